@@ -1,0 +1,164 @@
+"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from openai import AsyncOpenAI
+
+from .agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from .agent_output import AgentOutputSchema, AgentOutputSchemaBase
+from .exceptions import (
+    AgentsException,
+    InputGuardrailTripwireTriggered,
+    MaxTurnsExceeded,
+    ModelBehaviorError,
+    ModelProviderError,
+    OutputGuardrailTripwireTriggered,
+    ProviderAuthenticationError,
+    ProviderBadRequestError,
+    ProviderConnectionError,
+    ProviderNotFoundError,
+    ProviderRateLimitError,
+    ProviderResponseError,
+    ProviderServerError,
+    ProviderTimeoutError,
+    UserError,
+)
+from .function_schema import FuncSchema, function_schema
+from .handoffs import Handoff, HandoffInputData, handoff
+from .items import (
+    HandoffCallItem,
+    HandoffOutputItem,
+    ItemHelpers,
+    MessageOutputItem,
+    ModelResponse,
+    ReasoningItem,
+    RunItem,
+    ToolCallItem,
+    ToolCallOutputItem,
+    TResponseInputItem,
+)
+from .lifecycle import AgentHooks, RunHooks
+from .model_settings import ModelSettings
+from .models import openai_shared
+from .models.chat_completions import OpenAIChatCompletionsModel
+from .models.interface import Model, ModelProvider, ModelTracing
+from .models.multi_provider import MultiProvider, MultiProviderMap
+from .models.openai_provider import OpenAIProvider
+from .result import RunResult, RunResultStreaming
+from .run import Runner
+from .run_config import DEFAULT_MAX_TURNS, RunConfig
+from .run_context import RunContextWrapper, TContext
+from .stream_events import (
+    AgentUpdatedStreamEvent,
+    RawResponsesStreamEvent,
+    RunItemStreamEvent,
+    StreamEvent,
+)
+from .tool import FunctionTool, Tool, default_tool_error_function, function_tool
+from .tool_context import ToolContext
+from .tracing import set_tracing_disabled, set_tracing_export_api_key
+from .turn import FunctionToolResult
+from .usage import Usage
+
+
+def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
+    """The OpenAI key for models named by string when no client is given.
+
+    `use_for_tracing` is accepted for compatibility: this key is OpenAI's own, so it may
+    be used to upload traces to OpenAI only once trace export is configured.
+    """
+    openai_shared.set_default_openai_key(key)
+
+
+def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
+    """The client for every model named by string (`Agent(model="gemini-2.5-flash")`).
+
+    The client may point at any OpenAI-compatible provider; its key is used for that provider
+    only and is never sent anywhere else, whatever `use_for_tracing` says.
+    """
+    openai_shared.set_default_openai_client(client)
+
+
+def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> None:
+    """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
+    if api not in ("chat_completions", "responses"):
+        raise UserError(
+            f"set_default_openai_api takes 'chat_completions' or 'responses', not {api!r}"
+        )
+    openai_shared.set_default_openai_api(api)
+
+
+__all__ = [
+    "DEFAULT_MAX_TURNS",
+    "Agent",
+    "AgentHooks",
+    "AgentOutputSchema",
+    "AgentOutputSchemaBase",
+    "AgentUpdatedStreamEvent",
+    "AgentsException",
+    "AsyncOpenAI",
+    "FuncSchema",
+    "FunctionTool",
+    "FunctionToolResult",
+    "Handoff",
+    "HandoffCallItem",
+    "HandoffInputData",
+    "HandoffOutputItem",
+    "InputGuardrailTripwireTriggered",
+    "ItemHelpers",
+    "MaxTurnsExceeded",
+    "MessageOutputItem",
+    "Model",
+    "ModelBehaviorError",
+    "ModelProvider",
+    "ModelProviderError",
+    "ModelResponse",
+    "ModelSettings",
+    "ModelTracing",
+    "MultiProvider",
+    "MultiProviderMap",
+    "OpenAIChatCompletionsModel",
+    "OpenAIProvider",
+    "OutputGuardrailTripwireTriggered",
+    "ProviderAuthenticationError",
+    "ProviderBadRequestError",
+    "ProviderConnectionError",
+    "ProviderNotFoundError",
+    "ProviderRateLimitError",
+    "ProviderResponseError",
+    "ProviderServerError",
+    "ProviderTimeoutError",
+    "RawResponsesStreamEvent",
+    "ReasoningItem",
+    "RunConfig",
+    "RunContextWrapper",
+    "RunHooks",
+    "RunItem",
+    "RunItemStreamEvent",
+    "RunResult",
+    "RunResultStreaming",
+    "Runner",
+    "StopAtTools",
+    "StreamEvent",
+    "TContext",
+    "TResponseInputItem",
+    "Tool",
+    "ToolCallItem",
+    "ToolCallOutputItem",
+    "ToolContext",
+    "ToolsToFinalOutputFunction",
+    "ToolsToFinalOutputResult",
+    "Usage",
+    "UserError",
+    "default_tool_error_function",
+    "function_schema",
+    "function_tool",
+    "handoff",
+    "set_default_openai_api",
+    "set_default_openai_client",
+    "set_default_openai_key",
+    "set_tracing_disabled",
+    "set_tracing_export_api_key",
+]

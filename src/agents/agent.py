@@ -1,0 +1,201 @@
+"""The Agent: instructions, a model, tools and an output type, as plain configuration."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias
+
+from typing_extensions import NotRequired, TypedDict
+
+from .agent_output import AgentOutputSchemaBase, output_schema_for
+from .exceptions import UserError
+from .model_settings import ModelSettings
+from .models.interface import Model
+from .run_context import RunContextWrapper, TContext
+from .tool import FunctionTool, Tool, function_tool
+
+if TYPE_CHECKING:
+    from .handoffs import Handoff
+    from .items import ItemHelpers  # noqa: F401
+    from .lifecycle import AgentHooks
+    from .result import RunResult
+
+
+@dataclass
+class ToolsToFinalOutputResult:
+    is_final_output: bool
+    """Whether the tool results are the run's final output."""
+
+    final_output: Any = None
+    """The final output, when is_final_output is True."""
+
+
+class StopAtTools(TypedDict):
+    stop_at_tool_names: list[str]
+    """The run ends with the output of the first of these tools that is called."""
+
+
+class MCPConfig(TypedDict):
+    convert_schemas_to_strict: NotRequired[bool]
+
+
+ToolsToFinalOutputFunction: TypeAlias = Callable[
+    [RunContextWrapper[Any], list[Any]],
+    "ToolsToFinalOutputResult | Awaitable[ToolsToFinalOutputResult]",
+]
+
+ToolUseBehavior: TypeAlias = (
+    Literal["run_llm_again", "stop_on_first_tool"] | StopAtTools | ToolsToFinalOutputFunction
+)
+
+
+@dataclass
+class Agent(Generic[TContext]):
+    """An LLM with instructions, tools and an optional output type.
+
+    An Agent is configuration only: it holds no conversation state, so one instance can serve
+    many concurrent runs.
+    """
+
+    name: str = "Agent"
+    """The agent's name, used in handoff tool names and traces."""
+
+    instructions: (
+        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
+    ) = None
+    """The system prompt: a string, or a function (sync or async) of the context and agent."""
+
+    prompt: Any | None = None
+    """A stored prompt reference (Responses API only)."""
+
+    handoff_description: str | None = None
+    """What this agent does, shown to other agents that can hand off to it."""
+
+    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
+    """Agents this one may hand the conversation to."""
+
+    model: str | Model | None = None
+    """The model: a name (resolved by the run's model provider) or a Model instance."""
+
+    model_settings: ModelSettings = field(default_factory=ModelSettings)
+    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
+
+    tools: list[Tool] = field(default_factory=list)
+    """Tools the model may call."""
+
+    mcp_servers: list[Any] = field(default_factory=list)
+    """MCP servers whose tools the agent may use."""
+
+    mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
+    """MCP configuration."""
+
+    input_guardrails: list[Any] = field(default_factory=list)
+    """Checks that run on the input of the first turn."""
+
+    output_guardrails: list[Any] = field(default_factory=list)
+    """Checks that run on the final output."""
+
+    output_type: type[Any] | AgentOutputSchemaBase | None = None
+    """The type of the final output; None or str for plain text."""
+
+    hooks: AgentHooks[TContext] | None = None
+    """Callbacks for this agent's lifecycle events."""
+
+    tool_use_behavior: ToolUseBehavior = "run_llm_again"
+    """What happens after tools run: call the model again (default), stop on the first
+    tool's output, stop at named tools (StopAtTools), or decide with a function."""
+
+    reset_tool_choice: bool = True
+    """Reset tool_choice to its default after a tool call, so a forced tool cannot loop."""
+
+    _output_schema_cache: tuple[Any, AgentOutputSchemaBase | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise UserError(f"Agent name must be a string, got {type(self.name).__name__}")
+        if not isinstance(self.model_settings, ModelSettings):
+            raise UserError(
+                f"Agent {self.name!r}: model_settings must be a ModelSettings, "
+                f"got {type(self.model_settings).__name__}"
+            )
+        if self.model is not None and not isinstance(self.model, str | Model):
+            raise UserError(
+                f"Agent {self.name!r}: model must be a model name or a Model instance such as "
+                f"OpenAIChatCompletionsModel, got {type(self.model).__name__}"
+            )
+        if not isinstance(self.tools, list):
+            raise UserError(f"Agent {self.name!r}: tools must be a list")
+
+    def clone(self, **kwargs: Any) -> Agent[TContext]:
+        """A copy with some fields changed (lists are shared unless replaced)."""
+        return dataclasses.replace(self, **kwargs)
+
+    def output_schema(self) -> AgentOutputSchemaBase | None:
+        """The schema for output_type, built once per output type rather than every turn."""
+        cached = self._output_schema_cache
+        if cached is not None and cached[0] is self.output_type:
+            return cached[1]
+        schema = output_schema_for(self.output_type)
+        self._output_schema_cache = (self.output_type, schema)
+        return schema
+
+    async def get_system_prompt(self, run_context: RunContextWrapper[TContext]) -> str | None:
+        if self.instructions is None or isinstance(self.instructions, str):
+            return self.instructions
+        if callable(self.instructions):
+            result = self.instructions(run_context, self)
+            if inspect.isawaitable(result):
+                result = await result
+            return str(result)
+        raise UserError(
+            f"Agent {self.name!r}: instructions must be a string or a function, "
+            f"got {type(self.instructions).__name__}"
+        )
+
+    async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
+        """The tools enabled for this run (is_enabled may be a function of the context)."""
+        enabled: list[Tool] = []
+        for tool in self.tools:
+            flag = tool.is_enabled
+            if callable(flag):
+                flag = flag(run_context, self)
+                if inspect.isawaitable(flag):
+                    flag = await flag
+            if flag:
+                enabled.append(tool)
+        return enabled
+
+    def as_tool(
+        self,
+        tool_name: str | None,
+        tool_description: str | None,
+        custom_output_extractor: Callable[[RunResult], Awaitable[str]] | None = None,
+    ) -> FunctionTool:
+        """This agent as a tool another agent can call; it runs on its own model."""
+        name = tool_name or _tool_safe_name(self.name)
+
+        @function_tool(
+            name_override=name,
+            description_override=tool_description or self.handoff_description or "",
+        )
+        async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
+            from .run import Runner
+
+            result = await Runner.run(self, input, context=context.context)
+            if custom_output_extractor is not None:
+                return await custom_output_extractor(result)
+            from .items import ItemHelpers
+
+            return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
+
+        return run_agent
+
+
+def _tool_safe_name(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "_-" else "_" for c in name.strip().lower())
+    return cleaned or "agent"

@@ -1,0 +1,140 @@
+"""An agent's `output_type` as a JSON schema the model is asked to follow, and its validator."""
+
+from __future__ import annotations
+
+import abc
+import json
+from dataclasses import is_dataclass
+from typing import Any, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
+from typing_extensions import is_typeddict
+
+from .exceptions import ModelBehaviorError, UserError
+from .strict_schema import ensure_strict_json_schema
+
+_WRAPPER_KEY = "response"
+
+
+class AgentOutputSchemaBase(abc.ABC):
+    """What a model adapter needs to know about the wanted output."""
+
+    @abc.abstractmethod
+    def is_plain_text(self) -> bool:
+        """True when the output is plain text and no schema is needed."""
+
+    @abc.abstractmethod
+    def name(self) -> str:
+        """A name for the output type (used as the schema's name on the wire)."""
+
+    @abc.abstractmethod
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON schema of the output (always an object schema)."""
+
+    @abc.abstractmethod
+    def is_strict_json_schema(self) -> bool:
+        """Whether the schema follows strict structured-output rules."""
+
+    @abc.abstractmethod
+    def validate_json(self, json_str: str) -> Any:
+        """Parse and validate the model's JSON text; raise ModelBehaviorError if invalid."""
+
+
+def _needs_wrapper(output_type: type[Any]) -> bool:
+    """Providers want an object at the top level; anything else is wrapped as {"response": x}."""
+    if output_type is None or output_type is str:
+        return False
+    if get_origin(output_type) is not None:
+        return True
+    if isinstance(output_type, type) and (
+        issubclass(output_type, BaseModel) or is_dataclass(output_type)
+    ):
+        return False
+    return not is_typeddict(output_type)
+
+
+def _type_name(output_type: Any) -> str:
+    origin = get_origin(output_type)
+    if origin is not None:
+        args = "_".join(_type_name(a) for a in getattr(output_type, "__args__", ()))
+        base = getattr(origin, "__name__", str(origin))
+        return f"{base}_{args}" if args else base
+    return getattr(output_type, "__name__", str(output_type))
+
+
+class AgentOutputSchema(AgentOutputSchemaBase):
+    """The schema of an `output_type`: pydantic models, dataclasses, TypedDicts, plain types."""
+
+    def __init__(self, output_type: type[Any], strict_json_schema: bool = True) -> None:
+        self.output_type = output_type
+        self._strict = strict_json_schema
+        if output_type is None or output_type is str:
+            self._is_wrapped = False
+            self._adapter: TypeAdapter[Any] = TypeAdapter(output_type)
+            self._schema: dict[str, Any] = {"type": "string"}
+            return
+        self._is_wrapped = _needs_wrapper(output_type)
+        if self._is_wrapped:
+            fields: dict[str, Any] = {_WRAPPER_KEY: (output_type, ...)}
+            wrapper = create_model("OutputWrapper", **fields)
+            self._adapter = TypeAdapter(wrapper)
+        else:
+            self._adapter = TypeAdapter(output_type)
+        try:
+            schema = self._adapter.json_schema()
+        except Exception as exc:
+            raise UserError(
+                f"output_type {output_type!r} cannot be described as a JSON schema: {exc}. "
+                "Use a pydantic model, dataclass, TypedDict or JSON-compatible type."
+            ) from exc
+        if strict_json_schema:
+            try:
+                schema = ensure_strict_json_schema(schema)
+            except UserError as exc:
+                raise UserError(
+                    f"{exc} Pass AgentOutputSchema({_type_name(output_type)}, "
+                    "strict_json_schema=False) as output_type to allow a non-strict schema."
+                ) from exc
+        self._schema = schema
+
+    def is_plain_text(self) -> bool:
+        return self.output_type is None or self.output_type is str
+
+    def is_strict_json_schema(self) -> bool:
+        return self._strict
+
+    def json_schema(self) -> dict[str, Any]:
+        if self.is_plain_text():
+            raise UserError("A plain-text output type has no JSON schema")
+        return self._schema
+
+    def name(self) -> str:
+        return _type_name(self.output_type)
+
+    def validate_json(self, json_str: str) -> Any:
+        try:
+            validated = self._adapter.validate_json(json_str)
+        except ValidationError as exc:
+            raise ModelBehaviorError(
+                f"The model's output does not match {self.name()}: {exc.errors(include_url=False)}"
+                f" (raw output: {json_str[:500]!r})"
+            ) from exc
+        if self._is_wrapped:
+            return getattr(validated, _WRAPPER_KEY)
+        return validated
+
+
+def output_schema_for(output_type: Any) -> AgentOutputSchemaBase | None:
+    """The output schema of an agent's output_type, or None for plain text."""
+    if output_type is None or output_type is str:
+        return None
+    if isinstance(output_type, AgentOutputSchemaBase):
+        return output_type
+    return AgentOutputSchema(output_type)
+
+
+def dumps_output(value: Any) -> str:
+    """Render a structured output back to JSON text (for conversation history)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return json.dumps(value, default=str)

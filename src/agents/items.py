@@ -1,0 +1,185 @@
+"""Run items: what a run produced, in the public Responses-API shape.
+
+The conversation is kept as Responses-API input items (the `openai` package's own types), so a
+user can pass `result.to_input_list()` back in as the next input whatever the provider. Wire
+adapters translate to and from their own protocol at the edge.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
+
+from openai.types.responses import (
+    Response,
+    ResponseFunctionToolCall,
+    ResponseInputItemParam,
+    ResponseOutputItem,
+    ResponseOutputMessage,
+    ResponseOutputRefusal,
+    ResponseOutputText,
+    ResponseReasoningItem,
+    ResponseStreamEvent,
+)
+from openai.types.responses.response_input_item_param import FunctionCallOutput
+from pydantic import BaseModel
+
+from .exceptions import ModelBehaviorError
+from .usage import Usage
+
+if TYPE_CHECKING:
+    from .agent import Agent
+
+TResponse = Response
+TResponseInputItem = ResponseInputItemParam
+TResponseOutputItem = ResponseOutputItem
+TResponseStreamEvent = ResponseStreamEvent
+
+T = TypeVar("T", bound="TResponseOutputItem | TResponseInputItem")
+
+
+@dataclass
+class RunItemBase(Generic[T], abc.ABC):
+    agent: Agent[Any]
+    """The agent whose turn produced this item."""
+
+    raw_item: T
+    """The item in Responses-API shape."""
+
+    def to_input_item(self) -> TResponseInputItem:
+        """This item as an input item for the next request."""
+        if isinstance(self.raw_item, dict):
+            return cast(TResponseInputItem, self.raw_item)
+        if isinstance(self.raw_item, BaseModel):
+            return cast(
+                TResponseInputItem, self.raw_item.model_dump(exclude_unset=True, mode="json")
+            )
+        raise ModelBehaviorError(f"Cannot convert {type(self.raw_item).__name__} to an input item")
+
+
+@dataclass
+class MessageOutputItem(RunItemBase[ResponseOutputMessage]):
+    """A message from the model."""
+
+    type: Literal["message_output_item"] = "message_output_item"
+
+
+@dataclass
+class ToolCallItem(RunItemBase[Any]):
+    """A call the model made to a tool."""
+
+    type: Literal["tool_call_item"] = "tool_call_item"
+
+
+@dataclass
+class ToolCallOutputItem(RunItemBase[Any]):
+    """The result of a tool call, as sent back to the model."""
+
+    output: Any = None
+    """The value the tool returned, before it was turned into a string for the model."""
+
+    type: Literal["tool_call_output_item"] = "tool_call_output_item"
+
+
+@dataclass
+class ReasoningItem(RunItemBase[ResponseReasoningItem]):
+    """Reasoning the model showed (from any provider's reasoning field)."""
+
+    type: Literal["reasoning_item"] = "reasoning_item"
+
+
+@dataclass
+class HandoffCallItem(RunItemBase[ResponseFunctionToolCall]):
+    """The model asked to hand the conversation to another agent."""
+
+    type: Literal["handoff_call_item"] = "handoff_call_item"
+
+
+@dataclass
+class HandoffOutputItem(RunItemBase[Any]):
+    """The result of a handoff."""
+
+    source_agent: Agent[Any] | None = None
+    target_agent: Agent[Any] | None = None
+    type: Literal["handoff_output_item"] = "handoff_output_item"
+
+
+RunItem = (
+    MessageOutputItem
+    | ToolCallItem
+    | ToolCallOutputItem
+    | ReasoningItem
+    | HandoffCallItem
+    | HandoffOutputItem
+)
+
+
+@dataclass
+class ModelResponse:
+    """One model call's result, already in Responses-API shape."""
+
+    output: list[TResponseOutputItem]
+    """The items the model produced."""
+
+    usage: Usage
+    """Tokens used by this call."""
+
+    response_id: str | None = None
+    """The provider's id for the response, where it has one that can be referred back to."""
+
+    def to_input_items(self) -> list[TResponseInputItem]:
+        return [
+            cast(TResponseInputItem, item.model_dump(exclude_unset=True, mode="json"))
+            for item in self.output
+        ]
+
+
+class ItemHelpers:
+    @classmethod
+    def extract_last_content(cls, message: TResponseOutputItem) -> str:
+        """The last text or refusal of a message, or "" for anything else."""
+        if not isinstance(message, ResponseOutputMessage) or not message.content:
+            return ""
+        last = message.content[-1]
+        if isinstance(last, ResponseOutputText):
+            return last.text
+        if isinstance(last, ResponseOutputRefusal):
+            return last.refusal
+        return ""
+
+    @classmethod
+    def extract_last_text(cls, message: TResponseOutputItem) -> str | None:
+        if not isinstance(message, ResponseOutputMessage) or not message.content:
+            return None
+        last = message.content[-1]
+        return last.text if isinstance(last, ResponseOutputText) else None
+
+    @classmethod
+    def input_to_new_input_list(
+        cls, input: str | list[TResponseInputItem]
+    ) -> list[TResponseInputItem]:
+        """A string becomes one user message; a list is copied so the caller's is untouched."""
+        if isinstance(input, str):
+            return [{"role": "user", "content": input}]
+        return [cast(TResponseInputItem, dict(item)) for item in input]
+
+    @classmethod
+    def text_message_outputs(cls, items: Iterable[RunItem]) -> str:
+        """All the text of the message items, concatenated."""
+        return "".join(
+            cls.text_message_output(item) for item in items if isinstance(item, MessageOutputItem)
+        )
+
+    @classmethod
+    def text_message_output(cls, message: MessageOutputItem) -> str:
+        return "".join(
+            part.text for part in message.raw_item.content if isinstance(part, ResponseOutputText)
+        )
+
+    @classmethod
+    def tool_call_output_item(
+        cls, tool_call: ResponseFunctionToolCall, output: str
+    ) -> FunctionCallOutput:
+        return {"call_id": tool_call.call_id, "output": output, "type": "function_call_output"}

@@ -1,0 +1,102 @@
+"""Lifecycle hooks: subclass and override the events you care about (all are no-ops here)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic
+
+from .run_context import RunContextWrapper, TContext
+
+if TYPE_CHECKING:
+    from .agent import Agent
+    from .items import ModelResponse, TResponseInputItem
+    from .tool import Tool
+
+
+class RunHooks(Generic[TContext]):
+    """Hooks for every agent of a run (pass as `Runner.run(hooks=...)`)."""
+
+    async def on_llm_start(
+        self,
+        context: RunContextWrapper[TContext],
+        agent: Agent[TContext],
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+    ) -> None:
+        """Before each model call."""
+
+    async def on_llm_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], response: ModelResponse
+    ) -> None:
+        """After each model call."""
+
+    async def on_agent_start(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext]
+    ) -> None:
+        """When an agent becomes the current agent."""
+
+    async def on_agent_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], output: Any
+    ) -> None:
+        """When an agent produces the final output."""
+
+    async def on_handoff(
+        self,
+        context: RunContextWrapper[TContext],
+        from_agent: Agent[TContext],
+        to_agent: Agent[TContext],
+    ) -> None:
+        """When the conversation passes from one agent to another."""
+
+    async def on_tool_start(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool
+    ) -> None:
+        """Before a tool runs."""
+
+    async def on_tool_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool, result: str
+    ) -> None:
+        """After a tool ran, with the text the model will see."""
+
+
+class AgentHooks(Generic[TContext]):
+    """Hooks for one agent (set as `Agent(hooks=...)`)."""
+
+    async def on_start(self, context: RunContextWrapper[TContext], agent: Agent[TContext]) -> None:
+        """When this agent becomes the current agent."""
+
+    async def on_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], output: Any
+    ) -> None:
+        """When this agent produces the final output."""
+
+    async def on_handoff(
+        self,
+        context: RunContextWrapper[TContext],
+        agent: Agent[TContext],
+        source: Agent[TContext],
+    ) -> None:
+        """When the conversation is handed to this agent."""
+
+    async def on_tool_start(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool
+    ) -> None:
+        """Before one of this agent's tools runs."""
+
+    async def on_tool_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool, result: str
+    ) -> None:
+        """After one of this agent's tools ran."""
+
+    async def on_llm_start(
+        self,
+        context: RunContextWrapper[TContext],
+        agent: Agent[TContext],
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+    ) -> None:
+        """Before this agent's model call."""
+
+    async def on_llm_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], response: ModelResponse
+    ) -> None:
+        """After this agent's model call."""

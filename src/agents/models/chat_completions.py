@@ -1,0 +1,241 @@
+"""OpenAIChatCompletionsModel: the Chat Completions protocol, for every provider speaking it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import openai
+from openai import AsyncOpenAI
+from openai.types.chat import ChatCompletion
+
+from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStatusError
+from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from .chat_usage import usage_from_chat
+from .chatcmpl_converter import (
+    items_to_messages,
+    message_to_output_items,
+    response_format_param,
+    tool_choice_param,
+    tool_to_param,
+)
+from .chatcmpl_stream import ChatStreamConverter
+from .interface import Model, ModelTracing
+from .profiles import DEFAULT_PROFILE, ModelProfile
+from .provider_errors import redact, wrap_provider_error
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..model_settings import ModelSettings
+    from ..tool import Tool
+
+
+class OpenAIChatCompletionsModel(Model):
+    """A model reached through an `AsyncOpenAI` client's Chat Completions endpoint.
+
+    Works with any OpenAI-compatible provider: point the client's base_url at it.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        openai_client: AsyncOpenAI,
+        *,
+        profile: ModelProfile | None = None,
+    ) -> None:
+        self.model = model
+        self._client = openai_client
+        self.profile = profile or DEFAULT_PROFILE
+
+    def __repr__(self) -> str:
+        return f"OpenAIChatCompletionsModel(model={self.model!r}, base_url={self.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return str(self._client.base_url)
+
+    def _api_key(self) -> str | None:
+        key = getattr(self._client, "api_key", None)
+        return key if isinstance(key, str) else None
+
+    def _wrap(self, err: Exception) -> ModelProviderError:
+        return wrap_provider_error(
+            err, base_url=self.base_url, model=self.model, api_key=self._api_key()
+        )
+
+    def _request(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        stream: bool,
+    ) -> dict[str, Any]:
+        """The request body, built once per call from settings and the conversation."""
+        profile = self.profile
+        messages = items_to_messages(input, profile)
+        if system_instructions:
+            messages.insert(0, {"role": "system", "content": system_instructions})
+        tool_params = [tool_to_param(tool) for tool in tools]
+        tool_params.extend(handoff_tool_param(h) for h in handoffs)
+        body: dict[str, Any] = {"model": self.model, "messages": messages}
+        if tool_params:
+            body["tools"] = tool_params
+            choice = tool_choice_param(settings.tool_choice)
+            if choice is not None:
+                body["tool_choice"] = choice
+            if settings.parallel_tool_calls is not None:
+                body["parallel_tool_calls"] = settings.parallel_tool_calls
+        response_format = response_format_param(output_schema)
+        if response_format is not None:
+            body["response_format"] = response_format
+        for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
+            value = getattr(settings, name)
+            if value is not None:
+                body[name] = value
+        if settings.max_tokens is not None:
+            body[profile.max_tokens_field] = settings.max_tokens
+        if settings.reasoning is not None and settings.reasoning.effort is not None:
+            body["reasoning_effort"] = settings.reasoning.effort
+        if settings.verbosity is not None:
+            body["verbosity"] = settings.verbosity
+        if settings.metadata is not None:
+            body["metadata"] = settings.metadata
+        if settings.store is not None:
+            body["store"] = settings.store
+        if settings.top_logprobs is not None:
+            body["logprobs"] = True
+            body["top_logprobs"] = settings.top_logprobs
+        if stream:
+            body["stream"] = True
+            if settings.include_usage is not False and profile.supports_stream_usage_option:
+                body["stream_options"] = {"include_usage": True}
+        if settings.extra_headers:
+            body["extra_headers"] = settings.extra_headers
+        if settings.extra_query:
+            body["extra_query"] = settings.extra_query
+        if settings.extra_body:
+            body["extra_body"] = settings.extra_body
+        if settings.extra_args:
+            body.update(settings.extra_args)
+        return body
+
+    async def get_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> ModelResponse:
+        body = self._request(
+            system_instructions, input, model_settings, tools, output_schema, handoffs, False
+        )
+        try:
+            completion = await self._client.chat.completions.create(**body)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        completion = self._check_completion(completion)
+        usage = usage_from_chat(completion.usage)
+        if not completion.choices:
+            return ModelResponse(output=[], usage=usage, response_id=None)
+        message = completion.choices[0].message
+        output = message_to_output_items(message, self.profile)
+        return ModelResponse(output=output, usage=usage, response_id=None)
+
+    def _check_completion(self, completion: Any) -> ChatCompletion:
+        """A 2xx body that is not a completion is the provider's error, said plainly."""
+        if isinstance(completion, ChatCompletion) and (
+            completion.choices or completion.usage is not None
+        ):
+            return completion
+        extra = getattr(completion, "model_extra", None) or {}
+        error = extra.get("error")
+        if error is not None:
+            detail = error.get("message", error) if isinstance(error, dict) else error
+            raise ProviderStatusError(
+                redact(
+                    f"Error inside a 2xx response from {self.base_url} for model "
+                    f"{self.model!r}: {detail}",
+                    self._api_key(),
+                ),
+                base_url=self.base_url,
+                model=self.model,
+            )
+        if isinstance(completion, ChatCompletion):
+            return completion
+        raise ProviderResponseError(
+            f"The response from {self.base_url} for model {self.model!r} is not a chat "
+            f"completion (got {type(completion).__name__}); is the base URL an "
+            "OpenAI-compatible API?",
+            base_url=self.base_url,
+            model=self.model,
+        )
+
+    async def stream_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        body = self._request(
+            system_instructions, input, model_settings, tools, output_schema, handoffs, True
+        )
+        try:
+            stream = await self._client.chat.completions.create(**body)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        if not hasattr(stream, "__aiter__"):
+            raise ProviderResponseError(
+                f"{self.base_url} answered a streaming request for model {self.model!r} "
+                "without a stream",
+                base_url=self.base_url,
+                model=self.model,
+            )
+        converter = ChatStreamConverter(self.model, self.profile)
+        try:
+            async for event in converter.events(stream):
+                yield event
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        except json.JSONDecodeError as err:
+            raise ProviderResponseError(
+                f"{self.base_url} sent a stream event for model {self.model!r} that is not "
+                f"JSON: {err.msg}",
+                base_url=self.base_url,
+                model=self.model,
+            ) from err
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                await close()
+
+
+def handoff_tool_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:
+    return {
+        "type": "function",
+        "function": {
+            "name": handoff.tool_name,
+            "description": handoff.tool_description,
+            "parameters": handoff.input_json_schema,
+            **({"strict": True} if handoff.strict_json_schema else {}),
+        },
+    }

@@ -1,0 +1,72 @@
+"""Chat Completions usage, in whichever shape a provider sends it, as the SDK's Usage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openai.types.responses import ResponseUsage
+from openai.types.responses.response_usage import OutputTokensDetails
+
+from ..usage import Usage, input_tokens_details
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and value > 0 else 0
+
+
+def _get(obj: Any, name: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj.get(name)
+    value = getattr(obj, name, None)
+    if value is None:
+        extra = getattr(obj, "model_extra", None)
+        if extra:
+            value = extra.get(name)
+    return value
+
+
+def usage_from_chat(usage: Any) -> Usage:
+    """One call's usage; `requests` is 1 even when the provider sent no usage."""
+    if usage is None:
+        return Usage(requests=1)
+    prompt = _int(_get(usage, "prompt_tokens"))
+    completion = _int(_get(usage, "completion_tokens"))
+    total = _int(_get(usage, "total_tokens")) or prompt + completion
+    cached = _int(_get(_get(usage, "prompt_tokens_details"), "cached_tokens")) or _int(
+        _get(usage, "prompt_cache_hit_tokens")
+    )
+    reasoning = _int(_get(_get(usage, "completion_tokens_details"), "reasoning_tokens"))
+    return Usage(
+        requests=1,
+        input_tokens=prompt,
+        output_tokens=completion,
+        total_tokens=total,
+        input_tokens_details=input_tokens_details(cached_tokens=cached),
+        output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
+    )
+
+
+def to_response_usage(usage: Usage) -> ResponseUsage:
+    return ResponseUsage(
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        total_tokens=usage.total_tokens,
+        input_tokens_details=usage.input_tokens_details,
+        output_tokens_details=usage.output_tokens_details,
+    )
+
+
+def from_response_usage(usage: ResponseUsage | None) -> Usage:
+    """The Usage of a completed Responses-API response (one request)."""
+    if usage is None:
+        return Usage(requests=1)
+    return Usage(
+        requests=1,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        total_tokens=usage.total_tokens,
+        input_tokens_details=usage.input_tokens_details,
+        output_tokens_details=usage.output_tokens_details,
+    )

@@ -1,0 +1,96 @@
+"""Routes "prefix/model" names to providers; anything unprefixed goes to OpenAI's provider."""
+
+from __future__ import annotations
+
+from ..exceptions import UserError
+from .interface import Model, ModelProvider
+from .openai_provider import OpenAIProvider
+
+
+class MultiProviderMap:
+    """A user-editable map from prefix to provider, consulted before the built-in ones."""
+
+    def __init__(self) -> None:
+        self._mapping: dict[str, ModelProvider] = {}
+
+    def has_prefix(self, prefix: str) -> bool:
+        return prefix in self._mapping
+
+    def get_mapping(self) -> dict[str, ModelProvider]:
+        return self._mapping.copy()
+
+    def set_mapping(self, mapping: dict[str, ModelProvider]) -> None:
+        self._mapping = dict(mapping)
+
+    def get_provider(self, prefix: str) -> ModelProvider | None:
+        return self._mapping.get(prefix)
+
+    def add_provider(self, prefix: str, provider: ModelProvider) -> None:
+        self._mapping[prefix] = provider
+
+    def remove_provider(self, prefix: str) -> None:
+        self._mapping.pop(prefix, None)
+
+
+class MultiProvider(ModelProvider):
+    """The run's default model provider.
+
+    "openai/x" and bare names go to the OpenAI provider (whose client may point anywhere),
+    "litellm/x" to LiteLLM. A prefix nobody claims is not an error: the whole name goes to
+    the default client, because gateway model names such as "anthropic/claude-3.5-sonnet"
+    or "meta-llama/Llama-3-70b-chat-hf" contain slashes themselves.
+    """
+
+    def __init__(
+        self,
+        *,
+        provider_map: MultiProviderMap | None = None,
+        openai_api_key: str | None = None,
+        openai_base_url: str | None = None,
+        openai_client: object | None = None,
+        openai_organization: str | None = None,
+        openai_project: str | None = None,
+        openai_use_responses: bool | None = None,
+    ) -> None:
+        from openai import AsyncOpenAI
+
+        if openai_client is not None and not isinstance(openai_client, AsyncOpenAI):
+            raise UserError("openai_client must be an AsyncOpenAI client")
+        self.provider_map = provider_map
+        self.openai_provider = OpenAIProvider(
+            api_key=openai_api_key,
+            base_url=openai_base_url,
+            openai_client=openai_client,
+            organization=openai_organization,
+            project=openai_project,
+            use_responses=openai_use_responses,
+        )
+        self._fallbacks: dict[str, ModelProvider] = {}
+
+    def _builtin(self, prefix: str) -> ModelProvider | None:
+        if prefix == "openai":
+            return self.openai_provider
+        if prefix == "litellm":
+            if "litellm" not in self._fallbacks:
+                try:
+                    from ..extensions.models.litellm_provider import (  # type: ignore[import-not-found]
+                        LitellmProvider,
+                    )
+                except ImportError as exc:
+                    raise UserError(
+                        "litellm/ model names need the LiteLLM route: "
+                        "pip install 'freeagents[litellm]'"
+                    ) from exc
+                self._fallbacks["litellm"] = LitellmProvider()
+            return self._fallbacks["litellm"]
+        return None
+
+    def get_model(self, model_name: str | None) -> Model:
+        if model_name and "/" in model_name:
+            prefix, rest = model_name.split("/", 1)
+            provider = (
+                self.provider_map.get_provider(prefix) if self.provider_map else None
+            ) or self._builtin(prefix)
+            if provider is not None:
+                return provider.get_model(rest)
+        return self.openai_provider.get_model(model_name)

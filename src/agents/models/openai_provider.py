@@ -1,0 +1,103 @@
+"""The default provider: OpenAI, or whatever endpoint the default client points at."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from openai import AsyncOpenAI
+
+from ..exceptions import UserError
+from . import openai_shared
+from .chat_completions import OpenAIChatCompletionsModel
+from .interface import Model, ModelProvider
+
+DEFAULT_MODEL = "gpt-4.1"
+OPENAI_HOSTS = frozenset({"api.openai.com"})
+
+
+def get_default_model() -> str:
+    """The model used when neither the agent nor the run names one."""
+    return os.environ.get("OPENAI_DEFAULT_MODEL") or DEFAULT_MODEL
+
+
+def is_openai_base_url(base_url: str) -> bool:
+    return (urlsplit(base_url).hostname or "") in OPENAI_HOSTS
+
+
+class OpenAIProvider(ModelProvider):
+    """Makes models on one `AsyncOpenAI` client.
+
+    The client is created on first use, not at construction, so importing and configuring
+    the SDK never requires a key.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        openai_client: AsyncOpenAI | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        use_responses: bool | None = None,
+    ) -> None:
+        if openai_client is not None and (api_key is not None or base_url is not None):
+            raise UserError(
+                "Give OpenAIProvider either openai_client or api_key/base_url, not both"
+            )
+        self._client = openai_client
+        self._api_key = api_key
+        self._base_url = base_url
+        self._organization = organization
+        self._project = project
+        self._use_responses = use_responses
+
+    def __repr__(self) -> str:
+        return f"OpenAIProvider(base_url={self._base_url!r})"
+
+    def _get_client(self) -> AsyncOpenAI:
+        if self._client is None:
+            shared = openai_shared.get_default_openai_client()
+            if shared is not None and self._api_key is None and self._base_url is None:
+                return shared
+            key = (
+                self._api_key
+                or openai_shared.get_default_openai_key()
+                or os.environ.get("OPENAI_API_KEY")
+            )
+            if not key:
+                raise UserError(
+                    "No API key for the default OpenAI provider: set OPENAI_API_KEY, call "
+                    "set_default_openai_key(...), or call set_default_openai_client(...) with "
+                    "an AsyncOpenAI client for your provider (or give the agent a model such "
+                    "as OpenAIChatCompletionsModel(model=..., openai_client=...))."
+                )
+            self._client = AsyncOpenAI(
+                api_key=key,
+                base_url=self._base_url or os.environ.get("OPENAI_BASE_URL") or None,
+                organization=self._organization,
+                project=self._project,
+            )
+        return self._client
+
+    def _wants_responses(self, client: AsyncOpenAI) -> bool:
+        if self._use_responses is not None:
+            return self._use_responses
+        chosen = openai_shared.get_default_openai_api()
+        if chosen is not None:
+            return chosen == "responses"
+        # Not chosen by the user: nothing but OpenAI's own endpoint speaks the Responses
+        # API, so any other base URL gets Chat Completions without being asked.
+        return False
+
+    def get_model(self, model_name: str | None) -> Model:
+        client = self._get_client()
+        name = model_name or get_default_model()
+        if self._wants_responses(client) and is_openai_base_url(str(client.base_url)):
+            raise UserError(
+                "The Responses API route is not available in this version of freeagents; "
+                "call set_default_openai_api('chat_completions') (OpenAI serves Chat "
+                "Completions too)."
+            )
+        return OpenAIChatCompletionsModel(model=name, openai_client=client)

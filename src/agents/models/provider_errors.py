@@ -1,0 +1,108 @@
+"""Turns a provider's error into the SDK's, naming base URL and model, never the key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openai
+
+from ..exceptions import (
+    ModelProviderError,
+    ProviderAuthenticationError,
+    ProviderBadRequestError,
+    ProviderConnectionError,
+    ProviderNotFoundError,
+    ProviderPermissionError,
+    ProviderRateLimitError,
+    ProviderResponseError,
+    ProviderServerError,
+    ProviderStatusError,
+    ProviderTimeoutError,
+    ProviderUnprocessableError,
+)
+
+_BY_STATUS: dict[int, type[ModelProviderError]] = {
+    400: ProviderBadRequestError,
+    401: ProviderAuthenticationError,
+    403: ProviderPermissionError,
+    404: ProviderNotFoundError,
+    422: ProviderUnprocessableError,
+    429: ProviderRateLimitError,
+}
+
+_HINTS: dict[type[ModelProviderError], str] = {
+    ProviderAuthenticationError: "check the API key given to this provider's client",
+    ProviderNotFoundError: "check the model name and that the base URL ends where the "
+    "provider's OpenAI-compatible API starts (often /v1)",
+    ProviderRateLimitError: "slow down, or check the account's quota",
+    ProviderConnectionError: "check the base URL and that the server is running",
+    ProviderTimeoutError: "the provider did not answer in time; raise the client's timeout",
+    ProviderResponseError: "the endpoint did not answer like an OpenAI-compatible API",
+}
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Remove a key, and any long prefix of it a provider echoed, from text."""
+    if not secret or len(secret) < 4:
+        return text
+    if secret in text:
+        text = text.replace(secret, "***")
+    # Providers echo masked keys such as "sk-abc1****wxyz"; hide the visible head too.
+    head = secret[:8]
+    if len(head) >= 6 and head in text:
+        text = text.replace(head, "***")
+    return text
+
+
+def _error_class(err: Exception) -> type[ModelProviderError]:
+    if isinstance(err, openai.APITimeoutError):
+        return ProviderTimeoutError
+    if isinstance(err, openai.APIConnectionError):
+        return ProviderConnectionError
+    if isinstance(err, openai.APIResponseValidationError):
+        return ProviderResponseError
+    if isinstance(err, openai.APIStatusError):
+        status = err.status_code
+        if status in _BY_STATUS:
+            return _BY_STATUS[status]
+        return ProviderServerError if status >= 500 else ProviderStatusError
+    return ProviderResponseError
+
+
+def _provider_message(err: Exception) -> str:
+    body = getattr(err, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
+            return str(inner["message"])
+        if isinstance(body.get("message"), str):
+            return str(body["message"])
+    return str(getattr(err, "message", None) or err)
+
+
+def wrap_provider_error(
+    err: Exception, *, base_url: str, model: str, api_key: str | None
+) -> ModelProviderError:
+    """The SDK's error for a provider failure.
+
+    The result is an instance of both the SDK's class and the original `openai` class (its
+    attributes copied), so existing `except openai.RateLimitError` code keeps working.
+    """
+    if isinstance(err, ModelProviderError):
+        return err
+    cls = _error_class(err)
+    status = getattr(err, "status_code", None)
+    what = f"HTTP {status}" if status else type(err).__name__
+    detail = redact(_provider_message(err), api_key)
+    hint = _HINTS.get(cls)
+    message = f"{what} from {base_url} for model {model!r}: {detail}"
+    if hint:
+        message += f" ({hint})"
+    wrapped: ModelProviderError = cls.__new__(cls)
+    state: dict[str, Any] = dict(getattr(err, "__dict__", {}))
+    wrapped.__dict__.update(state)
+    ModelProviderError.__init__(
+        wrapped, message, base_url=base_url, model=model, status_code=status
+    )
+    wrapped.__cause__ = err
+    return wrapped

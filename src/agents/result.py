@@ -1,0 +1,136 @@
+"""What a run returns: its items, final output and usage, ready to continue the conversation."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from .exceptions import UserError
+from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from .run_context import RunContextWrapper
+from .stream_events import StreamEvent
+
+if TYPE_CHECKING:
+    from .agent import Agent
+
+T = TypeVar("T")
+
+
+@dataclass
+class RunResultBase:
+    input: str | list[TResponseInputItem]
+    """The input the run started with (before any input filter)."""
+
+    new_items: list[RunItem]
+    """Everything the run produced: messages, tool calls and outputs, reasoning, handoffs."""
+
+    raw_responses: list[ModelResponse]
+    """Each model call's response."""
+
+    final_output: Any
+    """The last agent's output: text, or an instance of its output_type."""
+
+    input_guardrail_results: list[Any]
+    output_guardrail_results: list[Any]
+
+    context_wrapper: RunContextWrapper[Any]
+    """The run's context; `context_wrapper.usage` holds the run's token usage."""
+
+    @property
+    def last_agent(self) -> Agent[Any]:
+        raise NotImplementedError
+
+    def final_output_as(self, cls: type[T], raise_if_incorrect_type: bool = False) -> T:
+        """The final output typed as `cls` (checked only when asked)."""
+        if raise_if_incorrect_type and not isinstance(self.final_output, cls):
+            raise TypeError(
+                f"Final output is {type(self.final_output).__name__}, not {cls.__name__}"
+            )
+        return cast(T, self.final_output)
+
+    def to_input_list(self) -> list[TResponseInputItem]:
+        """The whole conversation as input items: pass it as the next run's input."""
+        original = ItemHelpers.input_to_new_input_list(self.input)
+        return original + [item.to_input_item() for item in self.new_items]
+
+    @property
+    def last_response_id(self) -> str | None:
+        return self.raw_responses[-1].response_id if self.raw_responses else None
+
+
+@dataclass
+class RunResult(RunResultBase):
+    _last_agent: Agent[Any] = field(repr=False, default=None)  # type: ignore[arg-type]
+
+    @property
+    def last_agent(self) -> Agent[Any]:
+        return self._last_agent
+
+    def __str__(self) -> str:
+        return (
+            f"RunResult(last_agent={self._last_agent.name!r}, final_output={self.final_output!r})"
+        )
+
+
+_END = object()
+
+
+@dataclass
+class RunResultStreaming(RunResultBase):
+    """A run in progress: iterate `stream_events()`; the fields fill in as it goes."""
+
+    current_agent: Agent[Any] = field(repr=False, default=None)  # type: ignore[arg-type]
+    current_turn: int = 0
+    max_turns: int = 10
+    is_complete: bool = False
+    _queue: asyncio.Queue[Any] = field(default_factory=asyncio.Queue, repr=False)
+    _task: asyncio.Task[Any] | None = field(default=None, repr=False)
+    _error: BaseException | None = field(default=None, repr=False)
+    _consumed: bool = field(default=False, repr=False)
+
+    @property
+    def last_agent(self) -> Agent[Any]:
+        return self.current_agent
+
+    def _push(self, event: StreamEvent) -> None:
+        self._queue.put_nowait(event)
+
+    def _finish(self, error: BaseException | None) -> None:
+        self._error = error
+        self.is_complete = True
+        self._queue.put_nowait(_END)
+
+    async def stream_events(self) -> AsyncIterator[StreamEvent]:
+        """Events as they happen; raises the run's error, if any, after the last event."""
+        if self._consumed:
+            raise UserError("stream_events() can be iterated only once per run")
+        self._consumed = True
+        try:
+            while True:
+                event = await self._queue.get()
+                if event is _END:
+                    break
+                yield event
+        finally:
+            if not self.is_complete:
+                self.cancel()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._error is not None:
+            raise self._error
+
+    def cancel(self) -> None:
+        """Stop the run: the model stream is closed and no more events are produced."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        if not self.is_complete:
+            self.is_complete = True
+            self._queue.put_nowait(_END)
+
+    def __str__(self) -> str:
+        return (
+            f"RunResultStreaming(current_agent={self.current_agent.name!r}, "
+            f"is_complete={self.is_complete}, final_output={self.final_output!r})"
+        )

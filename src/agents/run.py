@@ -1,0 +1,504 @@
+"""Runner: the turn loop that calls the model, runs tools, and hands off between agents."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from openai.types.responses import ResponseCompletedEvent
+
+from .agent import Agent
+from .exceptions import MaxTurnsExceeded, ModelBehaviorError, UserError
+from .handoffs import Handoff, HandoffInputData
+from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from .lifecycle import RunHooks
+from .model_settings import ModelSettings
+from .models.chat_usage import from_response_usage
+from .models.interface import Model, ModelTracing
+from .result import RunResult, RunResultStreaming
+from .run_config import DEFAULT_MAX_TURNS, RunConfig
+from .run_context import RunContextWrapper
+from .stream_events import (
+    AgentUpdatedStreamEvent,
+    RawResponsesStreamEvent,
+    RunItemEventName,
+    RunItemStreamEvent,
+    StreamEvent,
+)
+from .tool import Tool
+from .tracing.config import tracing_enabled_for
+from .turn import (
+    FunctionToolResult,
+    final_output_from_message,
+    handoff_output_item,
+    process_response,
+    run_tools,
+    tools_final_output,
+)
+
+__all__ = ["DEFAULT_MAX_TURNS", "RunConfig", "Runner"]
+
+_EVENT_NAMES: dict[str, RunItemEventName] = {
+    "message_output_item": "message_output_created",
+    "tool_call_item": "tool_called",
+    "tool_call_output_item": "tool_output",
+    "reasoning_item": "reasoning_item_created",
+    "handoff_call_item": "handoff_requested",
+    "handoff_output_item": "handoff_occured",
+}
+
+
+def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
+    """RunConfig.model wins over the agent's; names go through the run's provider."""
+    chosen = run_config.model if run_config.model is not None else agent.model
+    if isinstance(chosen, Model):
+        return chosen
+    return run_config.model_provider.get_model(chosen)
+
+
+class _Run:
+    """The mutable state of one run, shared by the plain and streamed entry points."""
+
+    def __init__(
+        self,
+        agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        context: Any,
+        max_turns: int,
+        hooks: RunHooks[Any],
+        run_config: RunConfig,
+        emit: Callable[[StreamEvent], None] | None,
+    ) -> None:
+        self.agent = agent
+        self.original_input = input
+        self.history: str | list[TResponseInputItem] = (
+            input if isinstance(input, str) else list(input)
+        )
+        self.context = RunContextWrapper(context=context)
+        self.max_turns = max_turns
+        self.hooks = hooks
+        self.config = run_config
+        self.emit = emit
+        self.pre_turn_items: list[RunItem] = []
+        self.items: list[RunItem] = []
+        self.responses: list[ModelResponse] = []
+        self.turn = 0
+        self.final_output: Any = None
+        self.tracing = (
+            ModelTracing.DISABLED
+            if not tracing_enabled_for(run_config)
+            else ModelTracing.ENABLED
+            if run_config.trace_include_sensitive_data
+            else ModelTracing.ENABLED_WITHOUT_DATA
+        )
+        self._tools_used_by: set[int] = set()
+
+    def _emit_items(self, items: list[RunItem]) -> None:
+        if self.emit is None:
+            return
+        for item in items:
+            self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
+
+    def model_input(self) -> list[TResponseInputItem]:
+        return ItemHelpers.input_to_new_input_list(self.history) + [
+            item.to_input_item() for item in self.items
+        ]
+
+    def _settings(self, agent: Agent[Any]) -> ModelSettings:
+        settings = agent.model_settings.resolve(self.config.model_settings)
+        if (
+            agent.reset_tool_choice
+            and id(agent) in self._tools_used_by
+            and settings.tool_choice not in (None, "auto", "none")
+        ):
+            # A forced tool choice would make the model call the tool forever.
+            settings = dataclasses.replace(settings, tool_choice=None)
+        return settings
+
+    async def _start_agent(self, agent: Agent[Any]) -> None:
+        if self.emit is not None:
+            self.emit(AgentUpdatedStreamEvent(new_agent=agent))
+        await asyncio.gather(
+            self.hooks.on_agent_start(self.context, agent),
+            agent.hooks.on_start(self.context, agent) if agent.hooks else _done(),
+        )
+
+    async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
+        from .handoffs import handoff as make_handoff
+
+        result: list[Handoff[Any, Any]] = []
+        for entry in agent.handoffs:
+            h = entry if isinstance(entry, Handoff) else make_handoff(entry)
+            flag = h.is_enabled
+            if callable(flag):
+                flag = flag(self.context, agent)
+                if asyncio.iscoroutine(flag):
+                    flag = await flag
+            if flag:
+                result.append(h)
+        return result
+
+    async def _call_model(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> ModelResponse:
+        settings = self._settings(agent)
+        output_schema = agent.output_schema()
+        await asyncio.gather(
+            self.hooks.on_llm_start(self.context, agent, system_prompt, input_items),
+            agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
+            if agent.hooks
+            else _done(),
+        )
+        if self.emit is None:
+            response = await model.get_response(
+                system_prompt,
+                input_items,
+                settings,
+                tools,
+                output_schema,
+                handoffs,
+                self.tracing,
+                previous_response_id=None,
+            )
+        else:
+            completed: ResponseCompletedEvent | None = None
+            async for event in model.stream_response(
+                system_prompt,
+                input_items,
+                settings,
+                tools,
+                output_schema,
+                handoffs,
+                self.tracing,
+                previous_response_id=None,
+            ):
+                if isinstance(event, ResponseCompletedEvent):
+                    completed = event
+                self.emit(RawResponsesStreamEvent(data=event))
+            if completed is None:
+                raise ModelBehaviorError(
+                    f"The stream from model {model!r} ended without a completed response"
+                )
+            response = ModelResponse(
+                output=list(completed.response.output),
+                usage=from_response_usage(completed.response.usage),
+                response_id=None,
+            )
+        await asyncio.gather(
+            self.hooks.on_llm_end(self.context, agent, response),
+            agent.hooks.on_llm_end(self.context, agent, response) if agent.hooks else _done(),
+        )
+        return response
+
+    async def run(self) -> Any:
+        agent = self.agent
+        _reject_unsupported(agent, self.config)
+        await self._start_agent(agent)
+        while True:
+            self.turn += 1
+            if self.turn > self.max_turns:
+                raise MaxTurnsExceeded(
+                    f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
+                    "max_turns in Runner.run if the task needs more model calls."
+                )
+            model = resolve_model(agent, self.config)
+            tools = await agent.get_all_tools(self.context)
+            handoffs = await self._enabled_handoffs(agent)
+            system_prompt = await agent.get_system_prompt(self.context)
+            response = await self._call_model(
+                agent, model, system_prompt, self.model_input(), tools, handoffs
+            )
+            self.context.usage.add(response.usage)
+            self.responses.append(response)
+
+            processed = process_response(agent, response, tools, handoffs)
+            turn_items: list[RunItem] = list(processed.new_items)
+            self._emit_items(turn_items)
+
+            tool_results: list[FunctionToolResult] = []
+            if processed.tool_runs:
+                self._tools_used_by.add(id(agent))
+                outcomes = await run_tools(
+                    agent, processed.tool_runs, tools, self.context, self.hooks
+                )
+                outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
+                tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
+                turn_items.extend(outputs)
+                self._emit_items(list(outputs))
+
+            if processed.handoffs:
+                agent = await self._handoff(agent, processed.handoffs, turn_items)
+                await self._start_agent(agent)
+                continue
+
+            self.items.extend(turn_items)
+            if processed.tool_runs:
+                decision = await tools_final_output(agent, tool_results, self.context)
+                if decision.is_final_output:
+                    return await self._finish(agent, decision.final_output)
+                continue
+
+            found, output = final_output_from_message(agent, turn_items, agent.output_schema())
+            if found:
+                return await self._finish(agent, output)
+            raise ModelBehaviorError(
+                f"Model {model!r} returned neither text nor tool calls for agent {agent.name!r}"
+            )
+
+    async def _handoff(
+        self,
+        agent: Agent[Any],
+        runs: list[Any],
+        turn_items: list[RunItem],
+    ) -> Agent[Any]:
+        from .items import ToolCallOutputItem
+
+        first, rest = runs[0], runs[1:]
+        target: Agent[Any] = await first.handoff.on_invoke_handoff(
+            self.context, first.call.arguments
+        )
+        turn_items.append(handoff_output_item(agent, first.call, target))
+        for extra in rest:
+            note = "Multiple handoffs detected, ignoring this one."
+            turn_items.append(
+                ToolCallOutputItem(
+                    agent=agent,
+                    raw_item=ItemHelpers.tool_call_output_item(extra.call, note),
+                    output=note,
+                )
+            )
+        self._emit_items(turn_items[-1 - len(rest) :])
+        await asyncio.gather(
+            self.hooks.on_handoff(self.context, agent, target),
+            target.hooks.on_handoff(self.context, target, agent) if target.hooks else _done(),
+        )
+        input_filter = first.handoff.input_filter or self.config.handoff_input_filter
+        if input_filter is None:
+            self.items.extend(turn_items)
+            return target
+        filtered = input_filter(
+            HandoffInputData(
+                input_history=self.history
+                if isinstance(self.history, str)
+                else tuple(self.history),
+                pre_handoff_items=tuple(self.items),
+                new_items=tuple(turn_items),
+            )
+        )
+        if not isinstance(filtered, HandoffInputData):
+            raise UserError("A handoff input_filter must return HandoffInputData")
+        self.history = (
+            filtered.input_history
+            if isinstance(filtered.input_history, str)
+            else list(filtered.input_history)
+        )
+        self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
+        return target
+
+    async def _finish(self, agent: Agent[Any], output: Any) -> Any:
+        self.agent = agent
+        self.final_output = output
+        await asyncio.gather(
+            self.hooks.on_agent_end(self.context, agent, output),
+            agent.hooks.on_end(self.context, agent, output) if agent.hooks else _done(),
+        )
+        return output
+
+
+async def _done() -> None:
+    return None
+
+
+def _reject_unsupported(agent: Agent[Any], config: RunConfig) -> None:
+    """Say so plainly rather than silently skipping a safety check the user configured."""
+    if (
+        agent.input_guardrails
+        or agent.output_guardrails
+        or config.input_guardrails
+        or (config.output_guardrails)
+    ):
+        raise UserError(
+            "Guardrails are not supported yet by this version of freeagents; remove them "
+            "or check the input and output in your own code."
+        )
+
+
+class Runner:
+    """Runs agents: `await Runner.run(agent, "Hello!")`."""
+
+    @classmethod
+    async def run(
+        cls,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        *,
+        context: Any = None,
+        max_turns: int = DEFAULT_MAX_TURNS,
+        hooks: RunHooks[Any] | None = None,
+        run_config: RunConfig | None = None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        session: Any | None = None,
+    ) -> RunResult:
+        """Run until an agent produces a final output (or max_turns is reached)."""
+        _check_start(starting_agent, input, max_turns)
+        state = _Run(
+            starting_agent,
+            input,
+            context,
+            max_turns,
+            hooks or _NO_HOOKS,
+            run_config or RunConfig(),
+            None,
+        )
+        output = await state.run()
+        return RunResult(
+            input=input,
+            new_items=state.items,
+            raw_responses=state.responses,
+            final_output=output,
+            input_guardrail_results=[],
+            output_guardrail_results=[],
+            context_wrapper=state.context,
+            _last_agent=state.agent,
+        )
+
+    @classmethod
+    def run_sync(
+        cls,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        *,
+        context: Any = None,
+        max_turns: int = DEFAULT_MAX_TURNS,
+        hooks: RunHooks[Any] | None = None,
+        run_config: RunConfig | None = None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        session: Any | None = None,
+    ) -> RunResult:
+        """`Runner.run` for code without an event loop.
+
+        Every call on a thread reuses that thread's loop, so clients (and their connection
+        pools) made in one call still work in the next.
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            raise UserError(
+                "Runner.run_sync() cannot be called while an event loop is running (inside "
+                "async code or Jupyter); use `await Runner.run(...)` there."
+            )
+        loop = _sync_loop()
+        return loop.run_until_complete(
+            cls.run(
+                starting_agent,
+                input,
+                context=context,
+                max_turns=max_turns,
+                hooks=hooks,
+                run_config=run_config,
+                previous_response_id=previous_response_id,
+                conversation_id=conversation_id,
+                session=session,
+            )
+        )
+
+    @classmethod
+    def run_streamed(
+        cls,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        context: Any = None,
+        max_turns: int = DEFAULT_MAX_TURNS,
+        hooks: RunHooks[Any] | None = None,
+        run_config: RunConfig | None = None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        session: Any | None = None,
+    ) -> RunResultStreaming:
+        """Start a run and return at once; iterate `result.stream_events()` for its events."""
+        _check_start(starting_agent, input, max_turns)
+        result = RunResultStreaming(
+            input=input,
+            new_items=[],
+            raw_responses=[],
+            final_output=None,
+            input_guardrail_results=[],
+            output_guardrail_results=[],
+            context_wrapper=RunContextWrapper(context=context),
+            current_agent=starting_agent,
+            max_turns=max_turns,
+        )
+        state = _Run(
+            starting_agent,
+            input,
+            context,
+            max_turns,
+            hooks or _NO_HOOKS,
+            run_config or RunConfig(),
+            result._push,
+        )
+        # The result shows the run's live state as it goes.
+        result.context_wrapper = state.context
+        result.new_items = state.items
+        result.raw_responses = state.responses
+
+        def on_agent(event: StreamEvent) -> None:
+            if isinstance(event, AgentUpdatedStreamEvent):
+                result.current_agent = event.new_agent
+            result.current_turn = state.turn
+            result.new_items = state.items
+            result._push(event)
+
+        state.emit = on_agent
+
+        async def drive() -> None:
+            try:
+                result.final_output = await state.run()
+                result.current_agent = state.agent
+                result.new_items = state.items
+            except asyncio.CancelledError:
+                result._finish(None)
+                raise
+            except BaseException as exc:
+                result._finish(exc)
+                return
+            result._finish(None)
+
+        result._task = asyncio.get_running_loop().create_task(drive())
+        return result
+
+
+_NO_HOOKS: RunHooks[Any] = RunHooks()
+_thread_state = threading.local()
+
+
+def _sync_loop() -> asyncio.AbstractEventLoop:
+    loop: asyncio.AbstractEventLoop | None = getattr(_thread_state, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = asyncio.new_event_loop()
+        _thread_state.loop = loop
+    return loop
+
+
+def _check_start(agent: Any, input: Any, max_turns: int) -> None:
+    if not isinstance(agent, Agent):
+        raise UserError(f"Runner needs an Agent as starting_agent, got {type(agent).__name__}")
+    if not isinstance(input, str | list):
+        raise UserError(
+            f"Runner input must be a string or a list of input items, got {type(input).__name__}"
+        )
+    if not isinstance(max_turns, int) or max_turns < 1:
+        raise UserError(f"max_turns must be a positive integer, got {max_turns!r}")

@@ -1,0 +1,80 @@
+"""RunConfig: settings for a whole run, overriding the agents' own."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .handoffs import HandoffInputFilter
+from .model_settings import ModelSettings
+from .models.interface import Model, ModelProvider
+from .models.multi_provider import MultiProvider
+
+DEFAULT_MAX_TURNS = 10
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _default_include_sensitive_data() -> bool:
+    return _env_flag("OPENAI_AGENTS_TRACE_INCLUDE_SENSITIVE_DATA", True)
+
+
+@dataclass
+class RunConfig:
+    """Settings for one run (`Runner.run(..., run_config=RunConfig(...))`)."""
+
+    model: str | Model | None = None
+    """The model for every agent of the run, overriding each agent's own."""
+
+    model_provider: ModelProvider = field(default_factory=MultiProvider)
+    """Resolves model names (the agents' or `model`) to models."""
+
+    model_settings: ModelSettings | None = None
+    """Settings that override each agent's model_settings where they are set."""
+
+    handoff_input_filter: HandoffInputFilter | None = None
+    """Rewrites the history passed on a handoff, where the handoff has no filter of its own."""
+
+    input_guardrails: list[Any] | None = None
+    """Input guardrails for the run, in addition to the first agent's."""
+
+    output_guardrails: list[Any] | None = None
+    """Output guardrails for the run, in addition to the last agent's."""
+
+    tracing_disabled: bool = False
+    """Turn tracing off for this run. Tracing is local unless an exporter was configured."""
+
+    trace_include_sensitive_data: bool = field(default_factory=_default_include_sensitive_data)
+    """Whether traces may record model inputs/outputs and tool arguments/results."""
+
+    workflow_name: str = "Agent workflow"
+    """Name of the run's trace."""
+
+    trace_id: str | None = None
+    """Id of the run's trace; generated when None."""
+
+    group_id: str | None = None
+    """Groups traces of one conversation."""
+
+    trace_metadata: dict[str, Any] | None = None
+    """Metadata attached to the trace."""
+
+    call_model_input_filter: Any | None = None
+    """Optional function that edits the model input just before each call."""
+
+    def __post_init__(self) -> None:
+        from .exceptions import UserError
+
+        if self.model is not None and not isinstance(self.model, str | Model):
+            raise UserError(
+                "RunConfig.model must be a model name or a Model instance such as "
+                f"OpenAIChatCompletionsModel, got {type(self.model).__name__}"
+            )
+        if self.model_settings is not None and not isinstance(self.model_settings, ModelSettings):
+            raise UserError("RunConfig.model_settings must be a ModelSettings")

@@ -1,0 +1,188 @@
+"""Function tools: a Python function the model may call, with a JSON schema for its arguments."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias, overload
+
+from pydantic import BaseModel, ValidationError
+
+from .exceptions import ModelBehaviorError, UserError
+from .function_schema import function_schema
+from .run_context import RunContextWrapper
+from .tool_context import ToolContext
+
+logger = logging.getLogger("openai.agents")
+
+ToolFunction: TypeAlias = Callable[..., Any]
+ToolErrorFunction: TypeAlias = Callable[[RunContextWrapper[Any], Exception], Any]
+
+
+@dataclass
+class FunctionTool:
+    """A tool backed by a function. Build one with `@function_tool`, or directly."""
+
+    name: str
+    """The name the model calls the tool by."""
+
+    description: str
+    """What the tool does, for the model."""
+
+    params_json_schema: dict[str, Any]
+    """JSON schema of the arguments object."""
+
+    on_invoke_tool: Callable[[ToolContext[Any], str], Awaitable[Any]]
+    """Runs the tool: receives the context and the raw JSON arguments, returns the output."""
+
+    strict_json_schema: bool = True
+    """Whether the schema is strict (every field required, no extra properties)."""
+
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True
+    """Whether the model sees the tool; a callable decides per run (may be async)."""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise UserError("FunctionTool needs a non-empty name")
+
+
+Tool: TypeAlias = FunctionTool
+
+
+def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
+    """The message a model sees when a tool fails, so it can correct itself and try again."""
+    return f"An error occurred while running the tool. Please try again. Error: {error}"
+
+
+def tool_output_to_text(output: Any) -> str:
+    """How a tool's return value is shown to the model: JSON for structured values."""
+    if isinstance(output, str):
+        return output
+    if isinstance(output, BaseModel):
+        return output.model_dump_json()
+    if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
+        try:
+            return json.dumps(output, default=str)
+        except (TypeError, ValueError):
+            return str(output)
+    return str(output)
+
+
+def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
+    """The arguments object a model sent; empty means no arguments."""
+    if not raw or not raw.strip():
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ModelBehaviorError(
+            f"Invalid JSON arguments for tool {tool_name!r}: {exc.msg} (got {raw[:200]!r})"
+        ) from exc
+    if not isinstance(parsed, dict):
+        raise ModelBehaviorError(
+            f"Arguments for tool {tool_name!r} must be a JSON object, got {type(parsed).__name__}"
+        )
+    return parsed
+
+
+_DEFAULT: Any = object()
+
+
+@overload
+def function_tool(
+    func: ToolFunction,
+    *,
+    name_override: str | None = None,
+    description_override: str | None = None,
+    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
+    use_docstring_info: bool = True,
+    failure_error_function: ToolErrorFunction | None = None,
+    strict_mode: bool = True,
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+) -> FunctionTool: ...
+
+
+@overload
+def function_tool(
+    *,
+    name_override: str | None = None,
+    description_override: str | None = None,
+    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
+    use_docstring_info: bool = True,
+    failure_error_function: ToolErrorFunction | None = None,
+    strict_mode: bool = True,
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+) -> Callable[[ToolFunction], FunctionTool]: ...
+
+
+def function_tool(
+    func: ToolFunction | None = None,
+    *,
+    name_override: str | None = None,
+    description_override: str | None = None,
+    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
+    use_docstring_info: bool = True,
+    failure_error_function: ToolErrorFunction | None = _DEFAULT,
+    strict_mode: bool = True,
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
+    """Make a function (sync or async) into a tool; usable bare or with arguments.
+
+    By default a failure (bad arguments or an exception in the function) is reported to the
+    model as the tool's output, so it can retry; pass `failure_error_function=None` to have
+    the run raise instead.
+    """
+    on_failure = (
+        default_tool_error_function
+        if failure_error_function is _DEFAULT
+        else failure_error_function
+    )
+
+    def build(the_func: ToolFunction) -> FunctionTool:
+        schema = function_schema(
+            the_func,
+            docstring_style=docstring_style,
+            name_override=name_override,
+            description_override=description_override,
+            use_docstring_info=use_docstring_info,
+            strict_json_schema=strict_mode,
+        )
+        is_async = inspect.iscoroutinefunction(the_func)
+
+        async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
+            try:
+                data = parse_tool_arguments(schema.name, raw_arguments)
+                try:
+                    parsed = schema.params_pydantic_model(**data)
+                except ValidationError as exc:
+                    raise ModelBehaviorError(
+                        f"Invalid arguments for tool {schema.name!r}: {exc}"
+                    ) from exc
+                args, kwargs = schema.to_call_args(parsed)
+                if schema.takes_context:
+                    args = [ctx, *args]
+                if is_async:
+                    return await the_func(*args, **kwargs)
+                return the_func(*args, **kwargs)
+            except Exception as exc:
+                if on_failure is None:
+                    raise
+                logger.debug("Tool %s failed: %s", schema.name, exc)
+                result = on_failure(ctx, exc)
+                return await result if inspect.isawaitable(result) else result
+
+        return FunctionTool(
+            name=schema.name,
+            description=schema.description or "",
+            params_json_schema=schema.params_json_schema,
+            on_invoke_tool=invoke,
+            strict_json_schema=strict_mode,
+            is_enabled=is_enabled,
+        )
+
+    if func is not None and callable(func):
+        return build(func)
+    return build

@@ -1,0 +1,205 @@
+"""One turn's bookkeeping: sort the model's output into items, run tools, decide what's next."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from openai.types.responses import (
+    ResponseFunctionToolCall,
+    ResponseOutputMessage,
+    ResponseReasoningItem,
+)
+
+from .agent import ToolsToFinalOutputResult
+from .agent_output import AgentOutputSchemaBase
+from .exceptions import ModelBehaviorError, UserError
+from .handoffs import Handoff
+from .items import (
+    HandoffCallItem,
+    HandoffOutputItem,
+    ItemHelpers,
+    MessageOutputItem,
+    ModelResponse,
+    ReasoningItem,
+    RunItem,
+    ToolCallItem,
+    ToolCallOutputItem,
+)
+from .lifecycle import RunHooks
+from .run_context import RunContextWrapper
+from .tool import FunctionTool, Tool, tool_output_to_text
+from .tool_context import ToolContext
+
+if TYPE_CHECKING:
+    from .agent import Agent
+
+
+@dataclass
+class FunctionToolResult:
+    tool: FunctionTool
+    """The tool that ran."""
+
+    output: Any
+    """What it returned."""
+
+    run_item: ToolCallOutputItem
+    """The output item sent back to the model."""
+
+
+@dataclass
+class ToolRun:
+    call: ResponseFunctionToolCall
+    tool: FunctionTool | None
+    """None when the model named a tool that does not exist."""
+
+
+@dataclass
+class HandoffRun:
+    call: ResponseFunctionToolCall
+    handoff: Handoff[Any, Any]
+
+
+@dataclass
+class ProcessedResponse:
+    new_items: list[RunItem] = field(default_factory=list)
+    tool_runs: list[ToolRun] = field(default_factory=list)
+    handoffs: list[HandoffRun] = field(default_factory=list)
+
+    @property
+    def has_actions(self) -> bool:
+        return bool(self.tool_runs or self.handoffs)
+
+
+def process_response(
+    agent: Agent[Any],
+    response: ModelResponse,
+    tools: list[Tool],
+    handoffs: list[Handoff[Any, Any]],
+) -> ProcessedResponse:
+    """Sort the model's output items; tool calls are matched to tools by name here."""
+    tools_by_name = {tool.name: tool for tool in tools}
+    handoffs_by_name = {h.tool_name: h for h in handoffs}
+    processed = ProcessedResponse()
+    for output in response.output:
+        if isinstance(output, ResponseOutputMessage):
+            processed.new_items.append(MessageOutputItem(agent=agent, raw_item=output))
+        elif isinstance(output, ResponseReasoningItem):
+            processed.new_items.append(ReasoningItem(agent=agent, raw_item=output))
+        elif isinstance(output, ResponseFunctionToolCall):
+            if output.name in handoffs_by_name:
+                processed.new_items.append(HandoffCallItem(agent=agent, raw_item=output))
+                processed.handoffs.append(HandoffRun(output, handoffs_by_name[output.name]))
+            else:
+                processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+                processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
+        else:
+            raise ModelBehaviorError(
+                f"Model output item of type {getattr(output, 'type', type(output).__name__)!r} "
+                "is not supported on this route"
+            )
+    return processed
+
+
+def unknown_tool_message(name: str, tools: list[Tool]) -> str:
+    available = ", ".join(sorted(t.name for t in tools)) or "none"
+    return f"Error: there is no tool named {name!r}. Available tools: {available}."
+
+
+async def run_tools(
+    agent: Agent[Any],
+    tool_runs: list[ToolRun],
+    tools: list[Tool],
+    context: RunContextWrapper[Any],
+    hooks: RunHooks[Any],
+) -> list[FunctionToolResult | ToolCallOutputItem]:
+    """Run every tool call of the turn concurrently; results keep the calls' order."""
+
+    async def one(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
+        call = run.call
+        if run.tool is None:
+            text = unknown_tool_message(call.name, tools)
+            return ToolCallOutputItem(
+                agent=agent,
+                raw_item=ItemHelpers.tool_call_output_item(call, text),
+                output=text,
+            )
+        tool = run.tool
+        tool_context = ToolContext.from_agent_context(
+            context, call.call_id, call.name, call.arguments
+        )
+        await asyncio.gather(
+            hooks.on_tool_start(tool_context, agent, tool),
+            agent.hooks.on_tool_start(tool_context, agent, tool) if agent.hooks else _noop(),
+        )
+        output = await tool.on_invoke_tool(tool_context, call.arguments)
+        text = tool_output_to_text(output)
+        await asyncio.gather(
+            hooks.on_tool_end(tool_context, agent, tool, text),
+            agent.hooks.on_tool_end(tool_context, agent, tool, text) if agent.hooks else _noop(),
+        )
+        item = ToolCallOutputItem(
+            agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=output
+        )
+        return FunctionToolResult(tool=tool, output=output, run_item=item)
+
+    if len(tool_runs) == 1:
+        return [await one(tool_runs[0])]
+    return list(await asyncio.gather(*(one(run) for run in tool_runs)))
+
+
+async def _noop() -> None:
+    return None
+
+
+async def tools_final_output(
+    agent: Agent[Any],
+    results: list[FunctionToolResult],
+    context: RunContextWrapper[Any],
+) -> ToolsToFinalOutputResult:
+    """Apply the agent's tool_use_behavior to this turn's tool results."""
+    behavior = agent.tool_use_behavior
+    if not results or behavior == "run_llm_again":
+        return ToolsToFinalOutputResult(is_final_output=False)
+    if behavior == "stop_on_first_tool":
+        return ToolsToFinalOutputResult(is_final_output=True, final_output=results[0].output)
+    if isinstance(behavior, dict):
+        names = behavior.get("stop_at_tool_names", [])
+        for result in results:
+            if result.tool.name in names:
+                return ToolsToFinalOutputResult(is_final_output=True, final_output=result.output)
+        return ToolsToFinalOutputResult(is_final_output=False)
+    if callable(behavior):
+        decided = behavior(context, results)
+        if inspect.isawaitable(decided):
+            decided = await decided
+        if not isinstance(decided, ToolsToFinalOutputResult):
+            raise UserError(
+                f"Agent {agent.name!r}: tool_use_behavior must return ToolsToFinalOutputResult"
+            )
+        return decided
+    raise UserError(f"Agent {agent.name!r}: invalid tool_use_behavior {behavior!r}")
+
+
+def final_output_from_message(
+    agent: Agent[Any],
+    new_items: list[RunItem],
+    output_schema: AgentOutputSchemaBase | None,
+) -> tuple[bool, Any]:
+    """(found, output) from the turn's last message, validated against the output type."""
+    messages = [item for item in new_items if isinstance(item, MessageOutputItem)]
+    if not messages:
+        return False, None
+    text = ItemHelpers.text_message_output(messages[-1])
+    if output_schema is None or output_schema.is_plain_text():
+        return True, text
+    return True, output_schema.validate_json(text)
+
+
+def handoff_output_item(
+    agent: Agent[Any], call: ResponseFunctionToolCall, target: Agent[Any]
+) -> HandoffOutputItem:
+    raw = ItemHelpers.tool_call_output_item(call, f'{{"assistant": "{target.name}"}}')
+    return HandoffOutputItem(agent=agent, raw_item=raw, source_agent=agent, target_agent=target)

@@ -1,0 +1,61 @@
+"""Token accounting for a run, summed over every model call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai.types.responses.response_usage import InputTokensDetails, OutputTokensDetails
+
+_HAS_CACHE_WRITE = "cache_write_tokens" in InputTokensDetails.model_fields
+
+
+def input_tokens_details(cached_tokens: int = 0, cache_write_tokens: int = 0) -> InputTokensDetails:
+    """Build the details object for whichever `openai` version is installed.
+
+    Newer versions of the type also require `cache_write_tokens`; older ones lack it.
+    """
+    fields: dict[str, Any] = {"cached_tokens": cached_tokens}
+    if _HAS_CACHE_WRITE:
+        fields["cache_write_tokens"] = cache_write_tokens
+    return InputTokensDetails(**fields)
+
+
+@dataclass
+class Usage:
+    requests: int = 0
+    """Number of model requests made."""
+
+    input_tokens: int = 0
+    """Input (prompt) tokens sent, including cached ones."""
+
+    input_tokens_details: InputTokensDetails = field(default_factory=input_tokens_details)
+    """Details of the input tokens: `cached_tokens` is the part served from a prompt cache."""
+
+    output_tokens: int = 0
+    """Output (completion) tokens received, including reasoning tokens."""
+
+    output_tokens_details: OutputTokensDetails = field(
+        default_factory=lambda: OutputTokensDetails(reasoning_tokens=0)
+    )
+    """Details of the output tokens: `reasoning_tokens` is the part spent on reasoning."""
+
+    total_tokens: int = 0
+    """Total tokens, as the provider reported them (some count more than input + output)."""
+
+    def add(self, other: Usage) -> None:
+        """Add another usage (one model call's) into this running total."""
+        self.requests += other.requests
+        self.input_tokens += other.input_tokens
+        self.output_tokens += other.output_tokens
+        self.total_tokens += other.total_tokens
+        mine, theirs = self.input_tokens_details, other.input_tokens_details
+        self.input_tokens_details = input_tokens_details(
+            cached_tokens=(mine.cached_tokens or 0) + (theirs.cached_tokens or 0),
+            cache_write_tokens=(getattr(mine, "cache_write_tokens", 0) or 0)
+            + (getattr(theirs, "cache_write_tokens", 0) or 0),
+        )
+        self.output_tokens_details = OutputTokensDetails(
+            reasoning_tokens=(self.output_tokens_details.reasoning_tokens or 0)
+            + (other.output_tokens_details.reasoning_tokens or 0)
+        )
