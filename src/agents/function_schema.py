@@ -339,7 +339,6 @@ def _resolve_type_hints(func: Callable[..., Any], func_name: str) -> dict[str, A
     imported only under ``TYPE_CHECKING``; the SDK's own context classes are therefore
     offered as a fallback namespace before giving up.
     """
-    from .exceptions import UserError
 
     target = _unwrap_partial(func)
     if not (inspect.isfunction(target) or inspect.ismethod(target)):
@@ -359,11 +358,43 @@ def _resolve_type_hints(func: Callable[..., Any], func_name: str) -> dict[str, A
             fallback = {"RunContextWrapper": RunContextWrapper, "ToolContext": ToolContext}
         try:
             return get_type_hints(target, localns=fallback, include_extras=True)
+        except NameError:
+            return _resolve_each_hint(target, func_name, fallback, first_error)
+
+
+def _resolve_each_hint(
+    target: Any, func_name: str, fallback: dict[str, Any], error: NameError
+) -> dict[str, Any]:
+    """Resolve parameters one by one, so one unresolvable context generic is not fatal.
+
+    `RunContextWrapper[LocalClass]` under `from __future__ import annotations` cannot be
+    evaluated when LocalClass lives inside a function; the context parameter is excluded
+    from the schema anyway, so its bare class is enough.
+    """
+    from .exceptions import UserError
+
+    hints: dict[str, Any] = {}
+    namespace = {**getattr(target, "__globals__", {}), **fallback}
+    for name, param in inspect.signature(target).parameters.items():
+        annotation = param.annotation
+        if annotation is inspect.Parameter.empty:
+            continue
+        if not isinstance(annotation, str):
+            hints[name] = annotation
+            continue
+        try:
+            hints[name] = eval(annotation, namespace)
         except NameError as exc:
+            head = annotation.split("[", 1)[0].strip()
+            if head in fallback:
+                hints[name] = fallback[head]
+                continue
             raise UserError(
-                f"Function {func_name!r}: cannot resolve a type hint ({exc}). Define or "
-                f"import the type at module level, not only under TYPE_CHECKING."
-            ) from first_error
+                f"Function {func_name!r}: cannot resolve the type hint of parameter {name!r} "
+                f"({exc}). Define or import the type at module level, not only under "
+                "TYPE_CHECKING or inside a function."
+            ) from error
+    return hints
 
 
 # --- docstrings ---------------------------------------------------------------------------

@@ -145,6 +145,8 @@ class OpenAIChatCompletionsModel(Model):
             completion = await self._client.chat.completions.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
+        except json.JSONDecodeError as err:
+            raise self._not_json(err) from err
         completion = self._check_completion(completion)
         usage = usage_from_chat(completion.usage)
         if not completion.choices:
@@ -152,6 +154,14 @@ class OpenAIChatCompletionsModel(Model):
         message = completion.choices[0].message
         output = message_to_output_items(message, self.profile)
         return ModelResponse(output=output, usage=usage, response_id=None)
+
+    def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
+        return ProviderResponseError(
+            f"{self.base_url} answered for model {self.model!r} with a body that is not JSON "
+            f"({err.msg} at char {err.pos}); is the base URL an OpenAI-compatible API?",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
     def _check_completion(self, completion: Any) -> ChatCompletion:
         """A 2xx body that is not a completion is the provider's error, said plainly."""
@@ -213,16 +223,18 @@ class OpenAIChatCompletionsModel(Model):
         converter = ChatStreamConverter(self.model, self.profile)
         try:
             async for event in converter.events(stream):
+                if event.type == "response.completed" and converter.chunks_seen == 0:
+                    raise ProviderResponseError(
+                        f"The stream from {self.base_url} for model {self.model!r} ended "
+                        "without a single event; is the base URL an OpenAI-compatible API?",
+                        base_url=self.base_url,
+                        model=self.model,
+                    )
                 yield event
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
-            raise ProviderResponseError(
-                f"{self.base_url} sent a stream event for model {self.model!r} that is not "
-                f"JSON: {err.msg}",
-                base_url=self.base_url,
-                model=self.model,
-            ) from err
+            raise self._not_json(err) from err
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

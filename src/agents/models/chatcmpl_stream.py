@@ -99,6 +99,7 @@ class ChatStreamConverter:
         self.model = model
         self.profile = profile
         self.state = StreamState()
+        self.chunks_seen = 0
         self._seq = 0
         self._output_index = 0
         self._reasoning_open = False
@@ -120,6 +121,7 @@ class ChatStreamConverter:
             type="response.created",
         )
         async for chunk in chunks:
+            self.chunks_seen += 1
             if state.response_id is None and getattr(chunk, "id", None):
                 state.response_id = chunk.id
             usage = getattr(chunk, "usage", None)

@@ -1,5 +1,14 @@
 """Test helpers: scripted providers that real clients talk to over loopback HTTP."""
 
 from .provider_server import LoopbackProvider, RecordedRequest, Reply, ToolCall, WireShape
+from .scripted_model import ScriptedCall, ScriptedModel
 
-__all__ = ["LoopbackProvider", "RecordedRequest", "Reply", "ToolCall", "WireShape"]
+__all__ = [
+    "LoopbackProvider",
+    "RecordedRequest",
+    "Reply",
+    "ScriptedCall",
+    "ScriptedModel",
+    "ToolCall",
+    "WireShape",
+]

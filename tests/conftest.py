@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from openai import AsyncOpenAI
+
+from agents import OpenAIChatCompletionsModel
+from agents.models import openai_shared
+from agents.testing import LoopbackProvider
+from agents.tracing import config as tracing_config
+
+TEST_KEY = "sk-loopback-secret-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def _isolate_globals() -> Iterator[None]:
+    """Process-wide defaults set by one test must not leak into the next."""
+    yield
+    openai_shared.set_default_openai_client(None)
+    openai_shared.set_default_openai_key(None)
+    openai_shared.set_default_openai_api(None)
+    tracing_config._disabled_by_call = None
+
+
+@pytest.fixture
+def provider() -> Iterator[LoopbackProvider]:
+    with LoopbackProvider("loopback", api_key=TEST_KEY) as server:
+        yield server
+
+
+def make_model(
+    server: LoopbackProvider, model: str = "test-model", **client_kwargs: object
+) -> OpenAIChatCompletionsModel:
+    client = AsyncOpenAI(api_key=TEST_KEY, base_url=server.base_url, **client_kwargs)  # type: ignore[arg-type]
+    return OpenAIChatCompletionsModel(model=model, openai_client=client)
+
+
+@pytest.fixture
+def model(provider: LoopbackProvider) -> OpenAIChatCompletionsModel:
+    return make_model(provider)
