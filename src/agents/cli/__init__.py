@@ -1,0 +1,5 @@
+"""The `freeagents` command."""
+
+from .main import main
+
+__all__ = ["main"]
