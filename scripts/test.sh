@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm]"
+python -m pip install --quiet -e ".[dev,litellm,otel]"
 ruff check src tests bench
 ruff format --check src tests bench
 mypy
-pytest "$@"
+pytest -q "$@"

@@ -12,7 +12,7 @@ from agents.testing import LoopbackProvider
 from .guide_blocks import Block, python_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "README.md", ROOT / "docs" / "testing.md"]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "testing.md", ROOT / "docs" / "tracing.md"]
 
 
 def _blocks() -> list[tuple[Path, Block]]:
@@ -23,6 +23,9 @@ def _blocks() -> list[tuple[Path, Block]]:
     ("path", "block"), _blocks(), ids=lambda v: v.name if isinstance(v, Path) else v.id
 )
 def test_doc_example_runs(path: Path, block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agents.tracing import DISPATCHER
+
+    monkeypatch.setattr(DISPATCHER, "_processors", DISPATCHER.processors)  # examples add some
     with LoopbackProvider("gemini", api_key="doc-key") as gemini:
         monkeypatch.setenv("GEMINI_API_KEY", "doc-key")
         code = block.code.replace("https://generativelanguage.googleapis.com", gemini.url())

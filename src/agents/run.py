@@ -29,6 +29,7 @@ from .stream_events import (
     StreamEvent,
 )
 from .tool import Tool
+from .tracing import Span, agent_span, generation_span, get_current_trace, handoff_span, trace
 from .tracing.config import tracing_enabled_for
 from .turn import (
     FunctionToolResult,
@@ -95,6 +96,7 @@ class _Run:
             else ModelTracing.ENABLED_WITHOUT_DATA
         )
         self._tools_used_by: set[int] = set()
+        self._agent_span: Span[Any] | None = None
 
     def _emit_items(self, items: list[RunItem]) -> None:
         if self.emit is None:
@@ -117,6 +119,28 @@ class _Run:
             # A forced tool choice would make the model call the tool forever.
             settings = dataclasses.replace(settings, tool_choice=None)
         return settings
+
+    def _open_agent_span(self, agent: Agent[Any], tools: list[Tool]) -> None:
+        if self._agent_span is not None:
+            self._agent_span.span_data.tools = [t.name for t in tools]
+            return
+        output = agent.output_schema()
+        self._agent_span = agent_span(
+            name=agent.name,
+            handoffs=[h.agent_name if isinstance(h, Handoff) else h.name for h in agent.handoffs],
+            tools=[t.name for t in tools],
+            output_type=output.name() if output is not None else "str",
+            disabled=self.tracing.is_disabled(),
+        )
+        self._agent_span.start(mark_as_current=True)
+
+    def close_agent_span(self, error: BaseException | None = None) -> None:
+        span, self._agent_span = self._agent_span, None
+        if span is None:
+            return
+        if error is not None:
+            span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
+        span.finish(reset_current=True)
 
     async def _start_agent(self, agent: Agent[Any]) -> None:
         if self.emit is not None:
@@ -151,6 +175,37 @@ class _Run:
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
         settings = self._settings(agent)
+        with generation_span(
+            model=getattr(model, "model", None) or type(model).__name__,
+            model_config=settings.to_json_dict(),
+            input=input_items if self.tracing.include_data() else None,
+            base_url=getattr(model, "base_url", None),
+            disabled=self.tracing.is_disabled(),
+        ) as span:
+            response = await self._call_model_traced(
+                agent, model, system_prompt, input_items, tools, handoffs, settings
+            )
+            usage = response.usage
+            span.span_data.usage = {
+                "requests": usage.requests,
+                "input_tokens": usage.input_tokens,
+                "output_tokens": usage.output_tokens,
+                "total_tokens": usage.total_tokens,
+            }
+            if self.tracing.include_data():
+                span.span_data.output = response.to_input_items()
+        return response
+
+    async def _call_model_traced(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+        settings: ModelSettings,
+    ) -> ModelResponse:
         output_schema = agent.output_schema()
         await asyncio.gather(
             self.hooks.on_llm_start(self.context, agent, system_prompt, input_items),
@@ -200,6 +255,27 @@ class _Run:
         return response
 
     async def run(self) -> Any:
+        """The whole run inside its trace (or the caller's, when one is already open)."""
+        if get_current_trace() is not None:
+            return await self._run_with_agent_span()
+        config = self.config
+        with trace(
+            workflow_name=config.workflow_name,
+            trace_id=config.trace_id,
+            group_id=config.group_id,
+            metadata=config.trace_metadata,
+            disabled=self.tracing.is_disabled(),
+        ):
+            return await self._run_with_agent_span()
+
+    async def _run_with_agent_span(self) -> Any:
+        try:
+            return await self._loop()
+        except BaseException as exc:
+            self.close_agent_span(exc)
+            raise
+
+    async def _loop(self) -> Any:
         agent = self.agent
         _reject_unsupported(agent, self.config)
         await self._start_agent(agent)
@@ -213,6 +289,7 @@ class _Run:
             model = resolve_model(agent, self.config)
             tools = await agent.get_all_tools(self.context)
             handoffs = await self._enabled_handoffs(agent)
+            self._open_agent_span(agent, tools)
             system_prompt = await agent.get_system_prompt(self.context)
             response = await self._call_model(
                 agent, model, system_prompt, self.model_input(), tools, handoffs
@@ -228,7 +305,12 @@ class _Run:
             if processed.tool_runs:
                 self._tools_used_by.add(id(agent))
                 outcomes = await run_tools(
-                    agent, processed.tool_runs, tools, self.context, self.hooks
+                    agent,
+                    processed.tool_runs,
+                    tools,
+                    self.context,
+                    self.hooks,
+                    self.tracing,
                 )
                 outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
                 tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
@@ -236,7 +318,10 @@ class _Run:
                 self._emit_items(list(outputs))
 
             if processed.handoffs:
-                agent = await self._handoff(agent, processed.handoffs, turn_items)
+                with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
+                    agent = await self._handoff(agent, processed.handoffs, turn_items)
+                    hs.span_data.to_agent = agent.name
+                self.close_agent_span()
                 await self._start_agent(agent)
                 continue
 
@@ -307,6 +392,7 @@ class _Run:
     async def _finish(self, agent: Agent[Any], output: Any) -> Any:
         self.agent = agent
         self.final_output = output
+        self.close_agent_span()
         await asyncio.gather(
             self.hooks.on_agent_end(self.context, agent, output),
             agent.hooks.on_end(self.context, agent, output) if agent.hooks else _done(),

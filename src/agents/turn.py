@@ -29,9 +29,11 @@ from .items import (
     ToolCallOutputItem,
 )
 from .lifecycle import RunHooks
+from .models.interface import ModelTracing
 from .run_context import RunContextWrapper
 from .tool import FunctionTool, Tool, tool_output_to_text
 from .tool_context import ToolContext
+from .tracing import function_span
 
 if TYPE_CHECKING:
     from .agent import Agent
@@ -114,6 +116,7 @@ async def run_tools(
     tools: list[Tool],
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
+    tracing: ModelTracing = ModelTracing.DISABLED,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
 
@@ -134,8 +137,15 @@ async def run_tools(
             hooks.on_tool_start(tool_context, agent, tool),
             agent.hooks.on_tool_start(tool_context, agent, tool) if agent.hooks else _noop(),
         )
-        output = await tool.on_invoke_tool(tool_context, call.arguments)
-        text = tool_output_to_text(output)
+        with function_span(
+            tool.name,
+            input=call.arguments if tracing.include_data() else None,
+            disabled=tracing.is_disabled(),
+        ) as span:
+            output = await tool.on_invoke_tool(tool_context, call.arguments)
+            text = tool_output_to_text(output)
+            if tracing.include_data():
+                span.span_data.output = text
         await asyncio.gather(
             hooks.on_tool_end(tool_context, agent, tool, text),
             agent.hooks.on_tool_end(tool_context, agent, tool, text) if agent.hooks else _noop(),

@@ -1,0 +1,67 @@
+"""OpenTelemetry export with GenAI semantic-convention attributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("opentelemetry.sdk")
+
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from agents import Agent, OpenAIChatCompletionsModel, Runner, function_tool, set_trace_processors
+from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.tracing import DISPATCHER
+from agents.tracing.otel import OTelTracingProcessor
+
+
+@function_tool
+def add(a: int, b: int) -> int:
+    """Add two integers."""
+    return a + b
+
+
+@pytest.fixture
+def exporter() -> Any:
+    memory = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(memory))
+    previous = DISPATCHER.processors
+    set_trace_processors([OTelTracingProcessor(provider)])
+    yield memory
+    DISPATCHER._processors = previous
+
+
+async def test_otel_spans_follow_genai_conventions(
+    exporter: InMemorySpanExporter, provider: LoopbackProvider, model: OpenAIChatCompletionsModel
+) -> None:
+    provider.enqueue(
+        Reply(
+            tool_calls=[ToolCall("add", {"a": 1, "b": 2})],
+            usage={"prompt_tokens": 12, "completion_tokens": 5, "total_tokens": 17},
+        ),
+        Reply(text="3"),
+    )
+    await Runner.run(Agent(name="calc", tools=[add], model=model), "1+2")
+    finished = exporter.get_finished_spans()
+    spans = {s.name: s for s in reversed(finished)}  # the first span of each name
+    assert {"Agent workflow", "invoke_agent calc", "chat test-model", "execute_tool add"} <= set(
+        spans
+    )
+    chat = spans["chat test-model"]
+    assert chat.attributes is not None
+    assert chat.attributes["gen_ai.operation.name"] == "chat"
+    assert chat.attributes["gen_ai.request.model"] == "test-model"
+    assert chat.attributes["gen_ai.usage.input_tokens"] == 12
+    assert chat.attributes["gen_ai.usage.output_tokens"] == 5
+    assert chat.attributes["server.address"] == "127.0.0.1"
+    tool = spans["execute_tool add"]
+    assert tool.attributes is not None and tool.attributes["gen_ai.tool.name"] == "add"
+    agent = spans["invoke_agent calc"]
+    root = spans["Agent workflow"]
+    assert chat.parent is not None and chat.parent.span_id == agent.context.span_id
+    assert agent.parent is not None and agent.parent.span_id == root.context.span_id
+    assert len({s.context.trace_id for s in spans.values()}) == 1
