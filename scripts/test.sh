@@ -6,7 +6,7 @@ python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet -e ".[dev,litellm,otel]"
-ruff check src tests bench
-ruff format --check src tests bench
+ruff check
+ruff format --check
 mypy
 pytest -q "$@"
