@@ -12,7 +12,12 @@ from agents.testing import LoopbackProvider
 from .guide_blocks import Block, python_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "README.md", ROOT / "docs" / "testing.md", ROOT / "docs" / "tracing.md"]
+DOCS = [
+    ROOT / "README.md",
+    ROOT / "docs" / "testing.md",
+    ROOT / "docs" / "tracing.md",
+    ROOT / "docs" / "multi-agent.md",
+]
 
 
 def _blocks() -> list[tuple[Path, Block]]:

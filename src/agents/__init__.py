@@ -26,7 +26,26 @@ from .exceptions import (
     UserError,
 )
 from .function_schema import FuncSchema, function_schema
+from .guardrail import (
+    GuardrailFunctionOutput,
+    InputGuardrail,
+    InputGuardrailResult,
+    OutputGuardrail,
+    OutputGuardrailResult,
+    input_guardrail,
+    output_guardrail,
+)
 from .handoffs import Handoff, HandoffInputData, handoff
+from .hosted_tools import (
+    CodeInterpreterTool,
+    FileSearchTool,
+    HostedMCPTool,
+    ImageGenerationTool,
+    MCPToolApprovalFunction,
+    MCPToolApprovalFunctionResult,
+    MCPToolApprovalRequest,
+    WebSearchTool,
+)
 from .items import (
     HandoffCallItem,
     HandoffOutputItem,
@@ -40,12 +59,14 @@ from .items import (
     TResponseInputItem,
 )
 from .lifecycle import AgentHooks, RunHooks
+from .memory import Session, SessionABC, SQLiteSession
 from .model_settings import ModelSettings
 from .models import openai_shared
 from .models.chat_completions import OpenAIChatCompletionsModel
 from .models.interface import Model, ModelProvider, ModelTracing
 from .models.multi_provider import MultiProvider, MultiProviderMap
 from .models.openai_provider import OpenAIProvider
+from .models.responses import OpenAIResponsesModel
 from .result import RunResult, RunResultStreaming
 from .run import Runner
 from .run_config import DEFAULT_MAX_TURNS, RunConfig
@@ -127,20 +148,30 @@ __all__ = [
     "AgentUpdatedStreamEvent",
     "AgentsException",
     "AsyncOpenAI",
+    "CodeInterpreterTool",
     "CustomSpanData",
+    "FileSearchTool",
     "FuncSchema",
     "FunctionSpanData",
     "FunctionTool",
     "FunctionToolResult",
     "GenerationSpanData",
+    "GuardrailFunctionOutput",
     "GuardrailSpanData",
     "Handoff",
     "HandoffCallItem",
     "HandoffInputData",
     "HandoffOutputItem",
     "HandoffSpanData",
+    "HostedMCPTool",
+    "ImageGenerationTool",
+    "InputGuardrail",
+    "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
     "ItemHelpers",
+    "MCPToolApprovalFunction",
+    "MCPToolApprovalFunctionResult",
+    "MCPToolApprovalRequest",
     "MaxTurnsExceeded",
     "MessageOutputItem",
     "Model",
@@ -154,6 +185,9 @@ __all__ = [
     "MultiProviderMap",
     "OpenAIChatCompletionsModel",
     "OpenAIProvider",
+    "OpenAIResponsesModel",
+    "OutputGuardrail",
+    "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
     "ProviderAuthenticationError",
     "ProviderBadRequestError",
@@ -173,6 +207,9 @@ __all__ = [
     "RunResult",
     "RunResultStreaming",
     "Runner",
+    "SQLiteSession",
+    "Session",
+    "SessionABC",
     "Span",
     "SpanData",
     "StopAtTools",
@@ -189,6 +226,7 @@ __all__ = [
     "TracingProcessor",
     "Usage",
     "UserError",
+    "WebSearchTool",
     "add_trace_processor",
     "agent_span",
     "custom_span",
@@ -205,6 +243,8 @@ __all__ = [
     "guardrail_span",
     "handoff",
     "handoff_span",
+    "input_guardrail",
+    "output_guardrail",
     "set_default_openai_api",
     "set_default_openai_client",
     "set_default_openai_key",

@@ -161,7 +161,7 @@ class Agent(Generic[TContext]):
         """The tools enabled for this run (is_enabled may be a function of the context)."""
         enabled: list[Tool] = []
         for tool in self.tools:
-            flag = tool.is_enabled
+            flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
             if callable(flag):
                 flag = flag(run_context, self)
                 if inspect.isawaitable(flag):

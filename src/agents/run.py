@@ -5,22 +5,33 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
 from .agent import Agent
-from .exceptions import MaxTurnsExceeded, ModelBehaviorError, UserError
+from .exceptions import (
+    InputGuardrailTripwireTriggered,
+    MaxTurnsExceeded,
+    ModelBehaviorError,
+    OutputGuardrailTripwireTriggered,
+    UserError,
+)
+from .guardrail import InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult
 from .handoffs import Handoff, HandoffInputData
+from .hosted_tools import answer_mcp_approval
 from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
 from .lifecycle import RunHooks
+from .memory.session import Session
 from .model_settings import ModelSettings
 from .models.chat_usage import from_response_usage
+from .models.fake_id import FAKE_RESPONSES_ID
 from .models.interface import Model, ModelTracing
 from .result import RunResult, RunResultStreaming
 from .run_config import DEFAULT_MAX_TURNS, RunConfig
 from .run_context import RunContextWrapper
+from .server_conversation import ServerConversation
 from .stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -29,7 +40,15 @@ from .stream_events import (
     StreamEvent,
 )
 from .tool import Tool
-from .tracing import Span, agent_span, generation_span, get_current_trace, handoff_span, trace
+from .tracing import (
+    Span,
+    agent_span,
+    generation_span,
+    get_current_trace,
+    guardrail_span,
+    handoff_span,
+    trace,
+)
 from .tracing.config import tracing_enabled_for
 from .turn import (
     FunctionToolResult,
@@ -72,8 +91,15 @@ class _Run:
         hooks: RunHooks[Any],
         run_config: RunConfig,
         emit: Callable[[StreamEvent], None] | None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
     ) -> None:
         self.agent = agent
+        self.server = (
+            ServerConversation(previous_response_id, conversation_id)
+            if ServerConversation.wanted(previous_response_id, conversation_id)
+            else None
+        )
         self.original_input = input
         self.history: str | list[TResponseInputItem] = (
             input if isinstance(input, str) else list(input)
@@ -96,6 +122,8 @@ class _Run:
             else ModelTracing.ENABLED_WITHOUT_DATA
         )
         self._tools_used_by: set[int] = set()
+        self.input_guardrail_results: list[InputGuardrailResult] = []
+        self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
 
     def _emit_items(self, items: list[RunItem]) -> None:
@@ -104,7 +132,14 @@ class _Run:
         for item in items:
             self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
 
+    def set_input(self, input: str | list[TResponseInputItem]) -> None:
+        """Replace the run's input before it starts (a session prepends its history)."""
+        self.original_input = input
+        self.history = input if isinstance(input, str) else list(input)
+
     def model_input(self) -> list[TResponseInputItem]:
+        if self.server is not None:
+            return self.server.next_input(self.history, self.items)
         return ItemHelpers.input_to_new_input_list(self.history) + [
             item.to_input_item() for item in self.items
         ]
@@ -222,10 +257,11 @@ class _Run:
                 output_schema,
                 handoffs,
                 self.tracing,
-                previous_response_id=None,
+                previous_response_id=self.server.previous_response_id if self.server else None,
+                conversation_id=self.server.conversation_id if self.server else None,
             )
         else:
-            completed: ResponseCompletedEvent | None = None
+            final: Response | None = None
             async for event in model.stream_response(
                 system_prompt,
                 input_items,
@@ -234,19 +270,20 @@ class _Run:
                 output_schema,
                 handoffs,
                 self.tracing,
-                previous_response_id=None,
+                previous_response_id=self.server.previous_response_id if self.server else None,
+                conversation_id=self.server.conversation_id if self.server else None,
             ):
-                if isinstance(event, ResponseCompletedEvent):
-                    completed = event
+                if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
+                    final = event.response
                 self.emit(RawResponsesStreamEvent(data=event))
-            if completed is None:
+            if final is None:
                 raise ModelBehaviorError(
                     f"The stream from model {model!r} ended without a completed response"
                 )
             response = ModelResponse(
-                output=list(completed.response.output),
-                usage=from_response_usage(completed.response.usage),
-                response_id=None,
+                output=list(final.output),
+                usage=from_response_usage(final.usage),
+                response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
             )
         await asyncio.gather(
             self.hooks.on_llm_end(self.context, agent, response),
@@ -277,7 +314,6 @@ class _Run:
 
     async def _loop(self) -> Any:
         agent = self.agent
-        _reject_unsupported(agent, self.config)
         await self._start_agent(agent)
         while True:
             self.turn += 1
@@ -291,11 +327,17 @@ class _Run:
             handoffs = await self._enabled_handoffs(agent)
             self._open_agent_span(agent, tools)
             system_prompt = await agent.get_system_prompt(self.context)
-            response = await self._call_model(
+            call = self._call_model(
                 agent, model, system_prompt, self.model_input(), tools, handoffs
             )
+            if self.turn == 1:
+                response = await self._with_input_guardrails(agent, call)
+            else:
+                response = await call
             self.context.usage.add(response.usage)
             self.responses.append(response)
+            if self.server is not None:
+                self.server.received(response)
 
             processed = process_response(agent, response, tools, handoffs)
             turn_items: list[RunItem] = list(processed.new_items)
@@ -316,6 +358,12 @@ class _Run:
                 tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
                 turn_items.extend(outputs)
                 self._emit_items(list(outputs))
+            for approval in processed.mcp_approvals:
+                answer = await answer_mcp_approval(
+                    agent, approval.tool, approval.request, self.context
+                )
+                turn_items.append(answer)
+                self._emit_items([answer])
 
             if processed.handoffs:
                 with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
@@ -331,6 +379,8 @@ class _Run:
                 if decision.is_final_output:
                     return await self._finish(agent, decision.final_output)
                 continue
+            if processed.mcp_approvals:
+                continue  # the hosted MCP server goes on once it has the answers
 
             found, output = final_output_from_message(agent, turn_items, agent.output_schema())
             if found:
@@ -389,8 +439,61 @@ class _Run:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
+    async def _with_input_guardrails(
+        self, agent: Agent[Any], call: Coroutine[Any, Any, ModelResponse]
+    ) -> ModelResponse:
+        """The first model call, with the input guardrails running alongside it.
+
+        A tripped guardrail cancels the model call at once, so a blocked input costs at most
+        the tokens already streamed, and nothing of the turn is kept.
+        """
+        guardrails = [*(self.config.input_guardrails or []), *agent.input_guardrails]
+        if not guardrails:
+            return await call
+        model_task = asyncio.ensure_future(call)
+        try:
+            for finished in asyncio.as_completed(
+                [self._input_guardrail(g, agent) for g in guardrails]
+            ):
+                result = await finished
+                self.input_guardrail_results.append(result)
+                if result.output.tripwire_triggered:
+                    raise InputGuardrailTripwireTriggered(result)
+        except BaseException:
+            model_task.cancel()
+            await asyncio.gather(model_task, return_exceptions=True)
+            raise
+        return await model_task
+
+    async def _input_guardrail(
+        self, guardrail: InputGuardrail[Any], agent: Agent[Any]
+    ) -> InputGuardrailResult:
+        with guardrail_span(guardrail.get_name(), disabled=self.tracing.is_disabled()) as span:
+            result = await guardrail.run(agent, self.original_input, self.context)
+            span.span_data.triggered = result.output.tripwire_triggered
+        return result
+
+    async def _run_output_guardrails(self, agent: Agent[Any], output: Any) -> None:
+        guardrails = [*(self.config.output_guardrails or []), *agent.output_guardrails]
+        if not guardrails:
+            return
+
+        async def one(guardrail: OutputGuardrail[Any]) -> OutputGuardrailResult:
+            name = guardrail.get_name()
+            with guardrail_span(name, disabled=self.tracing.is_disabled()) as span:
+                result = await guardrail.run(self.context, agent, output)
+                span.span_data.triggered = result.output.tripwire_triggered
+            return result
+
+        results = await asyncio.gather(*(one(g) for g in guardrails))
+        self.output_guardrail_results.extend(results)
+        for result in results:
+            if result.output.tripwire_triggered:
+                raise OutputGuardrailTripwireTriggered(result)
+
     async def _finish(self, agent: Agent[Any], output: Any) -> Any:
         self.agent = agent
+        await self._run_output_guardrails(agent, output)
         self.final_output = output
         self.close_agent_span()
         await asyncio.gather(
@@ -402,20 +505,6 @@ class _Run:
 
 async def _done() -> None:
     return None
-
-
-def _reject_unsupported(agent: Agent[Any], config: RunConfig) -> None:
-    """Say so plainly rather than silently skipping a safety check the user configured."""
-    if (
-        agent.input_guardrails
-        or agent.output_guardrails
-        or config.input_guardrails
-        or (config.output_guardrails)
-    ):
-        raise UserError(
-            "Guardrails are not supported yet by this version of freeagents; remove them "
-            "or check the input and output in your own code."
-        )
 
 
 class Runner:
@@ -445,15 +534,24 @@ class Runner:
             hooks or _NO_HOOKS,
             run_config or RunConfig(),
             None,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
         )
+        session_input: list[TResponseInputItem] = []
+        if session is not None:
+            prepared, session_input = await _with_session_history(session, input)
+            state.set_input(prepared)
         output = await state.run()
+        if session is not None:
+            # Saved only once the run succeeded: a failed turn leaves the session as it was.
+            await session.add_items(session_input + [i.to_input_item() for i in state.items])
         return RunResult(
-            input=input,
+            input=state.original_input,
             new_items=state.items,
             raw_responses=state.responses,
             final_output=output,
-            input_guardrail_results=[],
-            output_guardrail_results=[],
+            input_guardrail_results=state.input_guardrail_results,
+            output_guardrail_results=state.output_guardrail_results,
             context_wrapper=state.context,
             _last_agent=state.agent,
         )
@@ -535,6 +633,8 @@ class Runner:
             hooks or _NO_HOOKS,
             run_config or RunConfig(),
             result._push,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
         )
         # The result shows the run's live state as it goes.
         result.context_wrapper = state.context
@@ -550,11 +650,23 @@ class Runner:
 
         state.emit = on_agent
 
+        result.input_guardrail_results = state.input_guardrail_results
+        result.output_guardrail_results = state.output_guardrail_results
+
         async def drive() -> None:
             try:
+                session_input: list[TResponseInputItem] = []
+                if session is not None:
+                    prepared, session_input = await _with_session_history(session, input)
+                    state.set_input(prepared)
+                    result.input = prepared
                 result.final_output = await state.run()
                 result.current_agent = state.agent
                 result.new_items = state.items
+                if session is not None:
+                    await session.add_items(
+                        session_input + [i.to_input_item() for i in state.items]
+                    )
             except asyncio.CancelledError:
                 result._finish(None)
                 raise
@@ -569,6 +681,20 @@ class Runner:
 
 _NO_HOOKS: RunHooks[Any] = RunHooks()
 _thread_state = threading.local()
+
+
+async def _with_session_history(
+    session: Session, input: str | list[TResponseInputItem]
+) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
+    """(history + new input, the new input items to save) for a run with a session."""
+    if not isinstance(session, Session):
+        raise UserError(
+            f"session must implement the Session protocol (get_items, add_items, pop_item, "
+            f"clear_session), got {type(session).__name__}"
+        )
+    new_items = ItemHelpers.input_to_new_input_list(input)
+    history = await session.get_items()
+    return [*history, *new_items], new_items
 
 
 def _sync_loop() -> asyncio.AbstractEventLoop:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .exceptions import ModelBehaviorError, UserError
 from .function_schema import function_schema
+from .hosted_tools import HostedTool
 from .run_context import RunContextWrapper
 from .tool_context import ToolContext
 
@@ -49,7 +50,8 @@ class FunctionTool:
             raise UserError("FunctionTool needs a non-empty name")
 
 
-Tool: TypeAlias = FunctionTool
+Tool: TypeAlias = FunctionTool | HostedTool
+"""A function tool, or a hosted tool that OpenAI's Responses API runs (see hosted_tools)."""
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:

@@ -12,11 +12,13 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseReasoningItem,
 )
+from openai.types.responses.response_output_item import McpApprovalRequest
 
 from .agent import ToolsToFinalOutputResult
 from .agent_output import AgentOutputSchemaBase
 from .exceptions import ModelBehaviorError, UserError
 from .handoffs import Handoff
+from .hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
 from .items import (
     HandoffCallItem,
     HandoffOutputItem,
@@ -65,10 +67,17 @@ class HandoffRun:
 
 
 @dataclass
+class McpApprovalRun:
+    request: McpApprovalRequest
+    tool: HostedMCPTool
+
+
+@dataclass
 class ProcessedResponse:
     new_items: list[RunItem] = field(default_factory=list)
     tool_runs: list[ToolRun] = field(default_factory=list)
     handoffs: list[HandoffRun] = field(default_factory=list)
+    mcp_approvals: list[McpApprovalRun] = field(default_factory=list)
 
     @property
     def has_actions(self) -> bool:
@@ -82,7 +91,7 @@ def process_response(
     handoffs: list[Handoff[Any, Any]],
 ) -> ProcessedResponse:
     """Sort the model's output items; tool calls are matched to tools by name here."""
-    tools_by_name = {tool.name: tool for tool in tools}
+    tools_by_name = {tool.name: tool for tool in tools if isinstance(tool, FunctionTool)}
     handoffs_by_name = {h.tool_name: h for h in handoffs}
     processed = ProcessedResponse()
     for output in response.output:
@@ -97,6 +106,12 @@ def process_response(
             else:
                 processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
                 processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
+        elif isinstance(output, McpApprovalRequest):
+            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
+        elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
+            # Hosted tools ran server-side; their calls stay in the conversation as they are.
+            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
         else:
             raise ModelBehaviorError(
                 f"Model output item of type {getattr(output, 'type', type(output).__name__)!r} "

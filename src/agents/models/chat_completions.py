@@ -11,19 +11,25 @@ from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
 from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStatusError
+from ..hosted_tools import hosted_tools_error
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from .chat_usage import usage_from_chat
+from ..server_conversation import server_state_error
+from .chat_usage import find_usage, usage_from_chat
 from .chatcmpl_converter import (
+    handoff_to_param,
     items_to_messages,
     message_to_output_items,
     response_format_param,
     tool_choice_param,
     tool_to_param,
 )
+from .chatcmpl_request import shape_params
 from .chatcmpl_stream import ChatStreamConverter
+from .inband_errors import from_stream_error, in_band_error
 from .interface import Model, ModelTracing
-from .profiles import DEFAULT_PROFILE, ModelProfile
+from .profiles import ModelProfile
 from .provider_errors import redact, wrap_provider_error
+from .providers import profile_for_base_url
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -35,7 +41,10 @@ if TYPE_CHECKING:
 class OpenAIChatCompletionsModel(Model):
     """A model reached through an `AsyncOpenAI` client's Chat Completions endpoint.
 
-    Works with any OpenAI-compatible provider: point the client's base_url at it.
+    Works with any OpenAI-compatible provider: point the client's base_url at it. Without a
+    `profile`, the dialect is chosen once, here, from the client's base URL host (Gemini,
+    Groq, Mistral, ...) and the model family, so the provider's quirks are handled without
+    the user naming them.
     """
 
     def __init__(
@@ -47,7 +56,7 @@ class OpenAIChatCompletionsModel(Model):
     ) -> None:
         self.model = model
         self._client = openai_client
-        self.profile = profile or DEFAULT_PROFILE
+        self.profile = profile or profile_for_base_url(str(openai_client.base_url), model)
 
     def __repr__(self) -> str:
         return f"OpenAIChatCompletionsModel(model={self.model!r}, base_url={self.base_url!r})"
@@ -61,9 +70,25 @@ class OpenAIChatCompletionsModel(Model):
         return key if isinstance(key, str) else None
 
     def _wrap(self, err: Exception) -> ModelProviderError:
+        in_band = from_stream_error(
+            err, base_url=self.base_url, model=self.model, api_key=self._api_key()
+        )
+        if in_band is not None:
+            return in_band
         return wrap_provider_error(
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
         )
+
+    def _check_route(
+        self, tools: list[Tool], previous_response_id: str | None, conversation_id: str | None
+    ) -> None:
+        """Responses-only features fail here, before any request, naming this endpoint."""
+        where = f"the Chat Completions API at {self.base_url} (model {self.model!r})"
+        error = hosted_tools_error(tools, where=where) or server_state_error(
+            previous_response_id, conversation_id, where=where
+        )
+        if error is not None:
+            raise error
 
     def _request(
         self,
@@ -77,20 +102,20 @@ class OpenAIChatCompletionsModel(Model):
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation."""
         profile = self.profile
-        messages = items_to_messages(input, profile)
+        messages = items_to_messages(input, profile, model=self.model)
         if system_instructions:
             messages.insert(0, {"role": "system", "content": system_instructions})
-        tool_params = [tool_to_param(tool) for tool in tools]
-        tool_params.extend(handoff_tool_param(h) for h in handoffs)
+        tool_params = [tool_to_param(tool, profile) for tool in tools]
+        tool_params.extend(handoff_to_param(h, profile) for h in handoffs)
         body: dict[str, Any] = {"model": self.model, "messages": messages}
         if tool_params:
             body["tools"] = tool_params
-            choice = tool_choice_param(settings.tool_choice)
+            choice = tool_choice_param(settings.tool_choice, profile)
             if choice is not None:
                 body["tool_choice"] = choice
-            if settings.parallel_tool_calls is not None:
+            if settings.parallel_tool_calls is not None and profile.supports_parallel_tool_calls:
                 body["parallel_tool_calls"] = settings.parallel_tool_calls
-        response_format = response_format_param(output_schema)
+        response_format = response_format_param(output_schema, profile)
         if response_format is not None:
             body["response_format"] = response_format
         for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
@@ -114,6 +139,7 @@ class OpenAIChatCompletionsModel(Model):
             body["stream"] = True
             if settings.include_usage is not False and profile.supports_stream_usage_option:
                 body["stream_options"] = {"include_usage": True}
+        shape_params(body, profile)
         if settings.extra_headers:
             body["extra_headers"] = settings.extra_headers
         if settings.extra_query:
@@ -138,6 +164,7 @@ class OpenAIChatCompletionsModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> ModelResponse:
+        self._check_route(tools, previous_response_id, conversation_id)
         body = self._request(
             system_instructions, input, model_settings, tools, output_schema, handoffs, False
         )
@@ -148,11 +175,11 @@ class OpenAIChatCompletionsModel(Model):
         except json.JSONDecodeError as err:
             raise self._not_json(err) from err
         completion = self._check_completion(completion)
-        usage = usage_from_chat(completion.usage)
+        usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
         if not completion.choices:
             return ModelResponse(output=[], usage=usage, response_id=None)
         message = completion.choices[0].message
-        output = message_to_output_items(message, self.profile)
+        output = message_to_output_items(message, self.profile, self.model)
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
@@ -171,12 +198,19 @@ class OpenAIChatCompletionsModel(Model):
             return completion
         extra = getattr(completion, "model_extra", None) or {}
         error = extra.get("error")
+        if isinstance(error, dict):
+            raise in_band_error(
+                error,
+                base_url=self.base_url,
+                model=self.model,
+                api_key=self._api_key(),
+                where="body",
+            )
         if error is not None:
-            detail = error.get("message", error) if isinstance(error, dict) else error
             raise ProviderStatusError(
                 redact(
                     f"Error inside a 2xx response from {self.base_url} for model "
-                    f"{self.model!r}: {detail}",
+                    f"{self.model!r}: {error}",
                     self._api_key(),
                 ),
                 base_url=self.base_url,
@@ -206,6 +240,7 @@ class OpenAIChatCompletionsModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
+        self._check_route(tools, previous_response_id, conversation_id)
         body = self._request(
             system_instructions, input, model_settings, tools, output_schema, handoffs, True
         )
@@ -242,12 +277,5 @@ class OpenAIChatCompletionsModel(Model):
 
 
 def handoff_tool_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:
-    return {
-        "type": "function",
-        "function": {
-            "name": handoff.tool_name,
-            "description": handoff.tool_description,
-            "parameters": handoff.input_json_schema,
-            **({"strict": True} if handoff.strict_json_schema else {}),
-        },
-    }
+    """A handoff as a function declaration in OpenAI's dialect (see `handoff_to_param`)."""
+    return handoff_to_param(handoff)

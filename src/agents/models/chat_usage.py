@@ -27,6 +27,23 @@ def _get(obj: Any, name: str) -> Any:
     return value
 
 
+def find_usage(obj: Any, paths: tuple[tuple[str, ...], ...]) -> Any:
+    """The usage a completion or chunk carries at the first of `paths` that has one.
+
+    Providers put it in different places: OpenAI in `usage` (null on every chunk but the
+    last), Groq's older streams only in `x_groq.usage` of the last chunk.
+    """
+    for path in paths:
+        value = obj
+        for name in path:
+            value = _get(value, name)
+            if value is None:
+                break
+        if value is not None:
+            return value
+    return None
+
+
 def usage_from_chat(usage: Any) -> Usage:
     """One call's usage; `requests` is 1 even when the provider sent no usage."""
     if usage is None:
@@ -37,13 +54,23 @@ def usage_from_chat(usage: Any) -> Usage:
     cached = _int(_get(_get(usage, "prompt_tokens_details"), "cached_tokens")) or _int(
         _get(usage, "prompt_cache_hit_tokens")
     )
+    # Prompt-cache writes, as litellm reports Anthropic's cache_creation_input_tokens
+    # (spelled differently across litellm versions).
+    details = _get(usage, "prompt_tokens_details")
+    cache_write = (
+        _int(_get(details, "cache_write_tokens"))
+        or _int(_get(details, "cache_creation_tokens"))
+        or _int(_get(usage, "cache_creation_input_tokens"))
+    )
     reasoning = _int(_get(_get(usage, "completion_tokens_details"), "reasoning_tokens"))
     return Usage(
         requests=1,
         input_tokens=prompt,
         output_tokens=completion,
         total_tokens=total,
-        input_tokens_details=input_tokens_details(cached_tokens=cached),
+        input_tokens_details=input_tokens_details(
+            cached_tokens=cached, cache_write_tokens=cache_write
+        ),
         output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
     )
 

@@ -1,64 +1,84 @@
-"""Translation between the Responses-shaped conversation and Chat Completions messages."""
+"""Translation between the Responses-shaped conversation and Chat Completions messages.
+
+Both directions read the profile: answers are parsed in any provider's dialect (see
+chatcmpl_content), and requests carry back exactly what the target provider needs — its own
+reasoning on tool-call turns, its own tool-call ids, its thought signatures — and nothing that
+another provider produced.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from openai.types.chat import ChatCompletionMessage
 from openai.types.responses import (
     ResponseFunctionToolCall,
     ResponseOutputMessage,
     ResponseOutputRefusal,
     ResponseOutputText,
-    ResponseReasoningItem,
 )
-from openai.types.responses.response_reasoning_item import Summary
 
 from ..exceptions import UserError
 from ..items import TResponseInputItem, TResponseOutputItem
+from .chatcmpl_content import (
+    PROVIDER_DATA,
+    arguments_text,
+    content_parts,
+    make_reasoning_item,
+    reasoning_details,
+    reasoning_text,
+    tool_call_extra,
+    tool_call_provider_data,
+)
+from .chatcmpl_request import (
+    handoff_to_param,
+    response_format_param,
+    tool_choice_param,
+    tool_to_param,
+)
 from .fake_id import FAKE_RESPONSES_ID
-from .profiles import ModelProfile
+from .profiles import DEFAULT_PROFILE, ModelProfile
+from .think_tags import split_think_tags
+from .tool_call_ids import new_call_id
 
-if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..tool import Tool
-
-
-def reasoning_text(message: Any, profile: ModelProfile) -> str | None:
-    """Reasoning text from whichever field this provider uses (an extra on the message)."""
-    extra = getattr(message, "model_extra", None) or {}
-    for name in profile.reasoning_fields:
-        value = extra.get(name)
-        if isinstance(value, str) and value:
-            return value
-    return None
+__all__ = [
+    "handoff_to_param",
+    "items_to_messages",
+    "message_to_output_items",
+    "reasoning_text",
+    "response_format_param",
+    "tool_choice_param",
+    "tool_to_param",
+]
 
 
 def message_to_output_items(
-    message: ChatCompletionMessage, profile: ModelProfile
+    message: Any, profile: ModelProfile = DEFAULT_PROFILE, model: str | None = None
 ) -> list[TResponseOutputItem]:
-    """One assistant message as output items: reasoning, then the message, then tool calls."""
+    """One assistant message as output items: reasoning, then the message, then tool calls.
+
+    `message` is an `openai` ChatCompletionMessage or shaped like one (litellm's Message).
+    `model` is recorded on provider-only data so it goes back only to where it came from.
+    """
     items: list[TResponseOutputItem] = []
-    reasoning = reasoning_text(message, profile)
-    if reasoning:
-        items.append(
-            ResponseReasoningItem(
-                id=FAKE_RESPONSES_ID,
-                summary=[Summary(text=reasoning, type="summary_text")],
-                type="reasoning",
-            )
-        )
-    content = message.content
-    if content or message.refusal:
+    chunk_reasoning, text = content_parts(getattr(message, "content", None))
+    tag_reasoning = ""
+    if text and profile.think_tags:
+        tag_reasoning, text = split_think_tags(text, profile.think_tags)
+    reasoning = (reasoning_text(message, profile) or "") + chunk_reasoning + tag_reasoning
+    details = reasoning_details(message, profile)
+    if reasoning.strip() or details:
+        items.append(make_reasoning_item(reasoning, details, profile, model))
+    refusal = getattr(message, "refusal", None)  # litellm's Message may lack the attribute
+    if text or refusal:
         parts: list[ResponseOutputText | ResponseOutputRefusal] = []
-        if content:
+        if text:
             parts.append(
-                ResponseOutputText(text=content, type="output_text", annotations=[], logprobs=[])
+                ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[])
             )
-        if message.refusal:
-            parts.append(ResponseOutputRefusal(refusal=message.refusal, type="refusal"))
+        if refusal:
+            parts.append(ResponseOutputRefusal(refusal=refusal, type="refusal"))
         items.append(
             ResponseOutputMessage(
                 id=FAKE_RESPONSES_ID,
@@ -68,17 +88,22 @@ def message_to_output_items(
                 type="message",
             )
         )
-    for call in message.tool_calls or []:
+    for call in getattr(message, "tool_calls", None) or []:
         function = getattr(call, "function", None)
         if function is None:
             continue
+        original = getattr(call, "id", None)
+        call_id = original or new_call_id()
         items.append(
             ResponseFunctionToolCall(
                 id=FAKE_RESPONSES_ID,
-                call_id=call.id,
-                name=function.name,
-                arguments=function.arguments or "",
+                call_id=call_id,
+                name=getattr(function, "name", None) or "",
+                arguments=arguments_text(getattr(function, "arguments", None)),
                 type="function_call",
+                **tool_call_provider_data(
+                    profile, model, original, call_id, tool_call_extra(call, profile)
+                ),
             )
         )
     return items
@@ -98,7 +123,9 @@ def _text_of(content: Any) -> str:
     return "".join(texts)
 
 
-def _user_content(content: Any) -> str | list[dict[str, Any]]:
+def _user_content(
+    content: Any, profile: ModelProfile, model: str | None
+) -> str | list[dict[str, Any]]:
     if isinstance(content, str):
         return content
     parts: list[dict[str, Any]] = []
@@ -107,6 +134,15 @@ def _user_content(content: Any) -> str | list[dict[str, Any]]:
         if kind in ("input_text", "text"):
             parts.append({"type": "text", "text": part["text"]})
         elif kind == "input_image":
+            if profile.supports_vision is False:
+                who = f"model {model!r} on {profile.provider}" if model else profile.provider
+                raise UserError(
+                    f"The input has an image (input_image), but {who} does not accept images. "
+                    "Use a vision model (its provider profile must allow vision), or send the "
+                    "image's description as text. If this model does accept images, pass "
+                    "profile=profile.replace(supports_vision=True) to "
+                    "OpenAIChatCompletionsModel."
+                )
             url = part.get("image_url")
             if not url:
                 raise UserError(
@@ -136,29 +172,70 @@ def _tool_output_content(output: Any) -> str:
     return json.dumps(output)
 
 
+class _Origin:
+    """Whether an item's provider data came from the provider (and model) now addressed."""
+
+    def __init__(self, profile: ModelProfile, model: str | None) -> None:
+        self.provider = profile.provider
+        self.model = model
+
+    def data(self, item: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """The item's provider data if the addressed provider produced it, else None."""
+        data = item.get(PROVIDER_DATA)
+        if isinstance(data, Mapping) and data.get("provider") == self.provider:
+            return data
+        return None
+
+    def same_model(self, data: Mapping[str, Any]) -> bool:
+        """Opaque blobs (signatures, encrypted reasoning) are valid only for their model."""
+        return self.model is None or data.get("model") in (None, self.model)
+
+
 def items_to_messages(
-    items: str | Iterable[TResponseInputItem], profile: ModelProfile
+    items: str | Iterable[TResponseInputItem],
+    profile: ModelProfile,
+    *,
+    model: str | None = None,
+    reasoning_extras: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The conversation as Chat Completions messages.
+    """The conversation as Chat Completions messages for `model` on `profile`'s provider.
 
     Consecutive assistant text and function calls merge into one assistant message, as
-    Chat Completions providers expect a single message carrying both.
+    Chat Completions providers expect a single message carrying both. `reasoning_extras`
+    turns a reasoning item into fields for the assistant message after it, for a route whose
+    provider wants its own reasoning data back (Anthropic's signed thinking blocks).
     """
     if isinstance(items, str):
         return [{"role": "user", "content": items}]
+    origin = _Origin(profile, model)
+    id_rule = profile.tool_call_ids
+    wire_ids: dict[str, str] = {}
     messages: list[dict[str, Any]] = []
     assistant: dict[str, Any] | None = None
-    pending_reasoning: str | None = None
+    pending: tuple[str, Mapping[str, Any] | None] | None = None
+    pending_extras: Mapping[str, Any] = {}
+    reasoning_for: list[tuple[dict[str, Any], str, Mapping[str, Any] | None]] = []
 
     def open_assistant() -> dict[str, Any]:
-        nonlocal assistant, pending_reasoning
+        nonlocal assistant, pending, pending_extras
         if assistant is None:
             assistant = {"role": "assistant", "content": None}
-            if pending_reasoning and profile.reasoning_field_to_send:
-                assistant[profile.reasoning_field_to_send] = pending_reasoning
-            pending_reasoning = None
+            if pending is not None:
+                reasoning_for.append((assistant, *pending))
+            assistant.update(pending_extras)
+            pending, pending_extras = None, {}
             messages.append(assistant)
         return assistant
+
+    def wire_id(call_id: str) -> str:
+        if call_id in wire_ids:
+            return wire_ids[call_id]
+        return id_rule.wire_id(call_id) if id_rule is not None else call_id
+
+    def bridge_after_tool() -> None:
+        bridge = profile.assistant_between_tool_and_user
+        if bridge is not None and messages and messages[-1]["role"] == "tool":
+            messages.append({"role": "assistant", "content": bridge})
 
     for raw in items:
         item: Mapping[str, Any] = raw
@@ -166,9 +243,10 @@ def items_to_messages(
         role = item.get("role")
         if kind in (None, "message") and role in ("user", "system", "developer"):
             assistant = None
+            bridge_after_tool()
             content = item.get("content", "")
             if role == "user":
-                messages.append({"role": "user", "content": _user_content(content)})
+                messages.append({"role": "user", "content": _user_content(content, profile, model)})
             else:
                 messages.append({"role": role, "content": _text_of(content)})
         elif kind in (None, "message") and role == "assistant":
@@ -178,70 +256,58 @@ def items_to_messages(
                 msg["content"] = (msg["content"] or "") + text
         elif kind == "function_call":
             msg = open_assistant()
-            msg.setdefault("tool_calls", []).append(
-                {
-                    "id": item["call_id"],
-                    "type": "function",
-                    "function": {"name": item["name"], "arguments": item.get("arguments") or "{}"},
-                }
-            )
+            call_id = str(item["call_id"])
+            data = origin.data(item)
+            original = data.get("call_id") if data is not None else None
+            wire_ids[call_id] = original if isinstance(original, str) else wire_id(call_id)
+            call: dict[str, Any] = {
+                "id": wire_ids[call_id],
+                "type": "function",
+                "function": {"name": item["name"], "arguments": item.get("arguments") or "{}"},
+            }
+            extra = data.get("extra") if data is not None and origin.same_model(data) else None
+            if isinstance(extra, Mapping):
+                call.update({k: v for k, v in extra.items() if k in profile.tool_call_extra_fields})
+            msg.setdefault("tool_calls", []).append(call)
         elif kind == "function_call_output":
             assistant = None
             messages.append(
                 {
                     "role": "tool",
-                    "tool_call_id": item["call_id"],
+                    "tool_call_id": wire_id(str(item["call_id"])),
                     "content": _tool_output_content(item.get("output")),
                 }
             )
         elif kind == "reasoning":
             assistant = None
             summary = item.get("summary") or []
-            pending_reasoning = (
-                "".join(str(s.get("text", "")) for s in summary if isinstance(s, Mapping)) or None
-            )
+            text = "".join(str(s.get("text", "")) for s in summary if isinstance(s, Mapping))
+            pending = (text, origin.data(item))
+            pending_extras = reasoning_extras(item) if reasoning_extras is not None else {}
         else:
             raise UserError(
                 f"Input item of type {kind!r} cannot be sent over Chat Completions; "
                 "it is only understood by OpenAI's Responses API"
             )
+    for msg, text, data in reasoning_for:
+        _send_reasoning_back(msg, text, data, profile, origin)
     return messages
 
 
-def tool_to_param(tool: Tool) -> dict[str, Any]:
-    from ..tool import FunctionTool
-
-    if not isinstance(tool, FunctionTool):
-        raise UserError(
-            f"Tool {type(tool).__name__} is a hosted tool, which only OpenAI's Responses API "
-            "provides. Write a @function_tool that does the same job instead."
-        )
-    function: dict[str, Any] = {
-        "name": tool.name,
-        "description": tool.description or "",
-        "parameters": tool.params_json_schema,
-    }
-    if tool.strict_json_schema:
-        function["strict"] = True
-    return {"type": "function", "function": function}
-
-
-def tool_choice_param(tool_choice: str | None) -> Any:
-    if tool_choice is None:
-        return None
-    if tool_choice in ("auto", "required", "none"):
-        return tool_choice
-    return {"type": "function", "function": {"name": tool_choice}}
-
-
-def response_format_param(output_schema: AgentOutputSchemaBase | None) -> dict[str, Any] | None:
-    if output_schema is None or output_schema.is_plain_text():
-        return None
-    return {
-        "type": "json_schema",
-        "json_schema": {
-            "name": "final_output",
-            "strict": output_schema.is_strict_json_schema(),
-            "schema": output_schema.json_schema(),
-        },
-    }
+def _send_reasoning_back(
+    msg: dict[str, Any],
+    text: str,
+    data: Mapping[str, Any] | None,
+    profile: ModelProfile,
+    origin: _Origin,
+) -> None:
+    """Put a reasoning item's content on the assistant message after it, where the addressed
+    provider produced it and wants it back; for anyone else it is dropped, never faked."""
+    if data is None:
+        return
+    field = profile.reasoning_field_to_send
+    if field and text and (profile.reasoning_sent_on == "all_turns" or msg.get("tool_calls")):
+        msg[field] = text
+    details = data.get("reasoning_details")
+    if profile.reasoning_details_field and details and origin.same_model(data):
+        msg[profile.reasoning_details_field] = details

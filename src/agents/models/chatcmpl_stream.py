@@ -7,11 +7,10 @@ this turns each provider's chunk stream into that shape, in one pass over the ch
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openai.types.chat import ChatCompletionChunk
 from openai.types.completion_usage import CompletionUsage
 from openai.types.responses import (
     Response,
@@ -35,7 +34,6 @@ from openai.types.responses import (
     ResponseTextDoneEvent,
     ResponseUsage,
 )
-from openai.types.responses.response_reasoning_item import Summary
 from openai.types.responses.response_reasoning_summary_part_added_event import (
     Part as AddedSummaryPart,
 )
@@ -44,16 +42,32 @@ from openai.types.responses.response_reasoning_summary_part_done_event import (
 )
 
 from ..items import TResponseOutputItem
-from .chat_usage import to_response_usage, usage_from_chat
+from .chat_usage import find_usage, to_response_usage, usage_from_chat
+from .chatcmpl_content import (
+    arguments_text,
+    content_parts,
+    make_reasoning_item,
+    merge_extra,
+    merge_reasoning_details,
+    reasoning_details,
+    reasoning_text,
+    tool_call_extra,
+    tool_call_provider_data,
+)
 from .fake_id import FAKE_RESPONSES_ID
 from .profiles import ModelProfile
+from .think_tags import ThinkTagSplitter
+from .tool_call_ids import new_call_id
 
 
 @dataclass
 class _ToolCallState:
-    call_id: str = ""
+    call_id: str | None = None
+    """The id as the provider sent it (None: never sent; "" is Gemini's empty id)."""
     name: str = ""
     arguments: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Fields kept to go back with the call (Gemini's `extra_content`)."""
 
 
 @dataclass
@@ -61,10 +75,11 @@ class StreamState:
     """What has been read from the stream so far."""
 
     reasoning: str = ""
+    reasoning_details: list[Any] = field(default_factory=list)
     text: str = ""
     refusal: str = ""
     tool_calls: dict[int, _ToolCallState] = field(default_factory=dict)
-    usage: CompletionUsage | None = None
+    usage: CompletionUsage | Any | None = None
     finish_reason: str | None = None
     response_id: str | None = None
 
@@ -106,14 +121,15 @@ class ChatStreamConverter:
         self._message_open = False
         self._message_index = -1
         self._reasoning_index = -1
+        self._splitter = ThinkTagSplitter(profile.think_tags)
+        self._items: list[TResponseOutputItem] | None = None
 
     def _next(self) -> int:
         self._seq += 1
         return self._seq - 1
 
-    async def events(
-        self, chunks: AsyncIterator[ChatCompletionChunk]
-    ) -> AsyncIterator[ResponseStreamEvent]:
+    async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
+        """Chunks are `ChatCompletionChunk`s or shaped like them (litellm's stream chunks)."""
         state = self.state
         yield ResponseCreatedEvent.model_construct(
             response=build_response(self.model, [], FAKE_RESPONSES_ID),
@@ -124,45 +140,89 @@ class ChatStreamConverter:
             self.chunks_seen += 1
             if state.response_id is None and getattr(chunk, "id", None):
                 state.response_id = chunk.id
-            usage = getattr(chunk, "usage", None)
+            usage = find_usage(chunk, self.profile.usage_paths)
             if usage is not None:
                 state.usage = usage
-            for choice in chunk.choices or []:
+            for choice in getattr(chunk, "choices", None) or []:
                 if choice.finish_reason:
                     state.finish_reason = choice.finish_reason
                 delta = choice.delta
                 if delta is None:
                     continue
-                reasoning = self._reasoning_delta(delta)
-                if reasoning:
-                    for event in self._on_reasoning(reasoning):
-                        yield event
-                if delta.content:
-                    for event in self._on_text(delta.content):
-                        yield event
-                if delta.refusal:
-                    state.refusal += delta.refusal
-                for call in delta.tool_calls or []:
-                    index = call.index if call.index is not None else len(state.tool_calls)
-                    slot = state.tool_calls.setdefault(index, _ToolCallState())
-                    if call.id:
-                        slot.call_id = call.id
-                    function = call.function
-                    if function is not None:
-                        if function.name:
-                            slot.name += function.name
-                        if function.arguments:
-                            slot.arguments += function.arguments
+                for event in self._on_delta(delta):
+                    yield event
+        for event in self._flush_content():
+            yield event
         for event in self._finish():
             yield event
 
+    def _on_delta(self, delta: Any) -> list[ResponseStreamEvent]:
+        state = self.state
+        events: list[ResponseStreamEvent] = []
+        reasoning = self._reasoning_delta(delta)
+        if reasoning:
+            events += self._on_reasoning(reasoning)
+        details = reasoning_details(delta, self.profile)
+        if details:
+            merge_reasoning_details(state.reasoning_details, details)
+        content = getattr(delta, "content", None)
+        if content:
+            chunk_reasoning, text = content_parts(content)
+            if chunk_reasoning:
+                events += self._on_reasoning(chunk_reasoning)
+            if text:
+                events += self._on_content(self._splitter.feed(text))
+        refusal = getattr(delta, "refusal", None)  # absent on litellm's deltas
+        if refusal:
+            state.refusal += refusal
+        for call in getattr(delta, "tool_calls", None) or []:
+            self._on_tool_call(call)
+        return events
+
+    def _on_content(self, pieces: Sequence[tuple[str, str]]) -> list[ResponseStreamEvent]:
+        events: list[ResponseStreamEvent] = []
+        for kind, piece in pieces:
+            events += self._on_reasoning(piece) if kind == "reasoning" else self._on_text(piece)
+        return events
+
+    def _flush_content(self) -> list[ResponseStreamEvent]:
+        return self._on_content(self._splitter.flush())
+
+    def _on_tool_call(self, call: Any) -> None:
+        """Fold one tool-call delta into its slot.
+
+        Most providers stream a call as fragments sharing an `index`; Mistral sends each whole
+        call in one chunk without an index. A fragment without an index continues the call
+        whose id it repeats, starts a new call when it carries a new id or a name, and
+        continues the last call otherwise.
+        """
+        calls = self.state.tool_calls
+        function = getattr(call, "function", None)
+        name = getattr(function, "name", None) if function is not None else None
+        call_id = getattr(call, "id", None)
+        index = getattr(call, "index", None)
+        if not isinstance(index, int):
+            same = [i for i, slot in calls.items() if call_id and slot.call_id == call_id]
+            if same:
+                index = same[0]  # the id repeated on each fragment of one call
+            elif calls and call_id is None and not name:
+                index = max(calls)
+            else:
+                index = max(calls) + 1 if calls else 0
+        slot = calls.setdefault(index, _ToolCallState())
+        if call_id is not None and (call_id or slot.call_id is None):
+            slot.call_id = call_id
+        if name and name != slot.name:
+            slot.name += name  # some providers repeat the whole name on every fragment
+        if function is not None:
+            arguments = getattr(function, "arguments", None)
+            if arguments:
+                slot.arguments += arguments_text(arguments)
+        for key, value in tool_call_extra(call, self.profile).items():
+            slot.extra[key] = merge_extra(slot.extra.get(key), value)
+
     def _reasoning_delta(self, delta: Any) -> str | None:
-        extra = delta.model_extra or {}
-        for name in self.profile.reasoning_fields:
-            value = extra.get(name)
-            if isinstance(value, str) and value:
-                return value
-        return None
+        return reasoning_text(delta, self.profile)
 
     def _on_reasoning(self, text: str) -> list[ResponseStreamEvent]:
         events: list[ResponseStreamEvent] = []
@@ -246,17 +306,17 @@ class ChatStreamConverter:
         return events
 
     def output_items(self) -> list[TResponseOutputItem]:
-        """The turn's output items, in the order the model produced them."""
+        """The turn's output items, in the order the model produced them (built once)."""
         from openai.types.responses import ResponseOutputRefusal
 
+        if self._items is not None:
+            return self._items
         state = self.state
         items: list[TResponseOutputItem] = []
-        if state.reasoning:
+        if state.reasoning.strip() or state.reasoning_details:
             items.append(
-                ResponseReasoningItem(
-                    id=FAKE_RESPONSES_ID,
-                    summary=[Summary(text=state.reasoning, type="summary_text")],
-                    type="reasoning",
+                make_reasoning_item(
+                    state.reasoning, state.reasoning_details, self.profile, self.model
                 )
             )
         if state.text or state.refusal:
@@ -279,15 +339,20 @@ class ChatStreamConverter:
                 )
             )
         for slot in (state.tool_calls[i] for i in sorted(state.tool_calls)):
+            call_id = slot.call_id or new_call_id()
             items.append(
                 ResponseFunctionToolCall(
                     id=FAKE_RESPONSES_ID,
-                    call_id=slot.call_id,
+                    call_id=call_id,
                     name=slot.name,
                     arguments=slot.arguments,
                     type="function_call",
+                    **tool_call_provider_data(
+                        self.profile, self.model, slot.call_id, call_id, slot.extra
+                    ),
                 )
             )
+        self._items = items
         return items
 
     def _finish(self) -> list[ResponseStreamEvent]:

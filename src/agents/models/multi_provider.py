@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from ..exceptions import UserError
+from . import openai_shared
 from .interface import Model, ModelProvider
-from .openai_provider import OpenAIProvider
+from .openai_provider import OpenAIProvider, is_openai_base_url
+from .providers import get_provider, provider_for_base_url, table_provider
 
 
 class MultiProviderMap:
@@ -35,10 +39,18 @@ class MultiProviderMap:
 class MultiProvider(ModelProvider):
     """The run's default model provider.
 
-    "openai/x" and bare names go to the OpenAI provider (whose client may point anywhere),
-    "litellm/x" to LiteLLM. A prefix nobody claims is not an error: the whole name goes to
-    the default client, because gateway model names such as "anthropic/claude-3.5-sonnet"
-    or "meta-llama/Llama-3-70b-chat-hf" contain slashes themselves.
+    In order: a prefix in `provider_map` goes to that provider; "openai/x" and bare names to
+    the OpenAI provider (whose client may point anywhere); "litellm/x" to LiteLLM; a prefix
+    in the provider table ("groq/x", "gemini/x", "openrouter/vendor/x", ...) to that
+    provider, with the key from its environment variable. A prefix nobody claims is not an
+    error: the whole name goes to the default client, because gateway model names such as
+    "anthropic/claude-3.5-sonnet" or "meta-llama/Llama-3-70b-chat-hf" contain slashes.
+
+    One overlap is resolved for compatibility: when the default client points elsewhere than
+    OpenAI (`set_default_openai_client`, `openai_base_url` or OPENAI_BASE_URL) and a table
+    provider's key is not set, "deepseek/deepseek-chat" is the gateway's model name and goes
+    whole to the default client, as it always did — unless that client is the named
+    provider's own ("gemini/x" with a Gemini default client), which then serves model "x".
     """
 
     def __init__(
@@ -66,6 +78,8 @@ class MultiProvider(ModelProvider):
             use_responses=openai_use_responses,
         )
         self._fallbacks: dict[str, ModelProvider] = {}
+        self._openai_client = openai_client
+        self._openai_base_url = openai_base_url
 
     def _builtin(self, prefix: str) -> ModelProvider | None:
         if prefix == "openai":
@@ -73,7 +87,7 @@ class MultiProvider(ModelProvider):
         if prefix == "litellm":
             if "litellm" not in self._fallbacks:
                 try:
-                    from ..extensions.models.litellm_provider import (  # type: ignore[import-not-found]
+                    from ..extensions.models.litellm_provider import (
                         LitellmProvider,
                     )
                 except ImportError as exc:
@@ -85,6 +99,13 @@ class MultiProvider(ModelProvider):
             return self._fallbacks["litellm"]
         return None
 
+    def _default_base_url(self) -> str:
+        """Where unprefixed names go ("" for OpenAI's default)."""
+        client = self._openai_client or openai_shared.get_default_openai_client()
+        if client is not None:
+            return str(getattr(client, "base_url", ""))
+        return self._openai_base_url or os.environ.get("OPENAI_BASE_URL") or ""
+
     def get_model(self, model_name: str | None) -> Model:
         if model_name and "/" in model_name:
             prefix, rest = model_name.split("/", 1)
@@ -93,4 +114,14 @@ class MultiProvider(ModelProvider):
             ) or self._builtin(prefix)
             if provider is not None:
                 return provider.get_model(rest)
+            spec = get_provider(prefix)
+            if spec is not None:
+                default = self._default_base_url()
+                if spec.has_credentials() or not default or is_openai_base_url(default):
+                    table = table_provider(prefix)
+                    if table is not None:
+                        return table.get_model(rest)
+                elif provider_for_base_url(default) is spec:
+                    # "gemini/x" while the default client is Gemini's: that client, model x.
+                    return self.openai_provider.get_model(rest)
         return self.openai_provider.get_model(model_name)

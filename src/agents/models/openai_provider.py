@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -11,6 +12,10 @@ from ..exceptions import UserError
 from . import openai_shared
 from .chat_completions import OpenAIChatCompletionsModel
 from .interface import Model, ModelProvider
+from .providers import profile_for_base_url
+from .responses import OpenAIResponsesModel
+
+logger = logging.getLogger("openai.agents")
 
 DEFAULT_MODEL = "gpt-4.1"
 OPENAI_HOSTS = frozenset({"api.openai.com"})
@@ -81,23 +86,35 @@ class OpenAIProvider(ModelProvider):
             )
         return self._client
 
-    def _wants_responses(self, client: AsyncOpenAI) -> bool:
+    def _chosen_api(self) -> bool | None:
+        """True/False when the user chose the Responses API or not; None when unchosen."""
         if self._use_responses is not None:
             return self._use_responses
         chosen = openai_shared.get_default_openai_api()
-        if chosen is not None:
-            return chosen == "responses"
-        # Not chosen by the user: nothing but OpenAI's own endpoint speaks the Responses
-        # API, so any other base URL gets Chat Completions without being asked.
+        return None if chosen is None else chosen == "responses"
+
+    def _uses_responses(self, base_url: str, model: str) -> bool:
+        chosen = self._chosen_api()
+        if is_openai_base_url(base_url):
+            return chosen is not False  # OpenAI's own endpoint: Responses unless told otherwise
+        if not chosen:
+            # Most OpenAI-compatible providers serve only Chat Completions, so they get it
+            # without being asked (the reference SDK would send them to /responses and 404).
+            return False
+        if profile_for_base_url(base_url, model).supports_responses_api:
+            return True
+        logger.debug(
+            "The Responses API was requested, but %s is not known to serve it; model %r uses "
+            "Chat Completions (register the provider with a profile that has "
+            "supports_responses_api=True to change this).",
+            base_url,
+            model,
+        )
         return False
 
     def get_model(self, model_name: str | None) -> Model:
         client = self._get_client()
         name = model_name or get_default_model()
-        if self._wants_responses(client) and is_openai_base_url(str(client.base_url)):
-            raise UserError(
-                "The Responses API route is not available in this version of freeagents; "
-                "call set_default_openai_api('chat_completions') (OpenAI serves Chat "
-                "Completions too)."
-            )
+        if self._uses_responses(str(client.base_url), name):
+            return OpenAIResponsesModel(model=name, openai_client=client)
         return OpenAIChatCompletionsModel(model=name, openai_client=client)

@@ -54,7 +54,8 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
-def _error_class(err: Exception) -> type[ModelProviderError]:
+def error_class(err: Exception) -> type[ModelProviderError]:
+    """The SDK class matching an `openai` exception (or anything shaped like one)."""
     if isinstance(err, openai.APITimeoutError):
         return ProviderTimeoutError
     if isinstance(err, openai.APIConnectionError):
@@ -62,11 +63,15 @@ def _error_class(err: Exception) -> type[ModelProviderError]:
     if isinstance(err, openai.APIResponseValidationError):
         return ProviderResponseError
     if isinstance(err, openai.APIStatusError):
-        status = err.status_code
-        if status in _BY_STATUS:
-            return _BY_STATUS[status]
-        return ProviderServerError if status >= 500 else ProviderStatusError
+        return status_error_class(err.status_code)
     return ProviderResponseError
+
+
+def status_error_class(status: int) -> type[ModelProviderError]:
+    """The SDK class for an HTTP error status."""
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    return ProviderServerError if status >= 500 else ProviderStatusError
 
 
 def _provider_message(err: Exception) -> str:
@@ -90,7 +95,7 @@ def wrap_provider_error(
     """
     if isinstance(err, ModelProviderError):
         return err
-    cls = _error_class(err)
+    cls = error_class(err)
     status = getattr(err, "status_code", None)
     what = f"HTTP {status}" if status else type(err).__name__
     detail = redact(_provider_message(err), api_key)
@@ -98,9 +103,26 @@ def wrap_provider_error(
     message = f"{what} from {base_url} for model {model!r}: {detail}"
     if hint:
         message += f" ({hint})"
+    return build_provider_error(cls, err, message, base_url=base_url, model=model)
+
+
+def build_provider_error(
+    cls: type[ModelProviderError],
+    err: Exception,
+    message: str,
+    *,
+    base_url: str | None,
+    model: str,
+) -> ModelProviderError:
+    """An instance of `cls` carrying `err`'s attributes, so it also passes as `err`'s class.
+
+    `message` must already be redacted. Routes that are not OpenAI-compatible (LiteLLM)
+    word their own message and reuse this.
+    """
     wrapped: ModelProviderError = cls.__new__(cls)
     state: dict[str, Any] = dict(getattr(err, "__dict__", {}))
     wrapped.__dict__.update(state)
+    status = getattr(err, "status_code", None)
     ModelProviderError.__init__(
         wrapped, message, base_url=base_url, model=model, status_code=status
     )

@@ -1,12 +1,15 @@
 """Test helpers: scripted providers that real clients talk to over loopback HTTP."""
 
 from .provider_server import LoopbackProvider, RecordedRequest, Reply, ToolCall, WireShape
+from .responses_server import ResponsesLoopback, ResponsesReply
 from .scripted_model import ScriptedCall, ScriptedModel
 
 __all__ = [
     "LoopbackProvider",
     "RecordedRequest",
     "Reply",
+    "ResponsesLoopback",
+    "ResponsesReply",
     "ScriptedCall",
     "ScriptedModel",
     "ToolCall",

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 __all__ = ["LoopbackProvider", "RecordedRequest", "Reply", "ToolCall", "WireShape"]
@@ -58,6 +58,41 @@ class Reply:
     raw_body: bytes | None = None
     delay: float = 0.0
     stream_chunks: list[str] | None = None
+    sse_events: list[str] | None = None
+    """Whole SSE events sent verbatim to a streaming request (``event:`` lines, comments and
+    all; no ``[DONE]`` is added), for dialect fixtures whose framing matters."""
+
+
+ToolCallIdStyle = Literal["openai", "alnum9", "empty", "vllm", "short"]
+
+_PRESETS: dict[str, dict[str, Any]] = {
+    "openai": {"obfuscation": True},
+    "mistral": {
+        "stream_usage": "always",
+        "tool_call_ids": "alnum9",
+        "tool_call_type": False,
+        "tool_call_index": False,
+        "stream_tool_calls_whole": True,
+    },
+    "gemini": {"tool_call_ids": "empty", "reasoning_field": None},
+    "groq": {"stream_usage": "x_groq", "reasoning_field": "reasoning"},
+    "deepseek": {"stream_usage": "always", "null_usage_chunks": True},
+    "openrouter": {
+        "stream_usage": "after_finish",
+        "sse_comments": True,
+        "sse_comment": "OPENROUTER PROCESSING",
+        "reasoning_field": "reasoning",
+    },
+    "together": {
+        "stream_usage": "always",
+        "reasoning_field": None,
+        "reasoning_in_content": True,
+        "stop_finish_reason": "eos",
+    },
+    "vllm": {"tool_call_ids": "vllm", "reasoning_field": "reasoning_content"},
+    "ollama": {"tool_call_ids": "short", "reasoning_field": "reasoning"},
+    "cerebras": {"send_done": False},
+}
 
 
 @dataclass
@@ -66,15 +101,52 @@ class WireShape:
 
     ``stream_usage``: ``"stream_options"`` sends a final ``"choices": []`` usage chunk only
     when the request asks via ``stream_options.include_usage`` (OpenAI); ``"always"`` puts
-    usage on the finish chunk regardless (Together, DeepSeek); ``"never"`` omits it.
-    ``sse_comments`` interleaves ``: keep-alive`` comment lines (OpenRouter does).
+    usage on the finish chunk regardless (Together, DeepSeek, Mistral); ``"x_groq"`` puts it
+    only in ``x_groq.usage`` of the finish chunk (Groq's older streams); ``"after_finish"``
+    sends it in one more chunk after the finish chunk, still carrying a choice
+    (OpenRouter); ``"never"`` omits it. ``sse_comments`` interleaves ``: <sse_comment>``
+    comment lines (OpenRouter does). ``WireShape.preset("mistral")`` gives a provider's
+    shape as a whole.
     """
 
     text_chunk_size: int = 4
-    stream_usage: Literal["stream_options", "always", "never"] = "stream_options"
+    stream_usage: Literal["stream_options", "always", "never", "x_groq", "after_finish"] = (
+        "stream_options"
+    )
     send_done: bool = True
-    reasoning_field: str = "reasoning_content"
+    reasoning_field: str | None = "reasoning_content"
+    """Field reasoning is sent in (None: reasoning is not sent, unless in content)."""
     sse_comments: bool = False
+    sse_comment: str = "keep-alive"
+    tool_call_ids: ToolCallIdStyle = "openai"
+    """Generated ids: "call_<n>", 9 alphanumerics (Mistral), "" (Gemini), "chatcmpl-tool-..."
+    (vLLM) or 8 characters (Ollama)."""
+    tool_call_type: bool = True
+    """Tool calls carry ``"type": "function"`` (Mistral leaves it out)."""
+    tool_call_index: bool = True
+    """Streamed tool-call deltas carry ``index`` (Mistral leaves it out)."""
+    stream_tool_calls_whole: bool = False
+    """A streamed tool call arrives whole in one chunk (Mistral, Gemini)."""
+    reasoning_in_content: bool = False
+    """Reasoning is sent inline in the content as ``<think>...</think>`` (Together, HF)."""
+    stop_finish_reason: str = "stop"
+    """The finish_reason of a text answer (Together sends "eos")."""
+    null_usage_chunks: bool = False
+    """Every chunk carries ``"usage": null`` whatever the request asked (DeepSeek)."""
+    obfuscation: bool = False
+    """Every chunk carries an ``obfuscation`` padding string (OpenAI)."""
+
+    @classmethod
+    def preset(cls, provider: str, **changes: Any) -> WireShape:
+        """The wire shape of a named provider (see ``WireShape.presets()``)."""
+        if provider not in _PRESETS:
+            known = ", ".join(sorted(_PRESETS))
+            raise ValueError(f"No wire-shape preset {provider!r}; known: {known}")
+        return cls(**{**_PRESETS[provider], **changes})
+
+    @staticmethod
+    def presets() -> list[str]:
+        return sorted(_PRESETS)
 
 
 @dataclass
@@ -155,12 +227,25 @@ def _error(status: int, message: str | None = None, code: str | None = None) -> 
     return _Response(status, {"Content-Type": "application/json"}, _dumps(body).encode())
 
 
+class _Responder(Protocol):
+    """What a loopback server asks for each request's answer (None: hang up)."""
+
+    def _respond(
+        self,
+        method: str,
+        raw_path: str,
+        headers: dict[str, str],
+        raw: bytes,
+        stopping: threading.Event,
+    ) -> _Response | None: ...
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # never join handler threads: a sleeping handler must not block stop()
     request_queue_size = 1024
 
-    def __init__(self, address: tuple[str, int], provider: LoopbackProvider) -> None:
+    def __init__(self, address: tuple[str, int], provider: _Responder) -> None:
         self.provider = provider
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -315,6 +400,7 @@ class LoopbackProvider:
         self._lifecycle = threading.Lock()
         self._completion_ids = itertools.count(1)
         self._call_ids = itertools.count(1)
+        self._obfuscation = itertools.count(1)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -461,7 +547,13 @@ class LoopbackProvider:
                 return _error(reply.status).with_headers(extra)
             return self._json(reply.status, reply.error).with_headers(extra)
         if body.get("stream") is True:
-            events = self._stream_events(body, model, reply)
+            if reply.sse_events is not None:
+                events = [
+                    e.encode() if e.endswith("\n\n") else (e + "\n\n").encode()
+                    for e in reply.sse_events
+                ]
+            else:
+                events = self._stream_events(body, model, reply)
             sse_headers = {
                 "Content-Type": "text/event-stream; charset=utf-8",
                 "Cache-Control": "no-cache",
@@ -487,14 +579,44 @@ class LoopbackProvider:
     def _json(status: int, payload: Any) -> _Response:
         return _Response(status, {"Content-Type": "application/json"}, _dumps(payload).encode())
 
+    def _call_id(self) -> str:
+        n = next(self._call_ids)
+        style = self.wire.tool_call_ids
+        if style == "alnum9":
+            return f"T{n:08d}"[-9:].replace("0", "a")
+        if style == "empty":
+            return ""
+        if style == "vllm":
+            return f"chatcmpl-tool-{n:032x}"
+        if style == "short":
+            return f"call_{n:03d}"
+        return f"call_{n}"
+
     def _tool_calls(self, reply: Reply) -> list[dict[str, Any]]:
         calls = []
         for call in reply.tool_calls:
             args = call.arguments if isinstance(call.arguments, str) else _dumps(call.arguments)
-            call_id = call.id if call.id is not None else f"call_{next(self._call_ids)}"
+            call_id = call.id if call.id is not None else self._call_id()
             function = {"name": call.name, "arguments": args}
-            calls.append({"id": call_id, "type": "function", "function": function})
+            entry: dict[str, Any] = {"id": call_id, "type": "function", "function": function}
+            if not self.wire.tool_call_type:
+                del entry["type"]
+            calls.append(entry)
         return calls
+
+    def _text_and_reasoning(self, reply: Reply) -> tuple[str | None, str | None]:
+        """(content, reasoning field value) as this wire shape sends them."""
+        text, reasoning = reply.text, reply.reasoning
+        if reasoning is not None and self.wire.reasoning_in_content:
+            return f"<think>\n{reasoning}\n</think>\n\n{text or ''}", None
+        if self.wire.reasoning_field is None:
+            return text, None
+        return text, reasoning
+
+    def _finish_reason(self, reply: Reply, calls: list[dict[str, Any]]) -> str:
+        if reply.finish_reason:
+            return reply.finish_reason
+        return "tool_calls" if calls else self.wire.stop_finish_reason
 
     def _usage(self, body: dict[str, Any], reply: Reply, calls: list[dict[str, Any]]) -> Any:
         if reply.usage is not None:
@@ -527,19 +649,23 @@ class LoopbackProvider:
 
     def _completion(self, body: dict[str, Any], model: str, reply: Reply) -> dict[str, Any]:
         calls = self._tool_calls(reply)
-        message: dict[str, Any] = {"role": "assistant", "content": reply.text}
+        text, reasoning = self._text_and_reasoning(reply)
+        message: dict[str, Any] = {"role": "assistant", "content": text}
         if calls:
             message["tool_calls"] = calls
-        if reply.reasoning is not None:
-            message[self.wire.reasoning_field] = reply.reasoning
-        finish = reply.finish_reason or ("tool_calls" if calls else "stop")
+        if reasoning is not None and self.wire.reasoning_field is not None:
+            message[self.wire.reasoning_field] = reasoning
+        finish = self._finish_reason(reply, calls)
         choice = {"index": 0, "message": message, "finish_reason": finish, "logprobs": None}
-        return {
+        completion: dict[str, Any] = {
             **self._envelope("chat.completion", model),
             "choices": [choice],
             "usage": self._usage(body, reply, calls),
             "system_fingerprint": None,
         }
+        if self.wire.stream_usage == "x_groq":
+            completion["x_groq"] = {"id": "req_loopback"}
+        return completion
 
     def _stream_events(self, body: dict[str, Any], model: str, reply: Reply) -> list[bytes]:
         wire = self.wire
@@ -552,45 +678,65 @@ class LoopbackProvider:
         events = []
         for payload in payloads:
             if wire.sse_comments:
-                events.append(b": keep-alive\n\n")
+                events.append(f": {wire.sse_comment}\n\n".encode())
             events.append(f"data: {payload}\n\n".encode())
         return events
 
     def _stream_chunks(self, body: dict[str, Any], model: str, reply: Reply) -> list[Any]:
         wire, size = self.wire, self.wire.text_chunk_size
         calls = self._tool_calls(reply)
+        text, reasoning = self._text_and_reasoning(reply)
         head = {**self._envelope("chat.completion.chunk", model), "system_fingerprint": None}
         options = body.get("stream_options")
         wants_usage = isinstance(options, dict) and options.get("include_usage") is True
-        # OpenAI sends "usage": null on every chunk once the client opts in.
+        # OpenAI sends "usage": null on every chunk once the client opts in; DeepSeek always.
         null_usage = (
-            {"usage": None} if wire.stream_usage == "stream_options" and wants_usage else {}
+            {"usage": None}
+            if (wire.stream_usage == "stream_options" and wants_usage) or wire.null_usage_chunks
+            else {}
         )
 
         def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
             choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-            return {**head, "choices": [choice], **null_usage}
+            out = {**head, "choices": [choice], **null_usage}
+            if wire.obfuscation:
+                out["obfuscation"] = f"pad{next(self._obfuscation):x}"
+            return out
 
         chunks = [chunk({"role": "assistant", "content": ""})]
-        chunks += [chunk({wire.reasoning_field: p}) for p in _pieces(reply.reasoning or "", size)]
-        chunks += [chunk({"content": p}) for p in _pieces(reply.text or "", size)]
+        if wire.reasoning_field is not None:
+            chunks += [chunk({wire.reasoning_field: p}) for p in _pieces(reasoning or "", size)]
+        chunks += [chunk({"content": p}) for p in _pieces(text or "", size)]
         for index, call in enumerate(calls):
             fn = call["function"]
-            first = {
-                "index": index,
-                "id": call["id"],
-                "type": "function",
-                "function": {"name": fn["name"], "arguments": ""},
-            }
+            first: dict[str, Any] = {"id": call["id"]}
+            if wire.tool_call_index:
+                first = {"index": index, **first}
+            if wire.tool_call_type:
+                first["type"] = "function"
+            if wire.stream_tool_calls_whole:
+                first["function"] = dict(fn)
+                chunks.append(chunk({"tool_calls": [first]}))
+                continue
+            first["function"] = {"name": fn["name"], "arguments": ""}
             chunks.append(chunk({"tool_calls": [first]}))
             for piece in _pieces(fn["arguments"], size):
-                fragment = {"index": index, "function": {"arguments": piece}}
+                fragment: dict[str, Any] = {"function": {"arguments": piece}}
+                if wire.tool_call_index:
+                    fragment["index"] = index
                 chunks.append(chunk({"tool_calls": [fragment]}))
-        finish = chunk({}, reply.finish_reason or ("tool_calls" if calls else "stop"))
+        finish = chunk({}, self._finish_reason(reply, calls))
         usage = self._usage(body, reply, calls)
         if wire.stream_usage == "always":
             finish["usage"] = usage
+        elif wire.stream_usage == "x_groq":
+            finish["x_groq"] = {"id": "req_loopback", "usage": usage}
         chunks.append(finish)
-        if null_usage:
+        if wire.stream_usage == "after_finish":
+            again = chunk(
+                {"role": "assistant", "content": ""}, finish["choices"][0]["finish_reason"]
+            )
+            chunks.append({**again, "usage": usage})
+        elif null_usage and wire.stream_usage == "stream_options":
             chunks.append({**head, "choices": [], "usage": usage})
         return chunks

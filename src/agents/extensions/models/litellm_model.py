@@ -1,0 +1,271 @@
+"""LitellmModel: the route for providers without an OpenAI-compatible API.
+
+litellm speaks each provider's own protocol (Anthropic's Messages API, Bedrock, Vertex AI,
+Cohere) and hands back Chat Completions-shaped messages and stream chunks, so this model
+reuses the Chat Completions route's converters both ways; what is litellm's own is the call,
+its settings, its errors, and Claude's signed thinking blocks (see `litellm_thinking`).
+Install with `pip install "freeagents[litellm]"`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import openai
+
+from ...exceptions import ModelProviderError, ProviderResponseError, UserError
+from ...items import ModelResponse, TResponseInputItem, TResponseOutputItem, TResponseStreamEvent
+from ...models.chat_usage import usage_from_chat
+from ...models.chatcmpl_converter import (
+    handoff_to_param,
+    items_to_messages,
+    message_to_output_items,
+    response_format_param,
+    tool_choice_param,
+    tool_to_param,
+)
+from ...models.chatcmpl_stream import ChatStreamConverter
+from ...models.interface import Model, ModelTracing
+from ...models.profiles import ModelProfile
+from . import litellm_thinking as thinking
+from .litellm_errors import wrap_litellm_error
+from .litellm_import import load_litellm
+
+if TYPE_CHECKING:
+    from ...agent_output import AgentOutputSchemaBase
+    from ...handoffs import Handoff
+    from ...model_settings import ModelSettings
+    from ...tool import Tool
+
+litellm = load_litellm()
+
+LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
+"""litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
+only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`)."""
+
+
+class LitellmModel(Model):
+    """A model reached through litellm, named in litellm's "provider/model" form.
+
+    `base_url` and `api_key` default to what litellm reads from the environment for that
+    provider (ANTHROPIC_API_KEY, AWS credentials, ...). Settings a provider does not take are
+    dropped by litellm rather than failing the call; `extra_args={"drop_params": False}`
+    makes them errors instead.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+    ) -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise UserError(
+                "LitellmModel needs a model name in litellm's provider/model form, such as "
+                "'anthropic/claude-3-5-sonnet-20240620'"
+            )
+        self.model = model
+        self.base_url = base_url
+        self.api_key = api_key
+        self._provider: str | None = None
+
+    def __repr__(self) -> str:
+        return f"LitellmModel(model={self.model!r}, base_url={self.base_url!r})"
+
+    @property
+    def provider(self) -> str:
+        """litellm's name for the provider this model is reached through."""
+        if self._provider is None:
+            try:
+                found = litellm.get_llm_provider(self.model, api_base=self.base_url)[1]
+            except Exception as exc:  # litellm raises its BadRequestError, not a typed miss
+                raise UserError(
+                    f"litellm cannot tell which provider serves model {self.model!r}; name it "
+                    "in litellm's provider/model form, such as "
+                    "'anthropic/claude-3-5-sonnet-20240620' or 'bedrock/<model id>'"
+                ) from exc
+            self._provider = str(found)
+        return self._provider
+
+    def _wrap(self, err: Exception) -> ModelProviderError:
+        return wrap_litellm_error(
+            err,
+            provider=self.provider,
+            model=self.model,
+            base_url=self.base_url,
+            api_key=self.api_key,
+        )
+
+    def _request(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        stream: bool,
+    ) -> dict[str, Any]:
+        """`litellm.acompletion`'s keyword arguments, built once per call."""
+        _ = self.provider  # a UserError, before any request, for a name litellm cannot route
+        messages = items_to_messages(
+            input,
+            LITELLM_PROFILE,
+            model=self.model,
+            reasoning_extras=thinking.extras_for(self.model),
+        )
+        if system_instructions:
+            messages.insert(0, {"role": "system", "content": system_instructions})
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "drop_params": True}
+        if self.base_url:
+            kwargs["api_base"] = self.base_url
+        if self.api_key:
+            kwargs["api_key"] = self.api_key
+        tool_params = [tool_to_param(tool) for tool in tools]
+        tool_params.extend(handoff_to_param(h) for h in handoffs)
+        if tool_params:
+            kwargs["tools"] = tool_params
+            choice = tool_choice_param(settings.tool_choice)
+            if choice is not None:
+                kwargs["tool_choice"] = choice
+            if settings.parallel_tool_calls is not None:
+                kwargs["parallel_tool_calls"] = settings.parallel_tool_calls
+        response_format = response_format_param(output_schema)
+        if response_format is not None:
+            kwargs["response_format"] = response_format
+        for name in (
+            "temperature",
+            "top_p",
+            "frequency_penalty",
+            "presence_penalty",
+            "max_tokens",
+            "verbosity",
+            "metadata",
+            "store",
+        ):
+            value = getattr(settings, name)
+            if value is not None:
+                kwargs[name] = value
+        if settings.reasoning is not None and settings.reasoning.effort is not None:
+            kwargs["reasoning_effort"] = settings.reasoning.effort
+        if settings.top_logprobs is not None:
+            kwargs["logprobs"] = True
+            kwargs["top_logprobs"] = settings.top_logprobs
+        if stream:
+            kwargs["stream"] = True
+            if settings.include_usage is not False:
+                kwargs["stream_options"] = {"include_usage": True}
+        if settings.extra_headers:
+            kwargs["extra_headers"] = settings.extra_headers
+        if settings.extra_query:
+            kwargs["extra_query"] = settings.extra_query
+        if settings.extra_body:
+            kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
+        if settings.extra_args:
+            kwargs.update(settings.extra_args)
+        return kwargs
+
+    async def get_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> ModelResponse:
+        kwargs = self._request(
+            system_instructions, input, model_settings, tools, output_schema, handoffs, False
+        )
+        try:
+            response = await litellm.acompletion(**kwargs)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        usage = usage_from_chat(getattr(response, "usage", None))
+        choices = getattr(response, "choices", None)
+        if choices is None:
+            raise ProviderResponseError(
+                f"litellm answered for model {self.model!r} ({self.provider}) with "
+                f"{type(response).__name__}, not a completion",
+                base_url=self.base_url,
+                model=self.model,
+            )
+        if not choices:
+            return ModelResponse(output=[], usage=usage, response_id=None)
+        message = choices[0].message
+        output = message_to_output_items(message, LITELLM_PROFILE, self.model)
+        output = thinking.attach(
+            output, thinking.blocks_of(message), provider=self.provider, model=self.model
+        )
+        return ModelResponse(output=output, usage=usage, response_id=None)
+
+    async def stream_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        kwargs = self._request(
+            system_instructions, input, model_settings, tools, output_schema, handoffs, True
+        )
+        try:
+            stream = await litellm.acompletion(**kwargs)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        converter = _StreamConverter(self.model, self.provider)
+        try:
+            async for event in converter.events(stream):
+                yield event
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        except json.JSONDecodeError as err:
+            raise ProviderResponseError(
+                f"{self.provider} sent a stream event for model {self.model!r} that is not "
+                f"JSON: {err.msg}",
+                base_url=self.base_url,
+                model=self.model,
+            ) from err
+        finally:
+            close = getattr(stream, "aclose", None)
+            if close is not None:
+                await close()
+
+
+class _StreamConverter(ChatStreamConverter):
+    """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
+
+    def __init__(self, model: str, provider: str) -> None:
+        super().__init__(model, LITELLM_PROFILE)
+        self.provider = provider
+        self._thinking = thinking.StreamedBlocks()
+
+    async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for event in super().events(self._tap(chunks)):
+            yield event
+
+    async def _tap(self, chunks: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for chunk in chunks:
+            for choice in getattr(chunk, "choices", None) or []:
+                self._thinking.add(choice.delta)
+            yield chunk
+
+    def output_items(self) -> list[TResponseOutputItem]:
+        blocks = self._thinking.blocks()
+        return thinking.attach(
+            super().output_items(), blocks, provider=self.provider, model=self.model
+        )

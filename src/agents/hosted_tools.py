@@ -1,0 +1,251 @@
+"""Hosted tools: tools that run on OpenAI's side, declared here and executed by the Responses API.
+
+They have no Python function to call: the model uses them server-side and the response carries
+their calls and results (web_search_call, file_search_call, ...). Only OpenAI's Responses API
+runs them, so a Chat Completions provider gets a clear error before any request, pointing to
+the portable alternative: a `@function_tool` doing the same job in your own code.
+
+The fields are the reference SDK's; the `openai` package's TypedDicts describe the configs.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from typing_extensions import NotRequired, TypedDict
+
+from .exceptions import UserError
+from .run_context import RunContextWrapper
+
+if TYPE_CHECKING:
+    from openai.types.responses.file_search_tool_param import Filters, RankingOptions
+    from openai.types.responses.response_output_item import McpApprovalRequest
+    from openai.types.responses.tool_param import CodeInterpreter, ImageGeneration, Mcp
+    from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
+    from openai.types.responses.web_search_tool_param import UserLocation
+
+    from .agent import Agent
+    from .items import ToolCallOutputItem
+
+__all__ = [
+    "CodeInterpreterTool",
+    "FileSearchTool",
+    "HostedMCPTool",
+    "HostedTool",
+    "ImageGenerationTool",
+    "MCPToolApprovalFunction",
+    "MCPToolApprovalFunctionResult",
+    "MCPToolApprovalRequest",
+    "WebSearchTool",
+    "answer_mcp_approval",
+    "hosted_tools_error",
+    "mcp_tool_for",
+]
+
+
+@dataclass
+class FileSearchTool:
+    """Searches the user's OpenAI vector stores."""
+
+    vector_store_ids: list[str]
+    """The vector stores to search."""
+
+    max_num_results: int | None = None
+    """The most results to return."""
+
+    include_search_results: bool = False
+    """Whether the response includes the search results (`file_search_call.results`)."""
+
+    ranking_options: RankingOptions | None = None
+    """Ranking options for the search."""
+
+    filters: Filters | None = None
+    """A filter on file attributes."""
+
+    @property
+    def name(self) -> str:
+        return "file_search"
+
+
+@dataclass
+class WebSearchTool:
+    """Searches the web."""
+
+    user_location: UserLocation | None = None
+    """An approximate location, to make results relevant to it."""
+
+    filters: WebSearchFilters | None = None
+    """Filters, such as the allowed domains."""
+
+    search_context_size: Literal["low", "medium", "high"] = "medium"
+    """How much search context the model gets."""
+
+    external_web_access: bool | None = None
+    """Whether live pages may be fetched; False asks for cached or indexed results only."""
+
+    @property
+    def name(self) -> str:
+        return "web_search"
+
+
+@dataclass
+class MCPToolApprovalRequest:
+    """A hosted MCP server asks whether one of its tools may be called."""
+
+    ctx_wrapper: RunContextWrapper[Any]
+    """The run context."""
+
+    data: McpApprovalRequest
+    """The request as the model sent it: server label, tool name and arguments."""
+
+
+class MCPToolApprovalFunctionResult(TypedDict):
+    """The answer to an approval request."""
+
+    approve: bool
+    """Whether the call may go ahead."""
+
+    reason: NotRequired[str]
+    """Why not, when rejected (shown to the model)."""
+
+
+MCPToolApprovalFunction: TypeAlias = Callable[
+    [MCPToolApprovalRequest],
+    "MCPToolApprovalFunctionResult | Awaitable[MCPToolApprovalFunctionResult]",
+]
+"""Approves or rejects a hosted MCP tool call (sync or async)."""
+
+
+@dataclass
+class HostedMCPTool:
+    """A remote MCP server whose tools the model lists and calls server-side.
+
+    Without `on_approval_request`, set `require_approval: "never"` in `tool_config`: a run
+    that receives an approval request it cannot answer stops with a UserError saying so.
+    """
+
+    tool_config: Mcp
+    """The server's config: `server_label`, `server_url`, `require_approval`, ..."""
+
+    on_approval_request: MCPToolApprovalFunction | None = None
+    """Answers the server's approval requests during the run."""
+
+    @property
+    def name(self) -> str:
+        return "hosted_mcp"
+
+
+@dataclass
+class CodeInterpreterTool:
+    """Runs code in a sandboxed container."""
+
+    tool_config: CodeInterpreter
+    """The config, including the container."""
+
+    @property
+    def name(self) -> str:
+        return "code_interpreter"
+
+
+@dataclass
+class ImageGenerationTool:
+    """Generates images."""
+
+    tool_config: ImageGeneration
+    """The config: size, quality, format, ..."""
+
+    @property
+    def name(self) -> str:
+        return "image_generation"
+
+
+HostedTool: TypeAlias = (
+    FileSearchTool | WebSearchTool | HostedMCPTool | CodeInterpreterTool | ImageGenerationTool
+)
+
+HOSTED_TOOL_TYPES = (
+    FileSearchTool,
+    WebSearchTool,
+    HostedMCPTool,
+    CodeInterpreterTool,
+    ImageGenerationTool,
+)
+
+
+def hosted_tools_error(tools: Sequence[object], *, where: str) -> UserError | None:
+    """The error for hosted tools sent where nothing runs them (None when there are none).
+
+    `where` names the route, e.g. "the Chat Completions API at <base URL> (model 'x')".
+    """
+    hosted = [type(tool).__name__ for tool in tools if isinstance(tool, HOSTED_TOOL_TYPES)]
+    if not hosted:
+        return None
+    names = ", ".join(dict.fromkeys(hosted))
+    return UserError(
+        f"{names} {'is a hosted tool' if len(hosted) == 1 else 'are hosted tools'}: only "
+        f"OpenAI's Responses API runs them, and this agent's model uses {where}. Remove "
+        "the tool, or write a @function_tool that does the same job with your own code, "
+        "e.g.\n\n"
+        "    @function_tool\n"
+        "    def search_web(query: str) -> str:\n"
+        '        """Search the web."""\n'
+        "        return search_api.search(query)\n\n"
+        "or run this agent on OpenAI's Responses API (OpenAIResponsesModel)."
+    )
+
+
+HOSTED_CALL_TYPES = frozenset(
+    {
+        "web_search_call",
+        "file_search_call",
+        "code_interpreter_call",
+        "image_generation_call",
+        "mcp_call",
+        "mcp_list_tools",
+    }
+)
+"""Output items of hosted tools: already run server-side, kept in the conversation as they are."""
+
+
+def mcp_tool_for(tools: Sequence[object], request: McpApprovalRequest) -> HostedMCPTool:
+    """The HostedMCPTool that can answer `request`, or a UserError saying how to make one."""
+    for tool in tools:
+        if (
+            isinstance(tool, HostedMCPTool)
+            and tool.tool_config.get("server_label") == request.server_label
+            and tool.on_approval_request is not None
+        ):
+            return tool
+    raise UserError(
+        f"The hosted MCP server {request.server_label!r} asks for approval to call its tool "
+        f"{request.name!r}, and no HostedMCPTool for that server_label has an "
+        "on_approval_request function. Pass on_approval_request=..., or set "
+        '"require_approval": "never" in its tool_config.'
+    )
+
+
+async def answer_mcp_approval(
+    agent: Agent[Any],
+    tool: HostedMCPTool,
+    request: McpApprovalRequest,
+    context: RunContextWrapper[Any],
+) -> ToolCallOutputItem:
+    """Ask the tool's approval function; its answer goes back to the server as an input item."""
+    from .items import ToolCallOutputItem
+
+    assert tool.on_approval_request is not None  # mcp_tool_for guarantees it
+    decided = tool.on_approval_request(MCPToolApprovalRequest(context, request))
+    result: MCPToolApprovalFunctionResult = (
+        await decided if inspect.isawaitable(decided) else decided
+    )
+    answer: dict[str, Any] = {
+        "type": "mcp_approval_response",
+        "approval_request_id": request.id,
+        "approve": bool(result["approve"]),
+    }
+    if not result["approve"] and result.get("reason"):
+        answer["reason"] = result["reason"]
+    return ToolCallOutputItem(agent=agent, raw_item=answer, output=result)

@@ -1,0 +1,119 @@
+"""The parts of a Chat Completions request that depend on the provider's dialect.
+
+Tools, tool_choice, response_format and the settings parameters are spelled per profile here:
+what a provider does not accept is left out rather than sent to fail the request (a 400 for
+`strict`, a 422 for `stream_options`), and what it spells differently is renamed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import UserError
+from .profiles import DEFAULT_PROFILE, ModelProfile
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..tool import Tool
+
+
+def function_param(
+    name: str,
+    description: str,
+    parameters: dict[str, Any],
+    strict: bool,
+    profile: ModelProfile,
+) -> dict[str, Any]:
+    """One function declaration as this provider wants it."""
+    if not profile.supports_tools:
+        raise UserError(
+            f"The agent has a tool ({name!r}), but {profile.provider}'s profile says its models "
+            "take no tools. Use a model that supports function calling, or remove the tools."
+        )
+    if profile.json_schema_transform is not None:
+        parameters = profile.json_schema_transform(parameters)
+    function: dict[str, Any] = {"name": name, "description": description, "parameters": parameters}
+    if strict and profile.supports_strict_tools:
+        function["strict"] = True
+    return {"type": "function", "function": function}
+
+
+def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[str, Any]:
+    from ..tool import FunctionTool
+
+    if not isinstance(tool, FunctionTool):
+        raise UserError(
+            f"Tool {type(tool).__name__} is a hosted tool, which only OpenAI's Responses API "
+            "provides. Write a @function_tool that does the same job instead."
+        )
+    return function_param(
+        tool.name, tool.description or "", tool.params_json_schema, tool.strict_json_schema, profile
+    )
+
+
+def handoff_to_param(
+    handoff: Handoff[Any, Any], profile: ModelProfile = DEFAULT_PROFILE
+) -> dict[str, Any]:
+    return function_param(
+        handoff.tool_name,
+        handoff.tool_description,
+        handoff.input_json_schema,
+        handoff.strict_json_schema,
+        profile,
+    )
+
+
+def tool_choice_param(tool_choice: str | None, profile: ModelProfile = DEFAULT_PROFILE) -> Any:
+    """`tool_choice` in the provider's spelling; None leaves it out of the request.
+
+    A choice the provider cannot express is left out (the model then chooses freely) rather
+    than failing the request; forcing one named tool falls back to forcing some tool call.
+    """
+    if tool_choice is None:
+        return None
+    if tool_choice in ("auto", "none"):
+        return tool_choice
+    if tool_choice != "required" and profile.supports_tool_choice_function:
+        return {"type": "function", "function": {"name": tool_choice}}
+    if profile.supports_tool_choice_required:
+        return profile.tool_choice_required
+    return None
+
+
+def response_format_param(
+    output_schema: AgentOutputSchemaBase | None, profile: ModelProfile = DEFAULT_PROFILE
+) -> dict[str, Any] | None:
+    """The response_format for a structured output: json_schema where the provider takes it,
+    else JSON mode where it takes that, else nothing (the schema must then be prompted)."""
+    if output_schema is None or output_schema.is_plain_text():
+        return None
+    if profile.supports_json_schema:
+        schema = output_schema.json_schema()
+        if profile.json_schema_transform is not None:
+            schema = profile.json_schema_transform(schema)
+        return {
+            "type": "json_schema",
+            "json_schema": {
+                "name": "final_output",
+                "strict": output_schema.is_strict_json_schema(),
+                "schema": schema,
+            },
+        }
+    if profile.supports_json_object:
+        return {"type": "json_object"}
+    return None
+
+
+def shape_params(body: dict[str, Any], profile: ModelProfile) -> dict[str, Any]:
+    """Drop the parameters the provider rejects and rename those it spells differently.
+
+    Applied to the parameters built from settings, before `extra_args`/`extra_body`: what a
+    user passes there explicitly is sent as written.
+    """
+    for name in profile.dropped_params:
+        body.pop(name, None)
+    for ours, theirs in profile.renamed_params:
+        if ours in body:
+            body[theirs] = body.pop(ours)
+    return body

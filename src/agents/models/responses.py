@@ -1,0 +1,213 @@
+"""OpenAIResponsesModel: OpenAI's own Responses API, with hosted tools and server-side state.
+
+The conversation format of this SDK is the Responses API's, so little is translated: input items
+go out nearly as they are (see responses_request), the response's output items come back as the
+turn's output, and streamed events pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import openai
+from openai import AsyncOpenAI
+from openai.types.responses import Response
+
+try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
+    import httpx2 as _http
+except ImportError:  # pragma: no cover - older openai
+    import httpx as _http  # type: ignore[no-redef]
+
+from ..exceptions import ModelProviderError, ProviderResponseError
+from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from .chat_usage import from_response_usage
+from .inband_errors import in_band_error
+from .interface import Model, ModelTracing
+from .provider_errors import wrap_provider_error
+from .responses_request import build_request
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..model_settings import ModelSettings
+    from ..tool import Tool
+
+# Codes of failed responses and error events that mean the request was at fault (a 400),
+# as documented for `response.error.code` (2025-08); the rest map as inband_errors says.
+_REQUEST_FAULTS = frozenset(
+    {
+        "invalid_prompt",
+        "invalid_image",
+        "invalid_image_format",
+        "invalid_base64_image",
+        "invalid_image_url",
+        "image_too_large",
+        "image_too_small",
+        "image_parse_error",
+        "image_content_policy_violation",
+        "invalid_image_mode",
+        "image_file_too_large",
+        "unsupported_image_media_type",
+        "empty_image_file",
+        "failed_to_download_image",
+        "image_file_not_found",
+    }
+)
+
+
+class OpenAIResponsesModel(Model):
+    """A model reached through an `AsyncOpenAI` client's Responses endpoint (`/responses`).
+
+    The route for OpenAI's own API: hosted tools (web search, file search, code interpreter,
+    image generation, hosted MCP), `previous_response_id` and conversations, images and files
+    as input. Other providers are reached with OpenAIChatCompletionsModel.
+    """
+
+    def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:
+        self.model = model
+        self._client = openai_client
+
+    def __repr__(self) -> str:
+        return f"OpenAIResponsesModel(model={self.model!r}, base_url={self.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return str(self._client.base_url)
+
+    def _api_key(self) -> str | None:
+        key = getattr(self._client, "api_key", None)
+        return key if isinstance(key, str) else None
+
+    def _wrap(self, err: Exception) -> ModelProviderError:
+        return wrap_provider_error(
+            err, base_url=self.base_url, model=self.model, api_key=self._api_key()
+        )
+
+    def _failure(self, error: Mapping[str, Any], where: str) -> ModelProviderError:
+        """An error the API reported inside a 200 answer (a failed response, an error event),
+        typed as the HTTP error it stands for."""
+        error = {key: value for key, value in error.items() if value is not None}
+        error.setdefault("message", "the response failed")
+        if error.get("code") in _REQUEST_FAULTS:
+            error["type"] = "invalid_request_error"
+        request = _http.Request("POST", self.base_url.rstrip("/") + "/responses")
+        return in_band_error(
+            error,
+            base_url=self.base_url,
+            model=self.model,
+            api_key=self._api_key(),
+            request=request,
+            where=where,
+        )
+
+    def _not_a_response(self, got: object) -> ProviderResponseError:
+        return ProviderResponseError(
+            f"The answer from {self.base_url} for model {self.model!r} is not a Responses API "
+            f"response (got {type(got).__name__}); does this endpoint serve /responses? "
+            "Other providers are reached with OpenAIChatCompletionsModel.",
+            base_url=self.base_url,
+            model=self.model,
+        )
+
+    async def get_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> ModelResponse:
+        body = build_request(
+            model=self.model,
+            system_instructions=system_instructions,
+            input=input,
+            settings=model_settings,
+            tools=tools,
+            output_schema=output_schema,
+            handoffs=handoffs,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
+            prompt=prompt,
+            stream=False,
+        )
+        try:
+            response = await self._client.responses.create(**body)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        except json.JSONDecodeError as err:
+            raise self._not_a_response(err) from err
+        if not isinstance(response, Response) or not isinstance(
+            getattr(response, "output", None), list
+        ):
+            raise self._not_a_response(response)
+        self._check_failed(response, "body")
+        return ModelResponse(
+            output=list(response.output),
+            usage=from_response_usage(response.usage),
+            response_id=response.id,
+        )
+
+    def _check_failed(self, response: Response, where: str) -> None:
+        if response.status == "failed" or response.error is not None:
+            error = response.error
+            raise self._failure(error.model_dump() if error is not None else {}, where)
+
+    async def stream_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        """The API's own events, unchanged; an error event or failed response raises after
+        it is yielded, so stream consumers see it too."""
+        body = build_request(
+            model=self.model,
+            system_instructions=system_instructions,
+            input=input,
+            settings=model_settings,
+            tools=tools,
+            output_schema=output_schema,
+            handoffs=handoffs,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
+            prompt=prompt,
+            stream=True,
+        )
+        try:
+            stream = await self._client.responses.create(**body)
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        if not hasattr(stream, "__aiter__"):
+            raise self._not_a_response(stream)
+        try:
+            async for event in stream:
+                yield event
+                if event.type == "error":
+                    raise self._failure(event.model_dump(exclude={"type"}), "stream")
+                if event.type == "response.failed":
+                    self._check_failed(event.response, "stream")
+                    raise self._failure({}, "stream")
+        except openai.OpenAIError as err:
+            raise self._wrap(err) from err
+        except json.JSONDecodeError as err:
+            raise self._not_a_response(err) from err
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                await close()

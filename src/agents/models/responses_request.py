@@ -1,0 +1,230 @@
+"""The body of a Responses API request: input items, tools, tool_choice, text format, settings.
+
+The conversation is already Responses-shaped, so the input goes nearly as it is; what must not
+reach OpenAI is removed here: the placeholder id Chat Completions items carry, provider-only
+data riding on items (`provider_data`), and reasoning another provider produced (OpenAI accepts
+only its own reasoning items back).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import UserError
+from ..hosted_tools import (
+    CodeInterpreterTool,
+    FileSearchTool,
+    HostedMCPTool,
+    ImageGenerationTool,
+    WebSearchTool,
+)
+from ..items import ItemHelpers, TResponseInputItem
+from .chatcmpl_content import PROVIDER_DATA
+from .fake_id import FAKE_RESPONSES_ID
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..model_settings import ModelSettings
+    from ..tool import Tool
+
+logger = logging.getLogger("openai.agents")
+
+HOSTED_TOOL_CHOICES = frozenset(
+    {
+        "file_search",
+        "web_search",
+        "web_search_preview",
+        "computer_use_preview",
+        "image_generation",
+        "code_interpreter",
+    }
+)
+"""`tool_choice` values that name a hosted tool type rather than a function."""
+
+_NOT_ON_RESPONSES = ("frequency_penalty", "presence_penalty")
+_warned: set[str] = set()
+
+
+def clean_input(input: str | list[TResponseInputItem]) -> list[dict[str, Any]]:
+    """The conversation as OpenAI accepts it; the caller's items are not modified."""
+    cleaned: list[dict[str, Any]] = []
+    for raw in ItemHelpers.input_to_new_input_list(input):
+        item: dict[str, Any] = dict(raw)
+        if item.get("type") == "reasoning" and (
+            item.get(PROVIDER_DATA) or item.get("id") in (None, FAKE_RESPONSES_ID)
+        ):
+            # Another provider's reasoning: OpenAI rejects reasoning items it did not make.
+            continue
+        item.pop(PROVIDER_DATA, None)
+        if item.get("id") == FAKE_RESPONSES_ID:
+            del item["id"]
+        cleaned.append(item)
+    return cleaned
+
+
+def _dumped(value: Any) -> Any:
+    """TypedDict configs go as they are; pydantic models (the reference's filter types) dumped."""
+    dump = getattr(value, "model_dump", None)
+    return dump(exclude_none=True, mode="json") if callable(dump) else value
+
+
+def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
+    """One tool's declaration, and the `include` value it needs (if any)."""
+    from ..tool import FunctionTool
+
+    if isinstance(tool, FunctionTool):
+        return {
+            "type": "function",
+            "name": tool.name,
+            "description": tool.description or "",
+            "parameters": tool.params_json_schema,
+            "strict": tool.strict_json_schema,
+        }, None
+    if isinstance(tool, WebSearchTool):
+        web: dict[str, Any] = {
+            "type": "web_search",
+            "search_context_size": tool.search_context_size,
+        }
+        if tool.user_location is not None:
+            web["user_location"] = _dumped(tool.user_location)
+        if tool.filters is not None:
+            web["filters"] = _dumped(tool.filters)
+        if tool.external_web_access is not None:
+            web["external_web_access"] = tool.external_web_access
+        return web, None
+    if isinstance(tool, FileSearchTool):
+        files: dict[str, Any] = {
+            "type": "file_search",
+            "vector_store_ids": list(tool.vector_store_ids),
+        }
+        if tool.max_num_results is not None:
+            files["max_num_results"] = tool.max_num_results
+        if tool.ranking_options is not None:
+            files["ranking_options"] = _dumped(tool.ranking_options)
+        if tool.filters is not None:
+            files["filters"] = _dumped(tool.filters)
+        return files, "file_search_call.results" if tool.include_search_results else None
+    if isinstance(tool, HostedMCPTool | CodeInterpreterTool | ImageGenerationTool):
+        return dict(_dumped(tool.tool_config)), None
+    raise UserError(
+        f"Tool {tool!r} is not a FunctionTool or a hosted tool (WebSearchTool, FileSearchTool, "
+        "CodeInterpreterTool, ImageGenerationTool, HostedMCPTool); the Responses API cannot "
+        "declare it."
+    )
+
+
+def handoff_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:
+    return {
+        "type": "function",
+        "name": handoff.tool_name,
+        "description": handoff.tool_description,
+        "parameters": handoff.input_json_schema,
+        "strict": handoff.strict_json_schema,
+    }
+
+
+def tool_choice_param(tool_choice: str | None, tools: Sequence[Tool]) -> Any:
+    """`tool_choice` in the Responses spelling; None leaves it out."""
+    if tool_choice is None:
+        return None
+    if tool_choice in ("auto", "required", "none"):
+        return tool_choice
+    if tool_choice in HOSTED_TOOL_CHOICES:
+        return {"type": tool_choice}
+    if tool_choice == "mcp":
+        labels = [t.tool_config["server_label"] for t in tools if isinstance(t, HostedMCPTool)]
+        if len(labels) != 1:
+            raise UserError(
+                'tool_choice="mcp" needs exactly one HostedMCPTool on the agent, found '
+                f"{len(labels)}"
+            )
+        return {"type": "mcp", "server_label": labels[0]}
+    return {"type": "function", "name": tool_choice}
+
+
+def text_param(
+    output_schema: AgentOutputSchemaBase | None, verbosity: str | None
+) -> dict[str, Any] | None:
+    """`text`: the structured-output format (native json_schema) and the verbosity."""
+    text: dict[str, Any] = {}
+    if output_schema is not None and not output_schema.is_plain_text():
+        text["format"] = {
+            "type": "json_schema",
+            "name": "final_output",
+            "schema": output_schema.json_schema(),
+            "strict": output_schema.is_strict_json_schema(),
+        }
+    if verbosity is not None:
+        text["verbosity"] = verbosity
+    return text or None
+
+
+def _warn_unsupported(settings: ModelSettings) -> None:
+    for name in _NOT_ON_RESPONSES:
+        if getattr(settings, name) is not None and name not in _warned:
+            _warned.add(name)
+            logger.warning(
+                "ModelSettings.%s is not a Responses API parameter and is not sent; use a "
+                "Chat Completions model (set_default_openai_api('chat_completions')) if you "
+                "need it.",
+                name,
+            )
+
+
+def build_request(
+    *,
+    model: str,
+    system_instructions: str | None,
+    input: str | list[TResponseInputItem],
+    settings: ModelSettings,
+    tools: Sequence[Tool],
+    output_schema: AgentOutputSchemaBase | None,
+    handoffs: Sequence[Handoff[Any, Any]],
+    previous_response_id: str | None,
+    conversation_id: str | None,
+    prompt: Any | None,
+    stream: bool,
+) -> dict[str, Any]:
+    """Keyword arguments for `client.responses.create`, built once per call."""
+    _warn_unsupported(settings)
+    declared = [tool_param(tool) for tool in tools]
+    tool_params = [param for param, _ in declared] + [handoff_param(h) for h in handoffs]
+    include = [value for _, value in declared if value is not None]
+    for value in settings.response_include or []:
+        if value not in include:
+            include.append(value)
+    if settings.top_logprobs is not None and "message.output_text.logprobs" not in include:
+        include.append("message.output_text.logprobs")
+
+    body: dict[str, Any] = {"model": model, "input": clean_input(input)}
+    optional: Mapping[str, Any] = {
+        "instructions": system_instructions or None,
+        "previous_response_id": previous_response_id,
+        "conversation": conversation_id,
+        "prompt": prompt,
+        "tools": tool_params or None,
+        "tool_choice": tool_choice_param(settings.tool_choice, tools),
+        "parallel_tool_calls": settings.parallel_tool_calls if tool_params else None,
+        "include": include or None,
+        "text": text_param(output_schema, settings.verbosity),
+        "temperature": settings.temperature,
+        "top_p": settings.top_p,
+        "truncation": settings.truncation,
+        "max_output_tokens": settings.max_tokens,
+        "reasoning": _dumped(settings.reasoning) if settings.reasoning is not None else None,
+        "metadata": settings.metadata,
+        "store": settings.store,
+        "top_logprobs": settings.top_logprobs,
+        "extra_headers": settings.extra_headers or None,
+        "extra_query": settings.extra_query or None,
+        "extra_body": settings.extra_body or None,
+    }
+    body.update((name, value) for name, value in optional.items() if value is not None)
+    if stream:
+        body["stream"] = True
+    if settings.extra_args:
+        body.update(settings.extra_args)
+    return body

@@ -1,0 +1,67 @@
+"""Server-side conversation state: `previous_response_id` and `conversation_id` runs.
+
+When the provider keeps the conversation (OpenAI's Responses API), each request sends only what
+the server has not seen: the run's input on the first call, then the items produced locally
+(tool outputs), never the model's own output items again. With `previous_response_id`, every
+call after the first points at the response just received.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .exceptions import UserError
+from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+
+
+class ServerConversation:
+    """Which items the server already holds, and the response id to continue from."""
+
+    def __init__(self, previous_response_id: str | None, conversation_id: str | None) -> None:
+        self.previous_response_id = previous_response_id
+        self.conversation_id = conversation_id
+        self._known: set[int] = set()
+        self._input_sent = False
+
+    @staticmethod
+    def wanted(previous_response_id: str | None, conversation_id: str | None) -> bool:
+        return previous_response_id is not None or conversation_id is not None
+
+    def received(self, response: ModelResponse) -> None:
+        """The model's output is now stored server-side; continue from this response."""
+        self._known.update(id(item) for item in response.output)
+        if self.conversation_id is None and response.response_id is not None:
+            self.previous_response_id = response.response_id
+
+    def next_input(
+        self, original: str | list[TResponseInputItem], items: Sequence[RunItem]
+    ) -> list[TResponseInputItem]:
+        """The items to send with the next call (and mark them as sent)."""
+        sent: list[TResponseInputItem] = []
+        if not self._input_sent:
+            self._input_sent = True
+            sent.extend(ItemHelpers.input_to_new_input_list(original))
+        for item in items:
+            key = id(item.raw_item)
+            if key in self._known:
+                continue
+            self._known.add(key)
+            sent.append(item.to_input_item())
+        return sent
+
+
+def server_state_error(
+    previous_response_id: str | None, conversation_id: str | None, *, where: str
+) -> UserError | None:
+    """The error for server-side conversation state asked of a route that keeps none.
+
+    Sending only the new items there would silently drop the whole history, so it fails.
+    """
+    if previous_response_id is None and conversation_id is None:
+        return None
+    given = "previous_response_id" if previous_response_id is not None else "conversation_id"
+    return UserError(
+        f"{given} needs OpenAI's Responses API, which keeps the conversation server-side; "
+        f"this agent's model uses {where}, which does not. Pass the whole conversation "
+        "instead: Runner.run(agent, result.to_input_list() + [new message])."
+    )

@@ -1,0 +1,563 @@
+"""A scripted OpenAI Responses API server on loopback.
+
+OpenAIResponsesModel is tested against this server through the real ``openai`` client, so the
+client's own parsing of Responses JSON and SSE events (``event:`` names, sequence numbers,
+in-stream ``error`` events, failed and incomplete responses) is what gets exercised. The server
+also enforces the request rules that break real runs against api.openai.com: unknown parameters
+and item fields (``provider_data``) are 400s, placeholder ids such as ``__fake_id__`` are
+rejected, a ``function_call_output`` must answer a call in the input or in the stored
+conversation (``previous_response_id`` / ``conversation``), and images must be URLs, data URLs
+or file ids. Responses are stored, so ``previous_response_id`` chains work as on the real API.
+It shares the HTTP plumbing of ``provider_server``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from .provider_server import RecordedRequest, ToolCall, _Response, _Server
+from .responses_wire import dumps, sse_frames, stream_events, text_of, usage_for
+
+__all__ = ["ResponsesLoopback", "ResponsesReply"]
+
+# Top-level parameters of POST /responses (2025-08); anything else is a 400 as on the real API.
+KNOWN_PARAMS = frozenset(
+    {
+        "background",
+        "conversation",
+        "include",
+        "input",
+        "instructions",
+        "max_output_tokens",
+        "max_tool_calls",
+        "metadata",
+        "model",
+        "parallel_tool_calls",
+        "previous_response_id",
+        "prompt",
+        "prompt_cache_key",
+        "prompt_cache_retention",
+        "reasoning",
+        "safety_identifier",
+        "service_tier",
+        "store",
+        "stream",
+        "stream_options",
+        "temperature",
+        "text",
+        "tool_choice",
+        "tools",
+        "top_logprobs",
+        "top_p",
+        "truncation",
+        "user",
+    }
+)
+
+HOSTED_TOOL_TYPES = frozenset(
+    {
+        "web_search",
+        "web_search_preview",
+        "file_search",
+        "code_interpreter",
+        "image_generation",
+        "mcp",
+        "computer_use_preview",
+        "local_shell",
+    }
+)
+
+_ID_PREFIXES = {"message": "msg", "function_call": "fc", "reasoning": "rs"}
+
+
+@dataclass
+class ResponsesReply:
+    """What the scripted model answers next (one HTTP response).
+
+    Output items go out in this order: reasoning, the raw ``output`` items (hosted tool calls
+    such as ``web_search_call``, given as the API's JSON), the text message, the function calls.
+    ``usage=None`` computes a usage from word counts. ``status != 200`` sends an OpenAI error
+    body (``error`` replaces its inner object); ``stream_error`` (``{"code", "message"}``)
+    ends a stream with an ``error`` event instead of ``response.completed``; ``failed`` makes
+    the response ``status: "failed"`` with that error; ``incomplete`` makes it
+    ``status: "incomplete"`` with that reason (e.g. ``"max_output_tokens"``). ``events``
+    replays exact SSE event payloads (each a dict with a ``type``).
+    """
+
+    text: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    reasoning: str | None = None
+    output: list[dict[str, Any]] = field(default_factory=list)
+    usage: dict[str, Any] | None = None
+    status: int = 200
+    error: dict[str, Any] | None = None
+    stream_error: dict[str, Any] | None = None
+    failed: dict[str, Any] | None = None
+    incomplete: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    raw_body: bytes | None = None
+    delay: float = 0.0
+    events: list[dict[str, Any]] | None = None
+
+
+class _Invalid(Exception):
+    """A request the real API would reject with 400."""
+
+    def __init__(self, message: str, param: str | None = None, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.param, self.status = message, param, status
+
+
+def _json(status: int, payload: Any) -> _Response:
+    return _Response(status, {"Content-Type": "application/json"}, dumps(payload).encode())
+
+
+_ERROR_TYPES = {401: "invalid_request_error", 404: "invalid_request_error", 429: "requests"}
+
+
+def _error(
+    status: int, message: str, param: str | None = None, code: str | None = None
+) -> _Response:
+    kind = _ERROR_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
+    return _json(
+        status, {"error": {"message": message, "type": kind, "param": param, "code": code}}
+    )
+
+
+class ResponsesLoopback:
+    """A scripted Responses API (``POST /v1/responses``) on ``127.0.0.1``.
+
+    Replies come from the ``enqueue``-d script first, then ``responder``, then a default that
+    names the server and model and echoes the user. Requests failing the key, model or
+    request checks get OpenAI's 4xx error body and consume no scripted reply.
+    """
+
+    def __init__(
+        self,
+        name: str = "openai",
+        *,
+        api_key: str | None = None,
+        models: Iterable[str] | None = None,
+        replies: Iterable[ResponsesReply] = (),
+        responder: Callable[[dict[str, Any]], ResponsesReply] | None = None,
+        text_chunk_size: int = 4,
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.name = name
+        self.api_key = api_key
+        self.models: list[str] | None = list(models) if models is not None else None
+        self.responder = responder
+        self.text_chunk_size = text_chunk_size
+        self.host = host
+        self.requests: list[RecordedRequest] = []
+        self.stored: dict[str, dict[str, Any]] = {}
+        """Responses by id, with the input they answered (what previous_response_id reaches)."""
+        self.conversations: dict[str, list[dict[str, Any]]] = {}
+        """Items of each conversation id seen, in order."""
+        self._replies: deque[ResponsesReply] = deque(replies)
+        self._lock = threading.Lock()
+        self._lifecycle = threading.Lock()
+        self._ids = itertools.count(1)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._port: int | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def start(self) -> ResponsesLoopback:
+        with self._lifecycle:
+            if self._server is None:
+                server = _Server((self.host, 0), self)
+                thread = threading.Thread(
+                    target=server.serve_forever,
+                    kwargs={"poll_interval": 0.01},
+                    name=f"ResponsesLoopback[{self.name}]",
+                    daemon=True,
+                )
+                thread.start()
+                self._server, self._thread = server, thread
+                self._port = int(server.server_address[1])
+        return self
+
+    def stop(self) -> None:
+        with self._lifecycle:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is None:
+            return
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
+        server.close_connections()
+        if thread is not None:
+            thread.join(timeout=1.0)
+
+    def __enter__(self) -> ResponsesLoopback:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> ResponsesLoopback:
+        return self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- addresses and script -------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("ResponsesLoopback is not started; call start() or use `with`")
+        return self._port
+
+    def url(self, prefix: str = "") -> str:
+        return f"http://{self.host}:{self.port}{prefix}"
+
+    @property
+    def base_url(self) -> str:
+        return self.url("/v1")
+
+    def enqueue(self, *replies: ResponsesReply) -> None:
+        with self._lock:
+            self._replies.extend(replies)
+
+    @property
+    def response_requests(self) -> list[dict[str, Any]]:
+        """Bodies of the ``POST .../responses`` requests received, in order."""
+        with self._lock:
+            recorded = list(self.requests)
+        return [
+            r.body
+            for r in recorded
+            if r.body is not None
+            and r.method == "POST"
+            and urlsplit(r.path).path.rstrip("/").endswith("/responses")
+        ]
+
+    # -- request handling (runs on handler threads) ----------------------------------
+
+    def _respond(
+        self,
+        method: str,
+        raw_path: str,
+        headers: dict[str, str],
+        raw: bytes,
+        stopping: threading.Event,
+    ) -> _Response | None:
+        body: dict[str, Any] | None = None
+        if raw:
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                parsed = None
+            body = parsed if isinstance(parsed, dict) else None
+        with self._lock:
+            self.requests.append(RecordedRequest(method, raw_path, headers, body))
+
+        path = urlsplit(raw_path).path.rstrip("/")
+        head, _, last = path.rpartition("/")
+        is_create = method == "POST" and last == "responses"
+        is_get = method == "GET" and head.endswith("/responses")
+        if not (is_create or is_get):
+            return _error(404, f"Invalid URL ({method} {path})", code="unknown_url")
+        if self.api_key is not None and headers.get("authorization") != f"Bearer {self.api_key}":
+            return _error(401, "Incorrect API key provided.", code="invalid_api_key")
+        if is_get:
+            with self._lock:
+                stored = self.stored.get(last)
+            if stored is None:
+                return _error(404, f"Response with id '{last}' not found.")
+            return _json(200, stored["response"])
+        if body is None:
+            return _error(400, "We could not parse the JSON body of your request.")
+        try:
+            self._check(body)
+        except _Invalid as invalid:
+            return _error(invalid.status, invalid.message, invalid.param)
+        try:
+            reply = self._next_reply(body)
+        except Exception as exc:  # a broken responder should fail the test loudly, not hang
+            return _error(500, f"ResponsesLoopback responder failed: {exc!r}")
+        if reply.delay > 0 and stopping.wait(reply.delay):
+            return None
+        if reply.raw_body is not None:
+            raw_response = _Response(
+                reply.status, {"Content-Type": "application/json"}, reply.raw_body
+            )
+            return raw_response.with_headers(reply.headers)
+        if reply.status != 200:
+            if reply.error is not None:
+                return _json(reply.status, {"error": reply.error}).with_headers(reply.headers)
+            message = "The server had an error." if reply.status >= 500 else "Request failed."
+            return _error(reply.status, message).with_headers(reply.headers)
+        response = self._response(body, reply)
+        if body.get("stream") is True:
+            scripted = reply.events
+            payloads = (
+                list(scripted)
+                if scripted is not None
+                else stream_events(response, reply.stream_error, self.text_chunk_size)
+            )
+            events = sse_frames(payloads)
+            sse = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache"}
+            return _Response(200, sse, events=events).with_headers(reply.headers)
+        return _json(200, response).with_headers(reply.headers)
+
+    # -- request checks --------------------------------------------------------------
+
+    def _check(self, body: dict[str, Any]) -> None:
+        """Reject what api.openai.com rejects (checking tool outputs against the stored
+        conversation the request continues)."""
+        for name in body:
+            if name not in KNOWN_PARAMS:
+                raise _Invalid(f"Unknown parameter: '{name}'.", name)
+        model = body.get("model")
+        if not isinstance(model, str) or not model:
+            raise _Invalid("Missing required parameter: 'model'.", "model")
+        if self.models is not None and model not in self.models:
+            raise _Invalid(f"The requested model '{model}' does not exist.", "model", status=404)
+        previous, conversation = body.get("previous_response_id"), body.get("conversation")
+        if previous is not None and conversation is not None:
+            raise _Invalid(
+                "Mutually exclusive parameters: Ensure you are only providing one of: "
+                "'previous_response_id' or 'conversation'.",
+                None,
+            )
+        history: list[dict[str, Any]] = []
+        if previous is not None:
+            history = self._chain(previous)
+        elif conversation is not None:
+            conv_id = conversation if isinstance(conversation, str) else conversation.get("id")
+            with self._lock:
+                history = list(self.conversations.get(str(conv_id), []))
+        items = body.get("input")
+        if isinstance(items, list):
+            self._check_items(items, history)
+        elif not isinstance(items, str) and previous is None and conversation is None:
+            raise _Invalid("Missing required parameter: 'input'.", "input")
+        for i, tool in enumerate(body.get("tools") or []):
+            kind = tool.get("type") if isinstance(tool, dict) else None
+            if kind == "function":
+                for required in ("name", "parameters"):
+                    if required not in tool:
+                        raise _Invalid(
+                            f"Missing required parameter: 'tools[{i}].{required}'.",
+                            f"tools[{i}].{required}",
+                        )
+            elif kind not in HOSTED_TOOL_TYPES:
+                supported = ", ".join(sorted({"function", *HOSTED_TOOL_TYPES}))
+                raise _Invalid(
+                    f"Invalid value: '{kind}'. Supported values are: {supported}.",
+                    f"tools[{i}].type",
+                )
+
+    def _chain(self, response_id: str) -> list[dict[str, Any]]:
+        """Every item of the stored conversation that ends with `response_id`."""
+        items: list[dict[str, Any]] = []
+        current: str | None = response_id
+        with self._lock:
+            while current is not None:
+                stored = self.stored.get(current)
+                if stored is None:
+                    raise _Invalid(
+                        f"Previous response with id '{current}' not found.",
+                        "previous_response_id",
+                    )
+                items[:0] = stored["input"] + stored["response"]["output"]
+                current = stored["previous"]
+        return items
+
+    def _check_items(self, items: list[Any], history: list[dict[str, Any]]) -> None:
+        calls = {i.get("call_id") for i in history if i.get("type") == "function_call"}
+        approvals = {i.get("id") for i in history if i.get("type") == "mcp_approval_request"}
+        for index, item in enumerate(items):
+            where = f"input[{index}]"
+            if not isinstance(item, dict):
+                raise _Invalid(f"Invalid type for '{where}': expected an object.", where)
+            if "provider_data" in item:
+                param = f"{where}.provider_data"
+                raise _Invalid(f"Unknown parameter: '{param}'.", param)
+            kind = item.get("type", "message")
+            item_id = item.get("id")
+            prefix = _ID_PREFIXES.get(kind)
+            if item_id is not None and prefix and not str(item_id).startswith(prefix):
+                raise _Invalid(
+                    f"Invalid '{where}.id': '{item_id}'. Expected an ID that begins with "
+                    f"'{prefix}'.",
+                    f"{where}.id",
+                )
+            if kind == "reasoning" and item_id is None:
+                raise _Invalid(f"Missing required parameter: '{where}.id'.", f"{where}.id")
+            if kind == "function_call":
+                calls.add(item.get("call_id"))
+            elif kind == "mcp_approval_request":
+                approvals.add(item.get("id"))
+            elif (
+                kind == "mcp_approval_response" and item.get("approval_request_id") not in approvals
+            ):
+                raise _Invalid(
+                    f"No approval request found with id {item.get('approval_request_id')}.", where
+                )
+            elif kind == "function_call_output" and item.get("call_id") not in calls:
+                raise _Invalid(
+                    "No tool call found for function call output with call_id "
+                    f"{item.get('call_id')}.",
+                    where,
+                )
+            elif kind == "message" and isinstance(item.get("content"), list):
+                for j, part in enumerate(item["content"]):
+                    self._check_part(part, f"{where}.content[{j}]")
+
+    @staticmethod
+    def _check_part(part: Any, where: str) -> None:
+        kind = part.get("type") if isinstance(part, dict) else None
+        if kind == "input_image":
+            url = part.get("image_url")
+            if url is None and part.get("file_id") is None:
+                raise _Invalid(
+                    f"Missing required parameter: '{where}.image_url' or '{where}.file_id'.",
+                    where,
+                )
+            if url is not None and not str(url).startswith(("http://", "https://", "data:")):
+                raise _Invalid(
+                    f"Invalid '{where}.image_url'. Expected a valid URL, but got a value with "
+                    "an invalid format.",
+                    f"{where}.image_url",
+                )
+        elif kind == "input_file":
+            if not any(part.get(k) for k in ("file_data", "file_id", "file_url")):
+                raise _Invalid(
+                    f"Missing required parameter: one of '{where}.file_data', 'file_id' or "
+                    "'file_url'.",
+                    where,
+                )
+        elif kind not in ("input_text", "output_text", "refusal", "input_audio"):
+            raise _Invalid(f"Invalid value: '{kind}'.", f"{where}.type")
+
+    # -- replies ---------------------------------------------------------------------
+
+    def _next_reply(self, body: dict[str, Any]) -> ResponsesReply:
+        with self._lock:
+            if self._replies:
+                return self._replies.popleft()
+        if self.responder is not None:
+            return self.responder(body)
+        said = ""
+        items = body.get("input")
+        if isinstance(items, str):
+            said = items
+        else:
+            for item in reversed(items or []):
+                if isinstance(item, dict) and item.get("role") == "user":
+                    said = text_of(item.get("content"))
+                    break
+        said = " ".join(said.split())
+        answer = f"You said: {said[:200]}" if said else "Hello from the loopback Responses API."
+        return ResponsesReply(text=f"[{self.name}:{body.get('model')}] {answer}")
+
+    def _new_id(self, prefix: str) -> str:
+        return f"{prefix}_loopback{next(self._ids):08d}"
+
+    def _output(self, reply: ResponsesReply) -> list[dict[str, Any]]:
+        output: list[dict[str, Any]] = []
+        if reply.reasoning is not None:
+            output.append(
+                {
+                    "type": "reasoning",
+                    "id": self._new_id("rs"),
+                    "summary": [{"type": "summary_text", "text": reply.reasoning}],
+                }
+            )
+        for raw in reply.output:
+            output.append({"id": self._new_id("ht"), **raw})
+        if reply.text is not None:
+            text = {"type": "output_text", "text": reply.text, "annotations": [], "logprobs": []}
+            output.append(
+                {
+                    "type": "message",
+                    "id": self._new_id("msg"),
+                    "status": "completed",
+                    "role": "assistant",
+                    "content": [text],
+                }
+            )
+        for call in reply.tool_calls:
+            args = call.arguments if isinstance(call.arguments, str) else dumps(call.arguments)
+            output.append(
+                {
+                    "type": "function_call",
+                    "id": self._new_id("fc"),
+                    "call_id": call.id or self._new_id("call"),
+                    "name": call.name,
+                    "arguments": args,
+                    "status": "completed",
+                }
+            )
+        return output
+
+    def _response(self, body: dict[str, Any], reply: ResponsesReply) -> dict[str, Any]:
+        output = self._output(reply)
+        status = "failed" if reply.failed else "incomplete" if reply.incomplete else "completed"
+        response_id = self._new_id("resp")
+        conversation = body.get("conversation")
+        response = {
+            "id": response_id,
+            "object": "response",
+            "created_at": int(time.time()),
+            "status": status,
+            "error": {"code": "server_error", "message": "failed", **reply.failed}
+            if reply.failed
+            else None,
+            "incomplete_details": {"reason": reply.incomplete} if reply.incomplete else None,
+            "instructions": body.get("instructions"),
+            "max_output_tokens": body.get("max_output_tokens"),
+            "model": body["model"],
+            "output": output,
+            "parallel_tool_calls": body.get("parallel_tool_calls", True),
+            "previous_response_id": body.get("previous_response_id"),
+            "conversation": {"id": conversation} if isinstance(conversation, str) else conversation,
+            "reasoning": body.get("reasoning") or {"effort": None, "summary": None},
+            "store": body.get("store", True),
+            "temperature": body.get("temperature", 1.0),
+            "text": body.get("text") or {"format": {"type": "text"}},
+            "tool_choice": body.get("tool_choice", "auto"),
+            "tools": body.get("tools") or [],
+            "top_p": body.get("top_p", 1.0),
+            "truncation": body.get("truncation", "disabled"),
+            "usage": usage_for(body, output),
+            "metadata": body.get("metadata") or {},
+        }
+        items = body.get("input")
+        listed = [{"role": "user", "content": items}] if isinstance(items, str) else items or []
+        with self._lock:
+            if body.get("store", True) is not False:
+                self.stored[response_id] = {
+                    "response": response,
+                    "input": list(listed),
+                    "previous": body.get("previous_response_id"),
+                }
+            if conversation is not None:
+                conv_id = conversation if isinstance(conversation, str) else conversation["id"]
+                self.conversations.setdefault(str(conv_id), []).extend([*listed, *output])
+        return response

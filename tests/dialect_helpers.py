@@ -1,0 +1,84 @@
+"""Shared pieces of the dialect tests: a provider from the table pointed at a loopback server,
+a recording tool, and one way to run streamed or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from agents import Agent, RunConfig, Runner, function_tool
+from agents.items import ReasoningItem, ToolCallItem
+from agents.models.providers import get_provider
+from agents.result import RunResultBase
+from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
+from agents.testing import LoopbackProvider, WireShape
+
+PROVIDER_KEY = "prov-key-0123456789abcdef"
+
+
+@contextmanager
+def table_provider_on_loopback(
+    monkeypatch: pytest.MonkeyPatch, name: str, wire: WireShape | None = None
+) -> Iterator[LoopbackProvider]:
+    """The table's provider `name`, reached at a loopback server through <NAME>_BASE_URL."""
+    spec = get_provider(name)
+    assert spec is not None
+    key = PROVIDER_KEY if spec.key_required else None
+    with LoopbackProvider(name, api_key=key, wire=wire) as server:
+        monkeypatch.setenv(spec.base_url_env, server.base_url)
+        if spec.api_key_env and key:
+            monkeypatch.setenv(spec.api_key_env, key)
+        yield server
+
+
+@dataclass
+class Weather:
+    """A tool that records the arguments it was called with."""
+
+    calls: list[str] = field(default_factory=list)
+
+    def tool(self) -> Any:
+        @function_tool
+        def get_weather(city: str) -> str:
+            """Get the current weather in a city."""
+            self.calls.append(city)
+            return f"sunny in {city}"
+
+        return get_weather
+
+
+@dataclass
+class Outcome:
+    result: RunResultBase
+    events: list[Any]
+
+    @property
+    def reasoning_items(self) -> list[ReasoningItem]:
+        return [i for i in self.result.new_items if isinstance(i, ReasoningItem)]
+
+    @property
+    def tool_calls(self) -> list[ToolCallItem]:
+        return [i for i in self.result.new_items if isinstance(i, ToolCallItem)]
+
+    def item_event_names(self) -> list[str]:
+        return [e.name for e in self.events if isinstance(e, RunItemStreamEvent)]
+
+    def raw_types(self) -> list[str]:
+        return [e.data.type for e in self.events if isinstance(e, RawResponsesStreamEvent)]
+
+
+async def run(agent: Agent[Any], input: Any, streamed: bool) -> Outcome:
+    config = RunConfig(tracing_disabled=True)
+    if not streamed:
+        return Outcome(await Runner.run(agent, input, run_config=config), [])
+    streaming = Runner.run_streamed(agent, input, run_config=config)
+    events = [event async for event in streaming.stream_events()]
+    return Outcome(streaming, events)
+
+
+def reasoning_text(outcome: Outcome) -> str:
+    return "".join(s.text for item in outcome.reasoning_items for s in item.raw_item.summary)

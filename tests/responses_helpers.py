@@ -1,0 +1,37 @@
+"""Shared fixtures for the Responses API tests: a loopback server and a model bound to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from openai import AsyncOpenAI
+
+from agents import Agent, OpenAIResponsesModel, Runner, RunResult, RunResultStreaming
+from agents.testing import ResponsesLoopback
+
+RESPONSES_KEY = "sk-responses-secret-0123456789abcdef"
+
+
+@pytest.fixture
+def server() -> Iterator[ResponsesLoopback]:
+    with ResponsesLoopback("openai", api_key=RESPONSES_KEY) as loopback:
+        yield loopback
+
+
+def responses_model(server: ResponsesLoopback, model: str = "gpt-4.1") -> OpenAIResponsesModel:
+    client = AsyncOpenAI(api_key=RESPONSES_KEY, base_url=server.base_url, max_retries=0)
+    return OpenAIResponsesModel(model=model, openai_client=client)
+
+
+async def run(
+    agent: Agent[Any], input: Any, *, streamed: bool, **kwargs: Any
+) -> RunResult | RunResultStreaming:
+    """A run either way, so each behaviour is checked on both paths."""
+    if not streamed:
+        return await Runner.run(agent, input, **kwargs)
+    result = Runner.run_streamed(agent, input, **kwargs)
+    async for _ in result.stream_events():
+        pass
+    return result

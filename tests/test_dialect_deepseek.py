@@ -1,0 +1,87 @@
+"""DeepSeek: reasoning_content (sent back on tool-call turns), null usage chunks, cache hits."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents import Agent
+from agents.testing import Reply
+
+from .dialect_helpers import Weather, run, table_provider_on_loopback
+from .fixtures.dialects import (
+    DEEPSEEK_TEXT_JSON,
+    DEEPSEEK_TEXT_SSE,
+    DEEPSEEK_TOOL_CALL_JSON,
+    DEEPSEEK_TOOL_CALL_SSE,
+    json_reply,
+    sse_reply,
+)
+
+REASONING = "The user wants the weather in Paris. I should call get_weather."
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_reasoning_goes_back_on_the_tool_call_turn(
+    monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "deepseek") as server:
+        if streamed:
+            server.enqueue(sse_reply(DEEPSEEK_TOOL_CALL_SSE), sse_reply(DEEPSEEK_TEXT_SSE))
+        else:
+            server.enqueue(json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON))
+        agent = Agent(name="d", model="deepseek/deepseek-reasoner", tools=[weather.tool()])
+        outcome = await run(agent, "Weather in Paris?", streamed)
+        second = server.chat_requests[1]["messages"]
+
+        # A follow-up question: the old tool-call turn still carries its reasoning, the plain
+        # answer does not (DeepSeek needs the first and documents ignoring the second).
+        server.enqueue(Reply(text="You're welcome."))
+        follow_up = [*outcome.result.to_input_list(), {"role": "user", "content": "Thanks!"}]
+        await run(agent, follow_up, streamed)
+        third = server.chat_requests[2]["messages"]
+
+    assert weather.calls == ["Paris"]
+    assert outcome.result.final_output == "It is sunny in Paris."
+    assert [s.text for r in outcome.reasoning_items for s in r.raw_item.summary] == [
+        REASONING,
+        "The tool said sunny.",
+    ]
+    assistant = second[-2]
+    assert assistant["reasoning_content"] == REASONING
+    assert assistant["tool_calls"][0]["id"] == "call_00_Yp3kqK5QhE2mA2bRkZg1"
+    assert assistant["tool_calls"][0]["function"]["arguments"] == '{"city": "Paris"}'
+    answers = [m for m in third if m["role"] == "assistant"]
+    assert answers[0]["reasoning_content"] == REASONING
+    assert "reasoning_content" not in answers[1]
+    usage = outcome.result.context_wrapper.usage
+    assert usage.input_tokens == 720
+    assert usage.input_tokens_details.cached_tokens == 256 + 384
+    assert usage.output_tokens_details.reasoning_tokens == 30
+    if streamed:
+        assert outcome.item_event_names() == [
+            "reasoning_item_created",
+            "tool_called",
+            "tool_output",
+            "reasoning_item_created",
+            "message_output_created",
+        ]
+
+
+async def test_reasoning_is_not_sent_to_another_provider(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "deepseek") as deepseek:
+        deepseek.enqueue(json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON))
+        agent = Agent(name="d", model="deepseek/deepseek-reasoner", tools=[weather.tool()])
+        outcome = await run(agent, "Weather in Paris?", streamed=False)
+    history = [*outcome.result.to_input_list(), {"role": "user", "content": "And tomorrow?"}]
+    with table_provider_on_loopback(monkeypatch, "openrouter") as other:
+        other.enqueue(Reply(text="Also sunny."))
+        switched = agent.clone(model="openrouter/deepseek/deepseek-r1")
+        await run(switched, history, streamed=False)
+        messages = other.chat_requests[0]["messages"]
+    assert outcome.reasoning_items
+    assert all("reasoning_content" not in m and "reasoning" not in m for m in messages)
+    assert [m["role"] for m in messages] == ["user", "assistant", "tool", "assistant", "user"]

@@ -1,0 +1,159 @@
+"""Mistral: tool calls without "type" or "index", 9-character ids, "any", content chunks."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents import Agent, ModelSettings
+from agents.testing import Reply, ToolCall, WireShape
+
+from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .fixtures.dialects import (
+    MISTRAL_PARALLEL_SSE,
+    MISTRAL_THINKING_TEXT_JSON,
+    MISTRAL_THINKING_TEXT_SSE,
+    MISTRAL_TOOL_CALL_JSON,
+    MISTRAL_TOOL_CALL_SSE,
+    json_reply,
+    sse_reply,
+)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_tool_call_then_thinking_chunks(
+    monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "mistral") as server:
+        if streamed:
+            server.enqueue(sse_reply(MISTRAL_TOOL_CALL_SSE), sse_reply(MISTRAL_THINKING_TEXT_SSE))
+        else:
+            server.enqueue(
+                json_reply(MISTRAL_TOOL_CALL_JSON), json_reply(MISTRAL_THINKING_TEXT_JSON)
+            )
+        agent = Agent(name="m", model="mistral/mistral-large-latest", tools=[weather.tool()])
+        outcome = await run(agent, "Weather in Paris?", streamed)
+        requests = server.chat_requests
+    assert weather.calls == ["Paris"]
+    assert outcome.result.final_output == "It is sunny in Paris."
+    assert reasoning_text(outcome) == "The tool says sunny."
+    assert outcome.tool_calls[0].raw_item.call_id == "D681PevKs"
+    usage = outcome.result.context_wrapper.usage
+    assert (usage.requests, usage.input_tokens, usage.output_tokens) == (2, 91 + 130, 18 + 30)
+    first, second = requests
+    assert "stream_options" not in first  # Mistral answers 422 to unknown fields
+    messages = second["messages"]
+    assert messages[-2]["tool_calls"][0]["id"] == "D681PevKs"
+    assert messages[-1] == {
+        "role": "tool",
+        "tool_call_id": "D681PevKs",
+        "content": "sunny in Paris",
+    }
+    if streamed:
+        names = outcome.item_event_names()
+        assert names == [
+            "tool_called",
+            "tool_output",
+            "reasoning_item_created",
+            "message_output_created",
+        ]
+        assert "response.reasoning_summary_text.delta" in outcome.raw_types()
+
+
+async def test_parallel_calls_in_one_chunk_without_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "mistral") as server:
+        server.enqueue(sse_reply(MISTRAL_PARALLEL_SSE), Reply(text="Both sunny."))
+        agent = Agent(name="m", model="mistral/mistral-small-latest", tools=[weather.tool()])
+        outcome = await run(agent, "Paris and Rome?", streamed=True)
+        second = server.chat_requests[1]["messages"]
+    assert sorted(weather.calls) == ["Paris", "Rome"]
+    assert [c.raw_item.call_id for c in outcome.tool_calls] == ["aB3dE5gH7", "Xy9Zw8Vu7"]
+    assert [m["tool_call_id"] for m in second if m["role"] == "tool"] == [
+        "aB3dE5gH7",
+        "Xy9Zw8Vu7",
+    ]
+
+
+async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "mistral", WireShape.preset("mistral")) as server:
+        server.enqueue(Reply(text="ok"))
+        settings = ModelSettings(
+            tool_choice="required", metadata={"a": "b"}, store=True, extra_args={"seed": 7}
+        )
+        agent = Agent(
+            name="m",
+            model="mistral/mistral-large-latest",
+            tools=[weather.tool()],
+            model_settings=settings,
+        )
+        await run(agent, "hi", streamed=True)
+        body = server.chat_requests[0]
+    assert body["tool_choice"] == "any"
+    assert "metadata" not in body and "store" not in body and "stream_options" not in body
+    assert body["seed"] == 7  # extra_args are sent as written
+
+
+async def test_ids_from_another_provider_are_remapped_consistently(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A conversation begun elsewhere continues on Mistral: every id becomes 9 alphanumerics,
+    the same one on the call and on its output, in every request."""
+    weather = Weather()
+    history = [
+        {"role": "user", "content": "Weather in Paris?"},
+        {
+            "type": "function_call",
+            "call_id": "call_8Hq2kLmN0pQrStUvWxYz1234",
+            "name": "get_weather",
+            "arguments": '{"city": "Paris"}',
+        },
+        {
+            "type": "function_call_output",
+            "call_id": "call_8Hq2kLmN0pQrStUvWxYz1234",
+            "output": "sunny in Paris",
+        },
+        {"role": "assistant", "content": "Sunny."},
+        {"role": "user", "content": "And Rome?"},
+    ]
+    with table_provider_on_loopback(monkeypatch, "mistral", WireShape.preset("mistral")) as server:
+        server.enqueue(
+            Reply(tool_calls=[ToolCall("get_weather", {"city": "Rome"})]),
+            Reply(text="Rome is sunny too."),
+        )
+        agent = Agent(name="m", model="mistral/mistral-large-latest", tools=[weather.tool()])
+        outcome = await run(agent, history, streamed=False)
+        first, second = server.chat_requests
+    assert outcome.result.final_output == "Rome is sunny too."
+    assert weather.calls == ["Rome"]
+    for body in (first, second):
+        calls = [c["id"] for m in body["messages"] for c in m.get("tool_calls") or []]
+        outputs = [m["tool_call_id"] for m in body["messages"] if m["role"] == "tool"]
+        assert calls == outputs
+        assert all(len(i) == 9 and i.isalnum() for i in calls)
+    assert first["messages"][1]["tool_calls"] == second["messages"][1]["tool_calls"]
+    # Mistral's own id came back unchanged.
+    mistral_id = outcome.tool_calls[0].raw_item.call_id
+    assert second["messages"][-1]["tool_call_id"] == mistral_id
+
+
+async def test_user_after_tool_gets_an_assistant_turn_between(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    history = [
+        {"role": "user", "content": "Weather?"},
+        {"type": "function_call", "call_id": "abcDEF123", "name": "get_weather", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "abcDEF123", "output": "sunny"},
+        {"role": "user", "content": "Never mind, just say hi."},
+    ]
+    with table_provider_on_loopback(monkeypatch, "mistral", WireShape.preset("mistral")) as server:
+        server.enqueue(Reply(text="hi"))
+        outcome = await run(Agent(name="m", model="mistral/mistral-large-latest"), history, False)
+        roles = [m["role"] for m in server.chat_requests[0]["messages"]]
+    assert outcome.result.final_output == "hi"
+    assert roles == ["user", "assistant", "tool", "assistant", "user"]

@@ -1,0 +1,99 @@
+"""OpenRouter: SSE comments, reasoning details, usage after the finish chunk, in-band errors."""
+
+from __future__ import annotations
+
+import openai
+import pytest
+
+from agents import Agent, ProviderRateLimitError, ProviderServerError
+from agents.testing import Reply, ToolCall, WireShape
+
+from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .fixtures.dialects import (
+    OPENROUTER_ERROR_JSON,
+    OPENROUTER_ERROR_SSE,
+    OPENROUTER_MODEL,
+    OPENROUTER_SIGNATURE,
+    OPENROUTER_TEXT_JSON,
+    OPENROUTER_TEXT_SSE,
+    OPENROUTER_TOOL_CALL_JSON,
+    OPENROUTER_TOOL_CALL_SSE,
+    json_reply,
+    sse_reply,
+)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_reasoning_details_usage_and_tool_call(
+    monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    weather = Weather()
+    with table_provider_on_loopback(monkeypatch, "openrouter") as server:
+        if streamed:
+            server.enqueue(sse_reply(OPENROUTER_TOOL_CALL_SSE), sse_reply(OPENROUTER_TEXT_SSE))
+        else:
+            server.enqueue(json_reply(OPENROUTER_TOOL_CALL_JSON), json_reply(OPENROUTER_TEXT_JSON))
+        agent = Agent(name="o", model=f"openrouter/{OPENROUTER_MODEL}", tools=[weather.tool()])
+        outcome = await run(agent, "Weather in Paris?", streamed)
+        first, second = server.chat_requests
+    assert first["model"] == OPENROUTER_MODEL  # vendor/model kept whole
+    assert weather.calls == ["Paris"]
+    assert outcome.result.final_output == "It is sunny in Paris."
+    assert reasoning_text(outcome) == "I need the weather tool."
+    # Usage counted once per request, although the finish chunk came twice.
+    usage = outcome.result.context_wrapper.usage
+    assert (usage.requests, usage.input_tokens, usage.output_tokens) == (2, 100, 40)
+    assert usage.output_tokens_details.reasoning_tokens == 16
+    # The signed reasoning block goes back whole, with the tool call, to the same model.
+    assistant = second["messages"][-2]
+    assert assistant["reasoning_details"] == [
+        {
+            "type": "reasoning.text",
+            "text": "I need the weather tool.",
+            "signature": OPENROUTER_SIGNATURE,
+            "format": "anthropic-claude-v1",
+            "index": 0,
+        }
+    ]
+    assert assistant["tool_calls"][0]["id"] == "toolu_01A09q90qw90lq917835lq9"
+
+
+async def test_error_inside_a_200_stream_is_a_typed_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with table_provider_on_loopback(monkeypatch, "openrouter") as server:
+        server.enqueue(sse_reply(OPENROUTER_ERROR_SSE))
+        agent = Agent(name="o", model=f"openrouter/{OPENROUTER_MODEL}")
+        with pytest.raises(ProviderServerError) as caught:
+            await run(agent, "hi", streamed=True)
+    assert isinstance(caught.value, openai.InternalServerError)
+    assert caught.value.status_code == 502
+    assert "Provider returned error" in str(caught.value)
+
+
+async def test_error_inside_a_200_body_is_a_typed_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with table_provider_on_loopback(monkeypatch, "openrouter") as server:
+        server.enqueue(json_reply(OPENROUTER_ERROR_JSON))
+        agent = Agent(name="o", model="openrouter/meta-llama/llama-3.1-8b-instruct:free")
+        with pytest.raises(ProviderRateLimitError) as caught:
+            await run(agent, "hi", streamed=False)
+    assert isinstance(caught.value, openai.RateLimitError)
+    assert "free-models-per-min" in str(caught.value)
+
+
+async def test_generated_openrouter_wire(monkeypatch: pytest.MonkeyPatch) -> None:
+    weather = Weather()
+    wire = WireShape.preset("openrouter")
+    with table_provider_on_loopback(monkeypatch, "openrouter", wire) as server:
+        server.enqueue(
+            Reply(tool_calls=[ToolCall("get_weather", {"city": "Lima"})], reasoning="Hmm."),
+            Reply(text="Lima: sunny."),
+        )
+        agent = Agent(name="o", model="openrouter/openai/gpt-4o-mini", tools=[weather.tool()])
+        outcome = await run(agent, "Lima?", streamed=True)
+    assert weather.calls == ["Lima"]
+    assert outcome.result.final_output == "Lima: sunny."
+    assert reasoning_text(outcome) == "Hmm."
+    assert outcome.result.context_wrapper.usage.requests == 2
