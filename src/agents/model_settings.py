@@ -84,7 +84,7 @@ class ModelSettings:
         silently erase an agent's.
         """
         if override is None:
-            return dataclasses.replace(self)
+            return self  # settings are never mutated in place, so no copy is needed
         changes = {f.name: getattr(override, f.name) for f in fields(self)}
         changes = {k: v for k, v in changes.items() if v is not None}
         if self.extra_args is not None and override.extra_args is not None:

@@ -180,10 +180,9 @@ class _Run:
     async def _start_agent(self, agent: Agent[Any]) -> None:
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
-        await asyncio.gather(
-            self.hooks.on_agent_start(self.context, agent),
-            agent.hooks.on_start(self.context, agent) if agent.hooks else _done(),
-        )
+        await self.hooks.on_agent_start(self.context, agent)
+        if agent.hooks:
+            await agent.hooks.on_start(self.context, agent)
 
     async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
         from .handoffs import handoff as make_handoff
@@ -210,14 +209,17 @@ class _Run:
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
         settings = self._settings(agent)
+        if self.tracing.is_disabled():
+            return await self._request_model(
+                agent, model, system_prompt, input_items, tools, handoffs, settings
+            )
         with generation_span(
             model=getattr(model, "model", None) or type(model).__name__,
             model_config=settings.to_json_dict(),
             input=input_items if self.tracing.include_data() else None,
             base_url=getattr(model, "base_url", None),
-            disabled=self.tracing.is_disabled(),
         ) as span:
-            response = await self._call_model_traced(
+            response = await self._request_model(
                 agent, model, system_prompt, input_items, tools, handoffs, settings
             )
             usage = response.usage
@@ -231,7 +233,7 @@ class _Run:
                 span.span_data.output = response.to_input_items()
         return response
 
-    async def _call_model_traced(
+    async def _request_model(
         self,
         agent: Agent[Any],
         model: Model,
@@ -242,12 +244,9 @@ class _Run:
         settings: ModelSettings,
     ) -> ModelResponse:
         output_schema = agent.output_schema()
-        await asyncio.gather(
-            self.hooks.on_llm_start(self.context, agent, system_prompt, input_items),
-            agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
-            if agent.hooks
-            else _done(),
-        )
+        await self.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
+        if agent.hooks:
+            await agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
         if self.emit is None:
             response = await model.get_response(
                 system_prompt,
@@ -285,10 +284,9 @@ class _Run:
                 usage=from_response_usage(final.usage),
                 response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
             )
-        await asyncio.gather(
-            self.hooks.on_llm_end(self.context, agent, response),
-            agent.hooks.on_llm_end(self.context, agent, response) if agent.hooks else _done(),
-        )
+        await self.hooks.on_llm_end(self.context, agent, response)
+        if agent.hooks:
+            await agent.hooks.on_llm_end(self.context, agent, response)
         return response
 
     async def run(self) -> Any:
@@ -412,10 +410,9 @@ class _Run:
                 )
             )
         self._emit_items(turn_items[-1 - len(rest) :])
-        await asyncio.gather(
-            self.hooks.on_handoff(self.context, agent, target),
-            target.hooks.on_handoff(self.context, target, agent) if target.hooks else _done(),
-        )
+        await self.hooks.on_handoff(self.context, agent, target)
+        if target.hooks:
+            await target.hooks.on_handoff(self.context, target, agent)
         input_filter = first.handoff.input_filter or self.config.handoff_input_filter
         if input_filter is None:
             self.items.extend(turn_items)
@@ -496,15 +493,10 @@ class _Run:
         await self._run_output_guardrails(agent, output)
         self.final_output = output
         self.close_agent_span()
-        await asyncio.gather(
-            self.hooks.on_agent_end(self.context, agent, output),
-            agent.hooks.on_end(self.context, agent, output) if agent.hooks else _done(),
-        )
+        await self.hooks.on_agent_end(self.context, agent, output)
+        if agent.hooks:
+            await agent.hooks.on_end(self.context, agent, output)
         return output
-
-
-async def _done() -> None:
-    return None
 
 
 class Runner:

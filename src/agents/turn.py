@@ -148,10 +148,9 @@ async def run_tools(
         tool_context = ToolContext.from_agent_context(
             context, call.call_id, call.name, call.arguments
         )
-        await asyncio.gather(
-            hooks.on_tool_start(tool_context, agent, tool),
-            agent.hooks.on_tool_start(tool_context, agent, tool) if agent.hooks else _noop(),
-        )
+        await hooks.on_tool_start(tool_context, agent, tool)
+        if agent.hooks:
+            await agent.hooks.on_tool_start(tool_context, agent, tool)
         with function_span(
             tool.name,
             input=call.arguments if tracing.include_data() else None,
@@ -161,10 +160,9 @@ async def run_tools(
             text = tool_output_to_text(output)
             if tracing.include_data():
                 span.span_data.output = text
-        await asyncio.gather(
-            hooks.on_tool_end(tool_context, agent, tool, text),
-            agent.hooks.on_tool_end(tool_context, agent, tool, text) if agent.hooks else _noop(),
-        )
+        await hooks.on_tool_end(tool_context, agent, tool, text)
+        if agent.hooks:
+            await agent.hooks.on_tool_end(tool_context, agent, tool, text)
         item = ToolCallOutputItem(
             agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=output
         )
@@ -173,10 +171,6 @@ async def run_tools(
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]
     return list(await asyncio.gather(*(one(run) for run in tool_runs)))
-
-
-async def _noop() -> None:
-    return None
 
 
 async def tools_final_output(

@@ -71,12 +71,12 @@ def usage_from_chat(usage: Any) -> Usage:
         input_tokens_details=input_tokens_details(
             cached_tokens=cached, cache_write_tokens=cache_write
         ),
-        output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
+        output_tokens_details=OutputTokensDetails.model_construct(reasoning_tokens=reasoning),
     )
 
 
 def to_response_usage(usage: Usage) -> ResponseUsage:
-    return ResponseUsage(
+    return ResponseUsage.model_construct(
         input_tokens=usage.input_tokens,
         output_tokens=usage.output_tokens,
         total_tokens=usage.total_tokens,

@@ -60,7 +60,9 @@ def _span(data: TSpanData, span_id: str | None, parent: Any, disabled: bool) -> 
     else:
         # Outside any trace there is nothing to attach to: record nothing.
         trace_id, parent_id, off = "no-op", None, True
-    return Span(trace_id, span_id or gen_span_id(), parent_id, data, disabled=off)
+    return Span(
+        trace_id, span_id or ("no-op" if off else gen_span_id()), parent_id, data, disabled=off
+    )
 
 
 def custom_span(

@@ -63,7 +63,7 @@ class Span(Generic[TSpanData]):
     def start(self, mark_as_current: bool = False) -> None:
         if self.started_at is not None:
             return
-        self.started_at = _now()
+        self.started_at = "" if self.disabled else _now()
         if mark_as_current:
             self._token = current_span.set(self)
         if not self.disabled:
@@ -72,7 +72,7 @@ class Span(Generic[TSpanData]):
     def finish(self, reset_current: bool = False) -> None:
         if self.ended_at is not None:
             return
-        self.ended_at = _now()
+        self.ended_at = "" if self.disabled else _now()
         if reset_current and self._token is not None:
             # A span finished in another context (a cancelled task) cannot reset it.
             with contextlib.suppress(ValueError):

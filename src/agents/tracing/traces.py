@@ -28,7 +28,8 @@ class Trace:
         disabled: bool = False,
     ) -> None:
         self.name = name
-        self.trace_id = trace_id or gen_trace_id()
+        # A disabled trace is never seen by anyone: skip the id and clock work.
+        self.trace_id = trace_id or ("no-op" if disabled else gen_trace_id())
         self.group_id = group_id
         self.metadata = metadata
         self.disabled = disabled
@@ -42,7 +43,7 @@ class Trace:
     def start(self, mark_as_current: bool = False) -> None:
         if self.started_at is not None:
             return
-        self.started_at = _now()
+        self.started_at = "" if self.disabled else _now()
         if mark_as_current:
             self._token = current_trace.set(self)
         if not self.disabled:
@@ -51,7 +52,7 @@ class Trace:
     def finish(self, reset_current: bool = False) -> None:
         if self.ended_at is not None:
             return
-        self.ended_at = _now()
+        self.ended_at = "" if self.disabled else _now()
         if reset_current and self._token is not None:
             current_trace.reset(self._token)
             self._token = None
