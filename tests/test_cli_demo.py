@@ -12,7 +12,7 @@ def test_demo_runs_every_step() -> None:
     env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"  # any outside call would fail
     env["NO_PROXY"] = "127.0.0.1,localhost"
     done = subprocess.run(
-        [sys.executable, "-m", "agents.cli.main", "demo"],
+        [sys.executable, "-m", "agents.cli", "demo"],
         capture_output=True,
         text=True,
         env=env,
