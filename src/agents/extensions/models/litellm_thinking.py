@@ -149,3 +149,51 @@ def extras_for(model: str) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
         return {"thinking_blocks": blocks} if blocks else {}
 
     return extras
+
+
+def _thinking_on(kwargs: Mapping[str, Any]) -> bool:
+    settings = kwargs.get("thinking")
+    if isinstance(settings, Mapping) and settings.get("type") in ("enabled", "adaptive"):
+        return True
+    return kwargs.get("reasoning_effort") not in (None, "none")
+
+
+def settle_foreign_tool_turn(kwargs: dict[str, Any]) -> None:
+    """Make an open tool loop begun by another model acceptable to Claude with thinking on.
+
+    With thinking enabled, Anthropic requires the assistant turn whose tool results end the
+    conversation to start with Claude's own signed thinking block. When that turn came from
+    another model (a handoff from a Groq or DeepSeek agent is exactly such a turn), no valid
+    block exists and none may be faked; so that one exchange is sent as plain text instead
+    (what was called, what it returned), which keeps every fact and is a history Claude
+    accepts. Earlier, closed tool loops need no block and are left as they are.
+    """
+    if family(str(kwargs.get("model", ""))) != "claude" or not _thinking_on(kwargs):
+        return
+    messages: list[dict[str, Any]] = kwargs["messages"]
+    end = len(messages)
+    start = end
+    while start > 0 and messages[start - 1].get("role") == "tool":
+        start -= 1
+    if start == end or start == 0:
+        return
+    turn = messages[start - 1]
+    if turn.get("role") != "assistant" or not turn.get("tool_calls") or turn.get(
+        "thinking_blocks"
+    ):
+        return
+    names = {call.get("id"): call.get("function", {}).get("name") for call in turn["tool_calls"]}
+    said = [turn["content"]] if isinstance(turn.get("content"), str) and turn["content"] else []
+    said += [
+        f"[called tool {call['function'].get('name')} with arguments "
+        f"{call['function'].get('arguments') or '{}'}]"
+        for call in turn["tool_calls"]
+    ]
+    results = [
+        f"[tool {names.get(m.get('tool_call_id')) or 'call'} returned: {m.get('content')}]"
+        for m in messages[start:end]
+    ]
+    messages[start - 1 : end] = [
+        {"role": "assistant", "content": "\n".join(said)},
+        {"role": "user", "content": "\n".join(results)},
+    ]
