@@ -7,6 +7,7 @@ from openai import AsyncOpenAI
 
 from agents import OpenAIChatCompletionsModel
 from agents.models import openai_shared
+from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config
 
@@ -21,6 +22,7 @@ def _isolate_globals() -> Iterator[None]:
     openai_shared.set_default_openai_key(None)
     openai_shared.set_default_openai_api(None)
     tracing_config._disabled_by_call = None
+    forget_rejections()
 
 
 @pytest.fixture

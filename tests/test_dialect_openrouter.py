@@ -5,7 +5,13 @@ from __future__ import annotations
 import openai
 import pytest
 
-from agents import Agent, ProviderRateLimitError, ProviderServerError
+from agents import (
+    Agent,
+    ModelSettings,
+    ProviderRateLimitError,
+    ProviderServerError,
+    RetryPolicy,
+)
 from agents.testing import Reply, ToolCall, WireShape
 
 from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
@@ -76,7 +82,12 @@ async def test_error_inside_a_200_body_is_a_typed_error(
 ) -> None:
     with table_provider_on_loopback(monkeypatch, "openrouter") as server:
         server.enqueue(json_reply(OPENROUTER_ERROR_JSON))
-        agent = Agent(name="o", model="openrouter/meta-llama/llama-3.1-8b-instruct:free")
+        agent = Agent(
+            name="o",
+            model="openrouter/meta-llama/llama-3.1-8b-instruct:free",
+            # One attempt: an in-band 429 is retried otherwise (see test_reliability_retry).
+            model_settings=ModelSettings(retry=RetryPolicy(max_attempts=1)),
+        )
         with pytest.raises(ProviderRateLimitError) as caught:
             await run(agent, "hi", streamed=False)
     assert isinstance(caught.value, openai.RateLimitError)

@@ -17,6 +17,8 @@ DOCS = [
     ROOT / "docs" / "testing.md",
     ROOT / "docs" / "tracing.md",
     ROOT / "docs" / "multi-agent.md",
+    ROOT / "docs" / "structured-output.md",
+    ROOT / "docs" / "reliability.md",
 ]
 
 

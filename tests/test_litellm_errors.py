@@ -14,6 +14,8 @@ import litellm
 from agents import (
     Agent,
     ModelProviderError,
+    ModelSettings,
+    RetryPolicy,
     RunConfig,
     Runner,
     UserError,
@@ -33,7 +35,10 @@ from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
 
 KEY = "sk-ant-errors-test-0123456789abcdef"
 MODEL = "anthropic/claude-3-5-sonnet-20240620"
-CONFIG = RunConfig(tracing_disabled=True)
+# One attempt: these tests are about how a failure reads, not about retrying it.
+CONFIG = RunConfig(
+    tracing_disabled=True, model_settings=ModelSettings(retry=RetryPolicy(max_attempts=1))
+)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import asyncio
 import inspect
 import json
 import logging
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ pytest.importorskip("agents.extensions.models.litellm_model")  # loads litellm l
 
 import litellm
 
-from agents import Agent, RunConfig, Runner, RunResult, function_tool
+from agents import Agent, RunConfig, Runner, RunResult, UserError, function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import ReasoningItem
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
@@ -326,6 +327,16 @@ async def test_claude_thinking_on_bedrock_returns_to_bedrock(env: pytest.MonkeyP
     assert any("toolUse" in block for block in assistant["content"])
 
 
+async def test_bedrock_without_boto3_names_the_install(env: pytest.MonkeyPatch) -> None:
+    with JsonEndpoint([converse_reply([{"text": "unreachable"}])]) as bedrock:
+        env.setenv("AWS_BEDROCK_RUNTIME_ENDPOINT", bedrock.base_url)
+        ns = await run_block(BLOCKS["AWS Bedrock (via LiteLLM)"])
+        env.setitem(sys.modules, "botocore", None)  # as if boto3 (and botocore) were not installed
+        with pytest.raises(UserError, match="pip install boto3"):
+            await Runner.run(ns["bedrock_agent"], "Hello!", run_config=CONFIG)
+    assert bedrock.requests == []
+
+
 # --- Vertex AI ------------------------------------------------------------------------------
 
 
@@ -341,6 +352,6 @@ async def test_vertex_block_builds_the_agent(env: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _quiet_root_logger() -> Iterator[None]:
+def _reset_litellm_verbose() -> Iterator[None]:
     yield
     litellm.set_verbose = False

@@ -367,3 +367,18 @@ async def test_reasoning_item_is_a_plain_responses_item(server: AnthropicLoopbac
     assert dumped["type"] == "reasoning"
     assert dumped["provider_data"]["provider"] == "litellm"
     assert dumped["provider_data"]["litellm_provider"] == "anthropic"
+
+
+def test_thinking_family_spans_claude_routes_only() -> None:
+    from agents.extensions.models.litellm_thinking import family
+
+    claude_routes = [
+        "anthropic/claude-3-7-sonnet-20250219",
+        "claude-3-7-sonnet-20250219",
+        "bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0",
+        "vertex_ai/claude-3-7-sonnet@20250219",
+    ]
+    assert {family(name) for name in claude_routes} == {"claude"}
+    # Claude behind an OpenAI-compatible gateway does not take Anthropic's blocks back.
+    assert family("openrouter/anthropic/claude-3.5-sonnet") != "claude"
+    assert family("openai/gpt-4o") == "openai/gpt-4o"

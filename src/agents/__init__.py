@@ -10,11 +10,13 @@ from .agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalO
 from .agent_output import AgentOutputSchema, AgentOutputSchemaBase
 from .exceptions import (
     AgentsException,
+    AllModelsFailedError,
     InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
     ModelBehaviorError,
     ModelProviderError,
     OutputGuardrailTripwireTriggered,
+    OutputTruncatedError,
     ProviderAuthenticationError,
     ProviderBadRequestError,
     ProviderConnectionError,
@@ -23,6 +25,7 @@ from .exceptions import (
     ProviderResponseError,
     ProviderServerError,
     ProviderTimeoutError,
+    RunTimeoutError,
     UserError,
 )
 from .function_schema import FuncSchema, function_schema
@@ -63,14 +66,17 @@ from .memory import Session, SessionABC, SQLiteSession
 from .model_settings import ModelSettings
 from .models import openai_shared
 from .models.chat_completions import OpenAIChatCompletionsModel
+from .models.fallback import FallbackModel, ModelAttempt
 from .models.interface import Model, ModelProvider, ModelTracing
 from .models.multi_provider import MultiProvider, MultiProviderMap
 from .models.openai_provider import OpenAIProvider
 from .models.responses import OpenAIResponsesModel
+from .models.retry import RetryPolicy
 from .result import RunResult, RunResultStreaming
 from .run import Runner
 from .run_config import DEFAULT_MAX_TURNS, RunConfig
 from .run_context import RunContextWrapper, TContext
+from .run_error_details import RunErrorDetails
 from .stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -147,9 +153,11 @@ __all__ = [
     "AgentSpanData",
     "AgentUpdatedStreamEvent",
     "AgentsException",
+    "AllModelsFailedError",
     "AsyncOpenAI",
     "CodeInterpreterTool",
     "CustomSpanData",
+    "FallbackModel",
     "FileSearchTool",
     "FuncSchema",
     "FunctionSpanData",
@@ -175,6 +183,7 @@ __all__ = [
     "MaxTurnsExceeded",
     "MessageOutputItem",
     "Model",
+    "ModelAttempt",
     "ModelBehaviorError",
     "ModelProvider",
     "ModelProviderError",
@@ -189,6 +198,7 @@ __all__ = [
     "OutputGuardrail",
     "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
+    "OutputTruncatedError",
     "ProviderAuthenticationError",
     "ProviderBadRequestError",
     "ProviderConnectionError",
@@ -199,13 +209,16 @@ __all__ = [
     "ProviderTimeoutError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
+    "RetryPolicy",
     "RunConfig",
     "RunContextWrapper",
+    "RunErrorDetails",
     "RunHooks",
     "RunItem",
     "RunItemStreamEvent",
     "RunResult",
     "RunResultStreaming",
+    "RunTimeoutError",
     "Runner",
     "SQLiteSession",
     "Session",

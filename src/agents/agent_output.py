@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import abc
 import json
+import logging
 from dataclasses import is_dataclass
-from typing import Any, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 from typing_extensions import is_typeddict
@@ -14,6 +15,20 @@ from .exceptions import ModelBehaviorError, UserError
 from .strict_schema import ensure_strict_json_schema
 
 _WRAPPER_KEY = "response"
+
+logger = logging.getLogger("openai.agents")
+
+OutputStrategy = Literal["native", "json_mode", "tool", "prompted"]
+"""How a structured output is asked of the model:
+
+- "native": `response_format` json_schema (strict when the schema allows it);
+- "json_mode": `response_format` json_object, with the schema in the instructions;
+- "tool": a final-output tool whose arguments are the output (for providers where tools
+  work and a JSON response format does not, or not together with tools);
+- "prompted": the schema in the instructions; the JSON is taken from the answer.
+"""
+
+OUTPUT_STRATEGIES: tuple[OutputStrategy, ...] = get_args(OutputStrategy)
 
 
 class AgentOutputSchemaBase(abc.ABC):
@@ -63,10 +78,27 @@ def _type_name(output_type: Any) -> str:
 
 
 class AgentOutputSchema(AgentOutputSchemaBase):
-    """The schema of an `output_type`: pydantic models, dataclasses, TypedDicts, plain types."""
+    """The schema of an `output_type`: pydantic models, dataclasses, TypedDicts, plain types.
 
-    def __init__(self, output_type: type[Any], strict_json_schema: bool = True) -> None:
+    `strategy` forces how the output is asked of the model (see `OutputStrategy`); None lets
+    the model's provider profile choose, falling back once to the next strategy when the
+    provider rejects one with a 400.
+    """
+
+    def __init__(
+        self,
+        output_type: type[Any],
+        strict_json_schema: bool = True,
+        *,
+        strategy: OutputStrategy | None = None,
+    ) -> None:
+        if strategy is not None and strategy not in OUTPUT_STRATEGIES:
+            raise UserError(
+                f"AgentOutputSchema strategy must be one of {', '.join(OUTPUT_STRATEGIES)} "
+                f"(or None to let the provider's profile choose), got {strategy!r}"
+            )
         self.output_type = output_type
+        self.strategy: OutputStrategy | None = strategy
         self._strict = strict_json_schema
         if output_type is None or output_type is str:
             self._is_wrapped = False
@@ -91,10 +123,14 @@ class AgentOutputSchema(AgentOutputSchemaBase):
             try:
                 schema = ensure_strict_json_schema(schema)
             except UserError as exc:
-                raise UserError(
-                    f"{exc} Pass AgentOutputSchema({_type_name(output_type)}, "
-                    "strict_json_schema=False) as output_type to allow a non-strict schema."
-                ) from exc
+                # Strict mode cannot say "any keys" (dict[str, X]); the schema still says
+                # exactly what is wanted, so it is sent without strict rather than refused.
+                logger.debug(
+                    "output_type %s has no strict JSON schema (%s); using a non-strict one",
+                    _type_name(output_type),
+                    exc,
+                )
+                self._strict = False
         self._schema = schema
 
     def is_plain_text(self) -> bool:
@@ -117,11 +153,29 @@ class AgentOutputSchema(AgentOutputSchemaBase):
         except ValidationError as exc:
             raise ModelBehaviorError(
                 f"The model's output does not match {self.name()}: {exc.errors(include_url=False)}"
-                f" (raw output: {json_str[:500]!r})"
+                f" (raw output: {json_str[:500]!r})",
+                raw_output=json_str,
+                validation_error=exc,
             ) from exc
         if self._is_wrapped:
             return getattr(validated, _WRAPPER_KEY)
         return validated
+
+    def wrap_json(self, json_str: str) -> str | None:
+        """A bare JSON value in the `{"response": ...}` form a non-object type is sent as
+        (models often answer `[1, 2]` for it); None when the type is not wrapped."""
+        if not self._is_wrapped:
+            return None
+        return f'{{"{_WRAPPER_KEY}": {json_str}}}'
+
+    def wrap_text(self, text: str) -> str | None:
+        """Plain text as the wrapped string value, for answers such as `yes` to a Literal or
+        Enum of strings; None when the type is not wrapped."""
+        if not self._is_wrapped:
+            return None
+        from .structured.extract import strip_reasoning
+
+        return json.dumps({_WRAPPER_KEY: strip_reasoning(text).strip()})
 
 
 def output_schema_for(output_type: Any) -> AgentOutputSchemaBase | None:

@@ -8,13 +8,23 @@ class, so code written for the reference SDK (`except openai.RateLimitError`) ke
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openai
+
+from .run_error_details import RunErrorDetails as RunErrorDetails  # the reference's home too
+
+if TYPE_CHECKING:
+    from .models.fallback import ModelAttempt
 
 
 class AgentsException(Exception):
     """Base class for every exception the SDK raises itself."""
+
+    run_data: RunErrorDetails | None = None
+    """Set on an exception raised out of a run: the run as it stood before the failed turn
+    (input, completed items, responses, last agent, context), so the caller can inspect it
+    and resume with `run_data.to_input_list()`."""
 
 
 class UserError(AgentsException):
@@ -27,6 +37,31 @@ class UserError(AgentsException):
 
 class ModelBehaviorError(AgentsException):
     """The model produced something the SDK cannot act on (malformed JSON, invalid output)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        raw_output: str | None = None,
+        validation_error: Exception | None = None,
+    ) -> None:
+        self.message = message
+        self.raw_output = raw_output
+        """For a structured output that failed: the model's text, whole."""
+        self.validation_error = validation_error
+        """For a structured output that failed: why (a pydantic ValidationError, usually)."""
+        super().__init__(message)
+
+
+class OutputTruncatedError(ModelBehaviorError):
+    """The model's answer was cut off (finish_reason "length": the output token limit) where
+    a partial answer cannot be used: a tool call with cut-off arguments, or a structured
+    output. The message names the limit; raise `ModelSettings.max_tokens` or ask for less."""
+
+
+class RunTimeoutError(AgentsException, TimeoutError):
+    """The run did not finish within `RunConfig.run_timeout`; it was cancelled, its open
+    model request closed. Also a `TimeoutError`, so `except TimeoutError` catches it."""
 
     def __init__(self, message: str) -> None:
         self.message = message
@@ -113,6 +148,22 @@ class ProviderTimeoutError(ModelProviderError, openai.APITimeoutError):
 
 class ProviderResponseError(ModelProviderError, openai.APIResponseValidationError):
     """The provider answered 2xx with a body that is not a valid response."""
+
+
+class AllModelsFailedError(ModelProviderError):
+    """Every model of a fallback chain failed. `attempts` lists each (model, where, why) in
+    order; `base_url`, `model` and `status_code` are those of the last attempt, and the last
+    attempt's error is the `__cause__`."""
+
+    def __init__(self, message: str, attempts: list[ModelAttempt]) -> None:
+        last = attempts[-1] if attempts else None
+        super().__init__(
+            message,
+            base_url=last.base_url if last else None,
+            model=last.model if last else None,
+            status_code=getattr(last.error, "status_code", None) if last else None,
+        )
+        self.attempts = attempts
 
 
 class InputGuardrailTripwireTriggered(AgentsException):

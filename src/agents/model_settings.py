@@ -9,6 +9,9 @@ from typing import Any, Literal
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
+from .exceptions import UserError
+from .models.retry import RetryPolicy
+
 ToolChoice = Literal["auto", "required", "none"] | str | None
 
 
@@ -77,6 +80,29 @@ class ModelSettings:
     extra_args: dict[str, Any] | None = None
     """Extra keyword arguments passed straight to the model call (for LiteLLM mostly)."""
 
+    retry: RetryPolicy | None = None
+    """How failed requests are retried (429, 5xx, dropped connections; see docs/reliability.md).
+    None: as many attempts as the client's own `max_retries` allows, waited out by the SDK."""
+
+    timeout: float | None = None
+    """Seconds one request may wait for the provider: to connect, for the answer, and between
+    two chunks of a streamed answer. Each retry gets its own. None: the client's timeout."""
+
+    def __post_init__(self) -> None:
+        if self.timeout is not None and (
+            isinstance(self.timeout, bool)
+            or not isinstance(self.timeout, int | float)
+            or not self.timeout > 0
+        ):
+            raise UserError(
+                f"ModelSettings.timeout must be a number of seconds > 0, got {self.timeout!r}"
+            )
+        if self.retry is not None and not isinstance(self.retry, RetryPolicy):
+            raise UserError(
+                "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy), "
+                f"got {type(self.retry).__name__}"
+            )
+
     def resolve(self, override: ModelSettings | None) -> ModelSettings:
         """Return a copy where every non-None setting of `override` wins.
 
@@ -92,8 +118,24 @@ class ModelSettings:
         return dataclasses.replace(self, **changes)
 
     def to_json_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready data (recorded on traces): header values that carry
+        credentials are masked, so a key passed in `extra_headers` never reaches a trace."""
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            out[f.name] = value.model_dump() if isinstance(value, BaseModel) else value
+            if isinstance(value, BaseModel):
+                value = value.model_dump()
+            elif isinstance(value, RetryPolicy):
+                value = dataclasses.asdict(value)
+            elif f.name == "extra_headers" and value:
+                value = {k: "***" if _is_secret_header(k) else v for k, v in value.items()}
+            out[f.name] = value
         return out
+
+
+_SECRET_HEADER_WORDS = ("authorization", "key", "token", "secret", "cookie")
+
+
+def _is_secret_header(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in _SECRET_HEADER_WORDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -12,10 +13,13 @@ from openai.types.responses import Response, ResponseCompletedEvent, ResponseInc
 
 from .agent import Agent
 from .exceptions import (
+    AgentsException,
     InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
     ModelBehaviorError,
     OutputGuardrailTripwireTriggered,
+    OutputTruncatedError,
+    RunTimeoutError,
     UserError,
 )
 from .guardrail import InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult
@@ -27,10 +31,15 @@ from .memory.session import Session
 from .model_settings import ModelSettings
 from .models.chat_usage import from_response_usage
 from .models.fake_id import FAKE_RESPONSES_ID
+from .models.fallback import FallbackModel
 from .models.interface import Model, ModelTracing
+from .models.truncation import is_truncated, mark_truncated
+from .models.unusable import empty_answer_message
 from .result import RunResult, RunResultStreaming
 from .run_config import DEFAULT_MAX_TURNS, RunConfig
 from .run_context import RunContextWrapper
+from .run_error_details import RunErrorDetails
+from .run_lifetime import closing_stream, run_within
 from .server_conversation import ServerConversation
 from .stream_events import (
     AgentUpdatedStreamEvent,
@@ -39,6 +48,7 @@ from .stream_events import (
     RunItemStreamEvent,
     StreamEvent,
 )
+from .structured.prompts import repair as repair_prompt
 from .tool import Tool
 from .tracing import (
     Span,
@@ -61,6 +71,8 @@ from .turn import (
 
 __all__ = ["DEFAULT_MAX_TURNS", "RunConfig", "Runner"]
 
+logger = logging.getLogger("openai.agents")
+
 _EVENT_NAMES: dict[str, RunItemEventName] = {
     "message_output_item": "message_output_created",
     "tool_call_item": "tool_called",
@@ -72,11 +84,16 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
 
 
 def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
-    """RunConfig.model wins over the agent's; names go through the run's provider."""
+    """RunConfig.model wins over the agent's; names go through the run's provider, and
+    `RunConfig.fallback_models` stand behind whichever model that is."""
     chosen = run_config.model if run_config.model is not None else agent.model
-    if isinstance(chosen, Model):
-        return chosen
-    return run_config.model_provider.get_model(chosen)
+    provider = run_config.model_provider
+    model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
+    if isinstance(model, FallbackModel):
+        model = model.bind(provider)
+    if run_config.fallback_models:
+        return FallbackModel(model, *run_config.fallback_models, provider=provider)
+    return model
 
 
 class _Run:
@@ -95,6 +112,8 @@ class _Run:
         conversation_id: str | None = None,
     ) -> None:
         self.agent = agent
+        self.current_agent = agent
+        """The agent whose turn it is (self.agent is the one that finished, once one has)."""
         self.server = (
             ServerConversation(previous_response_id, conversation_id)
             if ServerConversation.wanted(previous_response_id, conversation_id)
@@ -125,6 +144,10 @@ class _Run:
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
+        self._repaired = False
+        self._repair: tuple[int, list[TResponseInputItem]] | None = None
+        """(position in items, input items): a failed structured answer and the request to
+        correct it, shown to the model there but kept out of the run's items."""
 
     def _emit_items(self, items: list[RunItem]) -> None:
         if self.emit is None:
@@ -139,10 +162,32 @@ class _Run:
 
     def model_input(self) -> list[TResponseInputItem]:
         if self.server is not None:
-            return self.server.next_input(self.history, self.items)
-        return ItemHelpers.input_to_new_input_list(self.history) + [
-            item.to_input_item() for item in self.items
-        ]
+            sent = self.server.next_input(self.history, self.items)
+            if self._repair is not None:  # the server holds the failed answer already
+                sent.extend(self._repair[1])
+                self._repair = None
+            return sent
+        items = [item.to_input_item() for item in self.items]
+        if self._repair is not None:
+            at, extra = self._repair
+            at = min(at, len(items))
+            items[at:at] = extra
+        return ItemHelpers.input_to_new_input_list(self.history) + items
+
+    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> bool:
+        """After a structured answer failed validation: one more turn that shows the model
+        the error (see agents.structured). False when that turn was had or cannot be."""
+        if self._repaired or error.raw_output is None or self.turn >= self.max_turns:
+            return False
+        self._repaired = True
+        del self.items[len(self.items) - len(turn_items) :]
+        note: TResponseInputItem = {"role": "user", "content": repair_prompt(error)}
+        if self.server is not None:
+            self._repair = (len(self.items), [note])
+        else:
+            failed = [item.to_input_item() for item in turn_items]
+            self._repair = (len(self.items), [*failed, note])
+        return True
 
     def _settings(self, agent: Agent[Any]) -> ModelSettings:
         settings = agent.model_settings.resolve(self.config.model_settings)
@@ -177,7 +222,30 @@ class _Run:
             span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
         span.finish(reset_current=True)
 
+    def error_details(self) -> RunErrorDetails:
+        """The run as it stands, for `exc.run_data`: items of completed turns only."""
+        return RunErrorDetails(
+            input=self.original_input,
+            new_items=list(self.items),
+            raw_responses=list(self.responses),
+            last_agent=self.current_agent,
+            context_wrapper=self.context,
+            input_guardrail_results=list(self.input_guardrail_results),
+            output_guardrail_results=list(self.output_guardrail_results),
+        )
+
+    def timed_out(self) -> RunTimeoutError:
+        error = RunTimeoutError(
+            f"The run did not finish within RunConfig.run_timeout="
+            f"{self.config.run_timeout:g}s (agent {self.current_agent.name!r}, turn "
+            f"{self.turn}); it was cancelled and its model request closed. Raise run_timeout, "
+            "or resume from the error's run_data.to_input_list()."
+        )
+        error.run_data = self.error_details()
+        return error
+
     async def _start_agent(self, agent: Agent[Any]) -> None:
+        self.current_agent = agent
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
         await self.hooks.on_agent_start(self.context, agent)
@@ -261,7 +329,7 @@ class _Run:
             )
         else:
             final: Response | None = None
-            async for event in model.stream_response(
+            stream = model.stream_response(
                 system_prompt,
                 input_items,
                 settings,
@@ -271,16 +339,22 @@ class _Run:
                 self.tracing,
                 previous_response_id=self.server.previous_response_id if self.server else None,
                 conversation_id=self.server.conversation_id if self.server else None,
-            ):
-                if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
-                    final = event.response
-                self.emit(RawResponsesStreamEvent(data=event))
+            )
+            async with closing_stream(stream):  # closed now, not when collected
+                async for event in stream:
+                    if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
+                        final = event.response
+                    self.emit(RawResponsesStreamEvent(data=event))
             if final is None:
                 raise ModelBehaviorError(
                     f"The stream from model {model!r} ended without a completed response"
                 )
+            output = list(final.output)
+            if final.status == "incomplete":
+                details = final.incomplete_details
+                output = mark_truncated(output, details.reason if details else None)
             response = ModelResponse(
-                output=list(final.output),
+                output=output,
                 usage=from_response_usage(final.usage),
                 response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
             )
@@ -307,6 +381,8 @@ class _Run:
         try:
             return await self._loop()
         except BaseException as exc:
+            if isinstance(exc, AgentsException) and exc.run_data is None:
+                exc.run_data = self.error_details()
             self.close_agent_span(exc)
             raise
 
@@ -338,6 +414,7 @@ class _Run:
                 self.server.received(response)
 
             processed = process_response(agent, response, tools, handoffs)
+            self._check_truncated(agent, model, response, processed)
             turn_items: list[RunItem] = list(processed.new_items)
             self._emit_items(turn_items)
 
@@ -380,12 +457,44 @@ class _Run:
             if processed.mcp_approvals:
                 continue  # the hosted MCP server goes on once it has the answers
 
-            found, output = final_output_from_message(agent, turn_items, agent.output_schema())
+            try:
+                found, output = final_output_from_message(agent, turn_items, agent.output_schema())
+            except ModelBehaviorError as error:
+                if self._start_repair(error, turn_items):
+                    continue
+                raise
             if found:
                 return await self._finish(agent, output)
-            raise ModelBehaviorError(
-                f"Model {model!r} returned neither text nor tool calls for agent {agent.name!r}"
+            raise ModelBehaviorError(empty_answer_message(model, agent, response))
+
+    def _check_truncated(
+        self, agent: Agent[Any], model: Model, response: ModelResponse, processed: Any
+    ) -> None:
+        """A turn cut off at the output token limit: an error where a part cannot be used
+        (tool calls, structured output), a warning where it can (text)."""
+        if not is_truncated(response.output):
+            return
+        limit = self._settings(agent).max_tokens
+        where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
+        schema = agent.output_schema()
+        if processed.tool_runs or processed.handoffs:
+            what = "a tool call, whose arguments are incomplete"
+        elif schema is not None and not schema.is_plain_text():
+            what = f"a structured output ({schema.name()}), which is incomplete"
+        else:
+            logger.warning(
+                "The answer of %r for agent %r was cut off at the output token limit (%s); "
+                "the partial text is used as it is.",
+                model,
+                agent.name,
+                where,
             )
+            return
+        raise OutputTruncatedError(
+            f"The answer of {model!r} for agent {agent.name!r} was cut off at the output token "
+            f"limit ({where}) in {what}. Raise ModelSettings.max_tokens, or ask for a "
+            "shorter answer."
+        )
 
     async def _handoff(
         self,
@@ -533,7 +642,7 @@ class Runner:
         if session is not None:
             prepared, session_input = await _with_session_history(session, input)
             state.set_input(prepared)
-        output = await state.run()
+        output = await run_within(state.run(), state.config.run_timeout, state.timed_out)
         if session is not None:
             # Saved only once the run succeeded: a failed turn leaves the session as it was.
             await session.add_items(session_input + [i.to_input_item() for i in state.items])
@@ -652,7 +761,9 @@ class Runner:
                     prepared, session_input = await _with_session_history(session, input)
                     state.set_input(prepared)
                     result.input = prepared
-                result.final_output = await state.run()
+                result.final_output = await run_within(
+                    state.run(), state.config.run_timeout, state.timed_out
+                )
                 result.current_agent = state.agent
                 result.new_items = state.items
                 if session is not None:

@@ -68,6 +68,14 @@ class RunConfig:
     call_model_input_filter: Any | None = None
     """Optional function that edits the model input just before each call."""
 
+    fallback_models: list[str | Model] | None = None
+    """Models tried in order, for every agent of the run, when its own model fails (after its
+    retries) or answers emptily; names go through `model_provider`. See FallbackModel."""
+
+    run_timeout: float | None = None
+    """Seconds the whole run may take; past that it is cancelled (its open model request
+    closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
+
     def __post_init__(self) -> None:
         from .exceptions import UserError
 
@@ -78,3 +86,18 @@ class RunConfig:
             )
         if self.model_settings is not None and not isinstance(self.model_settings, ModelSettings):
             raise UserError("RunConfig.model_settings must be a ModelSettings")
+        if self.run_timeout is not None and (
+            isinstance(self.run_timeout, bool)
+            or not isinstance(self.run_timeout, int | float)
+            or not self.run_timeout > 0
+        ):
+            raise UserError(
+                f"RunConfig.run_timeout must be a number of seconds > 0, got {self.run_timeout!r}"
+            )
+        if self.fallback_models is not None and (
+            not isinstance(self.fallback_models, list | tuple)
+            or not all(isinstance(m, str | Model) for m in self.fallback_models)
+        ):
+            raise UserError(
+                "RunConfig.fallback_models must be a list of model names or Model instances"
+            )

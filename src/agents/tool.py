@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .exceptions import ModelBehaviorError, UserError
 from .function_schema import function_schema
 from .hosted_tools import HostedTool
+from .json_repair import repair_json_object
 from .run_context import RunContextWrapper
 from .tool_context import ToolContext
 
@@ -74,15 +75,24 @@ def tool_output_to_text(output: Any) -> str:
 
 
 def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
-    """The arguments object a model sent; empty means no arguments."""
+    """The arguments object a model sent; empty means no arguments.
+
+    JSON that is broken in a way with one reading (a trailing comma, closing braces missing
+    at the end, a code fence around it) is repaired; anything else is a ModelBehaviorError,
+    which `function_tool` reports to the model as the tool's output.
+    """
     if not raw or not raw.strip():
         return {}
     try:
         parsed = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ModelBehaviorError(
-            f"Invalid JSON arguments for tool {tool_name!r}: {exc.msg} (got {raw[:200]!r})"
-        ) from exc
+        repaired = repair_json_object(raw)
+        if repaired is None:
+            raise ModelBehaviorError(
+                f"Invalid JSON arguments for tool {tool_name!r}: {exc.msg} (got {raw[:200]!r})"
+            ) from exc
+        logger.debug("Repaired malformed JSON arguments for tool %s", tool_name)
+        return repaired
     if not isinstance(parsed, dict):
         raise ModelBehaviorError(
             f"Arguments for tool {tool_name!r} must be a JSON object, got {type(parsed).__name__}"

@@ -33,6 +33,7 @@ from .items import (
 from .lifecycle import RunHooks
 from .models.interface import ModelTracing
 from .run_context import RunContextWrapper
+from .structured.validate import validate_output
 from .tool import FunctionTool, Tool, tool_output_to_text
 from .tool_context import ToolContext
 from .tracing import function_span
@@ -170,7 +171,15 @@ async def run_tools(
 
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]
-    return list(await asyncio.gather(*(one(run) for run in tool_runs)))
+    tasks = [asyncio.ensure_future(one(run)) for run in tool_runs]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        # One tool failed (or the run was cancelled): stop the others, leave none running.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 async def tools_final_output(
@@ -207,14 +216,15 @@ def final_output_from_message(
     new_items: list[RunItem],
     output_schema: AgentOutputSchemaBase | None,
 ) -> tuple[bool, Any]:
-    """(found, output) from the turn's last message, validated against the output type."""
+    """(found, output) from the turn's last message, validated against the output type
+    (JSON found in prose, fences or after reasoning is accepted; see agents.structured)."""
     messages = [item for item in new_items if isinstance(item, MessageOutputItem)]
     if not messages:
         return False, None
     text = ItemHelpers.text_message_output(messages[-1])
     if output_schema is None or output_schema.is_plain_text():
         return True, text
-    return True, output_schema.validate_json(text)
+    return True, validate_output(output_schema, text)
 
 
 def handoff_output_item(

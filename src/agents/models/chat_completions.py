@@ -14,22 +14,36 @@ from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStat
 from ..hosted_tools import hosted_tools_error
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from ..server_conversation import server_state_error
+from ..structured.plan import (
+    OutputPlan,
+    call_with_fallback,
+    choose_plan,
+    stream_with_fallback,
+)
 from .chat_usage import find_usage, usage_from_chat
 from .chatcmpl_converter import (
     handoff_to_param,
     items_to_messages,
     message_to_output_items,
-    response_format_param,
     tool_choice_param,
     tool_to_param,
 )
-from .chatcmpl_request import shape_params
+from .chatcmpl_request import apply_output_plan, shape_params
 from .chatcmpl_stream import ChatStreamConverter
 from .inband_errors import from_stream_error, in_band_error
 from .interface import Model, ModelTracing
 from .profiles import ModelProfile
 from .provider_errors import redact, wrap_provider_error
 from .providers import profile_for_base_url
+from .retry import (
+    RetryPolicy,
+    call_with_retries,
+    policy_for,
+    stream_with_retries,
+    without_client_retries,
+)
+from .truncation import mark_truncated
+from .wire_errors import typed
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -69,6 +83,19 @@ class OpenAIChatCompletionsModel(Model):
         key = getattr(self._client, "api_key", None)
         return key if isinstance(key, str) else None
 
+    def _calling(self, settings: ModelSettings) -> tuple[AsyncOpenAI, RetryPolicy]:
+        """The client to call through and the retry policy: the SDK retries, so the client's
+        own retries are off (its attempts count becomes the policy's, unless one is set)."""
+        client = self._client
+        policy = policy_for(settings.retry, getattr(client, "max_retries", None))
+        if hasattr(client, "with_options"):
+            client = without_client_retries(client)
+        return client, policy
+
+    def _typed(self, err: BaseException) -> ModelProviderError | None:
+        """A transport failure or unreadable answer as the SDK's error (None: not one)."""
+        return typed(err, base_url=self.base_url, model=self.model, api_key=self._api_key())
+
     def _wrap(self, err: Exception) -> ModelProviderError:
         in_band = from_stream_error(
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
@@ -90,6 +117,20 @@ class OpenAIChatCompletionsModel(Model):
         if error is not None:
             raise error
 
+    def _output_plan(
+        self,
+        output_schema: AgentOutputSchemaBase | None,
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> OutputPlan | None:
+        """How this request asks for the output type (see agents.structured)."""
+        if output_schema is None:
+            return None
+        names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
+        return choose_plan(
+            output_schema, self.profile, tool_names=names, endpoint=(self.base_url, self.model)
+        )
+
     def _request(
         self,
         system_instructions: str | None,
@@ -99,9 +140,14 @@ class OpenAIChatCompletionsModel(Model):
         output_schema: AgentOutputSchemaBase | None,
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
+        plan: OutputPlan | None = None,
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation."""
         profile = self.profile
+        if plan is None:
+            plan = self._output_plan(output_schema, tools, handoffs)
+        if plan is not None:
+            system_instructions = plan.system_prompt(system_instructions)
         messages = items_to_messages(input, profile, model=self.model)
         if system_instructions:
             messages.insert(0, {"role": "system", "content": system_instructions})
@@ -115,9 +161,7 @@ class OpenAIChatCompletionsModel(Model):
                 body["tool_choice"] = choice
             if settings.parallel_tool_calls is not None and profile.supports_parallel_tool_calls:
                 body["parallel_tool_calls"] = settings.parallel_tool_calls
-        response_format = response_format_param(output_schema, profile)
-        if response_format is not None:
-            body["response_format"] = response_format
+        apply_output_plan(body, plan, settings.tool_choice)
         for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
             value = getattr(settings, name)
             if value is not None:
@@ -146,6 +190,8 @@ class OpenAIChatCompletionsModel(Model):
             body["extra_query"] = settings.extra_query
         if settings.extra_body:
             body["extra_body"] = settings.extra_body
+        if settings.timeout is not None:
+            body["timeout"] = settings.timeout
         if settings.extra_args:
             body.update(settings.extra_args)
         return body
@@ -165,21 +211,46 @@ class OpenAIChatCompletionsModel(Model):
         prompt: Any | None = None,
     ) -> ModelResponse:
         self._check_route(tools, previous_response_id, conversation_id)
-        body = self._request(
-            system_instructions, input, model_settings, tools, output_schema, handoffs, False
-        )
+        client, policy = self._calling(model_settings)
+
+        async def attempt(plan: OutputPlan | None) -> ModelResponse:
+            body = self._request(
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                output_schema,
+                handoffs,
+                False,
+                plan,
+            )
+            response = await call_with_retries(policy, lambda: self._respond_once(client, body))
+            return plan.convert_response(response) if plan is not None else response
+
+        plan = self._output_plan(output_schema, tools, handoffs)
+        return await call_with_fallback(plan, (self.base_url, self.model), attempt)
+
+    async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
+        """One attempt: the request, and the answer read into output items."""
         try:
-            completion = await self._client.chat.completions.create(**body)
+            completion = await client.chat.completions.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
             raise self._not_json(err) from err
         completion = self._check_completion(completion)
-        usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
-        if not completion.choices:
-            return ModelResponse(output=[], usage=usage, response_id=None)
-        message = completion.choices[0].message
-        output = message_to_output_items(message, self.profile, self.model)
+        try:
+            usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
+            if not completion.choices:
+                return ModelResponse(output=[], usage=usage, response_id=None)
+            choice = completion.choices[0]
+            output = message_to_output_items(choice.message, self.profile, self.model)
+            output = mark_truncated(output, getattr(choice, "finish_reason", None))
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
@@ -241,11 +312,32 @@ class OpenAIChatCompletionsModel(Model):
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
         self._check_route(tools, previous_response_id, conversation_id)
-        body = self._request(
-            system_instructions, input, model_settings, tools, output_schema, handoffs, True
-        )
+        client, policy = self._calling(model_settings)
+
+        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
+            body = self._request(
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                output_schema,
+                handoffs,
+                True,
+                plan,
+            )
+            events = stream_with_retries(policy, lambda: self._stream_once(client, body))
+            return plan.convert_events(events) if plan is not None else events
+
+        plan = self._output_plan(output_schema, tools, handoffs)
+        async for event in stream_with_fallback(plan, (self.base_url, self.model), attempt):
+            yield event
+
+    async def _stream_once(
+        self, client: AsyncOpenAI, body: dict[str, Any]
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        """One attempt: the request, and its chunks as Responses events."""
         try:
-            stream = await self._client.chat.completions.create(**body)
+            stream = await client.chat.completions.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
@@ -270,6 +362,11 @@ class OpenAIChatCompletionsModel(Model):
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
             raise self._not_json(err) from err
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

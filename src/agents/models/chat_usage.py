@@ -11,7 +11,7 @@ from ..usage import Usage, input_tokens_details
 
 
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and value > 0 else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -89,11 +89,20 @@ def from_response_usage(usage: ResponseUsage | None) -> Usage:
     """The Usage of a completed Responses-API response (one request)."""
     if usage is None:
         return Usage(requests=1)
+    # Read field by field: the client builds responses unvalidated, so a provider's
+    # malformed usage (a count missing or not a number) must not break the run's totals.
+    inputs = _get(usage, "input_tokens_details")
+    outputs = _get(usage, "output_tokens_details")
     return Usage(
         requests=1,
-        input_tokens=usage.input_tokens,
-        output_tokens=usage.output_tokens,
-        total_tokens=usage.total_tokens,
-        input_tokens_details=usage.input_tokens_details,
-        output_tokens_details=usage.output_tokens_details,
+        input_tokens=_int(_get(usage, "input_tokens")),
+        output_tokens=_int(_get(usage, "output_tokens")),
+        total_tokens=_int(_get(usage, "total_tokens")),
+        input_tokens_details=input_tokens_details(
+            cached_tokens=_int(_get(inputs, "cached_tokens")),
+            cache_write_tokens=_int(_get(inputs, "cache_write_tokens")),
+        ),
+        output_tokens_details=OutputTokensDetails.model_construct(
+            reasoning_tokens=_int(_get(outputs, "reasoning_tokens"))
+        ),
     )

@@ -15,6 +15,7 @@ from .profiles import DEFAULT_PROFILE, ModelProfile
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
     from ..handoffs import Handoff
+    from ..structured.plan import OutputPlan
     from ..tool import Tool
 
 
@@ -103,6 +104,54 @@ def response_format_param(
     if profile.supports_json_object:
         return {"type": "json_object"}
     return None
+
+
+_JSON_OBJECT: dict[str, Any] = {"type": "json_object"}
+
+
+def apply_output_plan(
+    body: dict[str, Any], plan: OutputPlan | None, tool_choice: str | None
+) -> None:
+    """Put a structured-output plan into a request body: its response_format, or its
+    final-output tool (forced when the agent has no other tools and the user chose nothing).
+
+    The fragments are built once per plan and shared by every request that uses it.
+    """
+    if plan is None:
+        return
+    if plan.strategy == "native":
+        body["response_format"] = plan.wire(
+            "chat.response_format",
+            lambda: {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": "final_output",
+                    "strict": plan.strict,
+                    "schema": plan.wire_schema,
+                },
+            },
+        )
+    elif plan.strategy == "json_mode":
+        body["response_format"] = _JSON_OBJECT
+    elif plan.strategy == "tool" and plan.tool_name is not None:
+        name = plan.tool_name
+        from ..structured.prompts import final_tool_description
+
+        tool = plan.wire(
+            "chat.tool",
+            lambda: function_param(
+                name,
+                final_tool_description(),
+                plan.schema.json_schema(),
+                plan.strict,
+                plan.profile,
+            ),
+        )
+        body["tools"] = [*body.get("tools", []), tool]
+        if plan.force_tool and tool_choice in (None, "auto"):
+            choice = tool_choice_param(name, plan.profile)
+            if choice is not None:
+                body["tool_choice"] = choice
 
 
 def shape_params(body: dict[str, Any], profile: ModelProfile) -> dict[str, Any]:

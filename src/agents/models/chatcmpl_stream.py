@@ -58,6 +58,7 @@ from .fake_id import FAKE_RESPONSES_ID
 from .profiles import ModelProfile
 from .think_tags import ThinkTagSplitter
 from .tool_call_ids import new_call_id
+from .truncation import mark_truncated
 
 
 @dataclass
@@ -352,8 +353,9 @@ class ChatStreamConverter:
                     ),
                 )
             )
-        self._items = items
-        return items
+        # Cut off at the token limit: marked as the Responses API marks it (see truncation).
+        self._items = mark_truncated(items, state.finish_reason)
+        return self._items
 
     def _finish(self) -> list[ResponseStreamEvent]:
         events: list[ResponseStreamEvent] = []

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - older openai
     import httpx as _http  # type: ignore[no-redef]
 
 from ..exceptions import ModelProviderError
-from .provider_errors import build_provider_error, error_class, redact
+from .provider_errors import build_provider_error, error_class, redact, scrub_exception
 
 _STATUS_BY_CODE = {
     "tool_use_failed": 400,
@@ -81,6 +81,7 @@ def in_band_error(
     code = error.get("code")
     # Stands in for the HTTP error the provider would have sent had it not already said 200.
     stand_in = openai.APIStatusError(str(detail), response=response, body=dict(error))
+    scrub_exception(stand_in, [api_key])
     message = f"Error inside the {where} of a 200 response from {base_url} for model {model!r}"
     if code is not None:
         message += f" (code {code})"
@@ -109,4 +110,5 @@ def from_stream_error(
     body = err.body
     if not isinstance(body, Mapping):
         return None
+    scrub_exception(err, [api_key])
     return in_band_error(body, base_url=base_url, model=model, api_key=api_key, request=err.request)

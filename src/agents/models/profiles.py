@@ -39,6 +39,10 @@ class ModelProfile:
     supports_json_object: bool = True
     """The endpoint accepts `response_format: {"type": "json_object"}` (JSON mode)."""
 
+    supports_response_format_with_tools: bool = True
+    """A JSON `response_format` may go in the same request as tools. Where not, an agent
+    with tools and an output type gets its output through a final-output tool instead."""
+
     supports_tool_choice_required: bool = True
     """`tool_choice` can force some tool call (spelled `tool_choice_required`)."""
 
@@ -147,6 +151,8 @@ GEMINI = ModelProfile(
     provider="gemini",
     supports_strict_tools=False,  # "Unknown name "strict" at 'tools[0].function'" (2025-05)
     supports_parallel_tool_calls=False,
+    # "Function calling with a response mime type: 'application/json' is unsupported" (2025-06)
+    supports_response_format_with_tools=False,
     supports_vision=True,
     think_tags=("thought", "think"),
     dropped_params=_OPENAI_ONLY | {"logprobs", "top_logprobs", "parallel_tool_calls"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import openai
@@ -36,7 +37,8 @@ _HINTS: dict[type[ModelProviderError], str] = {
     "provider's OpenAI-compatible API starts (often /v1)",
     ProviderRateLimitError: "slow down, or check the account's quota",
     ProviderConnectionError: "check the base URL and that the server is running",
-    ProviderTimeoutError: "the provider did not answer in time; raise the client's timeout",
+    ProviderTimeoutError: "the provider did not answer in time; raise ModelSettings.timeout "
+    "or the client's timeout",
     ProviderResponseError: "the endpoint did not answer like an OpenAI-compatible API",
 }
 
@@ -52,6 +54,39 @@ def redact(text: str, secret: str | None) -> str:
     if len(head) >= 6 and head in text:
         text = text.replace(head, "***")
     return text
+
+
+def scrub_exception(err: BaseException, secrets: Iterable[str | None]) -> None:
+    """Redact keys, in place, from an exception the SDK wraps and from its causes.
+
+    The SDK's error keeps the provider's as its `__cause__`, and a printed traceback shows
+    the cause's message too: a provider that echoes the key (OpenAI's 401 does) would put it
+    in every logged traceback. Message, args and body are cleaned.
+    """
+    keys = [key for key in secrets if key]
+    if not keys:
+        return
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            for key in keys:
+                value = redact(value, key)
+            return value
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    link: BaseException | None = err
+    for _ in range(10):
+        if link is None:
+            return
+        link.args = tuple(clean(arg) for arg in link.args)
+        for name in ("message", "body"):
+            if isinstance(link.__dict__.get(name), str | dict | list):
+                link.__dict__[name] = clean(link.__dict__[name])
+        link = link.__cause__ or link.__context__
 
 
 def error_class(err: Exception) -> type[ModelProviderError]:
@@ -95,6 +130,7 @@ def wrap_provider_error(
     """
     if isinstance(err, ModelProviderError):
         return err
+    scrub_exception(err, [api_key])
     cls = error_class(err)
     status = getattr(err, "status_code", None)
     what = f"HTTP {status}" if status else type(err).__name__

@@ -22,11 +22,22 @@ except ImportError:  # pragma: no cover - older openai
 
 from ..exceptions import ModelProviderError, ProviderResponseError
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from ..structured.plan import OutputPlan, call_with_fallback, stream_with_fallback
 from .chat_usage import from_response_usage
 from .inband_errors import in_band_error
 from .interface import Model, ModelTracing
+from .output_check import check_output
 from .provider_errors import wrap_provider_error
-from .responses_request import build_request
+from .responses_request import build_request, output_plan
+from .retry import (
+    RetryPolicy,
+    call_with_retries,
+    policy_for,
+    stream_with_retries,
+    without_client_retries,
+)
+from .truncation import mark_truncated
+from .wire_errors import typed
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -80,6 +91,19 @@ class OpenAIResponsesModel(Model):
         key = getattr(self._client, "api_key", None)
         return key if isinstance(key, str) else None
 
+    def _calling(self, settings: ModelSettings) -> tuple[AsyncOpenAI, RetryPolicy]:
+        """The client to call through and the retry policy: the SDK retries, so the client's
+        own retries are off (its attempts count becomes the policy's, unless one is set)."""
+        client = self._client
+        policy = policy_for(settings.retry, getattr(client, "max_retries", None))
+        if hasattr(client, "with_options"):
+            client = without_client_retries(client)
+        return client, policy
+
+    def _typed(self, err: BaseException) -> ModelProviderError | None:
+        """A transport failure or unreadable answer as the SDK's error (None: not one)."""
+        return typed(err, base_url=self.base_url, model=self.model, api_key=self._api_key())
+
     def _wrap(self, err: Exception) -> ModelProviderError:
         return wrap_provider_error(
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
@@ -125,35 +149,72 @@ class OpenAIResponsesModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> ModelResponse:
-        body = build_request(
-            model=self.model,
-            system_instructions=system_instructions,
-            input=input,
-            settings=model_settings,
-            tools=tools,
-            output_schema=output_schema,
-            handoffs=handoffs,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
-            stream=False,
-        )
+        client, policy = self._calling(model_settings)
+
+        async def attempt(plan: OutputPlan | None) -> ModelResponse:
+            body = build_request(
+                model=self.model,
+                system_instructions=system_instructions,
+                input=input,
+                settings=model_settings,
+                tools=tools,
+                output_schema=output_schema,
+                handoffs=handoffs,
+                previous_response_id=previous_response_id,
+                conversation_id=conversation_id,
+                prompt=prompt,
+                stream=False,
+                plan=plan,
+            )
+            if model_settings.timeout is not None:
+                body["timeout"] = model_settings.timeout
+            response = await call_with_retries(policy, lambda: self._respond_once(client, body))
+            return plan.convert_response(response) if plan is not None else response
+
+        endpoint = (self.base_url, self.model)
+        plan = output_plan(output_schema, tools, handoffs, endpoint)
+        return await call_with_fallback(plan, endpoint, attempt)
+
+    async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
+        """One attempt: the request, and the answer checked."""
         try:
-            response = await self._client.responses.create(**body)
+            response = await client.responses.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
             raise self._not_a_response(err) from err
+        try:
+            return self._read(response)
+        except Exception as err:  # a malformed answer: the SDK's error, naming the provider
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
+
+    def _read(self, response: Any) -> ModelResponse:
+        """The turn's output from a non-streamed answer, checked first."""
         if not isinstance(response, Response) or not isinstance(
             getattr(response, "output", None), list
         ):
             raise self._not_a_response(response)
         self._check_failed(response, "body")
-        return ModelResponse(
-            output=list(response.output),
-            usage=from_response_usage(response.usage),
-            response_id=response.id,
-        )
+        self._check_final(response)
+        output = list(response.output)
+        if response.status == "incomplete":  # marked as the API marks cut items (truncation)
+            details = response.incomplete_details
+            output = mark_truncated(output, details.reason if details else None)
+        usage = from_response_usage(response.usage)
+        return ModelResponse(output=output, usage=usage, response_id=response.id)
+
+    def _check_final(self, response: Any) -> None:
+        """The parts of a finished response the run reads are what they claim to be (the
+        client builds responses without validating them)."""
+        check_output(getattr(response, "output", None), base_url=self.base_url, model=self.model)
+        if not isinstance(getattr(response, "id", None), str):
+            raise self._not_a_response(response)
+        details = getattr(response, "incomplete_details", None)
+        if details is not None and not isinstance(getattr(details, "reason", None), str | None):
+            raise self._not_a_response(response)
 
     def _check_failed(self, response: Response, where: str) -> None:
         if response.status == "failed" or response.error is not None:
@@ -176,27 +237,47 @@ class OpenAIResponsesModel(Model):
     ) -> AsyncIterator[TResponseStreamEvent]:
         """The API's own events, unchanged; an error event or failed response raises after
         it is yielded, so stream consumers see it too."""
-        body = build_request(
-            model=self.model,
-            system_instructions=system_instructions,
-            input=input,
-            settings=model_settings,
-            tools=tools,
-            output_schema=output_schema,
-            handoffs=handoffs,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
-            stream=True,
-        )
+        client, policy = self._calling(model_settings)
+
+        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
+            body = build_request(
+                model=self.model,
+                system_instructions=system_instructions,
+                input=input,
+                settings=model_settings,
+                tools=tools,
+                output_schema=output_schema,
+                handoffs=handoffs,
+                previous_response_id=previous_response_id,
+                conversation_id=conversation_id,
+                prompt=prompt,
+                stream=True,
+                plan=plan,
+            )
+            if model_settings.timeout is not None:
+                body["timeout"] = model_settings.timeout
+            events = stream_with_retries(policy, lambda: self._stream_once(client, body))
+            return plan.convert_events(events) if plan is not None else events
+
+        endpoint = (self.base_url, self.model)
+        plan = output_plan(output_schema, tools, handoffs, endpoint)
+        async for event in stream_with_fallback(plan, endpoint, attempt):
+            yield event
+
+    async def _stream_once(
+        self, client: AsyncOpenAI, body: dict[str, Any]
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        """One attempt: the request, and the API's events as they come."""
         try:
-            stream = await self._client.responses.create(**body)
+            stream = await client.responses.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
             raise self._not_a_response(stream)
         try:
             async for event in stream:
+                if getattr(event, "type", None) in ("response.completed", "response.incomplete"):
+                    self._check_final(event.response)
                 yield event
                 if event.type == "error":
                     raise self._failure(event.model_dump(exclude={"type"}), "stream")
@@ -207,6 +288,11 @@ class OpenAIResponsesModel(Model):
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
             raise self._not_a_response(err) from err
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

@@ -21,8 +21,11 @@ from ..hosted_tools import (
     WebSearchTool,
 )
 from ..items import ItemHelpers, TResponseInputItem
+from ..structured.plan import OutputPlan, choose_plan
+from ..structured.prompts import final_tool_description
 from .chatcmpl_content import PROVIDER_DATA
 from .fake_id import FAKE_RESPONSES_ID
+from .profiles import OPENAI
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -145,21 +148,58 @@ def tool_choice_param(tool_choice: str | None, tools: Sequence[Tool]) -> Any:
     return {"type": "function", "name": tool_choice}
 
 
-def text_param(
-    output_schema: AgentOutputSchemaBase | None, verbosity: str | None
-) -> dict[str, Any] | None:
-    """`text`: the structured-output format (native json_schema) and the verbosity."""
+def output_plan(
+    output_schema: AgentOutputSchemaBase | None,
+    tools: Sequence[Tool],
+    handoffs: Sequence[Handoff[Any, Any]],
+    endpoint: tuple[str, str] | None = None,
+) -> OutputPlan | None:
+    """How a Responses request asks for the output type: natively (OpenAI's own API takes
+    every strategy), unless the output schema forces another (see agents.structured)."""
+    if output_schema is None:
+        return None
+    names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
+    return choose_plan(output_schema, OPENAI, tool_names=names, endpoint=endpoint)
+
+
+_JSON_OBJECT_FORMAT: dict[str, Any] = {"type": "json_object"}
+
+
+def text_param(plan: OutputPlan | None, verbosity: str | None) -> dict[str, Any] | None:
+    """`text`: the structured-output format (json_schema or JSON mode) and the verbosity."""
     text: dict[str, Any] = {}
-    if output_schema is not None and not output_schema.is_plain_text():
-        text["format"] = {
-            "type": "json_schema",
-            "name": "final_output",
-            "schema": output_schema.json_schema(),
-            "strict": output_schema.is_strict_json_schema(),
-        }
+    if plan is not None and plan.strategy == "native":
+        text["format"] = plan.wire(
+            "responses.format",
+            lambda: {
+                "type": "json_schema",
+                "name": "final_output",
+                "schema": plan.wire_schema,
+                "strict": plan.strict,
+            },
+        )
+    elif plan is not None and plan.strategy == "json_mode":
+        text["format"] = _JSON_OBJECT_FORMAT
     if verbosity is not None:
         text["verbosity"] = verbosity
     return text or None
+
+
+def final_tool_param(plan: OutputPlan | None) -> dict[str, Any] | None:
+    """The final-output tool's declaration, for the "tool" strategy."""
+    if plan is None or plan.strategy != "tool" or plan.tool_name is None:
+        return None
+    name = plan.tool_name
+    return plan.wire(
+        "responses.tool",
+        lambda: {
+            "type": "function",
+            "name": name,
+            "description": final_tool_description(),
+            "parameters": plan.wire_schema,
+            "strict": plan.strict,
+        },
+    )
 
 
 def _warn_unsupported(settings: ModelSettings) -> None:
@@ -187,11 +227,24 @@ def build_request(
     conversation_id: str | None,
     prompt: Any | None,
     stream: bool,
+    plan: OutputPlan | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments for `client.responses.create`, built once per call."""
+    """Keyword arguments for `client.responses.create`, built once per call.
+
+    `plan` is the structured-output plan (None: chosen here from `output_schema`)."""
     _warn_unsupported(settings)
+    if plan is None:
+        plan = output_plan(output_schema, tools, handoffs)
+    if plan is not None:
+        system_instructions = plan.system_prompt(system_instructions)
     declared = [tool_param(tool) for tool in tools]
     tool_params = [param for param, _ in declared] + [handoff_param(h) for h in handoffs]
+    final_tool = final_tool_param(plan)
+    if final_tool is not None:
+        tool_params.append(final_tool)
+    tool_choice = tool_choice_param(settings.tool_choice, tools)
+    if plan is not None and plan.force_tool and tool_choice in (None, "auto"):
+        tool_choice = {"type": "function", "name": plan.tool_name}
     include = [value for _, value in declared if value is not None]
     for value in settings.response_include or []:
         if value not in include:
@@ -206,10 +259,10 @@ def build_request(
         "conversation": conversation_id,
         "prompt": prompt,
         "tools": tool_params or None,
-        "tool_choice": tool_choice_param(settings.tool_choice, tools),
+        "tool_choice": tool_choice,
         "parallel_tool_calls": settings.parallel_tool_calls if tool_params else None,
         "include": include or None,
-        "text": text_param(output_schema, settings.verbosity),
+        "text": text_param(plan, settings.verbosity),
         "temperature": settings.temperature,
         "top_p": settings.top_p,
         "truncation": settings.truncation,

@@ -61,6 +61,14 @@ class Reply:
     sse_events: list[str] | None = None
     """Whole SSE events sent verbatim to a streaming request (``event:`` lines, comments and
     all; no ``[DONE]`` is added), for dialect fixtures whose framing matters."""
+    stream_bytes: list[bytes] | None = None
+    """A streamed body as raw pieces, each sent as its own HTTP chunk, so SSE framing can be
+    split anywhere (for fuzzing a client's parser); nothing is added."""
+    event_delay: float = 0.0
+    """Seconds between two events of a streamed answer: a slow provider."""
+    hang_up_after: int | None = None
+    """Drop the connection abruptly after this many events of a streamed answer (or bytes of
+    a JSON one); 0 drops it before any answer. A provider whose connection breaks."""
 
 
 ToolCallIdStyle = Literal["openai", "alnum9", "empty", "vllm", "short"]
@@ -165,6 +173,8 @@ class _Response:
     headers: dict[str, str]
     body: bytes = b""
     events: list[bytes] | None = None  # SSE events, sent with chunked transfer encoding
+    event_delay: float = 0.0
+    hang_up_after: int | None = None  # events (or body bytes) sent before the connection drops
 
     def with_headers(self, extra: dict[str, str]) -> _Response:
         """Add a Reply's headers, letting them replace defaults such as Content-Type."""
@@ -345,14 +355,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
+        cut = response.hang_up_after
         if response.events is None:
             self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
+            if cut is not None:
+                self.wfile.write(response.body[:cut])
+                self.close_connection = True
+                return
             self.wfile.write(response.body)
             return
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         for i, event in enumerate(response.events):
+            if i == cut:
+                self.wfile.flush()
+                self.close_connection = True  # no terminating chunk: the body is cut short
+                return
+            if i and response.event_delay > 0 and self.server.stopping.wait(response.event_delay):
+                self.close_connection = True
+                return
             if self.server.stopping.is_set():
                 self.close_connection = True
                 return
@@ -472,6 +494,16 @@ class LoopbackProvider:
     def base_url(self) -> str:
         return self.url("/v1")
 
+    @property
+    def open_connections(self) -> int:
+        """Client connections open right now (idle keep-alive ones included): a client that
+        closed its streams and pool leaves none."""
+        server = self._server
+        if server is None:
+            return 0
+        with server._connections_lock:
+            return len(server._connections)
+
     def enqueue(self, *replies: Reply) -> None:
         with self._lock:
             self._replies.extend(replies)
@@ -536,6 +568,8 @@ class LoopbackProvider:
         # Waiting on the stop event instead of time.sleep lets stop() cut a delay short.
         if reply.delay > 0 and stopping.wait(reply.delay):
             return None
+        if reply.hang_up_after == 0:
+            return None
         extra = reply.headers
         if reply.raw_body is not None:
             raw_response = _Response(
@@ -547,7 +581,9 @@ class LoopbackProvider:
                 return _error(reply.status).with_headers(extra)
             return self._json(reply.status, reply.error).with_headers(extra)
         if body.get("stream") is True:
-            if reply.sse_events is not None:
+            if reply.stream_bytes is not None:
+                events = [piece for piece in reply.stream_bytes if piece]
+            elif reply.sse_events is not None:
                 events = [
                     e.encode() if e.endswith("\n\n") else (e + "\n\n").encode()
                     for e in reply.sse_events
@@ -558,8 +594,17 @@ class LoopbackProvider:
                 "Content-Type": "text/event-stream; charset=utf-8",
                 "Cache-Control": "no-cache",
             }
-            return _Response(200, sse_headers, events=events).with_headers(extra)
-        return self._json(200, self._completion(body, model, reply)).with_headers(extra)
+            answer = _Response(
+                200,
+                sse_headers,
+                events=events,
+                event_delay=reply.event_delay,
+                hang_up_after=reply.hang_up_after,
+            )
+            return answer.with_headers(extra)
+        answer = self._json(200, self._completion(body, model, reply))
+        answer.hang_up_after = reply.hang_up_after
+        return answer.with_headers(extra)
 
     def _next_reply(self, body: dict[str, Any]) -> Reply:
         with self._lock:

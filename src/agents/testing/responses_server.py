@@ -107,6 +107,8 @@ class ResponsesReply:
     raw_body: bytes | None = None
     delay: float = 0.0
     events: list[dict[str, Any]] | None = None
+    stream_bytes: list[bytes] | None = None
+    """A streamed body as raw pieces, each its own HTTP chunk: SSE framing split anywhere."""
 
 
 class _Invalid(Exception):
@@ -319,7 +321,11 @@ class ResponsesLoopback:
                 if scripted is not None
                 else stream_events(response, reply.stream_error, self.text_chunk_size)
             )
-            events = sse_frames(payloads)
+            events = (
+                [piece for piece in reply.stream_bytes if piece]
+                if reply.stream_bytes is not None
+                else sse_frames(payloads)
+            )
             sse = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache"}
             return _Response(200, sse, events=events).with_headers(reply.headers)
         return _json(200, response).with_headers(reply.headers)

@@ -28,11 +28,13 @@ from ...exceptions import (
     ProviderRateLimitError,
     ProviderResponseError,
     ProviderTimeoutError,
+    UserError,
 )
 from ...models.provider_errors import (
     build_provider_error,
     error_class,
     redact,
+    scrub_exception,
     status_error_class,
 )
 
@@ -88,6 +90,17 @@ def _message_in(body: Any) -> str | None:
     return None
 
 
+# Module -> the distribution to install for it.
+_DISTRIBUTIONS = {"botocore": "boto3", "google": "google-auth"}
+
+
+def _missing_module(err: BaseException) -> str | None:
+    for link in _chain(err):
+        if isinstance(link, ImportError):
+            return link.name or str(link)
+    return None
+
+
 def _connection_failure(err: BaseException) -> BaseException | None:
     """The refused or dropped connection under litellm's wrapper (the innermost, which says
     it most plainly), if there is one."""
@@ -135,22 +148,33 @@ def wrap_litellm_error(
     model: str,
     base_url: str | None,
     api_key: str | None,
-) -> ModelProviderError:
+) -> ModelProviderError | UserError:
     """The SDK's error for a failed litellm call.
 
     It is an instance of the SDK's class, of the matching `openai` class and of litellm's
     own class, so every existing `except` clause keeps working.
+    A provider library litellm needs but cannot import (boto3 for Bedrock, google-auth for
+    Vertex AI) is a `UserError` naming it: the fix is an install, not a retry.
     """
     if isinstance(err, ModelProviderError):
         return err
+    missing = _missing_module(err)
+    if missing is not None:
+        top = missing.split(".")[0]
+        return UserError(
+            f"litellm needs the {missing!r} module to reach {provider} (model {model!r}), "
+            f"and it is not installed: pip install {_DISTRIBUTIONS.get(top, top)}"
+        )
     cls, what, detail = _classify(err)
     where = f"{provider} at {base_url}" if base_url else provider
     message = f"{what} from {where} for model {model!r} (via litellm): {detail}"
     hint = _HINTS.get(cls)
     if hint:
         message += f" ({hint})"
-    for secret in _secrets(provider, api_key):
+    secrets = _secrets(provider, api_key)
+    for secret in secrets:
         message = redact(message, secret)
+    scrub_exception(err, secrets)  # the cause shows in printed tracebacks
     return build_provider_error(
         _with_litellm_class(cls, type(err)), err, message, base_url=base_url, model=model
     )

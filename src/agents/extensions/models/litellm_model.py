@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import openai
+from openai.types.responses import ResponseStreamEvent
 
 from ...exceptions import ModelProviderError, ProviderResponseError, UserError
 from ...items import ModelResponse, TResponseInputItem, TResponseOutputItem, TResponseStreamEvent
@@ -22,13 +23,22 @@ from ...models.chatcmpl_converter import (
     handoff_to_param,
     items_to_messages,
     message_to_output_items,
-    response_format_param,
     tool_choice_param,
     tool_to_param,
 )
+from ...models.chatcmpl_request import apply_output_plan
 from ...models.chatcmpl_stream import ChatStreamConverter
 from ...models.interface import Model, ModelTracing
 from ...models.profiles import ModelProfile
+from ...models.retry import call_with_retries, policy_for, stream_with_retries
+from ...models.truncation import mark_truncated
+from ...models.wire_errors import typed
+from ...structured.plan import (
+    OutputPlan,
+    call_with_fallback,
+    choose_plan,
+    stream_with_fallback,
+)
 from . import litellm_thinking as thinking
 from .litellm_errors import wrap_litellm_error
 from .litellm_import import load_litellm
@@ -89,13 +99,35 @@ class LitellmModel(Model):
             self._provider = str(found)
         return self._provider
 
-    def _wrap(self, err: Exception) -> ModelProviderError:
+    def _typed(self, err: BaseException) -> ModelProviderError | None:
+        """A transport failure or unreadable answer as the SDK's error (None: not one)."""
+        return typed(err, base_url=self.base_url, model=self.model, api_key=self.api_key)
+
+    def _wrap(self, err: Exception) -> ModelProviderError | UserError:
         return wrap_litellm_error(
             err,
             provider=self.provider,
             model=self.model,
             base_url=self.base_url,
             api_key=self.api_key,
+        )
+
+    def _endpoint(self) -> tuple[str, str]:
+        return (self.base_url or self.provider, self.model)
+
+    def _output_plan(
+        self,
+        output_schema: AgentOutputSchemaBase | None,
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> OutputPlan | None:
+        """How this request asks for the output type (see agents.structured); litellm turns
+        a json_schema response_format into each provider's own way (Claude: a forced tool)."""
+        if output_schema is None:
+            return None
+        names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
+        return choose_plan(
+            output_schema, LITELLM_PROFILE, tool_names=names, endpoint=self._endpoint()
         )
 
     def _request(
@@ -107,9 +139,14 @@ class LitellmModel(Model):
         output_schema: AgentOutputSchemaBase | None,
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
+        plan: OutputPlan | None = None,
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
+        if plan is None:
+            plan = self._output_plan(output_schema, tools, handoffs)
+        if plan is not None:
+            system_instructions = plan.system_prompt(system_instructions)
         messages = items_to_messages(
             input,
             LITELLM_PROFILE,
@@ -132,9 +169,7 @@ class LitellmModel(Model):
                 kwargs["tool_choice"] = choice
             if settings.parallel_tool_calls is not None:
                 kwargs["parallel_tool_calls"] = settings.parallel_tool_calls
-        response_format = response_format_param(output_schema)
-        if response_format is not None:
-            kwargs["response_format"] = response_format
+        apply_output_plan(kwargs, plan, settings.tool_choice)
         for name in (
             "temperature",
             "top_p",
@@ -163,8 +198,13 @@ class LitellmModel(Model):
             kwargs["extra_query"] = settings.extra_query
         if settings.extra_body:
             kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
+        if settings.timeout is not None:
+            kwargs["timeout"] = settings.timeout
+        # The SDK retries (RetryPolicy); the OpenAI client litellm uses inside must not too.
+        kwargs["max_retries"] = 0
         if settings.extra_args:
             kwargs.update(settings.extra_args)
+        thinking.settle_foreign_tool_turn(kwargs)
         return kwargs
 
     async def get_response(
@@ -181,14 +221,36 @@ class LitellmModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> ModelResponse:
-        kwargs = self._request(
-            system_instructions, input, model_settings, tools, output_schema, handoffs, False
-        )
+        policy = policy_for(model_settings.retry, None)
+
+        async def attempt(plan: OutputPlan | None) -> ModelResponse:
+            kwargs = self._request(
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                output_schema,
+                handoffs,
+                False,
+                plan,
+            )
+            response = await call_with_retries(policy, lambda: self._respond_once(kwargs))
+            return plan.convert_response(response) if plan is not None else response
+
+        plan = self._output_plan(output_schema, tools, handoffs)
+        return await call_with_fallback(plan, self._endpoint(), attempt)
+
+    async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
+        """One attempt: the call, and the answer read into output items."""
         try:
             response = await litellm.acompletion(**kwargs)
-        except openai.OpenAIError as err:
+        except (openai.OpenAIError, ImportError) as err:
             raise self._wrap(err) from err
-        usage = usage_from_chat(getattr(response, "usage", None))
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         choices = getattr(response, "choices", None)
         if choices is None:
             raise ProviderResponseError(
@@ -197,13 +259,21 @@ class LitellmModel(Model):
                 base_url=self.base_url,
                 model=self.model,
             )
-        if not choices:
-            return ModelResponse(output=[], usage=usage, response_id=None)
-        message = choices[0].message
-        output = message_to_output_items(message, LITELLM_PROFILE, self.model)
-        output = thinking.attach(
-            output, thinking.blocks_of(message), provider=self.provider, model=self.model
-        )
+        try:
+            usage = usage_from_chat(getattr(response, "usage", None))
+            if not choices:
+                return ModelResponse(output=[], usage=usage, response_id=None)
+            message = choices[0].message
+            output = message_to_output_items(message, LITELLM_PROFILE, self.model)
+            output = thinking.attach(
+                output, thinking.blocks_of(message), provider=self.provider, model=self.model
+            )
+            output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     async def stream_response(
@@ -220,18 +290,42 @@ class LitellmModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
-        kwargs = self._request(
-            system_instructions, input, model_settings, tools, output_schema, handoffs, True
-        )
+        policy = policy_for(model_settings.retry, None)
+
+        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
+            kwargs = self._request(
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                output_schema,
+                handoffs,
+                True,
+                plan,
+            )
+            events = stream_with_retries(policy, lambda: self._stream_once(kwargs))
+            return plan.convert_events(events) if plan is not None else events
+
+        plan = self._output_plan(output_schema, tools, handoffs)
+        async for event in stream_with_fallback(plan, self._endpoint(), attempt):
+            yield event
+
+    async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
+        """One attempt: the call, and its chunks as Responses events."""
         try:
             stream = await litellm.acompletion(**kwargs)
-        except openai.OpenAIError as err:
+        except (openai.OpenAIError, ImportError) as err:
             raise self._wrap(err) from err
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         converter = _StreamConverter(self.model, self.provider)
         try:
             async for event in converter.events(stream):
                 yield event
-        except openai.OpenAIError as err:
+        except (openai.OpenAIError, ImportError) as err:
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
             raise ProviderResponseError(
@@ -240,6 +334,11 @@ class LitellmModel(Model):
                 base_url=self.base_url,
                 model=self.model,
             ) from err
+        except Exception as err:
+            typed_error = self._typed(err)
+            if typed_error is None:
+                raise
+            raise typed_error from err
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
@@ -254,7 +353,7 @@ class _StreamConverter(ChatStreamConverter):
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
 
-    async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
             yield event
 

@@ -178,9 +178,7 @@ def settle_foreign_tool_turn(kwargs: dict[str, Any]) -> None:
     if start == end or start == 0:
         return
     turn = messages[start - 1]
-    if turn.get("role") != "assistant" or not turn.get("tool_calls") or turn.get(
-        "thinking_blocks"
-    ):
+    if turn.get("role") != "assistant" or not turn.get("tool_calls") or turn.get("thinking_blocks"):
         return
     names = {call.get("id"): call.get("function", {}).get("name") for call in turn["tool_calls"]}
     said = [turn["content"]] if isinstance(turn.get("content"), str) and turn["content"] else []

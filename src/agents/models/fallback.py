@@ -1,0 +1,282 @@
+"""FallbackModel: a chain of models, across providers, tried in order until one answers.
+
+A provider outage, a rate limit that outlasts the retries, or an empty answer should not end
+a run when another provider could answer. Each model retries on its own first (its
+`RetryPolicy`); only then does the next model get the turn. Streams fall back only while no
+content has reached the caller: events that say nothing yet are held back until content
+arrives, so a stream that dies or comes back empty before that is replaced invisibly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import AllModelsFailedError, ModelBehaviorError, ModelProviderError, UserError
+from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from .interface import Model, ModelProvider, ModelTracing
+from .retry import releases
+from .unusable import unusable_reason
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..model_settings import ModelSettings
+    from ..tool import Tool
+
+logger = logging.getLogger("openai.agents")
+
+__all__ = ["FallbackModel", "ModelAttempt"]
+
+_FAILURES = (ModelProviderError, ModelBehaviorError, UserError)
+
+
+@dataclass
+class ModelAttempt:
+    """One model's try in a fallback chain, and why it did not do."""
+
+    model: str
+    """The model's name."""
+
+    where: str
+    """The model as configured (its repr: class, name and base URL), to tell providers apart."""
+
+    base_url: str | None
+    """Where its requests went, when it has a base URL."""
+
+    reason: str
+    """Why it failed: the error's message, or what was wrong with its answer."""
+
+    error: BaseException | None = None
+    """The exception it raised, or None when it answered unusably."""
+
+    def describe(self) -> str:
+        if self.error is not None and isinstance(self.error, ModelProviderError):
+            return self.reason  # the SDK's provider errors name the base URL and model
+        return f"{self.where}: {self.reason}"
+
+
+class FallbackModel(Model):
+    """Use anywhere a Model goes: `Agent(model=FallbackModel("gpt-4.1", "groq/llama-3.3-70b"))`.
+
+    Entries are Model instances or model names; names are resolved, when first needed, by the
+    run's model provider (`RunConfig.model_provider`) or by `provider`. The next model is
+    tried when one raises a provider error (after its own retries), answers unusably (see
+    `unusable_reason`), or, for a fallback, cannot be set up (a missing key). When all fail,
+    `AllModelsFailedError` lists every attempt. A UserError from the first model is raised at
+    once: it is a mistake in the program, not an outage.
+    """
+
+    def __init__(
+        self,
+        primary: str | Model,
+        *fallbacks: str | Model,
+        provider: ModelProvider | None = None,
+    ) -> None:
+        entries = (primary, *fallbacks)
+        for entry in entries:
+            if not isinstance(entry, str | Model) or (isinstance(entry, str) and not entry):
+                raise UserError(
+                    "FallbackModel takes Model instances or model names, got "
+                    f"{type(entry).__name__} {entry!r}"
+                )
+        self.entries: tuple[str | Model, ...] = entries
+        self.provider = provider
+
+    def __repr__(self) -> str:
+        return f"FallbackModel({', '.join(repr(e) for e in self.entries)})"
+
+    @property
+    def model(self) -> str:
+        """The first model's name (recorded on traces)."""
+        return _name(self.entries[0])
+
+    @property
+    def base_url(self) -> str | None:
+        first = self.entries[0]
+        return getattr(first, "base_url", None) if isinstance(first, Model) else None
+
+    def bind(self, provider: ModelProvider) -> FallbackModel:
+        """This chain with names resolved by `provider` (unless it has its own)."""
+        if self.provider is not None or all(isinstance(e, Model) for e in self.entries):
+            return self
+        return FallbackModel(*self.entries, provider=provider)
+
+    def _resolve(self, entry: str | Model) -> Model:
+        if isinstance(entry, Model):
+            return entry
+        provider = self.provider
+        if provider is None:
+            from .multi_provider import MultiProvider
+
+            provider = self.provider = MultiProvider()
+        return provider.get_model(entry)
+
+    def _attempt(
+        self,
+        entry: str | Model,
+        model: Model | None,
+        err: BaseException | None,
+        reason: str | None = None,
+    ) -> ModelAttempt:
+        where = repr(model) if model is not None else repr(entry)
+        return ModelAttempt(
+            model=_name(model if model is not None else entry),
+            where=where,
+            base_url=getattr(model, "base_url", None) if model is not None else None,
+            reason=reason if reason is not None else str(err),
+            error=err,
+        )
+
+    def _exhausted(self, attempts: list[ModelAttempt]) -> AllModelsFailedError:
+        lines = "\n".join(f"  {n}. {a.describe()}" for n, a in enumerate(attempts, 1))
+        error = AllModelsFailedError(
+            f"All {len(attempts)} models of the fallback chain failed:\n{lines}", attempts
+        )
+        error.__cause__ = attempts[-1].error
+        return error
+
+    def _fell_back(self, attempt: ModelAttempt, index: int) -> None:
+        following = self.entries[index + 1]
+        logger.warning(
+            "Model %s failed (%s); falling back to %s",
+            attempt.where,
+            attempt.reason,
+            _name(following),
+        )
+
+    async def get_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> ModelResponse:
+        attempts: list[ModelAttempt] = []
+        count = len(self.entries)
+        for index, entry in enumerate(self.entries):
+            model: Model | None = None
+            try:
+                model = self._resolve(entry)
+                response = await model.get_response(
+                    system_instructions,
+                    input,
+                    model_settings,
+                    tools,
+                    output_schema,
+                    handoffs,
+                    tracing,
+                    previous_response_id=previous_response_id,
+                    conversation_id=conversation_id,
+                    prompt=prompt,
+                )
+            except _FAILURES as err:
+                if count == 1 or (index == 0 and isinstance(err, UserError)):
+                    raise
+                attempt = self._attempt(entry, model, err)
+            else:
+                reason = unusable_reason(response.output) if count > 1 else None
+                if reason is None:
+                    return response
+                attempt = self._attempt(entry, model, None, f"answered with {reason}")
+            attempts.append(attempt)
+            if index == count - 1:
+                raise self._exhausted(attempts)
+            self._fell_back(attempt, index)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def stream_response(
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff[Any, Any]],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any | None = None,
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        attempts: list[ModelAttempt] = []
+        count = len(self.entries)
+        for index, entry in enumerate(self.entries):
+            held: list[TResponseStreamEvent] = []
+            released = False
+            attempt: ModelAttempt | None = None
+            model: Model | None = None
+            try:
+                model = self._resolve(entry)
+            except UserError as err:
+                if count == 1 or index == 0:
+                    raise
+                attempt = self._attempt(entry, None, err)
+            if model is not None:
+                stream = model.stream_response(
+                    system_instructions,
+                    input,
+                    model_settings,
+                    tools,
+                    output_schema,
+                    handoffs,
+                    tracing,
+                    previous_response_id=previous_response_id,
+                    conversation_id=conversation_id,
+                    prompt=prompt,
+                )
+                try:
+                    async for event in stream:
+                        if released:
+                            yield event
+                            continue
+                        kind = getattr(event, "type", None)
+                        if count > 1 and kind in ("response.completed", "response.incomplete"):
+                            output = list(getattr(event, "response").output)  # noqa: B009
+                            reason = unusable_reason(output)
+                            if reason is not None:
+                                why = f"answered with {reason}"
+                                attempt = self._attempt(entry, model, None, why)
+                                break
+                        if releases(event):
+                            released = True
+                            for earlier in held:
+                                yield earlier
+                            held.clear()
+                            yield event
+                        else:
+                            held.append(event)
+                except _FAILURES as err:
+                    if released or count == 1 or (index == 0 and isinstance(err, UserError)):
+                        raise
+                    attempt = self._attempt(entry, model, err)
+                finally:
+                    closer = getattr(stream, "aclose", None)
+                    if closer is not None:
+                        await closer()
+            if attempt is None:
+                for earlier in held:
+                    yield earlier
+                return
+            attempts.append(attempt)
+            if index == count - 1:
+                for earlier in held:
+                    yield earlier
+                raise self._exhausted(attempts)
+            self._fell_back(attempt, index)
+
+
+def _name(entry: Any) -> str:
+    if isinstance(entry, str):
+        return entry
+    name = getattr(entry, "model", None)
+    return name if isinstance(name, str) else type(entry).__name__

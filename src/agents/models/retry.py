@@ -1,0 +1,414 @@
+"""Retries for model requests: which failures deserve another attempt, and how long to wait.
+
+One implementation serves every route (Chat Completions, Responses, LiteLLM), so a 429 from
+Groq, OpenAI or Anthropic is waited out the same way. The `openai` client retries on its own
+too; when the SDK retries, the route calls through a copy of the client with `max_retries=0`
+(`without_client_retries`), so attempts are never multiplied. Without a `RetryPolicy` the
+number of attempts follows the client's own `max_retries` (2 by default: three attempts), so
+code that built its client with `max_retries=0` still makes exactly one request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import math
+import random
+import re
+import time
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from openai import AsyncOpenAI
+
+from ..exceptions import (
+    ModelProviderError,
+    ProviderConnectionError,
+    ProviderResponseError,
+    ProviderTimeoutError,
+    UserError,
+)
+
+logger = logging.getLogger("openai.agents")
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+__all__ = ["RetryPolicy", "call_with_retries", "stream_with_retries", "without_client_retries"]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How a model request is retried: `ModelSettings(retry=RetryPolicy(...))`.
+
+    Retried: HTTP 408, 409, 429 and 5xx, connection failures and timeouts (also when the
+    provider reports them inside a 200 answer). Never retried: 400, 401, 403, 404, 422 and
+    answers the SDK cannot read. A streamed answer is retried only before its first content
+    event reached the caller. Waits grow exponentially from `initial_delay`, with jitter; a
+    provider's `Retry-After` (seconds or an HTTP date) or rate-limit reset header
+    (`x-ratelimit-reset-requests: 6m0s`) replaces the computed wait.
+    """
+
+    max_attempts: int = 3
+    """Attempts in all, the first included: 1 means no retry."""
+
+    initial_delay: float = 0.5
+    """Seconds before the first retry."""
+
+    multiplier: float = 2.0
+    """Each further wait is this many times the previous one."""
+
+    max_delay: float = 60.0
+    """The longest single wait, in seconds. Computed waits are capped here; when the provider
+    asks for a longer wait than this, the SDK stops retrying at once and raises, so a
+    fallback model (if any) takes over instead of the run sleeping for minutes."""
+
+    jitter: float = 0.25
+    """Up to this fraction of each computed wait is removed at random, so many clients that
+    failed together do not retry together."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise UserError(
+                f"RetryPolicy.max_attempts must be an integer of at least 1 (1 = no retry), "
+                f"got {self.max_attempts!r}"
+            )
+        for name in ("initial_delay", "max_delay"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                raise UserError(
+                    f"RetryPolicy.{name} must be a number of seconds >= 0, got {value!r}"
+                )
+        if not isinstance(self.multiplier, int | float) or not 1 <= self.multiplier < 1e6:
+            raise UserError(f"RetryPolicy.multiplier must be >= 1, got {self.multiplier!r}")
+        if not isinstance(self.jitter, int | float) or not 0 <= self.jitter <= 1:
+            raise UserError(f"RetryPolicy.jitter must be between 0 and 1, got {self.jitter!r}")
+
+    def backoff(self, retry: int) -> float:
+        """The computed wait before retry number `retry` (1 for the first retry)."""
+        base = min(self.initial_delay * self.multiplier ** min(retry - 1, 64), self.max_delay)
+        return base * (1 - self.jitter * random.random())
+
+
+_DEFAULTS: dict[int, RetryPolicy] = {}
+
+
+def policy_for(configured: RetryPolicy | None, client_max_retries: int | None) -> RetryPolicy:
+    """The policy of one call: the configured one, else one making as many attempts as the
+    client would have (`max_retries + 1`), else the default."""
+    if configured is not None:
+        return configured
+    attempts = 3 if client_max_retries is None else max(0, int(client_max_retries)) + 1
+    policy = _DEFAULTS.get(attempts)
+    if policy is None:
+        policy = _DEFAULTS.setdefault(attempts, RetryPolicy(max_attempts=attempts))
+    return policy
+
+
+_NO_RETRY_CLIENTS: weakref.WeakKeyDictionary[AsyncOpenAI, AsyncOpenAI] = weakref.WeakKeyDictionary()
+
+
+def without_client_retries(client: AsyncOpenAI) -> AsyncOpenAI:
+    """`client` with its own retries off, made once per client.
+
+    `with_options` shares the client's connection pool, so the copy costs no new connections.
+    """
+    if client.max_retries == 0:
+        return client
+    copy = _NO_RETRY_CLIENTS.get(client)
+    if copy is None:
+        copy = client.with_options(max_retries=0)
+        _NO_RETRY_CLIENTS[client] = copy
+    return copy
+
+
+# -- what is worth retrying -------------------------------------------------------------
+
+
+def is_retryable(err: BaseException) -> bool:
+    """Whether another attempt could succeed where this one failed."""
+    if not isinstance(err, ModelProviderError):
+        return False
+    headers = _headers(err)
+    verdict = _header(headers, "x-should-retry")
+    if verdict in ("true", "false"):
+        return verdict == "true"
+    if isinstance(err, ProviderResponseError):
+        return False  # an answer the SDK cannot read: the same request gets the same answer
+    if isinstance(err, ProviderConnectionError | ProviderTimeoutError):
+        return True
+    if getattr(err, "code", None) == "insufficient_quota":
+        return False  # out of credit: waiting does not help
+    status = getattr(err, "status_code", None)
+    return isinstance(status, int) and (status in (408, 409, 429) or 500 <= status < 600)
+
+
+def _headers(err: BaseException) -> Any:
+    response = getattr(err, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        headers = getattr(err, "litellm_response_headers", None)
+    return headers
+
+
+def _header(headers: Any, name: str) -> str | None:
+    if headers is None:
+        return None
+    try:
+        value = headers.get(name)
+    except Exception:
+        return None
+    if value is None and isinstance(headers, Mapping):
+        for key, candidate in headers.items():
+            if isinstance(key, str) and key.lower() == name:
+                value = candidate
+                break
+    return str(value).strip() if value is not None else None
+
+
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?!s))?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)s)?(?:(?P<ms>\d+(?:\.\d+)?)ms)?$"
+)
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a rate-limit reset value: "1s", "6m0s", "120ms", "1h2m3.5s" or "0.5"."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        return value if math.isfinite(value) else None
+    match = _DURATION.match(text)
+    if match is None or not any(match.groupdict().values()):
+        return None
+    parts = {k: float(v) for k, v in match.groupdict().items() if v is not None}
+    return (
+        parts.get("h", 0) * 3600
+        + parts.get("m", 0) * 60
+        + parts.get("s", 0)
+        + parts.get("ms", 0) / 1000
+    )
+
+
+def parse_retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds in a Retry-After value: a number of seconds, or an HTTP date."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) else None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    current = time.time() if now is None else now
+    return parsed.timestamp() - current
+
+
+def _reset_timestamp(value: str, now: float) -> float | None:
+    """Anthropic's `anthropic-ratelimit-*-reset`: an RFC 3339 time."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.timestamp() - now
+
+
+def server_delay(err: BaseException, now: float | None = None) -> float | None:
+    """The wait the provider asked for, in seconds, or None when it said nothing usable.
+
+    `retry-after-ms` and `Retry-After` first; for a 429, the reset header of whichever limit
+    is exhausted (`x-ratelimit-remaining-requests: 0` → `x-ratelimit-reset-requests`).
+    """
+    headers = _headers(err)
+    if headers is None:
+        return None
+    millis = _header(headers, "retry-after-ms")
+    if millis is not None:
+        try:
+            value = float(millis) / 1000
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value):
+            return max(0.0, value)
+    after = _header(headers, "retry-after")
+    if after is not None:
+        seconds = parse_retry_after(after, now)
+        if seconds is not None:
+            return max(0.0, seconds)
+    if getattr(err, "status_code", None) != 429:
+        return None
+    current = time.time() if now is None else now
+    exhausted: list[float] = []
+    resets: list[float] = []
+    for kind in ("requests", "tokens", "input-tokens", "output-tokens"):
+        reset = _header(headers, f"x-ratelimit-reset-{kind}")
+        seconds = parse_duration(reset) if reset is not None else None
+        if seconds is None:
+            stamp = _header(headers, f"anthropic-ratelimit-{kind}-reset")
+            seconds = _reset_timestamp(stamp, current) if stamp is not None else None
+        if seconds is None:
+            continue
+        resets.append(seconds)
+        remaining = _header(headers, f"x-ratelimit-remaining-{kind}") or _header(
+            headers, f"anthropic-ratelimit-{kind}-remaining"
+        )
+        if remaining is not None and remaining.strip() in ("0", "0.0"):
+            exhausted.append(seconds)
+    if exhausted:
+        return max(0.0, max(exhausted))
+    if resets:
+        return max(0.0, min(resets))  # the earliest moment some capacity frees up
+    return None
+
+
+def next_delay(policy: RetryPolicy, err: BaseException, attempt: int) -> float | None:
+    """Seconds to wait before the next attempt after `attempt` failed with `err`; None: stop."""
+    if attempt >= policy.max_attempts or not is_retryable(err):
+        return None
+    asked = server_delay(err)
+    if asked is None:
+        return policy.backoff(attempt)
+    if asked > policy.max_delay:
+        _note(
+            err,
+            f"the provider asked to wait {asked:.0f}s before retrying, longer than "
+            f"RetryPolicy.max_delay={policy.max_delay:g}s",
+        )
+        return None
+    return asked
+
+
+def _note(err: BaseException, note: str) -> None:
+    """Add a parenthesised note to a provider error's message (already redacted)."""
+    if isinstance(err, ModelProviderError) and note not in err.message:
+        err.message = f"{err.message} ({note})"
+        err.args = (err.message,)
+
+
+def _gave_up(err: BaseException, attempts: int) -> None:
+    if attempts > 1:
+        _note(err, f"gave up after {attempts} attempts")
+
+
+def _log_retry(err: BaseException, attempt: int, policy: RetryPolicy, delay: float) -> None:
+    logger.info(
+        "Model request failed (attempt %d of %d), retrying in %.2fs: %s",
+        attempt,
+        policy.max_attempts,
+        delay,
+        err,
+    )
+
+
+async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable[T]]) -> T:
+    """`await attempt()` until it succeeds, the error is not retryable, or attempts run out.
+
+    `attempt` raises the SDK's typed errors (the route wraps the provider's); the last one
+    is raised, its message saying how many attempts were made.
+    """
+    number = 1
+    while True:
+        try:
+            return await attempt()
+        except ModelProviderError as err:
+            delay = next_delay(policy, err, number)
+            if delay is None:
+                _gave_up(err, number)
+                raise
+            _log_retry(err, number, policy, delay)
+        await asyncio.sleep(delay)
+        number += 1
+
+
+HELD_EVENT_TYPES = frozenset(
+    {
+        "response.created",
+        "response.in_progress",
+        "response.queued",
+        "response.output_item.added",
+        "response.content_part.added",
+        "response.reasoning_summary_part.added",
+        "response.output_text.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "error",
+        "response.failed",
+    }
+)
+"""Stream events that say nothing yet (or announce the failure about to be raised): they are
+held back until content arrives, so an attempt that fails before then can be retried (or
+handed to a fallback model) without the caller having seen any of it. The `.done` events
+carry no news once content has flowed; before that, they close an empty message."""
+
+
+def releases(event: Any) -> bool:
+    """Whether this event is content: once it reaches the caller, the attempt is committed.
+    Blank text (the "\n\n" many models open with) is not content yet."""
+    kind = getattr(event, "type", None)
+    if not isinstance(kind, str):
+        return True  # not an event the SDK knows: pass it on as it came
+    if kind == "response.output_text.delta":
+        return bool(str(getattr(event, "delta", "") or "").strip())
+    return kind not in HELD_EVENT_TYPES
+
+
+async def stream_with_retries(
+    policy: RetryPolicy, start: Callable[[], AsyncIterator[E]]
+) -> AsyncIterator[E]:
+    """The events of `start()`, retried per `policy` while no content event has been passed on.
+
+    Events before the first content event (`response.created` and the like) are held back;
+    when the attempt fails there, they are dropped and the next attempt starts clean. After
+    content has been passed on, an error is raised as it is: the caller has seen a partial
+    answer, and a second one would not join it.
+    """
+    number = 1
+    while True:
+        held: list[E] = []
+        released = False
+        stream = start()
+        try:
+            async for event in stream:
+                if released:
+                    yield event
+                elif releases(event):
+                    released = True
+                    for earlier in held:
+                        yield earlier
+                    held.clear()
+                    yield event
+                else:
+                    held.append(event)
+        except ModelProviderError as err:
+            delay = None if released else next_delay(policy, err, number)
+            if delay is None:
+                for earlier in held:  # the caller sees what the failed stream said
+                    yield earlier
+                _gave_up(err, number)
+                raise
+            _log_retry(err, number, policy, delay)
+        else:
+            for earlier in held:
+                yield earlier
+            return
+        finally:
+            closer = getattr(stream, "aclose", None)
+            if closer is not None:
+                await closer()
+        await asyncio.sleep(delay)
+        number += 1

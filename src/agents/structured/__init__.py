@@ -1,0 +1,25 @@
+"""Structured output on every provider: strategies, JSON extraction, validation and repair.
+
+`agent_output` describes what the output type is; this package decides how a provider is asked
+for it (`plan`), finds the JSON in what comes back (`extract`), validates it (`validate`), and
+words the repair turn (`prompts`). Wire adapters use `choose_plan` / `call_with_fallback`; the
+run loop uses `validate_output` and `prompts.repair`.
+"""
+
+from __future__ import annotations
+
+from ..agent_output import OUTPUT_STRATEGIES, OutputStrategy
+from .extract import extract_json, iter_json_candidates, strip_reasoning
+from .plan import forget_rejections, rejected_strategies
+from .validate import validate_output
+
+__all__ = [
+    "OUTPUT_STRATEGIES",
+    "OutputStrategy",
+    "extract_json",
+    "forget_rejections",
+    "iter_json_candidates",
+    "rejected_strategies",
+    "strip_reasoning",
+    "validate_output",
+]
