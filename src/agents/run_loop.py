@@ -1,0 +1,639 @@
+"""The turn loop: call the model, run tools, hand off, until a final output."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
+
+from .agent import Agent
+from .exceptions import (
+    AgentsException,
+    InputGuardrailTripwireTriggered,
+    MaxTurnsExceeded,
+    ModelBehaviorError,
+    OutputGuardrailTripwireTriggered,
+    OutputTruncatedError,
+    RunTimeoutError,
+    UserError,
+)
+from .guardrail import InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult
+from .handoffs import Handoff, HandoffInputData
+from .hosted_tools import answer_mcp_approval
+from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from .lifecycle import RunHooks
+from .memory.session import Session
+from .model_settings import ModelSettings
+from .models.chat_usage import from_response_usage
+from .models.fake_id import FAKE_RESPONSES_ID
+from .models.fallback import FallbackModel
+from .models.interface import Model, ModelTracing
+from .models.truncation import is_truncated, mark_truncated
+from .models.unusable import empty_answer_message
+from .run_config import RunConfig
+from .run_context import RunContextWrapper
+from .run_error_details import RunErrorDetails
+from .run_lifetime import closing_stream, run_within
+from .server_conversation import ServerConversation
+from .stream_events import (
+    AgentUpdatedStreamEvent,
+    RawResponsesStreamEvent,
+    RunItemEventName,
+    RunItemStreamEvent,
+    StreamEvent,
+)
+from .structured.prompts import repair as repair_prompt
+from .tool import Tool
+from .tracing import (
+    Span,
+    agent_span,
+    generation_span,
+    get_current_trace,
+    guardrail_span,
+    handoff_span,
+    trace,
+)
+from .tracing.config import tracing_enabled_for
+from .turn import (
+    FunctionToolResult,
+    final_output_from_message,
+    handoff_output_item,
+    process_response,
+    run_tools,
+    tools_final_output,
+)
+
+__all__ = ["RunLoop", "resolve_model"]
+
+
+logger = logging.getLogger("openai.agents")
+
+_EVENT_NAMES: dict[str, RunItemEventName] = {
+    "message_output_item": "message_output_created",
+    "tool_call_item": "tool_called",
+    "tool_call_output_item": "tool_output",
+    "reasoning_item": "reasoning_item_created",
+    "handoff_call_item": "handoff_requested",
+    "handoff_output_item": "handoff_occured",
+}
+
+
+def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
+    """RunConfig.model wins over the agent's; names go through the run's provider, and
+    `RunConfig.fallback_models` stand behind whichever model that is."""
+    chosen = run_config.model if run_config.model is not None else agent.model
+    provider = run_config.model_provider
+    model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
+    if isinstance(model, FallbackModel):
+        model = model.bind(provider)
+    if run_config.fallback_models:
+        return FallbackModel(model, *run_config.fallback_models, provider=provider)
+    return model
+
+
+class RunLoop:
+    """The mutable state of one run, shared by the plain and streamed entry points."""
+
+    def __init__(
+        self,
+        agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        context: Any,
+        max_turns: int,
+        hooks: RunHooks[Any],
+        run_config: RunConfig,
+        emit: Callable[[StreamEvent], None] | None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+    ) -> None:
+        self.agent = agent
+        self.current_agent = agent
+        """The agent whose turn it is (self.agent is the one that finished, once one has)."""
+        self.server = (
+            ServerConversation(previous_response_id, conversation_id)
+            if ServerConversation.wanted(previous_response_id, conversation_id)
+            else None
+        )
+        self.original_input = input
+        self.history: str | list[TResponseInputItem] = (
+            input if isinstance(input, str) else list(input)
+        )
+        self.context = RunContextWrapper(context=context)
+        self.max_turns = max_turns
+        self.hooks = hooks
+        self.config = run_config
+        self.emit = emit
+        self.pre_turn_items: list[RunItem] = []
+        self.items: list[RunItem] = []
+        self.responses: list[ModelResponse] = []
+        self.turn = 0
+        self.final_output: Any = None
+        self.tracing = (
+            ModelTracing.DISABLED
+            if not tracing_enabled_for(run_config)
+            else ModelTracing.ENABLED
+            if run_config.trace_include_sensitive_data
+            else ModelTracing.ENABLED_WITHOUT_DATA
+        )
+        self._tools_used_by: set[int] = set()
+        self.input_guardrail_results: list[InputGuardrailResult] = []
+        self.output_guardrail_results: list[OutputGuardrailResult] = []
+        self._agent_span: Span[Any] | None = None
+        self._repaired = False
+        self._repair: tuple[int, list[TResponseInputItem]] | None = None
+        """(position in items, input items): a failed structured answer and the request to
+        correct it, shown to the model there but kept out of the run's items."""
+
+    def _emit_items(self, items: list[RunItem]) -> None:
+        if self.emit is None:
+            return
+        for item in items:
+            self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
+
+    def set_input(self, input: str | list[TResponseInputItem]) -> None:
+        """Replace the run's input before it starts (a session prepends its history)."""
+        self.original_input = input
+        self.history = input if isinstance(input, str) else list(input)
+
+    def model_input(self) -> list[TResponseInputItem]:
+        if self.server is not None:
+            sent = self.server.next_input(self.history, self.items)
+            if self._repair is not None:  # the server holds the failed answer already
+                sent.extend(self._repair[1])
+                self._repair = None
+            return sent
+        items = [item.to_input_item() for item in self.items]
+        if self._repair is not None:
+            at, extra = self._repair
+            at = min(at, len(items))
+            items[at:at] = extra
+        return ItemHelpers.input_to_new_input_list(self.history) + items
+
+    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> bool:
+        """After a structured answer failed validation: one more turn that shows the model
+        the error (see agents.structured). False when that turn was had or cannot be."""
+        if self._repaired or error.raw_output is None or self.turn >= self.max_turns:
+            return False
+        self._repaired = True
+        del self.items[len(self.items) - len(turn_items) :]
+        note: TResponseInputItem = {"role": "user", "content": repair_prompt(error)}
+        if self.server is not None:
+            self._repair = (len(self.items), [note])
+        else:
+            failed = [item.to_input_item() for item in turn_items]
+            self._repair = (len(self.items), [*failed, note])
+        return True
+
+    def _settings(self, agent: Agent[Any]) -> ModelSettings:
+        settings = agent.model_settings.resolve(self.config.model_settings)
+        if (
+            agent.reset_tool_choice
+            and id(agent) in self._tools_used_by
+            and settings.tool_choice not in (None, "auto", "none")
+        ):
+            # A forced tool choice would make the model call the tool forever.
+            settings = dataclasses.replace(settings, tool_choice=None)
+        return settings
+
+    def _open_agent_span(self, agent: Agent[Any], tools: list[Tool]) -> None:
+        if self._agent_span is not None:
+            self._agent_span.span_data.tools = [t.name for t in tools]
+            return
+        output = agent.output_schema()
+        self._agent_span = agent_span(
+            name=agent.name,
+            handoffs=[h.agent_name if isinstance(h, Handoff) else h.name for h in agent.handoffs],
+            tools=[t.name for t in tools],
+            output_type=output.name() if output is not None else "str",
+            disabled=self.tracing.is_disabled(),
+        )
+        self._agent_span.start(mark_as_current=True)
+
+    def close_agent_span(self, error: BaseException | None = None) -> None:
+        span, self._agent_span = self._agent_span, None
+        if span is None:
+            return
+        if error is not None:
+            span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
+        span.finish(reset_current=True)
+
+    def error_details(self) -> RunErrorDetails:
+        """The run as it stands, for `exc.run_data`: items of completed turns only."""
+        return RunErrorDetails(
+            input=self.original_input,
+            new_items=list(self.items),
+            raw_responses=list(self.responses),
+            last_agent=self.current_agent,
+            context_wrapper=self.context,
+            input_guardrail_results=list(self.input_guardrail_results),
+            output_guardrail_results=list(self.output_guardrail_results),
+        )
+
+    def timed_out(self) -> RunTimeoutError:
+        error = RunTimeoutError(
+            f"The run did not finish within RunConfig.run_timeout="
+            f"{self.config.run_timeout:g}s (agent {self.current_agent.name!r}, turn "
+            f"{self.turn}); it was cancelled and its model request closed. Raise run_timeout, "
+            "or resume from the error's run_data.to_input_list()."
+        )
+        error.run_data = self.error_details()
+        return error
+
+    async def _start_agent(self, agent: Agent[Any]) -> None:
+        self.current_agent = agent
+        if self.emit is not None:
+            self.emit(AgentUpdatedStreamEvent(new_agent=agent))
+        await self.hooks.on_agent_start(self.context, agent)
+        if agent.hooks:
+            await agent.hooks.on_start(self.context, agent)
+
+    async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
+        from .handoffs import handoff as make_handoff
+
+        result: list[Handoff[Any, Any]] = []
+        for entry in agent.handoffs:
+            h = entry if isinstance(entry, Handoff) else make_handoff(entry)
+            flag = h.is_enabled
+            if callable(flag):
+                flag = flag(self.context, agent)
+                if asyncio.iscoroutine(flag):
+                    flag = await flag
+            if flag:
+                result.append(h)
+        return result
+
+    async def _call_model(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> ModelResponse:
+        settings = self._settings(agent)
+        if self.tracing.is_disabled():
+            return await self._request_model(
+                agent, model, system_prompt, input_items, tools, handoffs, settings
+            )
+        with generation_span(
+            model=getattr(model, "model", None) or type(model).__name__,
+            model_config=settings.to_json_dict(),
+            input=input_items if self.tracing.include_data() else None,
+            base_url=getattr(model, "base_url", None),
+        ) as span:
+            response = await self._request_model(
+                agent, model, system_prompt, input_items, tools, handoffs, settings
+            )
+            usage = response.usage
+            span.span_data.usage = {
+                "requests": usage.requests,
+                "input_tokens": usage.input_tokens,
+                "output_tokens": usage.output_tokens,
+                "total_tokens": usage.total_tokens,
+            }
+            if self.tracing.include_data():
+                span.span_data.output = response.to_input_items()
+        return response
+
+    async def _request_model(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        system_prompt: str | None,
+        input_items: list[TResponseInputItem],
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+        settings: ModelSettings,
+    ) -> ModelResponse:
+        output_schema = agent.output_schema()
+        await self.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
+        if agent.hooks:
+            await agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
+        if self.emit is None:
+            response = await model.get_response(
+                system_prompt,
+                input_items,
+                settings,
+                tools,
+                output_schema,
+                handoffs,
+                self.tracing,
+                previous_response_id=self.server.previous_response_id if self.server else None,
+                conversation_id=self.server.conversation_id if self.server else None,
+            )
+        else:
+            final: Response | None = None
+            stream = model.stream_response(
+                system_prompt,
+                input_items,
+                settings,
+                tools,
+                output_schema,
+                handoffs,
+                self.tracing,
+                previous_response_id=self.server.previous_response_id if self.server else None,
+                conversation_id=self.server.conversation_id if self.server else None,
+            )
+            async with closing_stream(stream):  # closed now, not when collected
+                async for event in stream:
+                    if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
+                        final = event.response
+                    self.emit(RawResponsesStreamEvent(data=event))
+            if final is None:
+                raise ModelBehaviorError(
+                    f"The stream from model {model!r} ended without a completed response"
+                )
+            output = list(final.output)
+            if final.status == "incomplete":
+                details = final.incomplete_details
+                output = mark_truncated(output, details.reason if details else None)
+            response = ModelResponse(
+                output=output,
+                usage=from_response_usage(final.usage),
+                response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
+            )
+        await self.hooks.on_llm_end(self.context, agent, response)
+        if agent.hooks:
+            await agent.hooks.on_llm_end(self.context, agent, response)
+        return response
+
+    async def run(self) -> Any:
+        """The whole run inside its trace (or the caller's, when one is already open)."""
+        if get_current_trace() is not None:
+            return await self._run_with_agent_span()
+        config = self.config
+        with trace(
+            workflow_name=config.workflow_name,
+            trace_id=config.trace_id,
+            group_id=config.group_id,
+            metadata=config.trace_metadata,
+            disabled=self.tracing.is_disabled(),
+        ):
+            return await self._run_with_agent_span()
+
+    async def _run_with_agent_span(self) -> Any:
+        try:
+            return await self._loop()
+        except BaseException as exc:
+            if isinstance(exc, AgentsException) and exc.run_data is None:
+                exc.run_data = self.error_details()
+            self.close_agent_span(exc)
+            raise
+
+    async def _loop(self) -> Any:
+        agent = self.agent
+        await self._start_agent(agent)
+        while True:
+            self.turn += 1
+            if self.turn > self.max_turns:
+                raise MaxTurnsExceeded(
+                    f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
+                    "max_turns in Runner.run if the task needs more model calls."
+                )
+            model = resolve_model(agent, self.config)
+            tools = await agent.get_all_tools(self.context)
+            handoffs = await self._enabled_handoffs(agent)
+            self._open_agent_span(agent, tools)
+            system_prompt = await agent.get_system_prompt(self.context)
+            call = self._call_model(
+                agent, model, system_prompt, self.model_input(), tools, handoffs
+            )
+            if self.turn == 1:
+                response = await self._with_input_guardrails(agent, call)
+            else:
+                response = await call
+            self.context.usage.add(response.usage)
+            self.responses.append(response)
+            if self.server is not None:
+                self.server.received(response)
+
+            processed = process_response(agent, response, tools, handoffs)
+            self._check_truncated(agent, model, response, processed)
+            turn_items: list[RunItem] = list(processed.new_items)
+            self._emit_items(turn_items)
+
+            tool_results: list[FunctionToolResult] = []
+            if processed.tool_runs:
+                self._tools_used_by.add(id(agent))
+                outcomes = await run_tools(
+                    agent,
+                    processed.tool_runs,
+                    tools,
+                    self.context,
+                    self.hooks,
+                    self.tracing,
+                )
+                outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
+                tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
+                turn_items.extend(outputs)
+                self._emit_items(list(outputs))
+            for approval in processed.mcp_approvals:
+                answer = await answer_mcp_approval(
+                    agent, approval.tool, approval.request, self.context
+                )
+                turn_items.append(answer)
+                self._emit_items([answer])
+
+            if processed.handoffs:
+                with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
+                    agent = await self._handoff(agent, processed.handoffs, turn_items)
+                    hs.span_data.to_agent = agent.name
+                self.close_agent_span()
+                await self._start_agent(agent)
+                continue
+
+            self.items.extend(turn_items)
+            if processed.tool_runs:
+                decision = await tools_final_output(agent, tool_results, self.context)
+                if decision.is_final_output:
+                    return await self._finish(agent, decision.final_output)
+                continue
+            if processed.mcp_approvals:
+                continue  # the hosted MCP server goes on once it has the answers
+
+            try:
+                found, output = final_output_from_message(agent, turn_items, agent.output_schema())
+            except ModelBehaviorError as error:
+                if self._start_repair(error, turn_items):
+                    continue
+                raise
+            if found:
+                return await self._finish(agent, output)
+            raise ModelBehaviorError(empty_answer_message(model, agent, response))
+
+    def _check_truncated(
+        self, agent: Agent[Any], model: Model, response: ModelResponse, processed: Any
+    ) -> None:
+        """A turn cut off at the output token limit: an error where a part cannot be used
+        (tool calls, structured output), a warning where it can (text)."""
+        if not is_truncated(response.output):
+            return
+        limit = self._settings(agent).max_tokens
+        where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
+        schema = agent.output_schema()
+        if processed.tool_runs or processed.handoffs:
+            what = "a tool call, whose arguments are incomplete"
+        elif schema is not None and not schema.is_plain_text():
+            what = f"a structured output ({schema.name()}), which is incomplete"
+        else:
+            logger.warning(
+                "The answer of %r for agent %r was cut off at the output token limit (%s); "
+                "the partial text is used as it is.",
+                model,
+                agent.name,
+                where,
+            )
+            return
+        raise OutputTruncatedError(
+            f"The answer of {model!r} for agent {agent.name!r} was cut off at the output token "
+            f"limit ({where}) in {what}. Raise ModelSettings.max_tokens, or ask for a "
+            "shorter answer."
+        )
+
+    async def _handoff(
+        self,
+        agent: Agent[Any],
+        runs: list[Any],
+        turn_items: list[RunItem],
+    ) -> Agent[Any]:
+        from .items import ToolCallOutputItem
+
+        first, rest = runs[0], runs[1:]
+        target: Agent[Any] = await first.handoff.on_invoke_handoff(
+            self.context, first.call.arguments
+        )
+        turn_items.append(handoff_output_item(agent, first.call, target))
+        for extra in rest:
+            note = "Multiple handoffs detected, ignoring this one."
+            turn_items.append(
+                ToolCallOutputItem(
+                    agent=agent,
+                    raw_item=ItemHelpers.tool_call_output_item(extra.call, note),
+                    output=note,
+                )
+            )
+        self._emit_items(turn_items[-1 - len(rest) :])
+        await self.hooks.on_handoff(self.context, agent, target)
+        if target.hooks:
+            await target.hooks.on_handoff(self.context, target, agent)
+        input_filter = first.handoff.input_filter or self.config.handoff_input_filter
+        if input_filter is None:
+            self.items.extend(turn_items)
+            return target
+        filtered = input_filter(
+            HandoffInputData(
+                input_history=self.history
+                if isinstance(self.history, str)
+                else tuple(self.history),
+                pre_handoff_items=tuple(self.items),
+                new_items=tuple(turn_items),
+            )
+        )
+        if not isinstance(filtered, HandoffInputData):
+            raise UserError("A handoff input_filter must return HandoffInputData")
+        self.history = (
+            filtered.input_history
+            if isinstance(filtered.input_history, str)
+            else list(filtered.input_history)
+        )
+        self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
+        return target
+
+    async def _with_input_guardrails(
+        self, agent: Agent[Any], call: Coroutine[Any, Any, ModelResponse]
+    ) -> ModelResponse:
+        """The first model call, with the input guardrails running alongside it.
+
+        A tripped guardrail cancels the model call at once, so a blocked input costs at most
+        the tokens already streamed, and nothing of the turn is kept.
+        """
+        guardrails = [*(self.config.input_guardrails or []), *agent.input_guardrails]
+        if not guardrails:
+            return await call
+        model_task = asyncio.ensure_future(call)
+        try:
+            for finished in asyncio.as_completed(
+                [self._input_guardrail(g, agent) for g in guardrails]
+            ):
+                result = await finished
+                self.input_guardrail_results.append(result)
+                if result.output.tripwire_triggered:
+                    raise InputGuardrailTripwireTriggered(result)
+        except BaseException:
+            model_task.cancel()
+            await asyncio.gather(model_task, return_exceptions=True)
+            raise
+        return await model_task
+
+    async def _input_guardrail(
+        self, guardrail: InputGuardrail[Any], agent: Agent[Any]
+    ) -> InputGuardrailResult:
+        with guardrail_span(guardrail.get_name(), disabled=self.tracing.is_disabled()) as span:
+            result = await guardrail.run(agent, self.original_input, self.context)
+            span.span_data.triggered = result.output.tripwire_triggered
+        return result
+
+    async def _run_output_guardrails(self, agent: Agent[Any], output: Any) -> None:
+        guardrails = [*(self.config.output_guardrails or []), *agent.output_guardrails]
+        if not guardrails:
+            return
+
+        async def one(guardrail: OutputGuardrail[Any]) -> OutputGuardrailResult:
+            name = guardrail.get_name()
+            with guardrail_span(name, disabled=self.tracing.is_disabled()) as span:
+                result = await guardrail.run(self.context, agent, output)
+                span.span_data.triggered = result.output.tripwire_triggered
+            return result
+
+        results = await asyncio.gather(*(one(g) for g in guardrails))
+        self.output_guardrail_results.extend(results)
+        for result in results:
+            if result.output.tripwire_triggered:
+                raise OutputGuardrailTripwireTriggered(result)
+
+    async def _finish(self, agent: Agent[Any], output: Any) -> Any:
+        self.agent = agent
+        await self._run_output_guardrails(agent, output)
+        self.final_output = output
+        self.close_agent_span()
+        await self.hooks.on_agent_end(self.context, agent, output)
+        if agent.hooks:
+            await agent.hooks.on_end(self.context, agent, output)
+        return output
+
+    async def run_to_end(
+        self,
+        session: Session | None,
+        on_input: Callable[[list[TResponseInputItem]], None] | None = None,
+    ) -> Any:
+        """The run within its time limit; with a session, its history goes first and the
+        run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
+        session_input: list[TResponseInputItem] = []
+        if session is not None:
+            prepared, session_input = await _with_session_history(session, self.original_input)
+            self.set_input(prepared)
+            if on_input is not None:
+                on_input(prepared)
+        output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
+        if session is not None:
+            await session.add_items(session_input + [i.to_input_item() for i in self.items])
+        return output
+
+
+async def _with_session_history(
+    session: Session, input: str | list[TResponseInputItem]
+) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
+    """(history + new input, the new input items to save) for a run with a session."""
+    if not isinstance(session, Session):
+        raise UserError(
+            f"session must implement the Session protocol (get_items, add_items, pop_item, "
+            f"clear_session), got {type(session).__name__}"
+        )
+    new_items = ItemHelpers.input_to_new_input_list(input)
+    history = await session.get_items()
+    return [*history, *new_items], new_items
