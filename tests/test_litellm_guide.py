@@ -31,8 +31,8 @@ import litellm
 from agents import Agent, RunConfig, Runner, RunResult, UserError, function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import ReasoningItem
+from agents.testing._loopback_http import RecordedRequest, Response, Server
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
-from agents.testing.provider_server import RecordedRequest, _Response, _Server
 
 from .guide_blocks import Block, guide_path, python_blocks
 
@@ -174,7 +174,7 @@ class JsonEndpoint:
 
     replies: list[dict[str, Any]]
     requests: list[RecordedRequest] = field(default_factory=list)
-    server: _Server | None = None
+    server: Server | None = None
 
     def _respond(
         self,
@@ -183,13 +183,13 @@ class JsonEndpoint:
         headers: dict[str, str],
         raw: bytes,
         stopping: threading.Event,
-    ) -> _Response:
+    ) -> Response:
         self.requests.append(RecordedRequest(method, raw_path, headers, json.loads(raw or b"{}")))
         body = json.dumps(self.replies.pop(0)).encode()
-        return _Response(200, {"Content-Type": "application/json"}, body)
+        return Response(200, {"Content-Type": "application/json"}, body)
 
     def __enter__(self) -> JsonEndpoint:
-        self.server = _Server(("127.0.0.1", 0), self)
+        self.server = Server(("127.0.0.1", 0), self)
         threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         ).start()

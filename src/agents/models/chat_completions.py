@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import openai
@@ -14,12 +15,8 @@ from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStat
 from ..hosted_tools import hosted_tools_error
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from ..server_conversation import server_state_error
-from ..structured.plan import (
-    OutputPlan,
-    call_with_fallback,
-    choose_plan,
-    stream_with_fallback,
-)
+from ..structured.plan import OutputPlan
+from .attempts import output_plan, respond, respond_streamed
 from .chat_usage import find_usage, usage_from_chat
 from .chatcmpl_converter import (
     handoff_to_param,
@@ -31,19 +28,12 @@ from .chatcmpl_converter import (
 from .chatcmpl_request import apply_output_plan, shape_params
 from .chatcmpl_stream import ChatStreamConverter
 from .inband_errors import from_stream_error, in_band_error
-from .interface import Model, ModelTracing
+from .interface import ModelTracing
+from .openai_client_model import OpenAIClientModel
 from .profiles import ModelProfile
 from .provider_errors import redact, wrap_provider_error
 from .providers import profile_for_base_url
-from .retry import (
-    RetryPolicy,
-    call_with_retries,
-    policy_for,
-    stream_with_retries,
-    without_client_retries,
-)
 from .truncation import mark_truncated
-from .wire_errors import typed
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -52,7 +42,7 @@ if TYPE_CHECKING:
     from ..tool import Tool
 
 
-class OpenAIChatCompletionsModel(Model):
+class OpenAIChatCompletionsModel(OpenAIClientModel):
     """A model reached through an `AsyncOpenAI` client's Chat Completions endpoint.
 
     Works with any OpenAI-compatible provider: point the client's base_url at it. Without a
@@ -68,33 +58,8 @@ class OpenAIChatCompletionsModel(Model):
         *,
         profile: ModelProfile | None = None,
     ) -> None:
-        self.model = model
-        self._client = openai_client
+        super().__init__(model, openai_client)
         self.profile = profile or profile_for_base_url(str(openai_client.base_url), model)
-
-    def __repr__(self) -> str:
-        return f"OpenAIChatCompletionsModel(model={self.model!r}, base_url={self.base_url!r})"
-
-    @property
-    def base_url(self) -> str:
-        return str(self._client.base_url)
-
-    def _api_key(self) -> str | None:
-        key = getattr(self._client, "api_key", None)
-        return key if isinstance(key, str) else None
-
-    def _calling(self, settings: ModelSettings) -> tuple[AsyncOpenAI, RetryPolicy]:
-        """The client to call through and the retry policy: the SDK retries, so the client's
-        own retries are off (its attempts count becomes the policy's, unless one is set)."""
-        client = self._client
-        policy = policy_for(settings.retry, getattr(client, "max_retries", None))
-        if hasattr(client, "with_options"):
-            client = without_client_retries(client)
-        return client, policy
-
-    def _typed(self, err: BaseException) -> ModelProviderError | None:
-        """A transport failure or unreadable answer as the SDK's error (None: not one)."""
-        return typed(err, base_url=self.base_url, model=self.model, api_key=self._api_key())
 
     def _wrap(self, err: Exception) -> ModelProviderError:
         in_band = from_stream_error(
@@ -117,35 +82,18 @@ class OpenAIChatCompletionsModel(Model):
         if error is not None:
             raise error
 
-    def _output_plan(
-        self,
-        output_schema: AgentOutputSchemaBase | None,
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-    ) -> OutputPlan | None:
-        """How this request asks for the output type (see agents.structured)."""
-        if output_schema is None:
-            return None
-        names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
-        return choose_plan(
-            output_schema, self.profile, tool_names=names, endpoint=(self.base_url, self.model)
-        )
-
     def _request(
         self,
         system_instructions: str | None,
         input: str | list[TResponseInputItem],
         settings: ModelSettings,
         tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
-        plan: OutputPlan | None = None,
+        plan: OutputPlan | None,
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation."""
         profile = self.profile
-        if plan is None:
-            plan = self._output_plan(output_schema, tools, handoffs)
         if plan is not None:
             system_instructions = plan.system_prompt(system_instructions)
         messages = items_to_messages(input, profile, model=self.model)
@@ -212,23 +160,12 @@ class OpenAIChatCompletionsModel(Model):
     ) -> ModelResponse:
         self._check_route(tools, previous_response_id, conversation_id)
         client, policy = self._calling(model_settings)
-
-        async def attempt(plan: OutputPlan | None) -> ModelResponse:
-            body = self._request(
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                output_schema,
-                handoffs,
-                False,
-                plan,
-            )
-            response = await call_with_retries(policy, lambda: self._respond_once(client, body))
-            return plan.convert_response(response) if plan is not None else response
-
-        plan = self._output_plan(output_schema, tools, handoffs)
-        return await call_with_fallback(plan, (self.base_url, self.model), attempt)
+        build = partial(
+            self._request, system_instructions, input, model_settings, tools, handoffs, False
+        )
+        plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+        send = partial(self._respond_once, client)
+        return await respond(plan, self._endpoint, policy, build, send)
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
@@ -313,23 +250,12 @@ class OpenAIChatCompletionsModel(Model):
     ) -> AsyncIterator[TResponseStreamEvent]:
         self._check_route(tools, previous_response_id, conversation_id)
         client, policy = self._calling(model_settings)
-
-        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
-            body = self._request(
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                output_schema,
-                handoffs,
-                True,
-                plan,
-            )
-            events = stream_with_retries(policy, lambda: self._stream_once(client, body))
-            return plan.convert_events(events) if plan is not None else events
-
-        plan = self._output_plan(output_schema, tools, handoffs)
-        async for event in stream_with_fallback(plan, (self.base_url, self.model), attempt):
+        build = partial(
+            self._request, system_instructions, input, model_settings, tools, handoffs, True
+        )
+        plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+        send = partial(self._stream_once, client)
+        async for event in respond_streamed(plan, self._endpoint, policy, build, send):
             yield event
 
     async def _stream_once(

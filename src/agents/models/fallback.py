@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import AllModelsFailedError, ModelBehaviorError, ModelProviderError, UserError
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from .interface import Model, ModelProvider, ModelTracing
-from .retry import releases
+from .retry import HeldEvents
 from .unusable import unusable_reason
 
 if TYPE_CHECKING:
@@ -211,8 +211,7 @@ class FallbackModel(Model):
         attempts: list[ModelAttempt] = []
         count = len(self.entries)
         for index, entry in enumerate(self.entries):
-            held: list[TResponseStreamEvent] = []
-            released = False
+            held = HeldEvents[TResponseStreamEvent]()
             attempt: ModelAttempt | None = None
             model: Model | None = None
             try:
@@ -236,10 +235,7 @@ class FallbackModel(Model):
                 )
                 try:
                     async for event in stream:
-                        if released:
-                            yield event
-                            continue
-                        kind = getattr(event, "type", None)
+                        kind = None if held.released else getattr(event, "type", None)
                         if count > 1 and kind in ("response.completed", "response.incomplete"):
                             output = list(getattr(event, "response").output)  # noqa: B009
                             reason = unusable_reason(output)
@@ -247,16 +243,10 @@ class FallbackModel(Model):
                                 why = f"answered with {reason}"
                                 attempt = self._attempt(entry, model, None, why)
                                 break
-                        if releases(event):
-                            released = True
-                            for earlier in held:
-                                yield earlier
-                            held.clear()
-                            yield event
-                        else:
-                            held.append(event)
+                        for passed in held.admit(event):
+                            yield passed
                 except _FAILURES as err:
-                    if released or count == 1 or (index == 0 and isinstance(err, UserError)):
+                    if held.released or count == 1 or (index == 0 and isinstance(err, UserError)):
                         raise
                     attempt = self._attempt(entry, model, err)
                 finally:
@@ -264,12 +254,12 @@ class FallbackModel(Model):
                     if closer is not None:
                         await closer()
             if attempt is None:
-                for earlier in held:
+                for earlier in held.drain():
                     yield earlier
                 return
             attempts.append(attempt)
             if index == count - 1:
-                for earlier in held:
+                for earlier in held.drain():
                     yield earlier
                 raise self._exhausted(attempts)
             self._fell_back(attempt, index)

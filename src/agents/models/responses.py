@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import openai
@@ -22,22 +23,17 @@ except ImportError:  # pragma: no cover - older openai
 
 from ..exceptions import ModelProviderError, ProviderResponseError
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from ..structured.plan import OutputPlan, call_with_fallback, stream_with_fallback
+from ..structured.plan import OutputPlan
+from .attempts import output_plan, respond, respond_streamed
 from .chat_usage import from_response_usage
 from .inband_errors import in_band_error
-from .interface import Model, ModelTracing
+from .interface import ModelTracing
+from .openai_client_model import OpenAIClientModel
 from .output_check import check_output
+from .profiles import OPENAI
 from .provider_errors import wrap_provider_error
-from .responses_request import build_request, output_plan
-from .retry import (
-    RetryPolicy,
-    call_with_retries,
-    policy_for,
-    stream_with_retries,
-    without_client_retries,
-)
+from .responses_request import build_request
 from .truncation import mark_truncated
-from .wire_errors import typed
 
 if TYPE_CHECKING:
     from ..agent_output import AgentOutputSchemaBase
@@ -68,41 +64,13 @@ _REQUEST_FAULTS = frozenset(
 )
 
 
-class OpenAIResponsesModel(Model):
+class OpenAIResponsesModel(OpenAIClientModel):
     """A model reached through an `AsyncOpenAI` client's Responses endpoint (`/responses`).
 
     The route for OpenAI's own API: hosted tools (web search, file search, code interpreter,
     image generation, hosted MCP), `previous_response_id` and conversations, images and files
     as input. Other providers are reached with OpenAIChatCompletionsModel.
     """
-
-    def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:
-        self.model = model
-        self._client = openai_client
-
-    def __repr__(self) -> str:
-        return f"OpenAIResponsesModel(model={self.model!r}, base_url={self.base_url!r})"
-
-    @property
-    def base_url(self) -> str:
-        return str(self._client.base_url)
-
-    def _api_key(self) -> str | None:
-        key = getattr(self._client, "api_key", None)
-        return key if isinstance(key, str) else None
-
-    def _calling(self, settings: ModelSettings) -> tuple[AsyncOpenAI, RetryPolicy]:
-        """The client to call through and the retry policy: the SDK retries, so the client's
-        own retries are off (its attempts count becomes the policy's, unless one is set)."""
-        client = self._client
-        policy = policy_for(settings.retry, getattr(client, "max_retries", None))
-        if hasattr(client, "with_options"):
-            client = without_client_retries(client)
-        return client, policy
-
-    def _typed(self, err: BaseException) -> ModelProviderError | None:
-        """A transport failure or unreadable answer as the SDK's error (None: not one)."""
-        return typed(err, base_url=self.base_url, model=self.model, api_key=self._api_key())
 
     def _wrap(self, err: Exception) -> ModelProviderError:
         return wrap_provider_error(
@@ -135,6 +103,39 @@ class OpenAIResponsesModel(Model):
             model=self.model,
         )
 
+    def _request(
+        self,
+        plan: OutputPlan | None,
+        *,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        settings: ModelSettings,
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+        previous_response_id: str | None,
+        conversation_id: str | None,
+        prompt: Any | None,
+        stream: bool,
+    ) -> dict[str, Any]:
+        """`client.responses.create`'s keyword arguments, built once per call."""
+        body = build_request(
+            model=self.model,
+            system_instructions=system_instructions,
+            input=input,
+            settings=settings,
+            tools=tools,
+            output_schema=None,  # the plan is chosen already (None: plain text)
+            handoffs=handoffs,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
+            prompt=prompt,
+            stream=stream,
+            plan=plan,
+        )
+        if settings.timeout is not None:
+            body["timeout"] = settings.timeout
+        return body
+
     async def get_response(
         self,
         system_instructions: str | None,
@@ -150,30 +151,21 @@ class OpenAIResponsesModel(Model):
         prompt: Any | None = None,
     ) -> ModelResponse:
         client, policy = self._calling(model_settings)
-
-        async def attempt(plan: OutputPlan | None) -> ModelResponse:
-            body = build_request(
-                model=self.model,
-                system_instructions=system_instructions,
-                input=input,
-                settings=model_settings,
-                tools=tools,
-                output_schema=output_schema,
-                handoffs=handoffs,
-                previous_response_id=previous_response_id,
-                conversation_id=conversation_id,
-                prompt=prompt,
-                stream=False,
-                plan=plan,
-            )
-            if model_settings.timeout is not None:
-                body["timeout"] = model_settings.timeout
-            response = await call_with_retries(policy, lambda: self._respond_once(client, body))
-            return plan.convert_response(response) if plan is not None else response
-
-        endpoint = (self.base_url, self.model)
-        plan = output_plan(output_schema, tools, handoffs, endpoint)
-        return await call_with_fallback(plan, endpoint, attempt)
+        build = partial(
+            self._request,
+            system_instructions=system_instructions,
+            input=input,
+            settings=model_settings,
+            tools=tools,
+            handoffs=handoffs,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
+            prompt=prompt,
+            stream=False,
+        )
+        plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
+        send = partial(self._respond_once, client)
+        return await respond(plan, self._endpoint, policy, build, send)
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer checked."""
@@ -238,30 +230,21 @@ class OpenAIResponsesModel(Model):
         """The API's own events, unchanged; an error event or failed response raises after
         it is yielded, so stream consumers see it too."""
         client, policy = self._calling(model_settings)
-
-        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
-            body = build_request(
-                model=self.model,
-                system_instructions=system_instructions,
-                input=input,
-                settings=model_settings,
-                tools=tools,
-                output_schema=output_schema,
-                handoffs=handoffs,
-                previous_response_id=previous_response_id,
-                conversation_id=conversation_id,
-                prompt=prompt,
-                stream=True,
-                plan=plan,
-            )
-            if model_settings.timeout is not None:
-                body["timeout"] = model_settings.timeout
-            events = stream_with_retries(policy, lambda: self._stream_once(client, body))
-            return plan.convert_events(events) if plan is not None else events
-
-        endpoint = (self.base_url, self.model)
-        plan = output_plan(output_schema, tools, handoffs, endpoint)
-        async for event in stream_with_fallback(plan, endpoint, attempt):
+        build = partial(
+            self._request,
+            system_instructions=system_instructions,
+            input=input,
+            settings=model_settings,
+            tools=tools,
+            handoffs=handoffs,
+            previous_response_id=previous_response_id,
+            conversation_id=conversation_id,
+            prompt=prompt,
+            stream=True,
+        )
+        plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
+        send = partial(self._stream_once, client)
+        async for event in respond_streamed(plan, self._endpoint, policy, build, send):
             yield event
 
     async def _stream_once(

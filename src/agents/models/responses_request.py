@@ -21,8 +21,9 @@ from ..hosted_tools import (
     WebSearchTool,
 )
 from ..items import ItemHelpers, TResponseInputItem
-from ..structured.plan import OutputPlan, choose_plan
+from ..structured.plan import OutputPlan
 from ..structured.prompts import final_tool_description
+from .attempts import output_plan
 from .chatcmpl_content import PROVIDER_DATA
 from .fake_id import FAKE_RESPONSES_ID
 from .profiles import OPENAI
@@ -148,20 +149,6 @@ def tool_choice_param(tool_choice: str | None, tools: Sequence[Tool]) -> Any:
     return {"type": "function", "name": tool_choice}
 
 
-def output_plan(
-    output_schema: AgentOutputSchemaBase | None,
-    tools: Sequence[Tool],
-    handoffs: Sequence[Handoff[Any, Any]],
-    endpoint: tuple[str, str] | None = None,
-) -> OutputPlan | None:
-    """How a Responses request asks for the output type: natively (OpenAI's own API takes
-    every strategy), unless the output schema forces another (see agents.structured)."""
-    if output_schema is None:
-        return None
-    names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
-    return choose_plan(output_schema, OPENAI, tool_names=names, endpoint=endpoint)
-
-
 _JSON_OBJECT_FORMAT: dict[str, Any] = {"type": "json_object"}
 
 
@@ -234,7 +221,7 @@ def build_request(
     `plan` is the structured-output plan (None: chosen here from `output_schema`)."""
     _warn_unsupported(settings)
     if plan is None:
-        plan = output_plan(output_schema, tools, handoffs)
+        plan = output_plan(output_schema, tools, handoffs, OPENAI)
     if plan is not None:
         system_instructions = plan.system_prompt(system_instructions)
     declared = [tool_param(tool) for tool in tools]

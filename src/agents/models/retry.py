@@ -21,7 +21,7 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from openai import AsyncOpenAI
 
@@ -367,6 +367,31 @@ def releases(event: Any) -> bool:
     return kind not in HELD_EVENT_TYPES
 
 
+class HeldEvents(Generic[E]):
+    """One attempt's events before its first content event, held back (see `releases`), so
+    that the retry here and a fallback model's turn decide alike when an attempt is committed."""
+
+    def __init__(self) -> None:
+        self.events: list[E] = []
+        self.released = False
+
+    def admit(self, event: E) -> tuple[E, ...]:
+        """What may reach the caller now that `event` has come: nothing while it is held."""
+        if self.released:
+            return (event,)
+        if not releases(event):
+            self.events.append(event)
+            return ()
+        self.released = True
+        passed, self.events = (*self.events, event), []
+        return passed
+
+    def drain(self) -> list[E]:
+        """The held events, for the caller to see after all (the attempt ended or gave up)."""
+        drained, self.events = self.events, []
+        return drained
+
+
 async def stream_with_retries(
     policy: RetryPolicy, start: Callable[[], AsyncIterator[E]]
 ) -> AsyncIterator[E]:
@@ -379,31 +404,22 @@ async def stream_with_retries(
     """
     number = 1
     while True:
-        held: list[E] = []
-        released = False
+        held = HeldEvents[E]()
         stream = start()
         try:
             async for event in stream:
-                if released:
-                    yield event
-                elif releases(event):
-                    released = True
-                    for earlier in held:
-                        yield earlier
-                    held.clear()
-                    yield event
-                else:
-                    held.append(event)
+                for passed in held.admit(event):
+                    yield passed
         except ModelProviderError as err:
-            delay = None if released else next_delay(policy, err, number)
+            delay = None if held.released else next_delay(policy, err, number)
             if delay is None:
-                for earlier in held:  # the caller sees what the failed stream said
+                for earlier in held.drain():  # the caller sees what the failed stream said
                     yield earlier
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
         else:
-            for earlier in held:
+            for earlier in held.drain():
                 yield earlier
             return
         finally:

@@ -6,22 +6,29 @@ mid-stream, Anthropic's error envelope) exercises litellm's real parsing. The se
 enforces the request rules that break real runs: ``anthropic-version`` and ``max_tokens`` are
 required, every ``tool_result`` must answer a ``tool_use`` of the assistant turn before it, and
 with thinking enabled the assistant turn that called tools must come back starting with its
-thinking block, signature intact. It shares the HTTP plumbing of ``provider_server``.
+thinking block, signature intact. It shares the HTTP plumbing of ``_loopback_http``.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from .provider_server import RecordedRequest, _Response, _Server
+from ._loopback_http import (
+    LoopbackServer,
+    Response,
+    deltas,
+    dumps,
+    json_response,
+    pieces,
+    raw_json_response,
+    sse_response,
+    words,
+)
 
 __all__ = [
     "AnthropicLoopback",
@@ -98,14 +105,6 @@ _ERROR_TYPES: dict[int, str] = {
 }
 
 
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _json(status: int, payload: Any) -> _Response:
-    return _Response(status, {"Content-Type": "application/json"}, _dumps(payload).encode())
-
-
 def error_body(status: int, message: str | None = None, kind: str | None = None) -> dict[str, Any]:
     """Anthropic's error envelope for a status."""
     kind = kind or _ERROR_TYPES.get(status, "api_error")
@@ -115,12 +114,8 @@ def error_body(status: int, message: str | None = None, kind: str | None = None)
     }
 
 
-def _error(status: int, message: str | None = None, kind: str | None = None) -> _Response:
-    return _json(status, error_body(status, message, kind))
-
-
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
+def _error(status: int, message: str | None = None, kind: str | None = None) -> Response:
+    return json_response(status, error_body(status, message, kind))
 
 
 def _block_text(block: Any) -> str:
@@ -132,7 +127,7 @@ def _block_text(block: Any) -> str:
         if isinstance(block.get(key), str):
             return str(block[key])
     if block.get("type") == "tool_use":
-        return _dumps(block.get("input", {}))
+        return dumps(block.get("input", {}))
     if block.get("type") == "tool_result":
         return _content_text(block.get("content"))
     return ""
@@ -152,11 +147,7 @@ def _blocks(content: Any) -> list[dict[str, Any]]:
     return []
 
 
-def _pieces(text: str, size: int) -> list[str]:
-    return [text[i : i + size] for i in range(0, len(text), max(1, size))] or [""]
-
-
-class AnthropicLoopback:
+class AnthropicLoopback(LoopbackServer[AnthropicReply]):
     """A scripted Anthropic Messages API on ``127.0.0.1``, for litellm's ``api_base``.
 
     ``base_url`` is the server's root: litellm appends ``/v1/messages`` itself. Replies come
@@ -176,102 +167,28 @@ class AnthropicLoopback:
         text_chunk_size: int = 4,
         host: str = "127.0.0.1",
     ) -> None:
-        self.name = name
-        self.api_key = api_key
-        self.models: list[str] | None = list(models) if models is not None else None
-        self.responder = responder
+        super().__init__(
+            name,
+            api_key=api_key,
+            models=models,
+            replies=replies,
+            responder=responder,
+            host=host,
+        )
         self.text_chunk_size = text_chunk_size
-        self.host = host
-        self.requests: list[RecordedRequest] = []
-        self._replies: deque[AnthropicReply] = deque(replies)
         self._signatures: dict[str, str] = {}  # signature -> the thinking text it signs
         self._redacted: set[str] = set()
-        self._lock = threading.Lock()
-        self._lifecycle = threading.Lock()
         self._message_ids = itertools.count(1)
         self._tool_ids = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port: int | None = None
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def start(self) -> AnthropicLoopback:
-        with self._lifecycle:
-            if self._server is None:
-                server = _Server((self.host, 0), self)
-                thread = threading.Thread(
-                    target=server.serve_forever,
-                    kwargs={"poll_interval": 0.01},
-                    name=f"AnthropicLoopback[{self.name}]",
-                    daemon=True,
-                )
-                thread.start()
-                self._server, self._thread = server, thread
-                self._port = int(server.server_address[1])
-        return self
-
-    def stop(self) -> None:
-        with self._lifecycle:
-            server, thread = self._server, self._thread
-            self._server = self._thread = None
-        if server is None:
-            return
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        server.close_connections()
-        if thread is not None:
-            thread.join(timeout=1.0)
-
-    def __enter__(self) -> AnthropicLoopback:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> AnthropicLoopback:
-        return self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    # -- addresses and script -------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError("AnthropicLoopback is not started; call start() or use `with`")
-        return self._port
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def enqueue(self, *replies: AnthropicReply) -> None:
-        with self._lock:
-            self._replies.extend(replies)
+        return self.url()
 
     @property
     def message_requests(self) -> list[dict[str, Any]]:
         """Bodies of the ``/v1/messages`` requests received, in order."""
-        with self._lock:
-            recorded = list(self.requests)
-        return [
-            r.body
-            for r in recorded
-            if r.body is not None and urlsplit(r.path).path.rstrip("/").endswith("/v1/messages")
-        ]
+        return self._bodies(lambda r: urlsplit(r.path).path.rstrip("/").endswith("/v1/messages"))
 
     # -- request handling (runs on handler threads) ----------------------------------
 
@@ -282,17 +199,8 @@ class AnthropicLoopback:
         headers: dict[str, str],
         raw: bytes,
         stopping: threading.Event,
-    ) -> _Response | None:
-        body: dict[str, Any] | None = None
-        if raw:
-            try:
-                parsed = json.loads(raw)
-            except ValueError:
-                parsed = None
-            body = parsed if isinstance(parsed, dict) else None
-        with self._lock:
-            self.requests.append(RecordedRequest(method, raw_path, headers, body))
-
+    ) -> Response | None:
+        body = self._record(method, raw_path, headers, raw)
         path = urlsplit(raw_path).path.rstrip("/")
         if method != "POST" or not path.endswith("/v1/messages"):
             return _error(404, f"Not found: {method} {path}")
@@ -313,21 +221,19 @@ class AnthropicLoopback:
         if reply.delay > 0 and stopping.wait(reply.delay):
             return None
         if reply.raw_body is not None:
-            response = _Response(reply.status, {"Content-Type": "application/json"}, reply.raw_body)
-            return response.with_headers(reply.headers)
+            return raw_json_response(reply.status, reply.raw_body).with_headers(reply.headers)
         if reply.status != 200:
             envelope = error_body(reply.status)
             if reply.error is not None:
                 envelope["error"] = reply.error
-            return _json(reply.status, envelope).with_headers(reply.headers)
+            return json_response(reply.status, envelope).with_headers(reply.headers)
         message = self._message(body, model, reply)
         if body.get("stream") is True:
-            sse = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache"}
             events = self._stream_events(message, reply)
-            return _Response(200, sse, events=events).with_headers(reply.headers)
-        return _json(200, message).with_headers(reply.headers)
+            return sse_response(events).with_headers(reply.headers)
+        return json_response(200, message).with_headers(reply.headers)
 
-    def _check(self, body: dict[str, Any]) -> _Response | None:
+    def _check(self, body: dict[str, Any]) -> Response | None:
         """The validation api.anthropic.com does that clients most often trip over."""
         model = body.get("model")
         if not isinstance(model, str) or not model:
@@ -380,7 +286,7 @@ class AnthropicLoopback:
                     )
         return None
 
-    def _check_thinking_block(self, block: dict[str, Any], where: str) -> _Response | None:
+    def _check_thinking_block(self, block: dict[str, Any], where: str) -> Response | None:
         kind = block.get("type")
         with self._lock:
             if kind == "thinking":
@@ -391,19 +297,14 @@ class AnthropicLoopback:
                 return _error(400, f"{where}: Invalid `data` in `redacted_thinking` block")
         return None
 
-    def _next_reply(self, body: dict[str, Any]) -> AnthropicReply:
-        with self._lock:
-            if self._replies:
-                return self._replies.popleft()
-        if self.responder is not None:
-            return self.responder(body)
+    def _default_reply(self, body: dict[str, Any]) -> AnthropicReply:
         said = ""
         for message in reversed(body.get("messages") or []):
             if isinstance(message, dict) and message.get("role") == "user":
-                said = " ".join(_content_text(message.get("content")).split())
+                said = _content_text(message.get("content"))
                 break
-        answer = f"You said: {said[:200]}" if said else "Hello from the loopback Anthropic API."
-        return AnthropicReply(text=f"[{self.name}:{body.get('model')}] {answer}")
+        hello = "Hello from the loopback Anthropic API."
+        return AnthropicReply(text=self._echo(body, said, hello))
 
     def _content(self, reply: AnthropicReply) -> list[dict[str, Any]]:
         content: list[dict[str, Any]] = []
@@ -427,9 +328,9 @@ class AnthropicLoopback:
 
     def _usage(self, body: dict[str, Any], content: list[dict[str, Any]]) -> dict[str, Any]:
         messages = [m for m in body.get("messages") or [] if isinstance(m, dict)]
-        prompt = _words(_content_text(body.get("system")))
-        prompt += sum(3 + _words(_content_text(m.get("content"))) for m in messages)
-        output = max(1, sum(_words(_block_text(b)) for b in content))
+        prompt = words(_content_text(body.get("system")))
+        prompt += sum(3 + words(_content_text(m.get("content"))) for m in messages)
+        output = max(1, sum(words(_block_text(b)) for b in content))
         return {
             "input_tokens": prompt,
             "cache_creation_input_tokens": 0,
@@ -474,35 +375,34 @@ class AnthropicLoopback:
             )
             events.append(("message_stop", {}))
         return [
-            f"event: {name}\ndata: {_dumps({'type': name, **data})}\n\n".encode()
+            f"event: {name}\ndata: {dumps({'type': name, **data})}\n\n".encode()
             for name, data in events
         ]
 
     def _block_events(self, index: int, block: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         kind = block["type"]
         size = self.text_chunk_size
-        deltas: list[dict[str, Any]] = []
+        block_deltas: list[dict[str, Any]] = []
         if kind == "text":
             opening: dict[str, Any] = {"type": "text", "text": ""}
-            deltas = [{"type": "text_delta", "text": p} for p in _pieces(block["text"], size)]
+            block_deltas = [{"type": "text_delta", "text": p} for p in deltas(block["text"], size)]
         elif kind == "thinking":
             opening = {"type": "thinking", "thinking": "", "signature": ""}
-            deltas = [
-                {"type": "thinking_delta", "thinking": p} for p in _pieces(block["thinking"], size)
+            block_deltas = [
+                {"type": "thinking_delta", "thinking": p} for p in deltas(block["thinking"], size)
             ]
-            deltas.append({"type": "signature_delta", "signature": block["signature"]})
+            block_deltas.append({"type": "signature_delta", "signature": block["signature"]})
         elif kind == "tool_use":
             opening = {"type": "tool_use", "id": block["id"], "name": block["name"], "input": {}}
-            arguments = _dumps(block["input"]) if block["input"] else ""
-            deltas = [
-                {"type": "input_json_delta", "partial_json": p}
-                for p in (_pieces(arguments, size) if arguments else [])
+            arguments = dumps(block["input"]) if block["input"] else ""
+            block_deltas = [
+                {"type": "input_json_delta", "partial_json": p} for p in pieces(arguments, size)
             ]
         else:  # redacted_thinking arrives whole
             opening = block
         events: list[tuple[str, dict[str, Any]]] = [
             ("content_block_start", {"index": index, "content_block": opening})
         ]
-        events += [("content_block_delta", {"index": index, "delta": d}) for d in deltas]
+        events += [("content_block_delta", {"index": index, "delta": d}) for d in block_deltas]
         events.append(("content_block_stop", {"index": index}))
         return events

@@ -3,26 +3,31 @@
 Tests, benchmarks and the keyless demo need a model that answers over real HTTP, so that
 the real ``openai`` and ``litellm`` clients exercise their own wire parsing (JSON bodies,
 SSE streams, error statuses, retry headers) instead of a mock that can drift from them.
-Only the standard library is used, and the server runs in a background thread, so it
-works the same from synchronous code and from inside a running asyncio event loop.
+The HTTP machinery is shared with the other loopback servers (``_loopback_http``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
-import socket
-import socketserver
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from ._loopback_http import (
+    LoopbackServer,
+    RecordedRequest,
+    Response,
+    dumps,
+    json_response,
+    pieces,
+    raw_json_response,
+    sse_response,
+    text_of,
+    words,
+)
 
 __all__ = ["LoopbackProvider", "RecordedRequest", "Reply", "ToolCall", "WireShape"]
 
@@ -157,56 +162,6 @@ class WireShape:
         return sorted(_PRESETS)
 
 
-@dataclass
-class RecordedRequest:
-    """One request as received; ``path`` keeps the query string, header names are lower-case."""
-
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any] | None
-
-
-@dataclass
-class _Response:
-    status: int
-    headers: dict[str, str]
-    body: bytes = b""
-    events: list[bytes] | None = None  # SSE events, sent with chunked transfer encoding
-    event_delay: float = 0.0
-    hang_up_after: int | None = None  # events (or body bytes) sent before the connection drops
-
-    def with_headers(self, extra: dict[str, str]) -> _Response:
-        """Add a Reply's headers, letting them replace defaults such as Content-Type."""
-        overridden = {name.lower() for name in extra}
-        kept = {k: v for k, v in self.headers.items() if k.lower() not in overridden}
-        self.headers = {**kept, **extra}
-        return self
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
-def _content_text(content: Any) -> str:
-    """Text of a message ``content``, which may be a string or a list of content parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = [p.get("text") for p in content if isinstance(p, dict)]
-        return " ".join(p for p in parts if isinstance(p, str))
-    return ""
-
-
-def _pieces(text: str, size: int) -> list[str]:
-    size = max(1, size)
-    return [text[i : i + size] for i in range(0, len(text), size)]
-
-
 # status -> (type, code, message); mirrors what api.openai.com sends for each status.
 _ERRORS: dict[int, tuple[str, str | None, str]] = {
     400: ("invalid_request_error", None, "Invalid request."),
@@ -219,7 +174,7 @@ _ERRORS: dict[int, tuple[str, str | None, str]] = {
 }
 
 
-def _error(status: int, message: str | None = None, code: str | None = None) -> _Response:
+def _error(status: int, message: str | None = None, code: str | None = None) -> Response:
     kind, default_code, default_message = _ERRORS.get(
         status,
         ("server_error", None, "The server had an error while processing your request.")
@@ -234,160 +189,10 @@ def _error(status: int, message: str | None = None, code: str | None = None) -> 
             "code": code or default_code,
         }
     }
-    return _Response(status, {"Content-Type": "application/json"}, _dumps(body).encode())
+    return json_response(status, body)
 
 
-class _Responder(Protocol):
-    """What a loopback server asks for each request's answer (None: hang up)."""
-
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> _Response | None: ...
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # never join handler threads: a sleeping handler must not block stop()
-    request_queue_size = 1024
-
-    def __init__(self, address: tuple[str, int], provider: _Responder) -> None:
-        self.provider = provider
-        self.stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can
-        # stall for seconds on hosts without a resolver; loopback never needs it.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name, self.server_port = str(host), int(port)
-
-    def track(self, conn: socket.socket, active: bool) -> None:
-        with self._connections_lock:
-            if active:
-                self._connections.add(conn)
-            else:
-                self._connections.discard(conn)
-
-    def close_connections(self) -> None:
-        """Wake handlers blocked reading idle keep-alive connections so their threads end."""
-        with self._connections_lock:
-            conns = list(self._connections)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # clients hanging up mid-response are expected in tests; stay quiet
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "freeagents-loopback/0.1"
-    disable_nagle_algorithm = True  # small SSE writes would otherwise stall on delayed ACKs
-    server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def version_string(self) -> str:
-        return self.server_version
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            data = bytearray()
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass  # trailers
-                    return bytes(data)
-                data += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _serve(self, method: str) -> None:
-        try:
-            try:
-                raw = self._read_body()
-            except ValueError:
-                self.close_connection = True
-                self._write(_error(400, "Could not read the request body."))
-                return
-            headers: dict[str, str] = {}
-            for name, value in self.headers.items():
-                key = name.lower()
-                headers[key] = f"{headers[key]}, {value}" if key in headers else value
-            stopping = self.server.stopping
-            response = self.server.provider._respond(method, self.path, headers, raw, stopping)
-            if response is None or self.server.stopping.is_set():
-                self.close_connection = True
-                return
-            self._write(response)
-        except OSError:  # the client went away, or stop() cut the connection
-            self.close_connection = True
-
-    def _write(self, response: _Response) -> None:
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        cut = response.hang_up_after
-        if response.events is None:
-            self.send_header("Content-Length", str(len(response.body)))
-            self.end_headers()
-            if cut is not None:
-                self.wfile.write(response.body[:cut])
-                self.close_connection = True
-                return
-            self.wfile.write(response.body)
-            return
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        for i, event in enumerate(response.events):
-            if i == cut:
-                self.wfile.flush()
-                self.close_connection = True  # no terminating chunk: the body is cut short
-                return
-            if i and response.event_delay > 0 and self.server.stopping.wait(response.event_delay):
-                self.close_connection = True
-                return
-            if self.server.stopping.is_set():
-                self.close_connection = True
-                return
-            frame = b"%X\r\n%s\r\n" % (len(event), event)
-            # The terminator travels with the last event: the openai client drains the
-            # body after [DONE] (up to 0.1 s) before it reuses the connection.
-            last = i == len(response.events) - 1
-            self.wfile.write(frame + b"0\r\n\r\n" if last else frame)
-        if not response.events:
-            self.wfile.write(b"0\r\n\r\n")
-
-
-class LoopbackProvider:
+class LoopbackProvider(LoopbackServer[Reply]):
     """A scripted Chat Completions provider on ``127.0.0.1`` for tests, benchmarks and demos.
 
     Replies come from the ``enqueue``-d script first, then from ``responder``, then from a
@@ -408,115 +213,27 @@ class LoopbackProvider:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self.name = name
-        self.api_key = api_key
-        self.models: list[str] | None = list(models) if models is not None else None
-        self.responder = responder
+        super().__init__(
+            name,
+            api_key=api_key,
+            models=models,
+            replies=replies,
+            responder=responder,
+            host=host,
+            port=port,
+        )
         self.wire = wire if wire is not None else WireShape()
-        self.host = host
-        self.requests: list[RecordedRequest] = []
-        self._requested_port = port
-        self._port: int | None = None
-        self._replies: deque[Reply] = deque(replies)
-        self._lock = threading.Lock()
-        self._lifecycle = threading.Lock()
         self._completion_ids = itertools.count(1)
         self._call_ids = itertools.count(1)
         self._obfuscation = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def start(self) -> LoopbackProvider:
-        with self._lifecycle:
-            if self._server is None:
-                server = _Server((self.host, self._requested_port), self)
-                thread = threading.Thread(
-                    target=server.serve_forever,
-                    kwargs={"poll_interval": 0.01},
-                    name=f"LoopbackProvider[{self.name}]",
-                    daemon=True,
-                )
-                thread.start()
-                self._server, self._thread = server, thread
-                self._port = int(server.server_address[1])
-        return self
-
-    def stop(self) -> None:
-        with self._lifecycle:
-            server, thread = self._server, self._thread
-            self._server = self._thread = None
-        if server is None:
-            return
-        server.stopping.set()  # wakes handlers waiting out a Reply.delay
-        server.shutdown()  # returns within one poll interval
-        server.server_close()
-        server.close_connections()
-        if thread is not None:
-            thread.join(timeout=1.0)
-
-    def __enter__(self) -> LoopbackProvider:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> LoopbackProvider:
-        return self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    # -- addresses and script -------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError("LoopbackProvider is not started; call start() or use `with`")
-        return self._port
-
-    def url(self, prefix: str = "") -> str:
-        """Base URL with any prefix; the server routes on the path's ending, not its prefix."""
-        return f"http://{self.host}:{self.port}{prefix}"
 
     @property
     def base_url(self) -> str:
         return self.url("/v1")
 
     @property
-    def open_connections(self) -> int:
-        """Client connections open right now (idle keep-alive ones included): a client that
-        closed its streams and pool leaves none."""
-        server = self._server
-        if server is None:
-            return 0
-        with server._connections_lock:
-            return len(server._connections)
-
-    def enqueue(self, *replies: Reply) -> None:
-        with self._lock:
-            self._replies.extend(replies)
-
-    @property
     def chat_requests(self) -> list[dict[str, Any]]:
-        with self._lock:
-            recorded = list(self.requests)
-        return [
-            r.body
-            for r in recorded
-            if r.body is not None and urlsplit(r.path).path.endswith("/chat/completions")
-        ]
+        return self._bodies(lambda r: urlsplit(r.path).path.endswith("/chat/completions"))
 
     # -- request handling (runs on handler threads) ----------------------------------
 
@@ -527,20 +244,8 @@ class LoopbackProvider:
         headers: dict[str, str],
         raw: bytes,
         stopping: threading.Event,
-    ) -> _Response | None:
-        body: dict[str, Any] | None = None
-        valid_json = True
-        if raw:
-            try:
-                parsed = json.loads(raw)
-            except ValueError:
-                valid_json = False
-            else:
-                body = parsed if isinstance(parsed, dict) else None
-                valid_json = body is not None
-        with self._lock:
-            self.requests.append(RecordedRequest(method, raw_path, headers, body))
-
+    ) -> Response | None:
+        body = self._record(method, raw_path, headers, raw)
         path = urlsplit(raw_path).path.rstrip("/")
         is_chat, is_models = path.endswith("/chat/completions"), path.endswith("/models")
         if not (is_chat and method == "POST") and not (is_models and method == "GET"):
@@ -552,8 +257,8 @@ class LoopbackProvider:
                 {"id": m, "object": "model", "created": 0, "owned_by": self.name}
                 for m in (self.models if self.models is not None else ["loopback-model"])
             ]
-            return self._json(200, {"object": "list", "data": data})
-        if body is None or not valid_json:
+            return json_response(200, {"object": "list", "data": data})
+        if body is None:
             return _error(400, "We could not parse the JSON body of your request.")
         model = body.get("model")
         if not isinstance(model, str) or not model:
@@ -572,14 +277,11 @@ class LoopbackProvider:
             return None
         extra = reply.headers
         if reply.raw_body is not None:
-            raw_response = _Response(
-                reply.status, {"Content-Type": "application/json"}, reply.raw_body
-            )
-            return raw_response.with_headers(extra)
+            return raw_json_response(reply.status, reply.raw_body).with_headers(extra)
         if reply.status != 200:
             if reply.error is None:
                 return _error(reply.status).with_headers(extra)
-            return self._json(reply.status, reply.error).with_headers(extra)
+            return json_response(reply.status, reply.error).with_headers(extra)
         if body.get("stream") is True:
             if reply.stream_bytes is not None:
                 events = [piece for piece in reply.stream_bytes if piece]
@@ -590,39 +292,21 @@ class LoopbackProvider:
                 ]
             else:
                 events = self._stream_events(body, model, reply)
-            sse_headers = {
-                "Content-Type": "text/event-stream; charset=utf-8",
-                "Cache-Control": "no-cache",
-            }
-            answer = _Response(
-                200,
-                sse_headers,
-                events=events,
-                event_delay=reply.event_delay,
-                hang_up_after=reply.hang_up_after,
+            answer = sse_response(
+                events, event_delay=reply.event_delay, hang_up_after=reply.hang_up_after
             )
             return answer.with_headers(extra)
-        answer = self._json(200, self._completion(body, model, reply))
+        answer = json_response(200, self._completion(body, model, reply))
         answer.hang_up_after = reply.hang_up_after
         return answer.with_headers(extra)
 
-    def _next_reply(self, body: dict[str, Any]) -> Reply:
-        with self._lock:
-            if self._replies:
-                return self._replies.popleft()
-        if self.responder is not None:
-            return self.responder(body)
+    def _default_reply(self, body: dict[str, Any]) -> Reply:
         said = ""
         for message in reversed(body.get("messages") or []):
             if isinstance(message, dict) and message.get("role") == "user":
-                said = " ".join(_content_text(message.get("content")).split())
+                said = text_of(message.get("content"))
                 break
-        answer = f"You said: {said[:200]}" if said else "Hello from the loopback provider."
-        return Reply(text=f"[{self.name}:{body.get('model')}] {answer}")
-
-    @staticmethod
-    def _json(status: int, payload: Any) -> _Response:
-        return _Response(status, {"Content-Type": "application/json"}, _dumps(payload).encode())
+        return Reply(text=self._echo(body, said, "Hello from the loopback provider."))
 
     def _call_id(self) -> str:
         n = next(self._call_ids)
@@ -640,7 +324,7 @@ class LoopbackProvider:
     def _tool_calls(self, reply: Reply) -> list[dict[str, Any]]:
         calls = []
         for call in reply.tool_calls:
-            args = call.arguments if isinstance(call.arguments, str) else _dumps(call.arguments)
+            args = call.arguments if isinstance(call.arguments, str) else dumps(call.arguments)
             call_id = call.id if call.id is not None else self._call_id()
             function = {"name": call.name, "arguments": args}
             entry: dict[str, Any] = {"id": call_id, "type": "function", "function": function}
@@ -667,10 +351,10 @@ class LoopbackProvider:
         if reply.usage is not None:
             return reply.usage
         messages = [m for m in body.get("messages") or [] if isinstance(m, dict)]
-        prompt = max(1, sum(3 + _words(_content_text(m.get("content"))) for m in messages))
-        reasoning = _words(reply.reasoning)
-        args = sum(_words(c["function"]["arguments"]) for c in calls)
-        completion = max(1, _words(reply.text) + args + reasoning)
+        prompt = max(1, sum(3 + words(text_of(m.get("content"))) for m in messages))
+        reasoning = words(reply.reasoning)
+        args = sum(words(c["function"]["arguments"]) for c in calls)
+        completion = max(1, words(reply.text) + args + reasoning)
         return {
             "prompt_tokens": prompt,
             "completion_tokens": completion,
@@ -717,7 +401,7 @@ class LoopbackProvider:
         if reply.stream_chunks is not None:
             payloads = list(reply.stream_chunks)
         else:
-            payloads = [_dumps(c) for c in self._stream_chunks(body, model, reply)]
+            payloads = [dumps(c) for c in self._stream_chunks(body, model, reply)]
         if wire.send_done and (not payloads or payloads[-1].strip() != "[DONE]"):
             payloads.append("[DONE]")
         events = []
@@ -750,8 +434,8 @@ class LoopbackProvider:
 
         chunks = [chunk({"role": "assistant", "content": ""})]
         if wire.reasoning_field is not None:
-            chunks += [chunk({wire.reasoning_field: p}) for p in _pieces(reasoning or "", size)]
-        chunks += [chunk({"content": p}) for p in _pieces(text or "", size)]
+            chunks += [chunk({wire.reasoning_field: p}) for p in pieces(reasoning or "", size)]
+        chunks += [chunk({"content": p}) for p in pieces(text or "", size)]
         for index, call in enumerate(calls):
             fn = call["function"]
             first: dict[str, Any] = {"id": call["id"]}
@@ -765,7 +449,7 @@ class LoopbackProvider:
                 continue
             first["function"] = {"name": fn["name"], "arguments": ""}
             chunks.append(chunk({"tool_calls": [first]}))
-            for piece in _pieces(fn["arguments"], size):
+            for piece in pieces(fn["arguments"], size):
                 fragment: dict[str, Any] = {"function": {"arguments": piece}}
                 if wire.tool_call_index:
                     fragment["index"] = index

@@ -8,24 +8,30 @@ and item fields (``provider_data``) are 400s, placeholder ids such as ``__fake_i
 rejected, a ``function_call_output`` must answer a call in the input or in the stored
 conversation (``previous_response_id`` / ``conversation``), and images must be URLs, data URLs
 or file ids. Responses are stored, so ``previous_response_id`` chains work as on the real API.
-It shares the HTTP plumbing of ``provider_server``.
+It shares the HTTP plumbing of ``_loopback_http``.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from .provider_server import RecordedRequest, ToolCall, _Response, _Server
-from .responses_wire import dumps, sse_frames, stream_events, text_of, usage_for
+from ._loopback_http import (
+    LoopbackServer,
+    Response,
+    dumps,
+    json_response,
+    raw_json_response,
+    sse_response,
+    text_of,
+)
+from .provider_server import ToolCall
+from .responses_wire import sse_frames, stream_events, usage_for
 
 __all__ = ["ResponsesLoopback", "ResponsesReply"]
 
@@ -119,23 +125,19 @@ class _Invalid(Exception):
         self.message, self.param, self.status = message, param, status
 
 
-def _json(status: int, payload: Any) -> _Response:
-    return _Response(status, {"Content-Type": "application/json"}, dumps(payload).encode())
-
-
 _ERROR_TYPES = {401: "invalid_request_error", 404: "invalid_request_error", 429: "requests"}
 
 
 def _error(
     status: int, message: str, param: str | None = None, code: str | None = None
-) -> _Response:
+) -> Response:
     kind = _ERROR_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
-    return _json(
+    return json_response(
         status, {"error": {"message": message, "type": kind, "param": param, "code": code}}
     )
 
 
-class ResponsesLoopback:
+class ResponsesLoopback(LoopbackServer[ResponsesReply]):
     """A scripted Responses API (``POST /v1/responses``) on ``127.0.0.1``.
 
     Replies come from the ``enqueue``-d script first, then ``responder``, then a default that
@@ -154,108 +156,33 @@ class ResponsesLoopback:
         text_chunk_size: int = 4,
         host: str = "127.0.0.1",
     ) -> None:
-        self.name = name
-        self.api_key = api_key
-        self.models: list[str] | None = list(models) if models is not None else None
-        self.responder = responder
+        super().__init__(
+            name,
+            api_key=api_key,
+            models=models,
+            replies=replies,
+            responder=responder,
+            host=host,
+        )
         self.text_chunk_size = text_chunk_size
-        self.host = host
-        self.requests: list[RecordedRequest] = []
         self.stored: dict[str, dict[str, Any]] = {}
         """Responses by id, with the input they answered (what previous_response_id reaches)."""
         self.conversations: dict[str, list[dict[str, Any]]] = {}
         """Items of each conversation id seen, in order."""
-        self._replies: deque[ResponsesReply] = deque(replies)
-        self._lock = threading.Lock()
-        self._lifecycle = threading.Lock()
         self._ids = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port: int | None = None
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def start(self) -> ResponsesLoopback:
-        with self._lifecycle:
-            if self._server is None:
-                server = _Server((self.host, 0), self)
-                thread = threading.Thread(
-                    target=server.serve_forever,
-                    kwargs={"poll_interval": 0.01},
-                    name=f"ResponsesLoopback[{self.name}]",
-                    daemon=True,
-                )
-                thread.start()
-                self._server, self._thread = server, thread
-                self._port = int(server.server_address[1])
-        return self
-
-    def stop(self) -> None:
-        with self._lifecycle:
-            server, thread = self._server, self._thread
-            self._server = self._thread = None
-        if server is None:
-            return
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        server.close_connections()
-        if thread is not None:
-            thread.join(timeout=1.0)
-
-    def __enter__(self) -> ResponsesLoopback:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> ResponsesLoopback:
-        return self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    # -- addresses and script -------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError("ResponsesLoopback is not started; call start() or use `with`")
-        return self._port
-
-    def url(self, prefix: str = "") -> str:
-        return f"http://{self.host}:{self.port}{prefix}"
 
     @property
     def base_url(self) -> str:
         return self.url("/v1")
 
-    def enqueue(self, *replies: ResponsesReply) -> None:
-        with self._lock:
-            self._replies.extend(replies)
-
     @property
     def response_requests(self) -> list[dict[str, Any]]:
         """Bodies of the ``POST .../responses`` requests received, in order."""
-        with self._lock:
-            recorded = list(self.requests)
-        return [
-            r.body
-            for r in recorded
-            if r.body is not None
-            and r.method == "POST"
-            and urlsplit(r.path).path.rstrip("/").endswith("/responses")
-        ]
+        return self._bodies(
+            lambda r: (
+                r.method == "POST" and urlsplit(r.path).path.rstrip("/").endswith("/responses")
+            )
+        )
 
     # -- request handling (runs on handler threads) ----------------------------------
 
@@ -266,17 +193,8 @@ class ResponsesLoopback:
         headers: dict[str, str],
         raw: bytes,
         stopping: threading.Event,
-    ) -> _Response | None:
-        body: dict[str, Any] | None = None
-        if raw:
-            try:
-                parsed = json.loads(raw)
-            except ValueError:
-                parsed = None
-            body = parsed if isinstance(parsed, dict) else None
-        with self._lock:
-            self.requests.append(RecordedRequest(method, raw_path, headers, body))
-
+    ) -> Response | None:
+        body = self._record(method, raw_path, headers, raw)
         path = urlsplit(raw_path).path.rstrip("/")
         head, _, last = path.rpartition("/")
         is_create = method == "POST" and last == "responses"
@@ -290,7 +208,7 @@ class ResponsesLoopback:
                 stored = self.stored.get(last)
             if stored is None:
                 return _error(404, f"Response with id '{last}' not found.")
-            return _json(200, stored["response"])
+            return json_response(200, stored["response"])
         if body is None:
             return _error(400, "We could not parse the JSON body of your request.")
         try:
@@ -304,13 +222,11 @@ class ResponsesLoopback:
         if reply.delay > 0 and stopping.wait(reply.delay):
             return None
         if reply.raw_body is not None:
-            raw_response = _Response(
-                reply.status, {"Content-Type": "application/json"}, reply.raw_body
-            )
-            return raw_response.with_headers(reply.headers)
+            return raw_json_response(reply.status, reply.raw_body).with_headers(reply.headers)
         if reply.status != 200:
             if reply.error is not None:
-                return _json(reply.status, {"error": reply.error}).with_headers(reply.headers)
+                error = json_response(reply.status, {"error": reply.error})
+                return error.with_headers(reply.headers)
             message = "The server had an error." if reply.status >= 500 else "Request failed."
             return _error(reply.status, message).with_headers(reply.headers)
         response = self._response(body, reply)
@@ -326,9 +242,8 @@ class ResponsesLoopback:
                 if reply.stream_bytes is not None
                 else sse_frames(payloads)
             )
-            sse = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache"}
-            return _Response(200, sse, events=events).with_headers(reply.headers)
-        return _json(200, response).with_headers(reply.headers)
+            return sse_response(events).with_headers(reply.headers)
+        return json_response(200, response).with_headers(reply.headers)
 
     # -- request checks --------------------------------------------------------------
 
@@ -463,12 +378,7 @@ class ResponsesLoopback:
 
     # -- replies ---------------------------------------------------------------------
 
-    def _next_reply(self, body: dict[str, Any]) -> ResponsesReply:
-        with self._lock:
-            if self._replies:
-                return self._replies.popleft()
-        if self.responder is not None:
-            return self.responder(body)
+    def _default_reply(self, body: dict[str, Any]) -> ResponsesReply:
         said = ""
         items = body.get("input")
         if isinstance(items, str):
@@ -478,9 +388,8 @@ class ResponsesLoopback:
                 if isinstance(item, dict) and item.get("role") == "user":
                     said = text_of(item.get("content"))
                     break
-        said = " ".join(said.split())
-        answer = f"You said: {said[:200]}" if said else "Hello from the loopback Responses API."
-        return ResponsesReply(text=f"[{self.name}:{body.get('model')}] {answer}")
+        hello = "Hello from the loopback Responses API."
+        return ResponsesReply(text=self._echo(body, said, hello))
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}_loopback{next(self._ids):08d}"

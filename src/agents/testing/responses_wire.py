@@ -7,30 +7,9 @@ from the response JSON so a stream and the JSON answer always agree.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
-def text_of(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        texts = [p.get("text") for p in content if isinstance(p, dict)]
-        return " ".join(t for t in texts if isinstance(t, str))
-    return ""
-
-
-def pieces(text: str, size: int) -> list[str]:
-    size = max(1, size)
-    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
+from ._loopback_http import deltas, dumps, text_of, words
 
 
 def usage_for(body: dict[str, Any], output: list[dict[str, Any]]) -> dict[str, Any]:
@@ -106,7 +85,7 @@ def _item_events(index: int, item: dict[str, Any], size: int) -> list[dict[str, 
         added = {**item, "status": "in_progress", "content": []}
         events.append({"type": "response.output_item.added", **at, "item": added})
         events.append({"type": "response.content_part.added", **where, "part": part})
-        for piece in pieces(text, size):
+        for piece in deltas(text, size):
             events.append(
                 {"type": "response.output_text.delta", **where, "delta": piece, "logprobs": []}
             )
@@ -118,7 +97,7 @@ def _item_events(index: int, item: dict[str, Any], size: int) -> list[dict[str, 
     elif kind == "function_call":
         added = {**item, "status": "in_progress", "arguments": ""}
         events.append({"type": "response.output_item.added", **at, "item": added})
-        for piece in pieces(item["arguments"], size):
+        for piece in deltas(item["arguments"], size):
             events.append(
                 {
                     "type": "response.function_call_arguments.delta",
@@ -142,7 +121,7 @@ def _item_events(index: int, item: dict[str, Any], size: int) -> list[dict[str, 
         part = {"type": "summary_text", "text": ""}
         events.append({"type": "response.output_item.added", **at, "item": {**item, "summary": []}})
         events.append({"type": "response.reasoning_summary_part.added", **where, "part": part})
-        for piece in pieces(text, size):
+        for piece in deltas(text, size):
             events.append(
                 {"type": "response.reasoning_summary_text.delta", **where, "delta": piece}
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 from datetime import datetime, timezone
 from types import TracebackType
@@ -54,7 +55,9 @@ class Trace:
             return
         self.ended_at = "" if self.disabled else _now()
         if reset_current and self._token is not None:
-            current_trace.reset(self._token)
+            # A trace finished in another context (a cancelled task) cannot reset it.
+            with contextlib.suppress(ValueError):
+                current_trace.reset(self._token)
             self._token = None
         if not self.disabled:
             DISPATCHER.trace_end(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import openai
@@ -18,6 +19,7 @@ from openai.types.responses import ResponseStreamEvent
 
 from ...exceptions import ModelProviderError, ProviderResponseError, UserError
 from ...items import ModelResponse, TResponseInputItem, TResponseOutputItem, TResponseStreamEvent
+from ...models.attempts import output_plan, respond, respond_streamed
 from ...models.chat_usage import usage_from_chat
 from ...models.chatcmpl_converter import (
     handoff_to_param,
@@ -30,15 +32,10 @@ from ...models.chatcmpl_request import apply_output_plan
 from ...models.chatcmpl_stream import ChatStreamConverter
 from ...models.interface import Model, ModelTracing
 from ...models.profiles import ModelProfile
-from ...models.retry import call_with_retries, policy_for, stream_with_retries
+from ...models.retry import policy_for
 from ...models.truncation import mark_truncated
 from ...models.wire_errors import typed
-from ...structured.plan import (
-    OutputPlan,
-    call_with_fallback,
-    choose_plan,
-    stream_with_fallback,
-)
+from ...structured.plan import OutputPlan
 from . import litellm_thinking as thinking
 from .litellm_errors import wrap_litellm_error
 from .litellm_import import load_litellm
@@ -123,12 +120,7 @@ class LitellmModel(Model):
     ) -> OutputPlan | None:
         """How this request asks for the output type (see agents.structured); litellm turns
         a json_schema response_format into each provider's own way (Claude: a forced tool)."""
-        if output_schema is None:
-            return None
-        names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
-        return choose_plan(
-            output_schema, LITELLM_PROFILE, tool_names=names, endpoint=self._endpoint()
-        )
+        return output_plan(output_schema, tools, handoffs, LITELLM_PROFILE, self._endpoint())
 
     def _request(
         self,
@@ -136,15 +128,12 @@ class LitellmModel(Model):
         input: str | list[TResponseInputItem],
         settings: ModelSettings,
         tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
-        plan: OutputPlan | None = None,
+        plan: OutputPlan | None,
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
-        if plan is None:
-            plan = self._output_plan(output_schema, tools, handoffs)
         if plan is not None:
             system_instructions = plan.system_prompt(system_instructions)
         messages = items_to_messages(
@@ -222,28 +211,16 @@ class LitellmModel(Model):
         prompt: Any | None = None,
     ) -> ModelResponse:
         policy = policy_for(model_settings.retry, None)
-
-        async def attempt(plan: OutputPlan | None) -> ModelResponse:
-            kwargs = self._request(
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                output_schema,
-                handoffs,
-                False,
-                plan,
-            )
-            response = await call_with_retries(policy, lambda: self._respond_once(kwargs))
-            return plan.convert_response(response) if plan is not None else response
-
+        build = partial(
+            self._request, system_instructions, input, model_settings, tools, handoffs, False
+        )
         plan = self._output_plan(output_schema, tools, handoffs)
-        return await call_with_fallback(plan, self._endpoint(), attempt)
+        return await respond(plan, self._endpoint(), policy, build, self._respond_once)
 
-    async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
-        """One attempt: the call, and the answer read into output items."""
+    async def _complete(self, kwargs: dict[str, Any]) -> Any:
+        """`litellm.acompletion`, its failures as the SDK's errors naming the provider."""
         try:
-            response = await litellm.acompletion(**kwargs)
+            return await litellm.acompletion(**kwargs)
         except (openai.OpenAIError, ImportError) as err:
             raise self._wrap(err) from err
         except Exception as err:
@@ -251,6 +228,10 @@ class LitellmModel(Model):
             if typed_error is None:
                 raise
             raise typed_error from err
+
+    async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
+        """One attempt: the call, and the answer read into output items."""
+        response = await self._complete(kwargs)
         choices = getattr(response, "choices", None)
         if choices is None:
             raise ProviderResponseError(
@@ -291,36 +272,18 @@ class LitellmModel(Model):
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
         policy = policy_for(model_settings.retry, None)
-
-        def attempt(plan: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
-            kwargs = self._request(
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                output_schema,
-                handoffs,
-                True,
-                plan,
-            )
-            events = stream_with_retries(policy, lambda: self._stream_once(kwargs))
-            return plan.convert_events(events) if plan is not None else events
-
+        build = partial(
+            self._request, system_instructions, input, model_settings, tools, handoffs, True
+        )
         plan = self._output_plan(output_schema, tools, handoffs)
-        async for event in stream_with_fallback(plan, self._endpoint(), attempt):
+        async for event in respond_streamed(
+            plan, self._endpoint(), policy, build, self._stream_once
+        ):
             yield event
 
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
-        try:
-            stream = await litellm.acompletion(**kwargs)
-        except (openai.OpenAIError, ImportError) as err:
-            raise self._wrap(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+        stream = await self._complete(kwargs)
         converter = _StreamConverter(self.model, self.provider)
         try:
             async for event in converter.events(stream):

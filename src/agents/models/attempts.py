@@ -1,0 +1,80 @@
+"""One turn's call, as every wire adapter makes it.
+
+The output plan is chosen from the request's tools and handoffs; each plan's request is built
+once and sent under the retry policy; a structured-output strategy the provider rejects is
+replaced once (see agents.structured), and the answer is converted back by the plan that asked
+for it. Kept in one place so every route nests them the same way: retries inside the
+strategy fallback, never around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..items import ModelResponse, TResponseStreamEvent
+from ..structured.plan import (
+    Endpoint,
+    OutputPlan,
+    call_with_fallback,
+    choose_plan,
+    stream_with_fallback,
+)
+from .profiles import ModelProfile
+from .retry import RetryPolicy, call_with_retries, stream_with_retries
+
+if TYPE_CHECKING:
+    from ..agent_output import AgentOutputSchemaBase
+    from ..handoffs import Handoff
+    from ..tool import Tool
+
+Build = Callable[[OutputPlan | None], dict[str, Any]]
+
+
+def output_plan(
+    output_schema: AgentOutputSchemaBase | None,
+    tools: Sequence[Tool],
+    handoffs: Sequence[Handoff[Any, Any]],
+    profile: ModelProfile,
+    endpoint: Endpoint | None = None,
+) -> OutputPlan | None:
+    """How a request asks for the output type; a final-output tool must not take the name of
+    one of the request's tools or handoffs."""
+    if output_schema is None:
+        return None
+    names = [getattr(tool, "name", "") for tool in tools] + [h.tool_name for h in handoffs]
+    return choose_plan(output_schema, profile, tool_names=names, endpoint=endpoint)
+
+
+async def respond(
+    plan: OutputPlan | None,
+    endpoint: Endpoint,
+    policy: RetryPolicy,
+    build: Build,
+    send: Callable[[dict[str, Any]], Awaitable[ModelResponse]],
+) -> ModelResponse:
+    """`send(build(plan))` with retries, under the structured-output fallback."""
+
+    async def attempt(current: OutputPlan | None) -> ModelResponse:
+        request = build(current)
+        response = await call_with_retries(policy, lambda: send(request))
+        return current.convert_response(response) if current is not None else response
+
+    return await call_with_fallback(plan, endpoint, attempt)
+
+
+def respond_streamed(
+    plan: OutputPlan | None,
+    endpoint: Endpoint,
+    policy: RetryPolicy,
+    build: Build,
+    send: Callable[[dict[str, Any]], AsyncIterator[TResponseStreamEvent]],
+) -> AsyncIterator[TResponseStreamEvent]:
+    """`respond` for a stream."""
+
+    def attempt(current: OutputPlan | None) -> AsyncIterator[TResponseStreamEvent]:
+        request = build(current)
+        events = stream_with_retries(policy, lambda: send(request))
+        return current.convert_events(events) if current is not None else events
+
+    return stream_with_fallback(plan, endpoint, attempt)
