@@ -282,7 +282,7 @@ class RunLoop:
             )
         with generation_span(
             model=getattr(model, "model", None) or type(model).__name__,
-            model_config=settings.to_json_dict(),
+            model_config=settings,
             input=input_items if self.tracing.include_data() else None,
             base_url=getattr(model, "base_url", None),
         ) as span:
@@ -297,7 +297,7 @@ class RunLoop:
                 "total_tokens": usage.total_tokens,
             }
             if self.tracing.include_data():
-                span.span_data.output = response.to_input_items()
+                span.span_data.output = response.output
         return response
 
     async def _request_model(

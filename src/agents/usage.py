@@ -18,8 +18,8 @@ def input_tokens_details(cached_tokens: int = 0, cache_write_tokens: int = 0) ->
     fields: dict[str, Any] = {"cached_tokens": cached_tokens}
     if _HAS_CACHE_WRITE:
         fields["cache_write_tokens"] = cache_write_tokens
-    # Our own ints: validation would only cost time on every model turn.
-    return InputTokensDetails.model_construct(**fields)
+    # Plain construction: in pydantic 2.14 model_construct() is ~10x slower than validating.
+    return InputTokensDetails(**fields)
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Usage:
     """Output (completion) tokens received, including reasoning tokens."""
 
     output_tokens_details: OutputTokensDetails = field(
-        default_factory=lambda: OutputTokensDetails.model_construct(reasoning_tokens=0)
+        default_factory=lambda: OutputTokensDetails(reasoning_tokens=0)
     )
     """Details of the output tokens: `reasoning_tokens` is the part spent on reasoning."""
 
@@ -56,7 +56,7 @@ class Usage:
             cache_write_tokens=(getattr(mine, "cache_write_tokens", 0) or 0)
             + (getattr(theirs, "cache_write_tokens", 0) or 0),
         )
-        self.output_tokens_details = OutputTokensDetails.model_construct(
+        self.output_tokens_details = OutputTokensDetails(
             reasoning_tokens=(self.output_tokens_details.reasoning_tokens or 0)
             + (other.output_tokens_details.reasoning_tokens or 0)
         )

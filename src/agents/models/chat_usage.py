@@ -8,6 +8,7 @@ from openai.types.responses import ResponseUsage
 from openai.types.responses.response_usage import OutputTokensDetails
 
 from ..usage import Usage, input_tokens_details
+from .chatcmpl_content import field_value
 
 
 def _int(value: Any) -> int:
@@ -15,16 +16,7 @@ def _int(value: Any) -> int:
 
 
 def _get(obj: Any, name: str) -> Any:
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    value = getattr(obj, name, None)
-    if value is None:
-        extra = getattr(obj, "model_extra", None)
-        if extra:
-            value = extra.get(name)
-    return value
+    return None if obj is None else field_value(obj, name)
 
 
 def find_usage(obj: Any, paths: tuple[tuple[str, ...], ...]) -> Any:
@@ -71,12 +63,12 @@ def usage_from_chat(usage: Any) -> Usage:
         input_tokens_details=input_tokens_details(
             cached_tokens=cached, cache_write_tokens=cache_write
         ),
-        output_tokens_details=OutputTokensDetails.model_construct(reasoning_tokens=reasoning),
+        output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
     )
 
 
 def to_response_usage(usage: Usage) -> ResponseUsage:
-    return ResponseUsage.model_construct(
+    return ResponseUsage(
         input_tokens=usage.input_tokens,
         output_tokens=usage.output_tokens,
         total_tokens=usage.total_tokens,
@@ -102,7 +94,7 @@ def from_response_usage(usage: ResponseUsage | None) -> Usage:
             cached_tokens=_int(_get(inputs, "cached_tokens")),
             cache_write_tokens=_int(_get(inputs, "cache_write_tokens")),
         ),
-        output_tokens_details=OutputTokensDetails.model_construct(
+        output_tokens_details=OutputTokensDetails(
             reasoning_tokens=_int(_get(outputs, "reasoning_tokens"))
         ),
     )

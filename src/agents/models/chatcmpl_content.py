@@ -32,9 +32,24 @@ def extras(obj: Any) -> Mapping[str, Any]:
 
 
 def field_value(obj: Any, name: str) -> Any:
-    """A field of a message or delta, whether declared on its type or sent as an extra."""
-    value = extras(obj).get(name)
-    return value if value is not None else getattr(obj, name, None)
+    """A field of a message or delta, whether declared on its type or sent as an extra.
+
+    Read from the instance's own storage first: on a pydantic model a missing attribute goes
+    through a slow `__getattr__` miss, and this runs for several names on every chunk.
+    """
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    extra = getattr(obj, "__pydantic_extra__", None)
+    if extra:
+        value = extra.get(name)
+        if value is not None:
+            return value
+    own = getattr(obj, "__dict__", None)
+    if own is not None and name in own:
+        return own[name]
+    if extra is not None:  # a pydantic model without that field: nothing more to find
+        return None
+    return getattr(obj, name, None)
 
 
 def reasoning_text(message: Any, profile: ModelProfile) -> str | None:

@@ -64,7 +64,7 @@ def message_to_output_items(
     items: list[TResponseOutputItem] = []
     chunk_reasoning, text = content_parts(getattr(message, "content", None))
     tag_reasoning = ""
-    if text and profile.think_tags:
+    if text and profile.think_tags and "<" in text:
         tag_reasoning, text = split_think_tags(text, profile.think_tags)
     reasoning = (reasoning_text(message, profile) or "") + chunk_reasoning + tag_reasoning
     details = reasoning_details(message, profile)

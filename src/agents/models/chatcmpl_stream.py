@@ -91,8 +91,8 @@ def build_response(
     response_id: str,
     usage: ResponseUsage | None = None,
 ) -> Response:
-    """A Responses-API `Response` holding one turn's output (built without re-validation)."""
-    return Response.model_construct(
+    """A Responses-API `Response` holding one turn's output (items already typed, so cheap)."""
+    return Response(
         usage=usage,
         id=response_id,
         created_at=time.time(),
@@ -132,7 +132,7 @@ class ChatStreamConverter:
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         """Chunks are `ChatCompletionChunk`s or shaped like them (litellm's stream chunks)."""
         state = self.state
-        yield ResponseCreatedEvent.model_construct(
+        yield ResponseCreatedEvent(
             response=build_response(self.model, [], FAKE_RESPONSES_ID),
             sequence_number=self._next(),
             type="response.created",
@@ -232,7 +232,7 @@ class ChatStreamConverter:
             self._reasoning_index = self._output_index
             self._output_index += 1
             events.append(
-                ResponseOutputItemAddedEvent.model_construct(
+                ResponseOutputItemAddedEvent(
                     item=ResponseReasoningItem(id=FAKE_RESPONSES_ID, summary=[], type="reasoning"),
                     output_index=self._reasoning_index,
                     sequence_number=self._next(),
@@ -240,7 +240,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseReasoningSummaryPartAddedEvent.model_construct(
+                ResponseReasoningSummaryPartAddedEvent(
                     item_id=FAKE_RESPONSES_ID,
                     output_index=self._reasoning_index,
                     part=AddedSummaryPart(text="", type="summary_text"),
@@ -251,7 +251,7 @@ class ChatStreamConverter:
             )
         self.state.reasoning += text
         events.append(
-            ResponseReasoningSummaryTextDeltaEvent.model_construct(
+            ResponseReasoningSummaryTextDeltaEvent(
                 delta=text,
                 item_id=FAKE_RESPONSES_ID,
                 output_index=self._reasoning_index,
@@ -269,7 +269,7 @@ class ChatStreamConverter:
             self._message_index = self._output_index
             self._output_index += 1
             events.append(
-                ResponseOutputItemAddedEvent.model_construct(
+                ResponseOutputItemAddedEvent(
                     item=ResponseOutputMessage(
                         id=FAKE_RESPONSES_ID,
                         content=[],
@@ -283,7 +283,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseContentPartAddedEvent.model_construct(
+                ResponseContentPartAddedEvent(
                     content_index=0,
                     item_id=FAKE_RESPONSES_ID,
                     output_index=self._message_index,
@@ -294,7 +294,7 @@ class ChatStreamConverter:
             )
         self.state.text += text
         events.append(
-            ResponseTextDeltaEvent.model_construct(
+            ResponseTextDeltaEvent(
                 content_index=0,
                 delta=text,
                 item_id=FAKE_RESPONSES_ID,
@@ -362,9 +362,9 @@ class ChatStreamConverter:
         items = self.output_items()
         reasoning_item = next((i for i in items if isinstance(i, ResponseReasoningItem)), None)
         message = next((i for i in items if isinstance(i, ResponseOutputMessage)), None)
-        if self._reasoning_open:
+        if self._reasoning_open and reasoning_item is not None:
             events.append(
-                ResponseReasoningSummaryPartDoneEvent.model_construct(
+                ResponseReasoningSummaryPartDoneEvent(
                     item_id=FAKE_RESPONSES_ID,
                     output_index=self._reasoning_index,
                     part=DoneSummaryPart(text=self.state.reasoning, type="summary_text"),
@@ -374,7 +374,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseOutputItemDoneEvent.model_construct(
+                ResponseOutputItemDoneEvent(
                     item=reasoning_item,
                     output_index=self._reasoning_index,
                     sequence_number=self._next(),
@@ -383,7 +383,7 @@ class ChatStreamConverter:
             )
         if self._message_open and message is not None:
             events.append(
-                ResponseTextDoneEvent.model_construct(
+                ResponseTextDoneEvent(
                     content_index=0,
                     item_id=FAKE_RESPONSES_ID,
                     logprobs=[],
@@ -394,7 +394,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseContentPartDoneEvent.model_construct(
+                ResponseContentPartDoneEvent(
                     content_index=0,
                     item_id=FAKE_RESPONSES_ID,
                     output_index=self._message_index,
@@ -404,7 +404,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseOutputItemDoneEvent.model_construct(
+                ResponseOutputItemDoneEvent(
                     item=message,
                     output_index=self._message_index,
                     sequence_number=self._next(),
@@ -417,7 +417,7 @@ class ChatStreamConverter:
             index = self._output_index
             self._output_index += 1
             events.append(
-                ResponseOutputItemAddedEvent.model_construct(
+                ResponseOutputItemAddedEvent(
                     item=item.model_copy(update={"arguments": ""}),
                     output_index=index,
                     sequence_number=self._next(),
@@ -425,7 +425,7 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseFunctionCallArgumentsDeltaEvent.model_construct(
+                ResponseFunctionCallArgumentsDeltaEvent(
                     delta=item.arguments,
                     item_id=FAKE_RESPONSES_ID,
                     output_index=index,
@@ -434,17 +434,16 @@ class ChatStreamConverter:
                 )
             )
             events.append(
-                ResponseFunctionCallArgumentsDoneEvent.model_construct(
+                ResponseFunctionCallArgumentsDoneEvent(
                     arguments=item.arguments,
                     item_id=FAKE_RESPONSES_ID,
-                    name=item.name,
                     output_index=index,
                     sequence_number=self._next(),
                     type="response.function_call_arguments.done",
                 )
             )
             events.append(
-                ResponseOutputItemDoneEvent.model_construct(
+                ResponseOutputItemDoneEvent(
                     item=item,
                     output_index=index,
                     sequence_number=self._next(),
@@ -458,7 +457,7 @@ class ChatStreamConverter:
             to_response_usage(usage_from_chat(self.state.usage)),
         )
         events.append(
-            ResponseCompletedEvent.model_construct(
+            ResponseCompletedEvent(
                 response=response, sequence_number=self._next(), type="response.completed"
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Collection, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from openai.types.responses import (
     ResponseContentPartAddedEvent,
@@ -42,8 +42,10 @@ def final_tool_name(taken: Collection[str]) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _message(text: str, status: str = "completed") -> ResponseOutputMessage:
-    return ResponseOutputMessage.model_construct(
+def _message(
+    text: str, status: Literal["in_progress", "completed", "incomplete"] = "completed"
+) -> ResponseOutputMessage:
+    return ResponseOutputMessage(
         id=FAKE_RESPONSES_ID,
         content=[ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[])]
         if status == "completed"
@@ -86,13 +88,13 @@ def calls_to_message(
 def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[Any]:
     done = _message(text)
     return [
-        ResponseOutputItemAddedEvent.model_construct(
+        ResponseOutputItemAddedEvent(
             item=_message("", status="in_progress"),
             output_index=index,
             sequence_number=next(seq),
             type="response.output_item.added",
         ),
-        ResponseContentPartAddedEvent.model_construct(
+        ResponseContentPartAddedEvent(
             content_index=0,
             item_id=FAKE_RESPONSES_ID,
             output_index=index,
@@ -100,7 +102,7 @@ def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[An
             sequence_number=next(seq),
             type="response.content_part.added",
         ),
-        ResponseTextDeltaEvent.model_construct(
+        ResponseTextDeltaEvent(
             content_index=0,
             delta=text,
             item_id=FAKE_RESPONSES_ID,
@@ -109,7 +111,7 @@ def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[An
             sequence_number=next(seq),
             type="response.output_text.delta",
         ),
-        ResponseTextDoneEvent.model_construct(
+        ResponseTextDoneEvent(
             content_index=0,
             item_id=FAKE_RESPONSES_ID,
             logprobs=[],
@@ -118,7 +120,7 @@ def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[An
             text=text,
             type="response.output_text.done",
         ),
-        ResponseContentPartDoneEvent.model_construct(
+        ResponseContentPartDoneEvent(
             content_index=0,
             item_id=FAKE_RESPONSES_ID,
             output_index=index,
@@ -126,7 +128,7 @@ def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[An
             sequence_number=next(seq),
             type="response.content_part.done",
         ),
-        ResponseOutputItemDoneEvent.model_construct(
+        ResponseOutputItemDoneEvent(
             item=done,
             output_index=index,
             sequence_number=next(seq),

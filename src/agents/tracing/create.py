@@ -90,9 +90,9 @@ def agent_span(
 
 def generation_span(
     input: Sequence[Mapping[str, Any]] | None = None,
-    output: Sequence[Mapping[str, Any]] | None = None,
+    output: Sequence[Any] | None = None,
     model: str | None = None,
-    model_config: Mapping[str, Any] | None = None,
+    model_config: Any | None = None,
     usage: dict[str, Any] | None = None,
     span_id: str | None = None,
     parent: Trace | Span[Any] | None = None,

@@ -52,27 +52,58 @@ class AgentSpanData(SpanData):
 
 
 class GenerationSpanData(SpanData):
-    """One model call: which provider and model, with what settings, what it cost."""
+    """One model call: which provider and model, with what settings, what it cost.
 
-    __slots__ = ("base_url", "input", "model", "model_config", "output", "provider", "usage")
+    The settings and output may be given as objects (ModelSettings, output items): they are
+    turned into JSON-safe dicts only when read, so a span nobody exports costs nothing.
+    """
+
+    __slots__ = ("_model_config", "_output", "base_url", "input", "model", "provider", "usage")
 
     def __init__(
         self,
         input: Sequence[Mapping[str, Any]] | None = None,
-        output: Sequence[Mapping[str, Any]] | None = None,
+        output: Sequence[Any] | None = None,
         model: str | None = None,
-        model_config: Mapping[str, Any] | None = None,
+        model_config: Any | None = None,
         usage: dict[str, Any] | None = None,
         provider: str | None = None,
         base_url: str | None = None,
     ) -> None:
         self.input = input
-        self.output = output
+        self._output = output
         self.model = model
-        self.model_config = model_config
+        self._model_config = model_config
         self.usage = usage
         self.provider = provider
         self.base_url = base_url
+
+    @property
+    def model_config(self) -> Mapping[str, Any] | None:
+        config = self._model_config
+        if config is not None and not isinstance(config, Mapping):
+            config = self._model_config = config.to_json_dict()
+        return config
+
+    @model_config.setter
+    def model_config(self, value: Any | None) -> None:
+        self._model_config = value
+
+    @property
+    def output(self) -> Sequence[Mapping[str, Any]] | None:
+        output = self._output
+        if output is not None and any(not isinstance(item, Mapping) for item in output):
+            output = self._output = [
+                item
+                if isinstance(item, Mapping)
+                else item.model_dump(exclude_unset=True, mode="json")
+                for item in output
+            ]
+        return output
+
+    @output.setter
+    def output(self, value: Sequence[Any] | None) -> None:
+        self._output = value
 
     @property
     def type(self) -> str:
