@@ -50,6 +50,7 @@ async def test_reasoning_details_usage_and_tool_call(
     usage = outcome.result.context_wrapper.usage
     assert (usage.requests, usage.input_tokens, usage.output_tokens) == (2, 100, 40)
     assert usage.output_tokens_details.reasoning_tokens == 16
+    assert usage.cost == pytest.approx(2 * 0.00045)  # OpenRouter's reported cost, summed
     # The signed reasoning block goes back whole, with the tool call, to the same model.
     assistant = second["messages"][-2]
     assert assistant["reasoning_details"] == [

@@ -44,6 +44,10 @@ class Usage:
     total_tokens: int = 0
     """Total tokens, as the provider reported them (some count more than input + output)."""
 
+    cost: float | None = None
+    """What the provider said the calls cost (OpenRouter's `usage.cost`, in its credits);
+    None when no provider reported a cost."""
+
     def add(self, other: Usage) -> None:
         """Add another usage (one model call's) into this running total."""
         self.requests += other.requests
@@ -60,3 +64,5 @@ class Usage:
             reasoning_tokens=(self.output_tokens_details.reasoning_tokens or 0)
             + (other.output_tokens_details.reasoning_tokens or 0)
         )
+        if other.cost is not None:
+            self.cost = (self.cost or 0.0) + other.cost

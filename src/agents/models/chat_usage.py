@@ -64,16 +64,26 @@ def usage_from_chat(usage: Any) -> Usage:
             cached_tokens=cached, cache_write_tokens=cache_write
         ),
         output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
+        cost=_cost(_get(usage, "cost")),
     )
 
 
+def _cost(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def to_response_usage(usage: Usage) -> ResponseUsage:
-    return ResponseUsage(
-        input_tokens=usage.input_tokens,
-        output_tokens=usage.output_tokens,
-        total_tokens=usage.total_tokens,
-        input_tokens_details=usage.input_tokens_details,
-        output_tokens_details=usage.output_tokens_details,
+    # A reported cost rides along as an extra field, so a streamed turn keeps it too.
+    extra: dict[str, Any] = {"cost": usage.cost} if usage.cost is not None else {}
+    return ResponseUsage.model_validate(
+        {
+            "input_tokens": usage.input_tokens,
+            "output_tokens": usage.output_tokens,
+            "total_tokens": usage.total_tokens,
+            "input_tokens_details": usage.input_tokens_details,
+            "output_tokens_details": usage.output_tokens_details,
+            **extra,
+        }
     )
 
 
@@ -97,4 +107,5 @@ def from_response_usage(usage: ResponseUsage | None) -> Usage:
         output_tokens_details=OutputTokensDetails(
             reasoning_tokens=_int(_get(outputs, "reasoning_tokens"))
         ),
+        cost=_cost(_get(usage, "cost")),
     )
