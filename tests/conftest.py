@@ -22,6 +22,7 @@ def _isolate_globals() -> Iterator[None]:
     openai_shared.set_default_openai_key(None)
     openai_shared.set_default_openai_api(None)
     tracing_config._disabled_by_call = None
+    tracing_config._platform_key = None
     forget_rejections()
 
 

@@ -292,3 +292,42 @@ def test_json_lines_file_from_one_environment_variable(
     gen = next(r for r in records if r.get("span_data", {}).get("type") == "generation")
     assert gen["span_data"]["model"] == "gemini-2.5-flash"
     assert TEST_KEY not in path.read_text()
+
+
+def _generation(base_url: str) -> Span[Any]:
+    from agents.tracing.span_data import GenerationSpanData
+
+    return Span("trace_x", "span_x", None, GenerationSpanData(model="m", base_url=base_url))
+
+
+def test_openai_keys_upload_only_traces_of_runs_on_openai(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openai import AsyncOpenAI
+
+    from agents import set_default_openai_client, set_default_openai_key
+    from agents.tracing import config
+    from agents.tracing.openai_backend import OpenAIBackendProcessor
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    on_openai = [_generation("https://api.openai.com/v1/")]
+    on_gemini = [_generation("https://generativelanguage.googleapis.com/v1beta/openai/")]
+    allowed = OpenAIBackendProcessor._allowed
+    assert not allowed(on_openai)  # no OpenAI key at all
+
+    # A default client for Gemini: its key is never an OpenAI trace key.
+    set_default_openai_client(
+        AsyncOpenAI(api_key="gemini-key", base_url=on_gemini[0].span_data.base_url)
+    )
+    assert config.get_openai_platform_key() is None and not allowed(on_openai)
+
+    # A default client for OpenAI itself: its key serves traces of runs on OpenAI only.
+    set_default_openai_client(
+        AsyncOpenAI(api_key="sk-openai-client", base_url="https://api.openai.com/v1")
+    )
+    assert config.get_openai_platform_key() == "sk-openai-client"
+    assert allowed(on_openai) and not allowed(on_gemini) and not allowed([*on_openai, *on_gemini])
+
+    config.set_openai_platform_key(None)
+    set_default_openai_key("sk-openai-default", use_for_tracing=False)
+    assert config.get_openai_platform_key() is None
+    set_default_openai_key("sk-openai-default")
+    assert allowed(on_openai) and not allowed(on_gemini)

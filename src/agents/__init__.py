@@ -69,7 +69,7 @@ from .models.chat_completions import OpenAIChatCompletionsModel
 from .models.fallback import FallbackModel, ModelAttempt
 from .models.interface import Model, ModelProvider, ModelTracing
 from .models.multi_provider import MultiProvider, MultiProviderMap
-from .models.openai_provider import OpenAIProvider
+from .models.openai_provider import OpenAIProvider, is_openai_base_url
 from .models.responses import OpenAIResponsesModel
 from .models.retry import RetryPolicy
 from .result import RunResult, RunResultStreaming
@@ -113,6 +113,7 @@ from .tracing import (
     set_tracing_export_api_key,
     trace,
 )
+from .tracing import config as tracing_config
 from .turn import FunctionToolResult
 from .usage import Usage
 
@@ -120,19 +121,26 @@ from .usage import Usage
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
     """The OpenAI key for models named by string when no client is given.
 
-    `use_for_tracing` is accepted for compatibility: this key is OpenAI's own, so it may
-    be used to upload traces to OpenAI only once trace export is configured.
+    With `use_for_tracing`, the key also uploads traces to OpenAI, but only traces whose model
+    calls all went to OpenAI's own API (docs/tracing.md).
     """
     openai_shared.set_default_openai_key(key)
+    if use_for_tracing:
+        tracing_config.set_openai_platform_key(key)
 
 
 def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
     """The client for every model named by string (`Agent(model="gemini-2.5-flash")`).
 
     The client may point at any OpenAI-compatible provider; its key is used for that provider
-    only and is never sent anywhere else, whatever `use_for_tracing` says.
+    only. `use_for_tracing` lets the key upload traces only when the client is OpenAI's own
+    (api.openai.com), and then only traces of runs entirely on OpenAI: a Gemini or Groq key
+    is never sent to OpenAI.
     """
     openai_shared.set_default_openai_client(client)
+    key = getattr(client, "api_key", None)
+    if use_for_tracing and isinstance(key, str) and is_openai_base_url(str(client.base_url)):
+        tracing_config.set_openai_platform_key(key)
 
 
 def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> None:

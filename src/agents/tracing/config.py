@@ -28,6 +28,20 @@ def get_tracing_export_api_key() -> str | None:
     return _export_api_key
 
 
+_platform_key: str | None = None
+
+
+def set_openai_platform_key(api_key: str | None) -> None:
+    """An OpenAI key the user gave for OpenAI itself (`set_default_openai_key`, or the key
+    of a default client pointed at api.openai.com), usable for traces of runs on OpenAI."""
+    global _platform_key
+    _platform_key = api_key
+
+
+def get_openai_platform_key() -> str | None:
+    return _platform_key
+
+
 def _disabled_by_env() -> bool:
     value = os.environ.get("OPENAI_AGENTS_DISABLE_TRACING", "")
     return value.strip().lower() in ("1", "true", "yes", "on")

@@ -17,7 +17,7 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
-from .config import get_tracing_export_api_key
+from .config import get_openai_platform_key, get_tracing_export_api_key
 from .processor_interface import TracingExporter, TracingProcessor
 from .processors import BatchTraceProcessor
 from .span_data import GenerationSpanData
@@ -40,7 +40,12 @@ class OpenAIBackendExporter(TracingExporter):
         return f"OpenAIBackendExporter(endpoint={self.endpoint!r})"
 
     def _key(self) -> str | None:
-        return self._api_key or get_tracing_export_api_key() or os.environ.get("OPENAI_API_KEY")
+        return (
+            self._api_key
+            or get_tracing_export_api_key()
+            or get_openai_platform_key()
+            or os.environ.get("OPENAI_API_KEY")
+        )
 
     def export(self, items: list[Trace | Span[Any]]) -> None:
         key = self._key()
@@ -108,7 +113,7 @@ class OpenAIBackendProcessor(TracingProcessor):
     def _allowed(spans: list[Span[Any]]) -> bool:
         if get_tracing_export_api_key():
             return True
-        if not os.environ.get("OPENAI_API_KEY"):
+        if not (get_openai_platform_key() or os.environ.get("OPENAI_API_KEY")):
             return False
         urls = [s.span_data.base_url for s in spans if isinstance(s.span_data, GenerationSpanData)]
         return bool(urls) and all(_is_openai(u) for u in urls)
