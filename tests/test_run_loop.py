@@ -398,3 +398,34 @@ def test_tool_output_json_for_structures() -> None:
     assert tool_output_to_text({"a": [1, 2]}) == json.dumps({"a": [1, 2]})
     assert tool_output_to_text(Weather(city="x", celsius=1)) == '{"city":"x","celsius":1.0}'
     assert tool_output_to_text("plain") == "plain"
+
+
+async def test_call_model_input_filter_changes_only_what_is_sent() -> None:
+    from agents import CallModelData, ModelInputData
+
+    seen: list[CallModelData[Any]] = []
+
+    async def keep_last(data: CallModelData[Any]) -> ModelInputData:
+        seen.append(data)
+        return ModelInputData(
+            input=data.model_data.input[-1:],
+            instructions=f"{data.model_data.instructions} Today is Tuesday.",
+        )
+
+    model = ScriptedModel([Reply(text="first"), Reply(text="second")])
+    agent = Agent(name="a", instructions="Be brief.", model=model)
+    config = RunConfig(call_model_input_filter=keep_last)
+    first = await Runner.run(agent, "one", run_config=config, context={"user": 1})
+    history = [*first.to_input_list(), {"role": "user", "content": "two"}]
+    second = await Runner.run(agent, history, run_config=config)
+    assert model.calls[1].input == [{"role": "user", "content": "two"}]
+    assert model.calls[1].system_instructions == "Be brief. Today is Tuesday."
+    assert len(second.to_input_list()) == 4  # the run's own conversation is whole
+    assert seen[0].agent is agent and seen[0].context == {"user": 1}
+
+
+async def test_call_model_input_filter_must_return_model_input_data() -> None:
+    model = ScriptedModel([Reply(text="x")])
+    config = RunConfig(call_model_input_filter=lambda data: ["not", "it"])  # type: ignore[arg-type,return-value]
+    with pytest.raises(UserError, match="must return ModelInputData"):
+        await Runner.run(Agent(name="a", model=model), "one", run_config=config)

@@ -63,6 +63,7 @@ from .items import (
 )
 from .lifecycle import AgentHooks, RunHooks
 from .memory import Session, SessionABC, SQLiteSession
+from .model_input import CallModelData, CallModelInputFilter, ModelInputData
 from .model_settings import ModelSettings
 from .models import openai_shared
 from .models.chat_completions import OpenAIChatCompletionsModel
@@ -163,6 +164,8 @@ __all__ = [
     "AgentsException",
     "AllModelsFailedError",
     "AsyncOpenAI",
+    "CallModelData",
+    "CallModelInputFilter",
     "CodeInterpreterTool",
     "CustomSpanData",
     "FallbackModel",
@@ -193,6 +196,7 @@ __all__ = [
     "Model",
     "ModelAttempt",
     "ModelBehaviorError",
+    "ModelInputData",
     "ModelProvider",
     "ModelProviderError",
     "ModelResponse",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .handoffs import HandoffInputFilter
+from .model_input import CallModelInputFilter
 from .model_settings import ModelSettings
 from .models.interface import Model, ModelProvider
 from .models.multi_provider import MultiProvider
@@ -65,8 +66,9 @@ class RunConfig:
     trace_metadata: dict[str, Any] | None = None
     """Metadata attached to the trace."""
 
-    call_model_input_filter: Any | None = None
-    """Optional function that edits the model input just before each call."""
+    call_model_input_filter: CallModelInputFilter | None = None
+    """A function (sync or async) that sees and may change the input and instructions just
+    before each model call; the run's own conversation is left as it was."""
 
     fallback_models: list[str | Model] | None = None
     """Models tried in order, for every agent of the run, when its own model fails (after its

@@ -27,6 +27,7 @@ from .hosted_tools import answer_mcp_approval
 from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
 from .lifecycle import RunHooks
 from .memory.session import Session
+from .model_input import apply_input_filter
 from .model_settings import ModelSettings
 from .models.chat_usage import from_response_usage
 from .models.fake_id import FAKE_RESPONSES_ID
@@ -400,9 +401,17 @@ class RunLoop:
             handoffs = await self._enabled_handoffs(agent)
             self._open_agent_span(agent, tools)
             system_prompt = await agent.get_system_prompt(self.context)
-            call = self._call_model(
-                agent, model, system_prompt, self.model_input(), tools, handoffs
-            )
+            model_input = self.model_input()
+            if self.config.call_model_input_filter is not None:
+                filtered = await apply_input_filter(
+                    self.config.call_model_input_filter,
+                    agent,
+                    self.context.context,
+                    model_input,
+                    system_prompt,
+                )
+                model_input, system_prompt = filtered.input, filtered.instructions
+            call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
             if self.turn == 1:
                 response = await self._with_input_guardrails(agent, call)
             else:
