@@ -11,7 +11,7 @@ import openai
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
-from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStatusError
+from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStatusError, UserError
 from ..hosted_tools import hosted_tools_error
 from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from ..server_conversation import server_state_error
@@ -72,13 +72,22 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         )
 
     def _check_route(
-        self, tools: list[Tool], previous_response_id: str | None, conversation_id: str | None
+        self,
+        tools: list[Tool],
+        previous_response_id: str | None,
+        conversation_id: str | None,
+        prompt: Any | None = None,
     ) -> None:
         """Responses-only features fail here, before any request, naming this endpoint."""
         where = f"the Chat Completions API at {self.base_url} (model {self.model!r})"
         error = hosted_tools_error(tools, where=where) or server_state_error(
             previous_response_id, conversation_id, where=where
         )
+        if error is None and prompt is not None:
+            error = UserError(
+                f"Agent.prompt (a prompt stored on OpenAI's platform) needs OpenAI's Responses "
+                f"API; this agent's model uses {where}. Put the text in Agent.instructions."
+            )
         if error is not None:
             raise error
 
@@ -158,7 +167,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> ModelResponse:
-        self._check_route(tools, previous_response_id, conversation_id)
+        self._check_route(tools, previous_response_id, conversation_id, prompt)
         client, policy = self._calling(model_settings)
         build = partial(
             self._request, system_instructions, input, model_settings, tools, handoffs, False
@@ -248,7 +257,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
-        self._check_route(tools, previous_response_id, conversation_id)
+        self._check_route(tools, previous_response_id, conversation_id, prompt)
         client, policy = self._calling(model_settings)
         build = partial(
             self._request, system_instructions, input, model_settings, tools, handoffs, True
