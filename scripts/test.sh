@@ -9,4 +9,4 @@ python -m pip install --quiet -e ".[dev,litellm,otel]"
 ruff check
 ruff format --check
 mypy
-pytest -q "$@"
+pytest -q -n auto "$@"

@@ -6,7 +6,7 @@ import pytest
 from openai import AsyncOpenAI
 
 from agents import OpenAIChatCompletionsModel
-from agents.models import openai_shared
+from agents.models import _openai_shared as openai_shared
 from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config

@@ -12,7 +12,7 @@ import pytest
 
 from agents import Agent, RunConfig, Runner, function_tool
 from agents.items import ReasoningItem, ToolCallItem
-from agents.models.providers import get_provider
+from agents.models.providers.catalogue import get_provider
 from agents.result import RunResultBase
 from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
 from agents.testing import LoopbackProvider, WireShape

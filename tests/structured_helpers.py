@@ -17,7 +17,7 @@ from typing import Any
 from openai import AsyncOpenAI
 
 from agents import OpenAIChatCompletionsModel, function_tool
-from agents.models.profiles import ModelProfile
+from agents.models.dialects.profiles import ModelProfile
 from agents.testing import LoopbackProvider, Reply, ToolCall
 
 KEY = "sk-structured-test-0123456789"

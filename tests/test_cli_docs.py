@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from agents.cli.main import build_parser
-from agents.models.providers import list_providers
+from agents.models.providers.catalogue import list_providers
 from agents.testing import LoopbackProvider, Reply, ToolCall
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from agents.models.providers import list_providers
+from agents.models.providers.catalogue import list_providers
 
 GROQ_KEY = "gsk-providers-secret-77aa88bb99"
 HF_KEY = "hf_providers_secret_123456789"

@@ -9,7 +9,7 @@ from openai import AsyncOpenAI
 from pydantic import BaseModel
 
 from agents import Agent, ModelSettings, OpenAIChatCompletionsModel
-from agents.models.providers import profile_for
+from agents.models.providers.catalogue import profile_for
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
 from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback

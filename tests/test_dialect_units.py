@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from openai import AsyncOpenAI
 
 from agents import Agent, OpenAIChatCompletionsModel, UserError
-from agents.models.chatcmpl_content import content_parts, merge_reasoning_details
-from agents.models.chatcmpl_converter import items_to_messages
-from agents.models.chatcmpl_request import shape_params, tool_choice_param
-from agents.models.inband_errors import in_band_error
-from agents.models.profiles import DEFAULT_PROFILE, MISTRAL
-from agents.models.providers import profile_for, provider_table_markdown
-from agents.models.schema_transforms import gemini_json_schema
-from agents.models.think_tags import ThinkTagSplitter, split_think_tags
-from agents.models.tool_call_ids import MISTRAL_TOOL_CALL_IDS
+from agents.models.chat.converter import items_to_messages
+from agents.models.chat.request import shape_params, tool_choice_param
+from agents.models.chat.think_tags import ThinkTagSplitter, split_think_tags
+from agents.models.dialects.profiles import DEFAULT_PROFILE, MISTRAL
+from agents.models.dialects.schema_transforms import gemini_json_schema
+from agents.models.dialects.tool_call_ids import MISTRAL_TOOL_CALL_IDS
+from agents.models.providers.catalogue import profile_for, provider_table_markdown
+from agents.models.reliability.inband_errors import in_band_error
+from agents.models.wire.content import content_parts, merge_reasoning_details
 from agents.testing import LoopbackProvider, Reply
 
 from .dialect_helpers import Weather, reasoning_text, run
@@ -285,7 +285,7 @@ async def test_stream_think_tags_and_empty_ids() -> None:
 
 
 def test_tools_refused_where_the_profile_has_none() -> None:
-    from agents.models.chatcmpl_request import function_param
+    from agents.models.chat.request import function_param
 
     no_tools = DEFAULT_PROFILE.replace(provider="tiny", supports_tools=False)
     with pytest.raises(UserError, match="tiny"):

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import agents
-from agents.models import openai_shared
+from agents.models import _openai_shared as openai_shared
 from agents.testing import LoopbackProvider, Reply
 from agents.tracing import config as tracing_config
 

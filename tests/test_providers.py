@@ -16,7 +16,7 @@ from agents import (
     UserError,
     set_default_openai_client,
 )
-from agents.models.providers import (
+from agents.models.providers.catalogue import (
     client_for,
     get_provider,
     list_providers,

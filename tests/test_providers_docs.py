@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agents.models.providers import list_providers, provider_table_markdown, unregister_provider
+from agents.models.providers.catalogue import (
+    list_providers,
+    provider_table_markdown,
+    unregister_provider,
+)
 from agents.testing import LoopbackProvider
 
 from .guide_blocks import Block, python_blocks

@@ -35,7 +35,7 @@ def test_every_preset_is_covered() -> None:
 async def test_preset_runs_a_tool_and_answers(
     monkeypatch: pytest.MonkeyPatch, preset: str, streamed: bool
 ) -> None:
-    from agents.models.providers import register_provider, unregister_provider
+    from agents.models.providers.catalogue import register_provider, unregister_provider
 
     weather = Weather()
     name = MODELS[preset].split("/", 1)[0]

@@ -34,7 +34,7 @@ from agents.exceptions import (
     ProviderNotFoundError,
     ProviderPermissionError,
 )
-from agents.models.retry import (
+from agents.models.reliability.retry import (
     is_retryable,
     next_delay,
     parse_duration,
@@ -66,7 +66,7 @@ async def run_text(agent: Agent[Any], config: RunConfig = CONFIG, streamed: bool
 
 def rate_limited(status: int = 429, **headers: str) -> ProviderRateLimitError:
     """A wrapped 429 (or other status) carrying response headers, as the routes raise it."""
-    from agents.models.provider_errors import wrap_provider_error
+    from agents.models.reliability.provider_errors import wrap_provider_error
 
     request = httpx2.Request("POST", "http://p/v1/chat/completions")
     response = httpx2.Response(status, headers=headers, request=request)

@@ -28,7 +28,7 @@ from agents import (
     function_tool,
     handoff,
 )
-from agents.models import responses_request
+from agents.models.responses import request as responses_request
 from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
 
 from .responses_helpers import RESPONSES_KEY, responses_model, run, server

@@ -16,7 +16,7 @@ from agents import (
     Runner,
     UserError,
 )
-from agents.models.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import DEFAULT_PROFILE
 from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
 
 from .responses_helpers import responses_model, run, server

@@ -18,8 +18,8 @@ from agents import (
     set_default_openai_api,
     set_default_openai_client,
 )
-from agents.models.profiles import DEFAULT_PROFILE
-from agents.models.providers import register_provider, unregister_provider
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.providers.catalogue import register_provider, unregister_provider
 from agents.testing import LoopbackProvider, ResponsesLoopback
 
 from .responses_helpers import RESPONSES_KEY, server

@@ -26,7 +26,7 @@ from agents import (
     ToolCallOutputItem,
 )
 from agents.items import ItemHelpers
-from agents.models.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
+from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
 from agents.testing import LoopbackProvider
 
 from .structured_helpers import KEY, Behaviour, lookup, model_for, system_text

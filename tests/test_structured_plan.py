@@ -11,8 +11,8 @@ from openai.types.responses import ResponseFunctionToolCall, ResponseOutputMessa
 from pydantic import BaseModel
 
 from agents import AgentOutputSchema, ModelBehaviorError, UserError
-from agents.models.chatcmpl_request import apply_output_plan
-from agents.models.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, GROQ, ModelProfile
+from agents.models.chat.request import apply_output_plan
+from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, GROQ, ModelProfile
 from agents.structured import validate_output
 from agents.structured.final_tool import calls_to_message, final_tool_name
 from agents.structured.plan import choose_plan, strategy_order

@@ -23,7 +23,7 @@ from agents import (
     Runner,
     UserError,
 )
-from agents.models.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
+from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
 from agents.structured import rejected_strategies
 from agents.testing import LoopbackProvider, Reply, WireShape
 

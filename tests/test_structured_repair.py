@@ -17,7 +17,7 @@ from agents import (
     Runner,
 )
 from agents.items import ItemHelpers
-from agents.models.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import DEFAULT_PROFILE
 from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
 
 from .responses_helpers import RESPONSES_KEY, responses_model

@@ -6,9 +6,10 @@ from typing import Literal
 
 from openai import AsyncOpenAI
 
-from .agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
-from .agent_output import AgentOutputSchema, AgentOutputSchemaBase
-from .exceptions import (
+from agents._run.turn import FunctionToolResult
+from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
+from agents.exceptions import (
     AgentsException,
     AllModelsFailedError,
     InputGuardrailTripwireTriggered,
@@ -28,8 +29,8 @@ from .exceptions import (
     RunTimeoutError,
     UserError,
 )
-from .function_schema import FuncSchema, function_schema
-from .guardrail import (
+from agents.function_schema import FuncSchema, function_schema
+from agents.guardrail import (
     GuardrailFunctionOutput,
     InputGuardrail,
     InputGuardrailResult,
@@ -38,8 +39,8 @@ from .guardrail import (
     input_guardrail,
     output_guardrail,
 )
-from .handoffs import Handoff, HandoffInputData, handoff
-from .hosted_tools import (
+from agents.handoffs import Handoff, HandoffInputData, handoff
+from agents.hosted_tools import (
     CodeInterpreterTool,
     FileSearchTool,
     HostedMCPTool,
@@ -49,7 +50,7 @@ from .hosted_tools import (
     MCPToolApprovalRequest,
     WebSearchTool,
 )
-from .items import (
+from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
@@ -61,32 +62,32 @@ from .items import (
     ToolCallOutputItem,
     TResponseInputItem,
 )
-from .lifecycle import AgentHooks, RunHooks
-from .memory import Session, SessionABC, SQLiteSession
-from .model_input import CallModelData, CallModelInputFilter, ModelInputData
-from .model_settings import ModelSettings
-from .models import openai_shared
-from .models.chat_completions import OpenAIChatCompletionsModel
-from .models.fallback import FallbackModel, ModelAttempt
-from .models.interface import Model, ModelProvider, ModelTracing
-from .models.multi_provider import MultiProvider, MultiProviderMap
-from .models.openai_provider import OpenAIProvider, is_openai_base_url
-from .models.responses import OpenAIResponsesModel
-from .models.retry import RetryPolicy
-from .result import RunResult, RunResultStreaming
-from .run import Runner
-from .run_config import DEFAULT_MAX_TURNS, RunConfig
-from .run_context import RunContextWrapper, TContext
-from .run_error_details import RunErrorDetails
-from .stream_events import (
+from agents.lifecycle import AgentHooks, RunHooks
+from agents.memory import Session, SessionABC, SQLiteSession
+from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
+from agents.model_settings import ModelSettings
+from agents.models import _openai_shared as openai_shared
+from agents.models.chat.model import OpenAIChatCompletionsModel
+from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.models.multi_provider import MultiProvider, MultiProviderMap
+from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
+from agents.models.reliability.fallback import FallbackModel, ModelAttempt
+from agents.models.reliability.retry import RetryPolicy
+from agents.models.responses.model import OpenAIResponsesModel
+from agents.result import RunResult, RunResultStreaming
+from agents.run import Runner
+from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
+from agents.run_context import RunContextWrapper, TContext
+from agents.run_error_details import RunErrorDetails
+from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
     RunItemStreamEvent,
     StreamEvent,
 )
-from .tool import FunctionTool, Tool, default_tool_error_function, function_tool
-from .tool_context import ToolContext
-from .tracing import (
+from agents.tool import FunctionTool, Tool, default_tool_error_function, function_tool
+from agents.tool_context import ToolContext
+from agents.tracing import (
     AgentSpanData,
     CustomSpanData,
     FunctionSpanData,
@@ -114,9 +115,8 @@ from .tracing import (
     set_tracing_export_api_key,
     trace,
 )
-from .tracing import config as tracing_config
-from .turn import FunctionToolResult
-from .usage import Usage
+from agents.tracing import config as tracing_config
+from agents.usage import Usage
 
 
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:

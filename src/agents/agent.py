@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias
 
 from typing_extensions import NotRequired, TypedDict
 
-from .agent_output import AgentOutputSchemaBase, output_schema_for
-from .exceptions import UserError
-from .model_settings import ModelSettings
-from .models.interface import Model
-from .run_context import RunContextWrapper, TContext
-from .tool import FunctionTool, Tool, function_tool
+from agents.agent_output import AgentOutputSchemaBase, output_schema_for
+from agents.exceptions import UserError
+from agents.model_settings import ModelSettings
+from agents.models.interface import Model
+from agents.run_context import RunContextWrapper, TContext
+from agents.tool import FunctionTool, Tool, function_tool
 
 if TYPE_CHECKING:
-    from .handoffs import Handoff
-    from .items import ItemHelpers  # noqa: F401
-    from .lifecycle import AgentHooks
-    from .result import RunResult
+    from agents.handoffs import Handoff
+    from agents.items import ItemHelpers  # noqa: F401
+    from agents.lifecycle import AgentHooks
+    from agents.result import RunResult
 
 
 @dataclass
@@ -184,12 +184,12 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
-            from .run import Runner
+            from agents.run import Runner
 
             result = await Runner.run(self, input, context=context.context)
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
-            from .items import ItemHelpers
+            from agents.items import ItemHelpers
 
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 

@@ -11,8 +11,8 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 from typing_extensions import is_typeddict
 
-from .exceptions import ModelBehaviorError, UserError
-from .strict_schema import ensure_strict_json_schema
+from agents.exceptions import ModelBehaviorError, UserError
+from agents.strict_schema import ensure_strict_json_schema
 
 _WRAPPER_KEY = "response"
 
@@ -173,7 +173,7 @@ class AgentOutputSchema(AgentOutputSchemaBase):
         Enum of strings; None when the type is not wrapped."""
         if not self._is_wrapped:
             return None
-        from .structured.extract import strip_reasoning
+        from agents.structured.extract import strip_reasoning
 
         return json.dumps({_WRAPPER_KEY: strip_reasoning(text).strip()})
 

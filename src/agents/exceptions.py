@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import openai
 
-from .run_error_details import RunErrorDetails as RunErrorDetails  # the reference's home too
+from agents.run_error_details import RunErrorDetails as RunErrorDetails  # the reference's home too
 
 if TYPE_CHECKING:
-    from .models.fallback import ModelAttempt
+    from agents.models.reliability.fallback import ModelAttempt
 
 
 class AgentsException(Exception):

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, create_model
 from pydantic.errors import PydanticInvalidForJsonSchema, PydanticSchemaGenerationError
 from pydantic.fields import FieldInfo
 
-from .strict_schema import ensure_strict_json_schema
+from agents.strict_schema import ensure_strict_json_schema
 
 __all__ = [
     "DocstringStyle",
@@ -140,7 +140,7 @@ def function_schema(
             has no JSON schema, a type hint cannot be resolved, or the schema cannot be
             made strict.
     """
-    from .exceptions import UserError
+    from agents.exceptions import UserError
 
     doc_info = generate_func_documentation(func, docstring_style) if use_docstring_info else None
     param_descriptions = (doc_info.param_descriptions if doc_info else None) or {}
@@ -309,7 +309,7 @@ def _is_context_annotation(annotation: Any) -> bool:
     if not isinstance(origin, type):
         return False
     try:
-        from .run_context import RunContextWrapper
+        from agents.run_context import RunContextWrapper
     except ImportError:
         # Lets this module work before (or without) the run-context module; ToolContext
         # subclasses RunContextWrapper, so the MRO check catches user subclasses too.
@@ -350,8 +350,8 @@ def _resolve_type_hints(func: Callable[..., Any], func_name: str) -> dict[str, A
     except NameError as first_error:
         fallback: dict[str, Any] = {}
         try:
-            from .run_context import RunContextWrapper
-            from .tool_context import ToolContext
+            from agents.run_context import RunContextWrapper
+            from agents.tool_context import ToolContext
         except ImportError:
             pass
         else:
@@ -371,7 +371,7 @@ def _resolve_each_hint(
     evaluated when LocalClass lives inside a function; the context parameter is excluded
     from the schema anyway, so its bare class is enough.
     """
-    from .exceptions import UserError
+    from agents.exceptions import UserError
 
     hints: dict[str, Any] = {}
     namespace = {**getattr(target, "__globals__", {}), **fallback}

@@ -7,12 +7,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, overload
 
-from .exceptions import UserError
-from .items import TResponseInputItem
-from .run_context import RunContextWrapper, TContext
+from agents.exceptions import UserError
+from agents.items import TResponseInputItem
+from agents.run_context import RunContextWrapper, TContext
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 
 @dataclass

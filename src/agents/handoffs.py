@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any, Generic
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypeVar
 
-from .exceptions import ModelBehaviorError, UserError
-from .items import RunItem, TResponseInputItem
-from .run_context import RunContextWrapper, TContext
-from .strict_schema import ensure_strict_json_schema
+from agents.exceptions import ModelBehaviorError, UserError
+from agents.items import RunItem, TResponseInputItem
+from agents.run_context import RunContextWrapper, TContext
+from agents.strict_schema import ensure_strict_json_schema
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 TAgent = TypeVar("TAgent", bound="Agent[Any]", default="Agent[Any]")
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from typing_extensions import NotRequired, TypedDict
 
-from .exceptions import UserError
-from .run_context import RunContextWrapper
+from agents.exceptions import UserError
+from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
     from openai.types.responses.file_search_tool_param import Filters, RankingOptions
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
     from openai.types.responses.web_search_tool_param import UserLocation
 
-    from .agent import Agent
-    from .items import ToolCallOutputItem
+    from agents.agent import Agent
+    from agents.items import ToolCallOutputItem
 
 __all__ = [
     "CodeInterpreterTool",
@@ -234,7 +234,7 @@ async def answer_mcp_approval(
     context: RunContextWrapper[Any],
 ) -> ToolCallOutputItem:
     """Ask the tool's approval function; its answer goes back to the server as an input item."""
-    from .items import ToolCallOutputItem
+    from agents.items import ToolCallOutputItem
 
     assert tool.on_approval_request is not None  # mcp_tool_for guarantees it
     decided = tool.on_approval_request(MCPToolApprovalRequest(context, request))

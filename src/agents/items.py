@@ -26,11 +26,11 @@ from openai.types.responses import (
 from openai.types.responses.response_input_item_param import FunctionCallOutput
 from pydantic import BaseModel
 
-from .exceptions import ModelBehaviorError
-from .usage import Usage
+from agents.exceptions import ModelBehaviorError
+from agents.usage import Usage
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 TResponse = Response
 TResponseInputItem = ResponseInputItemParam

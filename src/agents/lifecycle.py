@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic
 
-from .run_context import RunContextWrapper, TContext
+from agents.run_context import RunContextWrapper, TContext
 
 if TYPE_CHECKING:
-    from .agent import Agent
-    from .items import ModelResponse, TResponseInputItem
-    from .tool import Tool
+    from agents.agent import Agent
+    from agents.items import ModelResponse, TResponseInputItem
+    from agents.tool import Tool
 
 
 class RunHooks(Generic[TContext]):

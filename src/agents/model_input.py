@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic
 
-from .exceptions import UserError
-from .items import TResponseInputItem
-from .run_context import TContext
+from agents.exceptions import UserError
+from agents.items import TResponseInputItem
+from agents.run_context import TContext
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 
 @dataclass

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
-from .exceptions import UserError
-from .models.retry import RetryPolicy
+from agents.exceptions import UserError
+from agents.models.reliability.retry import RetryPolicy
 
 ToolChoice = Literal["auto", "required", "none"] | str | None
 

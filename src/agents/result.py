@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .exceptions import UserError
-from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
-from .run_context import RunContextWrapper
-from .stream_events import StreamEvent
+from agents.exceptions import UserError
+from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.run_context import RunContextWrapper
+from agents.stream_events import StreamEvent
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 T = TypeVar("T")
 

@@ -6,17 +6,17 @@ import asyncio
 import threading
 from typing import Any
 
-from .agent import Agent
-from .exceptions import (
+from agents._run.loop import RunLoop
+from agents.agent import Agent
+from agents.exceptions import (
     UserError,
 )
-from .items import TResponseInputItem
-from .lifecycle import RunHooks
-from .result import RunResult, RunResultStreaming
-from .run_config import DEFAULT_MAX_TURNS, RunConfig
-from .run_context import RunContextWrapper
-from .run_loop import RunLoop
-from .stream_events import (
+from agents.items import TResponseInputItem
+from agents.lifecycle import RunHooks
+from agents.result import RunResult, RunResultStreaming
+from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
+from agents.run_context import RunContextWrapper
+from agents.stream_events import (
     AgentUpdatedStreamEvent,
     StreamEvent,
 )

@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .handoffs import HandoffInputFilter
-from .model_input import CallModelInputFilter
-from .model_settings import ModelSettings
-from .models.interface import Model, ModelProvider
-from .models.multi_provider import MultiProvider
+from agents.handoffs import HandoffInputFilter
+from agents.model_input import CallModelInputFilter
+from agents.model_settings import ModelSettings
+from agents.models.interface import Model, ModelProvider
+from agents.models.multi_provider import MultiProvider
 
 DEFAULT_MAX_TURNS = 10
 
@@ -79,7 +79,7 @@ class RunConfig:
     closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
 
     def __post_init__(self) -> None:
-        from .exceptions import UserError
+        from agents.exceptions import UserError
 
         if self.model is not None and not isinstance(self.model, str | Model):
             raise UserError(

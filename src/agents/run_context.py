@@ -7,7 +7,7 @@ from typing import Any, Generic
 
 from typing_extensions import TypeVar
 
-from .usage import Usage
+from agents.usage import Usage
 
 TContext = TypeVar("TContext", default=Any)
 

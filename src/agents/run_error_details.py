@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .agent import Agent
-    from .items import ModelResponse, RunItem, TResponseInputItem
-    from .run_context import RunContextWrapper
+    from agents.agent import Agent
+    from agents.items import ModelResponse, RunItem, TResponseInputItem
+    from agents.run_context import RunContextWrapper
 
 
 @dataclass
@@ -42,7 +42,7 @@ class RunErrorDetails:
 
     def to_input_list(self) -> list[TResponseInputItem]:
         """The conversation up to the last completed turn: the input to resume with."""
-        from .items import ItemHelpers
+        from agents.items import ItemHelpers
 
         original = ItemHelpers.input_to_new_input_list(self.input)
         return original + [item.to_input_item() for item in self.new_items]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from .items import RunItem, TResponseStreamEvent
+from agents.items import RunItem, TResponseStreamEvent
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 
 @dataclass

@@ -58,7 +58,7 @@ def _make_strict(
         if additional is not False:
             # Importing here keeps this module importable while the exceptions module
             # is still being assembled, and avoids an import cycle through the package.
-            from .exceptions import UserError
+            from agents.exceptions import UserError
 
             raise UserError(
                 f"Strict JSON schema does not allow additionalProperties on objects "

@@ -11,12 +11,12 @@ from typing import Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
-from .exceptions import ModelBehaviorError, UserError
-from .function_schema import function_schema
-from .hosted_tools import HostedTool
-from .json_repair import repair_json_object
-from .run_context import RunContextWrapper
-from .tool_context import ToolContext
+from agents.exceptions import ModelBehaviorError, UserError
+from agents.function_schema import function_schema
+from agents.hosted_tools import HostedTool
+from agents.json_repair import repair_json_object
+from agents.run_context import RunContextWrapper
+from agents.tool_context import ToolContext
 
 logger = logging.getLogger("openai.agents")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .run_context import RunContextWrapper, TContext
+from agents.run_context import RunContextWrapper, TContext
 
 
 def _missing() -> str:

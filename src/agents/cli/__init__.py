@@ -1,5 +1,5 @@
 """The `freeagents` command."""
 
-from .main import main
+from agents.cli.main import main
 
 __all__ = ["main"]

@@ -1,5 +1,5 @@
 """`python -m agents.cli`: the `freeagents` command."""
 
-from .main import main
+from agents.cli.main import main
 
 raise SystemExit(main())

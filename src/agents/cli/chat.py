@@ -18,18 +18,18 @@ from typing import TextIO
 
 import openai
 
-from ..agent import Agent
-from ..exceptions import AgentsException, UserError
-from ..items import TResponseInputItem
-from ..models.interface import Model
-from ..models.multi_provider import MultiProvider
-from ..run import Runner
-from ..usage import Usage
-from .console import Spinner, is_terminal, one_line, scrub
-from .errors import CliError, ExitCode
-from .model_names import default_model, resolve_model
-from .run import model_settings, text_delta
-from .usage_view import usage_table
+from agents.agent import Agent
+from agents.cli.console import Spinner, is_terminal, one_line, scrub
+from agents.cli.errors import CliError, ExitCode
+from agents.cli.model_names import default_model, resolve_model
+from agents.cli.run import model_settings, text_delta
+from agents.cli.usage_view import usage_table
+from agents.exceptions import AgentsException, UserError
+from agents.items import TResponseInputItem
+from agents.models.interface import Model
+from agents.models.multi_provider import MultiProvider
+from agents.run import Runner
+from agents.usage import Usage
 
 HELP = """commands:
   /model              show the current model

@@ -122,7 +122,7 @@ def format_table(
 
 
 def _secret_values(extra_vars: Iterable[str] = ()) -> list[str]:
-    from ..models.providers import list_providers
+    from agents.models.providers.catalogue import list_providers
 
     names = {spec.api_key_env for spec in list_providers() if spec.api_key_env}
     names.update(extra_vars)
@@ -134,7 +134,7 @@ def _secret_values(extra_vars: Iterable[str] = ()) -> list[str]:
 
 def scrub(text: str, extra_vars: Iterable[str] = ()) -> str:
     """`text` with every key set in the environment (and any long prefix of it) masked."""
-    from ..models.provider_errors import redact
+    from agents.models.reliability.provider_errors import redact
 
     for secret in _secret_values(extra_vars):
         text = redact(text, secret)

@@ -14,7 +14,7 @@ from typing import IO, Any
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from .. import (
+from agents import (
     Agent,
     OpenAIChatCompletionsModel,
     RunConfig,
@@ -23,8 +23,8 @@ from .. import (
     Usage,
     function_tool,
 )
-from ..stream_events import RawResponsesStreamEvent
-from ..testing import LoopbackProvider, Reply, ToolCall
+from agents.stream_events import RawResponsesStreamEvent
+from agents.testing import LoopbackProvider, Reply, ToolCall
 
 
 class CityFacts(BaseModel):

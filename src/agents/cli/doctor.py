@@ -17,18 +17,18 @@ from typing import TextIO
 
 from openai import AsyncOpenAI
 
-from ..models.profiles import ModelProfile
-from ..models.providers import (
+from agents.cli.console import Spinner, safe_url
+from agents.cli.doctor_report import FEATURES, compare, render_json, render_text
+from agents.cli.errors import CliError, ExitCode
+from agents.cli.model_names import parse_model_name
+from agents.cli.probes import Probe, Prober
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.providers.catalogue import (
     get_provider,
     profile_for,
     profile_for_base_url,
     provider_for_base_url,
 )
-from .console import Spinner, safe_url
-from .doctor_report import FEATURES, compare, render_json, render_text
-from .errors import CliError, ExitCode
-from .model_names import parse_model_name
-from .probes import Probe, Prober
 
 
 @dataclass

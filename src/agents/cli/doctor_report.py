@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..models.profiles import ModelProfile
-from .console import format_table, safe_url
-from .probes import Probe, Status
+from agents.cli.console import format_table, safe_url
+from agents.cli.probes import Probe, Status
+from agents.models.dialects.profiles import ModelProfile
 
 if TYPE_CHECKING:
-    from .doctor import Endpoint, Findings
+    from agents.cli.doctor import Endpoint, Findings
 
 FEATURES = (
     "streaming",
@@ -196,7 +196,7 @@ def render_text(
         lines.append(
             f"  e.g. OpenAIChatCompletionsModel(model={endpoint.model!r}, openai_client=client, "
             f"profile={endpoint.profile_expression()}.replace({changes})), with "
-            f"`from agents.models.providers import {function}`"
+            f"`from agents.models.providers.catalogue import {function}`"
         )
         lines.append("")
     notes = _notes(found)

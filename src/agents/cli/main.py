@@ -14,7 +14,7 @@ import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 
-from .errors import CliError, ExitCode
+from agents.cli.errors import CliError, ExitCode
 
 EXIT_CODES_HELP = """exit codes:
   0    success
@@ -143,28 +143,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     if command == "demo":
-        from .demo import run_demo
+        from agents.cli.demo import run_demo
 
         return lambda _args: run_demo(sys.stdout)
     if command == "run":
-        from .run import run_command
+        from agents.cli.run import run_command
 
         return run_command
     if command == "chat":
-        from .chat import chat_command
+        from agents.cli.chat import chat_command
 
         return chat_command
     if command == "providers":
-        from .providers import providers_command
+        from agents.cli.providers import providers_command
 
         return providers_command
-    from .doctor import doctor_command
+    from agents.cli.doctor import doctor_command
 
     return doctor_command
 
 
 def _report(message: str, args: argparse.Namespace) -> None:
-    from .console import one_line, scrub
+    from agents.cli.console import one_line, scrub
 
     key_var = getattr(args, "api_key_env", None)
     extra = [key_var] if key_var else []
@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     import openai
 
-    from ..exceptions import AgentsException, ModelProviderError, UserError
+    from agents.exceptions import AgentsException, ModelProviderError, UserError
 
     try:
         code = int(_handler(args.command)(args))

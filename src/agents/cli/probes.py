@@ -18,8 +18,8 @@ from typing import Any, Literal
 import openai
 from openai import AsyncOpenAI
 
-from ..models.provider_errors import redact
-from .console import one_line
+from agents.cli.console import one_line
+from agents.models.reliability.provider_errors import redact
 
 Status = Literal["ok", "no", "ignored", "error", "skipped"]
 """ok: works. no: rejected. ignored: accepted without effect. error: inconclusive (or, for

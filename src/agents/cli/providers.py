@@ -13,10 +13,10 @@ import re
 import sys
 from typing import Any, TextIO
 
-from ..exceptions import UserError
-from ..models.providers import ProviderSpec, capabilities, list_providers
-from .console import format_table, safe_url
-from .errors import ExitCode
+from agents.cli.console import format_table, safe_url
+from agents.cli.errors import ExitCode
+from agents.exceptions import UserError
+from agents.models.providers.catalogue import ProviderSpec, capabilities, list_providers
 
 
 def key_status(spec: ProviderSpec) -> str:

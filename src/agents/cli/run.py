@@ -8,15 +8,15 @@ import json
 import sys
 from typing import TextIO
 
-from ..agent import Agent
-from ..model_settings import ModelSettings
-from ..result import RunResultBase
-from ..run import Runner
-from ..stream_events import RawResponsesStreamEvent, StreamEvent
-from .console import Spinner, is_terminal
-from .errors import CliError, ExitCode
-from .model_names import default_model, parse_model_name, resolve_model
-from .usage_view import usage_dict
+from agents.agent import Agent
+from agents.cli.console import Spinner, is_terminal
+from agents.cli.errors import CliError, ExitCode
+from agents.cli.model_names import default_model, parse_model_name, resolve_model
+from agents.cli.usage_view import usage_dict
+from agents.model_settings import ModelSettings
+from agents.result import RunResultBase
+from agents.run import Runner
+from agents.stream_events import RawResponsesStreamEvent, StreamEvent
 
 
 def text_delta(event: StreamEvent) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..usage import Usage
-from .console import format_table
+from agents.cli.console import format_table
+from agents.usage import Usage
 
 
 def usage_dict(usage: Usage) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..handoffs import HandoffInputData
-from ..items import (
+from agents.handoffs import HandoffInputData
+from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     RunItem,

@@ -1,6 +1,6 @@
 """Sessions: conversation history kept across runs."""
 
-from .session import Session, SessionABC
-from .sqlite_session import SQLiteSession
+from agents.memory.session import Session, SessionABC
+from agents.memory.sqlite_session import SQLiteSession
 
 __all__ = ["SQLiteSession", "Session", "SessionABC"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 from typing import Protocol, runtime_checkable
 
-from ..items import TResponseInputItem
+from agents.items import TResponseInputItem
 
 
 @runtime_checkable

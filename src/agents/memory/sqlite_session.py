@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 from typing import Any, cast
 
-from ..items import TResponseInputItem
-from .session import SessionABC
+from agents.items import TResponseInputItem
+from agents.memory.session import SessionABC
 
 
 class SQLiteSession(SessionABC):

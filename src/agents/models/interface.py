@@ -7,13 +7,13 @@ import enum
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
-from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 
 class ModelTracing(enum.Enum):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 
-from ..exceptions import UserError
-from . import openai_shared
-from .interface import Model, ModelProvider
-from .openai_provider import OpenAIProvider, is_openai_base_url
-from .providers import get_provider, provider_for_base_url, table_provider
+from agents.exceptions import UserError
+from agents.models import _openai_shared as openai_shared
+from agents.models.interface import Model, ModelProvider
+from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
+from agents.models.providers.catalogue import get_provider, provider_for_base_url, table_provider
 
 
 class MultiProviderMap:
@@ -87,7 +87,7 @@ class MultiProvider(ModelProvider):
         if prefix == "litellm":
             if "litellm" not in self._fallbacks:
                 try:
-                    from ..extensions.models.litellm_provider import (
+                    from agents.extensions.models.litellm_provider import (
                         LitellmProvider,
                     )
                 except ImportError as exc:

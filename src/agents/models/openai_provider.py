@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 from openai import AsyncOpenAI
 
-from ..exceptions import UserError
-from . import openai_shared
-from .chat_completions import OpenAIChatCompletionsModel
-from .interface import Model, ModelProvider
-from .providers import profile_for_base_url
-from .responses import OpenAIResponsesModel
+from agents.exceptions import UserError
+from agents.models import _openai_shared as openai_shared
+from agents.models.chat.model import OpenAIChatCompletionsModel
+from agents.models.interface import Model, ModelProvider
+from agents.models.providers.catalogue import profile_for_base_url
+from agents.models.responses.model import OpenAIResponsesModel
 
 logger = logging.getLogger("openai.agents")
 

@@ -8,10 +8,10 @@ run loop uses `validate_output` and `prompts.repair`.
 
 from __future__ import annotations
 
-from ..agent_output import OUTPUT_STRATEGIES, OutputStrategy
-from .extract import extract_json, iter_json_candidates, strip_reasoning
-from .plan import forget_rejections, rejected_strategies
-from .validate import validate_output
+from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
+from agents.structured.extract import extract_json, iter_json_candidates, strip_reasoning
+from agents.structured.plan import forget_rejections, rejected_strategies
+from agents.structured.validate import validate_output
 
 __all__ = [
     "OUTPUT_STRATEGIES",

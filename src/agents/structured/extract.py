@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..exceptions import ModelBehaviorError
+from agents.exceptions import ModelBehaviorError
 
 __all__ = ["extract_json", "iter_json_candidates", "strip_reasoning"]
 

@@ -25,8 +25,8 @@ from openai.types.responses import (
     ResponseTextDoneEvent,
 )
 
-from ..items import TResponseOutputItem
-from ..models.fake_id import FAKE_RESPONSES_ID
+from agents.items import TResponseOutputItem
+from agents.models.fake_id import FAKE_RESPONSES_ID
 
 DEFAULT_TOOL_NAME = "final_output"
 

@@ -20,22 +20,22 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..agent_output import OUTPUT_STRATEGIES, OutputStrategy
-from ..exceptions import (
+from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
+from agents.exceptions import (
     ModelProviderError,
     ProviderBadRequestError,
     ProviderUnprocessableError,
     UserError,
 )
-from . import prompts
-from .final_tool import calls_to_message, calls_to_message_events, final_tool_name
+from agents.structured import prompts
+from agents.structured.final_tool import calls_to_message, calls_to_message_events, final_tool_name
 
 if TYPE_CHECKING:
     from openai.types.responses import ResponseStreamEvent
 
-    from ..agent_output import AgentOutputSchemaBase
-    from ..items import ModelResponse
-    from ..models.profiles import ModelProfile
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.items import ModelResponse
+    from agents.models.dialects.profiles import ModelProfile
 
 __all__ = [
     "OutputPlan",

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..exceptions import ModelBehaviorError
+from agents.exceptions import ModelBehaviorError
 
 _MAX_ERROR_CHARS = 1500
 

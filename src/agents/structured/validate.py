@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import ModelBehaviorError
-from .extract import iter_json_candidates
+from agents.exceptions import ModelBehaviorError
+from agents.structured.extract import iter_json_candidates
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
+    from agents.agent_output import AgentOutputSchemaBase
 
 __all__ = ["validate_output"]
 

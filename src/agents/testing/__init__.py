@@ -1,8 +1,14 @@
 """Test helpers: scripted providers that real clients talk to over loopback HTTP."""
 
-from .provider_server import LoopbackProvider, RecordedRequest, Reply, ToolCall, WireShape
-from .responses_server import ResponsesLoopback, ResponsesReply
-from .scripted_model import ScriptedCall, ScriptedModel
+from agents.testing.provider_server import (
+    LoopbackProvider,
+    RecordedRequest,
+    Reply,
+    ToolCall,
+    WireShape,
+)
+from agents.testing.responses_server import ResponsesLoopback, ResponsesReply
+from agents.testing.scripted_model import ScriptedCall, ScriptedModel
 
 __all__ = [
     "LoopbackProvider",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._loopback_http import (
+from agents.testing._loopback_http import (
     LoopbackServer,
     Response,
     deltas,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ._loopback_http import (
+from agents.testing._loopback_http import (
     LoopbackServer,
     RecordedRequest,
     Response,

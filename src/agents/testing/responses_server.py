@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._loopback_http import (
+from agents.testing._loopback_http import (
     LoopbackServer,
     Response,
     dumps,
@@ -30,8 +30,8 @@ from ._loopback_http import (
     sse_response,
     text_of,
 )
-from .provider_server import ToolCall
-from .responses_wire import sse_frames, stream_events, usage_for
+from agents.testing.provider_server import ToolCall
+from agents.testing.responses_wire import sse_frames, stream_events, usage_for
 
 __all__ = ["ResponsesLoopback", "ResponsesReply"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._loopback_http import deltas, dumps, text_of, words
+from agents.testing._loopback_http import deltas, dumps, text_of, words
 
 
 def usage_for(body: dict[str, Any], output: list[dict[str, Any]]) -> dict[str, Any]:

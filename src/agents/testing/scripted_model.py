@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types.chat import ChatCompletionChunk, ChatCompletionMessage
 
-from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from ..models.chat_usage import usage_from_chat
-from ..models.chatcmpl_converter import message_to_output_items
-from ..models.chatcmpl_stream import ChatStreamConverter
-from ..models.interface import Model, ModelTracing
-from ..models.profiles import DEFAULT_PROFILE
-from .provider_server import Reply
+from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.chat.converter import message_to_output_items
+from agents.models.chat.stream import ChatStreamConverter
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.interface import Model, ModelTracing
+from agents.models.wire.usage import usage_from_chat
+from agents.testing.provider_server import Reply
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 __all__ = ["ScriptedCall", "ScriptedModel"]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import (
+from agents.tracing.config import (
     get_tracing_export_api_key,
     set_tracing_disabled,
     set_tracing_export_api_key,
     tracing_globally_disabled,
 )
-from .create import (
+from agents.tracing.create import (
     agent_span,
     custom_span,
     function_span,
@@ -26,11 +26,11 @@ from .create import (
     handoff_span,
     trace,
 )
-from .dispatch import DISPATCHER
-from .ids import gen_group_id, gen_span_id, gen_trace_id
-from .processor_interface import TracingExporter, TracingProcessor
-from .processors import BatchTraceProcessor, ConsoleSpanExporter, JsonLinesExporter
-from .span_data import (
+from agents.tracing.dispatch import DISPATCHER
+from agents.tracing.ids import gen_group_id, gen_span_id, gen_trace_id
+from agents.tracing.processor_interface import TracingExporter, TracingProcessor
+from agents.tracing.processors import BatchTraceProcessor, ConsoleSpanExporter, JsonLinesExporter
+from agents.tracing.span_data import (
     AgentSpanData,
     CustomSpanData,
     FunctionSpanData,
@@ -39,8 +39,8 @@ from .span_data import (
     HandoffSpanData,
     SpanData,
 )
-from .spans import Span, SpanError
-from .traces import Trace
+from agents.tracing.spans import Span, SpanError
+from agents.tracing.traces import Trace
 
 
 def add_trace_processor(span_processor: TracingProcessor) -> None:

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..run_config import RunConfig
+    from agents.run_config import RunConfig
 
 _disabled_by_call: bool | None = None
 _export_api_key: str | None = None

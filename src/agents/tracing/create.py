@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .config import tracing_globally_disabled
-from .ids import gen_span_id
-from .scope import current_span, current_trace
-from .span_data import (
+from agents.tracing.config import tracing_globally_disabled
+from agents.tracing.ids import gen_span_id
+from agents.tracing.scope import current_span, current_trace
+from agents.tracing.span_data import (
     AgentSpanData,
     CustomSpanData,
     FunctionSpanData,
@@ -17,8 +17,8 @@ from .span_data import (
     HandoffSpanData,
     SpanData,
 )
-from .spans import Span, TSpanData
-from .traces import Trace
+from agents.tracing.spans import Span, TSpanData
+from agents.tracing.traces import Trace
 
 
 def get_current_trace() -> Trace | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 
-from .processor_interface import TracingProcessor
+from agents.tracing.processor_interface import TracingProcessor
 
 TRACE_FILE_ENV = "FREEAGENTS_TRACE_FILE"
 TRACE_CONSOLE_ENV = "FREEAGENTS_TRACE_CONSOLE"
@@ -17,8 +17,12 @@ def default_processors() -> list[TracingProcessor]:
     """OpenAI's backend (which uploads only what its rules allow), plus the local exporters
     switched on by FREEAGENTS_TRACE_FILE=<path> and FREEAGENTS_TRACE_CONSOLE=1."""
     global _registered_exit
-    from .openai_backend import OpenAIBackendProcessor
-    from .processors import BatchTraceProcessor, ConsoleSpanExporter, JsonLinesExporter
+    from agents.tracing.openai_backend import OpenAIBackendProcessor
+    from agents.tracing.processors import (
+        BatchTraceProcessor,
+        ConsoleSpanExporter,
+        JsonLinesExporter,
+    )
 
     processors: list[TracingProcessor] = [OpenAIBackendProcessor()]
     path = os.environ.get(TRACE_FILE_ENV)
@@ -27,7 +31,7 @@ def default_processors() -> list[TracingProcessor]:
     if os.environ.get(TRACE_CONSOLE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
         processors.append(BatchTraceProcessor(ConsoleSpanExporter()))
     if not _registered_exit:
-        from .dispatch import DISPATCHER
+        from agents.tracing.dispatch import DISPATCHER
 
         atexit.register(DISPATCHER.shutdown)
         _registered_exit = True

@@ -7,9 +7,9 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .processor_interface import TracingProcessor
-    from .spans import Span
-    from .traces import Trace
+    from agents.tracing.processor_interface import TracingProcessor
+    from agents.tracing.spans import Span
+    from agents.tracing.traces import Trace
 
 logger = logging.getLogger("openai.agents.tracing")
 
@@ -25,7 +25,7 @@ class Dispatcher:
     @property
     def processors(self) -> tuple[TracingProcessor, ...]:
         if self._processors is None:
-            from .defaults import default_processors
+            from agents.tracing.defaults import default_processors
 
             with self._lock:
                 if self._processors is None:
@@ -46,7 +46,7 @@ class Dispatcher:
 
     def processors_unlocked(self) -> tuple[TracingProcessor, ...]:
         if self._processors is None:
-            from .defaults import default_processors
+            from agents.tracing.defaults import default_processors
 
             self._processors = tuple(default_processors())
         return self._processors

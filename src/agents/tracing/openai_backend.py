@@ -17,12 +17,12 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
-from .config import get_openai_platform_key, get_tracing_export_api_key
-from .processor_interface import TracingExporter, TracingProcessor
-from .processors import BatchTraceProcessor
-from .span_data import GenerationSpanData
-from .spans import Span
-from .traces import Trace
+from agents.tracing.config import get_openai_platform_key, get_tracing_export_api_key
+from agents.tracing.processor_interface import TracingExporter, TracingProcessor
+from agents.tracing.processors import BatchTraceProcessor
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.spans import Span
+from agents.tracing.traces import Trace
 
 logger = logging.getLogger("openai.agents.tracing")
 

@@ -22,8 +22,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         'OpenTelemetry export needs the otel extra: pip install "freeagents[otel]"'
     ) from exc
 
-from .processor_interface import TracingProcessor
-from .span_data import (
+from agents.tracing.processor_interface import TracingProcessor
+from agents.tracing.span_data import (
     AgentSpanData,
     CustomSpanData,
     FunctionSpanData,
@@ -31,8 +31,8 @@ from .span_data import (
     GuardrailSpanData,
     HandoffSpanData,
 )
-from .spans import Span
-from .traces import Trace
+from agents.tracing.spans import Span
+from agents.tracing.traces import Trace
 
 
 def _provider_name(base_url: str | None) -> str | None:

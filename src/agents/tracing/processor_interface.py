@@ -6,8 +6,8 @@ import abc
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .spans import Span
-    from .traces import Trace
+    from agents.tracing.spans import Span
+    from agents.tracing.traces import Trace
 
 
 class TracingProcessor(abc.ABC):

@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .processor_interface import TracingExporter, TracingProcessor
-from .spans import Span
-from .traces import Trace
+from agents.tracing.processor_interface import TracingExporter, TracingProcessor
+from agents.tracing.spans import Span
+from agents.tracing.traces import Trace
 
 logger = logging.getLogger("openai.agents.tracing")
 

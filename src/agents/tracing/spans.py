@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar
 
-from .dispatch import DISPATCHER
-from .scope import current_span
-from .span_data import SpanData
+from agents.tracing.dispatch import DISPATCHER
+from agents.tracing.scope import current_span
+from agents.tracing.span_data import SpanData
 
 TSpanData = TypeVar("TSpanData", bound=SpanData)
 

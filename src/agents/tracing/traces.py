@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any
 
-from .dispatch import DISPATCHER
-from .ids import gen_trace_id
-from .scope import current_trace
+from agents.tracing.dispatch import DISPATCHER
+from agents.tracing.ids import gen_trace_id
+from agents.tracing.scope import current_trace
 
 
 def _now() -> str:

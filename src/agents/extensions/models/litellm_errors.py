@@ -20,7 +20,7 @@ from typing import Any
 
 import openai
 
-from ...exceptions import (
+from agents.exceptions import (
     ModelProviderError,
     ProviderAuthenticationError,
     ProviderConnectionError,
@@ -30,7 +30,7 @@ from ...exceptions import (
     ProviderTimeoutError,
     UserError,
 )
-from ...models.provider_errors import (
+from agents.models.reliability.provider_errors import (
     build_provider_error,
     error_class,
     redact,

@@ -17,34 +17,39 @@ from typing import TYPE_CHECKING, Any
 import openai
 from openai.types.responses import ResponseStreamEvent
 
-from ...exceptions import ModelProviderError, ProviderResponseError, UserError
-from ...items import ModelResponse, TResponseInputItem, TResponseOutputItem, TResponseStreamEvent
-from ...models.attempts import output_plan, respond, respond_streamed
-from ...models.chat_usage import usage_from_chat
-from ...models.chatcmpl_converter import (
+from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
+from agents.extensions.models import litellm_thinking as thinking
+from agents.extensions.models.litellm_errors import wrap_litellm_error
+from agents.extensions.models.litellm_import import load_litellm
+from agents.items import (
+    ModelResponse,
+    TResponseInputItem,
+    TResponseOutputItem,
+    TResponseStreamEvent,
+)
+from agents.models.chat.converter import (
     handoff_to_param,
     items_to_messages,
     message_to_output_items,
     tool_choice_param,
     tool_to_param,
 )
-from ...models.chatcmpl_request import apply_output_plan
-from ...models.chatcmpl_stream import ChatStreamConverter
-from ...models.interface import Model, ModelTracing
-from ...models.profiles import ModelProfile
-from ...models.retry import policy_for
-from ...models.truncation import mark_truncated
-from ...models.wire_errors import typed
-from ...structured.plan import OutputPlan
-from . import litellm_thinking as thinking
-from .litellm_errors import wrap_litellm_error
-from .litellm_import import load_litellm
+from agents.models.chat.request import apply_output_plan
+from agents.models.chat.stream import ChatStreamConverter
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.interface import Model, ModelTracing
+from agents.models.reliability.attempts import output_plan, respond, respond_streamed
+from agents.models.reliability.retry import policy_for
+from agents.models.reliability.wire_errors import typed
+from agents.models.wire.truncation import mark_truncated
+from agents.models.wire.usage import usage_from_chat
+from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from ...agent_output import AgentOutputSchemaBase
-    from ...handoffs import Handoff
-    from ...model_settings import ModelSettings
-    from ...tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 litellm = load_litellm()
 

@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from ...exceptions import UserError
-from ...models.interface import Model, ModelProvider
-from .litellm_model import LitellmModel
+from agents.exceptions import UserError
+from agents.extensions.models.litellm_model import LitellmModel
+from agents.models.interface import Model, ModelProvider
 
 
 class LitellmProvider(ModelProvider):

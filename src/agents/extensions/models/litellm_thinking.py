@@ -19,8 +19,8 @@ from typing import Any
 
 from openai.types.responses import ResponseReasoningItem
 
-from ...items import TResponseOutputItem
-from ...models.fake_id import FAKE_RESPONSES_ID
+from agents.items import TResponseOutputItem
+from agents.models.fake_id import FAKE_RESPONSES_ID
 
 PROVIDER_DATA = "provider_data"
 """Name of the extra field on reasoning items that carries provider-only data."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import UserError
-from .profiles import DEFAULT_PROFILE, ModelProfile
+from agents.exceptions import UserError
+from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..structured.plan import OutputPlan
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.structured.plan import OutputPlan
+    from agents.tool import Tool
 
 
 def function_param(
@@ -41,7 +41,7 @@ def function_param(
 
 
 def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[str, Any]:
-    from ..tool import FunctionTool
+    from agents.tool import FunctionTool
 
     if not isinstance(tool, FunctionTool):
         raise UserError(
@@ -135,7 +135,7 @@ def apply_output_plan(
         body["response_format"] = _JSON_OBJECT
     elif plan.strategy == "tool" and plan.tool_name is not None:
         name = plan.tool_name
-        from ..structured.prompts import final_tool_description
+        from agents.structured.prompts import final_tool_description
 
         tool = plan.wire(
             "chat.tool",

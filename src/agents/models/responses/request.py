@@ -12,27 +12,27 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import UserError
-from ..hosted_tools import (
+from agents.exceptions import UserError
+from agents.hosted_tools import (
     CodeInterpreterTool,
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
     WebSearchTool,
 )
-from ..items import ItemHelpers, TResponseInputItem
-from ..structured.plan import OutputPlan
-from ..structured.prompts import final_tool_description
-from .attempts import output_plan
-from .chatcmpl_content import PROVIDER_DATA
-from .fake_id import FAKE_RESPONSES_ID
-from .profiles import OPENAI
+from agents.items import ItemHelpers, TResponseInputItem
+from agents.models.dialects.profiles import OPENAI
+from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.models.reliability.attempts import output_plan
+from agents.models.wire.content import PROVIDER_DATA
+from agents.structured.plan import OutputPlan
+from agents.structured.prompts import final_tool_description
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 logger = logging.getLogger("openai.agents")
 
@@ -77,7 +77,7 @@ def _dumped(value: Any) -> Any:
 
 def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
     """One tool's declaration, and the `include` value it needs (if any)."""
-    from ..tool import FunctionTool
+    from agents.tool import FunctionTool
 
     if isinstance(tool, FunctionTool):
         return {

@@ -14,17 +14,22 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import AllModelsFailedError, ModelBehaviorError, ModelProviderError, UserError
-from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from .interface import Model, ModelProvider, ModelTracing
-from .retry import HeldEvents
-from .unusable import unusable_reason
+from agents.exceptions import (
+    AllModelsFailedError,
+    ModelBehaviorError,
+    ModelProviderError,
+    UserError,
+)
+from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.models.reliability.retry import HeldEvents
+from agents.models.wire.unusable import unusable_reason
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 logger = logging.getLogger("openai.agents")
 
@@ -109,7 +114,7 @@ class FallbackModel(Model):
             return entry
         provider = self.provider
         if provider is None:
-            from .multi_provider import MultiProvider
+            from agents.models.multi_provider import MultiProvider
 
             provider = self.provider = MultiProvider()
         return provider.get_model(entry)

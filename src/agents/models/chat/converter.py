@@ -19,9 +19,19 @@ from openai.types.responses import (
     ResponseOutputText,
 )
 
-from ..exceptions import UserError
-from ..items import TResponseInputItem, TResponseOutputItem
-from .chatcmpl_content import (
+from agents.exceptions import UserError
+from agents.items import TResponseInputItem, TResponseOutputItem
+from agents.models.chat.request import (
+    handoff_to_param,
+    response_format_param,
+    tool_choice_param,
+    tool_to_param,
+)
+from agents.models.chat.think_tags import split_think_tags
+from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
+from agents.models.dialects.tool_call_ids import new_call_id
+from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.models.wire.content import (
     PROVIDER_DATA,
     arguments_text,
     content_parts,
@@ -31,16 +41,6 @@ from .chatcmpl_content import (
     tool_call_extra,
     tool_call_provider_data,
 )
-from .chatcmpl_request import (
-    handoff_to_param,
-    response_format_param,
-    tool_choice_param,
-    tool_to_param,
-)
-from .fake_id import FAKE_RESPONSES_ID
-from .profiles import DEFAULT_PROFILE, ModelProfile
-from .think_tags import split_think_tags
-from .tool_call_ids import new_call_id
 
 __all__ = [
     "handoff_to_param",

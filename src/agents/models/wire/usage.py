@@ -7,8 +7,8 @@ from typing import Any
 from openai.types.responses import ResponseUsage
 from openai.types.responses.response_usage import OutputTokensDetails
 
-from ..usage import Usage, input_tokens_details
-from .chatcmpl_content import field_value
+from agents.models.wire.content import field_value
+from agents.usage import Usage, input_tokens_details
 
 
 def _int(value: Any) -> int:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from openai import AsyncOpenAI
 
-from ..exceptions import ModelProviderError
-from .interface import Model
-from .retry import RetryPolicy, policy_for, without_client_retries
-from .wire_errors import typed
+from agents.exceptions import ModelProviderError
+from agents.models.interface import Model
+from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
+from agents.models.reliability.wire_errors import typed
 
 if TYPE_CHECKING:
-    from ..model_settings import ModelSettings
+    from agents.model_settings import ModelSettings
 
 
 class OpenAIClientModel(Model):

@@ -10,8 +10,18 @@ from typing import Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
-from .agent import Agent
-from .exceptions import (
+from agents._run.lifetime import closing_stream, run_within
+from agents._run.server_conversation import ServerConversation
+from agents._run.turn import (
+    FunctionToolResult,
+    final_output_from_message,
+    handoff_output_item,
+    process_response,
+    run_tools,
+    tools_final_output,
+)
+from agents.agent import Agent
+from agents.exceptions import (
     AgentsException,
     InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
@@ -21,35 +31,38 @@ from .exceptions import (
     RunTimeoutError,
     UserError,
 )
-from .guardrail import InputGuardrail, InputGuardrailResult, OutputGuardrail, OutputGuardrailResult
-from .handoffs import Handoff, HandoffInputData
-from .hosted_tools import answer_mcp_approval
-from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
-from .lifecycle import RunHooks
-from .memory.session import Session
-from .model_input import apply_input_filter
-from .model_settings import ModelSettings
-from .models.chat_usage import from_response_usage
-from .models.fake_id import FAKE_RESPONSES_ID
-from .models.fallback import FallbackModel
-from .models.interface import Model, ModelTracing
-from .models.truncation import is_truncated, mark_truncated
-from .models.unusable import empty_answer_message
-from .run_config import RunConfig
-from .run_context import RunContextWrapper
-from .run_error_details import RunErrorDetails
-from .run_lifetime import closing_stream, run_within
-from .server_conversation import ServerConversation
-from .stream_events import (
+from agents.guardrail import (
+    InputGuardrail,
+    InputGuardrailResult,
+    OutputGuardrail,
+    OutputGuardrailResult,
+)
+from agents.handoffs import Handoff, HandoffInputData
+from agents.hosted_tools import answer_mcp_approval
+from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.lifecycle import RunHooks
+from agents.memory.session import Session
+from agents.model_input import apply_input_filter
+from agents.model_settings import ModelSettings
+from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.models.interface import Model, ModelTracing
+from agents.models.reliability.fallback import FallbackModel
+from agents.models.wire.truncation import is_truncated, mark_truncated
+from agents.models.wire.unusable import empty_answer_message
+from agents.models.wire.usage import from_response_usage
+from agents.run_config import RunConfig
+from agents.run_context import RunContextWrapper
+from agents.run_error_details import RunErrorDetails
+from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
     RunItemEventName,
     RunItemStreamEvent,
     StreamEvent,
 )
-from .structured.prompts import repair as repair_prompt
-from .tool import Tool
-from .tracing import (
+from agents.structured.prompts import repair as repair_prompt
+from agents.tool import Tool
+from agents.tracing import (
     Span,
     agent_span,
     generation_span,
@@ -58,15 +71,7 @@ from .tracing import (
     handoff_span,
     trace,
 )
-from .tracing.config import tracing_enabled_for
-from .turn import (
-    FunctionToolResult,
-    final_output_from_message,
-    handoff_output_item,
-    process_response,
-    run_tools,
-    tools_final_output,
-)
+from agents.tracing.config import tracing_enabled_for
 
 __all__ = ["RunLoop", "resolve_model"]
 
@@ -253,7 +258,7 @@ class RunLoop:
             await agent.hooks.on_start(self.context, agent)
 
     async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
-        from .handoffs import handoff as make_handoff
+        from agents.handoffs import handoff as make_handoff
 
         result: list[Handoff[Any, Any]] = []
         for entry in agent.handoffs:
@@ -514,7 +519,7 @@ class RunLoop:
         runs: list[Any],
         turn_items: list[RunItem],
     ) -> Agent[Any]:
-        from .items import ToolCallOutputItem
+        from agents.items import ToolCallOutputItem
 
         first, rest = runs[0], runs[1:]
         target: Agent[Any] = await first.handoff.on_invoke_handoff(

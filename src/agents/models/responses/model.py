@@ -21,25 +21,25 @@ try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
 except ImportError:  # pragma: no cover - older openai
     import httpx as _http  # type: ignore[no-redef]
 
-from ..exceptions import ModelProviderError, ProviderResponseError
-from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from ..structured.plan import OutputPlan
-from .attempts import output_plan, respond, respond_streamed
-from .chat_usage import from_response_usage
-from .inband_errors import in_band_error
-from .interface import ModelTracing
-from .openai_client_model import OpenAIClientModel
-from .output_check import check_output
-from .profiles import OPENAI
-from .provider_errors import wrap_provider_error
-from .responses_request import build_request
-from .truncation import mark_truncated
+from agents.exceptions import ModelProviderError, ProviderResponseError
+from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.dialects.profiles import OPENAI
+from agents.models.interface import ModelTracing
+from agents.models.reliability.attempts import output_plan, respond, respond_streamed
+from agents.models.reliability.inband_errors import in_band_error
+from agents.models.reliability.provider_errors import wrap_provider_error
+from agents.models.responses.request import build_request
+from agents.models.wire.client_model import OpenAIClientModel
+from agents.models.wire.output_check import check_output
+from agents.models.wire.truncation import mark_truncated
+from agents.models.wire.usage import from_response_usage
+from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 # Codes of failed responses and error events that mean the request was at fault (a 400),
 # as documented for `response.error.code` (2025-08); the rest map as inband_errors says.

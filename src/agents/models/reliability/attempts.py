@@ -12,21 +12,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..items import ModelResponse, TResponseStreamEvent
-from ..structured.plan import (
+from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.reliability.retry import RetryPolicy, call_with_retries, stream_with_retries
+from agents.structured.plan import (
     Endpoint,
     OutputPlan,
     call_with_fallback,
     choose_plan,
     stream_with_fallback,
 )
-from .profiles import ModelProfile
-from .retry import RetryPolicy, call_with_retries, stream_with_retries
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.tool import Tool
 
 Build = Callable[[OutputPlan | None], dict[str, Any]]
 

@@ -41,9 +41,12 @@ from openai.types.responses.response_reasoning_summary_part_done_event import (
     Part as DoneSummaryPart,
 )
 
-from ..items import TResponseOutputItem
-from .chat_usage import find_usage, to_response_usage, usage_from_chat
-from .chatcmpl_content import (
+from agents.items import TResponseOutputItem
+from agents.models.chat.think_tags import ThinkTagSplitter
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.dialects.tool_call_ids import new_call_id
+from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.models.wire.content import (
     arguments_text,
     content_parts,
     make_reasoning_item,
@@ -54,11 +57,8 @@ from .chatcmpl_content import (
     tool_call_extra,
     tool_call_provider_data,
 )
-from .fake_id import FAKE_RESPONSES_ID
-from .profiles import ModelProfile
-from .think_tags import ThinkTagSplitter
-from .tool_call_ids import new_call_id
-from .truncation import mark_truncated
+from agents.models.wire.truncation import mark_truncated
+from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
 
 
 @dataclass

@@ -14,12 +14,12 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest
 
-from .agent import ToolsToFinalOutputResult
-from .agent_output import AgentOutputSchemaBase
-from .exceptions import ModelBehaviorError, UserError
-from .handoffs import Handoff
-from .hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
-from .items import (
+from agents.agent import ToolsToFinalOutputResult
+from agents.agent_output import AgentOutputSchemaBase
+from agents.exceptions import ModelBehaviorError, UserError
+from agents.handoffs import Handoff
+from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
+from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
@@ -30,16 +30,16 @@ from .items import (
     ToolCallItem,
     ToolCallOutputItem,
 )
-from .lifecycle import RunHooks
-from .models.interface import ModelTracing
-from .run_context import RunContextWrapper
-from .structured.validate import validate_output
-from .tool import FunctionTool, Tool, tool_output_to_text
-from .tool_context import ToolContext
-from .tracing import function_span
+from agents.lifecycle import RunHooks
+from agents.models.interface import ModelTracing
+from agents.run_context import RunContextWrapper
+from agents.structured.validate import validate_output
+from agents.tool import FunctionTool, Tool, tool_output_to_text
+from agents.tool_context import ToolContext
+from agents.tracing import function_span
 
 if TYPE_CHECKING:
-    from .agent import Agent
+    from agents.agent import Agent
 
 
 @dataclass

@@ -19,8 +19,13 @@ try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
 except ImportError:  # pragma: no cover - older openai
     import httpx as _http  # type: ignore[no-redef]
 
-from ..exceptions import ModelProviderError
-from .provider_errors import build_provider_error, error_class, redact, scrub_exception
+from agents.exceptions import ModelProviderError
+from agents.models.reliability.provider_errors import (
+    build_provider_error,
+    error_class,
+    redact,
+    scrub_exception,
+)
 
 _STATUS_BY_CODE = {
     "tool_use_failed": 400,

@@ -17,8 +17,8 @@ from typing import Any
 from openai.types.responses import ResponseReasoningItem
 from openai.types.responses.response_reasoning_item import Summary
 
-from .fake_id import FAKE_RESPONSES_ID
-from .profiles import ModelProfile
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.fake_id import FAKE_RESPONSES_ID
 
 PROVIDER_DATA = "provider_data"
 """The extra field on output items holding what only their provider understands."""

@@ -18,7 +18,7 @@ from openai.types.responses import (
     ResponseReasoningItem,
 )
 
-from ..exceptions import ProviderResponseError
+from agents.exceptions import ProviderResponseError
 
 _EXPECTED_TYPE: dict[type[Any], str] = {
     ResponseOutputMessage: "message",

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..exceptions import UserError
-from . import profiles as _profiles
-from .interface import Model, ModelProvider
-from .profiles import DEFAULT_PROFILE, ModelProfile, apply_family_rules
+from agents.exceptions import UserError
+from agents.models.dialects import profiles as _profiles
+from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile, apply_family_rules
+from agents.models.interface import Model, ModelProvider
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -361,7 +361,7 @@ class TableProvider(ModelProvider):
         return f"TableProvider({self.spec.name!r})"
 
     def get_model(self, model_name: str | None) -> Model:
-        from .chat_completions import OpenAIChatCompletionsModel
+        from agents.models.chat.model import OpenAIChatCompletionsModel
 
         spec = self.spec
         if not model_name:

@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from openai import AsyncOpenAI
 
-from ..exceptions import (
+from agents.exceptions import (
     ModelProviderError,
     ProviderConnectionError,
     ProviderResponseError,

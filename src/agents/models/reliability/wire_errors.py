@@ -20,14 +20,14 @@ try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
 except ImportError:  # pragma: no cover - older openai
     import httpx as _http  # type: ignore[no-redef]
 
-from ..exceptions import (
+from agents.exceptions import (
     AgentsException,
     ModelProviderError,
     ProviderConnectionError,
     ProviderResponseError,
     ProviderTimeoutError,
 )
-from .provider_errors import build_provider_error, redact, scrub_exception
+from agents.models.reliability.provider_errors import build_provider_error, redact, scrub_exception
 
 UNREADABLE = (AttributeError, TypeError, KeyError, IndexError, ValueError)
 """What a converter raises on a chunk or body with fields missing or of the wrong type."""

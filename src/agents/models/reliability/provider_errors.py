@@ -7,7 +7,7 @@ from typing import Any
 
 import openai
 
-from ..exceptions import (
+from agents.exceptions import (
     ModelProviderError,
     ProviderAuthenticationError,
     ProviderBadRequestError,

@@ -11,35 +11,39 @@ import openai
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
-from ..exceptions import ModelProviderError, ProviderResponseError, ProviderStatusError, UserError
-from ..hosted_tools import hosted_tools_error
-from ..items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from ..server_conversation import server_state_error
-from ..structured.plan import OutputPlan
-from .attempts import output_plan, respond, respond_streamed
-from .chat_usage import find_usage, usage_from_chat
-from .chatcmpl_converter import (
+from agents.exceptions import (
+    ModelProviderError,
+    ProviderResponseError,
+    ProviderStatusError,
+    UserError,
+)
+from agents.hosted_tools import hosted_tools_error
+from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.chat.converter import (
     handoff_to_param,
     items_to_messages,
     message_to_output_items,
     tool_choice_param,
     tool_to_param,
 )
-from .chatcmpl_request import apply_output_plan, shape_params
-from .chatcmpl_stream import ChatStreamConverter
-from .inband_errors import from_stream_error, in_band_error
-from .interface import ModelTracing
-from .openai_client_model import OpenAIClientModel
-from .profiles import ModelProfile
-from .provider_errors import redact, wrap_provider_error
-from .providers import profile_for_base_url
-from .truncation import mark_truncated
+from agents.models.chat.request import apply_output_plan, shape_params
+from agents.models.chat.stream import ChatStreamConverter
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.interface import ModelTracing
+from agents.models.providers.catalogue import profile_for_base_url
+from agents.models.reliability.attempts import output_plan, respond, respond_streamed
+from agents.models.reliability.inband_errors import from_stream_error, in_band_error
+from agents.models.reliability.provider_errors import redact, wrap_provider_error
+from agents.models.wire.client_model import OpenAIClientModel
+from agents.models.wire.truncation import mark_truncated
+from agents.models.wire.usage import find_usage, usage_from_chat
+from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from ..agent_output import AgentOutputSchemaBase
-    from ..handoffs import Handoff
-    from ..model_settings import ModelSettings
-    from ..tool import Tool
+    from agents.agent_output import AgentOutputSchemaBase
+    from agents.handoffs import Handoff
+    from agents.model_settings import ModelSettings
+    from agents.tool import Tool
 
 
 class OpenAIChatCompletionsModel(OpenAIClientModel):
@@ -311,3 +315,20 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 def handoff_tool_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:
     """A handoff as a function declaration in OpenAI's dialect (see `handoff_to_param`)."""
     return handoff_to_param(handoff)
+
+
+def server_state_error(
+    previous_response_id: str | None, conversation_id: str | None, *, where: str
+) -> UserError | None:
+    """The error for server-side conversation state asked of a route that keeps none.
+
+    Sending only the new items there would silently drop the whole history, so it fails.
+    """
+    if previous_response_id is None and conversation_id is None:
+        return None
+    given = "previous_response_id" if previous_response_id is not None else "conversation_id"
+    return UserError(
+        f"{given} needs OpenAI's Responses API, which keeps the conversation server-side; "
+        f"this agent's model uses {where}, which does not. Pass the whole conversation "
+        "instead: Runner.run(agent, result.to_input_list() + [new message])."
+    )

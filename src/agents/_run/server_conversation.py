@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .exceptions import UserError
-from .items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
 
 
 class ServerConversation:
@@ -48,20 +47,3 @@ class ServerConversation:
             self._known.add(key)
             sent.append(item.to_input_item())
         return sent
-
-
-def server_state_error(
-    previous_response_id: str | None, conversation_id: str | None, *, where: str
-) -> UserError | None:
-    """The error for server-side conversation state asked of a route that keeps none.
-
-    Sending only the new items there would silently drop the whole history, so it fails.
-    """
-    if previous_response_id is None and conversation_id is None:
-        return None
-    given = "previous_response_id" if previous_response_id is not None else "conversation_id"
-    return UserError(
-        f"{given} needs OpenAI's Responses API, which keeps the conversation server-side; "
-        f"this agent's model uses {where}, which does not. Pass the whole conversation "
-        "instead: Runner.run(agent, result.to_input_list() + [new message])."
-    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import UserError
+from agents.exceptions import UserError
 
 _GEMINI_DROPPED = frozenset(
     {

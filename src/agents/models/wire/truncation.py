@@ -13,7 +13,7 @@ from typing import Any
 
 from openai.types.responses import ResponseFunctionToolCall, ResponseOutputMessage
 
-from ..items import TResponseOutputItem
+from agents.items import TResponseOutputItem
 
 TRUNCATED_FINISH_REASONS = frozenset({"length", "max_tokens", "max_output_tokens"})
 """finish_reason values meaning "stopped at the output token limit" (litellm and some

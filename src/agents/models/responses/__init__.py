@@ -1,0 +1,1 @@
+"""OpenAI's Responses wire: hosted tools, server-side conversation state, events passed through."""
