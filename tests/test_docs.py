@@ -30,9 +30,12 @@ def _blocks() -> list[tuple[Path, Block]]:
     ("path", "block"), _blocks(), ids=lambda v: v.name if isinstance(v, Path) else v.id
 )
 def test_doc_example_runs(path: Path, block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
-    from agents.tracing import DISPATCHER
+    from agents.tracing import DefaultTraceProvider, get_trace_provider
 
-    monkeypatch.setattr(DISPATCHER, "_processors", DISPATCHER.processors)  # examples add some
+    provider = get_trace_provider()
+    assert isinstance(provider, DefaultTraceProvider)
+    processors = provider._multi_processor
+    monkeypatch.setattr(processors, "_processors", processors._processors)  # examples add some
     with LoopbackProvider("gemini", api_key="doc-key") as gemini:
         monkeypatch.setenv("GEMINI_API_KEY", "doc-key")
         code = block.code.replace("https://generativelanguage.googleapis.com", gemini.url())

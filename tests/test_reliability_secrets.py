@@ -30,7 +30,7 @@ from agents import (
 )
 from agents.testing import LoopbackProvider, Reply, ToolCall
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
-from agents.tracing import DISPATCHER
+from agents.tracing import DefaultTraceProvider, get_trace_provider
 
 KEY_A = "sk-primary-secret-4f9a8b7c6d5e"
 KEY_B = "gsk_backup_secret_0a1b2c3d4e5f"
@@ -99,7 +99,10 @@ def logs() -> Iterator[Everything]:
 
 @pytest.fixture
 def spans(monkeypatch: pytest.MonkeyPatch) -> Spans:
-    monkeypatch.setattr(DISPATCHER, "_processors", DISPATCHER.processors)
+    provider = get_trace_provider()
+    assert isinstance(provider, DefaultTraceProvider)
+    processors = provider._multi_processor
+    monkeypatch.setattr(processors, "_processors", processors._processors)
     collector = Spans()
     add_trace_processor(collector)
     return collector

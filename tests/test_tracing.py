@@ -28,7 +28,7 @@ from agents import (
     trace,
 )
 from agents.testing import LoopbackProvider, Reply, ToolCall
-from agents.tracing import DISPATCHER
+from agents.tracing import get_trace_processors
 
 from .conftest import TEST_KEY
 from .recording_proxy import RecordingProxy
@@ -66,11 +66,11 @@ class Collector(TracingProcessor):
 
 @pytest.fixture
 def collector() -> Any:
-    previous = DISPATCHER.processors
+    previous = get_trace_processors()
     collector = Collector()
     set_trace_processors([collector])
     yield collector
-    DISPATCHER._processors = previous
+    set_trace_processors(list(previous))
 
 
 @function_tool
@@ -109,10 +109,19 @@ async def test_spans_for_agent_model_calls_and_tools(
     assert function_span.span_data.name == "add"
     assert function_span.span_data.input == '{"a":1,"b":2}'
     assert function_span.span_data.output == "3"
-    for span in [*generations, function_span]:
-        assert span.parent_id == agent_span.span_id
-        assert span.trace_id == tr.trace_id
-    assert agent_span.parent_id is None
+    # trace > task > agent > turn > (generation, function), as the reference nests them
+    (task,) = collector.ended("task")
+    turns = collector.ended("turn")
+    assert [t.span_data.turn for t in turns] == [1, 2]
+    assert all(t.parent_id == agent_span.span_id for t in turns)
+    assert generations[0].parent_id == function_span.parent_id == turns[0].span_id
+    assert generations[1].parent_id == turns[1].span_id
+    assert all(s.trace_id == tr.trace_id for s in collector.ended())
+    assert agent_span.parent_id == task.span_id and task.parent_id is None
+    assert task.span_data.name == "math"
+    assert task.span_data.usage is not None and task.span_data.usage["requests"] == 2
+    assert turns[0].span_data.usage is not None and turns[0].span_data.usage["input_tokens"] > 0
+    assert task.export() is not None and task.export()["span_data"]["type"] == "custom"
     assert all(s.started_at and s.ended_at for s in collector.ended())
 
 
@@ -167,13 +176,13 @@ async def test_a_failing_processor_never_fails_a_run(
         def on_trace_start(self, trace: Trace) -> None:
             raise ValueError("also broken")
 
-    previous = DISPATCHER.processors
+    previous = get_trace_processors()
     good = Collector()
     set_trace_processors([Broken(), good])
     try:
         result = await _tool_run(provider, model)
     finally:
-        DISPATCHER._processors = previous
+        set_trace_processors(list(previous))
     assert result.final_output == "3"
     assert len(good.ended("generation")) == 2  # the next processor still got everything
     warnings = [r for r in caplog.records if "Broken" in r.getMessage()]
@@ -295,9 +304,12 @@ def test_json_lines_file_from_one_environment_variable(
 
 
 def _generation(base_url: str) -> Span[Any]:
+    from agents.tracing.provider import SynchronousMultiTracingProcessor
     from agents.tracing.span_data import GenerationSpanData
+    from agents.tracing.spans import SpanImpl
 
-    return Span("trace_x", "span_x", None, GenerationSpanData(model="m", base_url=base_url))
+    data = GenerationSpanData(model="m", base_url=base_url)
+    return SpanImpl("trace_x", "span_x", None, SynchronousMultiTracingProcessor(), data, None)
 
 
 def test_openai_keys_upload_only_traces_of_runs_on_openai(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from agents import Agent, OpenAIChatCompletionsModel, Runner, function_tool, set_trace_processors
 from agents.testing import LoopbackProvider, Reply, ToolCall
-from agents.tracing import DISPATCHER
+from agents.tracing import get_trace_processors
 from agents.tracing.otel import OTelTracingProcessor
 
 
@@ -29,10 +29,10 @@ def exporter() -> Any:
     memory = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(memory))
-    previous = DISPATCHER.processors
+    previous = get_trace_processors()
     set_trace_processors([OTelTracingProcessor(provider)])
     yield memory
-    DISPATCHER._processors = previous
+    set_trace_processors(list(previous))
 
 
 async def test_otel_spans_follow_genai_conventions(
@@ -62,6 +62,10 @@ async def test_otel_spans_follow_genai_conventions(
     assert tool.attributes is not None and tool.attributes["gen_ai.tool.name"] == "add"
     agent = spans["invoke_agent calc"]
     root = spans["Agent workflow"]
-    assert chat.parent is not None and chat.parent.span_id == agent.context.span_id
-    assert agent.parent is not None and agent.parent.span_id == root.context.span_id
+    turn = spans["turn 1"]
+    task = spans["task Agent workflow"]
+    assert chat.parent is not None and chat.parent.span_id == turn.context.span_id
+    assert turn.parent is not None and turn.parent.span_id == agent.context.span_id
+    assert agent.parent is not None and agent.parent.span_id == task.context.span_id
+    assert task.parent is not None and task.parent.span_id == root.context.span_id
     assert len({s.context.trace_id for s in spans.values()}) == 1

@@ -11,6 +11,7 @@ from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelProvider
 from agents.models.multi_provider import MultiProvider
+from agents.tracing.config import TracingConfig
 
 DEFAULT_MAX_TURNS = 10
 
@@ -50,6 +51,10 @@ class RunConfig:
 
     tracing_disabled: bool = False
     """Turn tracing off for this run. Tracing is local unless an exporter was configured."""
+
+    tracing: TracingConfig | None = None
+    """This run's tracing settings: an `api_key` for uploading its traces to OpenAI, and
+    `include_task_and_turn_spans` (default True)."""
 
     trace_include_sensitive_data: bool = field(default_factory=_default_include_sensitive_data)
     """Whether traces may record model inputs/outputs and tool arguments/results."""

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
 from agents._run.lifetime import closing_stream, run_within
 from agents._run.server_conversation import ServerConversation
+from agents._run.trace_usage import TURN_USAGE_KEYS, usage_since, usage_snapshot
 from agents._run.turn import (
     FunctionToolResult,
     final_output_from_message,
@@ -45,7 +47,7 @@ from agents.memory.session import Session
 from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.interface import Model, ModelTracing
+from agents.models.interface import Model
 from agents.models.reliability.fallback import FallbackModel
 from agents.models.wire.truncation import is_truncated, mark_truncated
 from agents.models.wire.unusable import empty_answer_message
@@ -64,14 +66,16 @@ from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
 from agents.tracing import (
     Span,
+    TraceCtxManager,
+    TurnSpanData,
     agent_span,
-    generation_span,
-    get_current_trace,
     guardrail_span,
     handoff_span,
-    trace,
+    task_span,
+    turn_span,
 )
-from agents.tracing.config import tracing_enabled_for
+from agents.tracing.config import include_task_and_turn_spans, tracing_globally_disabled
+from agents.tracing.model_tracing import get_model_tracing_impl
 
 __all__ = ["RunLoop", "resolve_model"]
 
@@ -138,17 +142,16 @@ class RunLoop:
         self.responses: list[ModelResponse] = []
         self.turn = 0
         self.final_output: Any = None
-        self.tracing = (
-            ModelTracing.DISABLED
-            if not tracing_enabled_for(run_config)
-            else ModelTracing.ENABLED
-            if run_config.trace_include_sensitive_data
-            else ModelTracing.ENABLED_WITHOUT_DATA
+        self.tracing = get_model_tracing_impl(
+            run_config.tracing_disabled or tracing_globally_disabled(),
+            run_config.trace_include_sensitive_data,
         )
         self._tools_used_by: set[int] = set()
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
+        self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
+        self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
         self._repaired = False
         self._repair: tuple[int, list[TResponseInputItem]] | None = None
         """(position in items, input items): a failed structured answer and the request to
@@ -219,7 +222,43 @@ class RunLoop:
         )
         self._agent_span.start(mark_as_current=True)
 
+    def _open_turn_span(self, agent: Agent[Any]) -> None:
+        self._close_turn_span()
+        if not self._task_and_turn_spans:
+            return
+        span = turn_span(self.turn, agent.name, disabled=self.tracing.is_disabled())
+        span.start(mark_as_current=True)
+        self._turn_span = (span, usage_snapshot(self.context.usage))
+
+    def _close_turn_span(self, error: BaseException | None = None) -> None:
+        entry, self._turn_span = self._turn_span, None
+        if entry is None:
+            return
+        span, start = entry
+        delta = usage_since(start, self.context.usage)
+        if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
+            span.span_data.usage = {k: v for k, v in delta.items() if k in TURN_USAGE_KEYS}
+        if error is not None:
+            span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
+        span.finish(reset_current=True)
+
+    @contextlib.contextmanager
+    def _task_span(self) -> Iterator[None]:
+        """The run's task span (unless RunConfig.tracing turns task and turn spans off)."""
+        if not self._task_and_turn_spans:
+            yield
+            return
+        start = usage_snapshot(self.context.usage)
+        with task_span(self.config.workflow_name, disabled=self.tracing.is_disabled()) as span:
+            try:
+                yield
+            finally:
+                delta = usage_since(start, self.context.usage)
+                if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
+                    span.span_data.usage = delta
+
     def close_agent_span(self, error: BaseException | None = None) -> None:
+        self._close_turn_span(error)
         span, self._agent_span = self._agent_span, None
         if span is None:
             return
@@ -281,30 +320,11 @@ class RunLoop:
         tools: list[Tool],
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
+        # The model records its own span (generation or response, as its route does).
         settings = self._settings(agent)
-        if self.tracing.is_disabled():
-            return await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-        with generation_span(
-            model=getattr(model, "model", None) or type(model).__name__,
-            model_config=settings,
-            input=input_items if self.tracing.include_data() else None,
-            base_url=getattr(model, "base_url", None),
-        ) as span:
-            response = await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-            usage = response.usage
-            span.span_data.usage = {
-                "requests": usage.requests,
-                "input_tokens": usage.input_tokens,
-                "output_tokens": usage.output_tokens,
-                "total_tokens": usage.total_tokens,
-            }
-            if self.tracing.include_data():
-                span.span_data.output = response.output
-        return response
+        return await self._request_model(
+            agent, model, system_prompt, input_items, tools, handoffs, settings
+        )
 
     async def _request_model(
         self,
@@ -372,15 +392,17 @@ class RunLoop:
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""
-        if get_current_trace() is not None:
-            return await self._run_with_agent_span()
         config = self.config
-        with trace(
-            workflow_name=config.workflow_name,
-            trace_id=config.trace_id,
-            group_id=config.group_id,
-            metadata=config.trace_metadata,
-            disabled=self.tracing.is_disabled(),
+        with (
+            TraceCtxManager(
+                workflow_name=config.workflow_name,
+                trace_id=config.trace_id,
+                group_id=config.group_id,
+                metadata=config.trace_metadata,
+                tracing=config.tracing,
+                disabled=self.tracing.is_disabled(),
+            ),
+            self._task_span(),
         ):
             return await self._run_with_agent_span()
 
@@ -408,6 +430,7 @@ class RunLoop:
             tools = await agent.get_all_tools(self.context)
             handoffs = await self._enabled_handoffs(agent)
             self._open_agent_span(agent, tools)
+            self._open_turn_span(agent)
             system_prompt = await agent.get_system_prompt(self.context)
             model_input = self.model_input()
             if self.config.call_model_input_filter is not None:

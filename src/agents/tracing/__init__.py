@@ -1,20 +1,21 @@
-"""Tracing: traces and spans for runs, model calls and tools, delivered to processors.
+"""Tracing: traces and spans for runs, turns, model calls and tools, delivered to processors.
 
-Nothing leaves the machine unless asked: local exporters are switched on by environment
-variables, and OpenAI's trace backend receives a trace only under the rules in
+The API is the reference SDK's (`trace`, the `*_span` helpers, `TraceProvider`,
+`set_trace_provider`, the span data types), so processors and instrumentations written for
+it work unchanged. Nothing leaves the machine unless asked: local exporters are switched on
+by environment variables, and OpenAI's trace backend receives a trace only under the rules in
 `openai_backend.py`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from agents.tracing.config import (
+    TracingConfig,
     get_tracing_export_api_key,
-    set_tracing_disabled,
     set_tracing_export_api_key,
     tracing_globally_disabled,
 )
+from agents.tracing.context import TraceCtxManager
 from agents.tracing.create import (
     agent_span,
     custom_span,
@@ -24,12 +25,19 @@ from agents.tracing.create import (
     get_current_trace,
     guardrail_span,
     handoff_span,
+    mcp_tools_span,
+    response_span,
+    speech_group_span,
+    speech_span,
+    task_span,
     trace,
+    transcription_span,
+    turn_span,
 )
-from agents.tracing.dispatch import DISPATCHER
-from agents.tracing.ids import gen_group_id, gen_span_id, gen_trace_id
 from agents.tracing.processor_interface import TracingExporter, TracingProcessor
 from agents.tracing.processors import BatchTraceProcessor, ConsoleSpanExporter, JsonLinesExporter
+from agents.tracing.provider import DefaultTraceProvider, TraceProvider
+from agents.tracing.setup import get_trace_provider, set_trace_provider
 from agents.tracing.span_data import (
     AgentSpanData,
     CustomSpanData,
@@ -37,29 +45,46 @@ from agents.tracing.span_data import (
     GenerationSpanData,
     GuardrailSpanData,
     HandoffSpanData,
+    MCPListToolsSpanData,
+    ResponseSpanData,
     SpanData,
+    SpeechGroupSpanData,
+    SpeechSpanData,
+    TaskSpanData,
+    TranscriptionSpanData,
+    TurnSpanData,
 )
-from agents.tracing.spans import Span, SpanError
-from agents.tracing.traces import Trace
+from agents.tracing.spans import NoOpSpan, Span, SpanError
+from agents.tracing.traces import NoOpTrace, Trace
+from agents.tracing.util import gen_group_id, gen_span_id, gen_trace_id
 
 
 def add_trace_processor(span_processor: TracingProcessor) -> None:
     """Add a processor to the ones already registered."""
-    DISPATCHER.add(span_processor)
+    get_trace_provider().register_processor(span_processor)
 
 
 def set_trace_processors(processors: list[TracingProcessor]) -> None:
     """Replace every registered processor (the defaults included)."""
-    DISPATCHER.set(processors)
+    get_trace_provider().set_processors(processors)
+
+
+def set_tracing_disabled(disabled: bool) -> None:
+    """Turn tracing off (or back on) for the whole process."""
+    get_trace_provider().set_disabled(disabled)
 
 
 def flush_traces() -> None:
     """Deliver everything buffered now (also done automatically at exit)."""
-    DISPATCHER.force_flush()
+    get_trace_provider().force_flush()
 
 
-def get_trace_processors() -> tuple[Any, ...]:
-    return DISPATCHER.processors
+def get_trace_processors() -> tuple[TracingProcessor, ...]:
+    """The processors of the default provider (empty for a custom provider)."""
+    provider = get_trace_provider()
+    if isinstance(provider, DefaultTraceProvider):
+        return provider.processors
+    return ()
 
 
 __all__ = [
@@ -67,17 +92,30 @@ __all__ = [
     "BatchTraceProcessor",
     "ConsoleSpanExporter",
     "CustomSpanData",
+    "DefaultTraceProvider",
     "FunctionSpanData",
     "GenerationSpanData",
     "GuardrailSpanData",
     "HandoffSpanData",
     "JsonLinesExporter",
+    "MCPListToolsSpanData",
+    "NoOpSpan",
+    "NoOpTrace",
+    "ResponseSpanData",
     "Span",
     "SpanData",
     "SpanError",
+    "SpeechGroupSpanData",
+    "SpeechSpanData",
+    "TaskSpanData",
     "Trace",
+    "TraceCtxManager",
+    "TraceProvider",
+    "TracingConfig",
     "TracingExporter",
     "TracingProcessor",
+    "TranscriptionSpanData",
+    "TurnSpanData",
     "add_trace_processor",
     "agent_span",
     "custom_span",
@@ -90,12 +128,21 @@ __all__ = [
     "get_current_span",
     "get_current_trace",
     "get_trace_processors",
+    "get_trace_provider",
     "get_tracing_export_api_key",
     "guardrail_span",
     "handoff_span",
+    "mcp_tools_span",
+    "response_span",
     "set_trace_processors",
+    "set_trace_provider",
     "set_tracing_disabled",
     "set_tracing_export_api_key",
+    "speech_group_span",
+    "speech_span",
+    "task_span",
     "trace",
     "tracing_globally_disabled",
+    "transcription_span",
+    "turn_span",
 ]

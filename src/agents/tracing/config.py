@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from agents.run_config import RunConfig
+from typing_extensions import TypedDict
+
+
+class TracingConfig(TypedDict, total=False):
+    """Tracing settings for one run (`RunConfig.tracing`)."""
+
+    api_key: str
+    """The key for uploading this run's traces to OpenAI's trace backend."""
+
+    include_task_and_turn_spans: bool
+    """Whether the run records a task span around it and a turn span per turn (default True)."""
+
+
+def include_task_and_turn_spans(config: TracingConfig | None) -> bool:
+    return config is None or config.get("include_task_and_turn_spans", True)
+
 
 _disabled_by_call: bool | None = None
 _export_api_key: str | None = None
@@ -51,7 +64,3 @@ def tracing_globally_disabled() -> bool:
     if _disabled_by_call is not None:
         return _disabled_by_call
     return _disabled_by_env()
-
-
-def tracing_enabled_for(run_config: RunConfig) -> bool:
-    return not run_config.tracing_disabled and not tracing_globally_disabled()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 
 from agents.tracing.processor_interface import TracingProcessor
@@ -10,13 +9,10 @@ from agents.tracing.processor_interface import TracingProcessor
 TRACE_FILE_ENV = "FREEAGENTS_TRACE_FILE"
 TRACE_CONSOLE_ENV = "FREEAGENTS_TRACE_CONSOLE"
 
-_registered_exit = False
-
 
 def default_processors() -> list[TracingProcessor]:
     """OpenAI's backend (which uploads only what its rules allow), plus the local exporters
     switched on by FREEAGENTS_TRACE_FILE=<path> and FREEAGENTS_TRACE_CONSOLE=1."""
-    global _registered_exit
     from agents.tracing.openai_backend import OpenAIBackendProcessor
     from agents.tracing.processors import (
         BatchTraceProcessor,
@@ -30,9 +26,4 @@ def default_processors() -> list[TracingProcessor]:
         processors.append(BatchTraceProcessor(JsonLinesExporter(path)))
     if os.environ.get(TRACE_CONSOLE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
         processors.append(BatchTraceProcessor(ConsoleSpanExporter()))
-    if not _registered_exit:
-        from agents.tracing.dispatch import DISPATCHER
-
-        atexit.register(DISPATCHER.shutdown)
-        _registered_exit = True
     return processors

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from agents.tracing.config import get_openai_platform_key, get_tracing_export_api_key
 from agents.tracing.processor_interface import TracingExporter, TracingProcessor
 from agents.tracing.processors import BatchTraceProcessor
-from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import GenerationSpanData, ResponseSpanData
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 
@@ -48,7 +48,14 @@ class OpenAIBackendExporter(TracingExporter):
         )
 
     def export(self, items: list[Trace | Span[Any]]) -> None:
-        key = self._key()
+        # A run's own key (RunConfig.tracing={"api_key": ...}) uploads that run's items.
+        groups: dict[str | None, list[Trace | Span[Any]]] = {}
+        for item in items:
+            groups.setdefault(item.tracing_api_key, []).append(item)
+        for key, group in groups.items():
+            self._send(key or self._key(), group)
+
+    def _send(self, key: str | None, items: list[Trace | Span[Any]]) -> None:
         if not key or self._rejected:
             return
         data = [e for e in (item.export() for item in items) if e is not None]
@@ -102,7 +109,7 @@ class OpenAIBackendProcessor(TracingProcessor):
         if entry is None:
             return
         spans = entry[1]
-        if not self._allowed(spans):
+        if not (trace.tracing_api_key or self._allowed(spans)):
             return
         self._batch.on_trace_start(trace)
         for span in spans:
@@ -115,7 +122,11 @@ class OpenAIBackendProcessor(TracingProcessor):
             return True
         if not (get_openai_platform_key() or os.environ.get("OPENAI_API_KEY")):
             return False
-        urls = [s.span_data.base_url for s in spans if isinstance(s.span_data, GenerationSpanData)]
+        urls = [
+            s.span_data.base_url
+            for s in spans
+            if isinstance(s.span_data, GenerationSpanData | ResponseSpanData)
+        ]
         return bool(urls) and all(_is_openai(u) for u in urls)
 
     def force_flush(self) -> None:

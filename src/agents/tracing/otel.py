@@ -30,6 +30,10 @@ from agents.tracing.span_data import (
     GenerationSpanData,
     GuardrailSpanData,
     HandoffSpanData,
+    MCPListToolsSpanData,
+    ResponseSpanData,
+    TaskSpanData,
+    TurnSpanData,
 )
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
@@ -53,10 +57,13 @@ def _provider_name(base_url: str | None) -> str | None:
 def _name_and_attributes(span: Span[Any]) -> tuple[str, dict[str, Any]]:
     data = span.span_data
     attrs: dict[str, Any] = {}
-    if isinstance(data, GenerationSpanData):
+    if isinstance(data, GenerationSpanData | ResponseSpanData):
         attrs["gen_ai.operation.name"] = "chat"
-        if data.model:
-            attrs["gen_ai.request.model"] = data.model
+        model = data.model
+        if model is None and isinstance(data, ResponseSpanData) and data.response is not None:
+            model = data.response.model
+        if model:
+            attrs["gen_ai.request.model"] = model
         provider = data.provider or _provider_name(data.base_url)
         if provider:
             attrs["gen_ai.provider.name"] = provider
@@ -71,7 +78,16 @@ def _name_and_attributes(span: Span[Any]) -> tuple[str, dict[str, Any]]:
             attrs["gen_ai.usage.input_tokens"] = usage["input_tokens"]
         if "output_tokens" in usage:
             attrs["gen_ai.usage.output_tokens"] = usage["output_tokens"]
-        return f"chat {data.model or ''}".strip(), attrs
+        return f"chat {model or ''}".strip(), attrs
+    if isinstance(data, TaskSpanData | TurnSpanData):
+        for key, value in data.export()["data"].items():
+            if isinstance(value, str | bool | int | float):
+                attrs[f"freeagents.{data.type}.{key}"] = value
+        name = f"task {data.name}" if isinstance(data, TaskSpanData) else f"turn {data.turn}"
+        return name, attrs
+    if isinstance(data, MCPListToolsSpanData):
+        attrs["freeagents.mcp.server"] = data.server or ""
+        return f"mcp_tools {data.server or ''}".strip(), attrs
     if isinstance(data, FunctionSpanData):
         attrs["gen_ai.operation.name"] = "execute_tool"
         attrs["gen_ai.tool.name"] = data.name
@@ -106,8 +122,9 @@ class OTelTracingProcessor(TracingProcessor):
 
     def on_trace_start(self, trace: Trace) -> None:
         attributes: dict[str, Any] = {"freeagents.workflow.name": trace.name}
-        if trace.group_id:
-            attributes["gen_ai.conversation.id"] = trace.group_id
+        group_id = getattr(trace, "group_id", None)
+        if group_id:
+            attributes["gen_ai.conversation.id"] = group_id
         self._roots[trace.trace_id] = self._tracer.start_span(
             trace.name, kind=SpanKind.INTERNAL, attributes=attributes
         )
@@ -123,7 +140,7 @@ class OTelTracingProcessor(TracingProcessor):
         name, _ = _name_and_attributes(span)
         kind = (
             SpanKind.CLIENT
-            if isinstance(span.span_data, GenerationSpanData)
+            if isinstance(span.span_data, GenerationSpanData | ResponseSpanData)
             else (SpanKind.INTERNAL)
         )
         self._spans[span.span_id] = self._tracer.start_span(name, context=context, kind=kind)

@@ -1,16 +1,24 @@
-"""A span: one timed operation inside a trace (an agent, a model call, a tool, ...)."""
+"""A span: one timed operation inside a trace (an agent, a turn, a model call, a tool, ...).
+
+`Span` is the interface processors see; `SpanImpl` is a recorded span and `NoOpSpan` the
+stand-in used when tracing is off, so calling code never branches on whether it traces.
+"""
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import contextvars
-from datetime import datetime, timezone
 from types import TracebackType
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
-from agents.tracing.dispatch import DISPATCHER
-from agents.tracing.scope import current_span
+from agents.tracing.logger import logger
+from agents.tracing.scope import Scope
 from agents.tracing.span_data import SpanData
+from agents.tracing.util import gen_span_id, time_iso
+
+if TYPE_CHECKING:
+    from agents.tracing.processor_interface import TracingProcessor
 
 TSpanData = TypeVar("TSpanData", bound=SpanData)
 
@@ -20,69 +28,128 @@ class SpanError(TypedDict):
     data: dict[str, Any] | None
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+def _error_of(exc: BaseException) -> SpanError:
+    return {"message": f"{type(exc).__name__}: {exc}", "data": None}
 
 
-class Span(Generic[TSpanData]):
-    """Use as a context manager, or call start()/finish(). A disabled span records nothing."""
+class Span(abc.ABC, Generic[TSpanData]):
+    """Use as a context manager, or call start()/finish()."""
 
-    __slots__ = (
-        "_token",
-        "disabled",
-        "ended_at",
-        "error",
-        "parent_id",
-        "span_data",
-        "span_id",
-        "started_at",
-        "trace_id",
-    )
+    __slots__ = ()
 
-    def __init__(
+    @property
+    @abc.abstractmethod
+    def trace_id(self) -> str: ...
+
+    @property
+    @abc.abstractmethod
+    def span_id(self) -> str: ...
+
+    @property
+    @abc.abstractmethod
+    def span_data(self) -> TSpanData: ...
+
+    @abc.abstractmethod
+    def start(self, mark_as_current: bool = False) -> None:
+        """Start the span; `mark_as_current` makes it the parent of spans opened meanwhile."""
+
+    @abc.abstractmethod
+    def finish(self, reset_current: bool = False) -> None:
+        """End the span; `reset_current` restores the previous current span."""
+
+    @abc.abstractmethod
+    def __enter__(self) -> Span[TSpanData]: ...
+
+    @abc.abstractmethod
+    def __exit__(
         self,
-        trace_id: str,
-        span_id: str,
-        parent_id: str | None,
-        span_data: TSpanData,
-        disabled: bool = False,
-    ) -> None:
-        self.trace_id = trace_id
-        self.span_id = span_id
-        self.parent_id = parent_id
-        self.span_data = span_data
-        self.disabled = disabled
-        self.started_at: str | None = None
-        self.ended_at: str | None = None
-        self.error: SpanError | None = None
-        self._token: contextvars.Token[Span[Any] | None] | None = None
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None: ...
+
+    @property
+    @abc.abstractmethod
+    def parent_id(self) -> str | None: ...
+
+    @abc.abstractmethod
+    def set_error(self, error: SpanError) -> None: ...
+
+    @property
+    @abc.abstractmethod
+    def error(self) -> SpanError | None: ...
+
+    @abc.abstractmethod
+    def export(self) -> dict[str, Any] | None: ...
+
+    @property
+    @abc.abstractmethod
+    def started_at(self) -> str | None: ...
+
+    @property
+    @abc.abstractmethod
+    def ended_at(self) -> str | None: ...
+
+    @property
+    @abc.abstractmethod
+    def tracing_api_key(self) -> str | None: ...
+
+    @property
+    def trace_metadata(self) -> dict[str, Any] | None:
+        return None
 
     def __repr__(self) -> str:
-        return f"Span(type={self.span_data.type!r}, span_id={self.span_id!r})"
+        return f"{type(self).__name__}(type={self.span_data.type!r}, span_id={self.span_id!r})"
+
+
+class _CurrentMixin:
+    """Sets and restores the current span; a span closed in another context (a cancelled
+    task, an abandoned generator) cannot restore it, and that must not raise."""
+
+    _token: contextvars.Token[Span[Any] | None] | None
+
+    def _mark_current(self, span: Span[Any]) -> None:
+        self._token = Scope.set_current_span(span)
+
+    def _reset_current(self) -> None:
+        if self._token is not None:
+            with contextlib.suppress(ValueError):
+                Scope.reset_current_span(self._token)
+            self._token = None
+
+
+class NoOpSpan(_CurrentMixin, Span[TSpanData]):
+    """Records nothing, but still nests: code inside sees it as the current span."""
+
+    __slots__ = ("_span_data", "_token")
+
+    def __init__(self, span_data: TSpanData) -> None:
+        self._span_data = span_data
+        self._token = None
+
+    @property
+    def trace_id(self) -> str:
+        return "no-op"
+
+    @property
+    def span_id(self) -> str:
+        return "no-op"
+
+    @property
+    def span_data(self) -> TSpanData:
+        return self._span_data
+
+    @property
+    def parent_id(self) -> str | None:
+        return None
 
     def start(self, mark_as_current: bool = False) -> None:
-        if self.started_at is not None:
-            return
-        self.started_at = "" if self.disabled else _now()
         if mark_as_current:
-            self._token = current_span.set(self)
-        if not self.disabled:
-            DISPATCHER.span_start(self)
+            self._mark_current(self)
 
     def finish(self, reset_current: bool = False) -> None:
-        if self.ended_at is not None:
-            return
-        self.ended_at = "" if self.disabled else _now()
-        if reset_current and self._token is not None:
-            # A span finished in another context (a cancelled task) cannot reset it.
-            with contextlib.suppress(ValueError):
-                current_span.reset(self._token)
-            self._token = None
-        if not self.disabled:
-            DISPATCHER.span_end(self)
-
-    def set_error(self, error: SpanError) -> None:
-        self.error = error
+        if reset_current:
+            self._reset_current()
 
     def __enter__(self) -> Span[TSpanData]:
         self.start(mark_as_current=True)
@@ -91,23 +158,160 @@ class Span(Generic[TSpanData]):
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
     ) -> None:
-        if exc is not None and self.error is None:
-            self.set_error({"message": f"{type(exc).__name__}: {exc}", "data": None})
         self.finish(reset_current=True)
 
+    def set_error(self, error: SpanError) -> None:
+        return None
+
+    @property
+    def error(self) -> SpanError | None:
+        return None
+
     def export(self) -> dict[str, Any] | None:
-        if self.disabled:
-            return None
-        return {
+        return None
+
+    @property
+    def started_at(self) -> str | None:
+        return None
+
+    @property
+    def ended_at(self) -> str | None:
+        return None
+
+    @property
+    def tracing_api_key(self) -> str | None:
+        return None
+
+
+class SpanImpl(_CurrentMixin, Span[TSpanData]):
+    """A recorded span: its processor hears of its start and its end."""
+
+    __slots__ = (
+        "_ended_at",
+        "_error",
+        "_parent_id",
+        "_processor",
+        "_span_data",
+        "_span_id",
+        "_started_at",
+        "_token",
+        "_trace_id",
+        "_trace_metadata",
+        "_tracing_api_key",
+    )
+
+    def __init__(
+        self,
+        trace_id: str,
+        span_id: str | None,
+        parent_id: str | None,
+        processor: TracingProcessor,
+        span_data: TSpanData,
+        tracing_api_key: str | None,
+        trace_metadata: dict[str, Any] | None = None,
+    ) -> None:
+        self._trace_id = trace_id
+        self._span_id = span_id or gen_span_id()
+        self._parent_id = parent_id
+        self._processor = processor
+        self._span_data = span_data
+        self._tracing_api_key = tracing_api_key
+        self._trace_metadata = trace_metadata
+        self._started_at: str | None = None
+        self._ended_at: str | None = None
+        self._error: SpanError | None = None
+        self._token = None
+
+    def __repr__(self) -> str:
+        # The tracing key is deliberately absent.
+        return f"Span(type={self._span_data.type!r}, span_id={self._span_id!r})"
+
+    @property
+    def trace_id(self) -> str:
+        return self._trace_id
+
+    @property
+    def span_id(self) -> str:
+        return self._span_id
+
+    @property
+    def span_data(self) -> TSpanData:
+        return self._span_data
+
+    @property
+    def parent_id(self) -> str | None:
+        return self._parent_id
+
+    def start(self, mark_as_current: bool = False) -> None:
+        if self._started_at is not None:
+            logger.debug("Span %s already started", self._span_id)
+            return
+        self._started_at = time_iso()
+        self._processor.on_span_start(self)
+        if mark_as_current:
+            self._mark_current(self)
+
+    def finish(self, reset_current: bool = False) -> None:
+        if self._ended_at is not None:
+            logger.debug("Span %s already finished", self._span_id)
+            return
+        self._ended_at = time_iso()
+        self._processor.on_span_end(self)
+        if reset_current:
+            self._reset_current()
+
+    def __enter__(self) -> Span[TSpanData]:
+        self.start(mark_as_current=True)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        if exc_val is not None and self._error is None and exc_type is not GeneratorExit:
+            self._error = _error_of(exc_val)
+        self.finish(reset_current=True)
+
+    def set_error(self, error: SpanError) -> None:
+        self._error = error
+
+    @property
+    def error(self) -> SpanError | None:
+        return self._error
+
+    @property
+    def started_at(self) -> str | None:
+        return self._started_at
+
+    @property
+    def ended_at(self) -> str | None:
+        return self._ended_at
+
+    @property
+    def tracing_api_key(self) -> str | None:
+        return self._tracing_api_key
+
+    @property
+    def trace_metadata(self) -> dict[str, Any] | None:
+        return self._trace_metadata
+
+    def export(self) -> dict[str, Any] | None:
+        payload: dict[str, Any] = {
             "object": "trace.span",
-            "id": self.span_id,
-            "trace_id": self.trace_id,
-            "parent_id": self.parent_id,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-            "span_data": self.span_data.export(),
-            "error": self.error,
+            "id": self._span_id,
+            "trace_id": self._trace_id,
+            "parent_id": self._parent_id,
+            "started_at": self._started_at,
+            "ended_at": self._ended_at,
+            "span_data": self._span_data.export(),
+            "error": self._error,
         }
+        metadata = getattr(self._span_data, "metadata", None)
+        if isinstance(metadata, dict) and metadata:
+            payload["metadata"] = dict(metadata)
+        return payload

@@ -27,6 +27,11 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._trace import (
+    chat_generation_span,
+    record_generation,
+    record_streamed_generation,
+)
 from agents.models.chat.converter import (
     handoff_to_param,
     items_to_messages,
@@ -42,7 +47,7 @@ from agents.models.reliability.attempts import output_plan, respond, respond_str
 from agents.models.reliability.retry import policy_for
 from agents.models.reliability.wire_errors import typed
 from agents.models.wire.truncation import mark_truncated
-from agents.models.wire.usage import usage_from_chat
+from agents.models.wire.usage import from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
@@ -50,6 +55,8 @@ if TYPE_CHECKING:
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
+    from agents.tracing.span_data import GenerationSpanData
+    from agents.tracing.spans import Span
 
 litellm = load_litellm()
 
@@ -136,8 +143,11 @@ class LitellmModel(Model):
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
         plan: OutputPlan | None,
+        *,
+        record: GenerationSpanData | None = None,
     ) -> dict[str, Any]:
-        """`litellm.acompletion`'s keyword arguments, built once per call."""
+        """`litellm.acompletion`'s keyword arguments, built once per call (the messages go
+        on `record`, the call's generation span data, when tracing keeps data)."""
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
         if plan is not None:
             system_instructions = plan.system_prompt(system_instructions)
@@ -149,6 +159,8 @@ class LitellmModel(Model):
         )
         if system_instructions:
             messages.insert(0, {"role": "system", "content": system_instructions})
+        if record is not None:
+            record.input = messages
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "drop_params": True}
         if self.base_url:
             kwargs["api_base"] = self.base_url
@@ -216,11 +228,33 @@ class LitellmModel(Model):
         prompt: Any | None = None,
     ) -> ModelResponse:
         policy = policy_for(model_settings.retry, None)
-        build = partial(
-            self._request, system_instructions, input, model_settings, tools, handoffs, False
+        with self._span(model_settings, tracing) as span:
+            record = span.span_data if tracing.include_data() else None
+            build = partial(
+                self._request,
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                handoffs,
+                False,
+                record=record,
+            )
+            plan = self._output_plan(output_schema, tools, handoffs)
+            send = partial(self._respond_once, record)
+            response = await respond(plan, self._endpoint(), policy, build, send)
+            record_generation(span, response, self.model, tracing)
+            return response
+
+    def _span(self, settings: ModelSettings, tracing: ModelTracing) -> Span[GenerationSpanData]:
+        return chat_generation_span(
+            self.model,
+            settings,
+            tracing,
+            base_url=self.base_url or "",
+            provider=self.provider,
+            impl="litellm",
         )
-        plan = self._output_plan(output_schema, tools, handoffs)
-        return await respond(plan, self._endpoint(), policy, build, self._respond_once)
 
     async def _complete(self, kwargs: dict[str, Any]) -> Any:
         """`litellm.acompletion`, its failures as the SDK's errors naming the provider."""
@@ -234,7 +268,9 @@ class LitellmModel(Model):
                 raise
             raise typed_error from err
 
-    async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
+    async def _respond_once(
+        self, record: GenerationSpanData | None, kwargs: dict[str, Any]
+    ) -> ModelResponse:
         """One attempt: the call, and the answer read into output items."""
         response = await self._complete(kwargs)
         choices = getattr(response, "choices", None)
@@ -250,6 +286,8 @@ class LitellmModel(Model):
             if not choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             message = choices[0].message
+            if record is not None:
+                record.output = [_message_dict(message)]
             output = message_to_output_items(message, LITELLM_PROFILE, self.model)
             output = thinking.attach(
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
@@ -277,14 +315,26 @@ class LitellmModel(Model):
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
         policy = policy_for(model_settings.retry, None)
-        build = partial(
-            self._request, system_instructions, input, model_settings, tools, handoffs, True
-        )
-        plan = self._output_plan(output_schema, tools, handoffs)
-        async for event in respond_streamed(
-            plan, self._endpoint(), policy, build, self._stream_once
-        ):
-            yield event
+        with self._span(model_settings, tracing) as span:
+            build = partial(
+                self._request,
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                handoffs,
+                True,
+                record=span.span_data if tracing.include_data() else None,
+            )
+            plan = self._output_plan(output_schema, tools, handoffs)
+            async for event in respond_streamed(
+                plan, self._endpoint(), policy, build, self._stream_once
+            ):
+                if event.type == "response.completed":
+                    final = event.response
+                    usage = from_response_usage(final.usage)
+                    record_streamed_generation(span, final, usage, tracing)
+                yield event
 
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
@@ -311,6 +361,13 @@ class LitellmModel(Model):
             close = getattr(stream, "aclose", None)
             if close is not None:
                 await close()
+
+
+def _message_dict(message: Any) -> dict[str, Any]:
+    """litellm's message as the plain Chat Completions dict a span records."""
+    dump = getattr(message, "model_dump", None)
+    data = dump(warnings=False) if callable(dump) else dict(message)
+    return {key: value for key, value in data.items() if value is not None}
 
 
 class _StreamConverter(ChatStreamConverter):

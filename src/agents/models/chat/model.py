@@ -19,6 +19,11 @@ from agents.exceptions import (
 )
 from agents.hosted_tools import hosted_tools_error
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models._trace import (
+    chat_generation_span,
+    record_generation,
+    record_streamed_generation,
+)
 from agents.models.chat.converter import (
     handoff_to_param,
     items_to_messages,
@@ -36,7 +41,7 @@ from agents.models.reliability.inband_errors import from_stream_error, in_band_e
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.truncation import mark_truncated
-from agents.models.wire.usage import find_usage, usage_from_chat
+from agents.models.wire.usage import find_usage, from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
@@ -44,6 +49,8 @@ if TYPE_CHECKING:
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
+    from agents.tracing.span_data import GenerationSpanData
+    from agents.tracing.spans import Span
 
 
 class OpenAIChatCompletionsModel(OpenAIClientModel):
@@ -104,14 +111,19 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         handoffs: list[Handoff[Any, Any]],
         stream: bool,
         plan: OutputPlan | None,
+        *,
+        record: GenerationSpanData | None = None,
     ) -> dict[str, Any]:
-        """The request body, built once per call from settings and the conversation."""
+        """The request body, built once per call from settings and the conversation; the
+        messages go on `record` (the call's generation span data) when tracing keeps data."""
         profile = self.profile
         if plan is not None:
             system_instructions = plan.system_prompt(system_instructions)
         messages = items_to_messages(input, profile, model=self.model)
         if system_instructions:
             messages.insert(0, {"role": "system", "content": system_instructions})
+        if record is not None:
+            record.input = messages
         tool_params = [tool_to_param(tool, profile) for tool in tools]
         tool_params.extend(handoff_to_param(h, profile) for h in handoffs)
         body: dict[str, Any] = {"model": self.model, "messages": messages}
@@ -173,14 +185,37 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> ModelResponse:
         self._check_route(tools, previous_response_id, conversation_id, prompt)
         client, policy = self._calling(model_settings)
-        build = partial(
-            self._request, system_instructions, input, model_settings, tools, handoffs, False
-        )
-        plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
-        send = partial(self._respond_once, client)
-        return await respond(plan, self._endpoint, policy, build, send)
+        with self._span(model_settings, tracing) as span:
+            record = span.span_data if tracing.include_data() else None
+            build = partial(
+                self._request,
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                handoffs,
+                False,
+                record=record,
+            )
+            plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+            send = partial(self._respond_once, client, record)
+            response = await respond(plan, self._endpoint, policy, build, send)
+            record_generation(span, response, self.model, tracing)
+            return response
 
-    async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
+    def _span(self, settings: ModelSettings, tracing: ModelTracing) -> Span[GenerationSpanData]:
+        return chat_generation_span(
+            self.model,
+            settings,
+            tracing,
+            base_url=self.base_url,
+            provider=self.profile.provider,
+            impl="openai_chatcompletions",
+        )
+
+    async def _respond_once(
+        self, client: AsyncOpenAI, record: GenerationSpanData | None, body: dict[str, Any]
+    ) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
         try:
             completion = await client.chat.completions.create(**body)
@@ -194,6 +229,10 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             if not completion.choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             choice = completion.choices[0]
+            if record is not None:
+                record.output = [
+                    choice.message.model_dump(mode="json", exclude_unset=True, warnings=False)
+                ]
             output = message_to_output_items(choice.message, self.profile, self.model)
             output = mark_truncated(output, getattr(choice, "finish_reason", None))
         except Exception as err:
@@ -263,13 +302,25 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> AsyncIterator[TResponseStreamEvent]:
         self._check_route(tools, previous_response_id, conversation_id, prompt)
         client, policy = self._calling(model_settings)
-        build = partial(
-            self._request, system_instructions, input, model_settings, tools, handoffs, True
-        )
-        plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
-        send = partial(self._stream_once, client)
-        async for event in respond_streamed(plan, self._endpoint, policy, build, send):
-            yield event
+        with self._span(model_settings, tracing) as span:
+            build = partial(
+                self._request,
+                system_instructions,
+                input,
+                model_settings,
+                tools,
+                handoffs,
+                True,
+                record=span.span_data if tracing.include_data() else None,
+            )
+            plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+            send = partial(self._stream_once, client)
+            async for event in respond_streamed(plan, self._endpoint, policy, build, send):
+                if event.type == "response.completed":
+                    final = event.response
+                    usage = from_response_usage(final.usage)
+                    record_streamed_generation(span, final, usage, tracing)
+                yield event
 
     async def _stream_once(
         self, client: AsyncOpenAI, body: dict[str, Any]

@@ -23,8 +23,10 @@ except ImportError:  # pragma: no cover - older openai
 
 from agents.exceptions import ModelProviderError, ProviderResponseError
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models._trace import open_response_span, record_response
 from agents.models.dialects.profiles import OPENAI
 from agents.models.interface import ModelTracing
+from agents.models.providers.catalogue import provider_for_base_url
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import in_band_error
 from agents.models.reliability.provider_errors import wrap_provider_error
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
+    from agents.tracing.span_data import ResponseSpanData
+    from agents.tracing.spans import Span
 
 # Codes of failed responses and error events that mean the request was at fault (a 400),
 # as documented for `response.error.code` (2025-08); the rest map as inband_errors says.
@@ -164,10 +168,31 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=False,
         )
         plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        send = partial(self._respond_once, client)
-        return await respond(plan, self._endpoint, policy, build, send)
+        with self._span(tracing) as span:
+            send = partial(self._respond_once, client, span, input, tracing)
+            return await respond(plan, self._endpoint, policy, build, send)
 
-    async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
+    def _span(self, tracing: ModelTracing) -> Span[ResponseSpanData]:
+        return open_response_span(
+            self.model, tracing, base_url=self.base_url, provider=self._provider_name()
+        )
+
+    def _provider_name(self) -> str:
+        """Who serves this endpoint, by the provider table (looked up once)."""
+        name: str | None = self.__dict__.get("_provider")
+        if name is None:
+            spec = provider_for_base_url(self.base_url)
+            name = self.__dict__["_provider"] = spec.name if spec else "openai-compatible"
+        return name
+
+    async def _respond_once(
+        self,
+        client: AsyncOpenAI,
+        span: Span[ResponseSpanData],
+        input: Any,
+        tracing: ModelTracing,
+        body: dict[str, Any],
+    ) -> ModelResponse:
         """One attempt: the request, and the answer checked."""
         try:
             response = await client.responses.create(**body)
@@ -176,7 +201,9 @@ class OpenAIResponsesModel(OpenAIClientModel):
         except json.JSONDecodeError as err:
             raise self._not_a_response(err) from err
         try:
-            return self._read(response)
+            result = self._read(response)
+            record_response(span, response, result.usage, input, tracing)
+            return result
         except Exception as err:  # a malformed answer: the SDK's error, naming the provider
             typed_error = self._typed(err)
             if typed_error is None:
@@ -243,9 +270,14 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=True,
         )
         plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        send = partial(self._stream_once, client)
-        async for event in respond_streamed(plan, self._endpoint, policy, build, send):
-            yield event
+        with self._span(tracing) as span:
+            send = partial(self._stream_once, client)
+            async for event in respond_streamed(plan, self._endpoint, policy, build, send):
+                if event.type in ("response.completed", "response.incomplete"):
+                    final = event.response
+                    usage = from_response_usage(final.usage)
+                    record_response(span, final, usage, input, tracing)
+                yield event
 
     async def _stream_once(
         self, client: AsyncOpenAI, body: dict[str, Any]

@@ -1,0 +1,65 @@
+"""The trace around a run: a new one when none is open, the caller's otherwise."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from types import TracebackType
+from typing import Any
+
+from agents.tracing.config import TracingConfig
+from agents.tracing.create import custom_span, get_current_trace, trace
+from agents.tracing.traces import Trace
+
+
+class TraceCtxManager:
+    """Opens the run's trace unless one is already current (the run then joins it).
+
+    A run with tracing disabled opens a quiet trace even inside the caller's, so none of its
+    spans land in the caller's trace.
+    """
+
+    def __init__(
+        self,
+        workflow_name: str,
+        trace_id: str | None,
+        group_id: str | None,
+        metadata: dict[str, Any] | None,
+        tracing: TracingConfig | None,
+        disabled: bool,
+    ) -> None:
+        self.trace: Trace | None = None
+        self.workflow_name = workflow_name
+        self.trace_id = trace_id
+        self.group_id = group_id
+        self.metadata = metadata
+        self.tracing = tracing
+        self.disabled = disabled
+        self._stack = ExitStack()
+
+    def __enter__(self) -> TraceCtxManager:
+        if self.disabled or get_current_trace() is None:
+            self.trace = trace(
+                workflow_name=self.workflow_name,
+                trace_id=self.trace_id,
+                group_id=self.group_id,
+                metadata=self.metadata,
+                tracing=self.tracing,
+                disabled=self.disabled,
+            )
+        with ExitStack() as stack:
+            if self.trace is not None:
+                self.trace.start(mark_as_current=True)
+                stack.callback(self.trace.finish, reset_current=True)
+            if self.disabled:
+                # Hide the caller's current span from code that reads it directly.
+                stack.enter_context(custom_span(name="Agent run", disabled=True))
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        self._stack.__exit__(exc_type, exc_val, exc_tb)
