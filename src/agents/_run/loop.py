@@ -480,7 +480,20 @@ class RunLoop:
                 self._emit_items([answer])
 
             if processed.handoffs:
-                with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
+                # The declared target is named at the start (processors read it there).
+                with handoff_span(
+                    from_agent=agent.name,
+                    to_agent=processed.handoffs[0].handoff.agent_name,
+                    disabled=self.tracing.is_disabled(),
+                ) as hs:
+                    if len(processed.handoffs) > 1:
+                        names = [h.handoff.agent_name for h in processed.handoffs]
+                        hs.set_error(
+                            {
+                                "message": "Multiple handoffs requested",
+                                "data": {"requested_agents": names},
+                            }
+                        )
                     agent = await self._handoff(agent, processed.handoffs, turn_items)
                     hs.span_data.to_agent = agent.name
                 _reject_mcp_servers(agent)

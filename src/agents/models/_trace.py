@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from agents.tracing import generation_span, response_span
+from agents.tracing import generation_span
 
 if TYPE_CHECKING:
     from openai.types.responses import Response
@@ -167,16 +167,14 @@ def _assistant_message(response: ModelResponse) -> dict[str, Any]:
     return message
 
 
-def open_response_span(
-    model: str, tracing: ModelTracing, *, base_url: str, provider: str | None
-) -> Span[ResponseSpanData]:
-    """The response span of one Responses API call (not yet started)."""
-    span = response_span(disabled=tracing.is_disabled())
+def describe_response_span(
+    span: Span[ResponseSpanData], model: str, *, base_url: str, provider: str | None
+) -> None:
+    """What freeagents adds to a response span: the model, who served it, and where."""
     data = span.span_data
     data.model = model
     data.provider = provider
     data.base_url = sanitize_url(base_url) if base_url else None
-    return span
 
 
 def record_response(

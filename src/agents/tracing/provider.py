@@ -12,10 +12,12 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
+from agents.tracing._otel_names import current_otel_span, name_provider
 from agents.tracing.config import TracingConfig, set_tracing_disabled, tracing_globally_disabled
 from agents.tracing.logger import logger
 from agents.tracing.processor_interface import TracingProcessor
 from agents.tracing.scope import Scope
+from agents.tracing.span_data import GenerationSpanData, ResponseSpanData
 from agents.tracing.spans import NoOpSpan, Span, SpanImpl, TSpanData
 from agents.tracing.traces import NoOpTrace, Trace, TraceImpl
 
@@ -66,11 +68,19 @@ class SynchronousMultiTracingProcessor(TracingProcessor):
                 self._failed(processor, "on_trace_end", exc)
 
     def on_span_start(self, span: Span[Any]) -> None:
+        data = span.span_data
+        model_call = isinstance(data, GenerationSpanData | ResponseSpanData)
+        before = current_otel_span() if model_call else None
         for processor in self._processors:
             try:
                 processor.on_span_start(span)
             except Exception as exc:
                 self._failed(processor, "on_span_start", exc)
+        if model_call:
+            try:
+                name_provider(data.provider, before)
+            except Exception as exc:  # never break a run over an attribute
+                logger.debug("Could not name the provider on the OpenTelemetry span: %s", exc)
 
     def on_span_end(self, span: Span[Any]) -> None:
         for processor in self._processors:

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older openai
 
 from agents.exceptions import ModelProviderError, ProviderResponseError
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from agents.models._trace import open_response_span, record_response
+from agents.models._trace import describe_response_span, record_response
 from agents.models.dialects.profiles import OPENAI
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import provider_for_base_url
@@ -36,6 +36,7 @@ from agents.models.wire.output_check import check_output
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.structured.plan import OutputPlan
+from agents.tracing import response_span
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
@@ -168,14 +169,18 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=False,
         )
         plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        with self._span(tracing) as span:
+        with self._span(model_settings, tracing) as span:
             send = partial(self._respond_once, client, span, input, tracing)
             return await respond(plan, self._endpoint, policy, build, send)
 
-    def _span(self, tracing: ModelTracing) -> Span[ResponseSpanData]:
-        return open_response_span(
-            self.model, tracing, base_url=self.base_url, provider=self._provider_name()
+    def _span(self, model_settings: ModelSettings, tracing: ModelTracing) -> Span[ResponseSpanData]:
+        # response_span is called here, where `self` and `model_settings` are locals:
+        # Logfire's instrumentation reads them from this frame to name the model.
+        span = response_span(disabled=tracing.is_disabled())
+        describe_response_span(
+            span, self.model, base_url=self.base_url, provider=self._provider_name()
         )
+        return span
 
     def _provider_name(self) -> str:
         """Who serves this endpoint, by the provider table (looked up once)."""
@@ -270,7 +275,7 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=True,
         )
         plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        with self._span(tracing) as span:
+        with self._span(model_settings, tracing) as span:
             send = partial(self._stream_once, client)
             async for event in respond_streamed(plan, self._endpoint, policy, build, send):
                 if event.type in ("response.completed", "response.incomplete"):
