@@ -12,9 +12,17 @@ from openai.types.responses import Response, ResponseCompletedEvent, ResponseInc
 
 from agents._run.lifetime import closing_stream, run_within
 from agents._run.server_conversation import ServerConversation
+from agents._run.steps import (
+    NextStep,
+    NextStepFinalOutput,
+    NextStepHandoff,
+    NextStepRepair,
+    next_step,
+)
 from agents._run.turn import (
     FunctionToolResult,
-    final_output_from_message,
+    HandoffRun,
+    ProcessedResponse,
     handoff_output_item,
     process_response,
     run_tools,
@@ -179,11 +187,9 @@ class RunLoop:
             items[at:at] = extra
         return ItemHelpers.input_to_new_input_list(self.history) + items
 
-    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> bool:
+    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> None:
         """After a structured answer failed validation: one more turn that shows the model
-        the error (see agents.structured). False when that turn was had or cannot be."""
-        if self._repaired or error.raw_output is None or self.turn >= self.max_turns:
-            return False
+        the error (see agents.structured); `next_step` allowed it (one per run, turns left)."""
         self._repaired = True
         del self.items[len(self.items) - len(turn_items) :]
         note: TResponseInputItem = {"role": "user", "content": repair_prompt(error)}
@@ -192,7 +198,6 @@ class RunLoop:
         else:
             failed = [item.to_input_item() for item in turn_items]
             self._repair = (len(self.items), [*failed, note])
-        return True
 
     def _settings(self, agent: Agent[Any]) -> ModelSettings:
         settings = agent.model_settings.resolve(self.config.model_settings)
@@ -394,98 +399,125 @@ class RunLoop:
             raise
 
     async def _loop(self) -> Any:
+        """Turn after turn, each ending in a typed next step that is dispatched here."""
         agent = self.agent
         _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
-            self.turn += 1
-            if self.turn > self.max_turns:
-                raise MaxTurnsExceeded(
-                    f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
-                    "max_turns in Runner.run if the task needs more model calls."
-                )
-            model = resolve_model(agent, self.config)
-            tools = await agent.get_all_tools(self.context)
-            handoffs = await self._enabled_handoffs(agent)
-            self._open_agent_span(agent, tools)
-            system_prompt = await agent.get_system_prompt(self.context)
-            model_input = self.model_input()
-            if self.config.call_model_input_filter is not None:
-                filtered = await apply_input_filter(
-                    self.config.call_model_input_filter,
-                    agent,
-                    self.context.context,
-                    model_input,
-                    system_prompt,
-                )
-                model_input, system_prompt = filtered.input, filtered.instructions
-            call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
-            if self.turn == 1:
-                response = await self._with_input_guardrails(agent, call)
-            else:
-                response = await call
-            self.context.usage.add(response.usage)
-            self.responses.append(response)
-            if self.server is not None:
-                self.server.received(response)
+            step = await self._turn(agent)
+            if isinstance(step, NextStepFinalOutput):
+                return await self._finish(agent, step.output)
+            if isinstance(step, NextStepHandoff):
+                agent = await self._take_handoff(agent, step)
+            elif isinstance(step, NextStepRepair):
+                self._start_repair(step.error, step.turn_items)
+            # NextStepRunAgain: the same agent's model reads what the turn added.
 
-            processed = process_response(agent, response, tools, handoffs)
-            self._check_truncated(agent, model, response, processed)
-            turn_items: list[RunItem] = list(processed.new_items)
-            self._emit_items(turn_items)
-
-            tool_results: list[FunctionToolResult] = []
-            if processed.tool_runs:
-                self._tools_used_by.add(id(agent))
-                outcomes = await run_tools(
-                    agent,
-                    processed.tool_runs,
-                    tools,
-                    self.context,
-                    self.hooks,
-                    self.tracing,
-                )
-                outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
-                tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
-                turn_items.extend(outputs)
-                self._emit_items(list(outputs))
-            for approval in processed.mcp_approvals:
-                answer = await answer_mcp_approval(
-                    agent, approval.tool, approval.request, self.context
-                )
-                turn_items.append(answer)
-                self._emit_items([answer])
-
-            if processed.handoffs:
-                with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
-                    agent = await self._handoff(agent, processed.handoffs, turn_items)
-                    hs.span_data.to_agent = agent.name
-                _reject_mcp_servers(agent)
-                self.close_agent_span()
-                await self._start_agent(agent)
-                continue
-
-            self.items.extend(turn_items)
+    async def _turn(self, agent: Agent[Any]) -> NextStep:
+        """One model call and what follows from it: tools run, items recorded, a verdict."""
+        self.turn += 1
+        if self.turn > self.max_turns:
+            raise MaxTurnsExceeded(
+                f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
+                "max_turns in Runner.run if the task needs more model calls."
+            )
+        model = resolve_model(agent, self.config)
+        tools = await agent.get_all_tools(self.context)
+        handoffs = await self._enabled_handoffs(agent)
+        response = await self._model_turn(agent, model, tools, handoffs)
+        processed = process_response(agent, response, tools, handoffs)
+        self._check_truncated(agent, model, response, processed)
+        turn_items: list[RunItem] = list(processed.new_items)
+        self._emit_items(turn_items)
+        tool_results = await self._act(agent, processed, tools, turn_items)
+        decision = None
+        if not processed.handoffs:
+            self.items.extend(turn_items)  # a handoff records its items itself (input filter)
             if processed.tool_runs:
                 decision = await tools_final_output(agent, tool_results, self.context)
-                if decision.is_final_output:
-                    return await self._finish(agent, decision.final_output)
-                continue
-            if processed.mcp_approvals:
-                continue  # the hosted MCP server goes on once it has the answers
-
-            try:
-                found, output = final_output_from_message(agent, turn_items, agent.output_schema())
-            except ModelBehaviorError as error:
-                if self._start_repair(error, turn_items):
-                    continue
-                raise
-            if found:
-                return await self._finish(agent, output)
+        can_repair = not self._repaired and self.turn < self.max_turns
+        step = next_step(agent, processed, turn_items, decision, can_repair=can_repair)
+        if step is None:
             raise ModelBehaviorError(empty_answer_message(model, agent, response))
+        return step
+
+    async def _model_turn(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> ModelResponse:
+        """The model's answer for this turn (guarded by the input guardrails on the first)."""
+        self._open_agent_span(agent, tools)
+        system_prompt = await agent.get_system_prompt(self.context)
+        model_input = self.model_input()
+        if self.config.call_model_input_filter is not None:
+            filtered = await apply_input_filter(
+                self.config.call_model_input_filter,
+                agent,
+                self.context.context,
+                model_input,
+                system_prompt,
+            )
+            model_input, system_prompt = filtered.input, filtered.instructions
+        call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
+        if self.turn == 1:
+            response = await self._with_input_guardrails(agent, call)
+        else:
+            response = await call
+        self.context.usage.add(response.usage)
+        self.responses.append(response)
+        if self.server is not None:
+            self.server.received(response)
+        return response
+
+    async def _act(
+        self,
+        agent: Agent[Any],
+        processed: ProcessedResponse,
+        tools: list[Tool],
+        turn_items: list[RunItem],
+    ) -> list[FunctionToolResult]:
+        """Run the turn's function tools and answer its MCP approval requests; their output
+        items join `turn_items` (and the stream) in the calls' order."""
+        tool_results: list[FunctionToolResult] = []
+        if processed.tool_runs:
+            self._tools_used_by.add(id(agent))
+            outcomes = await run_tools(
+                agent,
+                processed.tool_runs,
+                tools,
+                self.context,
+                self.hooks,
+                self.tracing,
+            )
+            outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
+            tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
+            turn_items.extend(outputs)
+            self._emit_items(list(outputs))
+        for approval in processed.mcp_approvals:
+            answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
+            turn_items.append(answer)
+            self._emit_items([answer])
+        return tool_results
+
+    async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
+        """Switch to the handoff's target: the old agent's span closes, the new one starts."""
+        with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as span:
+            target = await self._handoff(agent, step.runs, step.turn_items)
+            span.span_data.to_agent = target.name
+        _reject_mcp_servers(target)
+        self.close_agent_span()
+        await self._start_agent(target)
+        return target
 
     def _check_truncated(
-        self, agent: Agent[Any], model: Model, response: ModelResponse, processed: Any
+        self,
+        agent: Agent[Any],
+        model: Model,
+        response: ModelResponse,
+        processed: ProcessedResponse,
     ) -> None:
         """A turn cut off at the output token limit: an error where a part cannot be used
         (tool calls, structured output), a warning where it can (text)."""
@@ -516,7 +548,7 @@ class RunLoop:
     async def _handoff(
         self,
         agent: Agent[Any],
-        runs: list[Any],
+        runs: list[HandoffRun],
         turn_items: list[RunItem],
     ) -> Agent[Any]:
         from agents.items import ToolCallOutputItem
