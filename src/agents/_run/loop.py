@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any
 
-from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
-
-from agents._run.lifetime import closing_stream, run_within
+from agents._run.guardrails import run_output_guardrails, with_input_guardrails
+from agents._run.lifetime import run_within
+from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
 from agents._run.steps import (
     NextStep,
@@ -23,6 +22,7 @@ from agents._run.turn import (
     FunctionToolResult,
     HandoffRun,
     ProcessedResponse,
+    check_truncated,
     handoff_output_item,
     process_response,
     run_tools,
@@ -31,18 +31,13 @@ from agents._run.turn import (
 from agents.agent import Agent
 from agents.exceptions import (
     AgentsException,
-    InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
     ModelBehaviorError,
-    OutputGuardrailTripwireTriggered,
-    OutputTruncatedError,
     RunTimeoutError,
     UserError,
 )
 from agents.guardrail import (
-    InputGuardrail,
     InputGuardrailResult,
-    OutputGuardrail,
     OutputGuardrailResult,
 )
 from agents.handoffs import Handoff, HandoffInputData
@@ -52,18 +47,13 @@ from agents.lifecycle import RunHooks
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
-from agents.models.fake_id import FAKE_RESPONSES_ID
 from agents.models.interface import Model, ModelTracing
-from agents.models.reliability.fallback import FallbackModel
-from agents.models.wire.truncation import is_truncated, mark_truncated
 from agents.models.wire.unusable import empty_answer_message
-from agents.models.wire.usage import from_response_usage
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
     RunItemEventName,
     RunItemStreamEvent,
     StreamEvent,
@@ -73,18 +63,14 @@ from agents.tool import Tool
 from agents.tracing import (
     Span,
     agent_span,
-    generation_span,
     get_current_trace,
-    guardrail_span,
     handoff_span,
     trace,
 )
 from agents.tracing.config import tracing_enabled_for
 
-__all__ = ["RunLoop", "resolve_model"]
+__all__ = ["RunLoop"]
 
-
-logger = logging.getLogger("openai.agents")
 
 _EVENT_NAMES: dict[str, RunItemEventName] = {
     "message_output_item": "message_output_created",
@@ -94,19 +80,6 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
 }
-
-
-def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
-    """RunConfig.model wins over the agent's; names go through the run's provider, and
-    `RunConfig.fallback_models` stand behind whichever model that is."""
-    chosen = run_config.model if run_config.model is not None else agent.model
-    provider = run_config.model_provider
-    model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
-    if isinstance(model, FallbackModel):
-        model = model.bind(provider)
-    if run_config.fallback_models:
-        return FallbackModel(model, *run_config.fallback_models, provider=provider)
-    return model
 
 
 class RunLoop:
@@ -286,94 +259,18 @@ class RunLoop:
         tools: list[Tool],
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
-        settings = self._settings(agent)
-        if self.tracing.is_disabled():
-            return await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-        with generation_span(
-            model=getattr(model, "model", None) or type(model).__name__,
-            model_config=settings,
-            input=input_items if self.tracing.include_data() else None,
-            base_url=getattr(model, "base_url", None),
-        ) as span:
-            response = await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-            usage = response.usage
-            span.span_data.usage = {
-                "requests": usage.requests,
-                "input_tokens": usage.input_tokens,
-                "output_tokens": usage.output_tokens,
-                "total_tokens": usage.total_tokens,
-            }
-            if self.tracing.include_data():
-                span.span_data.output = response.output
-        return response
-
-    async def _request_model(
-        self,
-        agent: Agent[Any],
-        model: Model,
-        system_prompt: str | None,
-        input_items: list[TResponseInputItem],
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-        settings: ModelSettings,
-    ) -> ModelResponse:
-        output_schema = agent.output_schema()
-        await self.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
-        if agent.hooks:
-            await agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
-        if self.emit is None:
-            response = await model.get_response(
-                system_prompt,
-                input_items,
-                settings,
-                tools,
-                output_schema,
-                handoffs,
-                self.tracing,
-                previous_response_id=self.server.previous_response_id if self.server else None,
-                conversation_id=self.server.conversation_id if self.server else None,
-                prompt=agent.prompt,
-            )
-        else:
-            final: Response | None = None
-            stream = model.stream_response(
-                system_prompt,
-                input_items,
-                settings,
-                tools,
-                output_schema,
-                handoffs,
-                self.tracing,
-                previous_response_id=self.server.previous_response_id if self.server else None,
-                conversation_id=self.server.conversation_id if self.server else None,
-                prompt=agent.prompt,
-            )
-            async with closing_stream(stream):  # closed now, not when collected
-                async for event in stream:
-                    if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
-                        final = event.response
-                    self.emit(RawResponsesStreamEvent(data=event))
-            if final is None:
-                raise ModelBehaviorError(
-                    f"The stream from model {model!r} ended without a completed response"
-                )
-            output = list(final.output)
-            if final.status == "incomplete":
-                details = final.incomplete_details
-                output = mark_truncated(output, details.reason if details else None)
-            response = ModelResponse(
-                output=output,
-                usage=from_response_usage(final.usage),
-                response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
-            )
-        await self.hooks.on_llm_end(self.context, agent, response)
-        if agent.hooks:
-            await agent.hooks.on_llm_end(self.context, agent, response)
-        return response
+        call = ModelCall(
+            agent=agent,
+            model=model,
+            system_prompt=system_prompt,
+            input=input_items,
+            tools=tools,
+            handoffs=handoffs,
+            settings=self._settings(agent),
+            tracing=self.tracing,
+            server=self.server,
+        )
+        return await call_model(call, self.context, self.hooks, self.emit)
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""
@@ -426,7 +323,7 @@ class RunLoop:
         handoffs = await self._enabled_handoffs(agent)
         response = await self._model_turn(agent, model, tools, handoffs)
         processed = process_response(agent, response, tools, handoffs)
-        self._check_truncated(agent, model, response, processed)
+        check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
         turn_items: list[RunItem] = list(processed.new_items)
         self._emit_items(turn_items)
         tool_results = await self._act(agent, processed, tools, turn_items)
@@ -463,7 +360,15 @@ class RunLoop:
             model_input, system_prompt = filtered.input, filtered.instructions
         call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
         if self.turn == 1:
-            response = await self._with_input_guardrails(agent, call)
+            response = await with_input_guardrails(
+                call,
+                [*(self.config.input_guardrails or []), *agent.input_guardrails],
+                agent,
+                self.original_input,
+                self.context,
+                self.input_guardrail_results,
+                tracing_disabled=self.tracing.is_disabled(),
+            )
         else:
             response = await call
         self.context.usage.add(response.usage)
@@ -511,39 +416,6 @@ class RunLoop:
         self.close_agent_span()
         await self._start_agent(target)
         return target
-
-    def _check_truncated(
-        self,
-        agent: Agent[Any],
-        model: Model,
-        response: ModelResponse,
-        processed: ProcessedResponse,
-    ) -> None:
-        """A turn cut off at the output token limit: an error where a part cannot be used
-        (tool calls, structured output), a warning where it can (text)."""
-        if not is_truncated(response.output):
-            return
-        limit = self._settings(agent).max_tokens
-        where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
-        schema = agent.output_schema()
-        if processed.tool_runs or processed.handoffs:
-            what = "a tool call, whose arguments are incomplete"
-        elif schema is not None and not schema.is_plain_text():
-            what = f"a structured output ({schema.name()}), which is incomplete"
-        else:
-            logger.warning(
-                "The answer of %r for agent %r was cut off at the output token limit (%s); "
-                "the partial text is used as it is.",
-                model,
-                agent.name,
-                where,
-            )
-            return
-        raise OutputTruncatedError(
-            f"The answer of {model!r} for agent {agent.name!r} was cut off at the output token "
-            f"limit ({where}) in {what}. Raise ModelSettings.max_tokens, or ask for a "
-            "shorter answer."
-        )
 
     async def _handoff(
         self,
@@ -594,61 +466,16 @@ class RunLoop:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _with_input_guardrails(
-        self, agent: Agent[Any], call: Coroutine[Any, Any, ModelResponse]
-    ) -> ModelResponse:
-        """The first model call, with the input guardrails running alongside it.
-
-        A tripped guardrail cancels the model call at once, so a blocked input costs at most
-        the tokens already streamed, and nothing of the turn is kept.
-        """
-        guardrails = [*(self.config.input_guardrails or []), *agent.input_guardrails]
-        if not guardrails:
-            return await call
-        model_task = asyncio.ensure_future(call)
-        try:
-            for finished in asyncio.as_completed(
-                [self._input_guardrail(g, agent) for g in guardrails]
-            ):
-                result = await finished
-                self.input_guardrail_results.append(result)
-                if result.output.tripwire_triggered:
-                    raise InputGuardrailTripwireTriggered(result)
-        except BaseException:
-            model_task.cancel()
-            await asyncio.gather(model_task, return_exceptions=True)
-            raise
-        return await model_task
-
-    async def _input_guardrail(
-        self, guardrail: InputGuardrail[Any], agent: Agent[Any]
-    ) -> InputGuardrailResult:
-        with guardrail_span(guardrail.get_name(), disabled=self.tracing.is_disabled()) as span:
-            result = await guardrail.run(agent, self.original_input, self.context)
-            span.span_data.triggered = result.output.tripwire_triggered
-        return result
-
-    async def _run_output_guardrails(self, agent: Agent[Any], output: Any) -> None:
-        guardrails = [*(self.config.output_guardrails or []), *agent.output_guardrails]
-        if not guardrails:
-            return
-
-        async def one(guardrail: OutputGuardrail[Any]) -> OutputGuardrailResult:
-            name = guardrail.get_name()
-            with guardrail_span(name, disabled=self.tracing.is_disabled()) as span:
-                result = await guardrail.run(self.context, agent, output)
-                span.span_data.triggered = result.output.tripwire_triggered
-            return result
-
-        results = await asyncio.gather(*(one(g) for g in guardrails))
-        self.output_guardrail_results.extend(results)
-        for result in results:
-            if result.output.tripwire_triggered:
-                raise OutputGuardrailTripwireTriggered(result)
-
     async def _finish(self, agent: Agent[Any], output: Any) -> Any:
         self.agent = agent
-        await self._run_output_guardrails(agent, output)
+        await run_output_guardrails(
+            [*(self.config.output_guardrails or []), *agent.output_guardrails],
+            agent,
+            output,
+            self.context,
+            self.output_guardrail_results,
+            tracing_disabled=self.tracing.is_disabled(),
+        )
         self.final_output = output
         self.close_agent_span()
         await self.hooks.on_agent_end(self.context, agent, output)
