@@ -133,6 +133,12 @@ from agents.tracing import (
 )
 from agents.tracing import config as tracing_config
 from agents.usage import Usage
+from freeagents.install_check import warn_if_shared
+
+__freeagents__ = True
+"""Marks this `agents` package as freeagents' (the installation check reads it)."""
+
+warn_if_shared()
 
 
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:

@@ -195,7 +195,15 @@ def _skip_rest(prober: Prober, names: tuple[str, ...], why: str) -> None:
 
 
 def doctor_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from freeagents.install_check import inspect_install, report
+
     out = out or sys.stdout
+    state = inspect_install()
+    if args.model is None and args.base_url is None:
+        out.write(report(state))  # no endpoint named: check the installation only
+        return ExitCode.OK if state.problem() is None else ExitCode.SETUP
+    if state.problem() is not None:
+        sys.stderr.write(report(state))
     endpoint = resolve_endpoint(args)
     with Spinner("probing", stream=sys.stderr) as spinner:
         found = asyncio.run(probe(endpoint, args.timeout, spinner))

@@ -138,6 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 4 when the endpoint works but disagrees with the profile",
     )
+    compat = command(
+        "compat",
+        "satisfy plug-ins that require openai-agents without replacing freeagents",
+        "Build (and install) a wheel named openai-agents, version X.Y.Z+freeagents, that "
+        "depends on freeagents and ships no files, so pip and uv consider an openai-agents "
+        "requirement met and never write the reference SDK over the agents package.",
+    )
+    from agents.cli.compat import add_parser as add_compat_parser
+
+    add_compat_parser(compat)
     return parser
 
 
@@ -158,6 +168,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from agents.cli.providers import providers_command
 
         return providers_command
+    if command == "compat":
+        from agents.cli.compat import compat_command
+
+        return compat_command
     from agents.cli.doctor import doctor_command
 
     return doctor_command
