@@ -72,9 +72,9 @@ from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
 from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
-from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.result import RunResult, RunResultStreaming
+from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
 from agents.run_context import RunContextWrapper, TContext

@@ -163,7 +163,7 @@ class LitellmModel(Model):
                 kwargs["tool_choice"] = choice
             if settings.parallel_tool_calls is not None:
                 kwargs["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(kwargs, plan, settings.tool_choice)
+        apply_output_plan(kwargs, plan, settings.tool_choice, LITELLM_PROFILE)
         for name in (
             "temperature",
             "top_p",

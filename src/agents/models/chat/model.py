@@ -122,7 +122,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
                 body["tool_choice"] = choice
             if settings.parallel_tool_calls is not None and profile.supports_parallel_tool_calls:
                 body["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(body, plan, settings.tool_choice)
+        apply_output_plan(body, plan, settings.tool_choice, profile)
         for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
             value = getattr(settings, name)
             if value is not None:
