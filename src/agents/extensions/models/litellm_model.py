@@ -27,14 +27,10 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models.chat.body import apply_request_options, build_body
 from agents.models.chat.converter import (
-    handoff_to_param,
-    items_to_messages,
     message_to_output_items,
-    tool_choice_param,
-    tool_to_param,
 )
-from agents.models.chat.request import apply_output_plan
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import Model, ModelTracing
@@ -139,61 +135,26 @@ class LitellmModel(Model):
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
-        if plan is not None:
-            system_instructions = plan.system_prompt(system_instructions)
-        messages = items_to_messages(
+        kwargs = build_body(
+            self.model,
+            system_instructions,
             input,
-            LITELLM_PROFILE,
-            model=self.model,
+            settings,
+            tools,
+            handoffs,
+            stream=stream,
+            plan=plan,
+            profile=LITELLM_PROFILE,
             reasoning_extras=thinking.extras_for(self.model),
         )
-        if system_instructions:
-            messages.insert(0, {"role": "system", "content": system_instructions})
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "drop_params": True}
+        kwargs["drop_params"] = True
         if self.base_url:
             kwargs["api_base"] = self.base_url
         if self.api_key:
             kwargs["api_key"] = self.api_key
-        tool_params = [tool_to_param(tool) for tool in tools]
-        tool_params.extend(handoff_to_param(h) for h in handoffs)
-        if tool_params:
-            kwargs["tools"] = tool_params
-            choice = tool_choice_param(settings.tool_choice)
-            if choice is not None:
-                kwargs["tool_choice"] = choice
-            if settings.parallel_tool_calls is not None:
-                kwargs["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(kwargs, plan, settings.tool_choice, LITELLM_PROFILE)
-        for name in (
-            "temperature",
-            "top_p",
-            "frequency_penalty",
-            "presence_penalty",
-            "max_tokens",
-            "verbosity",
-            "metadata",
-            "store",
-        ):
-            value = getattr(settings, name)
-            if value is not None:
-                kwargs[name] = value
-        if settings.reasoning is not None and settings.reasoning.effort is not None:
-            kwargs["reasoning_effort"] = settings.reasoning.effort
-        if settings.top_logprobs is not None:
-            kwargs["logprobs"] = True
-            kwargs["top_logprobs"] = settings.top_logprobs
-        if stream:
-            kwargs["stream"] = True
-            if settings.include_usage is not False:
-                kwargs["stream_options"] = {"include_usage": True}
-        if settings.extra_headers:
-            kwargs["extra_headers"] = settings.extra_headers
-        if settings.extra_query:
-            kwargs["extra_query"] = settings.extra_query
+        apply_request_options(kwargs, settings)
         if settings.extra_body:
             kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
-        if settings.timeout is not None:
-            kwargs["timeout"] = settings.timeout
         # The SDK retries (RetryPolicy); the OpenAI client litellm uses inside must not too.
         kwargs["max_retries"] = 0
         if settings.extra_args:

@@ -19,14 +19,12 @@ from agents.exceptions import (
 )
 from agents.hosted_tools import hosted_tools_error
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.chat.body import apply_request_options, build_body
 from agents.models.chat.converter import (
     handoff_to_param,
-    items_to_messages,
     message_to_output_items,
-    tool_choice_param,
-    tool_to_param,
 )
-from agents.models.chat.request import apply_output_plan, shape_params
+from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
@@ -107,52 +105,21 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation."""
         profile = self.profile
-        if plan is not None:
-            system_instructions = plan.system_prompt(system_instructions)
-        messages = items_to_messages(input, profile, model=self.model)
-        if system_instructions:
-            messages.insert(0, {"role": "system", "content": system_instructions})
-        tool_params = [tool_to_param(tool, profile) for tool in tools]
-        tool_params.extend(handoff_to_param(h, profile) for h in handoffs)
-        body: dict[str, Any] = {"model": self.model, "messages": messages}
-        if tool_params:
-            body["tools"] = tool_params
-            choice = tool_choice_param(settings.tool_choice, profile)
-            if choice is not None:
-                body["tool_choice"] = choice
-            if settings.parallel_tool_calls is not None and profile.supports_parallel_tool_calls:
-                body["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(body, plan, settings.tool_choice, profile)
-        for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
-            value = getattr(settings, name)
-            if value is not None:
-                body[name] = value
-        if settings.max_tokens is not None:
-            body[profile.max_tokens_field] = settings.max_tokens
-        if settings.reasoning is not None and settings.reasoning.effort is not None:
-            body["reasoning_effort"] = settings.reasoning.effort
-        if settings.verbosity is not None:
-            body["verbosity"] = settings.verbosity
-        if settings.metadata is not None:
-            body["metadata"] = settings.metadata
-        if settings.store is not None:
-            body["store"] = settings.store
-        if settings.top_logprobs is not None:
-            body["logprobs"] = True
-            body["top_logprobs"] = settings.top_logprobs
-        if stream:
-            body["stream"] = True
-            if settings.include_usage is not False and profile.supports_stream_usage_option:
-                body["stream_options"] = {"include_usage": True}
+        body = build_body(
+            self.model,
+            system_instructions,
+            input,
+            settings,
+            tools,
+            handoffs,
+            stream=stream,
+            plan=plan,
+            profile=profile,
+        )
         shape_params(body, profile)
-        if settings.extra_headers:
-            body["extra_headers"] = settings.extra_headers
-        if settings.extra_query:
-            body["extra_query"] = settings.extra_query
+        apply_request_options(body, settings)
         if settings.extra_body:
             body["extra_body"] = settings.extra_body
-        if settings.timeout is not None:
-            body["timeout"] = settings.timeout
         if settings.extra_args:
             body.update(settings.extra_args)
         return body
