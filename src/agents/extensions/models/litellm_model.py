@@ -36,7 +36,7 @@ from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import Model, ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
-from agents.models.reliability.wire_errors import typed
+from agents.models.reliability.wire_errors import typed, typed_failures
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -52,6 +52,10 @@ litellm = load_litellm()
 LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
 only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`)."""
+
+
+_LITELLM_FAILURES = (openai.OpenAIError, ImportError)
+"""litellm raises `openai`'s exception classes (and ImportError for a provider's missing SDK)."""
 
 
 class LitellmModel(Model):
@@ -185,15 +189,8 @@ class LitellmModel(Model):
 
     async def _complete(self, kwargs: dict[str, Any]) -> Any:
         """`litellm.acompletion`, its failures as the SDK's errors naming the provider."""
-        try:
+        with typed_failures(self._typed, wrap=self._wrap, wrapped=_LITELLM_FAILURES):
             return await litellm.acompletion(**kwargs)
-        except (openai.OpenAIError, ImportError) as err:
-            raise self._wrap(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
 
     async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
         """One attempt: the call, and the answer read into output items."""
@@ -206,7 +203,7 @@ class LitellmModel(Model):
                 base_url=self.base_url,
                 model=self.model,
             )
-        try:
+        with typed_failures(self._typed):
             usage = usage_from_chat(getattr(response, "usage", None))
             if not choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
@@ -216,11 +213,6 @@ class LitellmModel(Model):
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
             )
             output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     async def stream_response(
@@ -252,26 +244,26 @@ class LitellmModel(Model):
         stream = await self._complete(kwargs)
         converter = _StreamConverter(self.model, self.provider)
         try:
-            async for event in converter.events(stream):
-                yield event
-        except (openai.OpenAIError, ImportError) as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise ProviderResponseError(
-                f"{self.provider} sent a stream event for model {self.model!r} that is not "
-                f"JSON: {err.msg}",
-                base_url=self.base_url,
-                model=self.model,
-            ) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+            with typed_failures(
+                self._typed,
+                wrap=self._wrap,
+                wrapped=_LITELLM_FAILURES,
+                not_json=self._stream_not_json,
+            ):
+                async for event in converter.events(stream):
+                    yield event
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
                 await close()
+
+    def _stream_not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
+        return ProviderResponseError(
+            f"{self.provider} sent a stream event for model {self.model!r} that is not "
+            f"JSON: {err.msg}",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
 
 class _StreamConverter(ChatStreamConverter):

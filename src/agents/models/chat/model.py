@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import openai
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
@@ -32,6 +31,7 @@ from agents.models.providers.catalogue import profile_for_base_url
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import from_stream_error, in_band_error
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
+from agents.models.reliability.wire_errors import typed_failures
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, usage_from_chat
@@ -149,25 +149,16 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
-        try:
+        with typed_failures(wrap=self._wrap, not_json=self._not_json):
             completion = await client.chat.completions.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_json(err) from err
         completion = self._check_completion(completion)
-        try:
+        with typed_failures(self._typed):
             usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
             if not completion.choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             choice = completion.choices[0]
             output = message_to_output_items(choice.message, self.profile, self.model)
             output = mark_truncated(output, getattr(choice, "finish_reason", None))
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
@@ -242,10 +233,8 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         self, client: AsyncOpenAI, body: dict[str, Any]
     ) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the request, and its chunks as Responses events."""
-        try:
+        with typed_failures(wrap=self._wrap):
             stream = await client.chat.completions.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
             raise ProviderResponseError(
                 f"{self.base_url} answered a streaming request for model {self.model!r} "
@@ -255,24 +244,16 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             )
         converter = ChatStreamConverter(self.model, self.profile)
         try:
-            async for event in converter.events(stream):
-                if event.type == "response.completed" and converter.chunks_seen == 0:
-                    raise ProviderResponseError(
-                        f"The stream from {self.base_url} for model {self.model!r} ended "
-                        "without a single event; is the base URL an OpenAI-compatible API?",
-                        base_url=self.base_url,
-                        model=self.model,
-                    )
-                yield event
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_json(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+            with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
+                async for event in converter.events(stream):
+                    if event.type == "response.completed" and converter.chunks_seen == 0:
+                        raise ProviderResponseError(
+                            f"The stream from {self.base_url} for model {self.model!r} ended "
+                            "without a single event; is the base URL an OpenAI-compatible API?",
+                            base_url=self.base_url,
+                            model=self.model,
+                        )
+                    yield event
         finally:
             close = getattr(stream, "close", None)
             if close is not None:
