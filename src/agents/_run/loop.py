@@ -395,7 +395,6 @@ class RunLoop:
 
     async def _loop(self) -> Any:
         agent = self.agent
-        _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
             self.turn += 1
@@ -460,7 +459,6 @@ class RunLoop:
                 with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
                     agent = await self._handoff(agent, processed.handoffs, turn_items)
                     hs.span_data.to_agent = agent.name
-                _reject_mcp_servers(agent)
                 self.close_agent_span()
                 await self._start_agent(agent)
                 continue
@@ -655,13 +653,3 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
-
-
-def _reject_mcp_servers(agent: Agent[Any]) -> None:
-    """Local MCP servers are not run by this SDK: fail loudly rather than drop their tools."""
-    if agent.mcp_servers:
-        raise UserError(
-            f"Agent {agent.name!r} has mcp_servers, which freeagents does not run yet. Use "
-            "HostedMCPTool on OpenAI's Responses API, or wrap the server's tools as "
-            "@function_tool functions."
-        )

@@ -14,6 +14,7 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest
 
+from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import ModelBehaviorError, UserError
@@ -165,7 +166,7 @@ async def run_tools(
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
         item = ToolCallOutputItem(
-            agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=output
+            agent=agent, raw_item=tool_call_output(call, output, text), output=output
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
