@@ -20,6 +20,7 @@ logger = logging.getLogger("openai.agents")
 T = TypeVar("T")
 
 _STOP_TIMEOUT_SECONDS = 5.0
+_CONNECTION_CLOSED = -32000  # JSON-RPC code mcp uses when the transport has closed
 
 
 def _leaf(error: BaseException) -> BaseException:
@@ -130,6 +131,10 @@ class ClientRunner:
                 await call
             raise
         if call.done():
+            error = call.exception()
+            if error is not None and getattr(error, "code", None) == _CONNECTION_CLOSED:
+                self.error = error
+                raise self._lost() from error
             return call.result()
         call.cancel()
         with contextlib.suppress(BaseException):
