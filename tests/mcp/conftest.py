@@ -8,7 +8,6 @@ providers are the scripted loopback servers of `agents.testing`, reached through
 
 from __future__ import annotations
 
-import json
 import socket
 import subprocess
 import sys
@@ -106,6 +105,17 @@ def make_server(transport: str, sse: HttpServer | None, http: HttpServer | None,
     return MCPServerStreamableHttp({"url": http.url}, **kw)
 
 
+def text_of(content: Any) -> str:
+    """The text of a tool result as a provider received it: a string, or content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(text_of(part) for part in content)
+    if isinstance(content, dict) and "text" in content:
+        return str(content["text"])
+    return ""
+
+
 class Route:
     """One provider route, scripted the same way whatever its protocol."""
 
@@ -127,7 +137,7 @@ class Route:
         raise NotImplementedError
 
     def tool_results(self, request: dict[str, Any]) -> list[str]:
-        """The tool results a request carries, each as JSON text of what the provider got."""
+        """The text of each tool result a request carries (string or content parts)."""
         raise NotImplementedError
 
     def images(self, request: dict[str, Any]) -> list[str]:
@@ -174,7 +184,7 @@ class ChatRoute(Route):
         return [t["function"]["name"] for t in request.get("tools", [])]
 
     def tool_results(self, request: dict[str, Any]) -> list[str]:
-        return [json.dumps(m["content"]) for m in request["messages"] if m["role"] == "tool"]
+        return [text_of(m["content"]) for m in request["messages"] if m["role"] == "tool"]
 
 
 class AnthropicRoute(Route):
@@ -210,7 +220,7 @@ class AnthropicRoute(Route):
 
     def tool_results(self, request: dict[str, Any]) -> list[str]:
         return [
-            json.dumps(block.get("content"))
+            text_of(block.get("content"))
             for message in request["messages"]
             if isinstance(message.get("content"), list)
             for block in message["content"]
@@ -245,7 +255,7 @@ class ResponsesRoute(Route):
 
     def tool_results(self, request: dict[str, Any]) -> list[str]:
         items = request["input"] if isinstance(request["input"], list) else []
-        return [json.dumps(i["output"]) for i in items if i.get("type") == "function_call_output"]
+        return [text_of(i["output"]) for i in items if i.get("type") == "function_call_output"]
 
 
 @pytest.fixture(params=["chat", "anthropic", "responses"])
