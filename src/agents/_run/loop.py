@@ -79,6 +79,9 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "reasoning_item": "reasoning_item_created",
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
+    "mcp_list_tools_item": "mcp_list_tools",
+    "mcp_approval_request_item": "mcp_approval_requested",
+    "mcp_approval_response_item": "mcp_approval_response",
 }
 
 

@@ -13,7 +13,7 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseReasoningItem,
 )
-from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
@@ -25,6 +25,8 @@ from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
+    MCPApprovalRequestItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -113,8 +115,10 @@ def process_response(
                 processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
                 processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
         elif isinstance(output, McpApprovalRequest):
-            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
+        elif isinstance(output, McpListTools):
+            processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
