@@ -23,7 +23,8 @@ from openai.types.responses import (
     ResponseReasoningItem,
     ResponseStreamEvent,
 )
-from openai.types.responses.response_input_item_param import FunctionCallOutput
+from openai.types.responses.response_input_item_param import FunctionCallOutput, McpApprovalResponse
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
 from agents.exceptions import ModelBehaviorError
@@ -119,6 +120,27 @@ class HandoffOutputItem(RunItemBase[Any]):
     type: Literal["handoff_output_item"] = "handoff_output_item"
 
 
+@dataclass
+class MCPListToolsItem(RunItemBase[McpListTools]):
+    """A hosted MCP server listed its tools (OpenAI's Responses API, HostedMCPTool)."""
+
+    type: Literal["mcp_list_tools_item"] = "mcp_list_tools_item"
+
+
+@dataclass
+class MCPApprovalRequestItem(RunItemBase[McpApprovalRequest]):
+    """A hosted MCP server asks whether it may call one of its tools."""
+
+    type: Literal["mcp_approval_request_item"] = "mcp_approval_request_item"
+
+
+@dataclass
+class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
+    """The answer to an MCPApprovalRequestItem, sent back to the hosted server."""
+
+    type: Literal["mcp_approval_response_item"] = "mcp_approval_response_item"
+
+
 RunItem = (
     MessageOutputItem
     | ToolCallItem
@@ -126,6 +148,9 @@ RunItem = (
     | ReasoningItem
     | HandoffCallItem
     | HandoffOutputItem
+    | MCPListToolsItem
+    | MCPApprovalRequestItem
+    | MCPApprovalResponseItem
 )
 
 
