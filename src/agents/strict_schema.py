@@ -32,16 +32,13 @@ def ensure_strict_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return _make_strict(root, path=(), root=root, expanding=frozenset())
 
 
-def _make_strict(
-    node: object,
+def _strict_defs(
+    node: dict[str, Any],
     *,
     path: tuple[str, ...],
     root: dict[str, Any],
     expanding: frozenset[str],
-) -> dict[str, Any]:
-    if not _is_dict(node):
-        raise TypeError(f"Expected a JSON schema object at {_fmt(path)}, got {node!r}")
-
+) -> None:
     for defs_key in ("$defs", "definitions"):
         defs = node.get(defs_key)
         if _is_dict(defs):
@@ -53,20 +50,36 @@ def _make_strict(
                     def_schema, path=def_path, root=root, expanding=expanding | {def_ref}
                 )
 
-    if node.get("type") == "object":
-        additional = node.get("additionalProperties", False)
-        if additional is not False:
-            # Importing here keeps this module importable while the exceptions module
-            # is still being assembled, and avoids an import cycle through the package.
-            from agents.exceptions import UserError
 
-            raise UserError(
-                f"Strict JSON schema does not allow additionalProperties on objects "
-                f"(found {additional!r} at {_fmt(path)}). Free-form dicts such as "
-                f"dict[str, Any] cannot be expressed in strict mode: use a Pydantic model, "
-                f"dataclass or TypedDict with fixed keys, or turn strict mode off."
-            )
-        node["additionalProperties"] = False
+def _close_object(node: dict[str, Any], path: tuple[str, ...]) -> None:
+    additional = node.get("additionalProperties", False)
+    if additional is not False:
+        # Importing here keeps this module importable while the exceptions module
+        # is still being assembled, and avoids an import cycle through the package.
+        from agents.exceptions import UserError
+
+        raise UserError(
+            f"Strict JSON schema does not allow additionalProperties on objects "
+            f"(found {additional!r} at {_fmt(path)}). Free-form dicts such as "
+            f"dict[str, Any] cannot be expressed in strict mode: use a Pydantic model, "
+            f"dataclass or TypedDict with fixed keys, or turn strict mode off."
+        )
+    node["additionalProperties"] = False
+
+
+def _make_strict(
+    node: object,
+    *,
+    path: tuple[str, ...],
+    root: dict[str, Any],
+    expanding: frozenset[str],
+) -> dict[str, Any]:
+    if not _is_dict(node):
+        raise TypeError(f"Expected a JSON schema object at {_fmt(path)}, got {node!r}")
+
+    _strict_defs(node, path=path, root=root, expanding=expanding)
+    if node.get("type") == "object":
+        _close_object(node, path)
 
     properties = node.get("properties")
     if _is_dict(properties):
