@@ -67,6 +67,45 @@ def _close_object(node: dict[str, Any], path: tuple[str, ...]) -> None:
     node["additionalProperties"] = False
 
 
+def _strict_combinators(
+    node: dict[str, Any],
+    *,
+    path: tuple[str, ...],
+    root: dict[str, Any],
+    expanding: frozenset[str],
+) -> None:
+    """anyOf, oneOf and allOf made strict: oneOf joins anyOf, a lone allOf is inlined."""
+    any_of = node.get("anyOf")
+    if _is_list(any_of):
+        node["anyOf"] = _strict_each(any_of, path=(*path, "anyOf"), root=root, expanding=expanding)
+
+    # Strict mode rejects oneOf in nested positions; for the discriminated unions Pydantic
+    # emits, the branches are mutually exclusive anyway, so anyOf accepts the same values.
+    one_of = node.pop("oneOf", None)
+    if _is_list(one_of):
+        existing = node.get("anyOf")
+        merged: list[object] = list(existing) if _is_list(existing) else []
+        merged.extend(_strict_each(one_of, path=(*path, "oneOf"), root=root, expanding=expanding))
+        node["anyOf"] = merged
+
+    all_of = node.get("allOf")
+    if _is_list(all_of):
+        if len(all_of) == 1:
+            # Pydantic wraps a lone $ref in allOf to attach siblings; inlining keeps the
+            # schema flat, and the $ref expansion below then handles the siblings. Local
+            # keys win, matching how $ref siblings are treated.
+            inner = _make_strict(
+                all_of[0], path=(*path, "allOf", "0"), root=root, expanding=expanding
+            )
+            del node["allOf"]
+            for key, value in inner.items():
+                node.setdefault(key, value)
+        else:
+            node["allOf"] = _strict_each(
+                all_of, path=(*path, "allOf"), root=root, expanding=expanding
+            )
+
+
 def _make_strict(
     node: object,
     *,
@@ -101,35 +140,7 @@ def _make_strict(
             prefix_items, path=(*path, "prefixItems"), root=root, expanding=expanding
         )
 
-    any_of = node.get("anyOf")
-    if _is_list(any_of):
-        node["anyOf"] = _strict_each(any_of, path=(*path, "anyOf"), root=root, expanding=expanding)
-
-    # Strict mode rejects oneOf in nested positions; for the discriminated unions Pydantic
-    # emits, the branches are mutually exclusive anyway, so anyOf accepts the same values.
-    one_of = node.pop("oneOf", None)
-    if _is_list(one_of):
-        existing = node.get("anyOf")
-        merged: list[object] = list(existing) if _is_list(existing) else []
-        merged.extend(_strict_each(one_of, path=(*path, "oneOf"), root=root, expanding=expanding))
-        node["anyOf"] = merged
-
-    all_of = node.get("allOf")
-    if _is_list(all_of):
-        if len(all_of) == 1:
-            # Pydantic wraps a lone $ref in allOf to attach siblings; inlining keeps the
-            # schema flat, and the $ref expansion below then handles the siblings. Local
-            # keys win, matching how $ref siblings are treated.
-            inner = _make_strict(
-                all_of[0], path=(*path, "allOf", "0"), root=root, expanding=expanding
-            )
-            del node["allOf"]
-            for key, value in inner.items():
-                node.setdefault(key, value)
-        else:
-            node["allOf"] = _strict_each(
-                all_of, path=(*path, "allOf"), root=root, expanding=expanding
-            )
+    _strict_combinators(node, path=path, root=root, expanding=expanding)
 
     # A None default is redundant once every field is required and nullable via anyOf,
     # and strict mode rejects it.
