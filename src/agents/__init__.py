@@ -1,4 +1,8 @@
-"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
+"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider.
+
+Import rule: the package root imports every public module to re-export it; nothing inside
+the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
+"""
 
 from typing import Literal as _Literal
 
