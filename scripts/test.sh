@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm,otel]"
+python -m pip install --quiet -e ".[dev,litellm,otel,sqlalchemy,redis,encrypt]"
 ruff check
 ruff format --check
 mypy

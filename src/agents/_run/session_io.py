@@ -11,10 +11,11 @@ import inspect
 from typing import Any
 
 from agents.exceptions import UserError
-from agents.items import ItemHelpers, TResponseInputItem
+from agents.items import ItemHelpers, ModelResponse, TResponseInputItem
 from agents.memory.session import Session, is_openai_responses_compaction_aware_session
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
+from agents.models.fake_id import FAKE_RESPONSES_ID
 
 
 async def prepare_session_input(
@@ -101,12 +102,13 @@ def drop_orphan_outputs(history: list[TResponseInputItem]) -> list[TResponseInpu
 async def save_turn(
     session: Session,
     items: list[TResponseInputItem],
-    last_response_id: str | None,
+    responses: list[ModelResponse],
 ) -> None:
     """Append the run's items in one write, then let a compacting session compact."""
     await session.add_items(items)
     if is_openai_responses_compaction_aware_session(session):
         args: dict[str, Any] = {}
-        if last_response_id:
-            args["response_id"] = last_response_id
+        last_id = responses[-1].response_id if responses else None
+        if last_id and last_id != FAKE_RESPONSES_ID:
+            args["response_id"] = last_id
         await session.run_compaction(args)  # type: ignore[arg-type]
