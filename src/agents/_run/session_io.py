@@ -7,6 +7,7 @@ and what is saved once the run succeeded (in one `add_items`, so a turn is store
 from __future__ import annotations
 
 import copy
+import logging
 import inspect
 from typing import Any
 
@@ -16,6 +17,8 @@ from agents.memory.session import Session, is_openai_responses_compaction_aware_
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
 from agents.models.fake_id import FAKE_RESPONSES_ID
+
+logger = logging.getLogger("agents.memory")
 
 
 async def prepare_session_input(
@@ -111,4 +114,9 @@ async def save_turn(
         last_id = responses[-1].response_id if responses else None
         if last_id and last_id != FAKE_RESPONSES_ID:
             args["response_id"] = last_id
-        await session.run_compaction(args)  # type: ignore[arg-type]
+        try:
+            await session.run_compaction(args)  # type: ignore[arg-type]
+        except Exception as exc:
+            # The turn is stored and the run succeeded: a compaction that failed (its model
+            # down, say) is retried after the next turn rather than failing this run.
+            logger.warning("Session compaction failed, history left as it was: %r", exc)
