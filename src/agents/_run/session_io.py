@@ -7,8 +7,8 @@ and what is saved once the run succeeded (in one `add_items`, so a turn is store
 from __future__ import annotations
 
 import copy
-import logging
 import inspect
+import logging
 from typing import Any
 
 from agents.exceptions import UserError
@@ -28,7 +28,8 @@ async def prepare_session_input(
     settings: SessionSettings | None,
 ) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
     """(items for the model, the new items to save) for a run with a session."""
-    if not isinstance(session, Session):
+    methods = ("get_items", "add_items", "pop_item", "clear_session")
+    if not all(callable(getattr(session, name, None)) for name in methods):
         raise UserError(
             f"session must implement the Session protocol (get_items, add_items, pop_item, "
             f"clear_session), got {type(session).__name__}"

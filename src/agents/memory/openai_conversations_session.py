@@ -20,8 +20,48 @@ from agents.memory.session_settings import (
     resolve_session_limit,
 )
 from agents.models._openai_shared import get_default_openai_client
+from agents.models.fake_id import FAKE_RESPONSES_ID
 
 _MAX_ITEMS_PER_REQUEST = 20
+_TYPES_WITH_REQUIRED_ID = frozenset(
+    {
+        "file_search_call",
+        "web_search_call",
+        "computer_call",
+        "code_interpreter_call",
+        "image_generation_call",
+        "local_shell_call",
+        "local_shell_call_output",
+        "mcp_list_tools",
+        "mcp_approval_request",
+        "mcp_call",
+        "item_reference",
+    }
+)
+"""Item types the Conversations API stores only with their server-assigned id."""
+
+
+def _for_storage(item: Any) -> dict[str, Any] | None:
+    """The item as the Conversations API accepts it: replayed messages, calls and outputs
+    lose stale ids (and SDK-internal fields); a reasoning item with neither id nor encrypted
+    content cannot be stored and is left out (None)."""
+    if not isinstance(item, dict):
+        item = item.model_dump(exclude_unset=True) if hasattr(item, "model_dump") else item
+    clean = {k: v for k, v in item.items() if k != "provider_data"}
+    kind = clean.get("type")
+    if kind == "reasoning":
+        if not clean.get("id") and not clean.get("encrypted_content"):
+            return None
+    elif kind not in _TYPES_WITH_REQUIRED_ID or clean.get("id") == FAKE_RESPONSES_ID:
+        clean.pop("id", None)
+    return clean
+
+
+def _for_model(item: dict[str, Any]) -> dict[str, Any]:
+    """A listed item as model input: an assistant message's conversation id is dropped."""
+    if item.get("type") == "message" and item.get("role") == "assistant":
+        return {k: v for k, v in item.items() if k != "id"}
+    return item
 
 
 def _client(openai_client: AsyncOpenAI | None) -> AsyncOpenAI:
@@ -89,20 +129,23 @@ class OpenAIConversationsSession(SessionABC):
                 conversation_id=conversation_id, order="asc" if limit is None else "desc"
             )
             async for item in pages:
-                found.append(cast(TResponseInputItem, item.model_dump(exclude_unset=True)))
+                found.append(
+                    cast(TResponseInputItem, _for_model(item.model_dump(exclude_unset=True)))
+                )
                 if limit is not None and len(found) >= limit:
                     break
             return found if limit is None else found[::-1]
 
     async def add_items(self, items: list[TResponseInputItem]) -> None:
-        if not items:
+        storable = [clean for clean in map(_for_storage, items) if clean is not None]
+        if not storable:
             return
         async with self._lock:
             conversation_id = await self._get_session_id()
-            for start in range(0, len(items), _MAX_ITEMS_PER_REQUEST):
+            for start in range(0, len(storable), _MAX_ITEMS_PER_REQUEST):
                 await self._openai_client.conversations.items.create(
                     conversation_id=conversation_id,
-                    items=cast(Any, items[start : start + _MAX_ITEMS_PER_REQUEST]),
+                    items=cast(Any, storable[start : start + _MAX_ITEMS_PER_REQUEST]),
                 )
 
     async def pop_item(self) -> TResponseInputItem | None:

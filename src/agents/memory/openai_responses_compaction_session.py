@@ -166,7 +166,7 @@ class OpenAIResponsesCompactionSession(SessionABC):
                 request["input"] = items
             compacted = await self.client.responses.compact(**request)
             output = [
-                cast(TResponseInputItem, item.model_dump(exclude_unset=True))
+                cast(TResponseInputItem, item.model_dump(exclude_unset=True, warnings=False))
                 for item in compacted.output
             ]
             await _replace(self.underlying_session, items, output)

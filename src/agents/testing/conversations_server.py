@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from agents.testing._loopback_http import Response, json_response
-from agents.testing.responses_server import ResponsesLoopback, _error
+from agents.testing.responses_server import _ID_PREFIXES, ResponsesLoopback, _error
 from agents.testing.responses_wire import usage_for
 
 __all__ = ["ConversationsLoopback"]
@@ -73,7 +73,9 @@ class ConversationsLoopback(ResponsesLoopback):
         stored = self.conversations[conversation_id]
         for index, item in enumerate(stored):
             if "id" not in item or not item["id"]:
-                stored[index] = {**item, "id": f"item_{next(self._item_ids):04d}"}
+                kind = item.get("type") or ("message" if "role" in item else "item")
+                prefix = _ID_PREFIXES.get(kind, "item")
+                stored[index] = {**item, "id": f"{prefix}_{next(self._item_ids):04d}"}
         return stored
 
     def _conversation_call(
