@@ -176,34 +176,35 @@ class SQLAlchemySession(SessionABC):
         self._create_tables = False
 
     async def _lock_session(self, conn: AsyncConnection, *, create: bool) -> bool:
-        """Take this conversation's row lock (creating the row if asked); False: no row."""
+        """Take this conversation's row lock, touching `updated_at` (and creating the row
+        if asked); False: there is no row. On Postgres and SQLite one upsert does it all."""
         sessions = self._sessions
         dialect = conn.dialect.name
-        if create:
-            values = {"session_id": self.session_id}
-            if dialect == "postgresql":
-                await conn.execute(
-                    postgresql.insert(sessions).values(values).on_conflict_do_nothing()
+        touch = {"updated_at": text("CURRENT_TIMESTAMP")}
+        if create and dialect in ("postgresql", "sqlite"):
+            upsert = (postgresql if dialect == "postgresql" else sqlite).insert(sessions)
+            await conn.execute(
+                upsert.values(session_id=self.session_id).on_conflict_do_update(
+                    index_elements=[sessions.c.session_id], set_=touch
                 )
-            elif dialect == "sqlite":
-                await conn.execute(sqlite.insert(sessions).values(values).on_conflict_do_nothing())
-            else:
-                try:
-                    async with conn.begin_nested():
-                        await conn.execute(insert(sessions).values(values))
-                except IntegrityError:
-                    pass
-        row = select(sessions.c.session_id).where(sessions.c.session_id == self.session_id)
+            )
+            return True
+        if create:
+            try:
+                async with conn.begin_nested():
+                    await conn.execute(insert(sessions).values(session_id=self.session_id))
+            except IntegrityError:
+                pass
+        this = sessions.c.session_id == self.session_id
         if dialect == "sqlite":
             # SQLite has no row locks; a write takes the database's write lock at once.
-            touched = await conn.execute(
-                update(sessions)
-                .where(sessions.c.session_id == self.session_id)
-                .values(updated_at=sessions.c.updated_at)
-            )
+            touched = await conn.execute(update(sessions).where(this).values(touch))
             return bool(touched.rowcount)
-        found = await conn.execute(row.with_for_update())
-        return found.first() is not None
+        found = await conn.execute(select(sessions.c.session_id).where(this).with_for_update())
+        if found.first() is None:
+            return False
+        await conn.execute(update(sessions).where(this).values(touch))
+        return True
 
     async def _tail(self, count: int) -> list[str | bytes]:
         messages = self._messages
@@ -246,11 +247,6 @@ class SQLAlchemySession(SessionABC):
         async with self._engine.begin() as conn:
             await self._lock_session(conn, create=True)
             await conn.execute(insert(self._messages), payload)
-            await conn.execute(
-                update(self._sessions)
-                .where(self._sessions.c.session_id == self.session_id)
-                .values(updated_at=text("CURRENT_TIMESTAMP"))
-            )
 
     async def pop_item(self) -> TResponseInputItem | None:
         await self._ensure_tables()
