@@ -80,6 +80,9 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "reasoning_item": "reasoning_item_created",
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
+    "mcp_list_tools_item": "mcp_list_tools",
+    "mcp_approval_request_item": "mcp_approval_requested",
+    "mcp_approval_response_item": "mcp_approval_response",
 }
 
 
@@ -122,7 +125,7 @@ class RunLoop:
         self.final_output: Any = None
         self.tracing = (
             ModelTracing.DISABLED
-            if not tracing_enabled_for(run_config)
+            if not tracing_enabled_for(run_config.tracing_disabled)
             else ModelTracing.ENABLED
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
@@ -299,7 +302,6 @@ class RunLoop:
     async def _loop(self) -> Any:
         """Turn after turn, each ending in a typed next step that is dispatched here."""
         agent = self.agent
-        _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
             step = await self._turn(agent)
@@ -413,7 +415,6 @@ class RunLoop:
         with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as span:
             target = await self._handoff(agent, step.runs, step.turn_items)
             span.span_data.to_agent = target.name
-        _reject_mcp_servers(target)
         self.close_agent_span()
         await self._start_agent(target)
         return target
@@ -507,13 +508,3 @@ class RunLoop:
             turn = session_input + [i.to_input_item() for i in self.items]
             await save_turn(session, turn, self.responses)
         return output
-
-
-def _reject_mcp_servers(agent: Agent[Any]) -> None:
-    """Local MCP servers are not run by this SDK: fail loudly rather than drop their tools."""
-    if agent.mcp_servers:
-        raise UserError(
-            f"Agent {agent.name!r} has mcp_servers, which freeagents does not run yet. Use "
-            "HostedMCPTool on OpenAI's Responses API, or wrap the server's tools as "
-            "@function_tool functions."
-        )
