@@ -5,11 +5,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-<<<<<<< HEAD
-python -m pip install --quiet -e ".[dev,litellm,otel,sqlalchemy,redis,encrypt]"
-=======
-python -m pip install --quiet -e ".[dev,litellm,otel,mcp]"
->>>>>>> main
+python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt]"
 ruff check
 ruff format --check
 mypy
