@@ -19,23 +19,15 @@ import pytest
 
 from agents.testing import LoopbackProvider, Reply
 
+from .helpers.cli import cli_env as shared_cli_env
+
 GROQ_KEY = "gsk-cli-chat-secret-0a1b2c3d4e"
 GEMINI_KEY = "gemini-cli-chat-secret-9z8y7x"
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The environment minus every key and base-URL override, with outside traffic blocked."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN"))
-        and k not in ("HF_TOKEN", "FREEAGENTS_MODEL", "FREEAGENTS_DEBUG")
-    }
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env["TERM"] = "xterm"
-    env.update(extra)
-    return env
+    """The CLI's test environment, as a terminal (TERM) would have it."""
+    return shared_cli_env(TERM="xterm", **extra)
 
 
 @pytest.fixture
@@ -236,6 +228,12 @@ def test_terminal_ctrl_c_stops_the_answer_not_the_session(
     term.expect("you> ")
     term.send("slow question\r")
     term.expect("waiting for groq/x")  # the spinner, on a terminal only
+    # The spinner starts before the request leaves: interrupt only once the server holds the
+    # slow request, or the next question would take the slow reply.
+    deadline = time.monotonic() + 20
+    while not groq.chat_requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(groq.chat_requests) == 1
     term.send("\x03")
     term.expect("interrupted; this exchange is not kept")
     term.expect("you> ")

@@ -1,8 +1,10 @@
-"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
+"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider.
 
-from __future__ import annotations
+Import rule: the package root imports every public module to re-export it; nothing inside
+the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
+"""
 
-from typing import Literal
+from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
 
@@ -22,10 +24,13 @@ from agents.exceptions import (
     ProviderBadRequestError,
     ProviderConnectionError,
     ProviderNotFoundError,
+    ProviderPermissionError,
     ProviderRateLimitError,
     ProviderResponseError,
     ProviderServerError,
+    ProviderStatusError,
     ProviderTimeoutError,
+    ProviderUnprocessableError,
     RunTimeoutError,
     UserError,
 )
@@ -54,6 +59,9 @@ from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
+    MCPApprovalRequestItem,
+    MCPApprovalResponseItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -63,18 +71,29 @@ from agents.items import (
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
-from agents.memory import Session, SessionABC, SQLiteSession
+from agents.memory import (
+    OpenAIResponsesCompactionArgs,
+    OpenAIResponsesCompactionAwareSession,
+    Session,
+    SessionABC,
+    SessionSettings,
+    SQLiteSession,
+    is_openai_responses_compaction_aware_session,
+)
+from agents.memory.openai_conversations_session import OpenAIConversationsSession
+from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
-from agents.models import _openai_shared as openai_shared
+from agents.models import _openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
-from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
+from agents.models.openai_provider import OpenAIProvider
+from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
-from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.result import RunResult, RunResultStreaming
+from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
 from agents.run_context import RunContextWrapper, TContext
@@ -131,7 +150,7 @@ from agents.tracing import (
     transcription_span,
     turn_span,
 )
-from agents.tracing import config as tracing_config
+from agents.tracing import config as _tracing_config
 from agents.usage import Usage
 from freeagents.install_check import warn_if_shared
 
@@ -147,9 +166,9 @@ def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
     With `use_for_tracing`, the key also uploads traces to OpenAI, but only traces whose model
     calls all went to OpenAI's own API (docs/tracing.md).
     """
-    openai_shared.set_default_openai_key(key)
+    _openai_shared.set_default_openai_key(key)
     if use_for_tracing:
-        tracing_config.set_openai_platform_key(key)
+        _tracing_config.set_openai_platform_key(key)
 
 
 def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
@@ -160,19 +179,19 @@ def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True)
     (api.openai.com), and then only traces of runs entirely on OpenAI: a Gemini or Groq key
     is never sent to OpenAI.
     """
-    openai_shared.set_default_openai_client(client)
+    _openai_shared.set_default_openai_client(client)
     key = getattr(client, "api_key", None)
-    if use_for_tracing and isinstance(key, str) and is_openai_base_url(str(client.base_url)):
-        tracing_config.set_openai_platform_key(key)
+    if use_for_tracing and isinstance(key, str) and _is_openai_base_url(str(client.base_url)):
+        _tracing_config.set_openai_platform_key(key)
 
 
-def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> None:
+def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> None:
     """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
     if api not in ("chat_completions", "responses"):
         raise UserError(
             f"set_default_openai_api takes 'chat_completions' or 'responses', not {api!r}"
         )
-    openai_shared.set_default_openai_api(api)
+    _openai_shared.set_default_openai_api(api)
 
 
 __all__ = [
@@ -210,6 +229,9 @@ __all__ = [
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
     "ItemHelpers",
+    "MCPApprovalRequestItem",
+    "MCPApprovalResponseItem",
+    "MCPListToolsItem",
     "MCPListToolsSpanData",
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
@@ -228,7 +250,11 @@ __all__ = [
     "MultiProvider",
     "MultiProviderMap",
     "OpenAIChatCompletionsModel",
+    "OpenAIConversationsSession",
     "OpenAIProvider",
+    "OpenAIResponsesCompactionArgs",
+    "OpenAIResponsesCompactionAwareSession",
+    "OpenAIResponsesCompactionSession",
     "OpenAIResponsesModel",
     "OutputGuardrail",
     "OutputGuardrailResult",
@@ -238,10 +264,13 @@ __all__ = [
     "ProviderBadRequestError",
     "ProviderConnectionError",
     "ProviderNotFoundError",
+    "ProviderPermissionError",
     "ProviderRateLimitError",
     "ProviderResponseError",
     "ProviderServerError",
+    "ProviderStatusError",
     "ProviderTimeoutError",
+    "ProviderUnprocessableError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
     "ResponseSpanData",
@@ -259,6 +288,7 @@ __all__ = [
     "SQLiteSession",
     "Session",
     "SessionABC",
+    "SessionSettings",
     "Span",
     "SpanData",
     "SpanError",
@@ -299,6 +329,7 @@ __all__ = [
     "handoff",
     "handoff_span",
     "input_guardrail",
+    "is_openai_responses_compaction_aware_session",
     "mcp_tools_span",
     "output_guardrail",
     "response_span",

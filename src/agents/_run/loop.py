@@ -12,6 +12,7 @@ from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
+from agents._run.session_io import prepare_session_input, save_turn
 from agents._run.steps import (
     NextStep,
     NextStepFinalOutput,
@@ -84,6 +85,9 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "reasoning_item": "reasoning_item_created",
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
+    "mcp_list_tools_item": "mcp_list_tools",
+    "mcp_approval_request_item": "mcp_approval_requested",
+    "mcp_approval_response_item": "mcp_approval_response",
 }
 
 
@@ -340,7 +344,6 @@ class RunLoop:
     async def _loop(self) -> Any:
         """Turn after turn, each ending in a typed next step that is dispatched here."""
         agent = self.agent
-        _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
             step = await self._turn(agent)
@@ -465,7 +468,6 @@ class RunLoop:
                 )
             target = await self._handoff(agent, step.runs, step.turn_items)
             span.span_data.to_agent = target.name
-        _reject_mcp_servers(target)
         self.close_agent_span()
         await self._start_agent(target)
         return target
@@ -545,35 +547,17 @@ class RunLoop:
         run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
         session_input: list[TResponseInputItem] = []
         if session is not None:
-            prepared, session_input = await _with_session_history(session, self.original_input)
+            prepared, session_input = await prepare_session_input(
+                session,
+                self.original_input,
+                self.config.session_input_callback,
+                self.config.session_settings,
+            )
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
         output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
         if session is not None:
-            await session.add_items(session_input + [i.to_input_item() for i in self.items])
+            turn = session_input + [i.to_input_item() for i in self.items]
+            await save_turn(session, turn, self.responses)
         return output
-
-
-async def _with_session_history(
-    session: Session, input: str | list[TResponseInputItem]
-) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
-    """(history + new input, the new input items to save) for a run with a session."""
-    if not isinstance(session, Session):
-        raise UserError(
-            f"session must implement the Session protocol (get_items, add_items, pop_item, "
-            f"clear_session), got {type(session).__name__}"
-        )
-    new_items = ItemHelpers.input_to_new_input_list(input)
-    history = await session.get_items()
-    return [*history, *new_items], new_items
-
-
-def _reject_mcp_servers(agent: Agent[Any]) -> None:
-    """Local MCP servers are not run by this SDK: fail loudly rather than drop their tools."""
-    if agent.mcp_servers:
-        raise UserError(
-            f"Agent {agent.name!r} has mcp_servers, which freeagents does not run yet. Use "
-            "HostedMCPTool on OpenAI's Responses API, or wrap the server's tools as "
-            "@function_tool functions."
-        )

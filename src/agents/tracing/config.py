@@ -64,3 +64,8 @@ def tracing_globally_disabled() -> bool:
     if _disabled_by_call is not None:
         return _disabled_by_call
     return _disabled_by_env()
+
+
+def tracing_enabled_for(run_disabled: bool) -> bool:
+    """Whether a run traces: `run_disabled` is its own switch (RunConfig.tracing_disabled)."""
+    return not run_disabled and not tracing_globally_disabled()

@@ -54,31 +54,35 @@ def _provider_name(base_url: str | None) -> str | None:
     return None
 
 
+def _model_call(data: GenerationSpanData | ResponseSpanData) -> tuple[str, dict[str, Any]]:
+    """A model call's span name and GenAI attributes (either route)."""
+    attrs: dict[str, Any] = {"gen_ai.operation.name": "chat"}
+    model = data.model
+    if model is None and isinstance(data, ResponseSpanData) and data.response is not None:
+        model = data.response.model
+    if model:
+        attrs["gen_ai.request.model"] = model
+    provider = data.provider or _provider_name(data.base_url)
+    if provider:
+        attrs["gen_ai.provider.name"] = provider
+    if data.base_url:
+        parts = urlsplit(data.base_url)
+        if parts.hostname:
+            attrs["server.address"] = parts.hostname
+        if parts.port:
+            attrs["server.port"] = parts.port
+    usage = data.usage or {}
+    for key in ("input_tokens", "output_tokens"):
+        if key in usage:
+            attrs[f"gen_ai.usage.{key}"] = usage[key]
+    return f"chat {model or ''}".strip(), attrs
+
+
 def _name_and_attributes(span: Span[Any]) -> tuple[str, dict[str, Any]]:
     data = span.span_data
     attrs: dict[str, Any] = {}
     if isinstance(data, GenerationSpanData | ResponseSpanData):
-        attrs["gen_ai.operation.name"] = "chat"
-        model = data.model
-        if model is None and isinstance(data, ResponseSpanData) and data.response is not None:
-            model = data.response.model
-        if model:
-            attrs["gen_ai.request.model"] = model
-        provider = data.provider or _provider_name(data.base_url)
-        if provider:
-            attrs["gen_ai.provider.name"] = provider
-        if data.base_url:
-            parts = urlsplit(data.base_url)
-            if parts.hostname:
-                attrs["server.address"] = parts.hostname
-            if parts.port:
-                attrs["server.port"] = parts.port
-        usage = data.usage or {}
-        if "input_tokens" in usage:
-            attrs["gen_ai.usage.input_tokens"] = usage["input_tokens"]
-        if "output_tokens" in usage:
-            attrs["gen_ai.usage.output_tokens"] = usage["output_tokens"]
-        return f"chat {model or ''}".strip(), attrs
+        return _model_call(data)
     if isinstance(data, TaskSpanData | TurnSpanData):
         for key, value in data.export()["data"].items():
             if isinstance(value, str | bool | int | float):
