@@ -5,7 +5,11 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm,otel,mcp]"
+python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt]"
+# A merge must never land its conflict markers.
+if git grep -nE '^(<<<<<<<|>>>>>>>)( |$)' -- ':!*.md' 2>/dev/null; then
+  echo 'conflict markers left in the tree' >&2; exit 1
+fi
 ruff check
 ruff format --check
 mypy
