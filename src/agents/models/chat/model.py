@@ -35,6 +35,7 @@ from agents.models.reliability.attempts import output_plan, respond, respond_str
 from agents.models.reliability.inband_errors import from_stream_error, in_band_error
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
 from agents.models.wire.client_model import OpenAIClientModel
+from agents.models.wire.stream_guard import bounded, chat_chunk_has_content, effective_timeout
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -287,15 +288,10 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
                 model=self.model,
             )
         converter = ChatStreamConverter(self.model, self.profile)
+        idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
+        chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
-            async for event in converter.events(stream):
-                if event.type == "response.completed" and converter.chunks_seen == 0:
-                    raise ProviderResponseError(
-                        f"The stream from {self.base_url} for model {self.model!r} ended "
-                        "without a single event; is the base URL an OpenAI-compatible API?",
-                        base_url=self.base_url,
-                        model=self.model,
-                    )
+            async for event in converter.events(chunks):
                 yield event
         except openai.OpenAIError as err:
             raise self._wrap(err) from err

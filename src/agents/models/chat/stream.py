@@ -57,6 +57,7 @@ from agents.models.wire.content import (
     tool_call_extra,
     tool_call_provider_data,
 )
+from agents.models.wire.stream_guard import IncompleteStream
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
 
@@ -152,6 +153,11 @@ class ChatStreamConverter:
                     continue
                 for event in self._on_delta(delta):
                     yield event
+        if state.finish_reason is None:
+            # Every provider ends an answer with a finish reason; a body that ends without
+            # one was cut (a proxy or the provider gave up), however cleanly it closed.
+            missing = "no chunk carried a finish_reason"
+            raise IncompleteStream(missing, empty=self.chunks_seen == 0)
         for event in self._flush_content():
             yield event
         for event in self._finish():

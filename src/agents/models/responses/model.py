@@ -31,6 +31,12 @@ from agents.models.reliability.provider_errors import wrap_provider_error
 from agents.models.responses.request import build_request
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.output_check import check_output
+from agents.models.wire.stream_guard import (
+    IncompleteStream,
+    bounded,
+    effective_timeout,
+    responses_event_has_content,
+)
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.structured.plan import OutputPlan
@@ -257,16 +263,22 @@ class OpenAIResponsesModel(OpenAIClientModel):
             raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
             raise self._not_a_response(stream)
+        idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
+        finished, seen = False, 0
         try:
-            async for event in stream:
+            async for event in bounded(stream, idle, responses_event_has_content):
+                seen += 1
                 if getattr(event, "type", None) in ("response.completed", "response.incomplete"):
                     self._check_final(event.response)
+                    finished = True
                 yield event
                 if event.type == "error":
                     raise self._failure(event.model_dump(exclude={"type"}), "stream")
                 if event.type == "response.failed":
                     self._check_failed(event.response, "stream")
                     raise self._failure({}, "stream")
+            if not finished:
+                raise IncompleteStream("no response.completed event", empty=seen == 0)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
         except json.JSONDecodeError as err:
