@@ -152,8 +152,9 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             body["extra_query"] = settings.extra_query
         if settings.extra_body:
             body["extra_body"] = settings.extra_body
-        if settings.timeout is not None:
-            body["timeout"] = settings.timeout
+        timeout = self._request_timeout(settings)
+        if timeout is not None:
+            body["timeout"] = timeout
         if settings.extra_args:
             body.update(settings.extra_args)
         return body

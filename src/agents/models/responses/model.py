@@ -138,8 +138,9 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=stream,
             plan=plan,
         )
-        if settings.timeout is not None:
-            body["timeout"] = settings.timeout
+        timeout = self._request_timeout(settings)
+        if timeout is not None:
+            body["timeout"] = timeout
         return body
 
     async def get_response(

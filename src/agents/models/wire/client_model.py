@@ -15,6 +15,7 @@ from agents.exceptions import ModelProviderError
 from agents.models.interface import Model
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
+from agents.models.wire import stream_guard
 
 if TYPE_CHECKING:
     from agents.model_settings import ModelSettings
@@ -51,6 +52,16 @@ class OpenAIClientModel(Model):
         if hasattr(client, "with_options"):
             client = without_client_retries(client)
         return client, policy
+
+    def _request_timeout(self, settings: ModelSettings) -> float | None:
+        """The `timeout` to send with a request: `ModelSettings.timeout`, else the SDK's
+        default bound when the client has the library's half-hour one; None: the client's."""
+        bound = stream_guard.effective_timeout(
+            settings.timeout, getattr(self._client, "timeout", None)
+        )
+        if settings.timeout is None and bound != stream_guard.DEFAULT_TIMEOUT:
+            return None
+        return bound
 
     def _typed(self, err: BaseException) -> ModelProviderError | None:
         """A transport failure or unreadable answer as the SDK's error (None: not one)."""
