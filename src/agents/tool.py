@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -178,7 +179,9 @@ def function_tool(
                     args = [ctx, *args]
                 if is_async:
                     return await the_func(*args, **kwargs)
-                return the_func(*args, **kwargs)
+                # A blocking function must not stall the event loop (other runs, timeouts):
+                # it runs in a worker thread, with the caller's context variables.
+                return await asyncio.to_thread(the_func, *args, **kwargs)
             except Exception as exc:
                 if on_failure is None:
                     raise
