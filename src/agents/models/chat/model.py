@@ -188,6 +188,8 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             completion = await client.chat.completions.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(err) from err
         except json.JSONDecodeError as err:
             raise self._not_json(err) from err
         completion = self._check_completion(completion)

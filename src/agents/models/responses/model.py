@@ -180,6 +180,8 @@ class OpenAIResponsesModel(OpenAIClientModel):
             response = await client.responses.create(**body)
         except openai.OpenAIError as err:
             raise self._wrap(err) from err
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(err) from err
         except json.JSONDecodeError as err:
             raise self._not_a_response(err) from err
         try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import ModelProviderError
+from agents.exceptions import ModelProviderError, ProviderResponseError
 from agents.models.interface import Model
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
@@ -62,6 +62,15 @@ class OpenAIClientModel(Model):
         if settings.timeout is None and bound != stream_guard.DEFAULT_TIMEOUT:
             return None
         return bound
+
+    def _not_utf8(self, err: UnicodeDecodeError) -> ProviderResponseError:
+        """A body that is not UTF-8 (JSON must be), said plainly instead of the codec's error."""
+        return ProviderResponseError(
+            f"The answer from {self.base_url} for model {self.model!r} is not valid UTF-8 "
+            f"({err.reason} at byte {err.start}); the provider sent a corrupt body",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
     def _typed(self, err: BaseException) -> ModelProviderError | None:
         """A transport failure or unreadable answer as the SDK's error (None: not one)."""
