@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Any, cast
 
+from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
 from agents.memory.session import SessionABC
+
+logger = logging.getLogger("openai.agents")
 
 
 class SQLiteSession(SessionABC):
@@ -35,6 +39,10 @@ class SQLiteSession(SessionABC):
         self._sessions = sessions_table
         self._messages = messages_table
         self._lock = threading.Lock()
+        self.skipped_rows = 0
+        """Stored rows that could not be read back as items (skipped, and logged)."""
+        if self.db_path != ":memory:" and not self.db_path.startswith("file:"):
+            create_private_file(self.db_path)  # owner-only: it holds the conversation
         self._conn = sqlite3.connect(self.db_path, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL" if self.db_path != ":memory:" else "SELECT 1")
         self._conn.executescript(
@@ -75,9 +83,30 @@ class SQLiteSession(SessionABC):
                     "ORDER BY id DESC LIMIT ?",
                     (self.session_id, limit),
                 ).fetchall()[::-1]
-            return [cast(TResponseInputItem, json.loads(row[0])) for row in rows]
+            return self._parse_rows([row[0] for row in rows])
 
         return cast(list[TResponseInputItem], await asyncio.to_thread(self._run, work))
+
+    def _parse_rows(self, rows: list[Any]) -> list[TResponseInputItem]:
+        """The stored items; a row that is not an item (a write cut short, a hand edit) is
+        skipped, logged and counted in `skipped_rows`, so one bad row does not make the whole
+        conversation unreadable."""
+        items: list[TResponseInputItem] = []
+        for data in rows:
+            try:
+                item = json.loads(data)
+            except (json.JSONDecodeError, TypeError):
+                item = None
+            if not isinstance(item, dict):
+                self.skipped_rows += 1
+                logger.warning(
+                    "SQLiteSession %r: skipped a stored item that is not valid JSON (%d so far)",
+                    self.session_id,
+                    self.skipped_rows,
+                )
+                continue
+            items.append(cast(TResponseInputItem, item))
+        return items
 
     async def add_items(self, items: list[TResponseInputItem]) -> None:
         if not items:
