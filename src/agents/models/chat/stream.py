@@ -67,23 +67,37 @@ class _ToolCallState:
     call_id: str | None = None
     """The id as the provider sent it (None: never sent; "" is Gemini's empty id)."""
     name: str = ""
-    arguments: str = ""
+    argument_parts: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Fields kept to go back with the call (Gemini's `extra_content`)."""
+
+    @property
+    def arguments(self) -> str:
+        return "".join(self.argument_parts)
 
 
 @dataclass
 class StreamState:
     """What has been read from the stream so far."""
 
-    reasoning: str = ""
+    reasoning_parts: list[str] = field(default_factory=list)
     reasoning_details: list[Any] = field(default_factory=list)
-    text: str = ""
+    text_parts: list[str] = field(default_factory=list)
+    """Pieces, joined once at the end: appending to one string copies it each time, which
+    made long answers quadratic."""
     refusal: str = ""
     tool_calls: dict[int, _ToolCallState] = field(default_factory=dict)
     usage: CompletionUsage | Any | None = None
     finish_reason: str | None = None
     response_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def reasoning(self) -> str:
+        return "".join(self.reasoning_parts)
 
 
 def build_response(
@@ -224,7 +238,7 @@ class ChatStreamConverter:
         if function is not None:
             arguments = getattr(function, "arguments", None)
             if arguments:
-                slot.arguments += arguments_text(arguments)
+                slot.argument_parts.append(arguments_text(arguments))
         for key, value in tool_call_extra(call, self.profile).items():
             slot.extra[key] = merge_extra(slot.extra.get(key), value)
 
@@ -255,7 +269,7 @@ class ChatStreamConverter:
                     type="response.reasoning_summary_part.added",
                 )
             )
-        self.state.reasoning += text
+        self.state.reasoning_parts.append(text)
         events.append(
             ResponseReasoningSummaryTextDeltaEvent(
                 delta=text,
@@ -298,7 +312,7 @@ class ChatStreamConverter:
                     type="response.content_part.added",
                 )
             )
-        self.state.text += text
+        self.state.text_parts.append(text)
         events.append(
             ResponseTextDeltaEvent(
                 content_index=0,
