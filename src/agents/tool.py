@@ -67,12 +67,19 @@ def tool_output_to_text(output: Any) -> str:
         return output
     if isinstance(output, BaseModel):
         return output.model_dump_json()
-    if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
-        try:
-            return json.dumps(output, default=str)
-        except (TypeError, ValueError):
-            return str(output)
-    return str(output)
+    try:
+        if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
+            try:
+                return json.dumps(output, default=str)
+            except (TypeError, ValueError):
+                return str(output)
+        return str(output)
+    except Exception as exc:  # a value whose __str__ (or __repr__) itself fails
+        raise UserError(
+            f"A tool returned a {type(output).__name__} that cannot be turned into text for "
+            f"the model (str() raised {type(exc).__name__}: {exc}); return a string, a "
+            "pydantic model or JSON-ready data"
+        ) from exc
 
 
 def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import ModelProviderError, ProviderResponseError
+from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
 from agents.models.interface import Model
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
@@ -25,6 +25,11 @@ class OpenAIClientModel(Model):
     """A model calling through an `AsyncOpenAI` client; subclasses speak the protocol."""
 
     def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:
+        if not hasattr(openai_client, "base_url") or isinstance(openai_client, str):
+            raise UserError(
+                f"{type(self).__name__}: openai_client must be an AsyncOpenAI client, such as "
+                f"AsyncOpenAI(base_url=..., api_key=...), got {type(openai_client).__name__}"
+            )
         self.model = model
         self._client = openai_client
 
