@@ -19,11 +19,6 @@ from typing import cast
 
 import openai
 
-try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
-    import httpx2 as _http
-except ImportError:  # pragma: no cover - older openai
-    import httpx as _http  # type: ignore[no-redef]
-
 from agents.exceptions import (
     AgentsException,
     ModelProviderError,
@@ -32,6 +27,7 @@ from agents.exceptions import (
     ProviderTimeoutError,
 )
 from agents.models.reliability.provider_errors import build_provider_error, redact, scrub_exception
+from agents.models.wire.http import http as _http
 from agents.models.wire.stream_guard import IncompleteStream
 
 UNREADABLE = (AttributeError, TypeError, KeyError, IndexError, ValueError)
