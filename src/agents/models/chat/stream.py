@@ -42,7 +42,7 @@ from openai.types.responses.response_reasoning_summary_part_done_event import (
 )
 
 from agents.items import TResponseOutputItem
-from agents.models.chat.think_tags import ThinkTagSplitter
+from agents.models.chat.think_tags import ThinkTagSplitter, split_closing_only
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.dialects.tool_call_ids import new_call_id
 from agents.models.fake_id import FAKE_RESPONSES_ID
@@ -139,6 +139,7 @@ class ChatStreamConverter:
         self._reasoning_index = -1
         self._splitter = ThinkTagSplitter(profile.think_tags)
         self._items: list[TResponseOutputItem] | None = None
+        self._message_text: str | None = None
 
     def _next(self) -> int:
         self._seq += 1
@@ -334,19 +335,23 @@ class ChatStreamConverter:
             return self._items
         state = self.state
         items: list[TResponseOutputItem] = []
-        if state.reasoning.strip() or state.reasoning_details:
+        reasoning, text = state.reasoning, state.text
+        if not reasoning and self.profile.think_tags:
+            # Only a closing tag came (the opening one was in the host's template): the
+            # deltas went out as text, the stored turn is split as if both tags had come.
+            found = split_closing_only(text, self.profile.think_tags)
+            if found is not None:
+                reasoning, text = found
+                self._message_text = text
+        if reasoning.strip() or state.reasoning_details:
             items.append(
-                make_reasoning_item(
-                    state.reasoning, state.reasoning_details, self.profile, self.model
-                )
+                make_reasoning_item(reasoning, state.reasoning_details, self.profile, self.model)
             )
-        if state.text or state.refusal:
+        if text or state.refusal:
             parts: list[ResponseOutputText | ResponseOutputRefusal] = []
-            if state.text:
+            if text:
                 parts.append(
-                    ResponseOutputText(
-                        text=state.text, type="output_text", annotations=[], logprobs=[]
-                    )
+                    ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[])
                 )
             if state.refusal:
                 parts.append(ResponseOutputRefusal(refusal=state.refusal, type="refusal"))
@@ -430,7 +435,7 @@ class ChatStreamConverter:
                 logprobs=[],
                 output_index=self._message_index,
                 sequence_number=self._next(),
-                text=self.state.text,
+                text=self.state.text if self._message_text is None else self._message_text,
                 type="response.output_text.done",
             ),
             ResponseContentPartDoneEvent(
