@@ -87,7 +87,9 @@ class ModelSettings:
 
     timeout: float | None = None
     """Seconds one request may wait for the provider: to connect, for the answer, and between
-    two chunks of a streamed answer. Each retry gets its own. None: the client's timeout."""
+    two content events of a streamed answer (keep-alive comments do not count). Each retry gets
+    its own. None: the client's own timeout, or 300 s where the client has the library's
+    600 s default."""
 
     def __post_init__(self) -> None:
         _check_numbers(self)
