@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
 from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
 from agents.memory.session import SessionABC
@@ -74,6 +75,9 @@ class SQLiteSession(SessionABC):
         self.messages_table = check_table_name(messages_table)
         self._lock = threading.Lock()
         self._closed = False
+        path = str(db_path)
+        if path != ":memory:" and not path.startswith("file:"):
+            create_private_file(path)  # owner-only: it holds the conversation
         self._conn = sqlite3.connect(
             str(db_path), check_same_thread=False, timeout=30.0, isolation_level=None
         )
