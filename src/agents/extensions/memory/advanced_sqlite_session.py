@@ -14,15 +14,22 @@ import logging
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from agents.items import TResponseInputItem
 from agents.memory._codec import dumps_item, loads_item
 from agents.memory.session_settings import SessionSettings, resolve_session_limit
 from agents.memory.sqlite_session import SQLiteSession
+from agents.run_context import RunContextWrapper
 
-if TYPE_CHECKING:
-    from agents.result import RunResult
+
+class RunWithUsage(Protocol):
+    """What store_run_usage reads of a RunResult (named structurally: extensions sit below
+    the run result in the layers)."""
+
+    @property
+    def context_wrapper(self) -> RunContextWrapper[Any]: ...
+
 
 _PREVIEW = 100
 
@@ -385,7 +392,7 @@ class AdvancedSQLiteSession(SQLiteSession):
 
     # -- usage -----------------------------------------------------------------------
 
-    async def store_run_usage(self, result: RunResult) -> None:
+    async def store_run_usage(self, result: RunWithUsage) -> None:
         """Record the run's usage against the current user turn (adding to what a turn
         already has, for runs that continue it)."""
         usage = result.context_wrapper.usage
