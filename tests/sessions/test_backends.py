@@ -177,6 +177,7 @@ async def test_advanced_branches_turns_and_usage(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no user message"):
         await session.create_branch_from_turn(9)
 
+    assert len(await session.get_items(branch_id="main")) == 6
     await session.switch_to_branch("main")
     assert (await session.get_items())[-1] == msg("booked", "assistant")
     with pytest.raises(ValueError, match="does not exist"):

@@ -167,9 +167,12 @@ class AdvancedSQLiteSession(SQLiteSession):
             (self.session_id, branch),
         ).fetchall()
 
-    async def get_items(self, limit: int | None = None) -> list[TResponseInputItem]:
+    async def get_items(
+        self, limit: int | None = None, branch_id: str | None = None
+    ) -> list[TResponseInputItem]:
+        """The items of `branch_id` (the current branch when None), oldest first."""
         limit = resolve_session_limit(limit, self.session_settings)
-        branch = self._current_branch_id
+        branch = branch_id or self._current_branch_id
         rows = await self._in_thread(lambda conn: self._branch_rows(conn, branch), write=False)
         items = [item for item in (loads_item(row[0]) for row in rows) if item is not None]
         if limit is None:
