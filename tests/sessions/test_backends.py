@@ -189,3 +189,33 @@ async def test_advanced_branches_turns_and_usage(tmp_path: Path) -> None:
     assert await session.pop_item() == msg("booked", "assistant")
     await session.clear_session()
     assert await session.get_items() == [] and await session.get_session_usage() is None
+
+
+@pytest.mark.parametrize(
+    "kind", ["sqlite", "async_sqlite", "sqlalchemy_sqlite", "sqlalchemy_postgres", "redis"]
+)
+async def test_prefix_replacement_keeps_later_appends(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """What OpenAIResponsesCompactionSession relies on: the items it read are swapped for the
+    compacted ones in one transaction; an item appended meanwhile stays, after them; a
+    history that changed under it is left alone."""
+    from tests.sessions.backends import close_session, make_session, needs
+
+    env = {"dir": str(tmp_path)}
+    if needs(kind) == "postgres":
+        env["pg_url"] = request.getfixturevalue("postgres_url")
+    elif needs(kind) == "redis":
+        env["redis_url"] = request.getfixturevalue("redis_url")
+    session: Any = make_session(kind, f"prefix-{kind}", env)
+    try:
+        await session.add_items([msg(str(n)) for n in range(4)])
+        read = await session.get_items()
+        await session.add_items([msg("appended meanwhile")])
+        assert await session._replace_prefix(read, [msg("summary")])
+        assert await session.get_items() == [msg("summary"), msg("appended meanwhile")]
+        assert not await session._replace_prefix(read, [msg("stale")])
+        assert await session.get_items() == [msg("summary"), msg("appended meanwhile")]
+    finally:
+        await session.clear_session()
+        await close_session(session)
