@@ -219,3 +219,20 @@ async def test_prefix_replacement_keeps_later_appends(
     finally:
         await session.clear_session()
         await close_session(session)
+
+
+async def test_sqlite_opens_a_file_from_before_updated_at(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("CREATE TABLE agent_sessions (session_id TEXT PRIMARY KEY, created_at TEXT)")
+        conn.execute(
+            "CREATE TABLE agent_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "session_id TEXT NOT NULL, message_data TEXT NOT NULL, created_at TEXT)"
+        )
+        conn.execute("INSERT INTO agent_sessions (session_id) VALUES ('old')")
+        conn.execute(
+            "INSERT INTO agent_messages (session_id, message_data) VALUES ('old', ?)",
+            ('{"role": "user", "content": "kept"}',),
+        )
+    session = SQLiteSession("old", tmp_path / "old.db")
+    await session.add_items([msg("new")])
+    assert await session.get_items() == [msg("kept"), msg("new")]
