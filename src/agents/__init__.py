@@ -4,6 +4,8 @@ Import rule: the package root imports every public module to re-export it; nothi
 the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
@@ -77,7 +79,6 @@ from agents.memory import (
     Session,
     SessionABC,
     SessionSettings,
-    SQLiteSession,
     is_openai_responses_compaction_aware_session,
 )
 from agents.memory.openai_conversations_session import OpenAIConversationsSession
@@ -152,12 +153,12 @@ from agents.tracing import (
 )
 from agents.tracing import config as _tracing_config
 from agents.usage import Usage
-from freeagents.install_check import warn_if_shared
+from freeagents.install_check import warn_if_shared as _warn_if_shared
 
 __freeagents__ = True
 """Marks this `agents` package as freeagents' (the installation check reads it)."""
 
-warn_if_shared()
+_warn_if_shared()
 
 
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
@@ -347,3 +348,17 @@ __all__ = [
     "transcription_span",
     "turn_span",
 ]
+
+
+if _TYPE_CHECKING:
+    from agents.memory.sqlite_session import SQLiteSession
+
+
+def __getattr__(name: str) -> _Any:
+    """Names whose modules load on first use (`import agents` stays lean)."""
+    if name == "SQLiteSession":
+        from agents.memory.sqlite_session import SQLiteSession
+
+        globals()[name] = SQLiteSession
+        return SQLiteSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
