@@ -169,6 +169,11 @@ def wrap_litellm_error(
     where = f"{provider} at {base_url}" if base_url else provider
     message = f"{what} from {where} for model {model!r} (via litellm): {detail}"
     hint = _HINTS.get(cls)
+    if cls is ProviderAuthenticationError:
+        hint = (
+            f"check the key: LitellmModel(api_key=...) or {provider.upper()}_API_KEY, the "
+            f"variable litellm reads for {provider}"
+        )
     if hint:
         message += f" ({hint})"
     secrets = _secrets(provider, api_key)

@@ -43,6 +43,19 @@ _HINTS: dict[type[ModelProviderError], str] = {
 }
 
 
+def _auth_hint(base_url: str) -> str:
+    """Name the variable the key comes from when the provider table knows the host."""
+    from agents.models.providers.catalogue import provider_for_base_url
+
+    spec = provider_for_base_url(base_url)
+    if spec is None or spec.api_key_env is None:
+        return _HINTS[ProviderAuthenticationError]
+    return (
+        f"check {spec.api_key_env}, the key for {spec.name}, or the key given to this "
+        "provider's client"
+    )
+
+
 def redact(text: str, secret: str | None) -> str:
     """Remove a key, and any long prefix of it a provider echoed, from text."""
     if not secret or len(secret) < 4:
@@ -203,7 +216,7 @@ def wrap_provider_error(
     status = getattr(err, "status_code", None)
     what = f"HTTP {status}" if status else type(err).__name__
     detail = redact(_provider_message(err), api_key)
-    hint = _HINTS.get(cls)
+    hint = _auth_hint(base_url) if cls is ProviderAuthenticationError else _HINTS.get(cls)
     message = f"{what} from {base_url} for model {model!r}: {detail}"
     if hint:
         message += f" ({hint})"
