@@ -47,6 +47,17 @@ def _finite(low: float, high: float | None, *, above: bool = False) -> Callable[
     return parse
 
 
+EXAMPLES = {
+    "demo": "freeagents demo",
+    "run": 'freeagents run -m groq/llama-3.1-8b-instant "Name three French rivers"',
+    "chat": "freeagents chat -m gemini/gemini-2.5-flash",
+    "providers": "freeagents providers --capabilities",
+    "doctor": "freeagents doctor -m groq/llama-3.1-8b-instant   (no -m: check the install)",
+    "compat": "freeagents compat install --release 0.22.0",
+}
+"""One example line shown in each subcommand's --help."""
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -86,11 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        example = EXAMPLES.get(name)
         return commands.add_parser(
             name,
             help=help,
             description=textwrap.fill(description, 78),
-            epilog=EXIT_CODES_HELP,
+            epilog=(f"example:\n  {example}\n\n" if example else "") + EXIT_CODES_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 

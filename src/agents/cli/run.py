@@ -37,7 +37,7 @@ def _prompt(args: argparse.Namespace, stdin: TextIO) -> str:
     if prompt is None or prompt == "-":
         if prompt is None and is_terminal(stdin):
             raise CliError('no prompt: freeagents run --model X "your prompt"', ExitCode.USAGE)
-        prompt = stdin.read()
+        prompt = stdin.read().rstrip("\r\n")  # `echo question |` adds a newline
     if not prompt.strip():
         raise CliError("the prompt is empty", ExitCode.USAGE)
     return prompt
