@@ -71,9 +71,12 @@ async def test_session_database_is_owner_only(tmp_path: Path, open_umask: None) 
 def test_local_trace_file_is_owner_only(
     tmp_path: Path, open_umask: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from agents.tracing import DISPATCHER
+    from agents.tracing import DefaultTraceProvider, get_trace_provider
 
-    monkeypatch.setattr(DISPATCHER, "_processors", DISPATCHER.processors)  # a copy, restored
+    provider = get_trace_provider()
+    assert isinstance(provider, DefaultTraceProvider)
+    processors = provider._multi_processor
+    monkeypatch.setattr(processors, "_processors", processors._processors)  # restored after
     path = tmp_path / "traces" / "run.jsonl"
     processor = BatchTraceProcessor(JsonLinesExporter(path))
     add_trace_processor(processor)
