@@ -1,0 +1,44 @@
+"""Engines and providers for the scaling tests, each started once per session."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from agents.testing import LoopbackProvider, Reply
+from tests.scale.factories import KEY
+
+
+class BatchResponder:
+    """Answers ``echo:<text>``; rows saying ``FAIL`` get a 400, and the first
+    ``burst_429`` requests get a 429 with a short Retry-After (a provider pushing back)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.burst_429 = 0
+        self.rate_limited = 0
+
+    def __call__(self, body: dict[str, Any]) -> Reply:
+        said = str(body["messages"][-1]["content"])
+        with self.lock:
+            if self.burst_429 > 0:
+                self.burst_429 -= 1
+                self.rate_limited += 1
+                return Reply(status=429, headers={"retry-after": "0.05"})
+        if "FAIL" in said:
+            return Reply(status=400)
+        return Reply(text=f"echo:{said}")
+
+
+@pytest.fixture(scope="session")
+def batch_responder() -> BatchResponder:
+    return BatchResponder()
+
+
+@pytest.fixture(scope="session")
+def batch_provider(batch_responder: BatchResponder) -> Iterator[LoopbackProvider]:
+    with LoopbackProvider("batch", api_key=KEY, responder=batch_responder) as server:
+        yield server
