@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,3 +44,21 @@ def batch_responder() -> BatchResponder:
 def batch_provider(batch_responder: BatchResponder) -> Iterator[LoopbackProvider]:
     with LoopbackProvider("batch", api_key=KEY, responder=batch_responder) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def local_ray(batch_provider: LoopbackProvider) -> Iterator[Any]:
+    """A small local Ray (2 CPUs), started once; workers import this checkout's tests."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'freeagents[ray]')")
+    root = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={
+            "env_vars": {"PYTHONPATH": path, "SCALE_LOOPBACK_URL": batch_provider.base_url}
+        },
+    )
+    yield ray
+    ray.shutdown()
