@@ -131,6 +131,11 @@ class Agent(Generic[TContext]):
         if not isinstance(self.tools, list):
             raise UserError(f"Agent {self.name!r}: tools must be a list")
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The output-schema cache is rebuilt on demand; a model holding a client refuses to
+        # be pickled with a UserError that names the factory pattern.
+        return {**self.__dict__, "_output_schema_cache": None}
+
     def clone(self, **kwargs: Any) -> Agent[TContext]:
         """A copy with some fields changed (lists are shared unless replaced)."""
         return dataclasses.replace(self, **kwargs)
