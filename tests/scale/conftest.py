@@ -12,6 +12,7 @@ import pytest
 
 from agents.testing import LoopbackProvider, Reply
 from tests.scale.factories import KEY
+from tests.scale.postgres import postgres  # noqa: F401  (the session-wide server)
 
 
 class BatchResponder:
