@@ -7,7 +7,13 @@ from typing import Literal
 from openai import AsyncOpenAI
 
 from agents._run.turn import FunctionToolResult
-from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from agents.agent import (
+    Agent,
+    AgentBase,
+    StopAtTools,
+    ToolsToFinalOutputFunction,
+    ToolsToFinalOutputResult,
+)
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
 from agents.exceptions import (
     AgentsException,
@@ -156,6 +162,7 @@ def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> Non
 __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
+    "AgentBase",
     "AgentHooks",
     "AgentOutputSchema",
     "AgentOutputSchemaBase",

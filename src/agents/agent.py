@@ -53,35 +53,18 @@ ToolUseBehavior: TypeAlias = (
 
 
 @dataclass
-class Agent(Generic[TContext]):
-    """An LLM with instructions, tools and an optional output type.
+class AgentBase(Generic[TContext]):
+    """What every kind of agent has: a name, a description for handoffs, and tools.
 
-    An Agent is configuration only: it holds no conversation state, so one instance can serve
-    many concurrent runs.
+    The reference SDK's base class; `Agent` adds the model, instructions and the rest.
+    Libraries annotate with it (Temporal's MCP wrappers take ``agent: AgentBase | None``).
     """
 
     name: str = "Agent"
     """The agent's name, used in handoff tool names and traces."""
 
-    instructions: (
-        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
-    ) = None
-    """The system prompt: a string, or a function (sync or async) of the context and agent."""
-
-    prompt: Any | None = None
-    """A stored prompt reference (Responses API only)."""
-
     handoff_description: str | None = None
     """What this agent does, shown to other agents that can hand off to it."""
-
-    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
-    """Agents this one may hand the conversation to."""
-
-    model: str | Model | None = None
-    """The model: a name (resolved by the run's model provider) or a Model instance."""
-
-    model_settings: ModelSettings = field(default_factory=ModelSettings)
-    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     tools: list[Tool] = field(default_factory=list)
     """Tools the model may call."""
@@ -91,6 +74,49 @@ class Agent(Generic[TContext]):
 
     mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
     """MCP configuration."""
+
+    async def get_mcp_tools(self, run_context: RunContextWrapper[TContext]) -> list[Tool]:
+        """Tools from the agent's MCP servers (none: servers are not connected here)."""
+        return []
+
+    async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
+        """The tools enabled for this run (is_enabled may be a function of the context)."""
+        enabled: list[Tool] = []
+        for tool in self.tools:
+            flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
+            if callable(flag):
+                flag = flag(run_context, self)
+                if inspect.isawaitable(flag):
+                    flag = await flag
+            if flag:
+                enabled.append(tool)
+        return enabled
+
+
+@dataclass
+class Agent(AgentBase[TContext]):
+    """An LLM with instructions, tools and an optional output type.
+
+    An Agent is configuration only: it holds no conversation state, so one instance can serve
+    many concurrent runs.
+    """
+
+    instructions: (
+        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
+    ) = None
+    """The system prompt: a string, or a function (sync or async) of the context and agent."""
+
+    prompt: Any | None = None
+    """A stored prompt reference (Responses API only)."""
+
+    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
+    """Agents this one may hand the conversation to."""
+
+    model: str | Model | None = None
+    """The model: a name (resolved by the run's model provider) or a Model instance."""
+
+    model_settings: ModelSettings = field(default_factory=ModelSettings)
+    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     input_guardrails: list[Any] = field(default_factory=list)
     """Checks that run on the input of the first turn."""
@@ -161,19 +187,6 @@ class Agent(Generic[TContext]):
             f"Agent {self.name!r}: instructions must be a string or a function, "
             f"got {type(self.instructions).__name__}"
         )
-
-    async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
-        """The tools enabled for this run (is_enabled may be a function of the context)."""
-        enabled: list[Tool] = []
-        for tool in self.tools:
-            flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
-            if callable(flag):
-                flag = flag(run_context, self)
-                if inspect.isawaitable(flag):
-                    flag = await flag
-            if flag:
-                enabled.append(tool)
-        return enabled
 
     def as_tool(
         self,
