@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm,otel,ray,dbos,temporal]"
+python -m pip install --quiet -e ".[dev,litellm,otel,mcp,ray,dbos,temporal]"
 # Plug-ins that declare openai-agents (it would overwrite `agents`): without their dependencies.
 python -m pip install --quiet --no-deps "dbos-openai-agents>=0.3"
 if python -m pip show --quiet openai-agents 2>/dev/null; then
@@ -15,4 +15,5 @@ fi
 ruff check
 ruff format --check
 mypy
+lint-imports  # the layer contracts in .importlinter (docs/architecture.md)
 pytest -q -n auto "$@"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider, Reply, ToolCall
 from tests.scale.factories import KEY
 from tests.scale.postgres import postgres  # noqa: F401  (the session-wide server)
 
@@ -33,6 +33,14 @@ class BatchResponder:
                 return Reply(status=429, headers={"retry-after": "0.05"})
         if "FAIL" in said:
             return Reply(status=400)
+        tools = body.get("tools") or []
+        answered = any(m.get("role") == "tool" for m in body["messages"])
+        if tools and not answered:  # call the first tool, every required string set to "42"
+            function = tools[0]["function"]
+            required = function.get("parameters", {}).get("required", [])
+            return Reply(tool_calls=[ToolCall(function["name"], {k: "42" for k in required})])
+        if answered:
+            said = str(body["messages"][-1]["content"])
         return Reply(text=f"echo:{said}")
 
 
@@ -58,7 +66,13 @@ def local_ray(batch_provider: LoopbackProvider) -> Iterator[Any]:
         include_dashboard=False,
         log_to_driver=False,
         runtime_env={
-            "env_vars": {"PYTHONPATH": path, "SCALE_LOOPBACK_URL": batch_provider.base_url}
+            "env_vars": {
+                "PYTHONPATH": path,
+                "SCALE_LOOPBACK_URL": batch_provider.base_url,
+                # the docs' examples name groq/ models: pointed at the loopback provider
+                "GROQ_BASE_URL": batch_provider.base_url,
+                "GROQ_API_KEY": KEY,
+            }
         },
     )
     yield ray
