@@ -72,8 +72,9 @@ ToolUseBehavior: TypeAlias = (
 class AgentBase(Generic[TContext]):
     """What every kind of agent has: a name, a description for handoffs, and tools.
 
-    The reference SDK's base class; `Agent` adds the model, instructions and the rest.
-    Libraries annotate with it (Temporal's MCP wrappers take ``agent: AgentBase | None``).
+    The reference SDK's base class; `Agent` adds the model, instructions and the rest (and
+    the tool listing, `get_all_tools`). Libraries annotate with it (Temporal's MCP wrappers
+    take ``agent: AgentBase | None``).
     """
 
     name: str = "Agent"
@@ -91,40 +92,6 @@ class AgentBase(Generic[TContext]):
 
     mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
     """MCP configuration."""
-
-    async def get_mcp_tools(self, run_context: RunContextWrapper[TContext]) -> list[Tool]:
-        """The tools of the agent's MCP servers, as function tools (listed on each call
-        unless a server caches its list)."""
-        if not self.mcp_servers:
-            return []
-        from agents.mcp.util import MCPUtil
-
-        config = self.mcp_config
-        return await MCPUtil.get_all_function_tools(
-            self.mcp_servers,
-            config.get("convert_schemas_to_strict", False),
-            run_context,
-            self,
-            failure_error_function=config.get(
-                "failure_error_function", default_tool_error_function
-            ),
-            include_server_in_tool_names=config.get("include_server_in_tool_names", False),
-            reserved_tool_names={t.name for t in self.tools},
-        )
-
-    async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
-        """The MCP tools, then the tools enabled for this run (is_enabled may be a function
-        of the context)."""
-        enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
-        for tool in self.tools:
-            flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
-            if callable(flag):
-                flag = flag(run_context, self)
-                if inspect.isawaitable(flag):
-                    flag = await flag
-            if flag:
-                enabled.append(tool)
-        return enabled
 
 
 @dataclass
@@ -221,6 +188,48 @@ class Agent(AgentBase[TContext]):
             f"Agent {self.name!r}: instructions must be a string or a function, "
             f"got {type(self.instructions).__name__}"
         )
+
+    async def get_mcp_tools(self, run_context: RunContextWrapper[TContext]) -> list[Tool]:
+        """The tools of the agent's MCP servers, as function tools (listed on each call
+        unless a server caches its list)."""
+        if not self.mcp_servers:
+            return []
+        from agents.mcp.server import MCPServer
+        from agents.mcp.util import MCPUtil
+
+        for server in self.mcp_servers:
+            if not isinstance(server, MCPServer):
+                raise UserError(
+                    f"Agent {self.name!r}: mcp_servers holds a {type(server).__name__}, not an "
+                    "MCP server; pass MCPServerStdio, MCPServerSse or MCPServerStreamableHttp "
+                    "instances (from agents.mcp)."
+                )
+        config = self.mcp_config
+        return await MCPUtil.get_all_function_tools(
+            self.mcp_servers,
+            config.get("convert_schemas_to_strict", False),
+            run_context,
+            self,
+            failure_error_function=config.get(
+                "failure_error_function", default_tool_error_function
+            ),
+            include_server_in_tool_names=config.get("include_server_in_tool_names", False),
+            reserved_tool_names={t.name for t in self.tools},
+        )
+
+    async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
+        """The MCP tools, then the tools enabled for this run (is_enabled may be a function
+        of the context)."""
+        enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
+        for tool in self.tools:
+            flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
+            if callable(flag):
+                flag = flag(run_context, self)
+                if inspect.isawaitable(flag):
+                    flag = await flag
+            if flag:
+                enabled.append(tool)
+        return enabled
 
     def as_tool(
         self,
