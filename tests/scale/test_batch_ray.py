@@ -19,6 +19,9 @@ from agents.testing import LoopbackProvider
 from tests.scale.conftest import BatchResponder
 from tests.scale.factories import loopback_agent
 
+# One local Ray per test run: every test that uses it goes to the same xdist worker.
+pytestmark = pytest.mark.xdist_group("ray")
+
 
 async def test_four_hundred_rows_on_two_ray_workers_interrupted_and_resumed_by_factory_path(
     tmp_path: Path,

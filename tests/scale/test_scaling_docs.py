@@ -58,6 +58,7 @@ def test_the_batch_example_runs_and_resumes(
     assert "0 rows, 0 failed" in capsys.readouterr().out
 
 
+@pytest.mark.xdist_group("ray")  # the same worker as tests/scale/test_batch_ray.py
 def test_the_ray_example_runs(programs: dict[str, str], local_ray: Any) -> None:
     from ray import cloudpickle
 
