@@ -166,3 +166,20 @@ def test_bad_input_is_refused_by_name(tmp_path: Path) -> None:
     twice = [{"id": "a", "input": "x"}, {"id": "a", "input": "y"}]
     with pytest.raises(UserError, match="appears twice"):
         run_batch_sync("tests.scale.factories:from_env", twice, tmp_path / "o.jsonl")
+
+
+def test_jsonl_on_stdin_needs_an_output(
+    tmp_path: Path,
+    batch_provider: LoopbackProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    monkeypatch.setenv("SCALE_LOOPBACK_URL", batch_provider.base_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": "s1", "input": "stdin one"}\n'))
+    agent = ["--agent", "tests.scale.factories:from_env", "--no-progress"]
+    assert main(["batch", "-", *agent]) == 2  # no --output: a usage error
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", "-", *agent, "--output", str(out)]) == 0
+    assert read_results(out)[0]["final_output"] == "echo:stdin one"

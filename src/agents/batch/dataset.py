@@ -1,4 +1,4 @@
-"""Datasets for batch runs: JSONL, CSV or Parquet files, or any iterable of dicts.
+"""Datasets for batch runs: JSONL, CSV or Parquet files, JSONL on stdin ("-"), or dicts.
 
 Every row gets a stable key so a re-run can tell which rows are done: the row's own id
 column when the dataset has one (``id_field``), else its position in the file ("#0", "#1",
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,14 +32,18 @@ class BatchRow:
 
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
-            yield value if isinstance(value, dict) else {"input": value}
+        yield from _json_lines(handle, str(path))
+
+
+def _json_lines(handle: Iterable[str], path: str) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+        yield value if isinstance(value, dict) else {"input": value}
 
 
 def _csv(path: Path) -> Iterator[dict[str, Any]]:
@@ -64,6 +69,8 @@ _READERS = {".jsonl": _jsonl, ".ndjson": _jsonl, ".json": _jsonl, ".csv": _csv}
 def _records(source: str | Path | Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     if not isinstance(source, str | Path):
         return source
+    if str(source) == "-":
+        return _json_lines(sys.stdin, "<stdin>")
     path = Path(source)
     if not path.is_file():
         raise UserError(f"dataset {str(path)!r} does not exist or is not a file")

@@ -50,6 +50,7 @@ class BatchProgress:
 
     def _start_rich(self) -> Any:
         try:
+            from rich.console import Console  # type: ignore[import-not-found, unused-ignore]
             from rich.progress import (  # type: ignore[import-not-found, unused-ignore]
                 BarColumn,
                 MofNCompleteColumn,
@@ -66,7 +67,7 @@ class BatchProgress:
             TextColumn("{task.fields[rate]:.1f} rows/s"),
             TimeRemainingColumn(),
             TextColumn("{task.fields[extra]}"),
-            console=None,
+            console=Console(file=self.stream),
             transient=False,
         )
         bar.start()

@@ -36,8 +36,10 @@ def batch_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
         agent = functools.partial(plain_agent, args.model, args.instructions)
     else:
         raise CliError("batch needs --agent MODULE:FUNCTION or --model MODEL", ExitCode.USAGE)
-    dataset = Path(args.dataset)
-    output = Path(args.output) if args.output else dataset.with_suffix(".results.jsonl")
+    if args.dataset == "-" and not args.output:
+        raise CliError("reading the dataset from stdin ('-') needs --output FILE", ExitCode.USAGE)
+    dataset = args.dataset if args.dataset == "-" else Path(args.dataset)
+    output = Path(args.output) if args.output else Path(dataset).with_suffix(".results.jsonl")
     summary = asyncio.run(
         run_batch(
             agent,

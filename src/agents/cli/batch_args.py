@@ -6,7 +6,9 @@ import argparse
 
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", help="a .jsonl, .csv or .parquet file, one input per row")
+    parser.add_argument(
+        "dataset", help="a .jsonl, .csv or .parquet file, one input per row ('-': JSONL on stdin)"
+    )
     parser.add_argument(
         "--output", "-o", metavar="FILE", help="results JSONL (default: DATASET.results.jsonl)"
     )
