@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agents.exceptions import UserError
-from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem, items_to_input
 from agents.run_context import RunContextWrapper
 from agents.stream_events import StreamEvent
 
@@ -53,7 +53,7 @@ class RunResultBase:
     def to_input_list(self) -> list[TResponseInputItem]:
         """The whole conversation as input items: pass it as the next run's input."""
         original = ItemHelpers.input_to_new_input_list(self.input)
-        return original + [item.to_input_item() for item in self.new_items]
+        return original + items_to_input(self.new_items)
 
     @property
     def last_response_id(self) -> str | None:
