@@ -26,7 +26,7 @@ from agents.run_context import RunContextWrapper
 from agents.tool import DEFAULT_APPROVAL_REJECTION_MESSAGE, parse_tool_arguments
 
 if TYPE_CHECKING:
-    from agents._run.turn import ProcessedResponse
+    from agents._run.turn import ProcessedResponse, ToolRun
     from agents.agent import Agent
 
 ToolType = Literal["function", "computer", "shell", "apply_patch", "custom"]
@@ -175,3 +175,33 @@ def rejected_output(agent: Agent[Any], call: Any, message: str) -> ToolCallOutpu
     return ToolCallOutputItem(
         agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, message), output=message
     )
+
+
+@dataclass
+class GatedCalls:
+    """A turn's function calls after the gate: what runs, what is answered, what waits."""
+
+    to_run: list[ToolRun] = field(default_factory=list)
+    answered: dict[str, ToolCallOutputItem] = field(default_factory=dict)
+    """Call id -> the rejection the model reads instead of an output."""
+
+    pending: list[ToolApprovalItem] = field(default_factory=list)
+
+
+async def gate_function_calls(
+    agent: Agent[Any], runs: list[ToolRun], context: RunContextWrapper[Any], config: RunConfig
+) -> GatedCalls:
+    """Ask the gate about each function call (unknown tools go through: they get an error)."""
+    gated = GatedCalls()
+    for run in runs:
+        if run.tool is None:
+            gated.to_run.append(run)
+            continue
+        verdict = await decide(function_call_request(agent, run.call, run.tool), context, config)
+        if isinstance(verdict, Approved):
+            gated.to_run.append(run)
+        elif isinstance(verdict, Rejected):
+            gated.answered[run.call.call_id] = rejected_output(agent, run.call, verdict.message)
+        else:
+            gated.pending.append(verdict.item)
+    return gated

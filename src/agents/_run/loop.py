@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from agents._run.approvals import NextStepInterruption, gate_function_calls
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
@@ -42,7 +43,15 @@ from agents.guardrail import (
 )
 from agents.handoffs import Handoff, HandoffInputData
 from agents.hosted_tools import answer_mcp_approval
-from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import (
+    ItemHelpers,
+    ModelResponse,
+    RunItem,
+    ToolApprovalItem,
+    ToolCallOutputItem,
+    TResponseInputItem,
+    items_to_input,
+)
 from agents.lifecycle import RunHooks
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
@@ -98,6 +107,7 @@ class RunLoop:
         conversation_id: str | None = None,
     ) -> None:
         self.agent = agent
+        self.starting_agent = agent
         self.current_agent = agent
         """The agent whose turn it is (self.agent is the one that finished, once one has)."""
         self.server = (
@@ -126,7 +136,15 @@ class RunLoop:
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
         )
-        self._tools_used_by: set[int] = set()
+        self.tools_used: dict[str, list[str]] = {}
+        """Agent name -> the tools its model called (RunState's tool_use_tracker)."""
+        self.paused: NextStepInterruption | None = None
+        """The turn waiting for approvals: set when the run stops, read when it resumes."""
+        self.resuming = False
+        self.saved_items = 0
+        """How many of the run's items a session already holds (those before a pause)."""
+        self.trace_state: dict[str, Any] | None = None
+        """The run's trace as RunState writes it, so a resumed run continues it."""
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
@@ -139,6 +157,8 @@ class RunLoop:
         if self.emit is None:
             return
         for item in items:
+            if isinstance(item, ToolApprovalItem):
+                continue  # an approval is an interruption, read from the result
             self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
 
     def set_input(self, input: str | list[TResponseInputItem]) -> None:
@@ -153,7 +173,7 @@ class RunLoop:
                 sent.extend(self._repair[1])
                 self._repair = None
             return sent
-        items = [item.to_input_item() for item in self.items]
+        items = items_to_input(self.items)
         if self._repair is not None:
             at, extra = self._repair
             at = min(at, len(items))
@@ -176,7 +196,7 @@ class RunLoop:
         settings = agent.model_settings.resolve(self.config.model_settings)
         if (
             agent.reset_tool_choice
-            and id(agent) in self._tools_used_by
+            and agent.name in self.tools_used
             and settings.tool_choice not in (None, "auto", "none")
         ):
             # A forced tool choice would make the model call the tool forever.
@@ -274,7 +294,9 @@ class RunLoop:
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""
-        if get_current_trace() is not None:
+        outer = get_current_trace()
+        if outer is not None:
+            self.trace_state = _trace_state(outer)
             return await self._run_with_agent_span()
         config = self.config
         with trace(
@@ -283,7 +305,8 @@ class RunLoop:
             group_id=config.group_id,
             metadata=config.trace_metadata,
             disabled=self.tracing.is_disabled(),
-        ):
+        ) as current:
+            self.trace_state = _trace_state(current)
             return await self._run_with_agent_span()
 
     async def _run_with_agent_span(self) -> Any:
@@ -296,12 +319,21 @@ class RunLoop:
             raise
 
     async def _loop(self) -> Any:
-        """Turn after turn, each ending in a typed next step that is dispatched here."""
-        agent = self.agent
+        """Turn after turn, each ending in a typed next step that is dispatched here; an
+        interruption returns (None) with the turn kept in `self.paused` to resume from."""
+        agent = self.current_agent if self.resuming else self.agent
         _reject_mcp_servers(agent)
         await self._start_agent(agent)
+        step: NextStep | NextStepInterruption | None = None
+        if self.resuming:
+            step = await self._resume_turn(agent)
         while True:
-            step = await self._turn(agent)
+            if step is None:
+                step = await self._turn(agent)
+            if isinstance(step, NextStepInterruption):
+                self.paused, self.agent = step, agent
+                self.close_agent_span()
+                return None
             if isinstance(step, NextStepFinalOutput):
                 return await self._finish(agent, step.output)
             if isinstance(step, NextStepHandoff):
@@ -309,8 +341,41 @@ class RunLoop:
             elif isinstance(step, NextStepRepair):
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
+            step = None
 
-    async def _turn(self, agent: Agent[Any]) -> NextStep:
+    async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
+        """Finish the paused turn without calling the model: its calls that have no output
+        yet go through the gate again (approved ones run now, once)."""
+        paused, self.paused, self.resuming = self.paused, None, False
+        assert paused is not None
+        self.items = [i for i in self.items if not isinstance(i, ToolApprovalItem)]
+        done = {
+            i.raw_item.get("call_id"): i
+            for i in self.items
+            if isinstance(i, ToolCallOutputItem) and isinstance(i.raw_item, dict)
+        }
+        processed = paused.processed
+        remaining = dataclasses.replace(
+            processed,
+            new_items=[],
+            tool_runs=[r for r in processed.tool_runs if r.call.call_id not in done],
+            mcp_approvals=[],
+        )
+        turn_items: list[RunItem] = []
+        tools = await agent.get_all_tools(self.context)
+        results, pending = await self._act(agent, remaining, tools, turn_items)
+        if pending:
+            self.items.extend(turn_items)
+            return NextStepInterruption(pending, processed)
+        earlier = [
+            FunctionToolResult(tool=r.tool, output=done[r.call.call_id].output, run_item=item)
+            for r in processed.tool_runs
+            if r.tool is not None
+            and isinstance(item := done.get(r.call.call_id), ToolCallOutputItem)
+        ]
+        return await self._verdict(agent, processed, turn_items, earlier + results, None)
+
+    async def _turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """One model call and what follows from it: tools run, items recorded, a verdict."""
         self.turn += 1
         if self.turn > self.max_turns:
@@ -326,7 +391,22 @@ class RunLoop:
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
         turn_items: list[RunItem] = list(processed.new_items)
         self._emit_items(turn_items)
-        tool_results = await self._act(agent, processed, tools, turn_items)
+        tool_results, pending = await self._act(agent, processed, tools, turn_items)
+        if pending:
+            self.items.extend(turn_items)
+            return NextStepInterruption(pending, processed)
+        return await self._verdict(agent, processed, turn_items, tool_results, (model, response))
+
+    async def _verdict(
+        self,
+        agent: Agent[Any],
+        processed: ProcessedResponse,
+        turn_items: list[RunItem],
+        tool_results: list[FunctionToolResult],
+        answered: tuple[Model, ModelResponse] | None,
+    ) -> NextStep:
+        """The turn's next step, once its tools ran (`answered`: the model call, for the
+        empty-answer error; None on a resumed turn)."""
         decision = None
         if not processed.handoffs:
             self.items.extend(turn_items)  # a handoff records its items itself (input filter)
@@ -335,6 +415,7 @@ class RunLoop:
         can_repair = not self._repaired and self.turn < self.max_turns
         step = next_step(agent, processed, turn_items, decision, can_repair=can_repair)
         if step is None:
+            model, response = answered or (None, None)
             raise ModelBehaviorError(empty_answer_message(model, agent, response))
         return step
 
@@ -383,29 +464,37 @@ class RunLoop:
         processed: ProcessedResponse,
         tools: list[Tool],
         turn_items: list[RunItem],
-    ) -> list[FunctionToolResult]:
-        """Run the turn's function tools and answer its MCP approval requests; their output
-        items join `turn_items` (and the stream) in the calls' order."""
+    ) -> tuple[list[FunctionToolResult], list[ToolApprovalItem]]:
+        """Run the turn's function tools that may run, answer its MCP approval requests;
+        their output items join `turn_items` (and the stream) in the calls' order. Calls
+        waiting for a person come back as approval items (added to `turn_items` too)."""
         tool_results: list[FunctionToolResult] = []
+        pending: list[ToolApprovalItem] = []
         if processed.tool_runs:
-            self._tools_used_by.add(id(agent))
+            used = self.tools_used.setdefault(agent.name, [])
+            used.extend(r.call.name for r in processed.tool_runs if r.call.name not in used)
+            gated = await gate_function_calls(agent, processed.tool_runs, self.context, self.config)
             outcomes = await run_tools(
-                agent,
-                processed.tool_runs,
-                tools,
-                self.context,
-                self.hooks,
-                self.tracing,
+                agent, gated.to_run, tools, self.context, self.hooks, self.tracing
             )
-            outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
+            by_call = dict(gated.answered)
+            for run, outcome in zip(gated.to_run, outcomes, strict=True):
+                by_call[run.call.call_id] = (
+                    outcome.run_item if isinstance(outcome, FunctionToolResult) else outcome
+                )
+            outputs = [
+                by_call[r.call.call_id] for r in processed.tool_runs if r.call.call_id in by_call
+            ]
             tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
             turn_items.extend(outputs)
             self._emit_items(list(outputs))
+            pending = gated.pending
+            turn_items.extend(pending)
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
             self._emit_items([answer])
-        return tool_results
+        return tool_results, pending
 
     async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
         """Switch to the handoff's target: the old agent's span closes, the new one starts."""
@@ -491,14 +580,17 @@ class RunLoop:
         """The run within its time limit; with a session, its history goes first and the
         run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
         session_input: list[TResponseInputItem] = []
-        if session is not None:
+        if session is not None and not self.resuming:
             prepared, session_input = await _with_session_history(session, self.original_input)
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
         output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
         if session is not None:
-            await session.add_items(session_input + [i.to_input_item() for i in self.items])
+            # A pause saves what the run has so far; its resumption saves only what follows.
+            produced = items_to_input(self.items)
+            await session.add_items(session_input + produced[self.saved_items :])
+            self.saved_items = len(produced)
         return output
 
 
@@ -514,6 +606,15 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
+
+
+def _trace_state(current: Any) -> dict[str, Any] | None:
+    if getattr(current, "disabled", False) or current.trace_id == "no-op":
+        return None
+    state = {"object": "trace", "id": current.trace_id, "workflow_name": current.name}
+    if getattr(current, "group_id", None):
+        state["group_id"] = current.group_id
+    return state
 
 
 def _reject_mcp_servers(agent: Agent[Any]) -> None:
