@@ -139,13 +139,15 @@ async def rejection_message(
 
 
 def function_call_request(agent: Agent[Any], call: Any, tool: Any) -> ApprovalRequest:
-    """The request for a function tool's call; arguments a policy cannot read are None
-    (the policy then sees None and should ask)."""
+    """The request for a function tool's call. A policy function cannot judge arguments
+    that do not parse, so such a call is asked about (the tool reports the error if run)."""
     try:
         arguments: Any = parse_tool_arguments(call.name, call.arguments)
     except ModelBehaviorError:
         arguments = None
-    policy = tool.needs_approval if arguments is not None or tool.needs_approval is True else True
+    policy = tool.needs_approval
+    if arguments is None and callable(policy):
+        policy = True
     return ApprovalRequest(
         agent=agent,
         raw_item=call,
