@@ -16,11 +16,12 @@ import json
 import sys
 from pathlib import Path
 
-from agents import Agent, Runner, function_tool, handoff  # the reference's, in its venv
-from agents.testing import ModelStep, ScriptedModel, assistant_message, function_call
-from agents.usage import Usage
 from openai.types.responses import ResponseReasoningItem
 from openai.types.responses.response_reasoning_item import Summary
+
+from agents import Agent, Runner, function_tool, handoff  # the reference's, in its venv
+from agents.testing import ModelStep, ScriptedModel, function_call
+from agents.usage import Usage
 
 
 def usage(tokens_in: int, tokens_out: int) -> Usage:
@@ -130,11 +131,37 @@ async def several_decided() -> dict[str, object]:
     return state.to_json()
 
 
+async def agent_tool_approval() -> dict[str, object]:
+    """outer calls mailer_tool (the inner agent as a tool), whose send_mail needs approval."""
+    inner = Agent(
+        name="inner",
+        model=ScriptedModel(
+            [
+                ModelStep(
+                    output=[function_call("send_mail", {"to": "a", "body": "b"}, call_id="ic1")]
+                )
+            ]
+        ),
+        tools=[send_mail],
+    )
+    outer = Agent(
+        name="outer",
+        model=ScriptedModel(
+            [ModelStep(output=[function_call("mailer_tool", {"input": "mail a"}, call_id="oc1")])]
+        ),
+        tools=[inner.as_tool(tool_name="mailer_tool", tool_description="m")],
+    )
+    result = await Runner.run(outer, "go")
+    assert [i.name for i in result.interruptions] == ["send_mail"], result.interruptions
+    return result.to_state().to_json()
+
+
 async def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     fixtures = {
         "reference_handoff_approval.json": await handoff_then_approval(),
         "reference_decided.json": await several_decided(),
+        "reference_agent_tool.json": await agent_tool_approval(),
     }
     for name, data in fixtures.items():
         (out / name).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")

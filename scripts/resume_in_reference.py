@@ -14,10 +14,10 @@ import sys
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
-from make_run_state_fixtures import graph  # noqa: E402
+from make_run_state_fixtures import graph
 
-from agents import RunState, Runner  # noqa: E402  (the reference's)
-from agents.testing import ModelStep, assistant_message  # noqa: E402
+from agents import Runner, RunState
+from agents.testing import ModelStep, assistant_message
 
 
 async def main(path: str) -> None:

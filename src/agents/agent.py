@@ -184,16 +184,32 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
+            from agents._nested_runs import slot_for
             from agents.run import Runner
 
-            result = await Runner.run(self, input, context=context.context)
+            call_id = getattr(context, "tool_call_id", None)
+            slot = slot_for(call_id) if isinstance(call_id, str) else None
+            source = slot.resume if slot is not None and slot.resume is not None else input
+            result = await Runner.run(self, source, context=context.context)
+            if result.interruptions and slot is not None:
+                slot.paused = result.to_state()  # the caller's run stops and keeps this
+                return ""
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
             from agents.items import ItemHelpers
 
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 
+        run_agent._agent_tool = _AgentTool(self)
         return run_agent
+
+
+@dataclass(frozen=True)
+class _AgentTool:
+    """What `FunctionTool._agent_tool` holds for `as_tool`: the agent the tool runs (a saved
+    RunState finds agents through it)."""
+
+    agent: Agent[Any]
 
 
 def _tool_safe_name(name: str) -> str:

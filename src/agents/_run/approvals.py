@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from agents._nested_runs import NestedSlot, close_slots, open_slots
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.items import ToolApprovalItem, ToolCallOutputItem
 from agents.run_config import RunConfig, ToolErrorFormatterArgs
@@ -26,8 +27,9 @@ from agents.run_context import RunContextWrapper
 from agents.tool import DEFAULT_APPROVAL_REJECTION_MESSAGE, parse_tool_arguments
 
 if TYPE_CHECKING:
-    from agents._run.turn import ProcessedResponse, ToolRun
+    from agents._run.turn import FunctionToolResult, ProcessedResponse, ToolRun
     from agents.agent import Agent
+    from agents.tool import Tool
 
 ToolType = Literal["function", "computer", "shell", "apply_patch", "custom"]
 
@@ -207,3 +209,56 @@ async def gate_function_calls(
         else:
             gated.pending.append(verdict.item)
     return gated
+
+
+@dataclass
+class CallsOutcome:
+    """A turn's function calls after the gate and the run: outputs in the calls' order,
+    the tools' results (for tool_use_behavior), and what waits for a person."""
+
+    outputs: list[ToolCallOutputItem] = field(default_factory=list)
+    results: list[FunctionToolResult] = field(default_factory=list)
+    pending: list[ToolApprovalItem] = field(default_factory=list)
+    nested: dict[str, Any] = field(default_factory=dict)
+    """Call id of an agent tool whose own run stopped on approvals -> its RunState."""
+
+
+async def run_function_calls(
+    agent: Agent[Any],
+    runs: list[ToolRun],
+    tools: list[Tool],
+    loop: Any,
+    resume: dict[str, Any],
+) -> CallsOutcome:
+    """Gate the calls, run those that may run (agent tools continue their paused runs from
+    `resume`), and sort what came back. `loop` gives the run's context, config, hooks and
+    tracing."""
+    from agents._run.turn import FunctionToolResult, run_tools
+
+    gated = await gate_function_calls(agent, runs, loop.context, loop.config)
+    slots = {
+        r.call.call_id: NestedSlot(resume=resume.get(r.call.call_id))
+        for r in gated.to_run
+        if getattr(r.tool, "_agent_tool", None) is not None
+    }
+    token = open_slots(slots) if slots else None
+    try:
+        ran = await run_tools(agent, gated.to_run, tools, loop.context, loop.hooks, loop.tracing)
+    finally:
+        if token is not None:
+            close_slots(token)
+    outcome = CallsOutcome(pending=list(gated.pending))
+    by_call: dict[str, ToolCallOutputItem] = dict(gated.answered)
+    for run, result in zip(gated.to_run, ran, strict=True):
+        slot = slots.get(run.call.call_id)
+        if slot is not None and slot.paused is not None:
+            outcome.nested[run.call.call_id] = slot.paused
+            outcome.pending.extend(slot.paused.get_interruptions())
+            continue
+        if isinstance(result, FunctionToolResult):
+            outcome.results.append(result)
+            by_call[run.call.call_id] = result.run_item
+        else:
+            by_call[run.call.call_id] = result
+    outcome.outputs = [by_call[i] for r in runs if (i := r.call.call_id) in by_call]
+    return outcome

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from agents._run.approvals import NextStepInterruption, gate_function_calls
+from agents._run.approvals import CallsOutcome, NextStepInterruption, run_function_calls
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
@@ -26,7 +26,6 @@ from agents._run.turn import (
     check_truncated,
     handoff_output_item,
     process_response,
-    run_tools,
     tools_final_output,
 )
 from agents.agent import Agent
@@ -363,17 +362,17 @@ class RunLoop:
         )
         turn_items: list[RunItem] = []
         tools = await agent.get_all_tools(self.context)
-        results, pending = await self._act(agent, remaining, tools, turn_items)
-        if pending:
+        now = await self._act(agent, remaining, tools, turn_items, paused.nested)
+        if now.pending:
             self.items.extend(turn_items)
-            return NextStepInterruption(pending, processed)
+            return NextStepInterruption(now.pending, processed, now.nested)
         earlier = [
             FunctionToolResult(tool=r.tool, output=done[r.call.call_id].output, run_item=item)
             for r in processed.tool_runs
             if r.tool is not None
             and isinstance(item := done.get(r.call.call_id), ToolCallOutputItem)
         ]
-        return await self._verdict(agent, processed, turn_items, earlier + results, None)
+        return await self._verdict(agent, processed, turn_items, earlier + now.results, None)
 
     async def _turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """One model call and what follows from it: tools run, items recorded, a verdict."""
@@ -391,11 +390,11 @@ class RunLoop:
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
         turn_items: list[RunItem] = list(processed.new_items)
         self._emit_items(turn_items)
-        tool_results, pending = await self._act(agent, processed, tools, turn_items)
-        if pending:
+        done = await self._act(agent, processed, tools, turn_items)
+        if done.pending:
             self.items.extend(turn_items)
-            return NextStepInterruption(pending, processed)
-        return await self._verdict(agent, processed, turn_items, tool_results, (model, response))
+            return NextStepInterruption(done.pending, processed, done.nested)
+        return await self._verdict(agent, processed, turn_items, done.results, (model, response))
 
     async def _verdict(
         self,
@@ -464,37 +463,27 @@ class RunLoop:
         processed: ProcessedResponse,
         tools: list[Tool],
         turn_items: list[RunItem],
-    ) -> tuple[list[FunctionToolResult], list[ToolApprovalItem]]:
+        resume: dict[str, Any] | None = None,
+    ) -> CallsOutcome:
         """Run the turn's function tools that may run, answer its MCP approval requests;
         their output items join `turn_items` (and the stream) in the calls' order. Calls
-        waiting for a person come back as approval items (added to `turn_items` too)."""
-        tool_results: list[FunctionToolResult] = []
-        pending: list[ToolApprovalItem] = []
+        waiting for a person come back as approval items (added to `turn_items` too);
+        `resume` holds the paused runs of agent tools to continue (by call id)."""
+        outcome = CallsOutcome()
         if processed.tool_runs:
             used = self.tools_used.setdefault(agent.name, [])
             used.extend(r.call.name for r in processed.tool_runs if r.call.name not in used)
-            gated = await gate_function_calls(agent, processed.tool_runs, self.context, self.config)
-            outcomes = await run_tools(
-                agent, gated.to_run, tools, self.context, self.hooks, self.tracing
+            outcome = await run_function_calls(
+                agent, processed.tool_runs, tools, self, resume or {}
             )
-            by_call = dict(gated.answered)
-            for run, outcome in zip(gated.to_run, outcomes, strict=True):
-                by_call[run.call.call_id] = (
-                    outcome.run_item if isinstance(outcome, FunctionToolResult) else outcome
-                )
-            outputs = [
-                by_call[r.call.call_id] for r in processed.tool_runs if r.call.call_id in by_call
-            ]
-            tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
-            turn_items.extend(outputs)
-            self._emit_items(list(outputs))
-            pending = gated.pending
-            turn_items.extend(pending)
+            turn_items.extend(outcome.outputs)
+            self._emit_items(list(outcome.outputs))
+            turn_items.extend(outcome.pending)
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
             self._emit_items([answer])
-        return tool_results, pending
+        return outcome
 
     async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
         """Switch to the handoff's target: the old agent's span closes, the new one starts."""

@@ -332,13 +332,16 @@ async def _load_processed(
         processed.tool_runs.append(ToolRun(call, tools[call.name]))
         nested = entry.get("agent_run_state")
         if nested is not None:
-            owner = getattr(tools[call.name], "_agent_tool", None)
-            if owner is None:
-                raise UserError(f"RunState has a nested run for {call.name!r}, not an agent tool")
+            spec = getattr(tools[call.name], "_agent_tool", None)
+            if spec is None:
+                raise UserError(
+                    f"RunState has a paused run inside {call.name!r}, which is not an agent "
+                    "tool (Agent.as_tool) here"
+                )
             state._nested_states[call.call_id] = await decode_state(
-                owner.agent,
+                spec.agent,
                 nested,
-                context_override=state._context,
+                context_override=None,
                 context_deserializer=context_deserializer,
                 strict_context=False,
             )
