@@ -152,3 +152,21 @@ async def test_policy_function_decides_per_call(mistral: LoopbackProvider) -> No
     assert done.final_output == "ok"
     assert CALLS == [("transfer", {"amount": 5}), ("transfer", {"amount": 500})]
     assert len(tool_outputs(mistral.chat_requests[1]["messages"])) == 2
+
+
+async def test_streamed_resume_streams_the_approved_output(mistral: LoopbackProvider) -> None:
+    from agents import Runner
+
+    mistral.enqueue(Reply(tool_calls=[ToolCall("send_mail", MAIL)]), Reply(text="Sent."))
+    _, mailer = build(model(mistral))
+    first = Runner.run_streamed(mailer, "Mail Ann.", run_config=CONFIG)
+    names = [e.name async for e in first.stream_events() if e.type == "run_item_stream_event"]
+    assert names == ["tool_called"]  # the approval is not an event: read the interruptions
+    assert first.is_complete and [i.name for i in first.interruptions] == ["send_mail"]
+    state = first.to_state()
+    state.approve(first.interruptions[0])
+    second = Runner.run_streamed(mailer, state, run_config=CONFIG)
+    names = [e.name async for e in second.stream_events() if e.type == "run_item_stream_event"]
+    assert names == ["tool_output", "message_output_created"]
+    assert second.final_output == "Sent." and second.current_turn == 2
+    assert second.interruptions == [] and CALLS == [("send_mail", MAIL)]

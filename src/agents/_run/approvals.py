@@ -262,3 +262,31 @@ async def run_function_calls(
             by_call[run.call.call_id] = result
     outcome.outputs = [by_call[i] for r in runs if (i := r.call.call_id) in by_call]
     return outcome
+
+
+def unanswered(
+    processed: ProcessedResponse, items: list[Any]
+) -> tuple[ProcessedResponse, list[FunctionToolResult]]:
+    """A paused turn on resume: (its calls still without an output, as a turn to act on;
+    the results of those that ran before the pause, for tool_use_behavior)."""
+    import dataclasses
+
+    from agents._run.turn import FunctionToolResult
+
+    done = {
+        i.raw_item.get("call_id"): i
+        for i in items
+        if isinstance(i, ToolCallOutputItem) and isinstance(i.raw_item, dict)
+    }
+    remaining = dataclasses.replace(
+        processed,
+        new_items=[],
+        tool_runs=[r for r in processed.tool_runs if r.call.call_id not in done],
+        mcp_approvals=[],
+    )
+    earlier = [
+        FunctionToolResult(tool=r.tool, output=item.output, run_item=item)
+        for r in processed.tool_runs
+        if r.tool is not None and (item := done.get(r.call.call_id)) is not None
+    ]
+    return remaining, earlier

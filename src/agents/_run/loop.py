@@ -7,11 +7,17 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from agents._run.approvals import CallsOutcome, NextStepInterruption, run_function_calls
+from agents._run.approvals import (
+    CallsOutcome,
+    NextStepInterruption,
+    run_function_calls,
+    unanswered,
+)
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
+from agents._run.state_items import trace_state
 from agents._run.steps import (
     NextStep,
     NextStepFinalOutput,
@@ -295,7 +301,7 @@ class RunLoop:
         """The whole run inside its trace (or the caller's, when one is already open)."""
         outer = get_current_trace()
         if outer is not None:
-            self.trace_state = _trace_state(outer)
+            self.trace_state = trace_state(outer)
             return await self._run_with_agent_span()
         config = self.config
         with trace(
@@ -305,7 +311,7 @@ class RunLoop:
             metadata=config.trace_metadata,
             disabled=self.tracing.is_disabled(),
         ) as current:
-            self.trace_state = _trace_state(current)
+            self.trace_state = trace_state(current)
             return await self._run_with_agent_span()
 
     async def _run_with_agent_span(self) -> Any:
@@ -348,30 +354,14 @@ class RunLoop:
         paused, self.paused, self.resuming = self.paused, None, False
         assert paused is not None
         self.items = [i for i in self.items if not isinstance(i, ToolApprovalItem)]
-        done = {
-            i.raw_item.get("call_id"): i
-            for i in self.items
-            if isinstance(i, ToolCallOutputItem) and isinstance(i.raw_item, dict)
-        }
         processed = paused.processed
-        remaining = dataclasses.replace(
-            processed,
-            new_items=[],
-            tool_runs=[r for r in processed.tool_runs if r.call.call_id not in done],
-            mcp_approvals=[],
-        )
+        remaining, earlier = unanswered(processed, self.items)
         turn_items: list[RunItem] = []
         tools = await agent.get_all_tools(self.context)
         now = await self._act(agent, remaining, tools, turn_items, paused.nested)
         if now.pending:
             self.items.extend(turn_items)
             return NextStepInterruption(now.pending, processed, now.nested)
-        earlier = [
-            FunctionToolResult(tool=r.tool, output=done[r.call.call_id].output, run_item=item)
-            for r in processed.tool_runs
-            if r.tool is not None
-            and isinstance(item := done.get(r.call.call_id), ToolCallOutputItem)
-        ]
         return await self._verdict(agent, processed, turn_items, earlier + now.results, None)
 
     async def _turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
@@ -501,7 +491,6 @@ class RunLoop:
         runs: list[HandoffRun],
         turn_items: list[RunItem],
     ) -> Agent[Any]:
-        from agents.items import ToolCallOutputItem
 
         first, rest = runs[0], runs[1:]
         target: Agent[Any] = await first.handoff.on_invoke_handoff(
@@ -595,15 +584,6 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
-
-
-def _trace_state(current: Any) -> dict[str, Any] | None:
-    if getattr(current, "disabled", False) or current.trace_id == "no-op":
-        return None
-    state = {"object": "trace", "id": current.trace_id, "workflow_name": current.name}
-    if getattr(current, "group_id", None):
-        state["group_id"] = current.group_id
-    return state
 
 
 def _reject_mcp_servers(agent: Agent[Any]) -> None:

@@ -232,3 +232,14 @@ def load_response(data: Any) -> ModelResponse:
         usage=load_usage(data.get("usage", {})),
         response_id=data.get("response_id"),
     )
+
+
+def trace_state(current: Any) -> dict[str, Any] | None:
+    """A trace as RunState writes it (None when tracing is off), so a resumed run continues
+    the same trace."""
+    if getattr(current, "disabled", False) or current.trace_id == "no-op":
+        return None
+    state = {"object": "trace", "id": current.trace_id, "workflow_name": current.name}
+    if getattr(current, "group_id", None):
+        state["group_id"] = current.group_id
+    return state
