@@ -93,6 +93,9 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "reasoning_item": "reasoning_item_created",
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
+    "mcp_list_tools_item": "mcp_list_tools",
+    "mcp_approval_request_item": "mcp_approval_requested",
+    "mcp_approval_response_item": "mcp_approval_response",
 }
 
 
@@ -136,7 +139,7 @@ class RunLoop:
         self.final_output: Any = None
         self.tracing = (
             ModelTracing.DISABLED
-            if not tracing_enabled_for(run_config)
+            if not tracing_enabled_for(run_config.tracing_disabled)
             else ModelTracing.ENABLED
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
@@ -327,7 +330,6 @@ class RunLoop:
         """Turn after turn, each ending in a typed next step that is dispatched here; an
         interruption returns (None) with the turn kept in `self.paused` to resume from."""
         agent = self.current_agent if self.resuming else self.agent
-        _reject_mcp_servers(agent)
         await self._start_agent(agent)
         step: NextStep | NextStepInterruption | None = None
         if self.resuming:
@@ -480,7 +482,6 @@ class RunLoop:
         with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as span:
             target = await self._handoff(agent, step.runs, step.turn_items)
             span.span_data.to_agent = target.name
-        _reject_mcp_servers(target)
         self.close_agent_span()
         await self._start_agent(target)
         return target
@@ -584,13 +585,3 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
-
-
-def _reject_mcp_servers(agent: Agent[Any]) -> None:
-    """Local MCP servers are not run by this SDK: fail loudly rather than drop their tools."""
-    if agent.mcp_servers:
-        raise UserError(
-            f"Agent {agent.name!r} has mcp_servers, which freeagents does not run yet. Use "
-            "HostedMCPTool on OpenAI's Responses API, or wrap the server's tools as "
-            "@function_tool functions."
-        )

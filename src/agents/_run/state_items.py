@@ -18,6 +18,7 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseReasoningItem,
 )
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from openai.types.responses.response_usage import OutputTokensDetails
 from pydantic import BaseModel, TypeAdapter
 
@@ -25,6 +26,9 @@ from agents.exceptions import UserError
 from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
+    MCPApprovalRequestItem,
+    MCPApprovalResponseItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -59,7 +63,7 @@ def dump_raw(raw: Any) -> Any:
     return json_value(raw, "a raw item")
 
 
-def agent_ref(agent: Agent[Any] | None) -> dict[str, Any] | None:
+def agent_ref(agent: Any) -> dict[str, Any] | None:
     return None if agent is None else {"name": agent.name}
 
 
@@ -126,6 +130,12 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
             source_agent=find_agent(data.get("source_agent"), agents, agent),
             target_agent=find_agent(data.get("target_agent"), agents, agent),
         )
+    if kind == "mcp_list_tools_item":
+        return MCPListToolsItem(agent=agent, raw_item=McpListTools.model_validate(raw))
+    if kind == "mcp_approval_request_item":
+        return MCPApprovalRequestItem(agent=agent, raw_item=McpApprovalRequest.model_validate(raw))
+    if kind == "mcp_approval_response_item":
+        return MCPApprovalResponseItem(agent=agent, raw_item=_mapping(raw))  # type: ignore[arg-type]
     if kind == "tool_approval_item":
         return ToolApprovalItem(
             agent=agent,
@@ -135,7 +145,8 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         )
     raise UserError(
         f"RunState has an item of type {kind!r}, which freeagents cannot resume (it reads "
-        "messages, reasoning, tool calls and outputs, handoffs and tool approvals)"
+        "messages, reasoning, tool calls and outputs, handoffs, hosted MCP items and tool "
+        "approvals)"
     )
 
 

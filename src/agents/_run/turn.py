@@ -13,8 +13,9 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseReasoningItem,
 )
-from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
+from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import ModelBehaviorError, OutputTruncatedError, UserError
@@ -24,6 +25,8 @@ from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
+    MCPApprovalRequestItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -112,8 +115,10 @@ def process_response(
                 processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
                 processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
         elif isinstance(output, McpApprovalRequest):
-            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
+        elif isinstance(output, McpListTools):
+            processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
@@ -169,7 +174,7 @@ async def run_tools(
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
         item = ToolCallOutputItem(
-            agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=output
+            agent=agent, raw_item=tool_call_output(call, output, text), output=output
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
