@@ -170,3 +170,20 @@ async def test_streamed_resume_streams_the_approved_output(mistral: LoopbackProv
     assert names == ["tool_output", "message_output_created"]
     assert second.final_output == "Sent." and second.current_turn == 2
     assert second.interruptions == [] and CALLS == [("send_mail", MAIL)]
+
+
+async def test_resuming_undecided_pauses_again_without_a_model_call(
+    mistral: LoopbackProvider,
+) -> None:
+    mistral.enqueue(Reply(tool_calls=[ToolCall("send_mail", MAIL)]), Reply(text="Sent."))
+    _, mailer = build(model(mistral))
+    paused = await run(mailer, "Mail Ann.", streamed=False)
+    again = await run(mailer, paused.to_state(), streamed=False)
+    assert [i.call_id for i in again.interruptions] == [paused.interruptions[0].call_id]
+    assert len(mistral.chat_requests) == 1 and CALLS == []
+    state = again.to_state()
+    assert state.current_turn == 1
+    state.approve(state.get_interruptions()[0])
+    done = await run(mailer, state, streamed=False)
+    assert done.final_output == "Sent." and len(mistral.chat_requests) == 2
+    assert CALLS == [("send_mail", MAIL)]

@@ -55,3 +55,35 @@ async def test_reasoning_goes_back_once_on_resume(
     reasoning = next(item for item in sent if item.get("type") == "reasoning")
     assert "provider_data" not in reasoning  # the server itself rejects foreign fields
     assert done.context_wrapper.usage.requests == 2
+
+
+async def test_server_kept_conversation_sends_only_the_new_outputs(
+    openai_server: ResponsesLoopback,
+) -> None:
+    """With previous_response_id, the resumed call points at the paused turn's response and
+    sends only what the server has not seen: the outputs of that turn's calls."""
+    openai_server.enqueue(
+        ResponsesReply(text="Hello."),
+        ResponsesReply(
+            tool_calls=[
+                ToolCall("lookup", {"name": "ann"}, id="call_l"),
+                ToolCall("transfer_to_mailer", {}, id="call_h"),
+            ]
+        ),
+        ResponsesReply(tool_calls=[ToolCall("send_mail", {"to": "ann", "body": "b"}, id="c_m")]),
+        ResponsesReply(text="Sent."),
+    )
+    client = AsyncOpenAI(api_key=KEY, base_url=openai_server.base_url, max_retries=0)
+    triage, _ = build(OpenAIResponsesModel(model="gpt-4.1", openai_client=client))
+    hello = await run(triage, "Hi.", streamed=False)
+    before = hello.last_response_id
+    paused = await run(triage, "Mail Ann.", streamed=False, previous_response_id=before)
+    state = await through_json(triage, paused.to_state())
+    state.approve(state.get_interruptions()[0])
+    done = await run(triage, state, streamed=False)
+    assert done.final_output == "Sent."
+    _, first, second, third = openai_server.response_requests
+    assert second["previous_response_id"] == paused.raw_responses[0].response_id
+    assert first["previous_response_id"] == before
+    assert third["previous_response_id"] == paused.raw_responses[-1].response_id
+    assert [(i["type"], i["call_id"]) for i in third["input"]] == [("function_call_output", "c_m")]

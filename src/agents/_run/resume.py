@@ -77,6 +77,10 @@ def loop_from_state(
     trace = state._trace_state or {}
     if config.trace_id is None and get_current_trace() is None and trace.get("id"):
         loop.config = _with_trace(config, trace)
+    processed = state._last_processed_response
+    if loop.server is not None and state._current_turn > 0:
+        calls = [r.call for r in processed.tool_runs + processed.handoffs] if processed else []
+        loop.server.resumed(loop.items, {c.call_id for c in calls})
     if state._interruptions and state._last_processed_response is not None:
         loop.paused = NextStepInterruption(
             list(state._interruptions),
