@@ -42,6 +42,8 @@ async def test_reference_pause_resumes_here() -> None:
         assert len(server.chat_requests) == 1
         assert done.context_wrapper.usage.requests == 4
         messages = server.chat_requests[0]["messages"]
+        # OpenAI's encrypted reasoning goes back only to OpenAI, never to this provider.
+        assert "ENCRYPTED-BY-OPENAI" not in json.dumps(messages)
         assert messages[-1] == {
             "role": "tool",
             "tool_call_id": "call_mail",
