@@ -8,6 +8,7 @@ adapters translate to and from their own protocol at the edge.
 from __future__ import annotations
 
 import abc
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar, cast
@@ -27,7 +28,7 @@ from openai.types.responses.response_input_item_param import FunctionCallOutput,
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
-from agents.exceptions import ModelBehaviorError
+from agents.exceptions import AgentsException, ModelBehaviorError
 from agents.usage import Usage
 
 
@@ -120,6 +121,62 @@ class HandoffOutputItem(RunItemBase[Any]):
     type: Literal["handoff_output_item"] = "handoff_output_item"
 
 
+@dataclass(eq=False)
+class ToolApprovalItem(RunItemBase[Any]):
+    """A tool call waiting for a person's yes or no (see RunState.approve / reject).
+
+    It stands for the call in `result.interruptions` and in the run's items, but is never sent
+    to a model: the call itself is already there as a ToolCallItem. Equality is identity, so
+    two pauses on equal calls stay two decisions.
+    """
+
+    tool_name: str | None = None
+    """The tool's name (taken from the call when not given)."""
+
+    type: Literal["tool_approval_item"] = "tool_approval_item"
+
+    tool_namespace: str | None = None
+    """The Responses API namespace of the tool, when it has one."""
+
+    def __post_init__(self) -> None:
+        if self.tool_name is None:
+            self.tool_name = _raw_field(self.raw_item, "name")
+        if self.tool_namespace is None:
+            self.tool_namespace = _raw_field(self.raw_item, "namespace")
+
+    @property
+    def name(self) -> str | None:
+        """The tool's name."""
+        name: str | None = self.tool_name or _raw_field(self.raw_item, "tool_name")
+        return name
+
+    @property
+    def arguments(self) -> str | None:
+        """The call's arguments as the model sent them (JSON text), when it has any."""
+        for key in ("arguments", "params", "input"):
+            value = _raw_field(self.raw_item, key, str | dict | list)
+            if value is not None:
+                return value if isinstance(value, str) else json.dumps(value)
+        return None
+
+    @property
+    def call_id(self) -> str | None:
+        """The id the model gave the call."""
+        found: str | None = _raw_field(self.raw_item, "call_id") or _raw_field(self.raw_item, "id")
+        return found
+
+    def to_input_item(self) -> TResponseInputItem:
+        raise AgentsException(
+            "A ToolApprovalItem is not conversation input: the call it stands for is already "
+            "in the run's items. Use result.to_input_list(), which leaves approvals out."
+        )
+
+
+def _raw_field(raw: Any, key: str, kind: Any = str) -> Any:
+    value = raw.get(key) if isinstance(raw, dict) else getattr(raw, key, None)
+    return value if isinstance(value, kind) else None
+
+
 @dataclass
 class MCPListToolsItem(RunItemBase[McpListTools]):
     """A hosted MCP server listed its tools (OpenAI's Responses API, HostedMCPTool)."""
@@ -148,10 +205,16 @@ RunItem = (
     | ReasoningItem
     | HandoffCallItem
     | HandoffOutputItem
+    | ToolApprovalItem
     | MCPListToolsItem
     | MCPApprovalRequestItem
     | MCPApprovalResponseItem
 )
+
+
+def items_to_input(items: Iterable[RunItem]) -> list[TResponseInputItem]:
+    """The conversation items of `items` as model input (approval placeholders left out)."""
+    return [item.to_input_item() for item in items if not isinstance(item, ToolApprovalItem)]
 
 
 @dataclass
