@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
@@ -231,10 +231,31 @@ class ModelResponse:
     """The provider's id for the response, where it has one that can be referred back to."""
 
     def to_input_items(self) -> list[TResponseInputItem]:
-        return [
-            cast(TResponseInputItem, item.model_dump(exclude_unset=True, mode="json"))
-            for item in self.output
-        ]
+        """The output as input items to send back; `created_by` (server-assigned, output-only
+        metadata on tool-search, shell and other items) is dropped, as the API refuses it."""
+        items = []
+        for item in self.output:
+            payload = item.model_dump(exclude_unset=True, mode="json")
+            payload.pop("created_by", None)
+            chunks = payload.get("output")
+            if isinstance(chunks, list):
+                payload["output"] = [
+                    {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
+                    for c in chunks
+                ]
+            items.append(cast(TResponseInputItem, payload))
+        return items
+
+
+def _plain(value: Any) -> Any:
+    """`value` with every mapping copied and every other iterable (pydantic's lazy
+    `ValidatorIterator` for `Iterable[...]` fields, generators, tuples) made a list, so the
+    items can be stored, sent and iterated more than once."""
+    if isinstance(value, Mapping):
+        return {key: _plain(inner) for key, inner in value.items()}
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
+        return value
+    return [_plain(inner) for inner in value]
 
 
 class ItemHelpers:
@@ -264,7 +285,7 @@ class ItemHelpers:
         """A string becomes one user message; a list is copied so the caller's is untouched."""
         if isinstance(input, str):
             return [{"role": "user", "content": input}]
-        return [cast(TResponseInputItem, dict(item)) for item in input]
+        return [cast(TResponseInputItem, _plain(item)) for item in input]
 
     @classmethod
     def text_message_outputs(cls, items: Iterable[RunItem]) -> str:
