@@ -11,7 +11,13 @@ from typing import Literal as _Literal
 from openai import AsyncOpenAI
 
 from agents._run.turn import FunctionToolResult
-from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from agents.agent import (
+    Agent,
+    AgentBase,
+    StopAtTools,
+    ToolsToFinalOutputFunction,
+    ToolsToFinalOutputResult,
+)
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
 from agents.exceptions import (
     AgentsException,
@@ -68,6 +74,7 @@ from agents.items import (
     ModelResponse,
     ReasoningItem,
     RunItem,
+    ToolApprovalItem,
     ToolCallItem,
     ToolCallOutputItem,
     TResponseInputItem,
@@ -96,9 +103,15 @@ from agents.models.responses.model import OpenAIResponsesModel
 from agents.result import RunResult, RunResultStreaming
 from agents.retry import RetryPolicy
 from agents.run import Runner
-from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
+from agents.run_config import (
+    DEFAULT_MAX_TURNS,
+    RunConfig,
+    ToolErrorFormatter,
+    ToolErrorFormatterArgs,
+)
 from agents.run_context import RunContextWrapper, TContext
 from agents.run_error_details import RunErrorDetails
+from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -198,6 +211,7 @@ def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> No
 __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
+    "AgentBase",
     "AgentHooks",
     "AgentOutputSchema",
     "AgentOutputSchemaBase",
@@ -284,6 +298,7 @@ __all__ = [
     "RunItemStreamEvent",
     "RunResult",
     "RunResultStreaming",
+    "RunState",
     "RunTimeoutError",
     "Runner",
     "SQLiteSession",
@@ -301,9 +316,12 @@ __all__ = [
     "TResponseInputItem",
     "TaskSpanData",
     "Tool",
+    "ToolApprovalItem",
     "ToolCallItem",
     "ToolCallOutputItem",
     "ToolContext",
+    "ToolErrorFormatter",
+    "ToolErrorFormatterArgs",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
     "Trace",

@@ -25,6 +25,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import UserError
 from agents.mcp._client import ClientRunner
+from agents.mcp.approval import approval_policy
 from agents.mcp.util import (
     HttpClientFactory,
     MCPToolCustomDataExtractor,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     )
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
 else:
     MessageHandlerFnT = Any
 
@@ -74,7 +75,7 @@ class RequireApprovalObject(TypedDict):
 
 
 LocalMCPApprovalCallable: TypeAlias = Callable[
-    [RunContextWrapper[Any], "Agent[Any]", "MCPTool"], "bool | Awaitable[bool]"
+    [RunContextWrapper[Any], "AgentBase[Any]", "MCPTool"], "bool | Awaitable[bool]"
 ]
 """Decides per call whether a local MCP tool needs a human's approval."""
 
@@ -101,12 +102,14 @@ class MCPServer(abc.ABC):
         self.use_structured_content = use_structured_content
         """Send a result's structured content (as JSON) instead of its content blocks."""
         self.require_approval = require_approval
+        self._approval_policy = approval_policy(require_approval)
+        """require_approval checked: each tool's needs_approval (see agents.mcp.approval)."""
         self.failure_error_function = failure_error_function
         self.tool_meta_resolver = tool_meta_resolver
         self.custom_data_extractor = custom_data_extractor
         self.tool_input_guardrails = tool_input_guardrails
         self.tool_output_guardrails = tool_output_guardrails
-        _refuse_unsupported(require_approval, tool_input_guardrails, tool_output_guardrails)
+        _refuse_unsupported(tool_input_guardrails, tool_output_guardrails)
 
     @abc.abstractmethod
     async def connect(self) -> None:
@@ -125,7 +128,7 @@ class MCPServer(abc.ABC):
     async def list_tools(
         self,
         run_context: RunContextWrapper[Any] | None = None,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
     ) -> list[MCPTool]:
         """The server's tools after the server's filter."""
 
@@ -173,17 +176,8 @@ class MCPServer(abc.ABC):
         return self.failure_error_function
 
 
-def _refuse_unsupported(
-    require_approval: Any, input_guardrails: Any, output_guardrails: Any
-) -> None:
-    """Settings that would change what a tool call may do are refused rather than ignored:
-    running a tool that was meant to wait for approval is worse than not starting."""
-    if require_approval not in (None, "never", False) and require_approval != {}:
-        raise UserError(
-            "require_approval on a local MCP server is not supported by freeagents yet; its "
-            "tools would run without asking. Wrap the tools you want approved as function "
-            "tools, or leave require_approval unset."
-        )
+def _refuse_unsupported(input_guardrails: Any, output_guardrails: Any) -> None:
+    """Settings that would change what a tool call may do are refused rather than ignored."""
     if input_guardrails or output_guardrails:
         raise UserError(
             "tool_input_guardrails / tool_output_guardrails on MCP servers are not supported "
@@ -336,7 +330,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
     async def list_tools(
         self,
         run_context: RunContextWrapper[Any] | None = None,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
     ) -> list[MCPTool]:
         self._live_runner()
         if not (self.cache_tools_list and not self._cache_dirty and self._tools_list is not None):
@@ -375,7 +369,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
         self,
         tools: list[MCPTool],
         run_context: RunContextWrapper[Any] | None,
-        agent: Agent[Any] | None,
+        agent: AgentBase[Any] | None,
     ) -> list[MCPTool]:
         tool_filter = self.tool_filter
         if isinstance(tool_filter, dict):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
+from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from mcp.types import CallToolResult
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
     from agents.mcp.server import MCPServer
 
 logger = logging.getLogger("openai.agents")
@@ -64,7 +65,7 @@ class ToolFilterContext:
     run_context: RunContextWrapper[Any]
     """The run's context."""
 
-    agent: Agent[Any]
+    agent: AgentBase[Any]
     """The agent whose tools are being listed."""
 
     server_name: str
@@ -156,7 +157,7 @@ class MCPUtil:
         servers: list[MCPServer],
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         reserved_tool_names: set[str] | None = None,
@@ -195,7 +196,7 @@ class MCPUtil:
         server: MCPServer,
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         tool_name_override: Callable[[MCPTool], str] | None = None,
@@ -234,7 +235,7 @@ class MCPUtil:
         tool: MCPTool,
         server: MCPServer,
         convert_schemas_to_strict: bool,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         tool_name_override: str | None = None,
     ) -> FunctionTool:
@@ -269,6 +270,7 @@ class MCPUtil:
             params_json_schema=schema,
             on_invoke_tool=invoke,
             strict_json_schema=strict,
+            needs_approval=needs_approval_for(server._approval_policy, tool, agent),
         )
         return function_tool
 

@@ -10,6 +10,7 @@ Install with `pip install "freeagents[litellm]"`.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from agents.tracing.spans import Span
 
 litellm = load_litellm()
+logger = logging.getLogger("openai.agents")
 
 LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
@@ -99,18 +101,28 @@ class LitellmModel(Model):
     def __repr__(self) -> str:
         return f"LitellmModel(model={self.model!r}, base_url={self.base_url!r})"
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]:
+        # Rebuilt from its name and URL; a key given here would be written into the pickle.
+        if self.api_key is not None:
+            raise UserError(
+                f"LitellmModel(model={self.model!r}) with an api_key cannot be pickled: the "
+                "key would travel inside the pickle. Let each process read the key from the "
+                "provider's environment variable (LitellmModel(model=...) without api_key), "
+                "or build the agent in each process from a factory: a module-level function "
+                "that returns the Agent, passed by its 'module:function' path"
+            )
+        return (type(self), (self.model, self.base_url))
+
     @property
     def provider(self) -> str:
         """litellm's name for the provider this model is reached through."""
         if self._provider is None:
             try:
                 found = litellm.get_llm_provider(self.model, api_base=self.base_url)[1]
-            except Exception as exc:  # litellm raises its BadRequestError, not a typed miss
-                raise UserError(
-                    f"litellm cannot tell which provider serves model {self.model!r}; name it "
-                    "in litellm's provider/model form, such as "
-                    "'anthropic/claude-3-5-sonnet-20240620' or 'bedrock/<model id>'"
-                ) from exc
+            except Exception:
+                # A bare name goes to litellm as it is (as the reference does); litellm's own
+                # error says what it could not route.
+                found = "litellm"
             self._provider = str(found)
         return self._provider
 
@@ -154,6 +166,11 @@ class LitellmModel(Model):
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call (the messages go
         on `record`, the call's generation span data, when tracing keeps data)."""
+        if settings.reasoning is not None and settings.reasoning.summary is not None:
+            logger.warning(
+                "LitellmModel does not forward Reasoning.summary on the LiteLLM "
+                "chat-completions path; ignoring summary and passing reasoning_effort only."
+            )
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
         kwargs = build_body(
             self.model,
