@@ -54,6 +54,7 @@ EXAMPLES = {
     "providers": "freeagents providers --capabilities",
     "doctor": "freeagents doctor -m groq/llama-3.1-8b-instant   (no -m: check the install)",
     "compat": "freeagents compat install --release 0.22.0",
+    "batch": "freeagents batch questions.jsonl -m groq/llama-3.1-8b-instant --output answers.jsonl",
 }
 """One example line shown in each subcommand's --help."""
 
