@@ -43,6 +43,19 @@ async def test_image_result_reaches_each_provider(route: Route, http_server: Htt
     assert base64.b64decode(sent[0].rsplit(",", 1)[-1]) == PNG
 
 
+async def test_embedded_resource_and_several_blocks(route: Route, http_server: HttpServer) -> None:
+    """An embedded resource reaches the model as its JSON; two calls' results in order."""
+    route.call_then_say([("document", {}), ("echo", {"text": "x"})], "Read it.")
+    async with make_server("http", None, http_server) as server:
+        agent = Agent(name="r", model=route.model(), mcp_servers=[server])
+        await run(agent, "Read.", streamed=True, run_config=CONFIG)
+    document, echoed = route.tool_results(route.requests()[1])
+    block = json.loads(document)
+    assert block["type"] == "resource"
+    assert block["resource"] == {"uri": "data://doc", "mimeType": "text/plain", "text": "inside"}
+    assert echoed == "echo: x"
+
+
 @pytest.mark.parametrize("structured", [False, True])
 async def test_structured_content(chat: Route, http_server: HttpServer, structured: bool) -> None:
     chat.call_then_say([("weather", {"city": "Paris"})], "Sunny.")

@@ -228,7 +228,7 @@ async def test_meta_resolver_and_custom_data(http_server: HttpServer) -> None:
     assert extracted[0].structured_content is not None
     assert extracted[0].structured_content["city"] == "Oslo"
     assert extracted[0].is_error is False
-    assert tool_context.custom_data == {"seen": output}  # type: ignore[attr-defined]
+    assert tool_context._custom_data == {"seen": output}  # type: ignore[attr-defined]
 
 
 async def test_strict_schemas_and_prefixed_names(http_server: HttpServer) -> None:
@@ -303,3 +303,31 @@ async def test_retries(http_server: HttpServer) -> None:
             await server.call_tool("slow", {"seconds": 1})
         # Three attempts of 0.2 s each, not one.
         assert time.monotonic() - started >= 0.6
+
+
+async def test_custom_data_lands_on_the_output_item(
+    chat: ChatRoute, http_server: HttpServer
+) -> None:
+    from agents import ToolCallOutputItem
+
+    chat.call_then_say([("add", {"a": 2, "b": 3})], "5.")
+    async with make_server(
+        "http",
+        None,
+        http_server,
+        custom_data_extractor=lambda ctx: {"structured": dict(ctx.structured_content or {})},
+    ) as server:
+        agent = Agent(name="d", model=chat.model(), mcp_servers=[server])
+        result = await run(agent, "Go.", streamed=False, run_config=CONFIG)
+    outputs = [i for i in result.new_items if isinstance(i, ToolCallOutputItem)]
+    assert outputs[0].custom_data == {"structured": {"result": 5}}
+    assert "structured" not in json.dumps(result.to_input_list())
+
+
+async def test_message_handler_reaches_the_client(http_server: HttpServer) -> None:
+    async def handler(message: Any) -> None:
+        return None
+
+    async with make_server("http", None, http_server, message_handler=handler) as server:
+        assert server.message_handler is handler
+        assert server._runner.client.message_handler is handler

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from agents.exceptions import UserError
+from agents.exceptions import MCPToolCancellationError, UserError
 
 logger = logging.getLogger("openai.agents")
 T = TypeVar("T")
@@ -131,6 +131,10 @@ class ClientRunner:
                 await call
             raise
         if call.done():
+            if call.cancelled():
+                raise MCPToolCancellationError(
+                    f"MCP server {self._server_name!r}: the request was cancelled."
+                )
             error = call.exception()
             if error is not None and getattr(error, "code", None) == _CONNECTION_CLOSED:
                 self.error = error

@@ -318,7 +318,8 @@ class MCPUtil:
             server, context, tool.name, display, arguments, result, output
         )
         if custom is not None and isinstance(context, ToolContext):
-            context.custom_data = custom  # type: ignore[attr-defined]
+            # Read by the run loop into ToolCallOutputItem.custom_data.
+            object.__setattr__(context, "_custom_data", custom)
         return output
 
     @staticmethod
@@ -392,7 +393,8 @@ def tool_output_of(result: CallToolResult, use_structured_content: bool) -> Tool
                 {"type": "image", "image_url": f"data:{block.mime_type};base64,{block.data}"}
             )
         else:
-            items.append({"type": "text", "text": block.model_dump_json(by_alias=True)})
+            as_json = block.model_dump_json(by_alias=True, exclude_none=True)
+            items.append({"type": "text", "text": as_json})
     if len(items) == 1:
         return items[0]
     return items
