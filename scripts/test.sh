@@ -9,4 +9,5 @@ python -m pip install --quiet -e ".[dev,litellm,otel,mcp]"
 ruff check
 ruff format --check
 mypy
+lint-imports  # the layer contracts in .importlinter (docs/architecture.md)
 pytest -q -n auto "$@"

@@ -1,8 +1,6 @@
 """freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
 
-from __future__ import annotations
-
-from typing import Literal
+from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
 
@@ -23,10 +21,13 @@ from agents.exceptions import (
     ProviderBadRequestError,
     ProviderConnectionError,
     ProviderNotFoundError,
+    ProviderPermissionError,
     ProviderRateLimitError,
     ProviderResponseError,
     ProviderServerError,
+    ProviderStatusError,
     ProviderTimeoutError,
+    ProviderUnprocessableError,
     RunTimeoutError,
     UserError,
 )
@@ -70,15 +71,16 @@ from agents.lifecycle import AgentHooks, RunHooks
 from agents.memory import Session, SessionABC, SQLiteSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
-from agents.models import _openai_shared as openai_shared
+from agents.models import _openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
-from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
+from agents.models.openai_provider import OpenAIProvider
+from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
-from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.result import RunResult, RunResultStreaming
+from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
 from agents.run_context import RunContextWrapper, TContext
@@ -119,7 +121,7 @@ from agents.tracing import (
     set_tracing_export_api_key,
     trace,
 )
-from agents.tracing import config as tracing_config
+from agents.tracing import config as _tracing_config
 from agents.usage import Usage
 
 
@@ -129,9 +131,9 @@ def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
     With `use_for_tracing`, the key also uploads traces to OpenAI, but only traces whose model
     calls all went to OpenAI's own API (docs/tracing.md).
     """
-    openai_shared.set_default_openai_key(key)
+    _openai_shared.set_default_openai_key(key)
     if use_for_tracing:
-        tracing_config.set_openai_platform_key(key)
+        _tracing_config.set_openai_platform_key(key)
 
 
 def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
@@ -142,19 +144,19 @@ def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True)
     (api.openai.com), and then only traces of runs entirely on OpenAI: a Gemini or Groq key
     is never sent to OpenAI.
     """
-    openai_shared.set_default_openai_client(client)
+    _openai_shared.set_default_openai_client(client)
     key = getattr(client, "api_key", None)
-    if use_for_tracing and isinstance(key, str) and is_openai_base_url(str(client.base_url)):
-        tracing_config.set_openai_platform_key(key)
+    if use_for_tracing and isinstance(key, str) and _is_openai_base_url(str(client.base_url)):
+        _tracing_config.set_openai_platform_key(key)
 
 
-def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> None:
+def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> None:
     """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
     if api not in ("chat_completions", "responses"):
         raise UserError(
             f"set_default_openai_api takes 'chat_completions' or 'responses', not {api!r}"
         )
-    openai_shared.set_default_openai_api(api)
+    _openai_shared.set_default_openai_api(api)
 
 
 __all__ = [
@@ -223,10 +225,13 @@ __all__ = [
     "ProviderBadRequestError",
     "ProviderConnectionError",
     "ProviderNotFoundError",
+    "ProviderPermissionError",
     "ProviderRateLimitError",
     "ProviderResponseError",
     "ProviderServerError",
+    "ProviderStatusError",
     "ProviderTimeoutError",
+    "ProviderUnprocessableError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
     "RetryPolicy",

@@ -222,9 +222,9 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
-            from agents.run import Runner
-
-            result = await Runner.run(self, input, context=context.context)
+            if _agent_runner is None:  # agents.run not loaded: only a partial import does this
+                raise UserError("Agent.as_tool needs agents.run: import agents first")
+            result = await _agent_runner(self, input, context.context)
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
             from agents.items import ItemHelpers
@@ -232,6 +232,19 @@ class Agent(Generic[TContext]):
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 
         return run_agent
+
+
+AgentRunner: TypeAlias = Callable[["Agent[Any]", str, Any], Awaitable["RunResult"]]
+"""Runs an agent on an input with a context: how `Agent.as_tool` runs its agent."""
+
+_agent_runner: AgentRunner | None = None
+
+
+def install_agent_runner(runner: AgentRunner) -> None:
+    """Called by `agents.run` as it loads (every `import agents` loads it): the declarations
+    sit below the run loop and do not import it; the loop hands itself down instead."""
+    global _agent_runner
+    _agent_runner = runner
 
 
 def _tool_safe_name(name: str) -> str:

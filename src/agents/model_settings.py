@@ -10,7 +10,7 @@ from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
 from agents.exceptions import UserError
-from agents.models.reliability.retry import RetryPolicy
+from agents.retry import RetryPolicy
 
 ToolChoice = Literal["auto", "required", "none"] | str | None
 

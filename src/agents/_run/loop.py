@@ -124,7 +124,7 @@ class RunLoop:
         self.final_output: Any = None
         self.tracing = (
             ModelTracing.DISABLED
-            if not tracing_enabled_for(run_config)
+            if not tracing_enabled_for(run_config.tracing_disabled)
             else ModelTracing.ENABLED
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
