@@ -387,7 +387,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
         if not callable(tool_filter):
             raise UserError(
                 f"tool_filter of MCP server {self.name!r} must be a dict (see "
-                "create_static_tool_filter) or a function, got {type(tool_filter).__name__}"
+                f"create_static_tool_filter) or a function, got {type(tool_filter).__name__}"
             )
         if run_context is None or agent is None:
             raise UserError("run_context and agent are required for dynamic tool filtering")
