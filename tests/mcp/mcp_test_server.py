@@ -56,6 +56,12 @@ def echo(text: str) -> str:
     return f"echo: {text}"
 
 
+@server.tool(name="text.upper")
+def upper(text: str) -> str:
+    """Upper-case the text (its name has a dot, which providers reject)."""
+    return text.upper()
+
+
 @server.tool()
 def picture() -> Image:
     """A tiny PNG image."""

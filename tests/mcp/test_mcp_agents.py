@@ -90,6 +90,17 @@ async def test_error_result_is_seen_by_the_model(route: Route, http_server: Http
     assert "failed on purpose: disk full" in route.tool_results(route.requests()[1])[0]
 
 
+async def test_names_providers_reject_are_made_safe(chat: Route, http_server: HttpServer) -> None:
+    chat.call_then_say([("text_upper", {"text": "shout"})], "Done.")
+    async with make_server("http", None, http_server) as server:
+        agent = Agent(name="n", model=chat.model(), mcp_servers=[server])
+        await run(agent, "Go.", streamed=False, run_config=CONFIG)
+    first, second = chat.requests()
+    assert "text_upper" in chat.tool_names(first)
+    assert "text.upper" not in chat.tool_names(first)
+    assert chat.tool_results(second) == ["SHOUT"]
+
+
 async def test_schemas_follow_the_dialect(http_server: HttpServer) -> None:
     """Gemini's schema subset applies to MCP tools as to function tools."""
     from agents.testing import LoopbackProvider, Reply, WireShape

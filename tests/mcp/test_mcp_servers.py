@@ -251,7 +251,6 @@ async def test_strict_schemas_and_prefixed_names(http_server: HttpServer) -> Non
 
 async def test_prompts_and_resources(http_server: HttpServer) -> None:
     async with make_server("http", None, http_server) as server:
-        assert isinstance(server.session_id, str) and len(server.session_id) > 8
         prompts = await server.list_prompts()
         assert [p.name for p in prompts.prompts] == ["review"]
         prompt = await server.get_prompt("review", {"code": "x = 1", "style": "strict"})

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -43,6 +44,7 @@ ToolOutput: TypeAlias = "str | ToolOutputItem | list[ToolOutputItem]"
 """What an MCP tool returns to the run: JSON text (structured content), or content items."""
 
 _MAX_TOOL_NAME = 64
+_VALID_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _HASH_LENGTH = 8
 
 
@@ -162,6 +164,15 @@ class MCPUtil:
         reserved_tool_names: set[str] | None = None,
     ) -> list[Tool]:
         """The tools of every server; two servers offering one name is a UserError."""
+        from agents.mcp.server import MCPServer
+
+        for server in servers:
+            if not isinstance(server, MCPServer):
+                raise UserError(
+                    f"Agent {agent.name!r}: mcp_servers must hold MCP servers from agents.mcp "
+                    f"(MCPServerStdio, MCPServerSse, MCPServerStreamableHttp, or an MCPServer "
+                    f"subclass), got {type(server).__name__}"
+                )
         tools: list[Tool] = []
         seen: set[str] = set()
         reserved = set(reserved_tool_names or ())
@@ -215,6 +226,11 @@ class MCPUtil:
                 name = tool_name_override(mcp_tool)
             elif include_server_in_tool_names:
                 name = _prefixed_name(server.name, mcp_tool.name, used)
+                used.add(name)
+            elif not _VALID_NAME.fullmatch(mcp_tool.name):
+                # MCP allows names (dots, slashes, long ones) that providers reject with a
+                # 400; the server still gets its own name, only the model sees this one.
+                name = _unique(_safe_part(mcp_tool.name, "tool"), mcp_tool.name, used)
                 used.add(name)
             tools.append(
                 cls.to_function_tool(
@@ -436,9 +452,14 @@ def _safe_part(value: str, fallback: str) -> str:
 def _prefixed_name(server_name: str, tool_name: str, used: set[str]) -> str:
     """`mcp_<server>__<tool>`, cut to 64 characters with a hash suffix when long or taken."""
     base = f"mcp_{_safe_part(server_name, 'server')}__{_safe_part(tool_name, 'tool')}"
+    return _unique(base, f"{server_name}\0{tool_name}", used)
+
+
+def _unique(base: str, seed_text: str, used: set[str]) -> str:
+    """`base`, or when too long or taken, its start with a stable hash suffix."""
     name, attempt = base, 0
     while len(name) > _MAX_TOOL_NAME or name in used:
-        seed = f"{server_name}\0{tool_name}\0{attempt}"
+        seed = f"{seed_text}\0{attempt}"
         suffix = "_" + hashlib.sha1(seed.encode()).hexdigest()[:_HASH_LENGTH]
         name = (base[: _MAX_TOOL_NAME - len(suffix)].rstrip("_-") or "mcp") + suffix
         attempt += 1
