@@ -39,6 +39,6 @@ async def test_mcp_servers_must_be_mcp_servers(provider: LoopbackProvider) -> No
     """MCP servers run (tests/mcp); anything else in mcp_servers is refused by name."""
     fake_server: Any = object()
     agent = Agent(name="m", mcp_servers=[fake_server], model=make_model(provider))
-    with pytest.raises(UserError, match=r"mcp_servers must hold MCP servers.*got object"):
+    with pytest.raises(UserError, match=r"mcp_servers holds a object, not an MCP server"):
         await Runner.run(agent, "hi")
     assert provider.requests == []

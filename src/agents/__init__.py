@@ -1,4 +1,8 @@
-"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
+"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider.
+
+Import rule: the package root imports every public module to re-export it; nothing inside
+the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
+"""
 
 from typing import Literal as _Literal
 
@@ -68,7 +72,17 @@ from agents.items import (
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
-from agents.memory import Session, SessionABC, SQLiteSession
+from agents.memory import (
+    OpenAIResponsesCompactionArgs,
+    OpenAIResponsesCompactionAwareSession,
+    Session,
+    SessionABC,
+    SessionSettings,
+    SQLiteSession,
+    is_openai_responses_compaction_aware_session,
+)
+from agents.memory.openai_conversations_session import OpenAIConversationsSession
+from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
 from agents.models import _openai_shared
@@ -215,7 +229,11 @@ __all__ = [
     "MultiProvider",
     "MultiProviderMap",
     "OpenAIChatCompletionsModel",
+    "OpenAIConversationsSession",
     "OpenAIProvider",
+    "OpenAIResponsesCompactionArgs",
+    "OpenAIResponsesCompactionAwareSession",
+    "OpenAIResponsesCompactionSession",
     "OpenAIResponsesModel",
     "OutputGuardrail",
     "OutputGuardrailResult",
@@ -248,6 +266,7 @@ __all__ = [
     "SQLiteSession",
     "Session",
     "SessionABC",
+    "SessionSettings",
     "Span",
     "SpanData",
     "StopAtTools",
@@ -282,6 +301,7 @@ __all__ = [
     "handoff",
     "handoff_span",
     "input_guardrail",
+    "is_openai_responses_compaction_aware_session",
     "output_guardrail",
     "set_default_openai_api",
     "set_default_openai_client",

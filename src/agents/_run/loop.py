@@ -11,6 +11,7 @@ from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
+from agents._run.session_io import prepare_session_input, save_turn
 from agents._run.steps import (
     NextStep,
     NextStepFinalOutput,
@@ -493,25 +494,17 @@ class RunLoop:
         run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
         session_input: list[TResponseInputItem] = []
         if session is not None:
-            prepared, session_input = await _with_session_history(session, self.original_input)
+            prepared, session_input = await prepare_session_input(
+                session,
+                self.original_input,
+                self.config.session_input_callback,
+                self.config.session_settings,
+            )
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
         output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
         if session is not None:
-            await session.add_items(session_input + [i.to_input_item() for i in self.items])
+            turn = session_input + [i.to_input_item() for i in self.items]
+            await save_turn(session, turn, self.responses)
         return output
-
-
-async def _with_session_history(
-    session: Session, input: str | list[TResponseInputItem]
-) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
-    """(history + new input, the new input items to save) for a run with a session."""
-    if not isinstance(session, Session):
-        raise UserError(
-            f"session must implement the Session protocol (get_items, add_items, pop_item, "
-            f"clear_session), got {type(session).__name__}"
-        )
-    new_items = ItemHelpers.input_to_new_input_list(input)
-    history = await session.get_items()
-    return [*history, *new_items], new_items
