@@ -331,3 +331,48 @@ async def test_message_handler_reaches_the_client(http_server: HttpServer) -> No
     async with make_server("http", None, http_server, message_handler=handler) as server:
         assert server.message_handler is handler
         assert server._runner.client.message_handler is handler
+
+
+async def test_a_custom_server_subclass(chat: ChatRoute) -> None:
+    """A user's own MCPServer (no transport at all) works through the same path."""
+    from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent
+    from mcp.types import Tool as MCPTool
+
+    from agents.mcp import MCPServer
+
+    class InMemory(MCPServer):
+        def __init__(self) -> None:  # deliberately not calling super().__init__
+            self.calls: list[dict[str, Any] | None] = []
+
+        @property
+        def name(self) -> str:
+            return "in-memory"
+
+        async def connect(self) -> None: ...
+
+        async def cleanup(self) -> None: ...
+
+        async def list_tools(self, run_context: Any = None, agent: Any = None) -> list[MCPTool]:
+            schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+            return [MCPTool(name="double", description="Twice n.", input_schema=schema)]
+
+        async def call_tool(
+            self, tool_name: str, arguments: dict[str, Any] | None, meta: Any = None
+        ) -> CallToolResult:
+            self.calls.append(arguments)
+            n = int((arguments or {}).get("n", 0))
+            return CallToolResult(content=[TextContent(type="text", text=str(2 * n))])
+
+        async def list_prompts(self) -> ListPromptsResult:
+            return ListPromptsResult(prompts=[])
+
+        async def get_prompt(self, name: str, arguments: Any = None) -> GetPromptResult:
+            raise NotImplementedError
+
+    server = InMemory()
+    chat.call_then_say([("double", {"n": 21})], "42.")
+    agent = Agent(name="c", model=chat.model(), mcp_servers=[server])
+    result = await run(agent, "Double 21.", streamed=False, run_config=CONFIG)
+    assert result.final_output == "42."
+    assert server.calls == [{"n": 21}]
+    assert chat.tool_results(chat.requests()[1]) == ["42"]

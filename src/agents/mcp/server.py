@@ -164,14 +164,6 @@ class MCPServer(abc.ABC):
     async def read_resource(self, uri: str) -> ReadResourceResult:
         raise NotImplementedError(f"{type(self).__name__} does not read resources")
 
-    def _failure_error_function_for(
-        self, agent_default: ToolErrorFunction | None
-    ) -> ToolErrorFunction | None:
-        """The server's failure function when it set one (None included), else the agent's."""
-        if isinstance(self.failure_error_function, _UnsetType):
-            return agent_default
-        return self.failure_error_function
-
 
 def _refuse_unsupported(
     require_approval: Any, input_guardrails: Any, output_guardrails: Any

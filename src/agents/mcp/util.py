@@ -260,7 +260,7 @@ class MCPUtil:
         """
         public_name = tool_name_override or tool.name
         static_meta = copy.deepcopy(tool.meta) if isinstance(tool.meta, dict) else None
-        on_failure = server._failure_error_function_for(failure_error_function)
+        on_failure = _failure_function(server, failure_error_function)
         schema, strict = _tool_schema(tool, convert_schemas_to_strict)
 
         async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
@@ -329,7 +329,7 @@ class MCPUtil:
             raise AgentsException(
                 f"Error invoking MCP tool {display} on server {server.name!r}: {exc}"
             ) from exc
-        output = tool_output_of(result, server.use_structured_content)
+        output = tool_output_of(result, getattr(server, "use_structured_content", False))
         custom = await cls._custom_data(
             server, context, tool.name, display, arguments, result, output
         )
@@ -345,7 +345,7 @@ class MCPUtil:
         tool_name: str,
         arguments: dict[str, Any],
     ) -> dict[str, Any] | None:
-        resolver = server.tool_meta_resolver
+        resolver = getattr(server, "tool_meta_resolver", None)
         if resolver is None:
             return None
         found = await _maybe_await(
@@ -368,7 +368,7 @@ class MCPUtil:
         result: CallToolResult,
         output: ToolOutput,
     ) -> dict[str, Any] | None:
-        extractor = server.custom_data_extractor
+        extractor = getattr(server, "custom_data_extractor", None)
         if extractor is None:
             return None
         structured = result.structured_content
@@ -388,6 +388,21 @@ class MCPUtil:
             )
         )
         return dict(found) if found else None
+
+
+def _failure_function(
+    server: MCPServer, agent_default: ToolErrorFunction | None
+) -> ToolErrorFunction | None:
+    """The server's failure function when it set one (None included), else the agent's.
+
+    Read with getattr: a user's own MCPServer subclass may not call MCPServer.__init__.
+    """
+    from agents.mcp.server import _UnsetType
+
+    own = getattr(server, "failure_error_function", None)
+    if own is None and not hasattr(server, "failure_error_function"):
+        return agent_default
+    return agent_default if isinstance(own, _UnsetType) else own
 
 
 def tool_output_of(result: CallToolResult, use_structured_content: bool) -> ToolOutput:
