@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import UserError
+from agents.mcp._approval import Policy, may_require, read_policy
 from agents.mcp._client import ClientRunner
 from agents.mcp.util import (
     HttpClientFactory,
@@ -106,7 +107,8 @@ class MCPServer(abc.ABC):
         self.custom_data_extractor = custom_data_extractor
         self.tool_input_guardrails = tool_input_guardrails
         self.tool_output_guardrails = tool_output_guardrails
-        _refuse_unsupported(require_approval, tool_input_guardrails, tool_output_guardrails)
+        self._approval_policy = read_policy(require_approval)
+        _refuse_unsupported(self._approval_policy, tool_input_guardrails, tool_output_guardrails)
 
     @abc.abstractmethod
     async def connect(self) -> None:
@@ -165,12 +167,10 @@ class MCPServer(abc.ABC):
         raise NotImplementedError(f"{type(self).__name__} does not read resources")
 
 
-def _refuse_unsupported(
-    require_approval: Any, input_guardrails: Any, output_guardrails: Any
-) -> None:
+def _refuse_unsupported(policy: Policy, input_guardrails: Any, output_guardrails: Any) -> None:
     """Settings that would change what a tool call may do are refused rather than ignored:
     running a tool that was meant to wait for approval is worse than not starting."""
-    if require_approval not in (None, "never", False) and require_approval != {}:
+    if may_require(policy):
         raise UserError(
             "require_approval on a local MCP server is not supported by freeagents yet; its "
             "tools would run without asking. Wrap the tools you want approved as function "
