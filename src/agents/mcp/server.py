@@ -275,7 +275,14 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
             message_handler=self.message_handler,
             server_name=self.name,
         )
-        await runner.start()
+        try:
+            await runner.start()
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            raise UserError(
+                f"Could not connect to MCP server {self.name!r} ({reason}). Check that it is "
+                "running and reachable, and its command or URL."
+            ) from exc
         self._runner = runner
         self.session = runner.client.session
         self.server_initialize_result = runner.client.server_info
