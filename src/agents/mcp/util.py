@@ -164,7 +164,7 @@ class MCPUtil:
         reserved_tool_names: set[str] | None = None,
     ) -> list[Tool]:
         """The tools of every server; two servers offering one name is a UserError."""
-        from agents.mcp.server import MCPServer
+        from agents.mcp._base import MCPServer
 
         for server in servers:
             if not isinstance(server, MCPServer):
@@ -397,7 +397,7 @@ def _failure_function(
 
     Read with getattr: a user's own MCPServer subclass may not call MCPServer.__init__.
     """
-    from agents.mcp.server import _UnsetType
+    from agents.mcp._base import _UnsetType
 
     own = getattr(server, "failure_error_function", None)
     if own is None and not hasattr(server, "failure_error_function"):
