@@ -48,6 +48,7 @@ RUN_ELSEWHERE = {
     "litellm.md": "test_litellm_docs.py",
     "openai.md": "test_responses_docs.py",
     "providers.md": "test_providers_docs.py",
+    "sessions.md": "sessions/test_docs_sessions.py",
 }
 """Pages whose examples need a server of their own: the test module that runs them."""
 

@@ -4,6 +4,8 @@ Import rule: the package root imports every public module to re-export it; nothi
 the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
@@ -78,7 +80,6 @@ from agents.memory import (
     Session,
     SessionABC,
     SessionSettings,
-    SQLiteSession,
     is_openai_responses_compaction_aware_session,
 )
 from agents.memory.openai_conversations_session import OpenAIConversationsSession
@@ -311,3 +312,17 @@ __all__ = [
     "set_tracing_export_api_key",
     "trace",
 ]
+
+
+if _TYPE_CHECKING:
+    from agents.memory.sqlite_session import SQLiteSession
+
+
+def __getattr__(name: str) -> _Any:
+    """Names whose modules load on first use (`import agents` stays lean)."""
+    if name == "SQLiteSession":
+        from agents.memory.sqlite_session import SQLiteSession
+
+        globals()[name] = SQLiteSession
+        return SQLiteSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -147,6 +147,7 @@ class Agent(Generic[TContext]):
             )
         if not isinstance(self.tools, list):
             raise UserError(f"Agent {self.name!r}: tools must be a list")
+        _check_parts(self)
 
     def clone(self, **kwargs: Any) -> Agent[TContext]:
         """A copy with some fields changed (lists are shared unless replaced)."""
@@ -165,6 +166,7 @@ class Agent(Generic[TContext]):
         if self.instructions is None or isinstance(self.instructions, str):
             return self.instructions
         if callable(self.instructions):
+            _check_instructions_signature(self.instructions)
             result = self.instructions(run_context, self)
             if inspect.isawaitable(result):
                 result = await result
@@ -258,3 +260,55 @@ def install_agent_runner(runner: AgentRunner) -> None:
 def _tool_safe_name(name: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in "_-" else "_" for c in name.strip().lower())
     return cleaned or "agent"
+
+
+_NOT_TYPES = (str, bytes, int, float, dict, list, tuple, set)
+
+
+def _check_parts(agent: Agent[Any]) -> None:
+    """Tools, handoffs, output type and instructions of the wrong kind fail at construction,
+    naming the argument, rather than deep inside the first run."""
+    from agents.handoffs import Handoff  # the handoffs module imports this one
+
+    for tool in agent.tools:
+        if isinstance(tool, str | bytes) or not isinstance(getattr(tool, "name", None), str):
+            raise UserError(
+                f"Agent {agent.name!r}: tools must hold tools (a @function_tool function, a "
+                f"FunctionTool or a hosted tool), got {type(tool).__name__} {tool!r:.60}"
+            )
+    for target in agent.handoffs:
+        if not isinstance(target, Agent | Handoff):
+            raise UserError(
+                f"Agent {agent.name!r}: handoffs must hold Agents or handoff(...) objects, "
+                f"got {type(target).__name__} {target!r:.60}"
+            )
+    if isinstance(agent.output_type, _NOT_TYPES):
+        raise UserError(
+            f"Agent {agent.name!r}: output_type must be a type (a pydantic model, a dataclass, "
+            f"list[str], ...) or an AgentOutputSchema, got the {type(agent.output_type).__name__}"
+            f" {agent.output_type!r:.60}"
+        )
+    instructions = agent.instructions
+    if (
+        instructions is not None
+        and not isinstance(instructions, str)
+        and not callable(instructions)
+    ):
+        raise TypeError(  # TypeError, as the reference raises
+            f"Agent instructions must be a string, callable, or None, "
+            f"got {type(instructions).__name__}"
+        )
+
+
+def _check_instructions_signature(instructions: Any) -> None:
+    """A dynamic instructions function is called with (context, agent): say so when it takes
+    another number of arguments, before calling it with the wrong ones."""
+    try:
+        params = list(inspect.signature(instructions).parameters.values())
+    except (TypeError, ValueError):
+        return  # a builtin or C callable without a signature: call it and see
+    if len(params) != 2:
+        raise TypeError(
+            "'instructions' callable must accept exactly 2 arguments (context, agent), "
+            f"but got {len(params)}: {[p.name for p in params]}"
+        )

@@ -46,6 +46,12 @@ class RetryPolicy:
     """Up to this fraction of each computed wait is removed at random, so many clients that
     failed together do not retry together."""
 
+    rate_limit_budget: float = 60.0
+    """Seconds of waiting one request may spend on rate-limit and overload answers (429,
+    529, and 503 with a Retry-After): those are retried past `max_attempts` while the waits
+    add up to no more than this, since the provider said when capacity returns. A single
+    wait longer than what is left of it fails at once, so a fallback model can take over."""
+
     def __post_init__(self) -> None:
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
             raise UserError(
@@ -62,6 +68,11 @@ class RetryPolicy:
             raise UserError(f"RetryPolicy.multiplier must be >= 1, got {self.multiplier!r}")
         if not isinstance(self.jitter, int | float) or not 0 <= self.jitter <= 1:
             raise UserError(f"RetryPolicy.jitter must be between 0 and 1, got {self.jitter!r}")
+        budget = self.rate_limit_budget
+        if isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0:
+            raise UserError(
+                f"RetryPolicy.rate_limit_budget must be a number of seconds >= 0, got {budget!r}"
+            )
 
     def backoff(self, retry: int) -> float:
         """The computed wait before retry number `retry` (1 for the first retry)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -66,12 +67,19 @@ def tool_output_to_text(output: Any) -> str:
         return output
     if isinstance(output, BaseModel):
         return output.model_dump_json()
-    if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
-        try:
-            return json.dumps(output, default=str)
-        except (TypeError, ValueError):
-            return str(output)
-    return str(output)
+    try:
+        if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
+            try:
+                return json.dumps(output, default=str)
+            except (TypeError, ValueError):
+                return str(output)
+        return str(output)
+    except Exception as exc:  # a value whose __str__ (or __repr__) itself fails
+        raise UserError(
+            f"A tool returned a {type(output).__name__} that cannot be turned into text for "
+            f"the model (str() raised {type(exc).__name__}: {exc}); return a string, a "
+            "pydantic model or JSON-ready data"
+        ) from exc
 
 
 def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
@@ -178,7 +186,9 @@ def function_tool(
                     args = [ctx, *args]
                 if is_async:
                     return await the_func(*args, **kwargs)
-                return the_func(*args, **kwargs)
+                # A blocking function must not stall the event loop (other runs, timeouts):
+                # it runs in a worker thread, with the caller's context variables.
+                return await asyncio.to_thread(the_func, *args, **kwargs)
             except Exception as exc:
                 if on_failure is None:
                     raise

@@ -431,7 +431,7 @@ class RunLoop:
         target: Agent[Any] = await first.handoff.on_invoke_handoff(
             self.context, first.call.arguments
         )
-        turn_items.append(handoff_output_item(agent, first.call, target))
+        turn_items.append(handoff_output_item(agent, first.call, target, first.handoff))
         for extra in rest:
             note = "Multiple handoffs detected, ignoring this one."
             turn_items.append(

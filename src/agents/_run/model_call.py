@@ -108,9 +108,10 @@ async def _with_hooks(
     return response
 
 
-async def _get_response(call: ModelCall) -> ModelResponse:
+def _arguments(call: ModelCall) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The seam's arguments, positional and keyword, the same for both calls."""
     server = call.server
-    return await call.model.get_response(
+    args = (
         call.system_prompt,
         call.input,
         call.settings,
@@ -118,28 +119,25 @@ async def _get_response(call: ModelCall) -> ModelResponse:
         call.agent.output_schema(),
         call.handoffs,
         call.tracing,
-        previous_response_id=server.previous_response_id if server else None,
-        conversation_id=server.conversation_id if server else None,
-        prompt=call.agent.prompt,
     )
+    kwargs = {
+        "previous_response_id": server.previous_response_id if server else None,
+        "conversation_id": server.conversation_id if server else None,
+        "prompt": call.agent.prompt,
+    }
+    return args, kwargs
+
+
+async def _get_response(call: ModelCall) -> ModelResponse:
+    args, kwargs = _arguments(call)
+    return await call.model.get_response(*args, **kwargs)
 
 
 async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None]) -> ModelResponse:
     """Every event passed on as it comes; the completed response becomes the turn's answer."""
-    server = call.server
     final: Response | None = None
-    stream = call.model.stream_response(
-        call.system_prompt,
-        call.input,
-        call.settings,
-        call.tools,
-        call.agent.output_schema(),
-        call.handoffs,
-        call.tracing,
-        previous_response_id=server.previous_response_id if server else None,
-        conversation_id=server.conversation_id if server else None,
-        prompt=call.agent.prompt,
-    )
+    args, kwargs = _arguments(call)
+    stream = call.model.stream_response(*args, **kwargs)
     async with closing_stream(stream):  # closed now, not when collected
         async for event in stream:
             if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):

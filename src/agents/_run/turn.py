@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -240,9 +241,19 @@ def final_output_from_message(
 
 
 def handoff_output_item(
-    agent: Agent[Any], call: ResponseFunctionToolCall, target: Agent[Any]
+    agent: Agent[Any],
+    call: ResponseFunctionToolCall,
+    target: Agent[Any],
+    handoff: Handoff[Any, Any] | None = None,
 ) -> HandoffOutputItem:
-    raw = ItemHelpers.tool_call_output_item(call, f'{{"assistant": "{target.name}"}}')
+    """The handoff call's output: the transfer message, JSON-encoded (an agent name may hold
+    quotes), as the handoff words it."""
+    message = (
+        handoff.get_transfer_message(target)
+        if handoff is not None
+        else json.dumps({"assistant": target.name})
+    )
+    raw = ItemHelpers.tool_call_output_item(call, message)
     return HandoffOutputItem(agent=agent, raw_item=raw, source_agent=agent, target_agent=target)
 
 

@@ -47,9 +47,18 @@ class OpenAIProvider(ModelProvider):
         project: str | None = None,
         use_responses: bool | None = None,
     ) -> None:
-        if openai_client is not None and (api_key is not None or base_url is not None):
+        given = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "organization": organization,
+            "project": project,
+        }
+        clashing = [name for name, value in given.items() if value is not None]
+        if openai_client is not None and clashing:
+            # The client already carries these; accepting them too would silently ignore them.
             raise UserError(
-                "Give OpenAIProvider either openai_client or api_key/base_url, not both"
+                f"Give OpenAIProvider either openai_client or {'/'.join(clashing)}, not both "
+                "(the client already has its own key, base URL, organization and project)"
             )
         self._client = openai_client
         self._api_key = api_key

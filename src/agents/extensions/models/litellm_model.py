@@ -36,7 +36,13 @@ from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import Model, ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
-from agents.models.reliability.wire_errors import typed, typed_failures
+from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
+from agents.models.wire.stream_guard import (
+    IncompleteStream,
+    bounded,
+    chat_chunk_has_content,
+    effective_timeout,
+)
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -159,6 +165,8 @@ class LitellmModel(Model):
         apply_request_options(kwargs, settings)
         if settings.extra_body:
             kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
+        # litellm's own default is 600 s per attempt; a dead server must not hold a run that long.
+        kwargs["timeout"] = effective_timeout(settings.timeout, None)
         # The SDK retries (RetryPolicy); the OpenAI client litellm uses inside must not too.
         kwargs["max_retries"] = 0
         if settings.extra_args:
@@ -242,20 +250,28 @@ class LitellmModel(Model):
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
         stream = await self._complete(kwargs)
-        converter = _StreamConverter(self.model, self.provider)
+        converter = _StreamConverter(self.model, self.provider, stream)
+        idle = effective_timeout(kwargs.get("timeout"), None)
+        chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(
                 self._typed,
-                wrap=self._wrap,
+                wrap=self._wrap_stream_failure,
                 wrapped=_LITELLM_FAILURES,
                 not_json=self._stream_not_json,
             ):
-                async for event in converter.events(stream):
+                async for event in converter.events(chunks):
                     yield event
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
                 await close()
+
+    def _wrap_stream_failure(self, err: Exception) -> Exception:
+        if _ended_early(err):  # litellm's own check for a stream cut before its finish
+            cut = IncompleteStream("no finish reason; litellm: " + _EOF_MESSAGE)
+            return incomplete_stream(cut, base_url=self.base_url, model=self.model)
+        return self._wrap(err)
 
     def _stream_not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
         return ProviderResponseError(
@@ -266,13 +282,36 @@ class LitellmModel(Model):
         )
 
 
+_EOF_MESSAGE = "Stream ended before a finish_reason was received"
+
+
+def _ended_early(err: BaseException) -> bool:
+    """Whether litellm raised for a stream whose body ended before a finish reason (it wraps
+    its own check in `MidStreamFallbackError` and the like, so the chain is searched)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [err]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if _EOF_MESSAGE in str(current):
+            return True
+        original = getattr(current, "original_exception", None)
+        pending += [current.__cause__, current.__context__]
+        if isinstance(original, BaseException):
+            pending.append(original)
+    return False
+
+
 class _StreamConverter(ChatStreamConverter):
     """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
 
-    def __init__(self, model: str, provider: str) -> None:
+    def __init__(self, model: str, provider: str, source: Any = None) -> None:
         super().__init__(model, LITELLM_PROFILE)
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
+        self._source = source
 
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
@@ -283,6 +322,16 @@ class _StreamConverter(ChatStreamConverter):
             for choice in getattr(chunk, "choices", None) or []:
                 self._thinking.add(choice.delta)
             yield chunk
+        source = self._source
+        if getattr(source, "received_any_finish_reason", True) is False and not (
+            getattr(source, "received_finish_reason", None)
+            or getattr(source, "intermittent_finish_reason", None)
+        ):
+            # litellm closes a stream the provider cut with a made-up "stop"; its wrapper
+            # still knows that the provider never said it had finished.
+            raise IncompleteStream(
+                "the provider sent no finish reason", empty=self.chunks_seen == 0
+            )
 
     def output_items(self) -> list[TResponseOutputItem]:
         blocks = self._thinking.blocks()

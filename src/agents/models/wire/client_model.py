@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import ModelProviderError
+from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
 from agents.models.interface import Model
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
+from agents.models.wire import stream_guard
 
 if TYPE_CHECKING:
     from agents.model_settings import ModelSettings
@@ -24,6 +25,11 @@ class OpenAIClientModel(Model):
     """A model calling through an `AsyncOpenAI` client; subclasses speak the protocol."""
 
     def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:
+        if not hasattr(openai_client, "base_url") or isinstance(openai_client, str):
+            raise UserError(
+                f"{type(self).__name__}: openai_client must be an AsyncOpenAI client, such as "
+                f"AsyncOpenAI(base_url=..., api_key=...), got {type(openai_client).__name__}"
+            )
         self.model = model
         self._client = openai_client
 
@@ -51,6 +57,25 @@ class OpenAIClientModel(Model):
         if hasattr(client, "with_options"):
             client = without_client_retries(client)
         return client, policy
+
+    def _request_timeout(self, settings: ModelSettings) -> float | None:
+        """The `timeout` to send with a request: `ModelSettings.timeout`, else the SDK's
+        default bound when the client has the library's half-hour one; None: the client's."""
+        bound = stream_guard.effective_timeout(
+            settings.timeout, getattr(self._client, "timeout", None)
+        )
+        if settings.timeout is None and bound != stream_guard.DEFAULT_TIMEOUT:
+            return None
+        return bound
+
+    def _not_utf8(self, err: UnicodeDecodeError) -> ProviderResponseError:
+        """A body that is not UTF-8 (JSON must be), said plainly instead of the codec's error."""
+        return ProviderResponseError(
+            f"The answer from {self.base_url} for model {self.model!r} is not valid UTF-8 "
+            f"({err.reason} at byte {err.start}); the provider sent a corrupt body",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
     def _typed(self, err: BaseException) -> ModelProviderError | None:
         """A transport failure or unreadable answer as the SDK's error (None: not one)."""
