@@ -69,6 +69,7 @@ from agents.items import (
     ModelResponse,
     ReasoningItem,
     RunItem,
+    ToolApprovalItem,
     ToolCallItem,
     ToolCallOutputItem,
     TResponseInputItem,
@@ -97,9 +98,15 @@ from agents.models.responses.model import OpenAIResponsesModel
 from agents.result import RunResult, RunResultStreaming
 from agents.retry import RetryPolicy
 from agents.run import Runner
-from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
+from agents.run_config import (
+    DEFAULT_MAX_TURNS,
+    RunConfig,
+    ToolErrorFormatter,
+    ToolErrorFormatterArgs,
+)
 from agents.run_context import RunContextWrapper, TContext
 from agents.run_error_details import RunErrorDetails
+from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -262,6 +269,7 @@ __all__ = [
     "RunItemStreamEvent",
     "RunResult",
     "RunResultStreaming",
+    "RunState",
     "RunTimeoutError",
     "Runner",
     "SQLiteSession",
@@ -275,9 +283,12 @@ __all__ = [
     "TContext",
     "TResponseInputItem",
     "Tool",
+    "ToolApprovalItem",
     "ToolCallItem",
     "ToolCallOutputItem",
     "ToolContext",
+    "ToolErrorFormatter",
+    "ToolErrorFormatterArgs",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
     "Trace",

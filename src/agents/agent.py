@@ -232,20 +232,38 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
+            from agents._nested_runs import slot_for
+
             if _agent_runner is None:  # agents.run not loaded: only a partial import does this
                 raise UserError("Agent.as_tool needs agents.run: import agents first")
-            result = await _agent_runner(self, input, context.context)
+            call_id = getattr(context, "tool_call_id", None)
+            slot = slot_for(call_id) if isinstance(call_id, str) else None
+            source = slot.resume if slot is not None and slot.resume is not None else input
+            result = await _agent_runner(self, source, context.context)
+            if result.interruptions and slot is not None:
+                slot.paused = result.to_state()  # the caller's run stops and keeps this
+                return ""
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
             from agents.items import ItemHelpers
 
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 
+        run_agent._agent_tool = _AgentTool(self)
         return run_agent
 
 
-AgentRunner: TypeAlias = Callable[["Agent[Any]", str, Any], Awaitable["RunResult"]]
-"""Runs an agent on an input with a context: how `Agent.as_tool` runs its agent."""
+@dataclass(frozen=True)
+class _AgentTool:
+    """What `FunctionTool._agent_tool` holds for `as_tool`: the agent the tool runs (a saved
+    RunState finds agents through it)."""
+
+    agent: Agent[Any]
+
+
+AgentRunner: TypeAlias = Callable[["Agent[Any]", Any, Any], Awaitable["RunResult"]]
+"""Runs an agent on an input (or a RunState to continue) with a context: how `Agent.as_tool`
+runs its agent."""
 
 _agent_runner: AgentRunner | None = None
 

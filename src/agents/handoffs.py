@@ -63,6 +63,10 @@ class Handoff(Generic[TContext, TAgent]):
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = field(default=True)
     """Whether the model sees this handoff."""
 
+    _agent_ref: Any = field(default=None, init=False, repr=False, compare=False)
+    """The agent handed to, when known (`handoff()` sets it): a saved RunState names agents,
+    and the agents a run can reach are found through it."""
+
     @classmethod
     def default_tool_name(cls, agent: Agent[Any]) -> str:
         cleaned = "".join(c if c.isalnum() else "_" for c in agent.name.strip().lower())
@@ -113,7 +117,7 @@ def handoff(
                 await result
         return agent
 
-    return Handoff(
+    made: Handoff[TContext, Agent[TContext]] = Handoff(
         tool_name=tool_name_override or Handoff.default_tool_name(agent),
         tool_description=tool_description_override or Handoff.default_tool_description(agent),
         input_json_schema=schema,
@@ -122,3 +126,5 @@ def handoff(
         input_filter=input_filter,
         is_enabled=is_enabled,
     )
+    made._agent_ref = agent
+    return made

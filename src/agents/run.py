@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from agents._run.loop import RunLoop
@@ -16,6 +17,7 @@ from agents.lifecycle import RunHooks
 from agents.result import RunResult, RunResultStreaming
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
 from agents.run_context import RunContextWrapper
+from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     StreamEvent,
@@ -31,7 +33,7 @@ class Runner:
     async def run(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
         max_turns: int = DEFAULT_MAX_TURNS,
@@ -41,9 +43,11 @@ class Runner:
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
-        """Run until an agent produces a final output (or max_turns is reached)."""
+        """Run until an agent produces a final output (or max_turns is reached), or until
+        a tool call needs approval (`result.interruptions`). Pass a RunState as `input` to
+        continue a paused run."""
         _check_start(starting_agent, input, max_turns)
-        state = RunLoop(
+        state = _new_loop(
             starting_agent,
             input,
             context,
@@ -51,8 +55,8 @@ class Runner:
             hooks or _NO_HOOKS,
             run_config or RunConfig(),
             None,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
+            previous_response_id,
+            conversation_id,
         )
         output = await state.run_to_end(session)
         return RunResult(
@@ -63,6 +67,8 @@ class Runner:
             input_guardrail_results=state.input_guardrail_results,
             output_guardrail_results=state.output_guardrail_results,
             context_wrapper=state.context,
+            interruptions=list(state.paused.interruptions) if state.paused else [],
+            _loop=state,
             _last_agent=state.agent,
         )
 
@@ -70,7 +76,7 @@ class Runner:
     def run_sync(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
         max_turns: int = DEFAULT_MAX_TURNS,
@@ -113,7 +119,7 @@ class Runner:
     def run_streamed(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         context: Any = None,
         max_turns: int = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
@@ -125,7 +131,7 @@ class Runner:
         """Start a run and return at once; iterate `result.stream_events()` for its events."""
         _check_start(starting_agent, input, max_turns)
         result = RunResultStreaming(
-            input=input,
+            input=[] if isinstance(input, RunState) else input,
             new_items=[],
             raw_responses=[],
             final_output=None,
@@ -135,7 +141,7 @@ class Runner:
             current_agent=starting_agent,
             max_turns=max_turns,
         )
-        state = RunLoop(
+        state = _new_loop(
             starting_agent,
             input,
             context,
@@ -143,9 +149,12 @@ class Runner:
             hooks or _NO_HOOKS,
             run_config or RunConfig(),
             result._push,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
+            previous_response_id,
+            conversation_id,
         )
+        result._loop = state
+        result.input = state.original_input
+        result.current_turn = state.turn
         # The result shows the run's live state as it goes.
         result.context_wrapper = state.context
         result.new_items = state.items
@@ -172,6 +181,9 @@ class Runner:
                 result.final_output = await state.run_to_end(session, show_input)
                 result.current_agent = state.agent
                 result.new_items = state.items
+                result.current_turn = state.turn
+                if state.paused is not None:
+                    result.interruptions = list(state.paused.interruptions)
             except asyncio.CancelledError:
                 result._finish(None)
                 raise
@@ -196,10 +208,40 @@ def _sync_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
+def _new_loop(
+    agent: Agent[Any],
+    input: str | list[TResponseInputItem] | RunState[Any, Any],
+    context: Any,
+    max_turns: int,
+    hooks: RunHooks[Any],
+    config: RunConfig,
+    emit: Callable[[StreamEvent], None] | None,
+    previous_response_id: str | None,
+    conversation_id: str | None,
+) -> RunLoop:
+    """The loop of a new run, or of the run a RunState continues."""
+    if isinstance(input, RunState):
+        from agents._run.resume import loop_from_state
+
+        given = None if max_turns == DEFAULT_MAX_TURNS else max_turns
+        return loop_from_state(input, hooks, config, emit, given)
+    return RunLoop(
+        agent,
+        input,
+        context,
+        max_turns,
+        hooks,
+        config,
+        emit,
+        previous_response_id=previous_response_id,
+        conversation_id=conversation_id,
+    )
+
+
 def _check_start(agent: Any, input: Any, max_turns: int) -> None:
     if not isinstance(agent, Agent):
         raise UserError(f"Runner needs an Agent as starting_agent, got {type(agent).__name__}")
-    if not isinstance(input, str | list):
+    if not isinstance(input, str | list | RunState):
         raise UserError(
             f"Runner input must be a string or a list of input items, got {type(input).__name__}"
         )
@@ -207,7 +249,9 @@ def _check_start(agent: Any, input: Any, max_turns: int) -> None:
         raise UserError(f"max_turns must be a positive integer, got {max_turns!r}")
 
 
-async def _run_as_tool(agent: Agent[Any], input: str, context: Any) -> RunResult:
+async def _run_as_tool(
+    agent: Agent[Any], input: str | RunState[Any, Any], context: Any
+) -> RunResult:
     return await Runner.run(agent, input, context=context)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Literal, TypeAlias
 
 from agents.handoffs import HandoffInputFilter
 from agents.memory.session_settings import SessionSettings, coerce_session_settings
@@ -13,6 +14,7 @@ from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelProvider
 from agents.models.multi_provider import MultiProvider
+from agents.run_context import RunContextWrapper, TContext
 
 DEFAULT_MAX_TURNS = 10
 
@@ -26,6 +28,28 @@ def _env_flag(name: str, default: bool) -> bool:
 
 def _default_include_sensitive_data() -> bool:
     return _env_flag("OPENAI_AGENTS_TRACE_INCLUDE_SENSITIVE_DATA", True)
+
+
+@dataclass
+class ToolErrorFormatterArgs(Generic[TContext]):
+    """What `RunConfig.tool_error_formatter` is told about a tool error the model will read.
+
+    freeagents calls the formatter for rejected approvals (`kind="approval_rejected"`)."""
+
+    kind: Literal["approval_rejected", "tool_not_found", "tool_exception"]
+    tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"]
+    tool_name: str
+    call_id: str
+    default_message: str
+    """The text used when the formatter returns None."""
+
+    run_context: RunContextWrapper[TContext]
+    error: Exception | None = None
+
+
+ToolErrorFormatter: TypeAlias = Callable[
+    [ToolErrorFormatterArgs[Any]], "str | Awaitable[str | None] | None"
+]
 
 
 @dataclass
@@ -86,6 +110,10 @@ class RunConfig:
     run_timeout: float | None = None
     """Seconds the whole run may take; past that it is cancelled (its open model request
     closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
+
+    tool_error_formatter: ToolErrorFormatter | None = None
+    """Words the model reads for a rejected tool call (when the person gave none): return a
+    string, or None for the default "Tool execution was not approved."."""
 
     def __post_init__(self) -> None:
         from agents.exceptions import UserError

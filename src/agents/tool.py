@@ -7,7 +7,7 @@ import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
@@ -23,6 +23,11 @@ logger = logging.getLogger("openai.agents")
 
 ToolFunction: TypeAlias = Callable[..., Any]
 ToolErrorFunction: TypeAlias = Callable[[RunContextWrapper[Any], Exception], Any]
+ApprovalFunction: TypeAlias = Callable[[RunContextWrapper[Any], dict[str, Any], str], Any]
+"""(context, the call's parsed arguments, call id) -> bool or an awaitable of bool."""
+
+DEFAULT_APPROVAL_REJECTION_MESSAGE = "Tool execution was not approved."
+"""What the model reads for a rejected call when nobody gave a message."""
 
 
 @dataclass
@@ -46,6 +51,14 @@ class FunctionTool:
 
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True
     """Whether the model sees the tool; a callable decides per run (may be async)."""
+
+    needs_approval: bool | ApprovalFunction = False
+    """Whether a call waits for a person's yes (`RunState.approve` / `reject`) before it
+    runs: True, or a function (context, parsed arguments, call id) -> bool, sync or async,
+    deciding per call. A run that meets such a call stops with `result.interruptions`."""
+
+    _agent_tool: Any = field(default=None, repr=False, compare=False)
+    """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -122,6 +135,7 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool: ...
 
 
@@ -135,6 +149,7 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -148,6 +163,7 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = _DEFAULT,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -203,6 +219,7 @@ def function_tool(
             on_invoke_tool=invoke,
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,
+            needs_approval=needs_approval,
         )
 
     if func is not None and callable(func):

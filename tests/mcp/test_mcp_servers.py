@@ -273,7 +273,7 @@ async def test_misuse_gives_typed_errors(http_server: HttpServer) -> None:
     with pytest.raises(UserError, match="client_session_timeout_seconds"):
         make_server("http", None, http_server, client_session_timeout_seconds=-1)
     with pytest.raises(UserError, match="require_approval"):
-        make_server("http", None, http_server, require_approval="always")
+        make_server("http", None, http_server, require_approval="sometimes")
     with pytest.raises(UserError, match="run_context and agent"):
         async with make_server("http", None, http_server, tool_filter=lambda c, t: True) as s:
             await s.list_tools()

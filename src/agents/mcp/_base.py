@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import UserError
-from agents.mcp._approval import Policy, may_require, read_policy
+from agents.mcp.approval import approval_policy
 from agents.mcp.util import (
     MCPToolCustomDataExtractor,
     MCPToolMetaResolver,
@@ -88,8 +88,9 @@ class MCPServer(abc.ABC):
         self.custom_data_extractor = custom_data_extractor
         self.tool_input_guardrails = tool_input_guardrails
         self.tool_output_guardrails = tool_output_guardrails
-        self._approval_policy = read_policy(require_approval)
-        _refuse_unsupported(self._approval_policy, tool_input_guardrails, tool_output_guardrails)
+        self._approval_policy = approval_policy(require_approval)
+        """require_approval checked: each tool's needs_approval (see agents.mcp.approval)."""
+        _refuse_unsupported(tool_input_guardrails, tool_output_guardrails)
 
     @abc.abstractmethod
     async def connect(self) -> None:
@@ -148,15 +149,8 @@ class MCPServer(abc.ABC):
         raise NotImplementedError(f"{type(self).__name__} does not read resources")
 
 
-def _refuse_unsupported(policy: Policy, input_guardrails: Any, output_guardrails: Any) -> None:
-    """Settings that would change what a tool call may do are refused rather than ignored:
-    running a tool that was meant to wait for approval is worse than not starting."""
-    if may_require(policy):
-        raise UserError(
-            "require_approval on a local MCP server is not supported by freeagents yet; its "
-            "tools would run without asking. Wrap the tools you want approved as function "
-            "tools, or leave require_approval unset."
-        )
+def _refuse_unsupported(input_guardrails: Any, output_guardrails: Any) -> None:
+    """Settings that would change what a tool call may do are refused rather than ignored."""
     if input_guardrails or output_guardrails:
         raise UserError(
             "tool_input_guardrails / tool_output_guardrails on MCP servers are not supported "

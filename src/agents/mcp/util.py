@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
+from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
@@ -285,6 +286,9 @@ class MCPUtil:
             params_json_schema=schema,
             on_invoke_tool=invoke,
             strict_json_schema=strict,
+            needs_approval=needs_approval_for(
+                getattr(server, "_approval_policy", False), tool, agent
+            ),
         )
         return function_tool
 

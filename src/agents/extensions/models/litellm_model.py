@@ -10,6 +10,7 @@ Install with `pip install "freeagents[litellm]"`.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from agents.tool import Tool
 
 litellm = load_litellm()
+logger = logging.getLogger("openai.agents")
 
 LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
@@ -98,12 +100,10 @@ class LitellmModel(Model):
         if self._provider is None:
             try:
                 found = litellm.get_llm_provider(self.model, api_base=self.base_url)[1]
-            except Exception as exc:  # litellm raises its BadRequestError, not a typed miss
-                raise UserError(
-                    f"litellm cannot tell which provider serves model {self.model!r}; name it "
-                    "in litellm's provider/model form, such as "
-                    "'anthropic/claude-3-5-sonnet-20240620' or 'bedrock/<model id>'"
-                ) from exc
+            except Exception:
+                # A bare name goes to litellm as it is (as the reference does); litellm's own
+                # error says what it could not route.
+                found = "litellm"
             self._provider = str(found)
         return self._provider
 
@@ -144,7 +144,11 @@ class LitellmModel(Model):
         plan: OutputPlan | None,
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
-        _ = self.provider  # a UserError, before any request, for a name litellm cannot route
+        if settings.reasoning is not None and settings.reasoning.summary is not None:
+            logger.warning(
+                "LitellmModel does not forward Reasoning.summary on the LiteLLM "
+                "chat-completions path; ignoring summary and passing reasoning_effort only."
+            )
         kwargs = build_body(
             self.model,
             system_instructions,
