@@ -49,6 +49,7 @@ RUN_ELSEWHERE = {
     "litellm.md": "test_litellm_docs.py",
     "openai.md": "test_responses_docs.py",
     "providers.md": "test_providers_docs.py",
+    "scaling.md": "scale/test_scaling_docs.py",
     "sessions.md": "sessions/test_docs_sessions.py",
 }
 """Pages whose examples need a server of their own: the test module that runs them."""

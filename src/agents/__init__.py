@@ -11,7 +11,13 @@ from typing import Literal as _Literal
 from openai import AsyncOpenAI
 
 from agents._run.turn import FunctionToolResult
-from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from agents.agent import (
+    Agent,
+    AgentBase,
+    StopAtTools,
+    ToolsToFinalOutputFunction,
+    ToolsToFinalOutputResult,
+)
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
 from agents.exceptions import (
     AgentsException,
@@ -184,6 +190,7 @@ def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> No
 __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
+    "AgentBase",
     "AgentHooks",
     "AgentOutputSchema",
     "AgentOutputSchemaBase",

@@ -69,35 +69,19 @@ ToolUseBehavior: TypeAlias = (
 
 
 @dataclass
-class Agent(Generic[TContext]):
-    """An LLM with instructions, tools and an optional output type.
+class AgentBase(Generic[TContext]):
+    """What every kind of agent has: a name, a description for handoffs, and tools.
 
-    An Agent is configuration only: it holds no conversation state, so one instance can serve
-    many concurrent runs.
+    The reference SDK's base class; `Agent` adds the model, instructions and the rest (and
+    the tool listing, `get_all_tools`). Libraries annotate with it (Temporal's MCP wrappers
+    take ``agent: AgentBase | None``).
     """
 
     name: str = "Agent"
     """The agent's name, used in handoff tool names and traces."""
 
-    instructions: (
-        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
-    ) = None
-    """The system prompt: a string, or a function (sync or async) of the context and agent."""
-
-    prompt: Any | None = None
-    """A stored prompt reference (Responses API only)."""
-
     handoff_description: str | None = None
     """What this agent does, shown to other agents that can hand off to it."""
-
-    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
-    """Agents this one may hand the conversation to."""
-
-    model: str | Model | None = None
-    """The model: a name (resolved by the run's model provider) or a Model instance."""
-
-    model_settings: ModelSettings = field(default_factory=ModelSettings)
-    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     tools: list[Tool] = field(default_factory=list)
     """Tools the model may call."""
@@ -108,6 +92,32 @@ class Agent(Generic[TContext]):
 
     mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
     """MCP configuration."""
+
+
+@dataclass
+class Agent(AgentBase[TContext]):
+    """An LLM with instructions, tools and an optional output type.
+
+    An Agent is configuration only: it holds no conversation state, so one instance can serve
+    many concurrent runs.
+    """
+
+    instructions: (
+        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
+    ) = None
+    """The system prompt: a string, or a function (sync or async) of the context and agent."""
+
+    prompt: Any | None = None
+    """A stored prompt reference (Responses API only)."""
+
+    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
+    """Agents this one may hand the conversation to."""
+
+    model: str | Model | None = None
+    """The model: a name (resolved by the run's model provider) or a Model instance."""
+
+    model_settings: ModelSettings = field(default_factory=ModelSettings)
+    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     input_guardrails: list[Any] = field(default_factory=list)
     """Checks that run on the input of the first turn."""
@@ -148,6 +158,11 @@ class Agent(Generic[TContext]):
         if not isinstance(self.tools, list):
             raise UserError(f"Agent {self.name!r}: tools must be a list")
         _check_parts(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The output-schema cache is rebuilt on demand; a model holding a client refuses to
+        # be pickled with a UserError that names the factory pattern.
+        return {**self.__dict__, "_output_schema_cache": None}
 
     def clone(self, **kwargs: Any) -> Agent[TContext]:
         """A copy with some fields changed (lists are shared unless replaced)."""

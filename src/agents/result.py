@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -51,17 +51,15 @@ class RunResultBase:
     `state = result.to_state(); state.approve(item)` (or `reject`), then
     `Runner.run(agent, state)` continues the run."""
 
-    _loop: Any = field(default=None, repr=False)
-    """The finished (or paused) run loop, which `to_state()` snapshots."""
+    _snapshot: Callable[[], RunState[Any, Any]] | None = field(default=None, repr=False)
+    """Snapshots the finished (or paused) run; set by the Runner, which owns the loop."""
 
     def to_state(self) -> RunState[Any, Any]:
         """The run as a RunState: approve or reject its interruptions, write it with
         `to_json()` / `to_string()`, and pass it to `Runner.run` to continue."""
-        if self._loop is None:
+        if self._snapshot is None:
             raise UserError("This result has no run state (it was not made by Runner)")
-        from agents._run.resume import snapshot
-
-        return snapshot(self._loop)
+        return self._snapshot()
 
     @property
     def last_agent(self) -> Agent[Any]:

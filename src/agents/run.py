@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from agents._run.loop import RunLoop
+from agents._run.resume import snapshot
 from agents.agent import Agent, install_agent_runner
 from agents.exceptions import (
     UserError,
@@ -68,7 +70,7 @@ class Runner:
             output_guardrail_results=state.output_guardrail_results,
             context_wrapper=state.context,
             interruptions=list(state.paused.interruptions) if state.paused else [],
-            _loop=state,
+            _snapshot=partial(snapshot, state),
             _last_agent=state.agent,
         )
 
@@ -152,7 +154,7 @@ class Runner:
             previous_response_id,
             conversation_id,
         )
-        result._loop = state
+        result._snapshot = partial(snapshot, state)
         result.input = state.original_input
         result.current_turn = state.turn
         # The result shows the run's live state as it goes.

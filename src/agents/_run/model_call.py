@@ -9,6 +9,7 @@ from typing import Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
+from agents._run.durable import durable_run_config_model
 from agents._run.lifetime import closing_stream
 from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent
@@ -37,6 +38,8 @@ def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
     chosen = run_config.model if run_config.model is not None else agent.model
     provider = run_config.model_provider
     model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
+    if model is run_config.model:
+        model = durable_run_config_model(model, provider)
     if isinstance(model, FallbackModel):
         model = model.bind(provider)
     if run_config.fallback_models:

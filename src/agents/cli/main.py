@@ -134,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     providers.add_argument("--json", action="store_true", help="print the table as JSON")
 
+    from agents.cli.batch_args import add_batch_arguments
+
+    add_batch_arguments(
+        command(
+            "batch",
+            "run one agent over a dataset (JSONL/CSV/Parquet), results to JSONL, resumable",
+            "Run an agent on every row of DATASET and append one JSON line per row (final "
+            "output, usage, cost, error) to the results file. A re-run skips rows already "
+            "there. --engine ray fans chunks of rows out to a Ray cluster. Exit 1 when a row "
+            "failed.",
+        )
+    )
+
     _doctor_options(
         command(
             "doctor",
@@ -191,6 +204,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from agents.cli.chat import chat_command
 
         return chat_command
+    if command == "batch":
+        from agents.cli.batch import batch_command
+
+        return batch_command
     if command == "providers":
         from agents.cli.providers import providers_command
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     )
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
 else:
     MessageHandlerFnT = Any
 
@@ -56,7 +56,7 @@ class RequireApprovalObject(TypedDict):
 
 
 LocalMCPApprovalCallable: TypeAlias = Callable[
-    [RunContextWrapper[Any], "Agent[Any]", "MCPTool"], "bool | Awaitable[bool]"
+    [RunContextWrapper[Any], "AgentBase[Any]", "MCPTool"], "bool | Awaitable[bool]"
 ]
 """Decides per call whether a local MCP tool needs a human's approval."""
 
@@ -109,7 +109,7 @@ class MCPServer(abc.ABC):
     async def list_tools(
         self,
         run_context: RunContextWrapper[Any] | None = None,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
     ) -> list[MCPTool]:
         """The server's tools after the server's filter."""
 

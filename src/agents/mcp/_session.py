@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     )
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
 else:
     MessageHandlerFnT = Any
 
@@ -200,7 +200,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
     async def list_tools(
         self,
         run_context: RunContextWrapper[Any] | None = None,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
     ) -> list[MCPTool]:
         self._live_runner()
         if not (self.cache_tools_list and not self._cache_dirty and self._tools_list is not None):
@@ -239,7 +239,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
         self,
         tools: list[MCPTool],
         run_context: RunContextWrapper[Any] | None,
-        agent: Agent[Any] | None,
+        agent: AgentBase[Any] | None,
     ) -> list[MCPTool]:
         tool_filter = self.tool_filter
         if isinstance(tool_filter, dict):

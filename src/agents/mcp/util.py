@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mcp.types import CallToolResult
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
     from agents.mcp.server import MCPServer
 
 logger = logging.getLogger("openai.agents")
@@ -67,7 +67,7 @@ class ToolFilterContext:
     run_context: RunContextWrapper[Any]
     """The run's context."""
 
-    agent: Agent[Any]
+    agent: AgentBase[Any]
     """The agent whose tools are being listed."""
 
     server_name: str
@@ -159,7 +159,7 @@ class MCPUtil:
         servers: list[MCPServer],
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         reserved_tool_names: set[str] | None = None,
@@ -207,7 +207,7 @@ class MCPUtil:
         server: MCPServer,
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         tool_name_override: Callable[[MCPTool], str] | None = None,
@@ -251,7 +251,7 @@ class MCPUtil:
         tool: MCPTool,
         server: MCPServer,
         convert_schemas_to_strict: bool,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         tool_name_override: str | None = None,
     ) -> FunctionTool:

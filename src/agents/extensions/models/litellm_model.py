@@ -94,6 +94,18 @@ class LitellmModel(Model):
     def __repr__(self) -> str:
         return f"LitellmModel(model={self.model!r}, base_url={self.base_url!r})"
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]:
+        # Rebuilt from its name and URL; a key given here would be written into the pickle.
+        if self.api_key is not None:
+            raise UserError(
+                f"LitellmModel(model={self.model!r}) with an api_key cannot be pickled: the "
+                "key would travel inside the pickle. Let each process read the key from the "
+                "provider's environment variable (LitellmModel(model=...) without api_key), "
+                "or build the agent in each process from a factory: a module-level function "
+                "that returns the Agent, passed by its 'module:function' path"
+            )
+        return (type(self), (self.model, self.base_url))
+
     @property
     def provider(self) -> str:
         """litellm's name for the provider this model is reached through."""

@@ -7,7 +7,7 @@ SDK's calls are kept here once, so a fix reaches both routes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from openai import AsyncOpenAI
 
@@ -35,6 +35,19 @@ class OpenAIClientModel(Model):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
+
+    def __reduce__(self) -> NoReturn:
+        # The client holds locks, a connection pool bound to one event loop and the API
+        # key: none of it may travel to another process (Ray, multiprocessing, a pickle file).
+        raise UserError(
+            f"{type(self).__name__}(model={self.model!r}) cannot be pickled: it holds an "
+            "AsyncOpenAI client (connection pool, API key), which must not travel between "
+            "processes. Build the agent in each process from a factory instead: a "
+            "module-level function that returns the Agent, passed by its 'module:function' "
+            "path (run_batch('myapp.agents:build', ...), freeagents batch --agent "
+            "myapp.agents:build), or give the Agent a model name such as 'groq/llama-3.1-8b' "
+            "that each process resolves itself"
+        )
 
     @property
     def base_url(self) -> str:
