@@ -413,3 +413,30 @@ async def test_a_custom_server_subclass(chat: ChatRoute) -> None:
     assert result.final_output == "42."
     assert server.calls == [{"n": 21}]
     assert chat.tool_results(chat.requests()[1]) == ["42"]
+
+
+async def test_tools_listing_goes_through_mcp_tools_span(
+    http_server: HttpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each listing is wrapped in agents.tracing.mcp_tools_span when tracing provides it."""
+    import contextlib
+    from types import SimpleNamespace
+
+    import agents.tracing as tracing
+
+    spans: list[Any] = []
+
+    @contextlib.contextmanager
+    def fake_span(server: str | None = None, result: list[str] | None = None) -> Any:
+        span = SimpleNamespace(span_data=SimpleNamespace(server=server, result=result))
+        spans.append(span)
+        yield span
+
+    monkeypatch.setattr(tracing, "mcp_tools_span", fake_span, raising=False)
+    async with make_server("http", None, http_server, name="traced") as server:
+        await MCPUtil.get_function_tools(
+            server, False, RunContextWrapper(context=None), Agent(name="t")
+        )
+    [span] = spans
+    assert span.span_data.server == "traced"
+    assert {"add", "echo", "picture"} <= set(span.span_data.result)
