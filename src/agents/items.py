@@ -97,6 +97,10 @@ class ToolCallOutputItem(RunItemBase[Any]):
 
     type: Literal["tool_call_output_item"] = "tool_call_output_item"
 
+    custom_data: dict[str, Any] | None = None
+    """SDK-side data kept with the output (an MCP server's custom_data_extractor); never
+    sent to the model."""
+
 
 @dataclass
 class ReasoningItem(RunItemBase[ResponseReasoningItem]):

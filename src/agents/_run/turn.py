@@ -175,7 +175,10 @@ async def run_tools(
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
         item = ToolCallOutputItem(
-            agent=agent, raw_item=tool_call_output(call, output, text), output=output
+            agent=agent,
+            raw_item=tool_call_output(call, output, text),
+            output=output,
+            custom_data=getattr(tool_context, "_custom_data", None),
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
