@@ -81,7 +81,10 @@ def test_compat_wheel_survives_a_plugin_requiring_openai_agents() -> None:
     python = _venv("compat")
     installed = _freeagents(python, "compat", "install", "--release", "0.22.0")
     assert installed.returncode == 0, installed.stderr
-    plugin = _sh(python, "-m", "pip", "install", "temporalio[openai-agents]")
+    # Pinned: temporalio 1.35 requires openai-agents 0.22.x, which the wheel above claims; the
+    # test environment's own temporalio (an older one, seen through the parent .pth) must not
+    # pick the requirement instead.
+    plugin = _sh(python, "-m", "pip", "install", "temporalio[openai-agents]==1.35.0")
     if plugin.returncode != 0 and "No matching distribution" in plugin.stderr + plugin.stdout:
         pytest.skip(f"temporalio[openai-agents] cannot be installed here: {plugin.stderr[-400:]}")
     assert plugin.returncode == 0, plugin.stderr[-2000:]
