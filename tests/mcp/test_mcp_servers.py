@@ -415,28 +415,29 @@ async def test_a_custom_server_subclass(chat: ChatRoute) -> None:
     assert chat.tool_results(chat.requests()[1]) == ["42"]
 
 
-async def test_tools_listing_goes_through_mcp_tools_span(
-    http_server: HttpServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each listing is wrapped in agents.tracing.mcp_tools_span when tracing provides it."""
-    import contextlib
-    from types import SimpleNamespace
+async def test_tools_listing_is_an_mcp_tools_span(http_server: HttpServer) -> None:
+    """Each listing is an `mcp_tools` span (MCPListToolsSpanData) naming the server and tools."""
+    from agents.tracing import (
+        MCPListToolsSpanData,
+        get_trace_processors,
+        set_trace_processors,
+        trace,
+    )
+    from tests.tracing.conftest import Collector
 
-    import agents.tracing as tracing
-
-    spans: list[Any] = []
-
-    @contextlib.contextmanager
-    def fake_span(server: str | None = None, result: list[str] | None = None) -> Any:
-        span = SimpleNamespace(span_data=SimpleNamespace(server=server, result=result))
-        spans.append(span)
-        yield span
-
-    monkeypatch.setattr(tracing, "mcp_tools_span", fake_span, raising=False)
-    async with make_server("http", None, http_server, name="traced") as server:
-        await MCPUtil.get_function_tools(
-            server, False, RunContextWrapper(context=None), Agent(name="t")
-        )
-    [span] = spans
+    previous = get_trace_processors()
+    collector = Collector()
+    set_trace_processors([collector])
+    try:
+        async with make_server("http", None, http_server, name="traced") as server:
+            with trace("listing"):
+                await MCPUtil.get_function_tools(
+                    server, False, RunContextWrapper(context=None), Agent(name="t")
+                )
+    finally:
+        set_trace_processors(list(previous))
+    [span] = collector.ended("mcp_tools")
+    assert isinstance(span.span_data, MCPListToolsSpanData)
     assert span.span_data.server == "traced"
-    assert {"add", "echo", "picture"} <= set(span.span_data.result)
+    assert {"add", "echo", "picture"} <= set(span.span_data.result or [])
+    assert span.export()["span_data"]["server"] == "traced"

@@ -437,14 +437,10 @@ def tool_output_of(result: CallToolResult, use_structured_content: bool) -> Tool
 
 @contextlib.contextmanager
 def _list_tools_span(server_name: str) -> Iterator[Any]:
-    """An `mcp_tools` span around a tools listing, when the tracing package has one."""
-    import agents.tracing as tracing
+    """An `mcp_tools` span around a tools listing (its result is set once the list is in)."""
+    from agents.tracing import mcp_tools_span
 
-    make = getattr(tracing, "mcp_tools_span", None)
-    if make is None:
-        yield None
-        return
-    with make(server=server_name) as span:
+    with mcp_tools_span(server=server_name) as span:
         yield span
 
 
