@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from openai import AsyncOpenAI
 
 from agents._run.turn import FunctionToolResult
 from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
+from agents.apply_diff import apply_diff
+from agents.computer import AsyncComputer, Button, Computer, Environment
+from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import (
     AgentsException,
     AllModelsFailedError,
@@ -16,6 +19,8 @@ from agents.exceptions import (
     MaxTurnsExceeded,
     ModelBehaviorError,
     ModelProviderError,
+    ModelRefusalError,
+    ModelTimeoutError,
     OutputGuardrailTripwireTriggered,
     OutputTruncatedError,
     ProviderAuthenticationError,
@@ -27,6 +32,9 @@ from agents.exceptions import (
     ProviderServerError,
     ProviderTimeoutError,
     RunTimeoutError,
+    ToolInputGuardrailTripwireTriggered,
+    ToolOutputGuardrailTripwireTriggered,
+    ToolTimeoutError,
     UserError,
 )
 from agents.function_schema import FuncSchema, function_schema
@@ -39,7 +47,14 @@ from agents.guardrail import (
     input_guardrail,
     output_guardrail,
 )
-from agents.handoffs import Handoff, HandoffInputData, handoff
+from agents.handoffs import Handoff, HandoffInputData, HandoffInputFilter, handoff
+from agents.handoffs.history import (
+    default_handoff_history_mapper,
+    get_conversation_history_wrappers,
+    nest_handoff_history,
+    reset_conversation_history_wrappers,
+    set_conversation_history_wrappers,
+)
 from agents.hosted_tools import (
     CodeInterpreterTool,
     FileSearchTool,
@@ -63,6 +78,7 @@ from agents.items import (
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
+from agents.logger import enable_verbose_stdout_logging
 from agents.memory import Session, SessionABC, SQLiteSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
@@ -74,19 +90,57 @@ from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
+from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
+from agents.repl import run_demo_loop
 from agents.result import RunResult, RunResultStreaming
 from agents.run import Runner
-from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
+from agents.run_config import (
+    DEFAULT_MAX_TURNS,
+    RunConfig,
+    ToolErrorFormatter,
+    ToolErrorFormatterArgs,
+    ToolNotFoundBehavior,
+)
 from agents.run_context import RunContextWrapper, TContext
 from agents.run_error_details import RunErrorDetails
+from agents.run_error_handlers import (
+    RunErrorData,
+    RunErrorHandler,
+    RunErrorHandlerInput,
+    RunErrorHandlerResult,
+    RunErrorHandlers,
+)
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
     RunItemStreamEvent,
     StreamEvent,
 )
-from agents.tool import FunctionTool, Tool, default_tool_error_function, function_tool
+from agents.tool import (
+    FunctionTool,
+    Tool,
+    ToolOutputFileContent,
+    ToolOutputFileContentDict,
+    ToolOutputImage,
+    ToolOutputImageDict,
+    ToolOutputText,
+    ToolOutputTextDict,
+    default_tool_error_function,
+    function_tool,
+    tool_namespace,
+)
 from agents.tool_context import ToolContext
+from agents.tool_guardrails import (
+    ToolGuardrailFunctionOutput,
+    ToolInputGuardrail,
+    ToolInputGuardrailData,
+    ToolInputGuardrailResult,
+    ToolOutputGuardrail,
+    ToolOutputGuardrailData,
+    ToolOutputGuardrailResult,
+    tool_input_guardrail,
+    tool_output_guardrail,
+)
 from agents.tracing import (
     AgentSpanData,
     CustomSpanData,
@@ -117,6 +171,18 @@ from agents.tracing import (
 )
 from agents.tracing import config as tracing_config
 from agents.usage import Usage
+from agents.version import __version__
+
+
+def __getattr__(name: str) -> Any:
+    """Names of the reference API that freeagents does not implement yet raise an ImportError
+    subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
+    from agents._unavailable import UNAVAILABLE_NAMES, unavailable
+
+    feature = UNAVAILABLE_NAMES.get(name)
+    if feature is not None:
+        raise unavailable(feature, f"agents.{name}")
+    raise AttributeError(f"module 'agents' has no attribute {name!r}")
 
 
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
@@ -163,23 +229,33 @@ __all__ = [
     "AgentUpdatedStreamEvent",
     "AgentsException",
     "AllModelsFailedError",
+    "ApplyPatchEditor",
+    "ApplyPatchOperation",
+    "ApplyPatchResult",
+    "AsyncComputer",
     "AsyncOpenAI",
+    "Button",
     "CallModelData",
     "CallModelInputFilter",
     "CodeInterpreterTool",
+    "Computer",
     "CustomSpanData",
+    "DynamicPromptFunction",
+    "Environment",
     "FallbackModel",
     "FileSearchTool",
     "FuncSchema",
     "FunctionSpanData",
     "FunctionTool",
     "FunctionToolResult",
+    "GenerateDynamicPromptData",
     "GenerationSpanData",
     "GuardrailFunctionOutput",
     "GuardrailSpanData",
     "Handoff",
     "HandoffCallItem",
     "HandoffInputData",
+    "HandoffInputFilter",
     "HandoffOutputItem",
     "HandoffSpanData",
     "HostedMCPTool",
@@ -199,8 +275,10 @@ __all__ = [
     "ModelInputData",
     "ModelProvider",
     "ModelProviderError",
+    "ModelRefusalError",
     "ModelResponse",
     "ModelSettings",
+    "ModelTimeoutError",
     "ModelTracing",
     "MultiProvider",
     "MultiProviderMap",
@@ -211,6 +289,7 @@ __all__ = [
     "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
     "OutputTruncatedError",
+    "Prompt",
     "ProviderAuthenticationError",
     "ProviderBadRequestError",
     "ProviderConnectionError",
@@ -224,7 +303,12 @@ __all__ = [
     "RetryPolicy",
     "RunConfig",
     "RunContextWrapper",
+    "RunErrorData",
     "RunErrorDetails",
+    "RunErrorHandler",
+    "RunErrorHandlerInput",
+    "RunErrorHandlerResult",
+    "RunErrorHandlers",
     "RunHooks",
     "RunItem",
     "RunItemStreamEvent",
@@ -245,6 +329,25 @@ __all__ = [
     "ToolCallItem",
     "ToolCallOutputItem",
     "ToolContext",
+    "ToolErrorFormatter",
+    "ToolErrorFormatterArgs",
+    "ToolGuardrailFunctionOutput",
+    "ToolInputGuardrail",
+    "ToolInputGuardrailData",
+    "ToolInputGuardrailResult",
+    "ToolInputGuardrailTripwireTriggered",
+    "ToolNotFoundBehavior",
+    "ToolOutputFileContent",
+    "ToolOutputFileContentDict",
+    "ToolOutputGuardrail",
+    "ToolOutputGuardrailData",
+    "ToolOutputGuardrailResult",
+    "ToolOutputGuardrailTripwireTriggered",
+    "ToolOutputImage",
+    "ToolOutputImageDict",
+    "ToolOutputText",
+    "ToolOutputTextDict",
+    "ToolTimeoutError",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
     "Trace",
@@ -252,10 +355,14 @@ __all__ = [
     "Usage",
     "UserError",
     "WebSearchTool",
+    "__version__",
     "add_trace_processor",
     "agent_span",
+    "apply_diff",
     "custom_span",
+    "default_handoff_history_mapper",
     "default_tool_error_function",
+    "enable_verbose_stdout_logging",
     "flush_traces",
     "function_schema",
     "function_span",
@@ -263,18 +370,26 @@ __all__ = [
     "gen_span_id",
     "gen_trace_id",
     "generation_span",
+    "get_conversation_history_wrappers",
     "get_current_span",
     "get_current_trace",
     "guardrail_span",
     "handoff",
     "handoff_span",
     "input_guardrail",
+    "nest_handoff_history",
     "output_guardrail",
+    "reset_conversation_history_wrappers",
+    "run_demo_loop",
+    "set_conversation_history_wrappers",
     "set_default_openai_api",
     "set_default_openai_client",
     "set_default_openai_key",
     "set_trace_processors",
     "set_tracing_disabled",
     "set_tracing_export_api_key",
+    "tool_input_guardrail",
+    "tool_namespace",
+    "tool_output_guardrail",
     "trace",
 ]

@@ -38,6 +38,12 @@ class RunResultBase:
     context_wrapper: RunContextWrapper[Any]
     """The run's context; `context_wrapper.usage` holds the run's token usage."""
 
+    tool_input_guardrail_results: list[Any] = field(default_factory=list)
+    """Every tool input guardrail's decision, in the order they ran."""
+
+    tool_output_guardrail_results: list[Any] = field(default_factory=list)
+    """Every tool output guardrail's decision, in the order they ran."""
+
     @property
     def last_agent(self) -> Agent[Any]:
         raise NotImplementedError

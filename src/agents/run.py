@@ -3,29 +3,67 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
-from typing import Any
+from typing import Any, Generic
+
+from typing_extensions import TypedDict, Unpack
 
 from agents._run.loop import RunLoop
+from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent
 from agents.exceptions import (
     UserError,
 )
 from agents.items import TResponseInputItem
 from agents.lifecycle import RunHooks
+from agents.memory.session import Session
+from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.result import RunResult, RunResultStreaming
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
-from agents.run_context import RunContextWrapper
+from agents.run_context import RunContextWrapper, TContext
+from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     StreamEvent,
 )
 
-__all__ = ["DEFAULT_MAX_TURNS", "RunConfig", "Runner"]
+__all__ = [
+    "DEFAULT_AGENT_RUNNER",
+    "DEFAULT_MAX_TURNS",
+    "AgentRunner",
+    "CallModelData",
+    "CallModelInputFilter",
+    "ModelInputData",
+    "RunConfig",
+    "RunContextWrapper",
+    "RunOptions",
+    "Runner",
+    "get_default_agent_runner",
+    "set_default_agent_runner",
+]
+
+
+class RunOptions(TypedDict, Generic[TContext], total=False):
+    """The keyword arguments of `Runner.run` / `run_sync` / `run_streamed`, as one type."""
+
+    context: TContext | None
+    max_turns: int | None
+    hooks: RunHooks[TContext] | None
+    run_config: RunConfig | None
+    previous_response_id: str | None
+    auto_previous_response_id: bool
+    conversation_id: str | None
+    session: Session | None
+    error_handlers: RunErrorHandlers[TContext] | None
 
 
 class Runner:
-    """Runs agents: `await Runner.run(agent, "Hello!")`."""
+    """Runs agents: `await Runner.run(agent, "Hello!")`.
+
+    Each call goes through the default `AgentRunner` (`set_default_agent_runner` swaps it,
+    as durable-execution plug-ins such as Temporal's do).
+    """
 
     @classmethod
     async def run(
@@ -34,36 +72,28 @@ class Runner:
         input: str | list[TResponseInputItem],
         *,
         context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
         run_config: RunConfig | None = None,
+        error_handlers: RunErrorHandlers[Any] | None = None,
         previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
         """Run until an agent produces a final output (or max_turns is reached)."""
-        _check_start(starting_agent, input, max_turns)
-        state = RunLoop(
+        return await get_default_agent_runner().run(
             starting_agent,
             input,
-            context,
-            max_turns,
-            hooks or _NO_HOOKS,
-            run_config or RunConfig(),
-            None,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
             previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
             conversation_id=conversation_id,
-        )
-        output = await state.run_to_end(session)
-        return RunResult(
-            input=state.original_input,
-            new_items=state.items,
-            raw_responses=state.responses,
-            final_output=output,
-            input_guardrail_results=state.input_guardrail_results,
-            output_guardrail_results=state.output_guardrail_results,
-            context_wrapper=state.context,
-            _last_agent=state.agent,
+            session=session,
         )
 
     @classmethod
@@ -73,10 +103,12 @@ class Runner:
         input: str | list[TResponseInputItem],
         *,
         context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
         run_config: RunConfig | None = None,
+        error_handlers: RunErrorHandlers[Any] | None = None,
         previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
@@ -85,6 +117,96 @@ class Runner:
         Every call on a thread reuses that thread's loop, so clients (and their connection
         pools) made in one call still work in the next.
         """
+        return get_default_agent_runner().run_sync(
+            starting_agent,
+            input,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
+            previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
+            conversation_id=conversation_id,
+            session=session,
+        )
+
+    @classmethod
+    def run_streamed(
+        cls,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        context: Any = None,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
+        hooks: RunHooks[Any] | None = None,
+        run_config: RunConfig | None = None,
+        previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
+        conversation_id: str | None = None,
+        session: Any | None = None,
+        *,
+        error_handlers: RunErrorHandlers[Any] | None = None,
+    ) -> RunResultStreaming:
+        """Start a run and return at once; iterate `result.stream_events()` for its events."""
+        return get_default_agent_runner().run_streamed(
+            starting_agent,
+            input,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
+            previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
+            conversation_id=conversation_id,
+            session=session,
+        )
+
+
+class AgentRunner:
+    """What `Runner` calls; subclass it and install it with `set_default_agent_runner` to
+    wrap every run (the reference marks this experimental; plug-ins rely on it)."""
+
+    async def run(
+        self,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        **kwargs: Unpack[RunOptions[Any]],
+    ) -> RunResult:
+        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
+        _check_start(starting_agent, input, max_turns)
+        state = RunLoop(
+            starting_agent,
+            input,
+            kwargs.get("context"),
+            max_turns,
+            kwargs.get("hooks") or _NO_HOOKS,
+            kwargs.get("run_config") or RunConfig(),
+            None,
+            previous_response_id=kwargs.get("previous_response_id"),
+            conversation_id=kwargs.get("conversation_id"),
+        )
+        _configure(state, kwargs)
+        output = await state.run_to_end(kwargs.get("session"))
+        return RunResult(
+            input=state.original_input,
+            new_items=state.items,
+            raw_responses=state.responses,
+            final_output=output,
+            input_guardrail_results=state.input_guardrail_results,
+            output_guardrail_results=state.output_guardrail_results,
+            tool_input_guardrail_results=state.tool_input_guardrail_results,
+            tool_output_guardrail_results=state.tool_output_guardrail_results,
+            context_wrapper=state.context,
+            _last_agent=state.agent,
+        )
+
+    def run_sync(
+        self,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem],
+        **kwargs: Unpack[RunOptions[Any]],
+    ) -> RunResult:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -94,36 +216,18 @@ class Runner:
                 "Runner.run_sync() cannot be called while an event loop is running (inside "
                 "async code or Jupyter); use `await Runner.run(...)` there."
             )
-        loop = _sync_loop()
-        return loop.run_until_complete(
-            cls.run(
-                starting_agent,
-                input,
-                context=context,
-                max_turns=max_turns,
-                hooks=hooks,
-                run_config=run_config,
-                previous_response_id=previous_response_id,
-                conversation_id=conversation_id,
-                session=session,
-            )
-        )
+        return _sync_loop().run_until_complete(self.run(starting_agent, input, **kwargs))
 
-    @classmethod
     def run_streamed(
-        cls,
+        self,
         starting_agent: Agent[Any],
         input: str | list[TResponseInputItem],
-        context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
-        hooks: RunHooks[Any] | None = None,
-        run_config: RunConfig | None = None,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        session: Any | None = None,
+        **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResultStreaming:
-        """Start a run and return at once; iterate `result.stream_events()` for its events."""
+        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
         _check_start(starting_agent, input, max_turns)
+        context = kwargs.get("context")
+        session = kwargs.get("session")
         result = RunResultStreaming(
             input=input,
             new_items=[],
@@ -140,12 +244,13 @@ class Runner:
             input,
             context,
             max_turns,
-            hooks or _NO_HOOKS,
-            run_config or RunConfig(),
+            kwargs.get("hooks") or _NO_HOOKS,
+            kwargs.get("run_config") or RunConfig(),
             result._push,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
+            previous_response_id=kwargs.get("previous_response_id"),
+            conversation_id=kwargs.get("conversation_id"),
         )
+        _configure(state, kwargs)
         # The result shows the run's live state as it goes.
         result.context_wrapper = state.context
         result.new_items = state.items
@@ -162,6 +267,8 @@ class Runner:
 
         result.input_guardrail_results = state.input_guardrail_results
         result.output_guardrail_results = state.output_guardrail_results
+        result.tool_input_guardrail_results = state.tool_input_guardrail_results
+        result.tool_output_guardrail_results = state.tool_output_guardrail_results
 
         async def drive() -> None:
             try:
@@ -194,6 +301,32 @@ def _sync_loop() -> asyncio.AbstractEventLoop:
         loop = asyncio.new_event_loop()
         _thread_state.loop = loop
     return loop
+
+
+def _configure(state: RunLoop, options: RunOptions[Any]) -> None:
+    """Options the loop reads after construction: error handlers, automatic response chaining."""
+    state.error_handlers = options.get("error_handlers")
+    if options.get("auto_previous_response_id") and state.server is None:
+        state.server = ServerConversation(None, None)
+
+
+def _max_turns(value: int | None) -> int:
+    """None means no limit, as in the reference."""
+    return sys.maxsize if value is None else value
+
+
+DEFAULT_AGENT_RUNNER: AgentRunner = AgentRunner()
+
+
+def set_default_agent_runner(runner: AgentRunner | None) -> None:
+    """Install the AgentRunner every `Runner` call goes through; None restores the default."""
+    global DEFAULT_AGENT_RUNNER
+    DEFAULT_AGENT_RUNNER = runner if runner is not None else AgentRunner()
+
+
+def get_default_agent_runner() -> AgentRunner:
+    """The AgentRunner every `Runner` call goes through."""
+    return DEFAULT_AGENT_RUNNER
 
 
 def _check_start(agent: Any, input: Any, max_turns: int) -> None:

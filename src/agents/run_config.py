@@ -3,16 +3,40 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Literal
 
-from agents.handoffs import HandoffInputFilter
+from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
 from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelProvider
 from agents.models.multi_provider import MultiProvider
+from agents.run_context import RunContextWrapper, TContext
 
 DEFAULT_MAX_TURNS = 10
+
+
+ToolNotFoundBehavior = Literal["raise_error", "return_error_to_model"]
+ToolNameCollisionPolicy = Literal["warn", "error"]
+ReasoningItemIdPolicy = Literal["preserve", "omit"]
+
+
+@dataclass
+class ToolErrorFormatterArgs(Generic[TContext]):
+    """What `RunConfig.tool_error_formatter` receives."""
+
+    kind: Literal["approval_rejected", "tool_not_found", "tool_exception"]
+    tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"]
+    tool_name: str
+    call_id: str
+    default_message: str
+    """The message the model would get without the formatter."""
+    run_context: RunContextWrapper[TContext]
+    error: Exception | None = None
+
+
+ToolErrorFormatter = Callable[[ToolErrorFormatterArgs[Any]], "str | Awaitable[str | None] | None"]
 
 
 def _env_flag(name: str, default: bool) -> bool:
@@ -78,6 +102,22 @@ class RunConfig:
     """Seconds the whole run may take; past that it is cancelled (its open model request
     closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
 
+    nest_handoff_history: bool = False
+    """On a handoff without its own input_filter, give the next agent the conversation so far
+    as one summary message (agents.handoffs.history.nest_handoff_history)."""
+
+    handoff_history_mapper: HandoffHistoryMapper | None = None
+    """With nest_handoff_history: turns the transcript into the next agent's history."""
+
+    tool_error_formatter: ToolErrorFormatter | None = None
+    """Writes the message the model sees for a tool error the SDK reports (a call to a tool
+    that does not exist); returning None keeps the default message."""
+
+    tool_not_found_behavior: ToolNotFoundBehavior = "return_error_to_model"
+    """A call to a tool that does not exist: tell the model, naming the tools it has, so it can
+    correct itself ("return_error_to_model"), or fail the run with ModelBehaviorError
+    ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
+
     def __post_init__(self) -> None:
         from agents.exceptions import UserError
 
@@ -85,6 +125,11 @@ class RunConfig:
             raise UserError(
                 "RunConfig.model must be a model name or a Model instance such as "
                 f"OpenAIChatCompletionsModel, got {type(self.model).__name__}"
+            )
+        if self.tool_not_found_behavior not in ("raise_error", "return_error_to_model"):
+            raise UserError(
+                "RunConfig.tool_not_found_behavior must be 'raise_error' or "
+                f"'return_error_to_model', got {self.tool_not_found_behavior!r}"
             )
         if self.model_settings is not None and not isinstance(self.model_settings, ModelSettings):
             raise UserError("RunConfig.model_settings must be a ModelSettings")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias, overload
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,11 +19,40 @@ from agents.hosted_tools import HostedTool
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
+from agents.tool_outputs import (
+    ToolOutputFileContent,
+    ToolOutputFileContentDict,
+    ToolOutputImage,
+    ToolOutputImageDict,
+    ToolOutputText,
+    ToolOutputTextDict,
+)
+
+if TYPE_CHECKING:
+    from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
+
+__all__ = [
+    "FunctionTool",
+    "Tool",
+    "ToolErrorFunction",
+    "ToolOutputFileContent",
+    "ToolOutputFileContentDict",
+    "ToolOutputImage",
+    "ToolOutputImageDict",
+    "ToolOutputText",
+    "ToolOutputTextDict",
+    "ToolTimeoutBehavior",
+    "default_tool_error_function",
+    "default_tool_timeout_error_message",
+    "function_tool",
+    "tool_namespace",
+]
 
 logger = logging.getLogger("openai.agents")
 
 ToolFunction: TypeAlias = Callable[..., Any]
 ToolErrorFunction: TypeAlias = Callable[[RunContextWrapper[Any], Exception], Any]
+ToolTimeoutBehavior: TypeAlias = Literal["error_as_result", "raise_exception"]
 
 
 @dataclass
@@ -46,9 +77,42 @@ class FunctionTool:
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True
     """Whether the model sees the tool; a callable decides per run (may be async)."""
 
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None
+    """Checks on the arguments before the tool runs (agents.tool_guardrails)."""
+
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None
+    """Checks on the output after the tool ran."""
+
+    timeout_seconds: float | None = None
+    """The longest one call may run; None: no limit."""
+
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result"
+    """On timeout: tell the model ("error_as_result") or fail the run with ToolTimeoutError
+    ("raise_exception")."""
+
+    timeout_error_function: ToolErrorFunction | None = None
+    """The message the model gets on a timeout (error_as_result); None: a default one."""
+
+    _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
+    """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
+
+    _tool_namespace_description: str | None = field(default=None, kw_only=True, repr=False)
+
     def __post_init__(self) -> None:
         if not self.name:
             raise UserError("FunctionTool needs a non-empty name")
+        timeout = self.timeout_seconds
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+        ):
+            raise UserError(
+                f"Tool {self.name!r}: timeout must be a number of seconds > 0, got {timeout!r}"
+            )
+        if self.timeout_behavior not in ("error_as_result", "raise_exception"):
+            raise UserError(
+                f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
+                f"'raise_exception', got {self.timeout_behavior!r}"
+            )
 
 
 Tool: TypeAlias = FunctionTool | HostedTool
@@ -58,6 +122,33 @@ Tool: TypeAlias = FunctionTool | HostedTool
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
     """The message a model sees when a tool fails, so it can correct itself and try again."""
     return f"An error occurred while running the tool. Please try again. Error: {error}"
+
+
+def default_tool_timeout_error_message(*, tool_name: str, timeout_seconds: float) -> str:
+    """What the model sees when a tool timed out (timeout_behavior="error_as_result")."""
+    return f"Tool '{tool_name}' timed out after {timeout_seconds:g} seconds."
+
+
+def tool_namespace(
+    *, name: str, description: str | None, tools: list[FunctionTool]
+) -> list[FunctionTool]:
+    """Copies of `tools` grouped under a namespace, for tool search on OpenAI's Responses API.
+
+    Elsewhere the namespace is not sent: the tools are plain function tools.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UserError("tool_namespace() needs a non-empty namespace name")
+    if not isinstance(description, str) or not description.strip():
+        raise UserError("tool_namespace() needs a non-empty description")
+    if any(not isinstance(tool, FunctionTool) for tool in tools):
+        raise UserError("tool_namespace() takes FunctionTool instances only")
+    grouped: list[FunctionTool] = []
+    for tool in tools:
+        copied = copy.copy(tool)
+        copied._tool_namespace = name.strip()
+        copied._tool_namespace_description = description.strip()
+        grouped.append(copied)
+    return grouped
 
 
 def tool_output_to_text(output: Any) -> str:
@@ -114,6 +205,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
 ) -> FunctionTool: ...
 
 
@@ -127,6 +223,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -140,6 +241,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = _DEFAULT,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -178,6 +284,8 @@ def function_tool(
                     args = [ctx, *args]
                 if is_async:
                     return await the_func(*args, **kwargs)
+                if timeout is not None:  # a thread, so the run can stop waiting for it
+                    return await asyncio.to_thread(the_func, *args, **kwargs)
                 return the_func(*args, **kwargs)
             except Exception as exc:
                 if on_failure is None:
@@ -193,6 +301,11 @@ def function_tool(
             on_invoke_tool=invoke,
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,
+            tool_input_guardrails=tool_input_guardrails,
+            tool_output_guardrails=tool_output_guardrails,
+            timeout_seconds=timeout,
+            timeout_behavior=timeout_behavior,
+            timeout_error_function=timeout_error_function,
         )
 
     if func is not None and callable(func):

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
+import inspect
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
+from agents._run.error_handlers import handle_run_error
 from agents._run.lifetime import closing_stream, run_within
 from agents._run.server_conversation import ServerConversation
+from agents._run.tool_call import GuardrailLog
 from agents._run.turn import (
     FunctionToolResult,
     final_output_from_message,
@@ -38,6 +42,7 @@ from agents.guardrail import (
     OutputGuardrailResult,
 )
 from agents.handoffs import Handoff, HandoffInputData
+from agents.handoffs.history import nest_handoff_history
 from agents.hosted_tools import answer_mcp_approval
 from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
 from agents.lifecycle import RunHooks
@@ -50,9 +55,11 @@ from agents.models.reliability.fallback import FallbackModel
 from agents.models.wire.truncation import is_truncated, mark_truncated
 from agents.models.wire.unusable import empty_answer_message
 from agents.models.wire.usage import from_response_usage
-from agents.run_config import RunConfig
+from agents.prompts import PromptUtil
+from agents.run_config import RunConfig, ToolErrorFormatterArgs
 from agents.run_context import RunContextWrapper
 from agents.run_error_details import RunErrorDetails
+from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -62,6 +69,7 @@ from agents.stream_events import (
 )
 from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
+from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
 from agents.tracing import (
     Span,
     agent_span,
@@ -147,6 +155,11 @@ class RunLoop:
         )
         self._tools_used_by: set[int] = set()
         self.input_guardrail_results: list[InputGuardrailResult] = []
+        self.tool_guardrails = GuardrailLog()
+        self.error_handlers: RunErrorHandlers[Any] | None = None
+        self._hidden_items = 0
+        """Items before this index are kept for the result but not sent to the model (a
+        handoff filter that set `input_items` replaced them)."""
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
         self._repaired = False
@@ -172,7 +185,7 @@ class RunLoop:
                 sent.extend(self._repair[1])
                 self._repair = None
             return sent
-        items = [item.to_input_item() for item in self.items]
+        items = [item.to_input_item() for item in self.items[self._hidden_items :]]
         if self._repair is not None:
             at, extra = self._repair
             at = min(at, len(items))
@@ -237,7 +250,17 @@ class RunLoop:
             context_wrapper=self.context,
             input_guardrail_results=list(self.input_guardrail_results),
             output_guardrail_results=list(self.output_guardrail_results),
+            tool_input_guardrail_results=list(self.tool_guardrails.inputs),
+            tool_output_guardrail_results=list(self.tool_guardrails.outputs),
         )
+
+    @property
+    def tool_input_guardrail_results(self) -> list[ToolInputGuardrailResult]:
+        return self.tool_guardrails.inputs
+
+    @property
+    def tool_output_guardrail_results(self) -> list[ToolOutputGuardrailResult]:
+        return self.tool_guardrails.outputs
 
     def timed_out(self) -> RunTimeoutError:
         error = RunTimeoutError(
@@ -317,6 +340,7 @@ class RunLoop:
         settings: ModelSettings,
     ) -> ModelResponse:
         output_schema = agent.output_schema()
+        prompt = await PromptUtil.to_model_input(agent.prompt, self.context, agent)
         await self.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
         if agent.hooks:
             await agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
@@ -331,7 +355,7 @@ class RunLoop:
                 self.tracing,
                 previous_response_id=self.server.previous_response_id if self.server else None,
                 conversation_id=self.server.conversation_id if self.server else None,
-                prompt=agent.prompt,
+                prompt=prompt,
             )
         else:
             final: Response | None = None
@@ -345,7 +369,7 @@ class RunLoop:
                 self.tracing,
                 previous_response_id=self.server.previous_response_id if self.server else None,
                 conversation_id=self.server.conversation_id if self.server else None,
-                prompt=agent.prompt,
+                prompt=prompt,
             )
             async with closing_stream(stream):  # closed now, not when collected
                 async for event in stream:
@@ -400,10 +424,14 @@ class RunLoop:
         while True:
             self.turn += 1
             if self.turn > self.max_turns:
-                raise MaxTurnsExceeded(
+                error = MaxTurnsExceeded(
                     f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
                     "max_turns in Runner.run if the task needs more model calls."
                 )
+                handled = await handle_run_error(self, "max_turns", error)
+                if handled is None:
+                    raise error
+                return await self._finish(agent, handled, output_guardrails=False)
             model = resolve_model(agent, self.config)
             tools = await agent.get_all_tools(self.context)
             handoffs = await self._enabled_handoffs(agent)
@@ -444,6 +472,8 @@ class RunLoop:
                     self.context,
                     self.hooks,
                     self.tracing,
+                    self.tool_guardrails,
+                    self._tool_not_found,
                 )
                 outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
                 tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
@@ -540,6 +570,10 @@ class RunLoop:
         if target.hooks:
             await target.hooks.on_handoff(self.context, target, agent)
         input_filter = first.handoff.input_filter or self.config.handoff_input_filter
+        if input_filter is None and self.config.nest_handoff_history:
+            input_filter = functools.partial(
+                nest_handoff_history, history_mapper=self.config.handoff_history_mapper
+            )
         if input_filter is None:
             self.items.extend(turn_items)
             return target
@@ -550,6 +584,7 @@ class RunLoop:
                 else tuple(self.history),
                 pre_handoff_items=tuple(self.items),
                 new_items=tuple(turn_items),
+                run_context=self.context,
             )
         )
         if not isinstance(filtered, HandoffInputData):
@@ -559,6 +594,12 @@ class RunLoop:
             if isinstance(filtered.input_history, str)
             else list(filtered.input_history)
         )
+        if filtered.input_items is not None:
+            # The run keeps every item; the next agent sees only the ones the filter chose.
+            self.items = [*self.items, *turn_items]
+            self._hidden_items = len(self.items)
+            self.items.extend(filtered.input_items)
+            return target
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
@@ -614,9 +655,32 @@ class RunLoop:
             if result.output.tripwire_triggered:
                 raise OutputGuardrailTripwireTriggered(result)
 
-    async def _finish(self, agent: Agent[Any], output: Any) -> Any:
+    async def _tool_not_found(
+        self, agent: Agent[Any], call: Any, default: str, context: RunContextWrapper[Any]
+    ) -> str:
+        if self.config.tool_not_found_behavior == "raise_error":
+            raise ModelBehaviorError(f"Tool {call.name} not found in agent {agent.name}")
+        formatter = self.config.tool_error_formatter
+        if formatter is None:
+            return default
+        message = formatter(
+            ToolErrorFormatterArgs(
+                kind="tool_not_found",
+                tool_type="function",
+                tool_name=call.name,
+                call_id=call.call_id,
+                default_message=default,
+                run_context=context,
+            )
+        )
+        if inspect.isawaitable(message):
+            message = await message
+        return default if message is None else str(message)
+
+    async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
         self.agent = agent
-        await self._run_output_guardrails(agent, output)
+        if output_guardrails:
+            await self._run_output_guardrails(agent, output)
         self.final_output = output
         self.close_agent_span()
         await self.hooks.on_agent_end(self.context, agent, output)

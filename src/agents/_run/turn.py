@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +16,7 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest
 
+from agents._run.tool_call import GuardrailLog, call_function_tool
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import ModelBehaviorError, UserError
@@ -36,6 +39,7 @@ from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
 from agents.tool import FunctionTool, Tool, tool_output_to_text
 from agents.tool_context import ToolContext
+from agents.tool_outputs import to_output_parts
 from agents.tracing import function_span
 
 if TYPE_CHECKING:
@@ -52,6 +56,13 @@ class FunctionToolResult:
 
     run_item: ToolCallOutputItem
     """The output item sent back to the model."""
+
+
+ToolNotFound = Callable[
+    [Any, ResponseFunctionToolCall, str, RunContextWrapper[Any]], Awaitable[str]
+]
+"""Decides what happens when the model calls a tool that does not exist: returns the text
+the model sees, or raises (RunConfig.tool_not_found_behavior)."""
 
 
 @dataclass
@@ -133,13 +144,18 @@ async def run_tools(
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
     tracing: ModelTracing = ModelTracing.DISABLED,
+    guardrail_log: GuardrailLog | None = None,
+    not_found: ToolNotFound | None = None,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
+    log = guardrail_log if guardrail_log is not None else GuardrailLog()
 
     async def one(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
         call = run.call
         if run.tool is None:
             text = unknown_tool_message(call.name, tools)
+            if not_found is not None:
+                text = await not_found(agent, call, text, context)
             return ToolCallOutputItem(
                 agent=agent,
                 raw_item=ItemHelpers.tool_call_output_item(call, text),
@@ -157,16 +173,18 @@ async def run_tools(
             input=call.arguments if tracing.include_data() else None,
             disabled=tracing.is_disabled(),
         ) as span:
-            output = await tool.on_invoke_tool(tool_context, call.arguments)
-            text = tool_output_to_text(output)
+            output = await call_function_tool(agent, tool, call, tool_context, log)
+            parts = to_output_parts(output)
+            text = tool_output_to_text(output) if parts is None else json.dumps(parts)
             if tracing.include_data():
                 span.span_data.output = text
         await hooks.on_tool_end(tool_context, agent, tool, text)
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
-        item = ToolCallOutputItem(
-            agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=output
-        )
+        raw = ItemHelpers.tool_call_output_item(call, text)
+        if parts is not None:
+            raw["output"] = parts  # type: ignore[typeddict-item]
+        item = ToolCallOutputItem(agent=agent, raw_item=raw, output=output)
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
     if len(tool_runs) == 1:
