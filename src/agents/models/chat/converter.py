@@ -164,6 +164,17 @@ def _user_content(
     return parts
 
 
+def _media_parts(output: Any) -> list[Mapping[str, Any]]:
+    """The image and file parts of a structured tool output (see agents.tool_outputs)."""
+    if not isinstance(output, list):
+        return []
+    return [
+        part
+        for part in output
+        if isinstance(part, Mapping) and part.get("type") in ("input_image", "input_file")
+    ]
+
+
 def _tool_output_content(output: Any) -> str:
     if isinstance(output, str):
         return output
@@ -237,9 +248,20 @@ def items_to_messages(
         if bridge is not None and messages and messages[-1]["role"] == "tool":
             messages.append({"role": "assistant", "content": bridge})
 
+    attachments: list[dict[str, Any]] = []
+
+    def attach() -> None:
+        if attachments:
+            bridge_after_tool()
+            parts = _user_content([dict(a) for a in attachments], profile, model)
+            messages.append({"role": "user", "content": parts})
+            attachments.clear()
+
     for raw in items:
         item: Mapping[str, Any] = raw
         kind = item.get("type")
+        if kind != "function_call_output":
+            attach()
         role = item.get("role")
         if kind in (None, "message") and role in ("user", "system", "developer"):
             assistant = None
@@ -271,11 +293,20 @@ def items_to_messages(
             msg.setdefault("tool_calls", []).append(call)
         elif kind == "function_call_output":
             assistant = None
+            output = item.get("output")
+            media = _media_parts(output)
+            content = _tool_output_content(output)
+            if media:
+                # Chat Completions tool messages carry text only: the images and files go
+                # in a user message right after this turn's tool messages.
+                note = f"(the tool returned {len(media)} image/file part(s), attached next)"
+                content = f"{content}\n{note}" if content else note
+                attachments.extend(media)
             messages.append(
                 {
                     "role": "tool",
                     "tool_call_id": wire_id(str(item["call_id"])),
-                    "content": _tool_output_content(item.get("output")),
+                    "content": content,
                 }
             )
         elif kind == "reasoning":
@@ -289,6 +320,7 @@ def items_to_messages(
                 f"Input item of type {kind!r} cannot be sent over Chat Completions; "
                 "it is only understood by OpenAI's Responses API"
             )
+    attach()
     for msg, text, data in reasoning_for:
         _send_reasoning_back(msg, text, data, profile, origin)
     return messages
