@@ -301,7 +301,7 @@ def items_to_messages(
                 # in a user message right after this turn's tool messages.
                 note = f"(the tool returned {len(media)} image/file part(s), attached next)"
                 content = f"{content}\n{note}" if content else note
-                attachments.extend(media)
+                attachments.extend(dict(part) for part in media)
             messages.append(
                 {
                     "role": "tool",
