@@ -19,6 +19,7 @@ DOCS = [
     ROOT / "docs" / "multi-agent.md",
     ROOT / "docs" / "structured-output.md",
     ROOT / "docs" / "reliability.md",
+    ROOT / "docs" / "compatibility.md",
 ]
 
 
