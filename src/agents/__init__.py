@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 from openai import AsyncOpenAI
 
@@ -48,13 +49,6 @@ from agents.guardrail import (
     output_guardrail,
 )
 from agents.handoffs import Handoff, HandoffInputData, HandoffInputFilter, handoff
-from agents.handoffs.history import (
-    default_handoff_history_mapper,
-    get_conversation_history_wrappers,
-    nest_handoff_history,
-    reset_conversation_history_wrappers,
-    set_conversation_history_wrappers,
-)
 from agents.hosted_tools import (
     CodeInterpreterTool,
     FileSearchTool,
@@ -91,7 +85,6 @@ from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
-from agents.repl import run_demo_loop
 from agents.result import RunResult, RunResultStreaming
 from agents.run import Runner
 from agents.run_config import (
@@ -119,28 +112,11 @@ from agents.stream_events import (
 from agents.tool import (
     FunctionTool,
     Tool,
-    ToolOutputFileContent,
-    ToolOutputFileContentDict,
-    ToolOutputImage,
-    ToolOutputImageDict,
-    ToolOutputText,
-    ToolOutputTextDict,
     default_tool_error_function,
     function_tool,
     tool_namespace,
 )
 from agents.tool_context import ToolContext
-from agents.tool_guardrails import (
-    ToolGuardrailFunctionOutput,
-    ToolInputGuardrail,
-    ToolInputGuardrailData,
-    ToolInputGuardrailResult,
-    ToolOutputGuardrail,
-    ToolOutputGuardrailData,
-    ToolOutputGuardrailResult,
-    tool_input_guardrail,
-    tool_output_guardrail,
-)
 from agents.tracing import (
     AgentSpanData,
     CustomSpanData,
@@ -173,10 +149,85 @@ from agents.tracing import config as tracing_config
 from agents.usage import Usage
 from agents.version import __version__
 
+if TYPE_CHECKING:
+    from agents.handoffs.history import (
+        default_handoff_history_mapper,
+        get_conversation_history_wrappers,
+        nest_handoff_history,
+        reset_conversation_history_wrappers,
+        set_conversation_history_wrappers,
+    )
+    from agents.repl import run_demo_loop
+    from agents.tool_guardrails import (
+        ToolGuardrailFunctionOutput,
+        ToolInputGuardrail,
+        ToolInputGuardrailData,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrail,
+        ToolOutputGuardrailData,
+        ToolOutputGuardrailResult,
+        tool_input_guardrail,
+        tool_output_guardrail,
+    )
+    from agents.tool_outputs import (
+        ToolOutputFileContent,
+        ToolOutputFileContentDict,
+        ToolOutputImage,
+        ToolOutputImageDict,
+        ToolOutputText,
+        ToolOutputTextDict,
+    )
+
+
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "default_handoff_history_mapper",
+            "get_conversation_history_wrappers",
+            "nest_handoff_history",
+            "reset_conversation_history_wrappers",
+            "set_conversation_history_wrappers",
+        ),
+        "agents.handoffs.history",
+    ),
+    "run_demo_loop": "agents.repl",
+    **dict.fromkeys(
+        (
+            "ToolOutputFileContent",
+            "ToolOutputFileContentDict",
+            "ToolOutputImage",
+            "ToolOutputImageDict",
+            "ToolOutputText",
+            "ToolOutputTextDict",
+        ),
+        "agents.tool_outputs",
+    ),
+    **dict.fromkeys(
+        (
+            "ToolGuardrailFunctionOutput",
+            "ToolInputGuardrail",
+            "ToolInputGuardrailData",
+            "ToolInputGuardrailResult",
+            "ToolOutputGuardrail",
+            "ToolOutputGuardrailData",
+            "ToolOutputGuardrailResult",
+            "tool_input_guardrail",
+            "tool_output_guardrail",
+        ),
+        "agents.tool_guardrails",
+    ),
+}
+"""Names loaded on first use (pydantic models, the REPL), so `import agents` stays lean."""
+
 
 def __getattr__(name: str) -> Any:
     """Names of the reference API that freeagents does not implement yet raise an ImportError
     subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
     from agents._unavailable import UNAVAILABLE_NAMES, unavailable
 
     feature = UNAVAILABLE_NAMES.get(name)

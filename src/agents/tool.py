@@ -19,17 +19,38 @@ from agents.hosted_tools import HostedTool
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
-from agents.tool_outputs import (
-    ToolOutputFileContent,
-    ToolOutputFileContentDict,
-    ToolOutputImage,
-    ToolOutputImageDict,
-    ToolOutputText,
-    ToolOutputTextDict,
-)
 
 if TYPE_CHECKING:
     from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
+    from agents.tool_outputs import (
+        ToolOutputFileContent,
+        ToolOutputFileContentDict,
+        ToolOutputImage,
+        ToolOutputImageDict,
+        ToolOutputText,
+        ToolOutputTextDict,
+    )
+
+_OUTPUT_TYPES = frozenset(
+    {
+        "ToolOutputFileContent",
+        "ToolOutputFileContentDict",
+        "ToolOutputImage",
+        "ToolOutputImageDict",
+        "ToolOutputText",
+        "ToolOutputTextDict",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The tool output types (pydantic models) load on first use, keeping `import agents` lean."""
+    if name in _OUTPUT_TYPES:
+        from agents import tool_outputs
+
+        return getattr(tool_outputs, name)
+    raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
+
 
 __all__ = [
     "FunctionTool",

@@ -8,7 +8,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
@@ -42,7 +42,6 @@ from agents.guardrail import (
     OutputGuardrailResult,
 )
 from agents.handoffs import Handoff, HandoffInputData
-from agents.handoffs.history import nest_handoff_history
 from agents.hosted_tools import answer_mcp_approval
 from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
 from agents.lifecycle import RunHooks
@@ -69,7 +68,6 @@ from agents.stream_events import (
 )
 from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
-from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
 from agents.tracing import (
     Span,
     agent_span,
@@ -80,6 +78,9 @@ from agents.tracing import (
     trace,
 )
 from agents.tracing.config import tracing_enabled_for
+
+if TYPE_CHECKING:
+    from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
 
 __all__ = ["RunLoop", "resolve_model"]
 
@@ -571,6 +572,8 @@ class RunLoop:
             await target.hooks.on_handoff(self.context, target, agent)
         input_filter = first.handoff.input_filter or self.config.handoff_input_filter
         if input_filter is None and self.config.nest_handoff_history:
+            from agents.handoffs.history import nest_handoff_history
+
             input_filter = functools.partial(
                 nest_handoff_history, history_mapper=self.config.handoff_history_mapper
             )

@@ -21,16 +21,14 @@ from agents.exceptions import (
 )
 from agents.tool import FunctionTool, default_tool_timeout_error_message
 from agents.tool_context import ToolContext
-from agents.tool_guardrails import (
-    ToolGuardrailFunctionOutput,
-    ToolInputGuardrailData,
-    ToolInputGuardrailResult,
-    ToolOutputGuardrailData,
-    ToolOutputGuardrailResult,
-)
 
 if TYPE_CHECKING:
     from agents.agent import Agent
+    from agents.tool_guardrails import (
+        ToolGuardrailFunctionOutput,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrailResult,
+    )
 
 
 @dataclass
@@ -56,6 +54,15 @@ async def call_function_tool(
     log: GuardrailLog,
 ) -> Any:
     """The tool's output for this call, or the message a guardrail put in its place."""
+    if not (tool.tool_input_guardrails or tool.tool_output_guardrails):
+        return await _invoke_within_limit(tool, context, call.arguments)
+    from agents.tool_guardrails import (
+        ToolInputGuardrailData,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrailData,
+        ToolOutputGuardrailResult,
+    )
+
     for guardrail in tool.tool_input_guardrails or []:
         decision = await guardrail.run(ToolInputGuardrailData(context=context, agent=agent))
         log.inputs.append(ToolInputGuardrailResult(guardrail=guardrail, output=decision))

@@ -39,7 +39,6 @@ from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
 from agents.tool import FunctionTool, Tool, tool_output_to_text
 from agents.tool_context import ToolContext
-from agents.tool_outputs import to_output_parts
 from agents.tracing import function_span
 
 if TYPE_CHECKING:
@@ -174,6 +173,8 @@ async def run_tools(
             disabled=tracing.is_disabled(),
         ) as span:
             output = await call_function_tool(agent, tool, call, tool_context, log)
+            from agents.tool_outputs import to_output_parts  # pydantic models, loaded on use
+
             parts = to_output_parts(output)
             text = tool_output_to_text(output) if parts is None else json.dumps(parts)
             if tracing.include_data():
