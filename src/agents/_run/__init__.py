@@ -1,6 +1,13 @@
-"""Internal: how a run executes (the turn loop, one turn's rules, deadlines, server state).
+"""Internal: how a run executes. Nothing here is public API; users reach it through
+`agents.run.Runner`.
 
-Nothing here is public API; users reach it through `agents.run.Runner`. This package may import
-anything below it (agents, tools, models through `Model`, tracing) but nothing imports it
-except `agents.run` and the result types' type-checking.
+- `loop`: the turn loop (RunLoop), dispatching on each turn's typed next step;
+- `steps`: the next-step types and the pure rule that chooses one;
+- `turn`: one turn's bookkeeping (sort the output, run tools, tool_use_behavior);
+- `model_call`: one model call with its hooks, span and stream collection;
+- `guardrails`, `lifetime` (deadlines, streams closed), `server_conversation`.
+
+Import rule: this package may import anything below it (agents, tools, items, models through
+`Model`, tracing); only `agents.run` (and `agents` for `FunctionToolResult`) import it, and
+nothing under `agents.models` or the core types may.
 """

@@ -6,19 +6,27 @@ import asyncio
 import dataclasses
 import functools
 import inspect
-import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
-
 from agents._run.error_handlers import handle_run_error
-from agents._run.lifetime import closing_stream, run_within
+from agents._run.guardrails import run_output_guardrails, with_input_guardrails
+from agents._run.lifetime import run_within
+from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
+from agents._run.steps import (
+    NextStep,
+    NextStepFinalOutput,
+    NextStepHandoff,
+    NextStepRepair,
+    next_step,
+)
 from agents._run.tool_call import GuardrailLog
 from agents._run.turn import (
     FunctionToolResult,
-    final_output_from_message,
+    HandoffRun,
+    ProcessedResponse,
+    check_truncated,
     handoff_output_item,
     process_response,
     run_tools,
@@ -27,18 +35,13 @@ from agents._run.turn import (
 from agents.agent import Agent
 from agents.exceptions import (
     AgentsException,
-    InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
     ModelBehaviorError,
-    OutputGuardrailTripwireTriggered,
-    OutputTruncatedError,
     RunTimeoutError,
     UserError,
 )
 from agents.guardrail import (
-    InputGuardrail,
     InputGuardrailResult,
-    OutputGuardrail,
     OutputGuardrailResult,
 )
 from agents.handoffs import Handoff, HandoffInputData
@@ -48,20 +51,14 @@ from agents.lifecycle import RunHooks
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
-from agents.models.fake_id import FAKE_RESPONSES_ID
 from agents.models.interface import Model, ModelTracing
-from agents.models.reliability.fallback import FallbackModel
-from agents.models.wire.truncation import is_truncated, mark_truncated
 from agents.models.wire.unusable import empty_answer_message
-from agents.models.wire.usage import from_response_usage
-from agents.prompts import PromptUtil
 from agents.run_config import RunConfig, ToolErrorFormatterArgs
 from agents.run_context import RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
     RunItemEventName,
     RunItemStreamEvent,
     StreamEvent,
@@ -71,9 +68,7 @@ from agents.tool import Tool
 from agents.tracing import (
     Span,
     agent_span,
-    generation_span,
     get_current_trace,
-    guardrail_span,
     handoff_span,
     trace,
 )
@@ -82,10 +77,8 @@ from agents.tracing.config import tracing_enabled_for
 if TYPE_CHECKING:
     from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
 
-__all__ = ["RunLoop", "resolve_model"]
+__all__ = ["RunLoop"]
 
-
-logger = logging.getLogger("openai.agents")
 
 _EVENT_NAMES: dict[str, RunItemEventName] = {
     "message_output_item": "message_output_created",
@@ -95,19 +88,6 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
 }
-
-
-def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
-    """RunConfig.model wins over the agent's; names go through the run's provider, and
-    `RunConfig.fallback_models` stand behind whichever model that is."""
-    chosen = run_config.model if run_config.model is not None else agent.model
-    provider = run_config.model_provider
-    model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
-    if isinstance(model, FallbackModel):
-        model = model.bind(provider)
-    if run_config.fallback_models:
-        return FallbackModel(model, *run_config.fallback_models, provider=provider)
-    return model
 
 
 class RunLoop:
@@ -193,11 +173,9 @@ class RunLoop:
             items[at:at] = extra
         return ItemHelpers.input_to_new_input_list(self.history) + items
 
-    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> bool:
+    def _start_repair(self, error: ModelBehaviorError, turn_items: list[RunItem]) -> None:
         """After a structured answer failed validation: one more turn that shows the model
-        the error (see agents.structured). False when that turn was had or cannot be."""
-        if self._repaired or error.raw_output is None or self.turn >= self.max_turns:
-            return False
+        the error (see agents.structured); `next_step` allowed it (one per run, turns left)."""
         self._repaired = True
         del self.items[len(self.items) - len(turn_items) :]
         note: TResponseInputItem = {"role": "user", "content": repair_prompt(error)}
@@ -206,7 +184,6 @@ class RunLoop:
         else:
             failed = [item.to_input_item() for item in turn_items]
             self._repair = (len(self.items), [*failed, note])
-        return True
 
     def _settings(self, agent: Agent[Any]) -> ModelSettings:
         settings = agent.model_settings.resolve(self.config.model_settings)
@@ -305,95 +282,18 @@ class RunLoop:
         tools: list[Tool],
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
-        settings = self._settings(agent)
-        if self.tracing.is_disabled():
-            return await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-        with generation_span(
-            model=getattr(model, "model", None) or type(model).__name__,
-            model_config=settings,
-            input=input_items if self.tracing.include_data() else None,
-            base_url=getattr(model, "base_url", None),
-        ) as span:
-            response = await self._request_model(
-                agent, model, system_prompt, input_items, tools, handoffs, settings
-            )
-            usage = response.usage
-            span.span_data.usage = {
-                "requests": usage.requests,
-                "input_tokens": usage.input_tokens,
-                "output_tokens": usage.output_tokens,
-                "total_tokens": usage.total_tokens,
-            }
-            if self.tracing.include_data():
-                span.span_data.output = response.output
-        return response
-
-    async def _request_model(
-        self,
-        agent: Agent[Any],
-        model: Model,
-        system_prompt: str | None,
-        input_items: list[TResponseInputItem],
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-        settings: ModelSettings,
-    ) -> ModelResponse:
-        output_schema = agent.output_schema()
-        prompt = await PromptUtil.to_model_input(agent.prompt, self.context, agent)
-        await self.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
-        if agent.hooks:
-            await agent.hooks.on_llm_start(self.context, agent, system_prompt, input_items)
-        if self.emit is None:
-            response = await model.get_response(
-                system_prompt,
-                input_items,
-                settings,
-                tools,
-                output_schema,
-                handoffs,
-                self.tracing,
-                previous_response_id=self.server.previous_response_id if self.server else None,
-                conversation_id=self.server.conversation_id if self.server else None,
-                prompt=prompt,
-            )
-        else:
-            final: Response | None = None
-            stream = model.stream_response(
-                system_prompt,
-                input_items,
-                settings,
-                tools,
-                output_schema,
-                handoffs,
-                self.tracing,
-                previous_response_id=self.server.previous_response_id if self.server else None,
-                conversation_id=self.server.conversation_id if self.server else None,
-                prompt=prompt,
-            )
-            async with closing_stream(stream):  # closed now, not when collected
-                async for event in stream:
-                    if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
-                        final = event.response
-                    self.emit(RawResponsesStreamEvent(data=event))
-            if final is None:
-                raise ModelBehaviorError(
-                    f"The stream from model {model!r} ended without a completed response"
-                )
-            output = list(final.output)
-            if final.status == "incomplete":
-                details = final.incomplete_details
-                output = mark_truncated(output, details.reason if details else None)
-            response = ModelResponse(
-                output=output,
-                usage=from_response_usage(final.usage),
-                response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
-            )
-        await self.hooks.on_llm_end(self.context, agent, response)
-        if agent.hooks:
-            await agent.hooks.on_llm_end(self.context, agent, response)
-        return response
+        call = ModelCall(
+            agent=agent,
+            model=model,
+            system_prompt=system_prompt,
+            input=input_items,
+            tools=tools,
+            handoffs=handoffs,
+            settings=self._settings(agent),
+            tracing=self.tracing,
+            server=self.server,
+        )
+        return await call_model(call, self.context, self.hooks, self.emit)
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""
@@ -419,135 +319,139 @@ class RunLoop:
             raise
 
     async def _loop(self) -> Any:
+        """Turn after turn, each ending in a typed next step that is dispatched here."""
         agent = self.agent
         _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
-            self.turn += 1
-            if self.turn > self.max_turns:
-                error = MaxTurnsExceeded(
-                    f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
-                    "max_turns in Runner.run if the task needs more model calls."
-                )
+            try:
+                step = await self._turn(agent)
+            except MaxTurnsExceeded as error:
                 handled = await handle_run_error(self, "max_turns", error)
                 if handled is None:
-                    raise error
+                    raise
                 return await self._finish(agent, handled, output_guardrails=False)
-            model = resolve_model(agent, self.config)
-            tools = await agent.get_all_tools(self.context)
-            handoffs = await self._enabled_handoffs(agent)
-            self._open_agent_span(agent, tools)
-            system_prompt = await agent.get_system_prompt(self.context)
-            model_input = self.model_input()
-            if self.config.call_model_input_filter is not None:
-                filtered = await apply_input_filter(
-                    self.config.call_model_input_filter,
-                    agent,
-                    self.context.context,
-                    model_input,
-                    system_prompt,
-                )
-                model_input, system_prompt = filtered.input, filtered.instructions
-            call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
-            if self.turn == 1:
-                response = await self._with_input_guardrails(agent, call)
-            else:
-                response = await call
-            self.context.usage.add(response.usage)
-            self.responses.append(response)
-            if self.server is not None:
-                self.server.received(response)
+            if isinstance(step, NextStepFinalOutput):
+                return await self._finish(agent, step.output)
+            if isinstance(step, NextStepHandoff):
+                agent = await self._take_handoff(agent, step)
+            elif isinstance(step, NextStepRepair):
+                self._start_repair(step.error, step.turn_items)
+            # NextStepRunAgain: the same agent's model reads what the turn added.
 
-            processed = process_response(agent, response, tools, handoffs)
-            self._check_truncated(agent, model, response, processed)
-            turn_items: list[RunItem] = list(processed.new_items)
-            self._emit_items(turn_items)
-
-            tool_results: list[FunctionToolResult] = []
-            if processed.tool_runs:
-                self._tools_used_by.add(id(agent))
-                outcomes = await run_tools(
-                    agent,
-                    processed.tool_runs,
-                    tools,
-                    self.context,
-                    self.hooks,
-                    self.tracing,
-                    self.tool_guardrails,
-                    self._tool_not_found,
-                )
-                outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
-                tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
-                turn_items.extend(outputs)
-                self._emit_items(list(outputs))
-            for approval in processed.mcp_approvals:
-                answer = await answer_mcp_approval(
-                    agent, approval.tool, approval.request, self.context
-                )
-                turn_items.append(answer)
-                self._emit_items([answer])
-
-            if processed.handoffs:
-                with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as hs:
-                    agent = await self._handoff(agent, processed.handoffs, turn_items)
-                    hs.span_data.to_agent = agent.name
-                _reject_mcp_servers(agent)
-                self.close_agent_span()
-                await self._start_agent(agent)
-                continue
-
-            self.items.extend(turn_items)
+    async def _turn(self, agent: Agent[Any]) -> NextStep:
+        """One model call and what follows from it: tools run, items recorded, a verdict."""
+        self.turn += 1
+        if self.turn > self.max_turns:
+            raise MaxTurnsExceeded(
+                f"Max turns ({self.max_turns}) exceeded by agent {agent.name!r}; raise "
+                "max_turns in Runner.run if the task needs more model calls."
+            )
+        model = resolve_model(agent, self.config)
+        tools = await agent.get_all_tools(self.context)
+        handoffs = await self._enabled_handoffs(agent)
+        response = await self._model_turn(agent, model, tools, handoffs)
+        processed = process_response(agent, response, tools, handoffs)
+        check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
+        turn_items: list[RunItem] = list(processed.new_items)
+        self._emit_items(turn_items)
+        tool_results = await self._act(agent, processed, tools, turn_items)
+        decision = None
+        if not processed.handoffs:
+            self.items.extend(turn_items)  # a handoff records its items itself (input filter)
             if processed.tool_runs:
                 decision = await tools_final_output(agent, tool_results, self.context)
-                if decision.is_final_output:
-                    return await self._finish(agent, decision.final_output)
-                continue
-            if processed.mcp_approvals:
-                continue  # the hosted MCP server goes on once it has the answers
-
-            try:
-                found, output = final_output_from_message(agent, turn_items, agent.output_schema())
-            except ModelBehaviorError as error:
-                if self._start_repair(error, turn_items):
-                    continue
-                raise
-            if found:
-                return await self._finish(agent, output)
+        can_repair = not self._repaired and self.turn < self.max_turns
+        step = next_step(agent, processed, turn_items, decision, can_repair=can_repair)
+        if step is None:
             raise ModelBehaviorError(empty_answer_message(model, agent, response))
+        return step
 
-    def _check_truncated(
-        self, agent: Agent[Any], model: Model, response: ModelResponse, processed: Any
-    ) -> None:
-        """A turn cut off at the output token limit: an error where a part cannot be used
-        (tool calls, structured output), a warning where it can (text)."""
-        if not is_truncated(response.output):
-            return
-        limit = self._settings(agent).max_tokens
-        where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
-        schema = agent.output_schema()
-        if processed.tool_runs or processed.handoffs:
-            what = "a tool call, whose arguments are incomplete"
-        elif schema is not None and not schema.is_plain_text():
-            what = f"a structured output ({schema.name()}), which is incomplete"
-        else:
-            logger.warning(
-                "The answer of %r for agent %r was cut off at the output token limit (%s); "
-                "the partial text is used as it is.",
-                model,
-                agent.name,
-                where,
+    async def _model_turn(
+        self,
+        agent: Agent[Any],
+        model: Model,
+        tools: list[Tool],
+        handoffs: list[Handoff[Any, Any]],
+    ) -> ModelResponse:
+        """The model's answer for this turn (guarded by the input guardrails on the first)."""
+        self._open_agent_span(agent, tools)
+        system_prompt = await agent.get_system_prompt(self.context)
+        model_input = self.model_input()
+        if self.config.call_model_input_filter is not None:
+            filtered = await apply_input_filter(
+                self.config.call_model_input_filter,
+                agent,
+                self.context.context,
+                model_input,
+                system_prompt,
             )
-            return
-        raise OutputTruncatedError(
-            f"The answer of {model!r} for agent {agent.name!r} was cut off at the output token "
-            f"limit ({where}) in {what}. Raise ModelSettings.max_tokens, or ask for a "
-            "shorter answer."
-        )
+            model_input, system_prompt = filtered.input, filtered.instructions
+        call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
+        if self.turn == 1:
+            response = await with_input_guardrails(
+                call,
+                [*(self.config.input_guardrails or []), *agent.input_guardrails],
+                agent,
+                self.original_input,
+                self.context,
+                self.input_guardrail_results,
+                tracing_disabled=self.tracing.is_disabled(),
+            )
+        else:
+            response = await call
+        self.context.usage.add(response.usage)
+        self.responses.append(response)
+        if self.server is not None:
+            self.server.received(response)
+        return response
+
+    async def _act(
+        self,
+        agent: Agent[Any],
+        processed: ProcessedResponse,
+        tools: list[Tool],
+        turn_items: list[RunItem],
+    ) -> list[FunctionToolResult]:
+        """Run the turn's function tools and answer its MCP approval requests; their output
+        items join `turn_items` (and the stream) in the calls' order."""
+        tool_results: list[FunctionToolResult] = []
+        if processed.tool_runs:
+            self._tools_used_by.add(id(agent))
+            outcomes = await run_tools(
+                agent,
+                processed.tool_runs,
+                tools,
+                self.context,
+                self.hooks,
+                self.tracing,
+                self.tool_guardrails,
+                self._tool_not_found,
+            )
+            outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
+            tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
+            turn_items.extend(outputs)
+            self._emit_items(list(outputs))
+        for approval in processed.mcp_approvals:
+            answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
+            turn_items.append(answer)
+            self._emit_items([answer])
+        return tool_results
+
+    async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
+        """Switch to the handoff's target: the old agent's span closes, the new one starts."""
+        with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as span:
+            target = await self._handoff(agent, step.runs, step.turn_items)
+            span.span_data.to_agent = target.name
+        _reject_mcp_servers(target)
+        self.close_agent_span()
+        await self._start_agent(target)
+        return target
 
     async def _handoff(
         self,
         agent: Agent[Any],
-        runs: list[Any],
+        runs: list[HandoffRun],
         turn_items: list[RunItem],
     ) -> Agent[Any]:
         from agents.items import ToolCallOutputItem
@@ -606,58 +510,6 @@ class RunLoop:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _with_input_guardrails(
-        self, agent: Agent[Any], call: Coroutine[Any, Any, ModelResponse]
-    ) -> ModelResponse:
-        """The first model call, with the input guardrails running alongside it.
-
-        A tripped guardrail cancels the model call at once, so a blocked input costs at most
-        the tokens already streamed, and nothing of the turn is kept.
-        """
-        guardrails = [*(self.config.input_guardrails or []), *agent.input_guardrails]
-        if not guardrails:
-            return await call
-        model_task = asyncio.ensure_future(call)
-        try:
-            for finished in asyncio.as_completed(
-                [self._input_guardrail(g, agent) for g in guardrails]
-            ):
-                result = await finished
-                self.input_guardrail_results.append(result)
-                if result.output.tripwire_triggered:
-                    raise InputGuardrailTripwireTriggered(result)
-        except BaseException:
-            model_task.cancel()
-            await asyncio.gather(model_task, return_exceptions=True)
-            raise
-        return await model_task
-
-    async def _input_guardrail(
-        self, guardrail: InputGuardrail[Any], agent: Agent[Any]
-    ) -> InputGuardrailResult:
-        with guardrail_span(guardrail.get_name(), disabled=self.tracing.is_disabled()) as span:
-            result = await guardrail.run(agent, self.original_input, self.context)
-            span.span_data.triggered = result.output.tripwire_triggered
-        return result
-
-    async def _run_output_guardrails(self, agent: Agent[Any], output: Any) -> None:
-        guardrails = [*(self.config.output_guardrails or []), *agent.output_guardrails]
-        if not guardrails:
-            return
-
-        async def one(guardrail: OutputGuardrail[Any]) -> OutputGuardrailResult:
-            name = guardrail.get_name()
-            with guardrail_span(name, disabled=self.tracing.is_disabled()) as span:
-                result = await guardrail.run(self.context, agent, output)
-                span.span_data.triggered = result.output.tripwire_triggered
-            return result
-
-        results = await asyncio.gather(*(one(g) for g in guardrails))
-        self.output_guardrail_results.extend(results)
-        for result in results:
-            if result.output.tripwire_triggered:
-                raise OutputGuardrailTripwireTriggered(result)
-
     async def _tool_not_found(
         self, agent: Agent[Any], call: Any, default: str, context: RunContextWrapper[Any]
     ) -> str:
@@ -683,7 +535,14 @@ class RunLoop:
     async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
         self.agent = agent
         if output_guardrails:
-            await self._run_output_guardrails(agent, output)
+            await run_output_guardrails(
+                [*(self.config.output_guardrails or []), *agent.output_guardrails],
+                agent,
+                output,
+                self.context,
+                self.output_guardrail_results,
+                tracing_disabled=self.tracing.is_disabled(),
+            )
         self.final_output = output
         self.close_agent_span()
         await self.hooks.on_agent_end(self.context, agent, output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from openai.types.responses.response_output_item import McpApprovalRequest
 from agents._run.tool_call import GuardrailLog, call_function_tool
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
-from agents.exceptions import ModelBehaviorError, UserError
+from agents.exceptions import ModelBehaviorError, OutputTruncatedError, UserError
 from agents.handoffs import Handoff
 from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
 from agents.items import (
@@ -34,7 +35,8 @@ from agents.items import (
     ToolCallOutputItem,
 )
 from agents.lifecycle import RunHooks
-from agents.models.interface import ModelTracing
+from agents.models.interface import Model, ModelTracing
+from agents.models.wire.truncation import is_truncated
 from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
 from agents.tool import FunctionTool, Tool, tool_output_to_text
@@ -43,6 +45,8 @@ from agents.tracing import function_span
 
 if TYPE_CHECKING:
     from agents.agent import Agent
+
+logger = logging.getLogger("openai.agents")
 
 
 @dataclass
@@ -251,3 +255,36 @@ def handoff_output_item(
 ) -> HandoffOutputItem:
     raw = ItemHelpers.tool_call_output_item(call, f'{{"assistant": "{target.name}"}}')
     return HandoffOutputItem(agent=agent, raw_item=raw, source_agent=agent, target_agent=target)
+
+
+def check_truncated(
+    agent: Agent[Any],
+    model: Model,
+    response: ModelResponse,
+    processed: ProcessedResponse,
+    limit: int | None,
+) -> None:
+    """A turn cut off at the output token limit: an error where a part cannot be used
+    (tool calls, structured output), a warning where it can (text)."""
+    if not is_truncated(response.output):
+        return
+    where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
+    schema = agent.output_schema()
+    if processed.tool_runs or processed.handoffs:
+        what = "a tool call, whose arguments are incomplete"
+    elif schema is not None and not schema.is_plain_text():
+        what = f"a structured output ({schema.name()}), which is incomplete"
+    else:
+        logger.warning(
+            "The answer of %r for agent %r was cut off at the output token limit (%s); "
+            "the partial text is used as it is.",
+            model,
+            agent.name,
+            where,
+        )
+        return
+    raise OutputTruncatedError(
+        f"The answer of {model!r} for agent {agent.name!r} was cut off at the output token "
+        f"limit ({where}) in {what}. Raise ModelSettings.max_tokens, or ask for a "
+        "shorter answer."
+    )

@@ -1,0 +1,88 @@
+"""Guardrails around a run: input guardrails alongside the first model call (a trip cancels
+it), output guardrails on the final output, each in its own span."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from agents.agent import Agent
+from agents.exceptions import InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered
+from agents.guardrail import (
+    InputGuardrail,
+    InputGuardrailResult,
+    OutputGuardrail,
+    OutputGuardrailResult,
+)
+from agents.items import ModelResponse, TResponseInputItem
+from agents.run_context import RunContextWrapper
+from agents.tracing import guardrail_span
+
+__all__ = ["run_output_guardrails", "with_input_guardrails"]
+
+
+async def with_input_guardrails(
+    call: Coroutine[Any, Any, ModelResponse],
+    guardrails: list[InputGuardrail[Any]],
+    agent: Agent[Any],
+    input: str | list[TResponseInputItem],
+    context: RunContextWrapper[Any],
+    results: list[InputGuardrailResult],
+    *,
+    tracing_disabled: bool,
+) -> ModelResponse:
+    """The first model call, with the input guardrails running alongside it; each result is
+    appended to `results` as it comes.
+
+    A tripped guardrail cancels the model call at once, so a blocked input costs at most
+    the tokens already streamed, and nothing of the turn is kept.
+    """
+    if not guardrails:
+        return await call
+
+    async def one(guardrail: InputGuardrail[Any]) -> InputGuardrailResult:
+        with guardrail_span(guardrail.get_name(), disabled=tracing_disabled) as span:
+            result = await guardrail.run(agent, input, context)
+            span.span_data.triggered = result.output.tripwire_triggered
+        return result
+
+    model_task = asyncio.ensure_future(call)
+    try:
+        for finished in asyncio.as_completed([one(g) for g in guardrails]):
+            result = await finished
+            results.append(result)
+            if result.output.tripwire_triggered:
+                raise InputGuardrailTripwireTriggered(result)
+    except BaseException:
+        model_task.cancel()
+        await asyncio.gather(model_task, return_exceptions=True)
+        raise
+    return await model_task
+
+
+async def run_output_guardrails(
+    guardrails: list[OutputGuardrail[Any]],
+    agent: Agent[Any],
+    output: Any,
+    context: RunContextWrapper[Any],
+    results: list[OutputGuardrailResult],
+    *,
+    tracing_disabled: bool,
+) -> None:
+    """Every output guardrail at once; their results are appended to `results` before the
+    first tripped one is raised."""
+    if not guardrails:
+        return
+
+    async def one(guardrail: OutputGuardrail[Any]) -> OutputGuardrailResult:
+        with guardrail_span(guardrail.get_name(), disabled=tracing_disabled) as span:
+            result = await guardrail.run(context, agent, output)
+            span.span_data.triggered = result.output.tripwire_triggered
+        return result
+
+    found = await asyncio.gather(*(one(g) for g in guardrails))
+    results.extend(found)
+    for result in found:
+        if result.output.tripwire_triggered:
+            raise OutputGuardrailTripwireTriggered(result)

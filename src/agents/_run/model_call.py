@@ -1,0 +1,165 @@
+"""One model call of a turn: which model, the hooks around it, its generation span, and a
+streamed answer collected into the same `ModelResponse` a plain call returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
+
+from agents._run.lifetime import closing_stream
+from agents._run.server_conversation import ServerConversation
+from agents.agent import Agent
+from agents.exceptions import ModelBehaviorError
+from agents.handoffs import Handoff
+from agents.items import ModelResponse, TResponseInputItem
+from agents.lifecycle import RunHooks
+from agents.model_settings import ModelSettings
+from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.models.interface import Model, ModelTracing
+from agents.models.reliability.fallback import FallbackModel
+from agents.models.wire.truncation import mark_truncated
+from agents.models.wire.usage import from_response_usage
+from agents.prompts import PromptUtil
+from agents.run_config import RunConfig
+from agents.run_context import RunContextWrapper
+from agents.stream_events import RawResponsesStreamEvent, StreamEvent
+from agents.tool import Tool
+from agents.tracing import generation_span
+
+__all__ = ["ModelCall", "call_model", "resolve_model"]
+
+
+def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
+    """RunConfig.model wins over the agent's; names go through the run's provider, and
+    `RunConfig.fallback_models` stand behind whichever model that is."""
+    chosen = run_config.model if run_config.model is not None else agent.model
+    provider = run_config.model_provider
+    model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
+    if isinstance(model, FallbackModel):
+        model = model.bind(provider)
+    if run_config.fallback_models:
+        return FallbackModel(model, *run_config.fallback_models, provider=provider)
+    return model
+
+
+@dataclass
+class ModelCall:
+    """Everything one call sends, gathered so the call reads as one value."""
+
+    agent: Agent[Any]
+    model: Model
+    system_prompt: str | None
+    input: list[TResponseInputItem]
+    tools: list[Tool]
+    handoffs: list[Handoff[Any, Any]]
+    settings: ModelSettings
+    tracing: ModelTracing
+    server: ServerConversation | None
+    prompt: Any | None = None
+    """The agent's stored prompt, resolved for this call (a prompt function is called)."""
+
+
+async def call_model(
+    call: ModelCall,
+    context: RunContextWrapper[Any],
+    hooks: RunHooks[Any],
+    emit: Callable[[StreamEvent], None] | None,
+) -> ModelResponse:
+    """The call inside a generation span (when tracing), usage and output recorded on it."""
+    if call.tracing.is_disabled():
+        return await _with_hooks(call, context, hooks, emit)
+    include_data = call.tracing.include_data()
+    with generation_span(
+        model=getattr(call.model, "model", None) or type(call.model).__name__,
+        model_config=call.settings,
+        input=call.input if include_data else None,
+        base_url=getattr(call.model, "base_url", None),
+    ) as span:
+        response = await _with_hooks(call, context, hooks, emit)
+        usage = response.usage
+        span.span_data.usage = {
+            "requests": usage.requests,
+            "input_tokens": usage.input_tokens,
+            "output_tokens": usage.output_tokens,
+            "total_tokens": usage.total_tokens,
+        }
+        if include_data:
+            span.span_data.output = response.output
+    return response
+
+
+async def _with_hooks(
+    call: ModelCall,
+    context: RunContextWrapper[Any],
+    hooks: RunHooks[Any],
+    emit: Callable[[StreamEvent], None] | None,
+) -> ModelResponse:
+    agent = call.agent
+    if agent.prompt is not None:
+        call.prompt = await PromptUtil.to_model_input(agent.prompt, context, agent)
+    await hooks.on_llm_start(context, agent, call.system_prompt, call.input)
+    if agent.hooks:
+        await agent.hooks.on_llm_start(context, agent, call.system_prompt, call.input)
+    if emit is None:
+        response = await _get_response(call)
+    else:
+        response = await _stream_response(call, emit)
+    await hooks.on_llm_end(context, agent, response)
+    if agent.hooks:
+        await agent.hooks.on_llm_end(context, agent, response)
+    return response
+
+
+async def _get_response(call: ModelCall) -> ModelResponse:
+    server = call.server
+    return await call.model.get_response(
+        call.system_prompt,
+        call.input,
+        call.settings,
+        call.tools,
+        call.agent.output_schema(),
+        call.handoffs,
+        call.tracing,
+        previous_response_id=server.previous_response_id if server else None,
+        conversation_id=server.conversation_id if server else None,
+        prompt=call.prompt,
+    )
+
+
+async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None]) -> ModelResponse:
+    """Every event passed on as it comes; the completed response becomes the turn's answer."""
+    server = call.server
+    final: Response | None = None
+    stream = call.model.stream_response(
+        call.system_prompt,
+        call.input,
+        call.settings,
+        call.tools,
+        call.agent.output_schema(),
+        call.handoffs,
+        call.tracing,
+        previous_response_id=server.previous_response_id if server else None,
+        conversation_id=server.conversation_id if server else None,
+        prompt=call.prompt,
+    )
+    async with closing_stream(stream):  # closed now, not when collected
+        async for event in stream:
+            if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
+                final = event.response
+            emit(RawResponsesStreamEvent(data=event))
+    if final is None:
+        raise ModelBehaviorError(
+            f"The stream from model {call.model!r} ended without a completed response"
+        )
+    output = list(final.output)
+    if final.status == "incomplete":
+        details = final.incomplete_details
+        output = mark_truncated(output, details.reason if details else None)
+    return ModelResponse(
+        output=output,
+        usage=from_response_usage(final.usage),
+        response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
+    )
