@@ -158,6 +158,16 @@ if TYPE_CHECKING:
         set_conversation_history_wrappers,
     )
     from agents.repl import run_demo_loop
+    from agents.retry import (
+        ModelRetryAdvice,
+        ModelRetryAdviceRequest,
+        ModelRetryBackoffSettings,
+        ModelRetryNormalizedError,
+        ModelRetrySettings,
+        RetryDecision,
+        RetryPolicyContext,
+        retry_policies,
+    )
     from agents.tool_guardrails import (
         ToolGuardrailFunctionOutput,
         ToolInputGuardrail,
@@ -191,6 +201,19 @@ _LAZY: dict[str, str] = {
         "agents.handoffs.history",
     ),
     "run_demo_loop": "agents.repl",
+    **dict.fromkeys(
+        (
+            "ModelRetryAdvice",
+            "ModelRetryAdviceRequest",
+            "ModelRetryBackoffSettings",
+            "ModelRetryNormalizedError",
+            "ModelRetrySettings",
+            "RetryDecision",
+            "RetryPolicyContext",
+            "retry_policies",
+        ),
+        "agents.retry",
+    ),
     **dict.fromkeys(
         (
             "ToolOutputFileContent",
@@ -328,6 +351,11 @@ __all__ = [
     "ModelProviderError",
     "ModelRefusalError",
     "ModelResponse",
+    "ModelRetryAdvice",
+    "ModelRetryAdviceRequest",
+    "ModelRetryBackoffSettings",
+    "ModelRetryNormalizedError",
+    "ModelRetrySettings",
     "ModelSettings",
     "ModelTimeoutError",
     "ModelTracing",
@@ -351,7 +379,9 @@ __all__ = [
     "ProviderTimeoutError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
+    "RetryDecision",
     "RetryPolicy",
+    "RetryPolicyContext",
     "RunConfig",
     "RunContextWrapper",
     "RunErrorData",
@@ -431,6 +461,7 @@ __all__ = [
     "nest_handoff_history",
     "output_guardrail",
     "reset_conversation_history_wrappers",
+    "retry_policies",
     "run_demo_loop",
     "set_conversation_history_wrappers",
     "set_default_openai_api",

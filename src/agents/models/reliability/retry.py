@@ -19,7 +19,7 @@ import re
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar
 
@@ -39,6 +39,9 @@ T = TypeVar("T")
 E = TypeVar("E")
 
 __all__ = ["RetryPolicy", "call_with_retries", "stream_with_retries", "without_client_retries"]
+
+
+Decide = Callable[[BaseException, int, bool], Awaitable[tuple[bool, float | None]]]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class RetryPolicy:
     """Up to this fraction of each computed wait is removed at random, so many clients that
     failed together do not retry together."""
 
+    decide: Decide | None = field(default=None, compare=False, repr=False)
+    """Replaces the built-in rule of what is retried: given the error, the attempt number and
+    whether the call streams, returns (retry?, delay or None for the computed wait). Set by
+    `ModelRetrySettings` (agents.retry), the reference SDK's way to configure retries."""
+
     def __post_init__(self) -> None:
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
             raise UserError(
@@ -97,10 +105,13 @@ class RetryPolicy:
 _DEFAULTS: dict[int, RetryPolicy] = {}
 
 
-def policy_for(configured: RetryPolicy | None, client_max_retries: int | None) -> RetryPolicy:
+def policy_for(configured: Any, client_max_retries: int | None) -> RetryPolicy:
     """The policy of one call: the configured one, else one making as many attempts as the
-    client would have (`max_retries + 1`), else the default."""
-    if configured is not None:
+    client would have (`max_retries + 1`), else the default. A `ModelRetrySettings` is
+    turned into a policy here (None when it leaves retries to the client's count)."""
+    if configured is not None and not isinstance(configured, RetryPolicy):
+        configured = configured.to_retry_policy()
+    if isinstance(configured, RetryPolicy):
         return configured
     attempts = 3 if client_max_retries is None else max(0, int(client_max_retries)) + 1
     policy = _DEFAULTS.get(attempts)
@@ -315,6 +326,21 @@ def _log_retry(err: BaseException, attempt: int, policy: RetryPolicy, delay: flo
     )
 
 
+async def _delay(
+    policy: RetryPolicy, err: BaseException, attempt: int, stream: bool
+) -> float | None:
+    """Seconds before the next attempt, or None to stop: the policy's own rule when it has
+    one (`decide`), else the built-in one (`next_delay`)."""
+    if policy.decide is None:
+        return next_delay(policy, err, attempt)
+    if attempt >= policy.max_attempts:
+        return None
+    retry, delay = await policy.decide(err, attempt, stream)
+    if not retry:
+        return None
+    return policy.backoff(attempt) if delay is None else max(0.0, float(delay))
+
+
 async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable[T]]) -> T:
     """`await attempt()` until it succeeds, the error is not retryable, or attempts run out.
 
@@ -326,7 +352,7 @@ async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable
         try:
             return await attempt()
         except ModelProviderError as err:
-            delay = next_delay(policy, err, number)
+            delay = await _delay(policy, err, number, stream=False)
             if delay is None:
                 _gave_up(err, number)
                 raise
@@ -411,7 +437,7 @@ async def stream_with_retries(
                 for passed in held.admit(event):
                     yield passed
         except ModelProviderError as err:
-            delay = None if held.released else next_delay(policy, err, number)
+            delay = None if held.released else await _delay(policy, err, number, stream=True)
             if delay is None:
                 for earlier in held.drain():  # the caller sees what the failed stream said
                     yield earlier
