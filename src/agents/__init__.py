@@ -109,6 +109,7 @@ from agents.stream_events import (
     RunItemStreamEvent,
     StreamEvent,
 )
+from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
 from agents.tool import (
     FunctionTool,
     Tool,
@@ -150,6 +151,28 @@ from agents.usage import Usage
 from agents.version import __version__
 
 if TYPE_CHECKING:
+    from agents._local_tools.computer_use import (
+        ComputerProvider,
+        ComputerTool,
+        dispose_resolved_computers,
+        resolve_computer,
+    )
+    from agents._local_tools.editing import ApplyPatchTool, CustomTool
+    from agents._local_tools.shell import (
+        LocalShellCommandRequest,
+        LocalShellExecutor,
+        LocalShellTool,
+        ShellActionRequest,
+        ShellCallData,
+        ShellCallOutcome,
+        ShellCommandOutput,
+        ShellCommandRequest,
+        ShellExecutor,
+        ShellResult,
+        ShellTool,
+        ShellToolLocalEnvironment,
+        ShellToolLocalSkill,
+    )
     from agents.handoffs.history import (
         default_handoff_history_mapper,
         get_conversation_history_wrappers,
@@ -243,6 +266,13 @@ _LAZY: dict[str, str] = {
 """Names loaded on first use (pydantic models, the REPL), so `import agents` stays lean."""
 
 
+_LAZY.update(
+    (name, module)
+    for name, module in _LOCAL_TOOL_MODULES.items()
+    if name not in ("LocalFileEditor", "subprocess_shell_executor")
+)
+
+
 def __getattr__(name: str) -> Any:
     """Names of the reference API that freeagents does not implement yet raise an ImportError
     subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
@@ -306,6 +336,7 @@ __all__ = [
     "ApplyPatchEditor",
     "ApplyPatchOperation",
     "ApplyPatchResult",
+    "ApplyPatchTool",
     "AsyncComputer",
     "AsyncOpenAI",
     "Button",
@@ -313,7 +344,10 @@ __all__ = [
     "CallModelInputFilter",
     "CodeInterpreterTool",
     "Computer",
+    "ComputerProvider",
+    "ComputerTool",
     "CustomSpanData",
+    "CustomTool",
     "DynamicPromptFunction",
     "Environment",
     "FallbackModel",
@@ -338,6 +372,9 @@ __all__ = [
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
     "ItemHelpers",
+    "LocalShellCommandRequest",
+    "LocalShellExecutor",
+    "LocalShellTool",
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
     "MCPToolApprovalRequest",
@@ -400,6 +437,16 @@ __all__ = [
     "SQLiteSession",
     "Session",
     "SessionABC",
+    "ShellActionRequest",
+    "ShellCallData",
+    "ShellCallOutcome",
+    "ShellCommandOutput",
+    "ShellCommandRequest",
+    "ShellExecutor",
+    "ShellResult",
+    "ShellTool",
+    "ShellToolLocalEnvironment",
+    "ShellToolLocalSkill",
     "Span",
     "SpanData",
     "StopAtTools",
@@ -443,6 +490,7 @@ __all__ = [
     "custom_span",
     "default_handoff_history_mapper",
     "default_tool_error_function",
+    "dispose_resolved_computers",
     "enable_verbose_stdout_logging",
     "flush_traces",
     "function_schema",
@@ -461,6 +509,7 @@ __all__ = [
     "nest_handoff_history",
     "output_guardrail",
     "reset_conversation_history_wrappers",
+    "resolve_computer",
     "retry_policies",
     "run_demo_loop",
     "set_conversation_history_wrappers",

@@ -15,7 +15,7 @@ from agents.exceptions import UserError
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model
 from agents.run_context import RunContextWrapper, TContext
-from agents.tool import FunctionTool, Tool, function_tool
+from agents.tool import FunctionTool, LocalTool, Tool, function_tool
 
 if TYPE_CHECKING:
     from agents.handoffs import Handoff
@@ -161,6 +161,8 @@ class Agent(Generic[TContext]):
         """The tools enabled for this run (is_enabled may be a function of the context)."""
         enabled: list[Tool] = []
         for tool in self.tools:
+            if isinstance(tool, LocalTool):
+                tool = tool.function_tool()  # shell, apply_patch, ...: a function tool here
             flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
             if callable(flag):
                 flag = flag(run_context, self)

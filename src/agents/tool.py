@@ -43,12 +43,47 @@ _OUTPUT_TYPES = frozenset(
 )
 
 
+LOCAL_TOOL_MODULES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "LocalShellCommandRequest",
+            "LocalShellExecutor",
+            "LocalShellTool",
+            "ShellActionRequest",
+            "ShellCallData",
+            "ShellCallOutcome",
+            "ShellCommandOutput",
+            "ShellCommandRequest",
+            "ShellExecutor",
+            "ShellResult",
+            "ShellTool",
+            "ShellToolLocalEnvironment",
+            "ShellToolLocalSkill",
+            "subprocess_shell_executor",
+        ),
+        "agents._local_tools.shell",
+    ),
+    **dict.fromkeys(
+        ("ApplyPatchTool", "CustomTool", "LocalFileEditor"), "agents._local_tools.editing"
+    ),
+    **dict.fromkeys(
+        ("ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"),
+        "agents._local_tools.computer_use",
+    ),
+}
+"""Where the local tools live; they load on first use."""
+
+
 def __getattr__(name: str) -> Any:
-    """The tool output types (pydantic models) load on first use, keeping `import agents` lean."""
+    """Tool output types and local tools load on first use, keeping `import agents` lean."""
     if name in _OUTPUT_TYPES:
         from agents import tool_outputs
 
         return getattr(tool_outputs, name)
+    if name in LOCAL_TOOL_MODULES:
+        import importlib
+
+        return getattr(importlib.import_module(LOCAL_TOOL_MODULES[name]), name)
     raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
 
 
@@ -136,8 +171,20 @@ class FunctionTool:
             )
 
 
-Tool: TypeAlias = FunctionTool | HostedTool
-"""A function tool, or a hosted tool that OpenAI's Responses API runs (see hosted_tools)."""
+class LocalTool:
+    """A tool of the reference SDK that runs on this machine (shell, apply_patch, computer,
+    custom): the model gets it as a function tool on every provider (`function_tool()`)."""
+
+    name: str
+
+    def function_tool(self) -> FunctionTool:
+        """This tool as the function tool the model calls."""
+        raise NotImplementedError
+
+
+Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
+"""A function tool, a hosted tool that OpenAI's Responses API runs (see hosted_tools), or a
+local tool (shell, apply_patch, computer, custom) run here on every provider."""
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
