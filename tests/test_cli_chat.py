@@ -236,6 +236,12 @@ def test_terminal_ctrl_c_stops_the_answer_not_the_session(
     term.expect("you> ")
     term.send("slow question\r")
     term.expect("waiting for groq/x")  # the spinner, on a terminal only
+    # The spinner starts before the request leaves: interrupt only once the server holds the
+    # slow request, or the next question would take the slow reply.
+    deadline = time.monotonic() + 20
+    while not groq.chat_requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(groq.chat_requests) == 1
     term.send("\x03")
     term.expect("interrupted; this exchange is not kept")
     term.expect("you> ")

@@ -16,12 +16,14 @@ from agents import (
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
+    MCPApprovalRequestItem,
+    MCPApprovalResponseItem,
+    MCPListToolsItem,
     MCPToolApprovalFunctionResult,
     MCPToolApprovalRequest,
     OpenAIChatCompletionsModel,
     Runner,
     ToolCallItem,
-    ToolCallOutputItem,
     UserError,
     WebSearchTool,
     set_default_openai_client,
@@ -179,8 +181,9 @@ async def test_hosted_calls_become_tool_call_items(
     result = await run(agent, "do everything", streamed=streamed)
 
     assert result.final_output == "All done."
-    calls = [i for i in result.new_items if isinstance(i, ToolCallItem)]
+    calls = [i for i in result.new_items if isinstance(i, ToolCallItem | MCPListToolsItem)]
     assert [c.raw_item.type for c in calls] == [c["type"] for c in HOSTED_CALLS]
+    assert [type(c).__name__ for c in calls].count("MCPListToolsItem") == 1
     assert len(server.response_requests) == 1, "hosted calls ran server-side: no second call"
 
     # The calls go back as they came when the conversation continues without server state.
@@ -227,8 +230,10 @@ async def test_mcp_approval_requests_are_answered(server: ResponsesLoopback, app
     if not approve:
         expected["reason"] = "not on weekends"
     assert server.response_requests[1]["input"][-1] == expected
-    answers = [i for i in result.new_items if isinstance(i, ToolCallOutputItem)]
+    answers = [i for i in result.new_items if isinstance(i, MCPApprovalResponseItem)]
     assert [a.raw_item for a in answers] == [expected]
+    requests = [i for i in result.new_items if isinstance(i, MCPApprovalRequestItem)]
+    assert [r.raw_item.id for r in requests] == ["mcpr_1"]
 
 
 async def test_mcp_approval_with_previous_response_id(server: ResponsesLoopback) -> None:

@@ -1,9 +1,9 @@
 """freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any, Literal
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
 
@@ -28,10 +28,13 @@ from agents.exceptions import (
     ProviderBadRequestError,
     ProviderConnectionError,
     ProviderNotFoundError,
+    ProviderPermissionError,
     ProviderRateLimitError,
     ProviderResponseError,
     ProviderServerError,
+    ProviderStatusError,
     ProviderTimeoutError,
+    ProviderUnprocessableError,
     RunTimeoutError,
     ToolInputGuardrailTripwireTriggered,
     ToolOutputGuardrailTripwireTriggered,
@@ -63,6 +66,9 @@ from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
+    MCPApprovalRequestItem,
+    MCPApprovalResponseItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -76,16 +82,17 @@ from agents.logger import enable_verbose_stdout_logging
 from agents.memory import Session, SessionABC, SQLiteSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
-from agents.models import _openai_shared as openai_shared
+from agents.models import _openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
-from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
+from agents.models.openai_provider import OpenAIProvider
+from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
-from agents.models.reliability.retry import RetryPolicy
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
 from agents.result import RunResult, RunResultStreaming
+from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
@@ -146,11 +153,11 @@ from agents.tracing import (
     set_tracing_export_api_key,
     trace,
 )
-from agents.tracing import config as tracing_config
+from agents.tracing import config as _tracing_config
 from agents.usage import Usage
 from agents.version import __version__
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from agents._local_tools.computer_use import (
         ComputerProvider,
         ComputerTool,
@@ -172,6 +179,14 @@ if TYPE_CHECKING:
         ShellTool,
         ShellToolLocalEnvironment,
         ShellToolLocalSkill,
+    )
+    from agents._tool_output_types import (
+        ToolOutputFileContent,
+        ToolOutputFileContentDict,
+        ToolOutputImage,
+        ToolOutputImageDict,
+        ToolOutputText,
+        ToolOutputTextDict,
     )
     from agents.handoffs.history import (
         default_handoff_history_mapper,
@@ -201,14 +216,6 @@ if TYPE_CHECKING:
         ToolOutputGuardrailResult,
         tool_input_guardrail,
         tool_output_guardrail,
-    )
-    from agents.tool_outputs import (
-        ToolOutputFileContent,
-        ToolOutputFileContentDict,
-        ToolOutputImage,
-        ToolOutputImageDict,
-        ToolOutputText,
-        ToolOutputTextDict,
     )
 
 
@@ -246,7 +253,7 @@ _LAZY: dict[str, str] = {
             "ToolOutputText",
             "ToolOutputTextDict",
         ),
-        "agents.tool_outputs",
+        "agents._tool_output_types",
     ),
     **dict.fromkeys(
         (
@@ -273,12 +280,12 @@ _LAZY.update(
 )
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     """Names of the reference API that freeagents does not implement yet raise an ImportError
     subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
     module = _LAZY.get(name)
     if module is not None:
-        value = getattr(importlib.import_module(module), name)
+        value = getattr(_importlib.import_module(module), name)
         globals()[name] = value
         return value
     from agents._unavailable import UNAVAILABLE_NAMES, unavailable
@@ -295,9 +302,9 @@ def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
     With `use_for_tracing`, the key also uploads traces to OpenAI, but only traces whose model
     calls all went to OpenAI's own API (docs/tracing.md).
     """
-    openai_shared.set_default_openai_key(key)
+    _openai_shared.set_default_openai_key(key)
     if use_for_tracing:
-        tracing_config.set_openai_platform_key(key)
+        _tracing_config.set_openai_platform_key(key)
 
 
 def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
@@ -308,19 +315,19 @@ def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True)
     (api.openai.com), and then only traces of runs entirely on OpenAI: a Gemini or Groq key
     is never sent to OpenAI.
     """
-    openai_shared.set_default_openai_client(client)
+    _openai_shared.set_default_openai_client(client)
     key = getattr(client, "api_key", None)
-    if use_for_tracing and isinstance(key, str) and is_openai_base_url(str(client.base_url)):
-        tracing_config.set_openai_platform_key(key)
+    if use_for_tracing and isinstance(key, str) and _is_openai_base_url(str(client.base_url)):
+        _tracing_config.set_openai_platform_key(key)
 
 
-def set_default_openai_api(api: Literal["chat_completions", "responses"]) -> None:
+def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> None:
     """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
     if api not in ("chat_completions", "responses"):
         raise UserError(
             f"set_default_openai_api takes 'chat_completions' or 'responses', not {api!r}"
         )
-    openai_shared.set_default_openai_api(api)
+    _openai_shared.set_default_openai_api(api)
 
 
 __all__ = [
@@ -375,6 +382,9 @@ __all__ = [
     "LocalShellCommandRequest",
     "LocalShellExecutor",
     "LocalShellTool",
+    "MCPApprovalRequestItem",
+    "MCPApprovalResponseItem",
+    "MCPListToolsItem",
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
     "MCPToolApprovalRequest",
@@ -410,10 +420,13 @@ __all__ = [
     "ProviderBadRequestError",
     "ProviderConnectionError",
     "ProviderNotFoundError",
+    "ProviderPermissionError",
     "ProviderRateLimitError",
     "ProviderResponseError",
     "ProviderServerError",
+    "ProviderStatusError",
     "ProviderTimeoutError",
+    "ProviderUnprocessableError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
     "RetryDecision",

@@ -15,7 +15,14 @@ from agents.exceptions import UserError
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model
 from agents.run_context import RunContextWrapper, TContext
-from agents.tool import FunctionTool, LocalTool, Tool, function_tool
+from agents.tool import (
+    FunctionTool,
+    LocalTool,
+    Tool,
+    ToolErrorFunction,
+    default_tool_error_function,
+    function_tool,
+)
 
 if TYPE_CHECKING:
     from agents.handoffs import Handoff
@@ -39,7 +46,17 @@ class StopAtTools(TypedDict):
 
 
 class MCPConfig(TypedDict):
+    """How an agent turns its MCP servers' tools into function tools."""
+
     convert_schemas_to_strict: NotRequired[bool]
+    """Make tool schemas strict where they can be (default False)."""
+
+    failure_error_function: NotRequired[ToolErrorFunction | None]
+    """What the model sees when an MCP tool fails; None raises instead (default: the
+    message of default_tool_error_function)."""
+
+    include_server_in_tool_names: NotRequired[bool]
+    """Name tools `mcp_<server>__<tool>` so two servers may offer the same name."""
 
 
 ToolsToFinalOutputFunction: TypeAlias = Callable[
@@ -87,7 +104,8 @@ class Agent(Generic[TContext]):
     """Tools the model may call."""
 
     mcp_servers: list[Any] = field(default_factory=list)
-    """MCP servers whose tools the agent may use."""
+    """MCP servers (agents.mcp) whose tools the agent may use; connect them before the run
+    (`async with server:`) and clean them up after it."""
 
     mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
     """MCP configuration."""
@@ -157,9 +175,30 @@ class Agent(Generic[TContext]):
             f"got {type(self.instructions).__name__}"
         )
 
+    async def get_mcp_tools(self, run_context: RunContextWrapper[TContext]) -> list[Tool]:
+        """The tools of the agent's MCP servers, as function tools (listed on each call
+        unless a server caches its list)."""
+        if not self.mcp_servers:
+            return []
+        from agents.mcp.util import MCPUtil
+
+        config = self.mcp_config
+        return await MCPUtil.get_all_function_tools(
+            self.mcp_servers,
+            config.get("convert_schemas_to_strict", False),
+            run_context,
+            self,
+            failure_error_function=config.get(
+                "failure_error_function", default_tool_error_function
+            ),
+            include_server_in_tool_names=config.get("include_server_in_tool_names", False),
+            reserved_tool_names={t.name for t in self.tools},
+        )
+
     async def get_all_tools(self, run_context: RunContextWrapper[Any]) -> list[Tool]:
-        """The tools enabled for this run (is_enabled may be a function of the context)."""
-        enabled: list[Tool] = []
+        """The MCP tools, then the tools enabled for this run (is_enabled may be a function
+        of the context)."""
+        enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
         for tool in self.tools:
             if isinstance(tool, LocalTool):
                 tool = tool.function_tool()  # shell, apply_patch, ...: a function tool here
@@ -186,9 +225,9 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
-            from agents.run import Runner
-
-            result = await Runner.run(self, input, context=context.context)
+            if _agent_runner is None:  # agents.run not loaded: only a partial import does this
+                raise UserError("Agent.as_tool needs agents.run: import agents first")
+            result = await _agent_runner(self, input, context.context)
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
             from agents.items import ItemHelpers
@@ -196,6 +235,19 @@ class Agent(Generic[TContext]):
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 
         return run_agent
+
+
+AgentRunner: TypeAlias = Callable[["Agent[Any]", str, Any], Awaitable["RunResult"]]
+"""Runs an agent on an input with a context: how `Agent.as_tool` runs its agent."""
+
+_agent_runner: AgentRunner | None = None
+
+
+def install_agent_runner(runner: AgentRunner) -> None:
+    """Called by `agents.run` as it loads (every `import agents` loads it): the declarations
+    sit below the run loop and do not import it; the loop hands itself down instead."""
+    global _agent_runner
+    _agent_runner = runner
 
 
 def _tool_safe_name(name: str) -> str:

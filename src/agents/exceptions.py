@@ -8,14 +8,12 @@ class, so code written for the reference SDK (`except openai.RateLimitError`) ke
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import openai
 
 from agents.run_error_details import RunErrorDetails as RunErrorDetails  # the reference's home too
-
-if TYPE_CHECKING:
-    from agents.models.reliability.fallback import ModelAttempt
 
 
 class AgentsException(Exception):
@@ -148,6 +146,31 @@ class ProviderTimeoutError(ModelProviderError, openai.APITimeoutError):
 
 class ProviderResponseError(ModelProviderError, openai.APIResponseValidationError):
     """The provider answered 2xx with a body that is not a valid response."""
+
+
+@dataclass
+class ModelAttempt:
+    """One model's try in a fallback chain, and why it did not do."""
+
+    model: str
+    """The model's name."""
+
+    where: str
+    """The model as configured (its repr: class, name and base URL), to tell providers apart."""
+
+    base_url: str | None
+    """Where its requests went, when it has a base URL."""
+
+    reason: str
+    """Why it failed: the error's message, or what was wrong with its answer."""
+
+    error: BaseException | None = None
+    """The exception it raised, or None when it answered unusably."""
+
+    def describe(self) -> str:
+        if self.error is not None and isinstance(self.error, ModelProviderError):
+            return self.reason  # the SDK's provider errors name the base URL and model
+        return f"{self.where}: {self.reason}"
 
 
 class AllModelsFailedError(ModelProviderError):

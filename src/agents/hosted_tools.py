@@ -22,13 +22,14 @@ from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
     from openai.types.responses.file_search_tool_param import Filters, RankingOptions
+    from openai.types.responses.response_input_item_param import McpApprovalResponse
     from openai.types.responses.response_output_item import McpApprovalRequest
     from openai.types.responses.tool_param import CodeInterpreter, ImageGeneration, Mcp
     from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
     from openai.types.responses.web_search_tool_param import UserLocation
 
     from agents.agent import Agent
-    from agents.items import ToolCallOutputItem
+    from agents.items import MCPApprovalResponseItem
 
 __all__ = [
     "CodeInterpreterTool",
@@ -232,20 +233,20 @@ async def answer_mcp_approval(
     tool: HostedMCPTool,
     request: McpApprovalRequest,
     context: RunContextWrapper[Any],
-) -> ToolCallOutputItem:
+) -> MCPApprovalResponseItem:
     """Ask the tool's approval function; its answer goes back to the server as an input item."""
-    from agents.items import ToolCallOutputItem
+    from agents.items import MCPApprovalResponseItem
 
     assert tool.on_approval_request is not None  # mcp_tool_for guarantees it
     decided = tool.on_approval_request(MCPToolApprovalRequest(context, request))
     result: MCPToolApprovalFunctionResult = (
         await decided if inspect.isawaitable(decided) else decided
     )
-    answer: dict[str, Any] = {
+    answer: McpApprovalResponse = {
         "type": "mcp_approval_response",
         "approval_request_id": request.id,
         "approve": bool(result["approve"]),
     }
     if not result["approve"] and result.get("reason"):
         answer["reason"] = result["reason"]
-    return ToolCallOutputItem(agent=agent, raw_item=answer, output=result)
+    return MCPApprovalResponseItem(agent=agent, raw_item=answer)

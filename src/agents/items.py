@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
+from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
 from openai.types.responses import (
     Response,
@@ -23,14 +23,28 @@ from openai.types.responses import (
     ResponseReasoningItem,
     ResponseStreamEvent,
 )
-from openai.types.responses.response_input_item_param import FunctionCallOutput
+from openai.types.responses.response_input_item_param import FunctionCallOutput, McpApprovalResponse
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
 from agents.exceptions import ModelBehaviorError
 from agents.usage import Usage
 
-if TYPE_CHECKING:
-    from agents.agent import Agent
+
+class AgentRef(Protocol):
+    """An agent as the types below `agents.agent` know it: by its name.
+
+    Items, run error details and the like are core types and import nothing above them, so
+    they cannot name `Agent`; every `Agent` is an `AgentRef`, and what they hold is always an
+    `Agent` at run time (`isinstance(item.agent, Agent)` narrows it for a type checker).
+    """
+
+    @property
+    def name(self) -> str: ...
+
+
+FAKE_RESPONSES_ID = "__fake_id__"
+"""The id given to items whose provider has no id for them (Chat Completions messages)."""
 
 TResponse = Response
 TResponseInputItem = ResponseInputItemParam
@@ -42,7 +56,7 @@ T = TypeVar("T", bound="TResponseOutputItem | TResponseInputItem")
 
 @dataclass
 class RunItemBase(Generic[T], abc.ABC):
-    agent: Agent[Any]
+    agent: AgentRef
     """The agent whose turn produced this item."""
 
     raw_item: T
@@ -101,9 +115,30 @@ class HandoffCallItem(RunItemBase[ResponseFunctionToolCall]):
 class HandoffOutputItem(RunItemBase[Any]):
     """The result of a handoff."""
 
-    source_agent: Agent[Any] | None = None
-    target_agent: Agent[Any] | None = None
+    source_agent: AgentRef | None = None
+    target_agent: AgentRef | None = None
     type: Literal["handoff_output_item"] = "handoff_output_item"
+
+
+@dataclass
+class MCPListToolsItem(RunItemBase[McpListTools]):
+    """A hosted MCP server listed its tools (OpenAI's Responses API, HostedMCPTool)."""
+
+    type: Literal["mcp_list_tools_item"] = "mcp_list_tools_item"
+
+
+@dataclass
+class MCPApprovalRequestItem(RunItemBase[McpApprovalRequest]):
+    """A hosted MCP server asks whether it may call one of its tools."""
+
+    type: Literal["mcp_approval_request_item"] = "mcp_approval_request_item"
+
+
+@dataclass
+class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
+    """The answer to an MCPApprovalRequestItem, sent back to the hosted server."""
+
+    type: Literal["mcp_approval_response_item"] = "mcp_approval_response_item"
 
 
 RunItem = (
@@ -113,6 +148,9 @@ RunItem = (
     | ReasoningItem
     | HandoffCallItem
     | HandoffOutputItem
+    | MCPListToolsItem
+    | MCPApprovalRequestItem
+    | MCPApprovalResponseItem
 )
 
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
 from agents.exceptions import UserError
-from agents.models.reliability.retry import RetryPolicy
-
-if TYPE_CHECKING:
-    from agents.retry import ModelRetrySettings
+from agents.retry import ModelRetrySettings, RetryPolicy
 
 ToolChoice = Literal["auto", "required", "none"] | str | None
 
@@ -100,14 +97,11 @@ class ModelSettings:
             raise UserError(
                 f"ModelSettings.timeout must be a number of seconds > 0, got {self.timeout!r}"
             )
-        if self.retry is not None and not isinstance(self.retry, RetryPolicy):
-            from agents.retry import ModelRetrySettings
-
-            if not isinstance(self.retry, ModelRetrySettings):
-                raise UserError(
-                    "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy) "
-                    f"or a ModelRetrySettings, got {type(self.retry).__name__}"
-                )
+        if self.retry is not None and not isinstance(self.retry, RetryPolicy | ModelRetrySettings):
+            raise UserError(
+                "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy) "
+                f"or a ModelRetrySettings, got {type(self.retry).__name__}"
+            )
 
     def resolve(self, override: ModelSettings | None) -> ModelSettings:
         """Return a copy where every non-None setting of `override` wins.

@@ -1,11 +1,16 @@
-"""Retry settings in the reference SDK's shape: `ModelSettings(retry=ModelRetrySettings(...))`.
+"""How a model request is retried, as settings: `ModelSettings(retry=RetryPolicy(...))`, or
+the reference SDK's way, `ModelSettings(retry=ModelRetrySettings(...))`.
 
-freeagents has one retry implementation (`agents.models.reliability.retry`, configured with
-`RetryPolicy`); these settings are a second way to configure it. `max_retries` and `backoff`
-become the policy's attempts and waits, and `policy` (built from `retry_policies`) decides
-per failure whether to retry and how long to wait. Without a `policy`, the SDK waits out
-failures as the client's own `max_retries` allows, as the reference leaves them to the client;
-`max_retries=0` turns every retry off.
+Configuration only, low in the layers so `ModelSettings` can hold it; the machinery that
+applies it (which failures are retried, server-given waits, streams held until content) is
+`agents.models.reliability.retry`, where requests are made. There is one implementation:
+`ModelRetrySettings` becomes a `RetryPolicy` there (`max_retries` and `backoff` are its
+attempts and waits; its `policy`, built from `retry_policies`, decides per failure). Without
+a `policy`, failures are waited out as the client's own `max_retries` allows, as the
+reference leaves them to the client; `max_retries=0` turns every retry off.
+
+The reference names its policy-function type `RetryPolicy` too; here that name is the
+settings class above, and a policy function is a `RetryPolicyFunction`.
 """
 
 from __future__ import annotations
@@ -13,17 +18,12 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import math
+import random
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from agents.exceptions import (
-    ProviderConnectionError,
-    ProviderTimeoutError,
-    UserError,
-)
-from agents.models.reliability.retry import RetryPolicy as _FreeagentsRetryPolicy
-from agents.models.reliability.retry import is_retryable, server_delay
+from agents.exceptions import UserError
 
 __all__ = [
     "ModelRetryAdvice",
@@ -34,8 +34,70 @@ __all__ = [
     "RetryDecision",
     "RetryPolicy",
     "RetryPolicyContext",
+    "RetryPolicyFunction",
     "retry_policies",
 ]
+
+
+Decide = Callable[[BaseException, int, bool], Awaitable[tuple[bool, float | None]]]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How a model request is retried: `ModelSettings(retry=RetryPolicy(...))`.
+
+    Retried: HTTP 408, 409, 429 and 5xx, connection failures and timeouts (also when the
+    provider reports them inside a 200 answer). Never retried: 400, 401, 403, 404, 422 and
+    answers the SDK cannot read. A streamed answer is retried only before its first content
+    event reached the caller. Waits grow exponentially from `initial_delay`, with jitter; a
+    provider's `Retry-After` (seconds or an HTTP date) or rate-limit reset header
+    (`x-ratelimit-reset-requests: 6m0s`) replaces the computed wait.
+    """
+
+    max_attempts: int = 3
+    """Attempts in all, the first included: 1 means no retry."""
+
+    initial_delay: float = 0.5
+    """Seconds before the first retry."""
+
+    multiplier: float = 2.0
+    """Each further wait is this many times the previous one."""
+
+    max_delay: float = 60.0
+    """The longest single wait, in seconds. Computed waits are capped here; when the provider
+    asks for a longer wait than this, the SDK stops retrying at once and raises, so a
+    fallback model (if any) takes over instead of the run sleeping for minutes."""
+
+    jitter: float = 0.25
+    """Up to this fraction of each computed wait is removed at random, so many clients that
+    failed together do not retry together."""
+
+    decide: Decide | None = field(default=None, compare=False, repr=False)
+    """Replaces the built-in rule of what is retried: given the error, the attempt number and
+    whether the call streams, returns (retry?, delay or None for the computed wait). Set from
+    a `ModelRetrySettings` (below), the reference SDK's way to configure retries."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise UserError(
+                f"RetryPolicy.max_attempts must be an integer of at least 1 (1 = no retry), "
+                f"got {self.max_attempts!r}"
+            )
+        for name in ("initial_delay", "max_delay"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                raise UserError(
+                    f"RetryPolicy.{name} must be a number of seconds >= 0, got {value!r}"
+                )
+        if not isinstance(self.multiplier, int | float) or not 1 <= self.multiplier < 1e6:
+            raise UserError(f"RetryPolicy.multiplier must be >= 1, got {self.multiplier!r}")
+        if not isinstance(self.jitter, int | float) or not 0 <= self.jitter <= 1:
+            raise UserError(f"RetryPolicy.jitter must be between 0 and 1, got {self.jitter!r}")
+
+    def backoff(self, retry: int) -> float:
+        """The computed wait before retry number `retry` (1 for the first retry)."""
+        base = min(self.initial_delay * self.multiplier ** min(retry - 1, 64), self.max_delay)
+        return base * (1 - self.jitter * random.random())
 
 
 def _number(owner: str, name: str, value: Any) -> None:
@@ -126,11 +188,13 @@ class RetryPolicyContext:
     conversation_id: str | None = None
 
 
-RetryPolicy: TypeAlias = Callable[[RetryPolicyContext], "bool | RetryDecision | Awaitable[Any]"]
+RetryPolicyFunction: TypeAlias = Callable[
+    [RetryPolicyContext], "bool | RetryDecision | Awaitable[Any]"
+]
 """A function deciding whether a failed model call is retried (see `retry_policies`)."""
 
 
-async def _decide(policy: RetryPolicy, context: RetryPolicyContext) -> RetryDecision:
+async def _decide(policy: RetryPolicyFunction, context: RetryPolicyContext) -> RetryDecision:
     value = policy(context)
     if inspect.isawaitable(value):
         value = await value
@@ -140,10 +204,10 @@ async def _decide(policy: RetryPolicy, context: RetryPolicyContext) -> RetryDeci
 class _RetryPolicies:
     """Ready-made policies and ways to combine them."""
 
-    def never(self) -> RetryPolicy:
+    def never(self) -> RetryPolicyFunction:
         return lambda context: False
 
-    def provider_suggested(self) -> RetryPolicy:
+    def provider_suggested(self) -> RetryPolicyFunction:
         """Retry what the provider's answer says is worth retrying (429, 5xx, dropped
         connections, `x-should-retry`), waiting as long as it asks."""
 
@@ -155,11 +219,11 @@ class _RetryPolicies:
 
         return policy
 
-    def network_error(self) -> RetryPolicy:
+    def network_error(self) -> RetryPolicyFunction:
         """Retry connection failures and timeouts."""
         return lambda context: context.normalized.is_network_error or context.normalized.is_timeout
 
-    def retry_after(self) -> RetryPolicy:
+    def retry_after(self) -> RetryPolicyFunction:
         """Retry when the provider said how long to wait, after that wait."""
 
         def policy(context: RetryPolicyContext) -> bool | RetryDecision:
@@ -170,12 +234,12 @@ class _RetryPolicies:
 
         return policy
 
-    def http_status(self, statuses: Iterable[int]) -> RetryPolicy:
+    def http_status(self, statuses: Iterable[int]) -> RetryPolicyFunction:
         """Retry these HTTP statuses."""
         allowed = frozenset(statuses)
         return lambda context: context.normalized.status_code in allowed
 
-    def all(self, *policies: RetryPolicy) -> RetryPolicy:
+    def all(self, *policies: RetryPolicyFunction) -> RetryPolicyFunction:
         """Retry only when every policy agrees (the last stated delay wins)."""
         if not policies:
             return self.never()
@@ -192,7 +256,7 @@ class _RetryPolicies:
 
         return policy
 
-    def any(self, *policies: RetryPolicy) -> RetryPolicy:
+    def any(self, *policies: RetryPolicyFunction) -> RetryPolicyFunction:
         """Retry when any policy says so (the first one that does gives the delay)."""
         if not policies:
             return self.never()
@@ -246,70 +310,3 @@ class ModelRetrySettings:
             if isinstance(backoff, ModelRetryBackoffSettings)
             else None,
         }
-
-    def to_retry_policy(self) -> _FreeagentsRetryPolicy | None:
-        """These settings as freeagents' RetryPolicy; None: the default (the client's count)."""
-        if self.max_retries is not None and self.max_retries <= 0:
-            return _FreeagentsRetryPolicy(max_attempts=1)
-        if self.policy is None:
-            return None
-        retries = max(self.max_retries or 0, 0)
-        backoff = self.backoff if isinstance(self.backoff, ModelRetryBackoffSettings) else None
-        waits: dict[str, float] = {}
-        if backoff is not None:
-            for name in ("initial_delay", "max_delay"):
-                if getattr(backoff, name) is not None:
-                    waits[name] = float(getattr(backoff, name))
-            if backoff.multiplier is not None:
-                waits["multiplier"] = max(1.0, float(backoff.multiplier))
-            if backoff.jitter is not None:
-                waits["jitter"] = 0.25 if backoff.jitter else 0.0
-        return _FreeagentsRetryPolicy(
-            max_attempts=retries + 1, decide=_Decider(self.policy, retries), **waits
-        )
-
-
-@dataclass(frozen=True)
-class _Decider:
-    """Asks a reference-style policy about one failure, in freeagents' terms."""
-
-    policy: Callable[..., Any]
-    max_retries: int
-
-    async def __call__(
-        self, error: BaseException, attempt: int, stream: bool
-    ) -> tuple[bool, float | None]:
-        if not isinstance(error, Exception):
-            return False, None
-        normalized = normalize_error(error)
-        advice = ModelRetryAdvice(
-            suggested=is_retryable(error),
-            retry_after=normalized.retry_after,
-            normalized=normalized,
-        )
-        context = RetryPolicyContext(
-            error=error,
-            attempt=attempt,
-            max_retries=self.max_retries,
-            stream=stream,
-            normalized=normalized,
-            provider_advice=advice,
-        )
-        decision = await _decide(self.policy, context)
-        return decision.retry, decision.delay
-
-
-def normalize_error(error: Exception) -> ModelRetryNormalizedError:
-    """The facts of a provider error that policies read."""
-    status = getattr(error, "status_code", None)
-    code = getattr(error, "code", None)
-    return ModelRetryNormalizedError(
-        status_code=status if isinstance(status, int) else None,
-        error_code=code if isinstance(code, str) else None,
-        message=str(error),
-        request_id=getattr(error, "request_id", None),
-        retry_after=server_delay(error),
-        is_network_error=isinstance(error, ProviderConnectionError)
-        and not isinstance(error, ProviderTimeoutError),
-        is_timeout=isinstance(error, ProviderTimeoutError),
-    )

@@ -11,7 +11,7 @@ from typing_extensions import TypedDict, Unpack
 
 from agents._run.loop import RunLoop
 from agents._run.server_conversation import ServerConversation
-from agents.agent import Agent
+from agents.agent import Agent, install_agent_runner
 from agents.exceptions import (
     UserError,
 )
@@ -338,3 +338,10 @@ def _check_start(agent: Any, input: Any, max_turns: int) -> None:
         )
     if not isinstance(max_turns, int) or max_turns < 1:
         raise UserError(f"max_turns must be a positive integer, got {max_turns!r}")
+
+
+async def _run_as_tool(agent: Agent[Any], input: str, context: Any) -> RunResult:
+    return await Runner.run(agent, input, context=context)
+
+
+install_agent_runner(_run_as_tool)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from agents.agent import Agent
-    from agents.items import ModelResponse, RunItem, TResponseInputItem
+    from agents.items import AgentRef, ModelResponse, RunItem, TResponseInputItem
     from agents.run_context import RunContextWrapper
 
 
@@ -30,8 +29,8 @@ class RunErrorDetails:
     raw_responses: list[ModelResponse]
     """Every model response received, the failed turn's included (for diagnosis)."""
 
-    last_agent: Agent[Any]
-    """The agent whose turn failed."""
+    last_agent: AgentRef
+    """The agent whose turn failed (an `Agent`; typed by the core's `AgentRef`)."""
 
     context_wrapper: RunContextWrapper[Any]
     """The run's context; `context_wrapper.usage` counts every request made, failed turns'

@@ -26,6 +26,9 @@ RunItemEventName: TypeAlias = Literal[
     "tool_called",
     "tool_output",
     "reasoning_item_created",
+    "mcp_approval_requested",
+    "mcp_approval_response",
+    "mcp_list_tools",
 ]
 
 

@@ -21,8 +21,7 @@ from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
-    from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
-    from agents.tool_outputs import (
+    from agents._tool_output_types import (
         ToolOutputFileContent,
         ToolOutputFileContentDict,
         ToolOutputImage,
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
         ToolOutputText,
         ToolOutputTextDict,
     )
+    from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
 
 _OUTPUT_TYPES = frozenset(
     {
@@ -77,7 +77,7 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
 def __getattr__(name: str) -> Any:
     """Tool output types and local tools load on first use, keeping `import agents` lean."""
     if name in _OUTPUT_TYPES:
-        from agents import tool_outputs
+        from agents import _tool_output_types as tool_outputs
 
         return getattr(tool_outputs, name)
     if name in LOCAL_TOOL_MODULES:

@@ -24,14 +24,7 @@ NOT_PROVIDED: dict[str, str] = {
     "agents.run_state": ISSUE_17,
     "agents.agent_tool_state": ISSUE_17 + " (agent-as-tool resume state)",
     # issue 18
-    "MCPApprovalRequestItem": ISSUE_18,
-    "MCPApprovalResponseItem": ISSUE_18,
-    "MCPListToolsItem": ISSUE_18,
     "MCPToolCancellationError": ISSUE_18,
-    "agents.mcp": ISSUE_18,
-    "agents.mcp.manager": ISSUE_18,
-    "agents.mcp.server": ISSUE_18,
-    "agents.mcp.util": ISSUE_18,
     # issue 19
     "OpenAIConversationsSession": ISSUE_19,
     "OpenAIResponsesCompactionArgs": ISSUE_19,

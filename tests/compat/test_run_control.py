@@ -80,7 +80,8 @@ async def test_max_retries_zero_turns_retries_off(chat_server: LoopbackProvider)
 
 async def test_policies_combine_and_see_normalised_errors() -> None:
     from agents.exceptions import ProviderRateLimitError
-    from agents.retry import RetryPolicyContext, normalize_error
+    from agents.models.reliability.retry import normalize_error, settings_policy
+    from agents.retry import RetryPolicyContext
 
     error = ProviderRateLimitError("slow down", status_code=429)
     context = RetryPolicyContext(
@@ -90,7 +91,7 @@ async def test_policies_combine_and_see_normalised_errors() -> None:
     either = retry_policies.any(retry_policies.network_error(), retry_policies.http_status([429]))
     assert (await both(context)).retry is False
     assert (await either(context)).retry is True
-    assert ModelRetrySettings(max_retries=3).to_retry_policy() is None  # the client's count
+    assert settings_policy(ModelRetrySettings(max_retries=3)) is None  # the client's count
 
 
 async def test_a_custom_agent_runner_wraps_every_run(chat_server: LoopbackProvider) -> None:

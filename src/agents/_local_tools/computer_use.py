@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from agents._tool_output_types import ToolOutputImage, ToolOutputText
 from agents.computer import AsyncComputer, Computer
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
-from agents.tool_outputs import ToolOutputImage, ToolOutputText
 
 __all__ = ["ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"]
 

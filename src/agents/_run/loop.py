@@ -87,6 +87,9 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "reasoning_item": "reasoning_item_created",
     "handoff_call_item": "handoff_requested",
     "handoff_output_item": "handoff_occured",
+    "mcp_list_tools_item": "mcp_list_tools",
+    "mcp_approval_request_item": "mcp_approval_requested",
+    "mcp_approval_response_item": "mcp_approval_response",
 }
 
 
@@ -129,7 +132,7 @@ class RunLoop:
         self.final_output: Any = None
         self.tracing = (
             ModelTracing.DISABLED
-            if not tracing_enabled_for(run_config)
+            if not tracing_enabled_for(run_config.tracing_disabled)
             else ModelTracing.ENABLED
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
@@ -321,7 +324,6 @@ class RunLoop:
     async def _loop(self) -> Any:
         """Turn after turn, each ending in a typed next step that is dispatched here."""
         agent = self.agent
-        _reject_mcp_servers(agent)
         await self._start_agent(agent)
         while True:
             try:
@@ -443,7 +445,6 @@ class RunLoop:
         with handoff_span(from_agent=agent.name, disabled=self.tracing.is_disabled()) as span:
             target = await self._handoff(agent, step.runs, step.turn_items)
             span.span_data.to_agent = target.name
-        _reject_mcp_servers(target)
         self.close_agent_span()
         await self._start_agent(target)
         return target
@@ -581,13 +582,3 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
-
-
-def _reject_mcp_servers(agent: Agent[Any]) -> None:
-    """Local MCP servers are not run by this SDK: fail loudly rather than drop their tools."""
-    if agent.mcp_servers:
-        raise UserError(
-            f"Agent {agent.name!r} has mcp_servers, which freeagents does not run yet. Use "
-            "HostedMCPTool on OpenAI's Responses API, or wrap the server's tools as "
-            "@function_tool functions."
-        )

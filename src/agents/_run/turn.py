@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,9 +14,10 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseReasoningItem,
 )
-from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
 from agents._run.tool_call import GuardrailLog, call_function_tool
+from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import ModelBehaviorError, OutputTruncatedError, UserError
@@ -27,6 +27,8 @@ from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
+    MCPApprovalRequestItem,
+    MCPListToolsItem,
     MessageOutputItem,
     ModelResponse,
     ReasoningItem,
@@ -122,8 +124,10 @@ def process_response(
                 processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
                 processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
         elif isinstance(output, McpApprovalRequest):
-            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
+        elif isinstance(output, McpListTools):
+            processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
@@ -177,19 +181,15 @@ async def run_tools(
             disabled=tracing.is_disabled(),
         ) as span:
             output = await call_function_tool(agent, tool, call, tool_context, log)
-            from agents.tool_outputs import to_output_parts  # pydantic models, loaded on use
-
-            parts = to_output_parts(output)
-            text = tool_output_to_text(output) if parts is None else json.dumps(parts)
+            text = tool_output_to_text(output)
             if tracing.include_data():
                 span.span_data.output = text
         await hooks.on_tool_end(tool_context, agent, tool, text)
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
-        raw = ItemHelpers.tool_call_output_item(call, text)
-        if parts is not None:
-            raw["output"] = parts  # type: ignore[typeddict-item]
-        item = ToolCallOutputItem(agent=agent, raw_item=raw, output=output)
+        item = ToolCallOutputItem(
+            agent=agent, raw_item=tool_call_output(call, output, text), output=output
+        )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
     if len(tool_runs) == 1:

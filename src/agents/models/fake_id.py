@@ -1,3 +1,6 @@
-"""The id given to items whose provider has no id for them (Chat Completions messages)."""
+"""The id given to items whose provider has no id for them (the reference's module path; the
+constant lives with the items, low in the layers, so output strategies can use it too)."""
 
-FAKE_RESPONSES_ID = "__fake_id__"
+from agents.items import FAKE_RESPONSES_ID
+
+__all__ = ["FAKE_RESPONSES_ID"]

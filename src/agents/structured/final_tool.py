@@ -25,8 +25,7 @@ from openai.types.responses import (
     ResponseTextDoneEvent,
 )
 
-from agents.items import TResponseOutputItem
-from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.items import FAKE_RESPONSES_ID, TResponseOutputItem
 
 DEFAULT_TOOL_NAME = "final_output"
 

@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
 from agents.exceptions import (
@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 
     from agents.agent_output import AgentOutputSchemaBase
     from agents.items import ModelResponse
-    from agents.models.dialects.profiles import ModelProfile
 
 __all__ = [
     "OutputPlan",
+    "OutputSupport",
     "call_with_fallback",
     "choose_plan",
     "forget_rejections",
@@ -60,13 +60,33 @@ _ABOUT_TOOLS = re.compile(r"\b(tools?|function[ _]?call\w*|functions?)\b", re.I)
 calling with a response mime type: 'application/json' is unsupported")."""
 
 
+class OutputSupport(Protocol):
+    """What a plan needs to know of a provider's dialect. `agents.models.profiles.ModelProfile`
+    is one; the plan owns this narrower type so output strategies sit below the wires."""
+
+    @property
+    def supports_tools(self) -> bool: ...
+
+    @property
+    def supports_json_schema(self) -> bool: ...
+
+    @property
+    def supports_json_object(self) -> bool: ...
+
+    @property
+    def supports_response_format_with_tools(self) -> bool: ...
+
+    @property
+    def json_schema_transform(self) -> Callable[[dict[str, Any]], dict[str, Any]] | None: ...
+
+
 @dataclass(frozen=True, eq=False)
 class OutputPlan:
     """How one request asks for the output type; shared by every turn that uses it."""
 
     strategy: OutputStrategy
     schema: AgentOutputSchemaBase
-    profile: ModelProfile
+    profile: OutputSupport
     has_tools: bool
     """The agent has tools or handoffs of its own besides any final-output tool."""
     tool_name: str | None
@@ -136,7 +156,7 @@ class OutputPlan:
 
 
 def strategy_order(
-    profile: ModelProfile, has_tools: bool, rejected: frozenset[str] = frozenset()
+    profile: OutputSupport, has_tools: bool, rejected: frozenset[str] = frozenset()
 ) -> tuple[OutputStrategy, ...]:
     """The strategies to use for `profile`, best first; "prompted" always works, so it is
     always last."""
@@ -209,7 +229,7 @@ _MAX_PLANS = 512
 
 def _plan(
     schema: AgentOutputSchemaBase,
-    profile: ModelProfile,
+    profile: OutputSupport,
     strategy: OutputStrategy,
     rest: tuple[OutputStrategy, ...],
     has_tools: bool,
@@ -232,7 +252,7 @@ def _plan(
 
 def _build(
     schema: AgentOutputSchemaBase,
-    profile: ModelProfile,
+    profile: OutputSupport,
     strategy: OutputStrategy,
     rest: tuple[OutputStrategy, ...],
     has_tools: bool,
@@ -280,7 +300,7 @@ def forced_strategy(schema: AgentOutputSchemaBase) -> OutputStrategy | None:
 
 def choose_plan(
     schema: AgentOutputSchemaBase | None,
-    profile: ModelProfile,
+    profile: OutputSupport,
     *,
     tool_names: Sequence[str],
     endpoint: Endpoint | None,

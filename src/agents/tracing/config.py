@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from agents.run_config import RunConfig
 
 _disabled_by_call: bool | None = None
 _export_api_key: str | None = None
@@ -53,5 +49,6 @@ def tracing_globally_disabled() -> bool:
     return _disabled_by_env()
 
 
-def tracing_enabled_for(run_config: RunConfig) -> bool:
-    return not run_config.tracing_disabled and not tracing_globally_disabled()
+def tracing_enabled_for(run_disabled: bool) -> bool:
+    """Whether a run traces: `run_disabled` is its own switch (RunConfig.tracing_disabled)."""
+    return not run_disabled and not tracing_globally_disabled()

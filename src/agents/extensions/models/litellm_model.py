@@ -27,20 +27,16 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models.chat.body import apply_request_options, build_body
 from agents.models.chat.converter import (
-    handoff_to_param,
-    items_to_messages,
     message_to_output_items,
-    tool_choice_param,
-    tool_to_param,
 )
-from agents.models.chat.request import apply_output_plan
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import Model, ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
-from agents.models.reliability.wire_errors import typed
+from agents.models.reliability.wire_errors import typed, typed_failures
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -56,6 +52,10 @@ litellm = load_litellm()
 LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
 only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`)."""
+
+
+_LITELLM_FAILURES = (openai.OpenAIError, ImportError)
+"""litellm raises `openai`'s exception classes (and ImportError for a provider's missing SDK)."""
 
 
 class LitellmModel(Model):
@@ -139,61 +139,26 @@ class LitellmModel(Model):
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
         _ = self.provider  # a UserError, before any request, for a name litellm cannot route
-        if plan is not None:
-            system_instructions = plan.system_prompt(system_instructions)
-        messages = items_to_messages(
+        kwargs = build_body(
+            self.model,
+            system_instructions,
             input,
-            LITELLM_PROFILE,
-            model=self.model,
+            settings,
+            tools,
+            handoffs,
+            stream=stream,
+            plan=plan,
+            profile=LITELLM_PROFILE,
             reasoning_extras=thinking.extras_for(self.model),
         )
-        if system_instructions:
-            messages.insert(0, {"role": "system", "content": system_instructions})
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "drop_params": True}
+        kwargs["drop_params"] = True
         if self.base_url:
             kwargs["api_base"] = self.base_url
         if self.api_key:
             kwargs["api_key"] = self.api_key
-        tool_params = [tool_to_param(tool) for tool in tools]
-        tool_params.extend(handoff_to_param(h) for h in handoffs)
-        if tool_params:
-            kwargs["tools"] = tool_params
-            choice = tool_choice_param(settings.tool_choice)
-            if choice is not None:
-                kwargs["tool_choice"] = choice
-            if settings.parallel_tool_calls is not None:
-                kwargs["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(kwargs, plan, settings.tool_choice)
-        for name in (
-            "temperature",
-            "top_p",
-            "frequency_penalty",
-            "presence_penalty",
-            "max_tokens",
-            "verbosity",
-            "metadata",
-            "store",
-        ):
-            value = getattr(settings, name)
-            if value is not None:
-                kwargs[name] = value
-        if settings.reasoning is not None and settings.reasoning.effort is not None:
-            kwargs["reasoning_effort"] = settings.reasoning.effort
-        if settings.top_logprobs is not None:
-            kwargs["logprobs"] = True
-            kwargs["top_logprobs"] = settings.top_logprobs
-        if stream:
-            kwargs["stream"] = True
-            if settings.include_usage is not False:
-                kwargs["stream_options"] = {"include_usage": True}
-        if settings.extra_headers:
-            kwargs["extra_headers"] = settings.extra_headers
-        if settings.extra_query:
-            kwargs["extra_query"] = settings.extra_query
+        apply_request_options(kwargs, settings)
         if settings.extra_body:
             kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
-        if settings.timeout is not None:
-            kwargs["timeout"] = settings.timeout
         # The SDK retries (RetryPolicy); the OpenAI client litellm uses inside must not too.
         kwargs["max_retries"] = 0
         if settings.extra_args:
@@ -224,15 +189,8 @@ class LitellmModel(Model):
 
     async def _complete(self, kwargs: dict[str, Any]) -> Any:
         """`litellm.acompletion`, its failures as the SDK's errors naming the provider."""
-        try:
+        with typed_failures(self._typed, wrap=self._wrap, wrapped=_LITELLM_FAILURES):
             return await litellm.acompletion(**kwargs)
-        except (openai.OpenAIError, ImportError) as err:
-            raise self._wrap(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
 
     async def _respond_once(self, kwargs: dict[str, Any]) -> ModelResponse:
         """One attempt: the call, and the answer read into output items."""
@@ -245,7 +203,7 @@ class LitellmModel(Model):
                 base_url=self.base_url,
                 model=self.model,
             )
-        try:
+        with typed_failures(self._typed):
             usage = usage_from_chat(getattr(response, "usage", None))
             if not choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
@@ -255,11 +213,6 @@ class LitellmModel(Model):
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
             )
             output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     async def stream_response(
@@ -291,26 +244,26 @@ class LitellmModel(Model):
         stream = await self._complete(kwargs)
         converter = _StreamConverter(self.model, self.provider)
         try:
-            async for event in converter.events(stream):
-                yield event
-        except (openai.OpenAIError, ImportError) as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise ProviderResponseError(
-                f"{self.provider} sent a stream event for model {self.model!r} that is not "
-                f"JSON: {err.msg}",
-                base_url=self.base_url,
-                model=self.model,
-            ) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+            with typed_failures(
+                self._typed,
+                wrap=self._wrap,
+                wrapped=_LITELLM_FAILURES,
+                not_json=self._stream_not_json,
+            ):
+                async for event in converter.events(stream):
+                    yield event
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
                 await close()
+
+    def _stream_not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
+        return ProviderResponseError(
+            f"{self.provider} sent a stream event for model {self.model!r} that is not "
+            f"JSON: {err.msg}",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
 
 class _StreamConverter(ChatStreamConverter):

@@ -164,23 +164,40 @@ def _user_content(
     return parts
 
 
-def _media_parts(output: Any) -> list[Mapping[str, Any]]:
-    """The image and file parts of a structured tool output (see agents.tool_outputs)."""
-    if not isinstance(output, list):
-        return []
-    return [
-        part
-        for part in output
-        if isinstance(part, Mapping) and part.get("type") in ("input_image", "input_file")
-    ]
+def _tool_output_parts(output: Any, profile: ModelProfile) -> tuple[str, list[dict[str, Any]]]:
+    """A tool result as (tool message text, image parts for the user message after it).
 
-
-def _tool_output_content(output: Any) -> str:
+    A model whose profile says it takes no images gets a note in their place, so it knows
+    the tool answered with a picture it cannot see.
+    """
     if isinstance(output, str):
-        return output
-    if isinstance(output, list):
-        return _text_of(output)
-    return json.dumps(output)
+        return output, []
+    if not isinstance(output, list):
+        return json.dumps(output), []
+    texts: list[str] = []
+    images: list[dict[str, Any]] = []
+    for part in output:
+        if not isinstance(part, Mapping):
+            continue
+        if part.get("type") in ("output_text", "input_text", "text"):
+            texts.append(str(part.get("text", "")))
+        elif part.get("type") == "input_image" and part.get("image_url"):
+            if profile.supports_vision is False:
+                texts.append("[The tool returned an image, which this model cannot view.]")
+                continue
+            image: dict[str, Any] = {"url": part["image_url"]}
+            if part.get("detail"):
+                image["detail"] = part["detail"]
+            images.append({"type": "image_url", "image_url": image})
+        elif part.get("type") == "input_file":
+            file = {k: part[k] for k in ("file_data", "file_id", "filename") if part.get(k)}
+            if file:
+                images.append({"type": "file", "file": file})
+            else:
+                texts.append(f"[The tool returned a file: {part.get('file_url', '')}]")
+    if images:
+        texts.append(f"[{len(images)} image(s) returned; shown in the next message.]")
+    return "\n".join(texts), images
 
 
 class _Origin:
@@ -248,21 +265,23 @@ def items_to_messages(
         if bridge is not None and messages and messages[-1]["role"] == "tool":
             messages.append({"role": "assistant", "content": bridge})
 
-    attachments: list[dict[str, Any]] = []
+    tool_images: list[dict[str, Any]] = []
 
-    def attach() -> None:
-        if attachments:
+    def flush_tool_images() -> None:
+        """Images from tool results follow the run of tool messages as one user message:
+        Chat Completions tool messages carry text only."""
+        if tool_images:
             bridge_after_tool()
-            parts = _user_content([dict(a) for a in attachments], profile, model)
-            messages.append({"role": "user", "content": parts})
-            attachments.clear()
+            parts = [{"type": "text", "text": "Images returned by the tool calls above:"}]
+            messages.append({"role": "user", "content": [*parts, *tool_images]})
+            tool_images.clear()
 
     for raw in items:
         item: Mapping[str, Any] = raw
         kind = item.get("type")
-        if kind != "function_call_output":
-            attach()
         role = item.get("role")
+        if kind != "function_call_output":
+            flush_tool_images()
         if kind in (None, "message") and role in ("user", "system", "developer"):
             assistant = None
             bridge_after_tool()
@@ -293,22 +312,11 @@ def items_to_messages(
             msg.setdefault("tool_calls", []).append(call)
         elif kind == "function_call_output":
             assistant = None
-            output = item.get("output")
-            media = _media_parts(output)
-            content = _tool_output_content(output)
-            if media:
-                # Chat Completions tool messages carry text only: the images and files go
-                # in a user message right after this turn's tool messages.
-                note = f"(the tool returned {len(media)} image/file part(s), attached next)"
-                content = f"{content}\n{note}" if content else note
-                attachments.extend(dict(part) for part in media)
+            text, images = _tool_output_parts(item.get("output"), profile)
             messages.append(
-                {
-                    "role": "tool",
-                    "tool_call_id": wire_id(str(item["call_id"])),
-                    "content": content,
-                }
+                {"role": "tool", "tool_call_id": wire_id(str(item["call_id"])), "content": text}
             )
+            tool_images.extend(images)
         elif kind == "reasoning":
             assistant = None
             summary = item.get("summary") or []
@@ -320,7 +328,7 @@ def items_to_messages(
                 f"Input item of type {kind!r} cannot be sent over Chat Completions; "
                 "it is only understood by OpenAI's Responses API"
             )
-    attach()
+    flush_tool_images()
     for msg, text, data in reasoning_for:
         _send_reasoning_back(msg, text, data, profile, origin)
     return messages

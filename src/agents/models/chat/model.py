@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import openai
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
@@ -19,14 +18,12 @@ from agents.exceptions import (
 )
 from agents.hosted_tools import hosted_tools_error
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models.chat.body import apply_request_options, build_body
 from agents.models.chat.converter import (
     handoff_to_param,
-    items_to_messages,
     message_to_output_items,
-    tool_choice_param,
-    tool_to_param,
 )
-from agents.models.chat.request import apply_output_plan, shape_params
+from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
@@ -34,6 +31,7 @@ from agents.models.providers.catalogue import profile_for_base_url
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import from_stream_error, in_band_error
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
+from agents.models.reliability.wire_errors import typed_failures
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, usage_from_chat
@@ -107,52 +105,21 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation."""
         profile = self.profile
-        if plan is not None:
-            system_instructions = plan.system_prompt(system_instructions)
-        messages = items_to_messages(input, profile, model=self.model)
-        if system_instructions:
-            messages.insert(0, {"role": "system", "content": system_instructions})
-        tool_params = [tool_to_param(tool, profile) for tool in tools]
-        tool_params.extend(handoff_to_param(h, profile) for h in handoffs)
-        body: dict[str, Any] = {"model": self.model, "messages": messages}
-        if tool_params:
-            body["tools"] = tool_params
-            choice = tool_choice_param(settings.tool_choice, profile)
-            if choice is not None:
-                body["tool_choice"] = choice
-            if settings.parallel_tool_calls is not None and profile.supports_parallel_tool_calls:
-                body["parallel_tool_calls"] = settings.parallel_tool_calls
-        apply_output_plan(body, plan, settings.tool_choice)
-        for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
-            value = getattr(settings, name)
-            if value is not None:
-                body[name] = value
-        if settings.max_tokens is not None:
-            body[profile.max_tokens_field] = settings.max_tokens
-        if settings.reasoning is not None and settings.reasoning.effort is not None:
-            body["reasoning_effort"] = settings.reasoning.effort
-        if settings.verbosity is not None:
-            body["verbosity"] = settings.verbosity
-        if settings.metadata is not None:
-            body["metadata"] = settings.metadata
-        if settings.store is not None:
-            body["store"] = settings.store
-        if settings.top_logprobs is not None:
-            body["logprobs"] = True
-            body["top_logprobs"] = settings.top_logprobs
-        if stream:
-            body["stream"] = True
-            if settings.include_usage is not False and profile.supports_stream_usage_option:
-                body["stream_options"] = {"include_usage": True}
+        body = build_body(
+            self.model,
+            system_instructions,
+            input,
+            settings,
+            tools,
+            handoffs,
+            stream=stream,
+            plan=plan,
+            profile=profile,
+        )
         shape_params(body, profile)
-        if settings.extra_headers:
-            body["extra_headers"] = settings.extra_headers
-        if settings.extra_query:
-            body["extra_query"] = settings.extra_query
+        apply_request_options(body, settings)
         if settings.extra_body:
             body["extra_body"] = settings.extra_body
-        if settings.timeout is not None:
-            body["timeout"] = settings.timeout
         if settings.extra_args:
             body.update(settings.extra_args)
         return body
@@ -182,25 +149,16 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
-        try:
+        with typed_failures(wrap=self._wrap, not_json=self._not_json):
             completion = await client.chat.completions.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_json(err) from err
         completion = self._check_completion(completion)
-        try:
+        with typed_failures(self._typed):
             usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
             if not completion.choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             choice = completion.choices[0]
             output = message_to_output_items(choice.message, self.profile, self.model)
             output = mark_truncated(output, getattr(choice, "finish_reason", None))
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
         return ModelResponse(output=output, usage=usage, response_id=None)
 
     def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
@@ -275,10 +233,8 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         self, client: AsyncOpenAI, body: dict[str, Any]
     ) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the request, and its chunks as Responses events."""
-        try:
+        with typed_failures(wrap=self._wrap):
             stream = await client.chat.completions.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
             raise ProviderResponseError(
                 f"{self.base_url} answered a streaming request for model {self.model!r} "
@@ -288,24 +244,16 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             )
         converter = ChatStreamConverter(self.model, self.profile)
         try:
-            async for event in converter.events(stream):
-                if event.type == "response.completed" and converter.chunks_seen == 0:
-                    raise ProviderResponseError(
-                        f"The stream from {self.base_url} for model {self.model!r} ended "
-                        "without a single event; is the base URL an OpenAI-compatible API?",
-                        base_url=self.base_url,
-                        model=self.model,
-                    )
-                yield event
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_json(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+            with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
+                async for event in converter.events(stream):
+                    if event.type == "response.completed" and converter.chunks_seen == 0:
+                        raise ProviderResponseError(
+                            f"The stream from {self.base_url} for model {self.model!r} ended "
+                            "without a single event; is the base URL an OpenAI-compatible API?",
+                            base_url=self.base_url,
+                            model=self.model,
+                        )
+                    yield event
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

@@ -110,15 +110,21 @@ _JSON_OBJECT: dict[str, Any] = {"type": "json_object"}
 
 
 def apply_output_plan(
-    body: dict[str, Any], plan: OutputPlan | None, tool_choice: str | None
+    body: dict[str, Any],
+    plan: OutputPlan | None,
+    tool_choice: str | None,
+    profile: ModelProfile | None = None,
 ) -> None:
     """Put a structured-output plan into a request body: its response_format, or its
     final-output tool (forced when the agent has no other tools and the user chose nothing).
+    `profile` spells the tool (default: the one the plan was chosen for).
 
     The fragments are built once per plan and shared by every request that uses it.
     """
     if plan is None:
         return
+    if profile is None:
+        profile = plan.profile if isinstance(plan.profile, ModelProfile) else DEFAULT_PROFILE
     if plan.strategy == "native":
         body["response_format"] = plan.wire(
             "chat.response_format",
@@ -144,12 +150,12 @@ def apply_output_plan(
                 final_tool_description(),
                 plan.schema.json_schema(),
                 plan.strict,
-                plan.profile,
+                profile,
             ),
         )
         body["tools"] = [*body.get("tools", []), tool]
         if plan.force_tool and tool_choice in (None, "auto"):
-            choice = tool_choice_param(name, plan.profile)
+            choice = tool_choice_param(name, profile)
             if choice is not None:
                 body["tool_choice"] = choice
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agents.exceptions import (
     AllModelsFailedError,
+    ModelAttempt,
     ModelBehaviorError,
     ModelProviderError,
     UserError,
@@ -36,31 +36,6 @@ logger = logging.getLogger("openai.agents")
 __all__ = ["FallbackModel", "ModelAttempt"]
 
 _FAILURES = (ModelProviderError, ModelBehaviorError, UserError)
-
-
-@dataclass
-class ModelAttempt:
-    """One model's try in a fallback chain, and why it did not do."""
-
-    model: str
-    """The model's name."""
-
-    where: str
-    """The model as configured (its repr: class, name and base URL), to tell providers apart."""
-
-    base_url: str | None
-    """Where its requests went, when it has a base URL."""
-
-    reason: str
-    """Why it failed: the error's message, or what was wrong with its answer."""
-
-    error: BaseException | None = None
-    """The exception it raised, or None when it answered unusably."""
-
-    def describe(self) -> str:
-        if self.error is not None and isinstance(self.error, ModelProviderError):
-            return self.reason  # the SDK's provider errors name the base URL and model
-        return f"{self.where}: {self.reason}"
 
 
 class FallbackModel(Model):

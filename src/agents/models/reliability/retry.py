@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
 import logging
 import math
-import random
 import re
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar
 
@@ -30,7 +30,15 @@ from agents.exceptions import (
     ProviderConnectionError,
     ProviderResponseError,
     ProviderTimeoutError,
-    UserError,
+)
+from agents.retry import (
+    ModelRetryAdvice,
+    ModelRetryBackoffSettings,
+    ModelRetryNormalizedError,
+    ModelRetrySettings,
+    RetryDecision,
+    RetryPolicy,
+    RetryPolicyContext,
 )
 
 logger = logging.getLogger("openai.agents")
@@ -41,76 +49,15 @@ E = TypeVar("E")
 __all__ = ["RetryPolicy", "call_with_retries", "stream_with_retries", "without_client_retries"]
 
 
-Decide = Callable[[BaseException, int, bool], Awaitable[tuple[bool, float | None]]]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How a model request is retried: `ModelSettings(retry=RetryPolicy(...))`.
-
-    Retried: HTTP 408, 409, 429 and 5xx, connection failures and timeouts (also when the
-    provider reports them inside a 200 answer). Never retried: 400, 401, 403, 404, 422 and
-    answers the SDK cannot read. A streamed answer is retried only before its first content
-    event reached the caller. Waits grow exponentially from `initial_delay`, with jitter; a
-    provider's `Retry-After` (seconds or an HTTP date) or rate-limit reset header
-    (`x-ratelimit-reset-requests: 6m0s`) replaces the computed wait.
-    """
-
-    max_attempts: int = 3
-    """Attempts in all, the first included: 1 means no retry."""
-
-    initial_delay: float = 0.5
-    """Seconds before the first retry."""
-
-    multiplier: float = 2.0
-    """Each further wait is this many times the previous one."""
-
-    max_delay: float = 60.0
-    """The longest single wait, in seconds. Computed waits are capped here; when the provider
-    asks for a longer wait than this, the SDK stops retrying at once and raises, so a
-    fallback model (if any) takes over instead of the run sleeping for minutes."""
-
-    jitter: float = 0.25
-    """Up to this fraction of each computed wait is removed at random, so many clients that
-    failed together do not retry together."""
-
-    decide: Decide | None = field(default=None, compare=False, repr=False)
-    """Replaces the built-in rule of what is retried: given the error, the attempt number and
-    whether the call streams, returns (retry?, delay or None for the computed wait). Set by
-    `ModelRetrySettings` (agents.retry), the reference SDK's way to configure retries."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
-            raise UserError(
-                f"RetryPolicy.max_attempts must be an integer of at least 1 (1 = no retry), "
-                f"got {self.max_attempts!r}"
-            )
-        for name in ("initial_delay", "max_delay"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-                raise UserError(
-                    f"RetryPolicy.{name} must be a number of seconds >= 0, got {value!r}"
-                )
-        if not isinstance(self.multiplier, int | float) or not 1 <= self.multiplier < 1e6:
-            raise UserError(f"RetryPolicy.multiplier must be >= 1, got {self.multiplier!r}")
-        if not isinstance(self.jitter, int | float) or not 0 <= self.jitter <= 1:
-            raise UserError(f"RetryPolicy.jitter must be between 0 and 1, got {self.jitter!r}")
-
-    def backoff(self, retry: int) -> float:
-        """The computed wait before retry number `retry` (1 for the first retry)."""
-        base = min(self.initial_delay * self.multiplier ** min(retry - 1, 64), self.max_delay)
-        return base * (1 - self.jitter * random.random())
-
-
 _DEFAULTS: dict[int, RetryPolicy] = {}
 
 
 def policy_for(configured: Any, client_max_retries: int | None) -> RetryPolicy:
     """The policy of one call: the configured one, else one making as many attempts as the
-    client would have (`max_retries + 1`), else the default. A `ModelRetrySettings` is
-    turned into a policy here (None when it leaves retries to the client's count)."""
-    if configured is not None and not isinstance(configured, RetryPolicy):
-        configured = configured.to_retry_policy()
+    client would have (`max_retries + 1`), else the default. A `ModelRetrySettings` becomes a
+    policy here (`settings_policy`); one that leaves retries to the client gives None."""
+    if isinstance(configured, ModelRetrySettings):
+        configured = settings_policy(configured)
     if isinstance(configured, RetryPolicy):
         return configured
     attempts = 3 if client_max_retries is None else max(0, int(client_max_retries)) + 1
@@ -118,6 +65,74 @@ def policy_for(configured: Any, client_max_retries: int | None) -> RetryPolicy:
     if policy is None:
         policy = _DEFAULTS.setdefault(attempts, RetryPolicy(max_attempts=attempts))
     return policy
+
+
+def settings_policy(settings: ModelRetrySettings) -> RetryPolicy | None:
+    """The reference's retry settings as a RetryPolicy; None: retries as the client allows."""
+    if settings.max_retries is not None and settings.max_retries <= 0:
+        return RetryPolicy(max_attempts=1)
+    if settings.policy is None:
+        return None
+    retries = max(settings.max_retries or 0, 0)
+    backoff = settings.backoff if isinstance(settings.backoff, ModelRetryBackoffSettings) else None
+    waits: dict[str, Any] = {}
+    if backoff is not None:
+        for name in ("initial_delay", "max_delay"):
+            if getattr(backoff, name) is not None:
+                waits[name] = float(getattr(backoff, name))
+        if backoff.multiplier is not None:
+            waits["multiplier"] = max(1.0, float(backoff.multiplier))
+        if backoff.jitter is not None:
+            waits["jitter"] = 0.25 if backoff.jitter else 0.0
+    return RetryPolicy(max_attempts=retries + 1, decide=_Decider(settings.policy, retries), **waits)
+
+
+@dataclass(frozen=True)
+class _Decider:
+    """Asks a reference-style policy function about one failure, in freeagents' terms."""
+
+    policy: Callable[..., Any]
+    max_retries: int
+
+    async def __call__(
+        self, error: BaseException, attempt: int, stream: bool
+    ) -> tuple[bool, float | None]:
+        if not isinstance(error, Exception):
+            return False, None
+        normalized = normalize_error(error)
+        context = RetryPolicyContext(
+            error=error,
+            attempt=attempt,
+            max_retries=self.max_retries,
+            stream=stream,
+            normalized=normalized,
+            provider_advice=ModelRetryAdvice(
+                suggested=is_retryable(error),
+                retry_after=normalized.retry_after,
+                normalized=normalized,
+            ),
+        )
+        value = self.policy(context)
+        if inspect.isawaitable(value):
+            value = await value
+        if isinstance(value, RetryDecision):
+            return value.retry, value.delay
+        return bool(value), None
+
+
+def normalize_error(error: Exception) -> ModelRetryNormalizedError:
+    """The facts of a provider error that retry policy functions read."""
+    status = getattr(error, "status_code", None)
+    code = getattr(error, "code", None)
+    return ModelRetryNormalizedError(
+        status_code=status if isinstance(status, int) else None,
+        error_code=code if isinstance(code, str) else None,
+        message=str(error),
+        request_id=getattr(error, "request_id", None),
+        retry_after=server_delay(error),
+        is_network_error=isinstance(error, ProviderConnectionError),
+        is_timeout=isinstance(error, ProviderTimeoutError),
+    )
 
 
 _NO_RETRY_CLIENTS: weakref.WeakKeyDictionary[AsyncOpenAI, AsyncOpenAI] = weakref.WeakKeyDictionary()

@@ -11,7 +11,10 @@ nothing has reached the caller yet), an unreadable answer a `ProviderResponseErr
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import sys
+from collections.abc import Callable, Iterator
 
 import openai
 
@@ -126,3 +129,29 @@ def typed(
     if isinstance(err, UNREADABLE):
         return unreadable_answer(err, base_url=base_url, model=model, api_key=api_key)
     return None
+
+
+@contextlib.contextmanager
+def typed_failures(
+    typed_error: Callable[[BaseException], ModelProviderError | None] | None = None,
+    *,
+    wrap: Callable[[Exception], Exception] | None = None,
+    wrapped: tuple[type[Exception], ...] = (openai.OpenAIError,),
+    not_json: Callable[[json.JSONDecodeError], Exception] | None = None,
+) -> Iterator[None]:
+    """The one place a route's failures become the SDK's errors, for a request, a body read
+    or a stream: the client's errors (`wrapped`) through `wrap`, a body that is not JSON
+    through `not_json`, a dropped connection or unreadable answer through `typed_error`;
+    anything else goes through as it is.
+    """
+    try:
+        yield
+    except Exception as err:
+        if wrap is not None and isinstance(err, wrapped):
+            raise wrap(err) from err
+        if not_json is not None and isinstance(err, json.JSONDecodeError):
+            raise not_json(err) from err
+        found = typed_error(err) if typed_error is not None else None
+        if found is None:
+            raise
+        raise found from err

@@ -7,12 +7,10 @@ turn's output, and streamed events pass through unchanged.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import openai
 from openai import AsyncOpenAI
 from openai.types.responses import Response
 
@@ -28,6 +26,7 @@ from agents.models.interface import ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import in_band_error
 from agents.models.reliability.provider_errors import wrap_provider_error
+from agents.models.reliability.wire_errors import typed_failures
 from agents.models.responses.request import build_request
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.output_check import check_output
@@ -62,6 +61,9 @@ _REQUEST_FAULTS = frozenset(
         "image_file_not_found",
     }
 )
+
+
+_FINAL_EVENTS = ("response.completed", "response.incomplete")
 
 
 class OpenAIResponsesModel(OpenAIClientModel):
@@ -169,19 +171,10 @@ class OpenAIResponsesModel(OpenAIClientModel):
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer checked."""
-        try:
+        with typed_failures(wrap=self._wrap, not_json=self._not_a_response):
             response = await client.responses.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_a_response(err) from err
-        try:
+        with typed_failures(self._typed):
             return self._read(response)
-        except Exception as err:  # a malformed answer: the SDK's error, naming the provider
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
 
     def _read(self, response: Any) -> ModelResponse:
         """The turn's output from a non-streamed answer, checked first."""
@@ -251,31 +244,21 @@ class OpenAIResponsesModel(OpenAIClientModel):
         self, client: AsyncOpenAI, body: dict[str, Any]
     ) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the request, and the API's events as they come."""
-        try:
+        with typed_failures(wrap=self._wrap):
             stream = await client.responses.create(**body)
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
         if not hasattr(stream, "__aiter__"):
             raise self._not_a_response(stream)
         try:
-            async for event in stream:
-                if getattr(event, "type", None) in ("response.completed", "response.incomplete"):
-                    self._check_final(event.response)
-                yield event
-                if event.type == "error":
-                    raise self._failure(event.model_dump(exclude={"type"}), "stream")
-                if event.type == "response.failed":
-                    self._check_failed(event.response, "stream")
-                    raise self._failure({}, "stream")
-        except openai.OpenAIError as err:
-            raise self._wrap(err) from err
-        except json.JSONDecodeError as err:
-            raise self._not_a_response(err) from err
-        except Exception as err:
-            typed_error = self._typed(err)
-            if typed_error is None:
-                raise
-            raise typed_error from err
+            with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_a_response):
+                async for event in stream:
+                    if getattr(event, "type", None) in _FINAL_EVENTS:
+                        self._check_final(event.response)
+                    yield event
+                    if event.type == "error":
+                        raise self._failure(event.model_dump(exclude={"type"}), "stream")
+                    if event.type == "response.failed":
+                        self._check_failed(event.response, "stream")
+                        raise self._failure({}, "stream")
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

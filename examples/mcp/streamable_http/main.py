@@ -1,0 +1,37 @@
+"""An agent using an MCP server over streamable HTTP, started here on a loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from agents import Agent, ModelSettings, Runner
+from agents.mcp import MCPServer, MCPServerStreamableHttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _local_server import local_server
+
+
+async def run(server: MCPServer) -> None:
+    agent = Agent(
+        name="Assistant",
+        instructions="Use the tools to answer the questions.",
+        mcp_servers=[server],
+        model_settings=ModelSettings(tool_choice="required"),
+    )
+    for question in ("Add these numbers: 7 and 22.", "What's the weather in Tokyo?"):
+        print(f"Running: {question}")
+        result = await Runner.run(agent, question)
+        print(result.final_output)
+
+
+async def main(url: str) -> None:
+    async with MCPServerStreamableHttp(name="Streamable HTTP", params={"url": url}) as server:
+        print(f"Connected, session {server.session_id}")
+        await run(server)
+
+
+if __name__ == "__main__":
+    with local_server("http") as url:
+        asyncio.run(main(url))
