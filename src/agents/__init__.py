@@ -96,12 +96,15 @@ from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
+    ReasoningItemIdPolicy,
     RunConfig,
     ToolErrorFormatter,
     ToolErrorFormatterArgs,
+    ToolExecutionConfig,
+    ToolNameCollisionPolicy,
     ToolNotFoundBehavior,
 )
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import AgentHookContext, RunContextWrapper, TContext
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import (
     RunErrorData,
@@ -333,6 +336,7 @@ def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> No
 __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
+    "AgentHookContext",
     "AgentHooks",
     "AgentOutputSchema",
     "AgentOutputSchemaBase",
@@ -429,6 +433,7 @@ __all__ = [
     "ProviderUnprocessableError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
+    "ReasoningItemIdPolicy",
     "RetryDecision",
     "RetryPolicy",
     "RetryPolicyContext",
@@ -472,11 +477,13 @@ __all__ = [
     "ToolContext",
     "ToolErrorFormatter",
     "ToolErrorFormatterArgs",
+    "ToolExecutionConfig",
     "ToolGuardrailFunctionOutput",
     "ToolInputGuardrail",
     "ToolInputGuardrailData",
     "ToolInputGuardrailResult",
     "ToolInputGuardrailTripwireTriggered",
+    "ToolNameCollisionPolicy",
     "ToolNotFoundBehavior",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",

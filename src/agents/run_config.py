@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal
 
+from agents.exceptions import UserError
 from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
 from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
@@ -15,6 +16,28 @@ from agents.models.multi_provider import MultiProvider
 from agents.run_context import RunContextWrapper, TContext
 
 DEFAULT_MAX_TURNS = 10
+
+
+@dataclass
+class ToolExecutionConfig:
+    """How the run executes local function tool calls."""
+
+    max_function_tool_concurrency: int | None = None
+    """The most function tool calls of one turn that run at once; None: all of them."""
+
+    pre_approval_tool_input_guardrails: bool = False
+    """Run tool input guardrails before asking for an approval too (with tool approvals)."""
+
+    def __post_init__(self) -> None:
+        limit = self.max_function_tool_concurrency
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise UserError(
+                f"tool_execution.max_function_tool_concurrency must be an int >= 1, got {limit!r}"
+            )
+        if not isinstance(self.pre_approval_tool_input_guardrails, bool):
+            raise UserError("tool_execution.pre_approval_tool_input_guardrails must be a bool")
 
 
 ToolNotFoundBehavior = Literal["raise_error", "return_error_to_model"]
@@ -113,18 +136,40 @@ class RunConfig:
     """Writes the message the model sees for a tool error the SDK reports (a call to a tool
     that does not exist); returning None keeps the default message."""
 
+    tool_execution: ToolExecutionConfig | None = None
+    """Limits on local tool execution (how many function tools of a turn run at once)."""
+
+    tool_name_collision_policy: ToolNameCollisionPolicy = "warn"
+    """Two tools (or a tool and a handoff) of one agent with the same name: log a warning
+    ("warn"; the model cannot tell them apart) or fail the run with a UserError ("error")."""
+
+    reasoning_item_id_policy: ReasoningItemIdPolicy | None = None
+    """"omit": reasoning items go back to the model without their ids (for providers or
+    stores that reject ids they did not issue); None or "preserve": as they came."""
+
     tool_not_found_behavior: ToolNotFoundBehavior = "return_error_to_model"
     """A call to a tool that does not exist: tell the model, naming the tools it has, so it can
     correct itself ("return_error_to_model"), or fail the run with ModelBehaviorError
     ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
 
     def __post_init__(self) -> None:
-        from agents.exceptions import UserError
 
         if self.model is not None and not isinstance(self.model, str | Model):
             raise UserError(
                 "RunConfig.model must be a model name or a Model instance such as "
                 f"OpenAIChatCompletionsModel, got {type(self.model).__name__}"
+            )
+        if isinstance(self.tool_execution, dict):
+            self.tool_execution = ToolExecutionConfig(**self.tool_execution)
+        if self.tool_name_collision_policy not in ("warn", "error"):
+            raise UserError(
+                "RunConfig.tool_name_collision_policy must be 'warn' or 'error', "
+                f"got {self.tool_name_collision_policy!r}"
+            )
+        if self.reasoning_item_id_policy not in (None, "preserve", "omit"):
+            raise UserError(
+                "RunConfig.reasoning_item_id_policy must be 'preserve', 'omit' or None, "
+                f"got {self.reasoning_item_id_policy!r}"
             )
         if self.tool_not_found_behavior not in ("raise_error", "return_error_to_model"):
             raise UserError(

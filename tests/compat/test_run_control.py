@@ -146,3 +146,123 @@ def test_run_demo_loop_on_a_pseudo_terminal(chat_server: LoopbackProvider) -> No
     assert "Hi from the loop" in text and "Second answer" in text
     assert chat_server.chat_requests[-1]["messages"][-1] == {"role": "user", "content": "again"}
     assert len(chat_server.chat_requests[-1]["messages"]) == 3  # the history carried over
+
+
+def _refusal_body() -> bytes:
+    import json
+
+    return json.dumps(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": None, "refusal": "I can't help."},
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+    ).encode()
+
+
+async def test_refusals_and_invalid_outputs_go_to_their_handlers(
+    chat_server: LoopbackProvider,
+) -> None:
+    from pydantic import BaseModel
+
+    from agents import ModelBehaviorError, ModelRefusalError
+
+    class City(BaseModel):
+        name: str
+
+    route = chat_route(chat_server)
+    agent = Agent(name="a", model=route.model)
+    chat_server.enqueue(Reply(raw_body=_refusal_body()))
+    with pytest.raises(ModelRefusalError, match=r"I can't help\."):
+        await Runner.run(agent, "hi", run_config=CONFIG)
+    chat_server.enqueue(Reply(raw_body=_refusal_body()))
+    result = await Runner.run(
+        agent,
+        "hi",
+        run_config=CONFIG,
+        error_handlers={"model_refusal": lambda data: f"refused: {data.error.refusal}"},
+    )
+    assert result.final_output == "refused: I can't help."
+
+    typed = agent.clone(output_type=City)
+    chat_server.enqueue(Reply(text="not json at all"), Reply(text="still not json"))
+    result = await Runner.run(
+        typed,
+        "hi",
+        run_config=CONFIG,
+        error_handlers={"invalid_final_output": lambda data: City(name="fallback")},
+    )
+    assert result.final_output == City(name="fallback")
+    chat_server.enqueue(Reply(text="not json at all"), Reply(text="still not json"))
+    with pytest.raises(ModelBehaviorError):
+        await Runner.run(typed, "hi", run_config=CONFIG)
+
+
+async def test_agent_hooks_get_an_agent_hook_context(chat_server: LoopbackProvider) -> None:
+    from agents import AgentHookContext, RunHooks
+
+    seen: list[Any] = []
+
+    class Hooks(RunHooks[Any]):
+        async def on_agent_start(self, context: AgentHookContext[Any], agent: Any) -> None:
+            seen.append(("start", type(context), list(context.turn_input)))
+
+        async def on_agent_end(
+            self, context: AgentHookContext[Any], agent: Any, output: Any
+        ) -> None:
+            seen.append(("end", type(context), context.usage.requests))
+
+    chat_server.enqueue(Reply(text="hello"))
+    agent = Agent(name="a", model=chat_route(chat_server).model)
+    await Runner.run(agent, "hi", hooks=Hooks(), run_config=CONFIG)
+    assert seen == [
+        ("start", AgentHookContext, [{"content": "hi", "role": "user"}]),
+        ("end", AgentHookContext, 1),
+    ]
+
+
+async def test_tool_execution_limits_and_name_collisions(
+    chat_server: LoopbackProvider, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+
+    from agents import ToolExecutionConfig, UserError, function_tool
+    from agents.testing import ToolCall
+
+    running = 0
+    peak = 0
+
+    @function_tool
+    async def work(n: int) -> int:
+        """Work."""
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+        return n
+
+    calls = [ToolCall("work", {"n": i}) for i in range(4)]
+    chat_server.enqueue(Reply(tool_calls=calls), Reply(text="done"))
+    agent = Agent(name="a", model=chat_route(chat_server).model, tools=[work])
+    config = RunConfig(tracing_disabled=True, tool_execution={"max_function_tool_concurrency": 2})
+    assert isinstance(config.tool_execution, ToolExecutionConfig)
+    assert (await Runner.run(agent, "go", run_config=config)).final_output == "done"
+    assert peak == 2
+
+    twice = agent.clone(tools=[work, work])
+    strict = RunConfig(tracing_disabled=True, tool_name_collision_policy="error")
+    with pytest.raises(UserError, match="more than one tool named 'work'"):
+        await Runner.run(twice, "go", run_config=strict)
+    chat_server.enqueue(Reply(text="fine"))
+    assert (await Runner.run(twice, "go", run_config=CONFIG)).final_output == "fine"
+    assert "more than one tool named 'work'" in caplog.text

@@ -6,10 +6,11 @@ import asyncio
 import dataclasses
 import functools
 import inspect
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from agents._run.error_handlers import handle_run_error
+from agents._run.error_handlers import ErrorKind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
@@ -37,6 +38,7 @@ from agents.exceptions import (
     AgentsException,
     MaxTurnsExceeded,
     ModelBehaviorError,
+    ModelRefusalError,
     RunTimeoutError,
     UserError,
 )
@@ -54,7 +56,7 @@ from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelTracing
 from agents.models.wire.unusable import empty_answer_message
 from agents.run_config import RunConfig, ToolErrorFormatterArgs
-from agents.run_context import RunContextWrapper
+from agents.run_context import AgentHookContext, RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
@@ -78,6 +80,8 @@ if TYPE_CHECKING:
     from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
 
 __all__ = ["RunLoop"]
+
+logger = logging.getLogger("openai.agents")
 
 
 _EVENT_NAMES: dict[str, RunItemEventName] = {
@@ -170,6 +174,8 @@ class RunLoop:
                 self._repair = None
             return sent
         items = [item.to_input_item() for item in self.items[self._hidden_items :]]
+        if self.config.reasoning_item_id_policy == "omit":
+            items = [_without_reasoning_id(item) for item in items]
         if self._repair is not None:
             at, extra = self._repair
             at = min(at, len(items))
@@ -253,13 +259,23 @@ class RunLoop:
         error.run_data = self.error_details()
         return error
 
+    def _hook_context(self) -> AgentHookContext[Any]:
+        """The context agent hooks get: the run's, with the turn's input (usage is shared)."""
+        self.context.turn_input = ItemHelpers.input_to_new_input_list(self.history)
+        return AgentHookContext(
+            context=self.context.context,
+            usage=self.context.usage,
+            turn_input=list(self.context.turn_input),
+        )
+
     async def _start_agent(self, agent: Agent[Any]) -> None:
         self.current_agent = agent
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
-        await self.hooks.on_agent_start(self.context, agent)
+        hook_context = self._hook_context()
+        await self.hooks.on_agent_start(hook_context, agent)
         if agent.hooks:
-            await agent.hooks.on_start(self.context, agent)
+            await agent.hooks.on_start(hook_context, agent)
 
     async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
         from agents.handoffs import handoff as make_handoff
@@ -328,8 +344,9 @@ class RunLoop:
         while True:
             try:
                 step = await self._turn(agent)
-            except MaxTurnsExceeded as error:
-                handled = await handle_run_error(self, "max_turns", error)
+            except (MaxTurnsExceeded, ModelRefusalError, ModelBehaviorError) as error:
+                kind = _error_kind(error)
+                handled = None if kind is None else await handle_run_error(self, kind, error)
                 if handled is None:
                     raise
                 return await self._finish(agent, handled, output_guardrails=False)
@@ -352,6 +369,7 @@ class RunLoop:
         model = resolve_model(agent, self.config)
         tools = await agent.get_all_tools(self.context)
         handoffs = await self._enabled_handoffs(agent)
+        _check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
         processed = process_response(agent, response, tools, handoffs)
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
@@ -418,6 +436,7 @@ class RunLoop:
         """Run the turn's function tools and answer its MCP approval requests; their output
         items join `turn_items` (and the stream) in the calls' order."""
         tool_results: list[FunctionToolResult] = []
+        execution = self.config.tool_execution
         if processed.tool_runs:
             self._tools_used_by.add(id(agent))
             outcomes = await run_tools(
@@ -429,6 +448,7 @@ class RunLoop:
                 self.tracing,
                 self.tool_guardrails,
                 self._tool_not_found,
+                execution.max_function_tool_concurrency if execution is not None else None,
             )
             outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
             tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
@@ -546,9 +566,10 @@ class RunLoop:
             )
         self.final_output = output
         self.close_agent_span()
-        await self.hooks.on_agent_end(self.context, agent, output)
+        hook_context = self._hook_context()
+        await self.hooks.on_agent_end(hook_context, agent, output)
         if agent.hooks:
-            await agent.hooks.on_end(self.context, agent, output)
+            await agent.hooks.on_end(hook_context, agent, output)
         return output
 
     async def run_to_end(
@@ -582,3 +603,38 @@ async def _with_session_history(
     new_items = ItemHelpers.input_to_new_input_list(input)
     history = await session.get_items()
     return [*history, *new_items], new_items
+
+
+def _error_kind(error: Exception) -> ErrorKind | None:
+    """Which run error handler may answer `error` (RunErrorHandlers' keys); None: no handler
+    (other model behaviour errors, such as an empty or cut-off answer)."""
+    if isinstance(error, MaxTurnsExceeded):
+        return "max_turns"
+    if isinstance(error, ModelRefusalError):
+        return "model_refusal"
+    if isinstance(error, ModelBehaviorError) and error.raw_output is not None:
+        return "invalid_final_output"  # a final output that failed validation
+    return None
+
+
+def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:
+    if isinstance(item, dict) and item.get("type") == "reasoning" and "id" in item:
+        return {k: v for k, v in item.items() if k != "id"}  # type: ignore[return-value]
+    return item
+
+
+def _check_tool_names(
+    agent: Agent[Any], tools: list[Tool], handoffs: list[Handoff[Any, Any]], policy: str
+) -> None:
+    """Two tools (or a tool and a handoff) with one name: the model cannot tell them apart."""
+    names = [tool.name for tool in tools] + [h.tool_name for h in handoffs]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if not repeated:
+        return
+    message = (
+        f"Agent {agent.name!r} has more than one tool named {', '.join(map(repr, repeated))}; "
+        "the model cannot tell them apart. Rename one (name_override=...)."
+    )
+    if policy == "error":
+        raise UserError(message)
+    logger.warning(message)

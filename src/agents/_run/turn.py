@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from openai.types.responses import (
     ResponseFunctionToolCall,
     ResponseOutputMessage,
+    ResponseOutputRefusal,
     ResponseReasoningItem,
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
@@ -20,7 +21,12 @@ from agents._run.tool_call import GuardrailLog, call_function_tool
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
-from agents.exceptions import ModelBehaviorError, OutputTruncatedError, UserError
+from agents.exceptions import (
+    ModelBehaviorError,
+    ModelRefusalError,
+    OutputTruncatedError,
+    UserError,
+)
 from agents.handoffs import Handoff
 from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
 from agents.items import (
@@ -153,6 +159,7 @@ async def run_tools(
     tracing: ModelTracing = ModelTracing.DISABLED,
     guardrail_log: GuardrailLog | None = None,
     not_found: ToolNotFound | None = None,
+    max_concurrency: int | None = None,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
     log = guardrail_log if guardrail_log is not None else GuardrailLog()
@@ -194,6 +201,14 @@ async def run_tools(
 
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]
+    if max_concurrency is not None and max_concurrency < len(tool_runs):
+        gate = asyncio.Semaphore(max_concurrency)
+
+        async def limited(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
+            async with gate:
+                return await unlimited(run)
+
+        unlimited, one = one, limited
     tasks = [asyncio.ensure_future(one(run)) for run in tool_runs]
     try:
         return list(await asyncio.gather(*tasks))
@@ -244,6 +259,13 @@ def final_output_from_message(
     messages = [item for item in new_items if isinstance(item, MessageOutputItem)]
     if not messages:
         return False, None
+    refusal = "".join(
+        part.refusal
+        for part in messages[-1].raw_item.content
+        if isinstance(part, ResponseOutputRefusal)
+    )
+    if refusal:
+        raise ModelRefusalError(refusal)
     text = ItemHelpers.text_message_output(messages[-1])
     if output_schema is None or output_schema.is_plain_text():
         return True, text
