@@ -15,7 +15,18 @@ from tests.compat.conftest import KEY
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples" / "compat"
 
+_PATCH = {"type": "update_file", "path": "app.py", "diff": "@@\n-print('hi')\n+print('hello')"}
+_RUN = {"commands": ["python3 app.py"], "timeout_ms": None, "max_output_length": None}
+
 SCRIPTS: dict[str, tuple[list[Reply], list[str]]] = {
+    "coding_agent.py": (
+        [
+            Reply(tool_calls=[ToolCall("apply_patch", _PATCH)]),
+            Reply(tool_calls=[ToolCall("shell", _RUN)]),
+            Reply(text="Done: it prints hello."),
+        ],
+        ["Done: it prints hello.", "app.py: print('hello')"],
+    ),
     "hello_decorators.py": (
         [Reply(tool_calls=[ToolCall("get_weather", {"city": "Tokyo"})]), Reply(text="Sunny.")],
         ["agents ", ": Sunny."],
@@ -57,3 +68,8 @@ def test_example_runs_unchanged(name: str, chat_server: LoopbackProvider) -> Non
     assert done.returncode == 0, done.stderr
     for text in expected:
         assert text in done.stdout
+    if name == "coding_agent.py":  # the shell ran the patched file and told the model so
+        tool_messages = [
+            m for m in chat_server.chat_requests[-1]["messages"] if m["role"] == "tool"
+        ]
+        assert tool_messages[-1]["content"].strip() == "hello"
