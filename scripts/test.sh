@@ -5,9 +5,18 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm,otel,mcp]"
+python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt]"
+# A merge must never land its conflict markers.
+if git grep -nE '^(<<<<<<<|>>>>>>>)( |$)' -- ':!*.md' 2>/dev/null; then
+  echo 'conflict markers left in the tree' >&2; exit 1
+fi
 ruff check
 ruff format --check
 mypy
 lint-imports  # the layer contracts in .importlinter (docs/architecture.md)
-pytest -q -n auto "$@"
+if [ "$#" -eq 0 ]; then
+  # The whole suite, with branch coverage; the run fails below the floor (README: Development).
+  pytest -q -n auto --cov=agents --cov-branch --cov-report=term:skip-covered --cov-fail-under=77
+else
+  pytest -q -n auto "$@"
+fi

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner, function_tool
+from agents import Agent, RunConfig, function_tool
 from agents.items import ReasoningItem, ToolCallItem
 from agents.models.providers.catalogue import get_provider
 from agents.result import RunResultBase
 from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
 from agents.testing import LoopbackProvider, WireShape
+
+from .helpers.runs import run_either_way
 
 PROVIDER_KEY = "prov-key-0123456789abcdef"
 
@@ -73,11 +75,7 @@ class Outcome:
 
 async def run(agent: Agent[Any], input: Any, streamed: bool) -> Outcome:
     config = RunConfig(tracing_disabled=True)
-    if not streamed:
-        return Outcome(await Runner.run(agent, input, run_config=config), [])
-    streaming = Runner.run_streamed(agent, input, run_config=config)
-    events = [event async for event in streaming.stream_events()]
-    return Outcome(streaming, events)
+    return Outcome(*await run_either_way(agent, input, streamed=streamed, run_config=config))
 
 
 def reasoning_text(outcome: Outcome) -> str:

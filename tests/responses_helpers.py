@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIResponsesModel, Runner, RunResult, RunResultStreaming
+from agents import Agent, OpenAIResponsesModel, RunResult, RunResultStreaming
 from agents.testing import ResponsesLoopback
+
+from .helpers.runs import run_either_way
 
 RESPONSES_KEY = "sk-responses-secret-0123456789abcdef"
 
@@ -29,9 +31,4 @@ async def run(
     agent: Agent[Any], input: Any, *, streamed: bool, **kwargs: Any
 ) -> RunResult | RunResultStreaming:
     """A run either way, so each behaviour is checked on both paths."""
-    if not streamed:
-        return await Runner.run(agent, input, **kwargs)
-    result = Runner.run_streamed(agent, input, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return (await run_either_way(agent, input, streamed=streamed, **kwargs))[0]

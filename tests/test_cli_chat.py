@@ -19,23 +19,15 @@ import pytest
 
 from agents.testing import LoopbackProvider, Reply
 
+from .helpers.cli import cli_env as shared_cli_env
+
 GROQ_KEY = "gsk-cli-chat-secret-0a1b2c3d4e"
 GEMINI_KEY = "gemini-cli-chat-secret-9z8y7x"
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The environment minus every key and base-URL override, with outside traffic blocked."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN"))
-        and k not in ("HF_TOKEN", "FREEAGENTS_MODEL", "FREEAGENTS_DEBUG")
-    }
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env["TERM"] = "xterm"
-    env.update(extra)
-    return env
+    """The CLI's test environment, as a terminal (TERM) would have it."""
+    return shared_cli_env(TERM="xterm", **extra)
 
 
 @pytest.fixture

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from typing import Any
 
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
+from .helpers.cli import cli_env
+
 KEY = "sk-doctor-secret-5e6f7a8b9c0d"
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment minus every key and base-URL override, with outside traffic blocked."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN"))
-        and k not in ("HF_TOKEN", "FREEAGENTS_MODEL", "FREEAGENTS_DEBUG")
-    }
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env.update(extra)
-    return env
 
 
 def doctor(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

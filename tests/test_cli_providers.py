@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 from agents.models.providers.catalogue import list_providers
 
+from .helpers.cli import cli_env
+
 GROQ_KEY = "gsk-providers-secret-77aa88bb99"
 HF_KEY = "hf_providers_secret_123456789"
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment minus every key and base-URL override."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN", "_ACCOUNT_ID"))
-        and k not in ("HF_TOKEN", "FREEAGENTS_MODEL")
-    }
-    env.update(extra)
-    return env
 
 
 def freeagents(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

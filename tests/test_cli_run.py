@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 from agents.testing import LoopbackProvider, Reply
 
+from .helpers.cli import cli_env
+
 GROQ_KEY = "gsk-cli-run-secret-4f8a9b0c1d2e"
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment minus every key and base-URL override, with outside traffic blocked."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN"))
-        and k not in ("HF_TOKEN", "FREEAGENTS_MODEL", "FREEAGENTS_DEBUG")
-    }
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"  # any outside call fails
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env.update(extra)
-    return env
 
 
 def freeagents(

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("agents.extensions.models.litellm_model")
 
-from openai.types.responses import ResponseReasoningItem, ResponseTextDeltaEvent
+from openai.types.responses import ResponseReasoningItem
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
@@ -37,6 +37,8 @@ from agents.testing.anthropic_server import (
     Thinking,
     ToolUse,
 )
+
+from .helpers.runs import run_either_way, text_deltas
 
 KEY = "sk-ant-model-test-0123456789"
 CLAUDE = "anthropic/claude-3-7-sonnet-20250219"
@@ -67,15 +69,8 @@ class City(BaseModel):
 
 async def run(agent: Agent[Any], prompt: Any, stream: bool) -> Any:
     """Run either way; the streamed run also returns the text deltas seen."""
-    if not stream:
-        return await Runner.run(agent, prompt, run_config=CONFIG), []
-    result = Runner.run_streamed(agent, prompt, run_config=CONFIG)
-    deltas = [
-        event.data.delta
-        async for event in result.stream_events()
-        if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
-    ]
-    return result, deltas
+    result, events = await run_either_way(agent, prompt, streamed=stream, run_config=CONFIG)
+    return result, text_deltas(events)
 
 
 @pytest.mark.parametrize("stream", [False, True])

@@ -25,17 +25,13 @@ from agents.json_repair import repair_json_object
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 
 from .conftest import TEST_KEY, make_model
+from .helpers.runs import run_either_way
 
 CONFIG = RunConfig(tracing_disabled=True)
 
 
 async def run(agent: Agent[Any], streamed: bool, input: Any = "hi", **kwargs: Any) -> Any:
-    if not streamed:
-        return await Runner.run(agent, input, run_config=CONFIG, **kwargs)
-    result = Runner.run_streamed(agent, input, run_config=CONFIG, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return (await run_either_way(agent, input, streamed=streamed, run_config=CONFIG, **kwargs))[0]
 
 
 # -- malformed tool-call JSON ----------------------------------------------------------

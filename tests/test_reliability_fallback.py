@@ -26,6 +26,7 @@ from agents import (
 from agents.testing import LoopbackProvider, Reply
 
 from .conftest import TEST_KEY, make_model
+from .helpers.runs import run_either_way
 
 POLICY = RetryPolicy(max_attempts=2, initial_delay=0.01)
 CONFIG = RunConfig(tracing_disabled=True, model_settings=ModelSettings(retry=POLICY))
@@ -44,15 +45,8 @@ def backup() -> Iterator[LoopbackProvider]:
 
 
 async def run(agent: Agent[Any], streamed: bool, config: RunConfig = CONFIG) -> Any:
-    async def go() -> Any:
-        if not streamed:
-            return await Runner.run(agent, "hi", run_config=config)
-        result = Runner.run_streamed(agent, "hi", run_config=config)
-        async for _ in result.stream_events():
-            pass
-        return result
-
-    return await asyncio.wait_for(go(), timeout=10)
+    outcome = run_either_way(agent, "hi", streamed=streamed, run_config=config)
+    return (await asyncio.wait_for(outcome, timeout=10))[0]
 
 
 @pytest.mark.parametrize("streamed", [False, True])

@@ -47,21 +47,16 @@ from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, Responses
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
 
 from .conftest import TEST_KEY, make_model
+from .helpers.runs import run_either_way
 
 FAST = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=2.0)
 CONFIG = RunConfig(tracing_disabled=True, model_settings=ModelSettings(retry=FAST))
 
 
 async def run_text(agent: Agent[Any], config: RunConfig = CONFIG, streamed: bool = False) -> Any:
-    async def go() -> Any:
-        if not streamed:
-            return (await Runner.run(agent, "hi", run_config=config)).final_output
-        result = Runner.run_streamed(agent, "hi", run_config=config)
-        async for _ in result.stream_events():
-            pass
-        return result.final_output
-
-    return await asyncio.wait_for(go(), timeout=10)  # a bound: a fault must never hang
+    outcome = run_either_way(agent, "hi", streamed=streamed, run_config=config)
+    result, _ = await asyncio.wait_for(outcome, timeout=10)  # a bound: a fault must never hang
+    return result.final_output
 
 
 def rate_limited(status: int = 429, **headers: str) -> ProviderRateLimitError:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pytest
-from openai.types.responses import ResponseTextDeltaEvent
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
@@ -22,13 +21,13 @@ from agents import (
     AgentOutputSchema,
     MessageOutputItem,
     RunConfig,
-    Runner,
     ToolCallOutputItem,
 )
 from agents.items import ItemHelpers
 from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
 from agents.testing import LoopbackProvider
 
+from .helpers.runs import run_either_way, text_deltas
 from .structured_helpers import KEY, Behaviour, lookup, model_for, system_text
 
 
@@ -78,15 +77,10 @@ CONFIG = RunConfig(tracing_disabled=True)
 
 async def run(agent: Agent[Any], streamed: bool) -> tuple[Any, list[str]]:
     """The run's result and, when streamed, the text deltas its events carried."""
-    if not streamed:
-        return await Runner.run(agent, "Weather please", run_config=CONFIG), []
-    result = Runner.run_streamed(agent, "Weather please", run_config=CONFIG)
-    deltas = [
-        event.data.delta
-        async for event in result.stream_events()
-        if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
-    ]
-    return result, deltas
+    result, events = await run_either_way(
+        agent, "Weather please", streamed=streamed, run_config=CONFIG
+    )
+    return result, text_deltas(events)
 
 
 @pytest.mark.parametrize("with_tools", [False, True], ids=["no-tools", "tools"])

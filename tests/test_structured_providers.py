@@ -27,6 +27,7 @@ from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, M
 from agents.structured import rejected_strategies
 from agents.testing import LoopbackProvider, Reply, WireShape
 
+from .helpers.runs import run_either_way
 from .structured_helpers import KEY, Behaviour, bad_request, lookup, model_for, system_text
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -54,12 +55,7 @@ PROSE_ONLY = ModelProfile(
 
 
 async def run(agent: Agent[Any], streamed: bool) -> Any:
-    if not streamed:
-        return await Runner.run(agent, "Who?", run_config=CONFIG)
-    result = Runner.run_streamed(agent, "Who?", run_config=CONFIG)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return (await run_either_way(agent, "Who?", streamed=streamed, run_config=CONFIG))[0]
 
 
 @pytest.mark.parametrize("streamed", [False, True])

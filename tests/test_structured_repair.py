@@ -20,6 +20,7 @@ from agents.items import ItemHelpers
 from agents.models.dialects.profiles import DEFAULT_PROFILE
 from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
 
+from .helpers.runs import run_either_way
 from .responses_helpers import RESPONSES_KEY, responses_model
 from .structured_helpers import KEY, Behaviour, model_for
 
@@ -34,11 +35,8 @@ class Weather(BaseModel):
 
 
 async def run(agent: Agent[Any], streamed: bool, **kwargs: Any) -> Any:
-    if not streamed:
-        return await Runner.run(agent, "Weather in Oslo?", run_config=CONFIG, **kwargs)
-    result = Runner.run_streamed(agent, "Weather in Oslo?", run_config=CONFIG, **kwargs)
-    async for _ in result.stream_events():
-        pass
+    q = "Weather in Oslo?"
+    result, _ = await run_either_way(agent, q, streamed=streamed, run_config=CONFIG, **kwargs)
     return result
 
 

@@ -7,13 +7,13 @@ import json
 from typing import Any
 
 import pytest
-from openai.types.responses import ResponseTextDeltaEvent
 from pydantic import BaseModel
 
-from agents import Agent, AgentOutputSchema, RunConfig, Runner, ToolCallOutputItem
+from agents import Agent, AgentOutputSchema, RunConfig, ToolCallOutputItem
 from agents.structured import rejected_strategies
 from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply, ToolCall
 
+from .helpers.runs import run_either_way, text_deltas
 from .responses_helpers import RESPONSES_KEY, responses_model
 from .structured_helpers import KEY, Behaviour, lookup
 
@@ -31,15 +31,10 @@ EXPECTED = Weather(city="Oslo", celsius=-3.5)
 
 
 async def run(agent: Agent[Any], streamed: bool) -> tuple[Any, str]:
-    if not streamed:
-        return await Runner.run(agent, "Weather in Oslo?", run_config=CONFIG), ""
-    result = Runner.run_streamed(agent, "Weather in Oslo?", run_config=CONFIG)
-    deltas = [
-        e.data.delta
-        async for e in result.stream_events()
-        if e.type == "raw_response_event" and isinstance(e.data, ResponseTextDeltaEvent)
-    ]
-    return result, "".join(deltas)
+    result, events = await run_either_way(
+        agent, "Weather in Oslo?", streamed=streamed, run_config=CONFIG
+    )
+    return result, "".join(text_deltas(events))
 
 
 # -- LiteLLM -------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider."""
+"""freeagents: the OpenAI Agents SDK's API (`agents`), on every model provider.
+
+Import rule: the package root imports every public module to re-export it; nothing inside
+the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
+"""
 
 import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
@@ -79,7 +83,17 @@ from agents.items import (
 )
 from agents.lifecycle import AgentHooks, RunHooks
 from agents.logger import enable_verbose_stdout_logging
-from agents.memory import Session, SessionABC, SQLiteSession
+from agents.memory import (
+    OpenAIResponsesCompactionArgs,
+    OpenAIResponsesCompactionAwareSession,
+    Session,
+    SessionABC,
+    SessionSettings,
+    SQLiteSession,
+    is_openai_responses_compaction_aware_session,
+)
+from agents.memory.openai_conversations_session import OpenAIConversationsSession
+from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
 from agents.models import _openai_shared
@@ -413,7 +427,11 @@ __all__ = [
     "MultiProvider",
     "MultiProviderMap",
     "OpenAIChatCompletionsModel",
+    "OpenAIConversationsSession",
     "OpenAIProvider",
+    "OpenAIResponsesCompactionArgs",
+    "OpenAIResponsesCompactionAwareSession",
+    "OpenAIResponsesCompactionSession",
     "OpenAIResponsesModel",
     "OutputGuardrail",
     "OutputGuardrailResult",
@@ -455,6 +473,7 @@ __all__ = [
     "SQLiteSession",
     "Session",
     "SessionABC",
+    "SessionSettings",
     "ShellActionRequest",
     "ShellCallData",
     "ShellCallOutcome",
@@ -526,6 +545,7 @@ __all__ = [
     "handoff",
     "handoff_span",
     "input_guardrail",
+    "is_openai_responses_compaction_aware_session",
     "nest_handoff_history",
     "output_guardrail",
     "reset_conversation_history_wrappers",

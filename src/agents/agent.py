@@ -180,8 +180,16 @@ class Agent(Generic[TContext]):
         unless a server caches its list)."""
         if not self.mcp_servers:
             return []
+        from agents.mcp.server import MCPServer
         from agents.mcp.util import MCPUtil
 
+        for server in self.mcp_servers:
+            if not isinstance(server, MCPServer):
+                raise UserError(
+                    f"Agent {self.name!r}: mcp_servers holds a {type(server).__name__}, not an "
+                    "MCP server; pass MCPServerStdio, MCPServerSse or MCPServerStreamableHttp "
+                    "instances (from agents.mcp)."
+                )
         config = self.mcp_config
         return await MCPUtil.get_all_function_tools(
             self.mcp_servers,

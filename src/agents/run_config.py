@@ -9,6 +9,8 @@ from typing import Any, Generic, Literal
 
 from agents.exceptions import UserError
 from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
+from agents.memory.session_settings import SessionSettings, coerce_session_settings
+from agents.memory.util import SessionInputCallback
 from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelProvider
@@ -121,6 +123,13 @@ class RunConfig:
     """Models tried in order, for every agent of the run, when its own model fails (after its
     retries) or answers emptily; names go through `model_provider`. See FallbackModel."""
 
+    session_input_callback: SessionInputCallback | None = None
+    """With a session: `(history, new_items) -> items` decides what the model sees; None
+    appends the new input to the history."""
+
+    session_settings: SessionSettings | None = None
+    """With a session: settings (such as `limit`) that override the session's own."""
+
     run_timeout: float | None = None
     """Seconds the whole run may take; past that it is cancelled (its open model request
     closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
@@ -153,6 +162,9 @@ class RunConfig:
     ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
 
     def __post_init__(self) -> None:
+
+        if self.session_settings is not None:
+            self.session_settings = coerce_session_settings(self.session_settings)
 
         if self.model is not None and not isinstance(self.model, str | Model):
             raise UserError(

@@ -32,16 +32,13 @@ def ensure_strict_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return _make_strict(root, path=(), root=root, expanding=frozenset())
 
 
-def _make_strict(
-    node: object,
+def _strict_defs(
+    node: dict[str, Any],
     *,
     path: tuple[str, ...],
     root: dict[str, Any],
     expanding: frozenset[str],
-) -> dict[str, Any]:
-    if not _is_dict(node):
-        raise TypeError(f"Expected a JSON schema object at {_fmt(path)}, got {node!r}")
-
+) -> None:
     for defs_key in ("$defs", "definitions"):
         defs = node.get(defs_key)
         if _is_dict(defs):
@@ -53,41 +50,31 @@ def _make_strict(
                     def_schema, path=def_path, root=root, expanding=expanding | {def_ref}
                 )
 
-    if node.get("type") == "object":
-        additional = node.get("additionalProperties", False)
-        if additional is not False:
-            # Importing here keeps this module importable while the exceptions module
-            # is still being assembled, and avoids an import cycle through the package.
-            from agents.exceptions import UserError
 
-            raise UserError(
-                f"Strict JSON schema does not allow additionalProperties on objects "
-                f"(found {additional!r} at {_fmt(path)}). Free-form dicts such as "
-                f"dict[str, Any] cannot be expressed in strict mode: use a Pydantic model, "
-                f"dataclass or TypedDict with fixed keys, or turn strict mode off."
-            )
-        node["additionalProperties"] = False
+def _close_object(node: dict[str, Any], path: tuple[str, ...]) -> None:
+    additional = node.get("additionalProperties", False)
+    if additional is not False:
+        # Importing here keeps this module importable while the exceptions module
+        # is still being assembled, and avoids an import cycle through the package.
+        from agents.exceptions import UserError
 
-    properties = node.get("properties")
-    if _is_dict(properties):
-        node["properties"] = {
-            key: _make_strict(prop, path=(*path, "properties", key), root=root, expanding=expanding)
-            for key, prop in properties.items()
-        }
-        node["required"] = list(properties)
-
-    items = node.get("items")
-    if _is_dict(items):
-        node["items"] = _make_strict(items, path=(*path, "items"), root=root, expanding=expanding)
-    elif _is_list(items):
-        node["items"] = _strict_each(items, path=(*path, "items"), root=root, expanding=expanding)
-
-    prefix_items = node.get("prefixItems")
-    if _is_list(prefix_items):
-        node["prefixItems"] = _strict_each(
-            prefix_items, path=(*path, "prefixItems"), root=root, expanding=expanding
+        raise UserError(
+            f"Strict JSON schema does not allow additionalProperties on objects "
+            f"(found {additional!r} at {_fmt(path)}). Free-form dicts such as "
+            f"dict[str, Any] cannot be expressed in strict mode: use a Pydantic model, "
+            f"dataclass or TypedDict with fixed keys, or turn strict mode off."
         )
+    node["additionalProperties"] = False
 
+
+def _strict_combinators(
+    node: dict[str, Any],
+    *,
+    path: tuple[str, ...],
+    root: dict[str, Any],
+    expanding: frozenset[str],
+) -> None:
+    """anyOf, oneOf and allOf made strict: oneOf joins anyOf, a lone allOf is inlined."""
     any_of = node.get("anyOf")
     if _is_list(any_of):
         node["anyOf"] = _strict_each(any_of, path=(*path, "anyOf"), root=root, expanding=expanding)
@@ -117,6 +104,43 @@ def _make_strict(
             node["allOf"] = _strict_each(
                 all_of, path=(*path, "allOf"), root=root, expanding=expanding
             )
+
+
+def _make_strict(
+    node: object,
+    *,
+    path: tuple[str, ...],
+    root: dict[str, Any],
+    expanding: frozenset[str],
+) -> dict[str, Any]:
+    if not _is_dict(node):
+        raise TypeError(f"Expected a JSON schema object at {_fmt(path)}, got {node!r}")
+
+    _strict_defs(node, path=path, root=root, expanding=expanding)
+    if node.get("type") == "object":
+        _close_object(node, path)
+
+    properties = node.get("properties")
+    if _is_dict(properties):
+        node["properties"] = {
+            key: _make_strict(prop, path=(*path, "properties", key), root=root, expanding=expanding)
+            for key, prop in properties.items()
+        }
+        node["required"] = list(properties)
+
+    items = node.get("items")
+    if _is_dict(items):
+        node["items"] = _make_strict(items, path=(*path, "items"), root=root, expanding=expanding)
+    elif _is_list(items):
+        node["items"] = _strict_each(items, path=(*path, "items"), root=root, expanding=expanding)
+
+    prefix_items = node.get("prefixItems")
+    if _is_list(prefix_items):
+        node["prefixItems"] = _strict_each(
+            prefix_items, path=(*path, "prefixItems"), root=root, expanding=expanding
+        )
+
+    _strict_combinators(node, path=path, root=root, expanding=expanding)
 
     # A None default is redundant once every field is required and nullable via anyOf,
     # and strict mode rejects it.

@@ -26,25 +26,9 @@ NOT_PROVIDED: dict[str, str] = {
     # issue 18
     "MCPToolCancellationError": ISSUE_18,
     # issue 19
-    "OpenAIConversationsSession": ISSUE_19,
-    "OpenAIResponsesCompactionArgs": ISSUE_19,
-    "OpenAIResponsesCompactionAwareSession": ISSUE_19,
-    "OpenAIResponsesCompactionSession": ISSUE_19,
-    "is_openai_responses_compaction_aware_session": ISSUE_19,
-    "SessionSettings": ISSUE_19,
     "CompactionItem": ISSUE_19 + " (the compaction session's item)",
-    "agents.memory.openai_conversations_session": ISSUE_19,
-    "agents.memory.openai_responses_compaction_session": ISSUE_19,
-    "agents.memory.session_settings": ISSUE_19,
-    "agents.memory.util": ISSUE_19,
-    "agents.extensions.memory": ISSUE_19,
-    "agents.extensions.memory.advanced_sqlite_session": ISSUE_19,
-    "agents.extensions.memory.async_sqlite_session": ISSUE_19,
     "agents.extensions.memory.dapr_session": ISSUE_19,
-    "agents.extensions.memory.encrypt_session": ISSUE_19,
     "agents.extensions.memory.mongodb_session": ISSUE_19,
-    "agents.extensions.memory.redis_session": ISSUE_19,
-    "agents.extensions.memory.sqlalchemy_session": ISSUE_19,
     # issue 20
     **{
         name: ISSUE_20

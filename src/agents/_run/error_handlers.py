@@ -72,3 +72,15 @@ def _message(state: RunLoop, output: Any) -> MessageOutputItem:
         content=[ResponseOutputText(type="output_text", text=text, annotations=[])],
     )
     return MessageOutputItem(agent=state.current_agent, raw_item=raw)
+
+
+def error_kind(error: Exception) -> ErrorKind | None:
+    """Which run error handler may answer `error` (RunErrorHandlers' keys); None: no handler
+    (other model behaviour errors, such as an empty or cut-off answer)."""
+    if isinstance(error, MaxTurnsExceeded):
+        return "max_turns"
+    if isinstance(error, ModelRefusalError):
+        return "model_refusal"
+    if isinstance(error, ModelBehaviorError) and error.raw_output is not None:
+        return "invalid_final_output"  # a final output that failed validation
+    return None

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
-import inspect
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from agents._run.error_handlers import ErrorKind, handle_run_error
+from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
+from agents._run.session_io import prepare_session_input, save_turn
 from agents._run.steps import (
     NextStep,
     NextStepFinalOutput,
@@ -22,7 +22,7 @@ from agents._run.steps import (
     NextStepRepair,
     next_step,
 )
-from agents._run.tool_call import GuardrailLog
+from agents._run.tool_call import GuardrailLog, check_tool_names, missing_tool_handler
 from agents._run.turn import (
     FunctionToolResult,
     HandoffRun,
@@ -55,7 +55,7 @@ from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelTracing
 from agents.models.wire.unusable import empty_answer_message
-from agents.run_config import RunConfig, ToolErrorFormatterArgs
+from agents.run_config import RunConfig
 from agents.run_context import AgentHookContext, RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
@@ -345,7 +345,7 @@ class RunLoop:
             try:
                 step = await self._turn(agent)
             except (MaxTurnsExceeded, ModelRefusalError, ModelBehaviorError) as error:
-                kind = _error_kind(error)
+                kind = error_kind(error)
                 handled = None if kind is None else await handle_run_error(self, kind, error)
                 if handled is None:
                     raise
@@ -369,7 +369,7 @@ class RunLoop:
         model = resolve_model(agent, self.config)
         tools = await agent.get_all_tools(self.context)
         handoffs = await self._enabled_handoffs(agent)
-        _check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
+        check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
         processed = process_response(agent, response, tools, handoffs)
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
@@ -447,7 +447,7 @@ class RunLoop:
                 self.hooks,
                 self.tracing,
                 self.tool_guardrails,
-                self._tool_not_found,
+                missing_tool_handler(self.config),
                 execution.max_function_tool_concurrency if execution is not None else None,
             )
             outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
@@ -531,28 +531,6 @@ class RunLoop:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _tool_not_found(
-        self, agent: Agent[Any], call: Any, default: str, context: RunContextWrapper[Any]
-    ) -> str:
-        if self.config.tool_not_found_behavior == "raise_error":
-            raise ModelBehaviorError(f"Tool {call.name} not found in agent {agent.name}")
-        formatter = self.config.tool_error_formatter
-        if formatter is None:
-            return default
-        message = formatter(
-            ToolErrorFormatterArgs(
-                kind="tool_not_found",
-                tool_type="function",
-                tool_name=call.name,
-                call_id=call.call_id,
-                default_message=default,
-                run_context=context,
-            )
-        )
-        if inspect.isawaitable(message):
-            message = await message
-        return default if message is None else str(message)
-
     async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
         self.agent = agent
         if output_guardrails:
@@ -581,60 +559,23 @@ class RunLoop:
         run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
         session_input: list[TResponseInputItem] = []
         if session is not None:
-            prepared, session_input = await _with_session_history(session, self.original_input)
+            prepared, session_input = await prepare_session_input(
+                session,
+                self.original_input,
+                self.config.session_input_callback,
+                self.config.session_settings,
+            )
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
         output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
         if session is not None:
-            await session.add_items(session_input + [i.to_input_item() for i in self.items])
+            turn = session_input + [i.to_input_item() for i in self.items]
+            await save_turn(session, turn, self.responses)
         return output
-
-
-async def _with_session_history(
-    session: Session, input: str | list[TResponseInputItem]
-) -> tuple[list[TResponseInputItem], list[TResponseInputItem]]:
-    """(history + new input, the new input items to save) for a run with a session."""
-    if not isinstance(session, Session):
-        raise UserError(
-            f"session must implement the Session protocol (get_items, add_items, pop_item, "
-            f"clear_session), got {type(session).__name__}"
-        )
-    new_items = ItemHelpers.input_to_new_input_list(input)
-    history = await session.get_items()
-    return [*history, *new_items], new_items
-
-
-def _error_kind(error: Exception) -> ErrorKind | None:
-    """Which run error handler may answer `error` (RunErrorHandlers' keys); None: no handler
-    (other model behaviour errors, such as an empty or cut-off answer)."""
-    if isinstance(error, MaxTurnsExceeded):
-        return "max_turns"
-    if isinstance(error, ModelRefusalError):
-        return "model_refusal"
-    if isinstance(error, ModelBehaviorError) and error.raw_output is not None:
-        return "invalid_final_output"  # a final output that failed validation
-    return None
 
 
 def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:
     if isinstance(item, dict) and item.get("type") == "reasoning" and "id" in item:
         return {k: v for k, v in item.items() if k != "id"}  # type: ignore[return-value]
     return item
-
-
-def _check_tool_names(
-    agent: Agent[Any], tools: list[Tool], handoffs: list[Handoff[Any, Any]], policy: str
-) -> None:
-    """Two tools (or a tool and a handoff) with one name: the model cannot tell them apart."""
-    names = [tool.name for tool in tools] + [h.tool_name for h in handoffs]
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    if not repeated:
-        return
-    message = (
-        f"Agent {agent.name!r} has more than one tool named {', '.join(map(repr, repeated))}; "
-        "the model cannot tell them apart. Rename one (name_override=...)."
-    )
-    if policy == "error":
-        raise UserError(message)
-    logger.warning(message)

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import ResponseFunctionToolCall
 
 from agents.exceptions import (
+    ModelBehaviorError,
     ToolInputGuardrailTripwireTriggered,
     ToolOutputGuardrailTripwireTriggered,
     ToolTimeoutError,
+    UserError,
 )
-from agents.tool import FunctionTool, default_tool_timeout_error_message
+from agents.handoffs import Handoff
+from agents.run_config import RunConfig, ToolErrorFormatterArgs
+from agents.run_context import RunContextWrapper
+from agents.tool import FunctionTool, Tool, default_tool_timeout_error_message
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
@@ -29,6 +36,9 @@ if TYPE_CHECKING:
         ToolInputGuardrailResult,
         ToolOutputGuardrailResult,
     )
+
+
+logger = logging.getLogger("openai.agents")
 
 
 @dataclass
@@ -99,3 +109,50 @@ async def _invoke_within_limit(tool: FunctionTool, context: ToolContext[Any], ra
             return default_tool_timeout_error_message(tool_name=tool.name, timeout_seconds=limit)
         message = tool.timeout_error_function(context, error)
         return await message if inspect.isawaitable(message) else message
+
+
+def missing_tool_handler(config: RunConfig) -> Callable[..., Awaitable[str]]:
+    """What a call to a tool that does not exist gets (RunConfig.tool_not_found_behavior and
+    tool_error_formatter): an error for the run, or the message the model reads."""
+
+    async def handle(
+        agent: Agent[Any], call: Any, default: str, context: RunContextWrapper[Any]
+    ) -> str:
+        if config.tool_not_found_behavior == "raise_error":
+            raise ModelBehaviorError(f"Tool {call.name} not found in agent {agent.name}")
+        formatter = config.tool_error_formatter
+        if formatter is None:
+            return default
+        message = formatter(
+            ToolErrorFormatterArgs(
+                kind="tool_not_found",
+                tool_type="function",
+                tool_name=call.name,
+                call_id=call.call_id,
+                default_message=default,
+                run_context=context,
+            )
+        )
+        if inspect.isawaitable(message):
+            message = await message
+        return default if message is None else str(message)
+
+    return handle
+
+
+def check_tool_names(
+    agent: Agent[Any], tools: list[Tool], handoffs: list[Handoff[Any, Any]], policy: str
+) -> None:
+    """Two tools (or a tool and a handoff) with one name: the model cannot tell them apart
+    (RunConfig.tool_name_collision_policy: a warning, or a UserError)."""
+    names = [tool.name for tool in tools] + [h.tool_name for h in handoffs]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if not repeated:
+        return
+    message = (
+        f"Agent {agent.name!r} has more than one tool named {', '.join(map(repr, repeated))}; "
+        "the model cannot tell them apart. Rename one (name_override=...)."
+    )
+    if policy == "error":
+        raise UserError(message)
+    logger.warning(message)

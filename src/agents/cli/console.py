@@ -12,7 +12,6 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Sequence
-from types import TracebackType
 from typing import TextIO
 from urllib.parse import urlsplit, urlunsplit
 
@@ -91,12 +90,7 @@ class Spinner:
     def __enter__(self) -> Spinner:
         return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
 

@@ -111,15 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     providers.add_argument("--json", action="store_true", help="print the table as JSON")
 
-    doctor = command(
-        "doctor",
-        "probe an endpoint's capabilities and compare them with the SDK's profile",
-        "Probe an OpenAI-compatible endpoint: reachability, auth, the model being listed, "
-        "chat, streaming, stream usage, tools, tool_choice 'required', strict tools, "
-        "parallel tool calls, json_schema and json_object. Prints the results next to the "
-        "profile the SDK would use and where they disagree. Either --model provider/model "
-        "(the provider table gives URL and key) or --base-url with --api-key-env and --model.",
+    _doctor_options(
+        command(
+            "doctor",
+            "probe an endpoint's capabilities and compare them with the SDK's profile",
+            DOCTOR_DESCRIPTION,
+        )
     )
+    return parser
+
+
+DOCTOR_DESCRIPTION = (
+    "Probe an OpenAI-compatible endpoint: reachability, auth, the model being listed, "
+    "chat, streaming, stream usage, tools, tool_choice 'required', strict tools, "
+    "parallel tool calls, json_schema and json_object. Prints the results next to the "
+    "profile the SDK would use and where they disagree. Either --model provider/model "
+    "(the provider table gives URL and key) or --base-url with --api-key-env and --model."
+)
+
+
+def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     doctor.add_argument(
         "--model", "-m", help="provider/model, or with --base-url the endpoint's model name"
     )
@@ -138,7 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 4 when the endpoint works but disagrees with the profile",
     )
-    return parser
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:

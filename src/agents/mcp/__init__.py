@@ -2,6 +2,8 @@
 
 Importing this package does not import `mcp`: the servers load it when they connect, so
 `pip install 'freeagents[mcp]'` is needed only by programs that actually talk to a server.
+
+Import rule: declarations layer (its servers give tools); never the run loop or the CLI.
 """
 
 from __future__ import annotations

@@ -1,6 +1,56 @@
-"""Sessions: conversation history kept across runs."""
+"""Sessions: conversation history kept across runs.
 
-from agents.memory.session import Session, SessionABC
+Import rule: declarations layer; imports the core types only, never the run loop.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from agents.memory.session import (
+    OpenAIResponsesCompactionArgs,
+    OpenAIResponsesCompactionAwareSession,
+    Session,
+    SessionABC,
+    is_openai_responses_compaction_aware_session,
+)
+from agents.memory.session_settings import SessionSettings
 from agents.memory.sqlite_session import SQLiteSession
+from agents.memory.util import SessionInputCallback
 
-__all__ = ["SQLiteSession", "Session", "SessionABC"]
+if TYPE_CHECKING:
+    from agents.memory.compaction_session import CompactionSession
+    from agents.memory.openai_conversations_session import OpenAIConversationsSession
+    from agents.memory.openai_responses_compaction_session import (
+        OpenAIResponsesCompactionSession,
+    )
+
+__all__ = [
+    "CompactionSession",
+    "OpenAIConversationsSession",
+    "OpenAIResponsesCompactionArgs",
+    "OpenAIResponsesCompactionAwareSession",
+    "OpenAIResponsesCompactionSession",
+    "SQLiteSession",
+    "Session",
+    "SessionABC",
+    "SessionInputCallback",
+    "SessionSettings",
+    "is_openai_responses_compaction_aware_session",
+]
+
+_LAZY = {
+    "CompactionSession": "agents.memory.compaction_session",
+    "OpenAIConversationsSession": "agents.memory.openai_conversations_session",
+    "OpenAIResponsesCompactionSession": "agents.memory.openai_responses_compaction_session",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Sessions that talk to a model load on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

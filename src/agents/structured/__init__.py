@@ -4,6 +4,9 @@
 for it (`plan`), finds the JSON in what comes back (`extract`), validates it (`validate`), and
 words the repair turn (`prompts`). Wire adapters use `choose_plan` / `call_with_fallback`; the
 run loop uses `validate_output` and `prompts.repair`.
+
+Import rule: below the models package, which it never imports; it reads a dialect through
+`plan.OutputSupport`, a type it owns and `ModelProfile` satisfies.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Test helpers: scripted providers that real clients talk to over loopback HTTP."""
+"""Test helpers: scripted providers that real clients talk to over loopback HTTP.
+
+Import rule: above the run loop and the models (it scripts both); only the CLI sits higher.
+"""
 
 from agents.testing.provider_server import (
     LoopbackProvider,

@@ -3,6 +3,9 @@
 Nothing leaves the machine unless asked: local exporters are switched on by environment
 variables, and OpenAI's trace backend receives a trace only under the rules in
 `openai_backend.py`.
+
+Import rule: imports neither the run configuration nor the loop nor the models; the loop
+asks it (`tracing_enabled_for(run_config.tracing_disabled)`).
 """
 
 from __future__ import annotations

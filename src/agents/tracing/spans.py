@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
-from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar
 
 from agents.tracing.dispatch import DISPATCHER
 from agents.tracing.scope import current_span
 from agents.tracing.span_data import SpanData
+from agents.tracing.timed import Timed
 
 TSpanData = TypeVar("TSpanData", bound=SpanData)
 
@@ -20,24 +19,10 @@ class SpanError(TypedDict):
     data: dict[str, Any] | None
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
-
-
-class Span(Generic[TSpanData]):
+class Span(Timed, Generic[TSpanData]):
     """Use as a context manager, or call start()/finish(). A disabled span records nothing."""
 
-    __slots__ = (
-        "_token",
-        "disabled",
-        "ended_at",
-        "error",
-        "parent_id",
-        "span_data",
-        "span_id",
-        "started_at",
-        "trace_id",
-    )
+    __slots__ = ("error", "parent_id", "span_data", "span_id", "trace_id")
 
     def __init__(
         self,
@@ -55,31 +40,19 @@ class Span(Generic[TSpanData]):
         self.started_at: str | None = None
         self.ended_at: str | None = None
         self.error: SpanError | None = None
-        self._token: contextvars.Token[Span[Any] | None] | None = None
+        self._token = None
 
     def __repr__(self) -> str:
         return f"Span(type={self.span_data.type!r}, span_id={self.span_id!r})"
 
-    def start(self, mark_as_current: bool = False) -> None:
-        if self.started_at is not None:
-            return
-        self.started_at = "" if self.disabled else _now()
-        if mark_as_current:
-            self._token = current_span.set(self)
-        if not self.disabled:
-            DISPATCHER.span_start(self)
+    def _current_var(self) -> contextvars.ContextVar[Any]:
+        return current_span
 
-    def finish(self, reset_current: bool = False) -> None:
-        if self.ended_at is not None:
-            return
-        self.ended_at = "" if self.disabled else _now()
-        if reset_current and self._token is not None:
-            # A span finished in another context (a cancelled task) cannot reset it.
-            with contextlib.suppress(ValueError):
-                current_span.reset(self._token)
-            self._token = None
-        if not self.disabled:
-            DISPATCHER.span_end(self)
+    def _started(self) -> None:
+        DISPATCHER.span_start(self)
+
+    def _ended(self) -> None:
+        DISPATCHER.span_end(self)
 
     def set_error(self, error: SpanError) -> None:
         self.error = error

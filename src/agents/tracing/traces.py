@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
-from datetime import datetime, timezone
-from types import TracebackType
 from typing import Any
 
 from agents.tracing.dispatch import DISPATCHER
 from agents.tracing.ids import gen_trace_id
 from agents.tracing.scope import current_trace
+from agents.tracing.timed import Timed
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
-
-
-class Trace:
+class Trace(Timed):
     """Use as a context manager (`with trace("My workflow"):`) or call start()/finish()."""
 
     def __init__(
@@ -36,42 +30,25 @@ class Trace:
         self.disabled = disabled
         self.started_at: str | None = None
         self.ended_at: str | None = None
-        self._token: contextvars.Token[Trace | None] | None = None
+        self._token = None
 
     def __repr__(self) -> str:
         return f"Trace(name={self.name!r}, trace_id={self.trace_id!r})"
 
-    def start(self, mark_as_current: bool = False) -> None:
-        if self.started_at is not None:
-            return
-        self.started_at = "" if self.disabled else _now()
-        if mark_as_current:
-            self._token = current_trace.set(self)
-        if not self.disabled:
-            DISPATCHER.trace_start(self)
+    def _current_var(self) -> contextvars.ContextVar[Any]:
+        return current_trace
 
-    def finish(self, reset_current: bool = False) -> None:
-        if self.ended_at is not None:
-            return
-        self.ended_at = "" if self.disabled else _now()
-        if reset_current and self._token is not None:
-            # A trace finished in another context (a cancelled task) cannot reset it.
-            with contextlib.suppress(ValueError):
-                current_trace.reset(self._token)
-            self._token = None
-        if not self.disabled:
-            DISPATCHER.trace_end(self)
+    def _started(self) -> None:
+        DISPATCHER.trace_start(self)
+
+    def _ended(self) -> None:
+        DISPATCHER.trace_end(self)
 
     def __enter__(self) -> Trace:
         self.start(mark_as_current=True)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.finish(reset_current=True)
 
     def export(self) -> dict[str, Any] | None:

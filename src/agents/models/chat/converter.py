@@ -248,103 +248,128 @@ def items_to_messages(
     """
     if isinstance(items, str):
         return [{"role": "user", "content": items}]
-    origin = _Origin(profile, model)
-    id_rule = profile.tool_call_ids
-    wire_ids: dict[str, str] = {}
-    messages: list[dict[str, Any]] = []
-    assistant: dict[str, Any] | None = None
-    pending: tuple[str, Mapping[str, Any] | None] | None = None
-    pending_extras: Mapping[str, Any] = {}
-    reasoning_for: list[tuple[dict[str, Any], str, Mapping[str, Any] | None]] = []
+    builder = _Messages(profile, model, reasoning_extras)
+    for item in items:
+        builder.add(item)
+    return builder.finish()
 
-    def open_assistant() -> dict[str, Any]:
-        nonlocal assistant, pending, pending_extras
-        if assistant is None:
-            assistant = {"role": "assistant", "content": None}
-            if pending is not None:
-                reasoning_for.append((assistant, *pending))
-            assistant.update(pending_extras)
-            pending, pending_extras = None, {}
-            messages.append(assistant)
-        return assistant
 
-    def wire_id(call_id: str) -> str:
-        if call_id in wire_ids:
-            return wire_ids[call_id]
-        return id_rule.wire_id(call_id) if id_rule is not None else call_id
+class _Messages:
+    """The messages being built, and what one item leaves for the next: the open assistant
+    message, reasoning waiting for it, tool images waiting for the run of tool messages to end,
+    and the wire ids given to call ids."""
 
-    def bridge_after_tool() -> None:
-        bridge = profile.assistant_between_tool_and_user
-        if bridge is not None and messages and messages[-1]["role"] == "tool":
-            messages.append({"role": "assistant", "content": bridge})
+    def __init__(
+        self,
+        profile: ModelProfile,
+        model: str | None,
+        reasoning_extras: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None,
+    ) -> None:
+        self.profile = profile
+        self.model = model
+        self.origin = _Origin(profile, model)
+        self.reasoning_extras = reasoning_extras
+        self.wire_ids: dict[str, str] = {}
+        self.messages: list[dict[str, Any]] = []
+        self.assistant: dict[str, Any] | None = None
+        self.pending: tuple[str, Mapping[str, Any] | None] | None = None
+        self.pending_extras: Mapping[str, Any] = {}
+        self.reasoning_for: list[tuple[dict[str, Any], str, Mapping[str, Any] | None]] = []
+        self.tool_images: list[dict[str, Any]] = []
 
-    tool_images: list[dict[str, Any]] = []
-
-    def flush_tool_images() -> None:
-        """Images from tool results follow the run of tool messages as one user message:
-        Chat Completions tool messages carry text only."""
-        if tool_images:
-            bridge_after_tool()
-            parts = [{"type": "text", "text": "Images returned by the tool calls above:"}]
-            messages.append({"role": "user", "content": [*parts, *tool_images]})
-            tool_images.clear()
-
-    for raw in items:
-        item: Mapping[str, Any] = raw
+    def add(self, item: Mapping[str, Any]) -> None:
         kind = item.get("type")
         role = item.get("role")
         if kind != "function_call_output":
-            flush_tool_images()
+            self.flush_tool_images()
         if kind in (None, "message") and role in ("user", "system", "developer"):
-            assistant = None
-            bridge_after_tool()
+            self.assistant = None
+            self.bridge_after_tool()
             content = item.get("content", "")
             if role == "user":
-                messages.append({"role": "user", "content": _user_content(content, profile, model)})
+                content = _user_content(content, self.profile, self.model)
+                self.messages.append({"role": "user", "content": content})
             else:
-                messages.append({"role": role, "content": _text_of(content)})
+                self.messages.append({"role": role, "content": _text_of(content)})
         elif kind in (None, "message") and role == "assistant":
-            msg = open_assistant()
+            msg = self.open_assistant()
             text = _text_of(item.get("content"))
             if text:
                 msg["content"] = (msg["content"] or "") + text
         elif kind == "function_call":
-            msg = open_assistant()
-            call_id = str(item["call_id"])
-            data = origin.data(item)
-            original = data.get("call_id") if data is not None else None
-            wire_ids[call_id] = original if isinstance(original, str) else wire_id(call_id)
-            call: dict[str, Any] = {
-                "id": wire_ids[call_id],
-                "type": "function",
-                "function": {"name": item["name"], "arguments": item.get("arguments") or "{}"},
-            }
-            extra = data.get("extra") if data is not None and origin.same_model(data) else None
-            if isinstance(extra, Mapping):
-                call.update({k: v for k, v in extra.items() if k in profile.tool_call_extra_fields})
-            msg.setdefault("tool_calls", []).append(call)
+            self.function_call(item)
         elif kind == "function_call_output":
-            assistant = None
-            text, images = _tool_output_parts(item.get("output"), profile)
-            messages.append(
-                {"role": "tool", "tool_call_id": wire_id(str(item["call_id"])), "content": text}
-            )
-            tool_images.extend(images)
+            self.assistant = None
+            text, images = _tool_output_parts(item.get("output"), self.profile)
+            call_id = self.wire_id(str(item["call_id"]))
+            self.messages.append({"role": "tool", "tool_call_id": call_id, "content": text})
+            self.tool_images.extend(images)
         elif kind == "reasoning":
-            assistant = None
+            self.assistant = None
             summary = item.get("summary") or []
             text = "".join(str(s.get("text", "")) for s in summary if isinstance(s, Mapping))
-            pending = (text, origin.data(item))
-            pending_extras = reasoning_extras(item) if reasoning_extras is not None else {}
+            self.pending = (text, self.origin.data(item))
+            extras = self.reasoning_extras
+            self.pending_extras = extras(item) if extras is not None else {}
         else:
             raise UserError(
                 f"Input item of type {kind!r} cannot be sent over Chat Completions; "
                 "it is only understood by OpenAI's Responses API"
             )
-    flush_tool_images()
-    for msg, text, data in reasoning_for:
-        _send_reasoning_back(msg, text, data, profile, origin)
-    return messages
+
+    def function_call(self, item: Mapping[str, Any]) -> None:
+        msg = self.open_assistant()
+        call_id = str(item["call_id"])
+        data = self.origin.data(item)
+        original = data.get("call_id") if data is not None else None
+        self.wire_ids[call_id] = original if isinstance(original, str) else self.wire_id(call_id)
+        call: dict[str, Any] = {
+            "id": self.wire_ids[call_id],
+            "type": "function",
+            "function": {"name": item["name"], "arguments": item.get("arguments") or "{}"},
+        }
+        same = data is not None and self.origin.same_model(data)
+        extra = data.get("extra") if data is not None and same else None
+        if isinstance(extra, Mapping):
+            kept = self.profile.tool_call_extra_fields
+            call.update({k: v for k, v in extra.items() if k in kept})
+        msg.setdefault("tool_calls", []).append(call)
+
+    def open_assistant(self) -> dict[str, Any]:
+        if self.assistant is None:
+            self.assistant = {"role": "assistant", "content": None}
+            if self.pending is not None:
+                self.reasoning_for.append((self.assistant, *self.pending))
+            self.assistant.update(self.pending_extras)
+            self.pending, self.pending_extras = None, {}
+            self.messages.append(self.assistant)
+        return self.assistant
+
+    def wire_id(self, call_id: str) -> str:
+        if call_id in self.wire_ids:
+            return self.wire_ids[call_id]
+        id_rule = self.profile.tool_call_ids
+        return id_rule.wire_id(call_id) if id_rule is not None else call_id
+
+    def bridge_after_tool(self) -> None:
+        bridge = self.profile.assistant_between_tool_and_user
+        if bridge is not None and self.messages and self.messages[-1]["role"] == "tool":
+            self.messages.append({"role": "assistant", "content": bridge})
+
+    def flush_tool_images(self) -> None:
+        """Images from tool results follow the run of tool messages as one user message:
+        Chat Completions tool messages carry text only."""
+        if self.tool_images:
+            self.bridge_after_tool()
+            parts = [{"type": "text", "text": "Images returned by the tool calls above:"}]
+            self.messages.append({"role": "user", "content": [*parts, *self.tool_images]})
+            self.tool_images.clear()
+
+    def finish(self) -> list[dict[str, Any]]:
+        self.flush_tool_images()
+        for msg, text, data in self.reasoning_for:
+            _send_reasoning_back(msg, text, data, self.profile, self.origin)
+        return self.messages
 
 
 def _send_reasoning_back(

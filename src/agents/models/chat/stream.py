@@ -358,6 +358,8 @@ class ChatStreamConverter:
         return self._items
 
     def _finish(self) -> list[ResponseStreamEvent]:
+        """The closing events: open reasoning and text parts done, each tool call whole (as
+        the Responses API streams it), then `response.completed` with every item."""
         events: list[ResponseStreamEvent] = []
         items = self.output_items()
         reasoning_item = next((i for i in items if isinstance(i, ResponseReasoningItem)), None)
@@ -373,83 +375,12 @@ class ChatStreamConverter:
                     type="response.reasoning_summary_part.done",
                 )
             )
-            events.append(
-                ResponseOutputItemDoneEvent(
-                    item=reasoning_item,
-                    output_index=self._reasoning_index,
-                    sequence_number=self._next(),
-                    type="response.output_item.done",
-                )
-            )
+            events.append(self._item_done(reasoning_item, self._reasoning_index))
         if self._message_open and message is not None:
-            events.append(
-                ResponseTextDoneEvent(
-                    content_index=0,
-                    item_id=FAKE_RESPONSES_ID,
-                    logprobs=[],
-                    output_index=self._message_index,
-                    sequence_number=self._next(),
-                    text=self.state.text,
-                    type="response.output_text.done",
-                )
-            )
-            events.append(
-                ResponseContentPartDoneEvent(
-                    content_index=0,
-                    item_id=FAKE_RESPONSES_ID,
-                    output_index=self._message_index,
-                    part=message.content[0],
-                    sequence_number=self._next(),
-                    type="response.content_part.done",
-                )
-            )
-            events.append(
-                ResponseOutputItemDoneEvent(
-                    item=message,
-                    output_index=self._message_index,
-                    sequence_number=self._next(),
-                    type="response.output_item.done",
-                )
-            )
+            events.extend(self._message_done(message))
         for item in items:
-            if not isinstance(item, ResponseFunctionToolCall):
-                continue
-            index = self._output_index
-            self._output_index += 1
-            events.append(
-                ResponseOutputItemAddedEvent(
-                    item=item.model_copy(update={"arguments": ""}),
-                    output_index=index,
-                    sequence_number=self._next(),
-                    type="response.output_item.added",
-                )
-            )
-            events.append(
-                ResponseFunctionCallArgumentsDeltaEvent(
-                    delta=item.arguments,
-                    item_id=FAKE_RESPONSES_ID,
-                    output_index=index,
-                    sequence_number=self._next(),
-                    type="response.function_call_arguments.delta",
-                )
-            )
-            events.append(
-                ResponseFunctionCallArgumentsDoneEvent(
-                    arguments=item.arguments,
-                    item_id=FAKE_RESPONSES_ID,
-                    output_index=index,
-                    sequence_number=self._next(),
-                    type="response.function_call_arguments.done",
-                )
-            )
-            events.append(
-                ResponseOutputItemDoneEvent(
-                    item=item,
-                    output_index=index,
-                    sequence_number=self._next(),
-                    type="response.output_item.done",
-                )
-            )
+            if isinstance(item, ResponseFunctionToolCall):
+                events.extend(self._tool_call_events(item))
         response = build_response(
             self.model,
             items,
@@ -462,3 +393,59 @@ class ChatStreamConverter:
             )
         )
         return events
+
+    def _item_done(self, item: TResponseOutputItem, index: int) -> ResponseOutputItemDoneEvent:
+        return ResponseOutputItemDoneEvent(
+            item=item,
+            output_index=index,
+            sequence_number=self._next(),
+            type="response.output_item.done",
+        )
+
+    def _message_done(self, message: ResponseOutputMessage) -> list[ResponseStreamEvent]:
+        return [
+            ResponseTextDoneEvent(
+                content_index=0,
+                item_id=FAKE_RESPONSES_ID,
+                logprobs=[],
+                output_index=self._message_index,
+                sequence_number=self._next(),
+                text=self.state.text,
+                type="response.output_text.done",
+            ),
+            ResponseContentPartDoneEvent(
+                content_index=0,
+                item_id=FAKE_RESPONSES_ID,
+                output_index=self._message_index,
+                part=message.content[0],
+                sequence_number=self._next(),
+                type="response.content_part.done",
+            ),
+            self._item_done(message, self._message_index),
+        ]
+
+    def _tool_call_events(self, item: ResponseFunctionToolCall) -> list[ResponseStreamEvent]:
+        """A tool call streamed whole at the end: added, its arguments in one delta, done."""
+        index = self._output_index
+        self._output_index += 1
+        added = ResponseOutputItemAddedEvent(
+            item=item.model_copy(update={"arguments": ""}),
+            output_index=index,
+            sequence_number=self._next(),
+            type="response.output_item.added",
+        )
+        delta = ResponseFunctionCallArgumentsDeltaEvent(
+            delta=item.arguments,
+            item_id=FAKE_RESPONSES_ID,
+            output_index=index,
+            sequence_number=self._next(),
+            type="response.function_call_arguments.delta",
+        )
+        done = ResponseFunctionCallArgumentsDoneEvent(
+            arguments=item.arguments,
+            item_id=FAKE_RESPONSES_ID,
+            output_index=index,
+            sequence_number=self._next(),
+            type="response.function_call_arguments.done",
+        )
+        return [added, delta, done, self._item_done(item, index)]

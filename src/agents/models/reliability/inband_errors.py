@@ -14,11 +14,6 @@ from typing import Any
 
 import openai
 
-try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
-    import httpx2 as _http
-except ImportError:  # pragma: no cover - older openai
-    import httpx as _http  # type: ignore[no-redef]
-
 from agents.exceptions import ModelProviderError
 from agents.models.reliability.provider_errors import (
     build_provider_error,
@@ -26,6 +21,7 @@ from agents.models.reliability.provider_errors import (
     redact,
     scrub_exception,
 )
+from agents.models.wire.http import http as _http
 
 _STATUS_BY_CODE = {
     "tool_use_failed": 400,

@@ -18,11 +18,6 @@ from collections.abc import Callable, Iterator
 
 import openai
 
-try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
-    import httpx2 as _http
-except ImportError:  # pragma: no cover - older openai
-    import httpx as _http  # type: ignore[no-redef]
-
 from agents.exceptions import (
     AgentsException,
     ModelProviderError,
@@ -31,6 +26,7 @@ from agents.exceptions import (
     ProviderTimeoutError,
 )
 from agents.models.reliability.provider_errors import build_provider_error, redact, scrub_exception
+from agents.models.wire.http import http as _http
 
 UNREADABLE = (AttributeError, TypeError, KeyError, IndexError, ValueError)
 """What a converter raises on a chunk or body with fields missing or of the wrong type."""

@@ -14,11 +14,6 @@ from typing import TYPE_CHECKING, Any
 from openai import AsyncOpenAI
 from openai.types.responses import Response
 
-try:  # the HTTP library under `openai`: httpx2 in openai 3.x, httpx before
-    import httpx2 as _http
-except ImportError:  # pragma: no cover - older openai
-    import httpx as _http  # type: ignore[no-redef]
-
 from agents.exceptions import ModelProviderError, ProviderResponseError
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from agents.models.dialects.profiles import OPENAI
@@ -29,6 +24,7 @@ from agents.models.reliability.provider_errors import wrap_provider_error
 from agents.models.reliability.wire_errors import typed_failures
 from agents.models.responses.request import build_request
 from agents.models.wire.client_model import OpenAIClientModel
+from agents.models.wire.http import http as _http
 from agents.models.wire.output_check import check_output
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage

@@ -1,0 +1,188 @@
+"""AsyncSQLiteSession: SQLiteSession's tables, driven through aiosqlite on the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from agents.extensions.memory._optional import missing_extra
+
+try:
+    import aiosqlite
+except ImportError as exc:  # pragma: no cover - exercised without the extra installed
+    missing_extra("AsyncSQLiteSession", "aiosqlite", "sqlalchemy", exc)
+
+from agents.items import TResponseInputItem
+from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
+from agents.memory.session import SessionABC
+from agents.memory.session_settings import (
+    SessionSettings,
+    coerce_session_settings,
+    resolve_session_limit,
+)
+from agents.memory.sqlite_session import check_table_name, sqlite_schema
+
+
+class AsyncSQLiteSession(SessionABC):
+    """One conversation in an SQLite file (or `":memory:"`), one connection per session.
+
+    Writes are IMMEDIATE transactions and the connection waits up to 30 s for another
+    process's write lock, so concurrent writers queue instead of failing."""
+
+    def __init__(
+        self,
+        session_id: str,
+        db_path: str | Path = ":memory:",
+        sessions_table: str = "agent_sessions",
+        messages_table: str = "agent_messages",
+        session_settings: SessionSettings | dict[str, Any] | None = None,
+    ) -> None:
+        self.session_id = session_id
+        self.session_settings = (
+            coerce_session_settings(session_settings)
+            if session_settings is not None
+            else SessionSettings()
+        )
+        self.db_path = db_path
+        self.sessions_table = check_table_name(sessions_table)
+        self.messages_table = check_table_name(messages_table)
+        self._connection: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"AsyncSQLiteSession(session_id={self.session_id!r}, db_path={self.db_path!r})"
+
+    async def _conn(self) -> aiosqlite.Connection:
+        if self._closed:
+            raise RuntimeError("AsyncSQLiteSession is closed")
+        if self._connection is None:
+            conn = await aiosqlite.connect(str(self.db_path), timeout=30.0, isolation_level=None)
+            if str(self.db_path) != ":memory:":
+                await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("BEGIN IMMEDIATE")
+            for statement in sqlite_schema(self.sessions_table, self.messages_table):
+                await conn.execute(statement)
+            await conn.execute("COMMIT")
+            self._connection = conn
+        return self._connection
+
+    async def _tail(self, count: int) -> list[str | bytes]:
+        async with self._lock:
+            conn = await self._conn()
+            cursor = await conn.execute(
+                f"SELECT message_data FROM {self.messages_table} WHERE session_id = ? "
+                "ORDER BY id DESC LIMIT ?",
+                (self.session_id, count),
+            )
+            rows = await cursor.fetchall()
+        return [row[0] for row in reversed(list(rows))]
+
+    async def get_items(self, limit: int | None = None) -> list[TResponseInputItem]:
+        limit = resolve_session_limit(limit, self.session_settings)
+        if limit is not None:
+            return await latest_items(self._tail, limit)
+        async with self._lock:
+            conn = await self._conn()
+            cursor = await conn.execute(
+                f"SELECT message_data FROM {self.messages_table} WHERE session_id = ? ORDER BY id",
+                (self.session_id,),
+            )
+            rows = await cursor.fetchall()
+        return decode_rows(row[0] for row in rows)
+
+    async def add_items(self, items: list[TResponseInputItem]) -> None:
+        if not items:
+            return
+        rows = [(self.session_id, dumps_item(item)) for item in items]
+        async with self._lock:
+            conn = await self._conn()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                await conn.execute(
+                    f"INSERT OR IGNORE INTO {self.sessions_table} (session_id) VALUES (?)",
+                    (self.session_id,),
+                )
+                await conn.executemany(
+                    f"INSERT INTO {self.messages_table} (session_id, message_data) VALUES (?, ?)",
+                    rows,
+                )
+                await conn.execute(
+                    f"UPDATE {self.sessions_table} SET updated_at = CURRENT_TIMESTAMP "
+                    "WHERE session_id = ?",
+                    (self.session_id,),
+                )
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+
+    async def pop_item(self) -> TResponseInputItem | None:
+        async with self._lock:
+            conn = await self._conn()
+            while True:  # a damaged row is dropped and the one before it popped instead
+                cursor = await conn.execute(
+                    f"DELETE FROM {self.messages_table} WHERE id = (SELECT id FROM "
+                    f"{self.messages_table} WHERE session_id = ? ORDER BY id DESC LIMIT 1) "
+                    "RETURNING message_data",
+                    (self.session_id,),
+                )
+                row = await cursor.fetchone()
+                await cursor.close()
+                if row is None:
+                    return None
+                item = loads_item(row[0])
+                if item is not None:
+                    return item
+
+    async def clear_session(self) -> None:
+        async with self._lock:
+            conn = await self._conn()
+            await conn.execute("BEGIN IMMEDIATE")
+            for table in (self.messages_table, self.sessions_table):
+                await conn.execute(f"DELETE FROM {table} WHERE session_id = ?", (self.session_id,))
+            await conn.execute("COMMIT")
+
+    async def _replace_prefix(
+        self, read: list[TResponseInputItem], output: list[TResponseInputItem]
+    ) -> bool:
+        """Swap the oldest stored items, if they still are `read`, for `output` (see
+        SQLiteSession._replace_prefix)."""
+        rows = [dumps_item(item) for item in output]
+        async with self._lock:
+            conn = await self._conn()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = await conn.execute(
+                    f"SELECT id, message_data FROM {self.messages_table} WHERE session_id = ? "
+                    "ORDER BY id LIMIT ?",
+                    (self.session_id, len(read)),
+                )
+                prefix = list(await cursor.fetchall())
+                ids = [row[0] for row in prefix]
+                if len(rows) > len(ids) or [loads_item(row[1]) for row in prefix] != read:
+                    await conn.execute("ROLLBACK")
+                    return False
+                await conn.execute(
+                    f"DELETE FROM {self.messages_table} WHERE session_id = ? AND id <= ?",
+                    (self.session_id, ids[-1]),
+                )
+                await conn.executemany(
+                    f"INSERT INTO {self.messages_table} (id, session_id, message_data) "
+                    "VALUES (?, ?, ?)",
+                    [(i, self.session_id, row) for i, row in zip(ids, rows, strict=False)],
+                )
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+            return True
+
+    async def close(self) -> None:
+        async with self._lock:
+            self._closed = True
+            if self._connection is not None:
+                await self._connection.close()
+                self._connection = None

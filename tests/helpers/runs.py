@@ -1,0 +1,31 @@
+"""A run plain or streamed, so each behaviour is checked on both paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from openai.types.responses import ResponseTextDeltaEvent
+
+from agents import Agent, Runner, RunResult, RunResultStreaming
+from agents.stream_events import StreamEvent
+
+
+async def run_either_way(
+    agent: Agent[Any], input: Any, *, streamed: bool, **kwargs: Any
+) -> tuple[RunResult | RunResultStreaming, list[StreamEvent]]:
+    """The run's result, and every event when streamed (consumed to the end; [] when not)."""
+    if not streamed:
+        return await Runner.run(agent, input, **kwargs), []
+    result = Runner.run_streamed(agent, input, **kwargs)
+    events = [event async for event in result.stream_events()]
+    return result, events
+
+
+def text_deltas(events: Iterable[StreamEvent]) -> list[str]:
+    """The text deltas the raw model events carried, in order."""
+    return [
+        event.data.delta
+        for event in events
+        if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
+    ]

@@ -1,0 +1,83 @@
+"""Writer processes: each appends whole turns to one session, until done or killed.
+
+They are forked from a fork server that has already imported freeagents and the drivers, so
+a writer starts in milliseconds instead of paying the imports again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from tests.sessions.backends import close_session, make_session
+
+_PRELOAD = [
+    "tests.sessions.writer",
+    "agents.extensions.memory.sqlalchemy_session",
+    "agents.extensions.memory.redis_session",
+    "agents.extensions.memory.encrypt_session",
+    "agents.extensions.memory.async_sqlite_session",
+    "agents.extensions.memory.advanced_sqlite_session",
+    "agents.memory.compaction_session",
+    "asyncpg",
+    "aiosqlite",
+]
+_context: ForkServerContext | None = None
+
+
+def turn_items(writer: str, turn: int, count: int, size: int) -> list[dict[str, object]]:
+    """A turn's items, each tagged writer:turn:index so the order can be checked."""
+    pad = "x" * size
+    return [{"role": "user", "content": f"{writer}:{turn}:{index}:{pad}"} for index in range(count)]
+
+
+async def _write(
+    kind: str,
+    session_id: str,
+    env: dict[str, str],
+    writer: str,
+    turns: int,
+    items: int,
+    size: int,
+    report: Connection,
+) -> None:
+    session = make_session(kind, session_id, env)
+    report.send("ready")
+    turn = 0
+    while turns == 0 or turn < turns:
+        await session.add_items(turn_items(writer, turn, items, size))  # type: ignore[arg-type]
+        report.send(turn)
+        turn += 1
+    await close_session(session)
+
+
+def _main(*args: Any) -> None:
+    asyncio.run(_write(*args))
+
+
+def start_writer(
+    kind: str,
+    session_id: str,
+    env: dict[str, str],
+    writer: str,
+    turns: int,
+    items: int,
+    size: int,
+) -> tuple[BaseProcess, Connection]:
+    """A running writer and the end of the pipe it reports on ("ready", then each turn
+    number once that turn is stored). turns=0 writes until killed."""
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(_PRELOAD)
+    receive, send = _context.Pipe(duplex=False)
+    process = _context.Process(
+        target=_main, args=(kind, session_id, env, writer, turns, items, size, send)
+    )
+    process.start()
+    send.close()
+    return process, receive
