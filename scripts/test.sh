@@ -5,7 +5,12 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt]"
+python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt,ray,dbos,temporal]"
+# Plug-ins that declare openai-agents (it would overwrite `agents`): without their dependencies.
+python -m pip install --quiet --no-deps "dbos-openai-agents>=0.3"
+if python -m pip show --quiet openai-agents 2>/dev/null; then
+  echo "openai-agents was installed into the test environment; it overwrites agents" >&2; exit 1
+fi
 # A merge must never land its conflict markers.
 if git grep -nE '^(<<<<<<<|>>>>>>>)( |$)' -- ':!*.md' 2>/dev/null; then
   echo 'conflict markers left in the tree' >&2; exit 1
@@ -16,7 +21,7 @@ mypy
 lint-imports  # the layer contracts in .importlinter (docs/architecture.md)
 if [ "$#" -eq 0 ]; then
   # The whole suite, with branch coverage; the run fails below the floor (README: Development).
-  pytest -q -n auto --cov=agents --cov-branch --cov-report=term:skip-covered --cov-fail-under=77
+  pytest -q -n auto --dist loadgroup --cov=agents --cov-branch --cov-report=term:skip-covered --cov-fail-under=80
 else
-  pytest -q -n auto "$@"
+  pytest -q -n auto --dist loadgroup "$@"
 fi

@@ -35,9 +35,10 @@ async def test_stored_prompt_on_chat_completions_fails_before_any_request(
     assert provider.requests == []
 
 
-async def test_mcp_servers_are_refused_loudly(provider: LoopbackProvider) -> None:
+async def test_mcp_servers_must_be_mcp_servers(provider: LoopbackProvider) -> None:
+    """MCP servers run (tests/mcp); anything else in mcp_servers is refused by name."""
     fake_server: Any = object()
     agent = Agent(name="m", mcp_servers=[fake_server], model=make_model(provider))
-    with pytest.raises(UserError, match="mcp_servers"):
+    with pytest.raises(UserError, match=r"mcp_servers holds a object, not an MCP server"):
         await Runner.run(agent, "hi")
     assert provider.requests == []

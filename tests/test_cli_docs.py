@@ -63,7 +63,7 @@ def _bin_dir(tmp_path: Path) -> str:
 
 def test_the_doc_has_examples_of_every_subcommand() -> None:
     used = {shlex.split(line.split("|")[-1])[0:2][-1] for line, _ in _commands()}
-    assert {"demo", "run", "chat", "providers", "doctor"} <= used
+    assert {"demo", "run", "chat", "providers", "doctor", "batch"} <= used
 
 
 @pytest.mark.parametrize(("line", "expected"), _commands(), ids=lambda v: str(v)[:60])
@@ -93,6 +93,7 @@ def test_shell_example_runs(
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp_path,  # examples may write files (freeagents batch)
         timeout=120,
     )
     assert done.returncode == expected, f"{line}\n{done.stdout}\n{done.stderr}"

@@ -20,6 +20,7 @@ DOCS = [
     ROOT / "docs" / "structured-output.md",
     ROOT / "docs" / "reliability.md",
     ROOT / "docs" / "compatibility.md",
+    ROOT / "docs" / "approvals.md",
     ROOT / "docs" / "mcp.md",
 ]
 
@@ -49,6 +50,8 @@ RUN_ELSEWHERE = {
     "litellm.md": "test_litellm_docs.py",
     "openai.md": "test_responses_docs.py",
     "providers.md": "test_providers_docs.py",
+    "scaling.md": "scale/test_scaling_docs.py",
+    "sessions.md": "sessions/test_docs_sessions.py",
 }
 """Pages whose examples need a server of their own: the test module that runs them."""
 

@@ -18,7 +18,6 @@ from agents import (
     RetryPolicy,
     RunConfig,
     Runner,
-    UserError,
 )
 from agents.exceptions import (
     ProviderAuthenticationError,
@@ -185,7 +184,8 @@ async def test_failures_print_nothing(
     assert out == ""
 
 
-async def test_unroutable_model_name_is_user_error() -> None:
+async def test_unroutable_model_name_is_litellms_own_error() -> None:
+    """A bare name goes to litellm as the reference sends it; litellm's error, typed."""
     agent = Agent(name="x", model=LitellmModel("no-such-provider-model"))
-    with pytest.raises(UserError, match="provider/model form"):
+    with pytest.raises(ModelProviderError, match="no-such-provider-model"):
         await Runner.run(agent, "Hello", run_config=CONFIG)

@@ -31,7 +31,7 @@ import litellm
 from agents import Agent, RunConfig, Runner, RunResult, UserError, function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import ReasoningItem
-from agents.testing._loopback_http import RecordedRequest, Response, Server
+from agents.testing._loopback_http import Incoming, RecordedRequest, Response, Server
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
 
 from .guide_blocks import Block, guide_path, python_blocks
@@ -176,17 +176,13 @@ class JsonEndpoint:
     requests: list[RecordedRequest] = field(default_factory=list)
     server: Server | None = None
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response:
-        self.requests.append(RecordedRequest(method, raw_path, headers, json.loads(raw or b"{}")))
-        body = json.dumps(self.replies.pop(0)).encode()
-        return Response(200, {"Content-Type": "application/json"}, body)
+    def _respond(self, request: Incoming) -> Response:
+        body = json.loads(request.raw or b"{}")
+        self.requests.append(
+            RecordedRequest(request.method, request.raw_path, request.headers, body)
+        )
+        answer = json.dumps(self.replies.pop(0)).encode()
+        return Response(200, {"Content-Type": "application/json"}, answer)
 
     def __enter__(self) -> JsonEndpoint:
         self.server = Server(("127.0.0.1", 0), self)

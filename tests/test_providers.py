@@ -133,11 +133,13 @@ def test_openrouter_keeps_vendor_and_model(monkeypatch: pytest.MonkeyPatch) -> N
 def test_unknown_prefix_and_bare_names_go_to_openai(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-test")
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    gateway_name = MultiProvider().get_model("meta-llama/Llama-3-70b-chat-hf")
+    # OpenAI's own API has no slashed names: an unknown prefix is a typo (issue 15, item 12);
+    # a gateway's "org/model" names need the default client (or OPENAI_BASE_URL) on it.
+    with pytest.raises(UserError, match="unknown provider 'meta-llama'"):
+        MultiProvider().get_model("meta-llama/Llama-3-70b-chat-hf")
     bare = MultiProvider().get_model("gpt-4.1")
     prefixed = MultiProvider().get_model("openai/gpt-4.1-mini")
     for model, name in (
-        (gateway_name, "meta-llama/Llama-3-70b-chat-hf"),
         (bare, "gpt-4.1"),
         (prefixed, "gpt-4.1-mini"),
     ):

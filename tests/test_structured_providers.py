@@ -172,7 +172,9 @@ async def test_a_400_for_another_reason_is_raised_and_not_remembered() -> None:
         with pytest.raises(ProviderBadRequestError, match=r"messages\[0\] is invalid") as caught:
             await Runner.run(agent, "Who?", run_config=CONFIG)
         kinds = [(r.get("response_format") or {}).get("type") for r in server.chat_requests]
-    assert kinds == ["json_schema", "json_object"]  # one fallback attempt, no more
+    # The whole chain once (native, JSON mode, tool, prompted), no more (issue 15, item 1).
+    assert kinds == ["json_schema", "json_object", None, None]
+    assert "tools" in server.chat_requests[2] and "tools" not in server.chat_requests[3]
     assert caught.value.status_code == 400
     assert rejected_strategies(model.base_url, model.model) == frozenset()
 

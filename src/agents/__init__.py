@@ -12,7 +12,13 @@ from typing import Literal as _Literal
 from openai import AsyncOpenAI
 
 from agents._run.turn import FunctionToolResult
-from agents.agent import Agent, StopAtTools, ToolsToFinalOutputFunction, ToolsToFinalOutputResult
+from agents.agent import (
+    Agent,
+    AgentBase,
+    StopAtTools,
+    ToolsToFinalOutputFunction,
+    ToolsToFinalOutputResult,
+)
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
 from agents.apply_diff import apply_diff
 from agents.computer import AsyncComputer, Button, Computer, Environment
@@ -20,8 +26,10 @@ from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResul
 from agents.exceptions import (
     AgentsException,
     AllModelsFailedError,
+    FeatureNotImplementedError,
     InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
+    MCPToolCancellationError,
     ModelBehaviorError,
     ModelProviderError,
     ModelRefusalError,
@@ -77,6 +85,7 @@ from agents.items import (
     ModelResponse,
     ReasoningItem,
     RunItem,
+    ToolApprovalItem,
     ToolCallItem,
     ToolCallOutputItem,
     TResponseInputItem,
@@ -89,7 +98,6 @@ from agents.memory import (
     Session,
     SessionABC,
     SessionSettings,
-    SQLiteSession,
     is_openai_responses_compaction_aware_session,
 )
 from agents.memory.openai_conversations_session import OpenAIConversationsSession
@@ -127,6 +135,7 @@ from agents.run_error_handlers import (
     RunErrorHandlerResult,
     RunErrorHandlers,
 )
+from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -212,6 +221,7 @@ if _TYPE_CHECKING:
         reset_conversation_history_wrappers,
         set_conversation_history_wrappers,
     )
+    from agents.memory.sqlite_session import SQLiteSession
     from agents.repl import run_demo_loop
     from agents.retry import (
         ModelRetryAdvice,
@@ -248,6 +258,7 @@ _LAZY: dict[str, str] = {
         "agents.handoffs.history",
     ),
     "run_demo_loop": "agents.repl",
+    "SQLiteSession": "agents.memory.sqlite_session",
     **dict.fromkeys(
         (
             "ModelRetryAdvice",
@@ -350,6 +361,7 @@ def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> No
 __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
+    "AgentBase",
     "AgentHookContext",
     "AgentHooks",
     "AgentOutputSchema",
@@ -376,6 +388,7 @@ __all__ = [
     "DynamicPromptFunction",
     "Environment",
     "FallbackModel",
+    "FeatureNotImplementedError",
     "FileSearchTool",
     "FuncSchema",
     "FunctionSpanData",
@@ -406,6 +419,7 @@ __all__ = [
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
     "MCPToolApprovalRequest",
+    "MCPToolCancellationError",
     "MaxTurnsExceeded",
     "MessageOutputItem",
     "Model",
@@ -468,6 +482,7 @@ __all__ = [
     "RunItemStreamEvent",
     "RunResult",
     "RunResultStreaming",
+    "RunState",
     "RunTimeoutError",
     "Runner",
     "SQLiteSession",
@@ -491,6 +506,7 @@ __all__ = [
     "TContext",
     "TResponseInputItem",
     "Tool",
+    "ToolApprovalItem",
     "ToolCallItem",
     "ToolCallOutputItem",
     "ToolContext",

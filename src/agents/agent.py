@@ -70,35 +70,19 @@ ToolUseBehavior: TypeAlias = (
 
 
 @dataclass
-class Agent(Generic[TContext]):
-    """An LLM with instructions, tools and an optional output type.
+class AgentBase(Generic[TContext]):
+    """What every kind of agent has: a name, a description for handoffs, and tools.
 
-    An Agent is configuration only: it holds no conversation state, so one instance can serve
-    many concurrent runs.
+    The reference SDK's base class; `Agent` adds the model, instructions and the rest (and
+    the tool listing, `get_all_tools`). Libraries annotate with it (Temporal's MCP wrappers
+    take ``agent: AgentBase | None``).
     """
 
     name: str = "Agent"
     """The agent's name, used in handoff tool names and traces."""
 
-    instructions: (
-        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
-    ) = None
-    """The system prompt: a string, or a function (sync or async) of the context and agent."""
-
-    prompt: Any | None = None
-    """A stored prompt reference (Responses API only)."""
-
     handoff_description: str | None = None
     """What this agent does, shown to other agents that can hand off to it."""
-
-    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
-    """Agents this one may hand the conversation to."""
-
-    model: str | Model | None = None
-    """The model: a name (resolved by the run's model provider) or a Model instance."""
-
-    model_settings: ModelSettings = field(default_factory=ModelSettings)
-    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     tools: list[Tool] = field(default_factory=list)
     """Tools the model may call."""
@@ -109,6 +93,32 @@ class Agent(Generic[TContext]):
 
     mcp_config: MCPConfig = field(default_factory=lambda: MCPConfig())
     """MCP configuration."""
+
+
+@dataclass
+class Agent(AgentBase[TContext]):
+    """An LLM with instructions, tools and an optional output type.
+
+    An Agent is configuration only: it holds no conversation state, so one instance can serve
+    many concurrent runs.
+    """
+
+    instructions: (
+        str | Callable[[RunContextWrapper[TContext], Agent[TContext]], str | Awaitable[str]] | None
+    ) = None
+    """The system prompt: a string, or a function (sync or async) of the context and agent."""
+
+    prompt: Any | None = None
+    """A stored prompt reference (Responses API only)."""
+
+    handoffs: list[Agent[Any] | Handoff[TContext, Any]] = field(default_factory=list)
+    """Agents this one may hand the conversation to."""
+
+    model: str | Model | None = None
+    """The model: a name (resolved by the run's model provider) or a Model instance."""
+
+    model_settings: ModelSettings = field(default_factory=ModelSettings)
+    """Settings for this agent's model calls (overridden by RunConfig.model_settings)."""
 
     input_guardrails: list[Any] = field(default_factory=list)
     """Checks that run on the input of the first turn."""
@@ -148,6 +158,12 @@ class Agent(Generic[TContext]):
             )
         if not isinstance(self.tools, list):
             raise UserError(f"Agent {self.name!r}: tools must be a list")
+        _check_parts(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The output-schema cache is rebuilt on demand; a model holding a client refuses to
+        # be pickled with a UserError that names the factory pattern.
+        return {**self.__dict__, "_output_schema_cache": None}
 
     def clone(self, **kwargs: Any) -> Agent[TContext]:
         """A copy with some fields changed (lists are shared unless replaced)."""
@@ -166,6 +182,7 @@ class Agent(Generic[TContext]):
         if self.instructions is None or isinstance(self.instructions, str):
             return self.instructions
         if callable(self.instructions):
+            _check_instructions_signature(self.instructions)
             result = self.instructions(run_context, self)
             if inspect.isawaitable(result):
                 result = await result
@@ -233,20 +250,38 @@ class Agent(Generic[TContext]):
             description_override=tool_description or self.handoff_description or "",
         )
         async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
+            from agents._nested_runs import slot_for
+
             if _agent_runner is None:  # agents.run not loaded: only a partial import does this
                 raise UserError("Agent.as_tool needs agents.run: import agents first")
-            result = await _agent_runner(self, input, context.context)
+            call_id = getattr(context, "tool_call_id", None)
+            slot = slot_for(call_id) if isinstance(call_id, str) else None
+            source = slot.resume if slot is not None and slot.resume is not None else input
+            result = await _agent_runner(self, source, context.context)
+            if result.interruptions and slot is not None:
+                slot.paused = result.to_state()  # the caller's run stops and keeps this
+                return ""
             if custom_output_extractor is not None:
                 return await custom_output_extractor(result)
             from agents.items import ItemHelpers
 
             return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
 
+        run_agent._agent_tool = _AgentTool(self)
         return run_agent
 
 
-AgentRunner: TypeAlias = Callable[["Agent[Any]", str, Any], Awaitable["RunResult"]]
-"""Runs an agent on an input with a context: how `Agent.as_tool` runs its agent."""
+@dataclass(frozen=True)
+class _AgentTool:
+    """What `FunctionTool._agent_tool` holds for `as_tool`: the agent the tool runs (a saved
+    RunState finds agents through it)."""
+
+    agent: Agent[Any]
+
+
+AgentRunner: TypeAlias = Callable[["Agent[Any]", Any, Any], Awaitable["RunResult"]]
+"""Runs an agent on an input (or a RunState to continue) with a context: how `Agent.as_tool`
+runs its agent."""
 
 _agent_runner: AgentRunner | None = None
 
@@ -261,3 +296,55 @@ def install_agent_runner(runner: AgentRunner) -> None:
 def _tool_safe_name(name: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in "_-" else "_" for c in name.strip().lower())
     return cleaned or "agent"
+
+
+_NOT_TYPES = (str, bytes, int, float, dict, list, tuple, set)
+
+
+def _check_parts(agent: Agent[Any]) -> None:
+    """Tools, handoffs, output type and instructions of the wrong kind fail at construction,
+    naming the argument, rather than deep inside the first run."""
+    from agents.handoffs import Handoff  # the handoffs module imports this one
+
+    for tool in agent.tools:
+        if isinstance(tool, str | bytes) or not isinstance(getattr(tool, "name", None), str):
+            raise UserError(
+                f"Agent {agent.name!r}: tools must hold tools (a @function_tool function, a "
+                f"FunctionTool or a hosted tool), got {type(tool).__name__} {tool!r:.60}"
+            )
+    for target in agent.handoffs:
+        if not isinstance(target, Agent | Handoff):
+            raise UserError(
+                f"Agent {agent.name!r}: handoffs must hold Agents or handoff(...) objects, "
+                f"got {type(target).__name__} {target!r:.60}"
+            )
+    if isinstance(agent.output_type, _NOT_TYPES):
+        raise UserError(
+            f"Agent {agent.name!r}: output_type must be a type (a pydantic model, a dataclass, "
+            f"list[str], ...) or an AgentOutputSchema, got the {type(agent.output_type).__name__}"
+            f" {agent.output_type!r:.60}"
+        )
+    instructions = agent.instructions
+    if (
+        instructions is not None
+        and not isinstance(instructions, str)
+        and not callable(instructions)
+    ):
+        raise TypeError(  # TypeError, as the reference raises
+            f"Agent instructions must be a string, callable, or None, "
+            f"got {type(instructions).__name__}"
+        )
+
+
+def _check_instructions_signature(instructions: Any) -> None:
+    """A dynamic instructions function is called with (context, agent): say so when it takes
+    another number of arguments, before calling it with the wrong ones."""
+    try:
+        params = list(inspect.signature(instructions).parameters.values())
+    except (TypeError, ValueError):
+        return  # a builtin or C callable without a signature: call it and see
+    if len(params) != 2:
+        raise TypeError(
+            "'instructions' callable must accept exactly 2 arguments (context, agent), "
+            f"but got {len(params)}: {[p.name for p in params]}"
+        )

@@ -74,6 +74,18 @@ class MaxTurnsExceeded(AgentsException):
         super().__init__(message)
 
 
+class MCPToolCancellationError(AgentsException):
+    """An MCP tool call was cancelled by the MCP client or server, not by the caller.
+
+    Kept apart from asyncio.CancelledError so that one tool's cancelled call reaches the
+    model as a tool error instead of cancelling the whole run.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
 class ModelProviderError(AgentsException):
     """A model provider answered with an error, or could not be reached.
 

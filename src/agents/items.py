@@ -8,7 +8,8 @@ adapters translate to and from their own protocol at the edge.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
@@ -27,7 +28,7 @@ from openai.types.responses.response_input_item_param import FunctionCallOutput,
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
-from agents.exceptions import ModelBehaviorError
+from agents.exceptions import AgentsException, ModelBehaviorError
 from agents.usage import Usage
 
 
@@ -96,6 +97,10 @@ class ToolCallOutputItem(RunItemBase[Any]):
 
     type: Literal["tool_call_output_item"] = "tool_call_output_item"
 
+    custom_data: dict[str, Any] | None = None
+    """SDK-side data kept with the output (an MCP server's custom_data_extractor); never
+    sent to the model."""
+
 
 @dataclass
 class ReasoningItem(RunItemBase[ResponseReasoningItem]):
@@ -118,6 +123,62 @@ class HandoffOutputItem(RunItemBase[Any]):
     source_agent: AgentRef | None = None
     target_agent: AgentRef | None = None
     type: Literal["handoff_output_item"] = "handoff_output_item"
+
+
+@dataclass(eq=False)
+class ToolApprovalItem(RunItemBase[Any]):
+    """A tool call waiting for a person's yes or no (see RunState.approve / reject).
+
+    It stands for the call in `result.interruptions` and in the run's items, but is never sent
+    to a model: the call itself is already there as a ToolCallItem. Equality is identity, so
+    two pauses on equal calls stay two decisions.
+    """
+
+    tool_name: str | None = None
+    """The tool's name (taken from the call when not given)."""
+
+    type: Literal["tool_approval_item"] = "tool_approval_item"
+
+    tool_namespace: str | None = None
+    """The Responses API namespace of the tool, when it has one."""
+
+    def __post_init__(self) -> None:
+        if self.tool_name is None:
+            self.tool_name = _raw_field(self.raw_item, "name")
+        if self.tool_namespace is None:
+            self.tool_namespace = _raw_field(self.raw_item, "namespace")
+
+    @property
+    def name(self) -> str | None:
+        """The tool's name."""
+        name: str | None = self.tool_name or _raw_field(self.raw_item, "tool_name")
+        return name
+
+    @property
+    def arguments(self) -> str | None:
+        """The call's arguments as the model sent them (JSON text), when it has any."""
+        for key in ("arguments", "params", "input"):
+            value = _raw_field(self.raw_item, key, str | dict | list)
+            if value is not None:
+                return value if isinstance(value, str) else json.dumps(value)
+        return None
+
+    @property
+    def call_id(self) -> str | None:
+        """The id the model gave the call."""
+        found: str | None = _raw_field(self.raw_item, "call_id") or _raw_field(self.raw_item, "id")
+        return found
+
+    def to_input_item(self) -> TResponseInputItem:
+        raise AgentsException(
+            "A ToolApprovalItem is not conversation input: the call it stands for is already "
+            "in the run's items. Use result.to_input_list(), which leaves approvals out."
+        )
+
+
+def _raw_field(raw: Any, key: str, kind: Any = str) -> Any:
+    value = raw.get(key) if isinstance(raw, dict) else getattr(raw, key, None)
+    return value if isinstance(value, kind) else None
 
 
 @dataclass
@@ -148,10 +209,16 @@ RunItem = (
     | ReasoningItem
     | HandoffCallItem
     | HandoffOutputItem
+    | ToolApprovalItem
     | MCPListToolsItem
     | MCPApprovalRequestItem
     | MCPApprovalResponseItem
 )
+
+
+def items_to_input(items: Iterable[RunItem]) -> list[TResponseInputItem]:
+    """The conversation items of `items` as model input (approval placeholders left out)."""
+    return [item.to_input_item() for item in items if not isinstance(item, ToolApprovalItem)]
 
 
 @dataclass
@@ -168,10 +235,31 @@ class ModelResponse:
     """The provider's id for the response, where it has one that can be referred back to."""
 
     def to_input_items(self) -> list[TResponseInputItem]:
-        return [
-            cast(TResponseInputItem, item.model_dump(exclude_unset=True, mode="json"))
-            for item in self.output
-        ]
+        """The output as input items to send back; `created_by` (server-assigned, output-only
+        metadata on tool-search, shell and other items) is dropped, as the API refuses it."""
+        items = []
+        for item in self.output:
+            payload = item.model_dump(exclude_unset=True, mode="json")
+            payload.pop("created_by", None)
+            chunks = payload.get("output")
+            if isinstance(chunks, list):
+                payload["output"] = [
+                    {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
+                    for c in chunks
+                ]
+            items.append(cast(TResponseInputItem, payload))
+        return items
+
+
+def _plain(value: Any) -> Any:
+    """`value` with every mapping copied and every other iterable (pydantic's lazy
+    `ValidatorIterator` for `Iterable[...]` fields, generators, tuples) made a list, so the
+    items can be stored, sent and iterated more than once."""
+    if isinstance(value, Mapping):
+        return {key: _plain(inner) for key, inner in value.items()}
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
+        return value
+    return [_plain(inner) for inner in value]
 
 
 class ItemHelpers:
@@ -201,7 +289,7 @@ class ItemHelpers:
         """A string becomes one user message; a list is copied so the caller's is untouched."""
         if isinstance(input, str):
             return [{"role": "user", "content": input}]
-        return [cast(TResponseInputItem, dict(item)) for item in input]
+        return [cast(TResponseInputItem, _plain(item)) for item in input]
 
     @classmethod
     def text_message_outputs(cls, items: Iterable[RunItem]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -86,9 +87,12 @@ class ModelSettings:
 
     timeout: float | None = None
     """Seconds one request may wait for the provider: to connect, for the answer, and between
-    two chunks of a streamed answer. Each retry gets its own. None: the client's timeout."""
+    two content events of a streamed answer (keep-alive comments do not count). Each retry gets
+    its own. None: the client's own timeout, or 300 s where the client has the library's
+    600 s default."""
 
     def __post_init__(self) -> None:
+        _check_numbers(self)
         if self.timeout is not None and (
             isinstance(self.timeout, bool)
             or not isinstance(self.timeout, int | float)
@@ -141,3 +145,38 @@ _SECRET_HEADER_WORDS = ("authorization", "key", "token", "secret", "cookie")
 def _is_secret_header(name: str) -> bool:
     lowered = name.lower()
     return any(word in lowered for word in _SECRET_HEADER_WORDS)
+
+
+_NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "temperature": (0.0, math.inf),  # OpenAI takes up to 2, others more: the provider decides
+    "top_p": (0.0, 1.0),
+    "frequency_penalty": (-math.inf, math.inf),
+    "presence_penalty": (-math.inf, math.inf),
+}
+
+
+def _check_numbers(settings: ModelSettings) -> None:
+    """Sampling settings are numbers in the range every provider documents; a string or NaN
+    would otherwise be sent as it is and fail (or be ignored) far from where it was set."""
+    for name, (low, high) in _NUMBER_RANGES.items():
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
+            where = f"from {low:g} to {high:g}" if math.isfinite(high) else f">= {low:g}"
+            if not math.isfinite(low):
+                where = "that is finite"
+            raise UserError(f"ModelSettings.{name} must be a number {where}, got {value!r}")
+    for name, least in (("max_tokens", 1), ("top_logprobs", 0)):
+        value = getattr(settings, name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < least
+        ):
+            raise UserError(
+                f"ModelSettings.{name} must be a whole number of at least {least}, got {value!r}"
+            )

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agents.exceptions import UserError
-from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import (
+    ItemHelpers,
+    ModelResponse,
+    RunItem,
+    ToolApprovalItem,
+    TResponseInputItem,
+    items_to_input,
+)
 from agents.run_context import RunContextWrapper
 from agents.stream_events import StreamEvent
 
 if TYPE_CHECKING:
     from agents.agent import Agent
+    from agents.run_state import RunState
 
 T = TypeVar("T")
 
@@ -44,6 +52,21 @@ class RunResultBase:
     tool_output_guardrail_results: list[Any] = field(default_factory=list)
     """Every tool output guardrail's decision, in the order they ran."""
 
+    interruptions: list[ToolApprovalItem] = field(default_factory=list)
+    """Tool calls waiting for a person: the run stopped before them. Decide each with
+    `state = result.to_state(); state.approve(item)` (or `reject`), then
+    `Runner.run(agent, state)` continues the run."""
+
+    _snapshot: Callable[[], RunState[Any, Any]] | None = field(default=None, repr=False)
+    """Snapshots the finished (or paused) run; set by the Runner, which owns the loop."""
+
+    def to_state(self) -> RunState[Any, Any]:
+        """The run as a RunState: approve or reject its interruptions, write it with
+        `to_json()` / `to_string()`, and pass it to `Runner.run` to continue."""
+        if self._snapshot is None:
+            raise UserError("This result has no run state (it was not made by Runner)")
+        return self._snapshot()
+
     @property
     def last_agent(self) -> Agent[Any]:
         raise NotImplementedError
@@ -59,7 +82,7 @@ class RunResultBase:
     def to_input_list(self) -> list[TResponseInputItem]:
         """The whole conversation as input items: pass it as the next run's input."""
         original = ItemHelpers.input_to_new_input_list(self.input)
-        return original + [item.to_input_item() for item in self.new_items]
+        return original + items_to_input(self.new_items)
 
     @property
     def last_response_id(self) -> str | None:

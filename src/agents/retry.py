@@ -77,6 +77,12 @@ class RetryPolicy:
     whether the call streams, returns (retry?, delay or None for the computed wait). Set from
     a `ModelRetrySettings` (below), the reference SDK's way to configure retries."""
 
+    rate_limit_budget: float = 60.0
+    """Seconds of waiting one request may spend on rate-limit and overload answers (429,
+    529, and 503 with a Retry-After): those are retried past `max_attempts` while the waits
+    add up to no more than this, since the provider said when capacity returns. A single
+    wait longer than what is left of it fails at once, so a fallback model can take over."""
+
     def __post_init__(self) -> None:
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
             raise UserError(
@@ -93,6 +99,11 @@ class RetryPolicy:
             raise UserError(f"RetryPolicy.multiplier must be >= 1, got {self.multiplier!r}")
         if not isinstance(self.jitter, int | float) or not 0 <= self.jitter <= 1:
             raise UserError(f"RetryPolicy.jitter must be between 0 and 1, got {self.jitter!r}")
+        budget = self.rate_limit_budget
+        if isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0:
+            raise UserError(
+                f"RetryPolicy.rate_limit_budget must be a number of seconds >= 0, got {budget!r}"
+            )
 
     def backoff(self, retry: int) -> float:
         """The computed wait before retry number `retry` (1 for the first retry)."""

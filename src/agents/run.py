@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic
 
 from typing_extensions import TypedDict, Unpack
 
 from agents._run.loop import RunLoop
+from agents._run.resume import snapshot
 from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent, install_agent_runner
 from agents.exceptions import (
@@ -23,6 +26,7 @@ from agents.result import RunResult, RunResultStreaming
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
 from agents.run_context import RunContextWrapper, TContext
 from agents.run_error_handlers import RunErrorHandlers
+from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     StreamEvent,
@@ -69,7 +73,7 @@ class Runner:
     async def run(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
         max_turns: int | None = DEFAULT_MAX_TURNS,
@@ -81,7 +85,9 @@ class Runner:
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
-        """Run until an agent produces a final output (or max_turns is reached)."""
+        """Run until an agent produces a final output (or max_turns is reached), or until
+        a tool call needs approval (`result.interruptions`). Pass a RunState as `input` to
+        continue a paused run."""
         return await get_default_agent_runner().run(
             starting_agent,
             input,
@@ -100,7 +106,7 @@ class Runner:
     def run_sync(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
         max_turns: int | None = DEFAULT_MAX_TURNS,
@@ -135,7 +141,7 @@ class Runner:
     def run_streamed(
         cls,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         context: Any = None,
         max_turns: int | None = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
@@ -170,23 +176,12 @@ class AgentRunner:
     async def run(
         self,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResult:
         max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
         _check_start(starting_agent, input, max_turns)
-        state = RunLoop(
-            starting_agent,
-            input,
-            kwargs.get("context"),
-            max_turns,
-            kwargs.get("hooks") or _NO_HOOKS,
-            kwargs.get("run_config") or RunConfig(),
-            None,
-            previous_response_id=kwargs.get("previous_response_id"),
-            conversation_id=kwargs.get("conversation_id"),
-        )
-        _configure(state, kwargs)
+        state = _new_loop(starting_agent, input, max_turns, None, kwargs)
         output = await state.run_to_end(kwargs.get("session"))
         return RunResult(
             input=state.original_input,
@@ -198,13 +193,15 @@ class AgentRunner:
             tool_input_guardrail_results=state.tool_input_guardrail_results,
             tool_output_guardrail_results=state.tool_output_guardrail_results,
             context_wrapper=state.context,
+            interruptions=list(state.paused.interruptions) if state.paused else [],
+            _snapshot=partial(snapshot, state),
             _last_agent=state.agent,
         )
 
     def run_sync(
         self,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResult:
         try:
@@ -221,7 +218,7 @@ class AgentRunner:
     def run_streamed(
         self,
         starting_agent: Agent[Any],
-        input: str | list[TResponseInputItem],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
         **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResultStreaming:
         max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
@@ -229,7 +226,7 @@ class AgentRunner:
         context = kwargs.get("context")
         session = kwargs.get("session")
         result = RunResultStreaming(
-            input=input,
+            input=[] if isinstance(input, RunState) else input,
             new_items=[],
             raw_responses=[],
             final_output=None,
@@ -239,18 +236,10 @@ class AgentRunner:
             current_agent=starting_agent,
             max_turns=max_turns,
         )
-        state = RunLoop(
-            starting_agent,
-            input,
-            context,
-            max_turns,
-            kwargs.get("hooks") or _NO_HOOKS,
-            kwargs.get("run_config") or RunConfig(),
-            result._push,
-            previous_response_id=kwargs.get("previous_response_id"),
-            conversation_id=kwargs.get("conversation_id"),
-        )
-        _configure(state, kwargs)
+        state = _new_loop(starting_agent, input, max_turns, result._push, kwargs)
+        result._snapshot = partial(snapshot, state)
+        result.input = state.original_input
+        result.current_turn = state.turn
         # The result shows the run's live state as it goes.
         result.context_wrapper = state.context
         result.new_items = state.items
@@ -279,6 +268,9 @@ class AgentRunner:
                 result.final_output = await state.run_to_end(session, show_input)
                 result.current_agent = state.agent
                 result.new_items = state.items
+                result.current_turn = state.turn
+                if state.paused is not None:
+                    result.interruptions = list(state.paused.interruptions)
             except asyncio.CancelledError:
                 result._finish(None)
                 raise
@@ -301,6 +293,37 @@ def _sync_loop() -> asyncio.AbstractEventLoop:
         loop = asyncio.new_event_loop()
         _thread_state.loop = loop
     return loop
+
+
+def _new_loop(
+    agent: Agent[Any],
+    input: str | list[TResponseInputItem] | RunState[Any, Any],
+    max_turns: int,
+    emit: Callable[[StreamEvent], None] | None,
+    options: RunOptions[Any],
+) -> RunLoop:
+    """The loop of a new run, or of the run a RunState continues."""
+    hooks = options.get("hooks") or _NO_HOOKS
+    config = options.get("run_config") or RunConfig()
+    if isinstance(input, RunState):
+        from agents._run.resume import loop_from_state
+
+        given = None if max_turns == DEFAULT_MAX_TURNS else max_turns
+        state = loop_from_state(input, hooks, config, emit, given)
+    else:
+        state = RunLoop(
+            agent,
+            input,
+            options.get("context"),
+            max_turns,
+            hooks,
+            config,
+            emit,
+            previous_response_id=options.get("previous_response_id"),
+            conversation_id=options.get("conversation_id"),
+        )
+    _configure(state, options)
+    return state
 
 
 def _configure(state: RunLoop, options: RunOptions[Any]) -> None:
@@ -332,7 +355,7 @@ def get_default_agent_runner() -> AgentRunner:
 def _check_start(agent: Any, input: Any, max_turns: int) -> None:
     if not isinstance(agent, Agent):
         raise UserError(f"Runner needs an Agent as starting_agent, got {type(agent).__name__}")
-    if not isinstance(input, str | list):
+    if not isinstance(input, str | list | RunState):
         raise UserError(
             f"Runner input must be a string or a list of input items, got {type(input).__name__}"
         )
@@ -340,7 +363,9 @@ def _check_start(agent: Any, input: Any, max_turns: int) -> None:
         raise UserError(f"max_turns must be a positive integer, got {max_turns!r}")
 
 
-async def _run_as_tool(agent: Agent[Any], input: str, context: Any) -> RunResult:
+async def _run_as_tool(
+    agent: Agent[Any], input: str | RunState[Any, Any], context: Any
+) -> RunResult:
     return await Runner.run(agent, input, context=context)
 
 

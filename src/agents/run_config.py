@@ -49,7 +49,9 @@ ReasoningItemIdPolicy = Literal["preserve", "omit"]
 
 @dataclass
 class ToolErrorFormatterArgs(Generic[TContext]):
-    """What `RunConfig.tool_error_formatter` receives."""
+    """What `RunConfig.tool_error_formatter` is told about a tool error the model will read:
+    freeagents calls it for rejected approvals (`kind="approval_rejected"`) and calls of tools
+    that do not exist (`kind="tool_not_found"`)."""
 
     kind: Literal["approval_rejected", "tool_not_found", "tool_exception"]
     tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"]
@@ -142,8 +144,9 @@ class RunConfig:
     """With nest_handoff_history: turns the transcript into the next agent's history."""
 
     tool_error_formatter: ToolErrorFormatter | None = None
-    """Writes the message the model sees for a tool error the SDK reports (a call to a tool
-    that does not exist); returning None keeps the default message."""
+    """Writes the message the model sees for a tool error the SDK reports (a rejected approval
+    when the person gave no words, a call to a tool that does not exist); returning None keeps
+    the default message ("Tool execution was not approved." for a rejection)."""
 
     tool_execution: ToolExecutionConfig | None = None
     """Limits on local tool execution (how many function tools of a turn run at once)."""

@@ -11,13 +11,44 @@ from agents.usage import Usage
 
 TContext = TypeVar("TContext", default=Any)
 
+ApprovalKey = tuple[str | None, str]
+"""(agent name, tool name): a decision belongs to one agent's tool; None for any agent."""
+
+
+@dataclass
+class ApprovalRecord:
+    """What a person decided for one tool: per call, or for every call (`True`).
+
+    A decision on one call id wins over an "always" decision, so a person can let a tool
+    run freely yet still stop one call of it.
+    """
+
+    approved: bool | list[str] = field(default_factory=list)
+    rejected: bool | list[str] = field(default_factory=list)
+    rejection_messages: dict[str, str] = field(default_factory=dict)
+    """Per call id: the text the model reads instead of the tool's output."""
+
+    sticky_rejection_message: str | None = None
+    """The text for every call, when the tool was rejected for good."""
+
+    def status(self, call_id: str) -> bool | None:
+        if isinstance(self.approved, list) and call_id in self.approved:
+            return True
+        if isinstance(self.rejected, list) and call_id in self.rejected:
+            return False
+        if self.approved is True:
+            return True
+        if self.rejected is True:
+            return False
+        return None
+
 
 @dataclass
 class RunContextWrapper(Generic[TContext]):
     """Wraps the user's context object (passed to `Runner.run(context=...)`).
 
-    The wrapper is never sent to a model: it carries the user's own state, and the run's
-    running `usage`, to the user's own code.
+    The wrapper is never sent to a model: it carries the user's own state, the run's
+    running `usage`, and the approval decisions taken on paused tool calls.
     """
 
     context: TContext
@@ -29,8 +60,115 @@ class RunContextWrapper(Generic[TContext]):
     turn_input: list[Any] = field(default_factory=list)
     """The run's input items, as the current agent's turn started with them."""
 
+    _approvals: dict[ApprovalKey, ApprovalRecord] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def approve_tool(self, approval_item: Any, always_approve: bool = False) -> None:
+        """Let the call of `approval_item` run; with `always_approve`, every call of its tool
+        by the same agent, for the rest of the run."""
+        record = self._record(approval_item)
+        call_id = _call_id(approval_item)
+        if always_approve:
+            record.approved, record.rejected = True, []
+            record.sticky_rejection_message = None
+        else:
+            _add(record, "approved", call_id)
+            _drop(record, "rejected", call_id)
+        record.rejection_messages.pop(call_id, None)
+
+    def reject_tool(
+        self,
+        approval_item: Any,
+        always_reject: bool = False,
+        *,
+        rejection_message: str | None = None,
+    ) -> None:
+        """Refuse the call of `approval_item`; the model is told (with `rejection_message`
+        when given). With `always_reject`, every call of its tool by the same agent."""
+        record = self._record(approval_item)
+        call_id = _call_id(approval_item)
+        if always_reject:
+            record.rejected, record.approved = True, []
+            record.sticky_rejection_message = rejection_message
+        else:
+            _add(record, "rejected", call_id)
+            _drop(record, "approved", call_id)
+        if rejection_message is not None:
+            record.rejection_messages[call_id] = rejection_message
+        else:
+            record.rejection_messages.pop(call_id, None)
+
+    def is_tool_approved(self, tool_name: str, call_id: str) -> bool | None:
+        """True or False once decided for this call, None while nobody has decided."""
+        for (_, name), record in self._approvals.items():
+            if name == tool_name:
+                status = record.status(call_id)
+                if status is not None:
+                    return status
+        return None
+
+    def get_approval_status(
+        self, tool_name: str, call_id: str, *, agent_name: str | None = None
+    ) -> bool | None:
+        """The decision for one call of `agent_name`'s tool (its own, else any agent's)."""
+        for key in ((agent_name, tool_name), (None, tool_name)):
+            record = self._approvals.get(key)
+            if record is not None:
+                status = record.status(call_id)
+                if status is not None:
+                    return status
+        return None
+
+    def get_rejection_message(
+        self, tool_name: str, call_id: str, *, agent_name: str | None = None
+    ) -> str | None:
+        """The text a person gave when rejecting this call, if any."""
+        for key in ((agent_name, tool_name), (None, tool_name)):
+            record = self._approvals.get(key)
+            if record is None:
+                continue
+            if call_id in record.rejection_messages:
+                return record.rejection_messages[call_id]
+            if record.rejected is True and record.sticky_rejection_message is not None:
+                return record.sticky_rejection_message
+        return None
+
+    def _record(self, approval_item: Any) -> ApprovalRecord:
+        from agents.exceptions import UserError
+
+        name = getattr(approval_item, "tool_name", None) or getattr(approval_item, "name", None)
+        if not isinstance(name, str) or not name:
+            raise UserError("approve/reject needs a ToolApprovalItem from result.interruptions")
+        agent = getattr(approval_item, "agent", None)
+        key: ApprovalKey = (getattr(agent, "name", None), name)
+        return self._approvals.setdefault(key, ApprovalRecord())
+
 
 @dataclass
 class AgentHookContext(RunContextWrapper[TContext]):
     """What agent start and end hooks receive (`on_agent_start`, `on_start`, `on_agent_end`,
     `on_end`): the run's context, usage and `turn_input`."""
+
+
+def _call_id(approval_item: Any) -> str:
+    from agents.exceptions import UserError
+
+    call_id = getattr(approval_item, "call_id", None)
+    if not isinstance(call_id, str) or not call_id:
+        raise UserError("approve/reject needs a ToolApprovalItem with the call's id")
+    return call_id
+
+
+def _add(record: ApprovalRecord, which: str, call_id: str) -> None:
+    current = getattr(record, which)
+    if current is True:
+        return
+    if call_id not in current:
+        current.append(call_id)
+
+
+def _drop(record: ApprovalRecord, which: str, call_id: str) -> None:
+    current = getattr(record, which)
+    if isinstance(current, list) and call_id in current:
+        current.remove(call_id)

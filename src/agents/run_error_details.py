@@ -43,10 +43,10 @@ class RunErrorDetails:
 
     def to_input_list(self) -> list[TResponseInputItem]:
         """The conversation up to the last completed turn: the input to resume with."""
-        from agents.items import ItemHelpers
+        from agents.items import ItemHelpers, items_to_input
 
         original = ItemHelpers.input_to_new_input_list(self.input)
-        return original + [item.to_input_item() for item in self.new_items]
+        return original + items_to_input(self.new_items)
 
     def __str__(self) -> str:
         return (

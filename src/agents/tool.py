@@ -109,6 +109,11 @@ logger = logging.getLogger("openai.agents")
 ToolFunction: TypeAlias = Callable[..., Any]
 ToolErrorFunction: TypeAlias = Callable[[RunContextWrapper[Any], Exception], Any]
 ToolTimeoutBehavior: TypeAlias = Literal["error_as_result", "raise_exception"]
+ApprovalFunction: TypeAlias = Callable[[RunContextWrapper[Any], dict[str, Any], str], Any]
+"""(context, the call's parsed arguments, call id) -> bool or an awaitable of bool."""
+
+DEFAULT_APPROVAL_REJECTION_MESSAGE = "Tool execution was not approved."
+"""What the model reads for a rejected call when nobody gave a message."""
 
 
 @dataclass
@@ -139,6 +144,11 @@ class FunctionTool:
     tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None
     """Checks on the output after the tool ran."""
 
+    needs_approval: bool | ApprovalFunction = False
+    """Whether a call waits for a person's yes (`RunState.approve` / `reject`) before it
+    runs: True, or a function (context, parsed arguments, call id) -> bool, sync or async,
+    deciding per call. A run that meets such a call stops with `result.interruptions`."""
+
     timeout_seconds: float | None = None
     """The longest one call may run; None: no limit."""
 
@@ -153,6 +163,9 @@ class FunctionTool:
     """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
 
     _tool_namespace_description: str | None = field(default=None, kw_only=True, repr=False)
+
+    _agent_tool: Any = field(default=None, repr=False, compare=False)
+    """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -225,12 +238,19 @@ def tool_output_to_text(output: Any) -> str:
         return output
     if isinstance(output, BaseModel):
         return output.model_dump_json()
-    if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
-        try:
-            return json.dumps(output, default=str)
-        except (TypeError, ValueError):
-            return str(output)
-    return str(output)
+    try:
+        if isinstance(output, dict | list | tuple | int | float | bool) or output is None:
+            try:
+                return json.dumps(output, default=str)
+            except (TypeError, ValueError):
+                return str(output)
+        return str(output)
+    except Exception as exc:  # a value whose __str__ (or __repr__) itself fails
+        raise UserError(
+            f"A tool returned a {type(output).__name__} that cannot be turned into text for "
+            f"the model (str() raised {type(exc).__name__}: {exc}); return a string, a "
+            "pydantic model or JSON-ready data"
+        ) from exc
 
 
 def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
@@ -278,6 +298,7 @@ def function_tool(
     timeout: float | None = None,
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool: ...
 
 
@@ -296,6 +317,7 @@ def function_tool(
     timeout: float | None = None,
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -314,6 +336,7 @@ def function_tool(
     timeout: float | None = None,
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
+    needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -352,9 +375,9 @@ def function_tool(
                     args = [ctx, *args]
                 if is_async:
                     return await the_func(*args, **kwargs)
-                if timeout is not None:  # a thread, so the run can stop waiting for it
-                    return await asyncio.to_thread(the_func, *args, **kwargs)
-                return the_func(*args, **kwargs)
+                # A blocking function must not stall the event loop (other runs, timeouts):
+                # it runs in a worker thread, with the caller's context variables.
+                return await asyncio.to_thread(the_func, *args, **kwargs)
             except Exception as exc:
                 if on_failure is None:
                     raise
@@ -369,6 +392,7 @@ def function_tool(
             on_invoke_tool=invoke,
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,
+            needs_approval=needs_approval,
             tool_input_guardrails=tool_input_guardrails,
             tool_output_guardrails=tool_output_guardrails,
             timeout_seconds=timeout,

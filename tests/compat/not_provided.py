@@ -9,7 +9,6 @@ issue builds it (remove the entry when it lands; the compatibility test fails un
 from __future__ import annotations
 
 ISSUE_17 = "issue 17: approvals and RunState"
-ISSUE_18 = "issue 18: MCP servers and MCP items"
 ISSUE_19 = "issue 19: session back-ends"
 ISSUE_20 = "issue 20: tracing parity"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
@@ -19,12 +18,7 @@ NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
     # issue 17
-    "RunState": ISSUE_17,
-    "ToolApprovalItem": ISSUE_17,
-    "agents.run_state": ISSUE_17,
     "agents.agent_tool_state": ISSUE_17 + " (agent-as-tool resume state)",
-    # issue 18
-    "MCPToolCancellationError": ISSUE_18,
     # issue 19
     "CompactionItem": ISSUE_19 + " (the compaction session's item)",
     "agents.extensions.memory.dapr_session": ISSUE_19,
@@ -108,7 +102,6 @@ NOT_PROVIDED: dict[str, str] = {
     "OutputGuardrailBlockedMessageArgs": NOT_YET + ": RunConfig.output_guardrail_blocked_message",
     "OutputGuardrailBlockedMessageFormatter": NOT_YET
     + ": RunConfig.output_guardrail_blocked_message",
-    "AgentBase": NOT_YET + ": Agent's base class",
     "AgentToolInvocation": NOT_YET + ": Agent.as_tool invocation details",
     "AgentToolStreamEvent": NOT_YET + ": Agent.as_tool(on_stream=...)",
     "agents.agent_tool_input": NOT_YET + ": Agent.as_tool structured input",

@@ -67,6 +67,7 @@ FREEAGENTS_MODULES = frozenset(
         "agents.structured",  # structured output on every provider
         "agents.testing",  # loopback providers for users' tests
         "agents.cli",  # the freeagents command
+        "agents.batch",  # a dataset through one agent, on asyncio or Ray (docs/scaling.md)
     }
 )
 """Submodules of `agents` that the reference does not have."""

@@ -16,7 +16,7 @@ import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.utilities.types import Image
-from mcp.types import Tool
+from mcp.types import EmbeddedResource, TextResourceContents, Tool
 from pydantic import BaseModel
 
 # A 1x1 PNG, small enough to check byte for byte on the provider side.
@@ -56,10 +56,23 @@ def echo(text: str) -> str:
     return f"echo: {text}"
 
 
+@server.tool(name="text.upper")
+def upper(text: str) -> str:
+    """Upper-case the text (its name has a dot, which providers reject)."""
+    return text.upper()
+
+
 @server.tool()
 def picture() -> Image:
     """A tiny PNG image."""
     return Image(data=PNG, format="png")
+
+
+@server.tool()
+def document() -> list[EmbeddedResource]:
+    """An embedded text resource."""
+    contents = TextResourceContents(uri="data://doc", mime_type="text/plain", text="inside")
+    return [EmbeddedResource(type="resource", resource=contents)]
 
 
 @server.tool()

@@ -31,7 +31,7 @@ def provider() -> Iterator[LoopbackProvider]:
     ("example", "expected"),
     [
         ("stdio", ["Tools: add, get_weather, get_secret_word", "The weather in Lisbon is sunny"]),
-        ("sse", ["Tool said: 29", "Tool said: apple", "Tool said: "]),
+        ("sse", ["Tool said: 29", "Running: What's the secret word?"]),
         ("streamable_http", ["Connected, session ", "Tool said: 29", "weather in Tokyo is sunny"]),
         ("prompt_server", ["Prompt: code_reviewer", "Focus on security", "Resource: # Example"]),
         ("manager", ["Active: http tools, stdio tools", "Failed: broken", "Tool said: 29"]),
@@ -52,7 +52,8 @@ def test_example_runs(provider: LoopbackProvider, example: str, expected: list[s
         timeout=60,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    for text in expected[:-1] if example == "sse" else expected:
+    for text in expected:
         assert text in done.stdout, done.stdout
     if example == "sse":
-        assert any(w in done.stdout for w in ("apple", "banana", "cherry")), done.stdout
+        words = ("apple", "banana", "cherry")
+        assert any(f"Tool said: {w}" in done.stdout for w in words), done.stdout

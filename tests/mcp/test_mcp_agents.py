@@ -43,6 +43,19 @@ async def test_image_result_reaches_each_provider(route: Route, http_server: Htt
     assert base64.b64decode(sent[0].rsplit(",", 1)[-1]) == PNG
 
 
+async def test_embedded_resource_and_several_blocks(route: Route, http_server: HttpServer) -> None:
+    """An embedded resource reaches the model as its JSON; two calls' results in order."""
+    route.call_then_say([("document", {}), ("echo", {"text": "x"})], "Read it.")
+    async with make_server("http", None, http_server) as server:
+        agent = Agent(name="r", model=route.model(), mcp_servers=[server])
+        await run(agent, "Read.", streamed=True, run_config=CONFIG)
+    document, echoed = route.tool_results(route.requests()[1])
+    block = json.loads(document)
+    assert block["type"] == "resource"
+    assert block["resource"] == {"uri": "data://doc", "mimeType": "text/plain", "text": "inside"}
+    assert echoed == "echo: x"
+
+
 @pytest.mark.parametrize("structured", [False, True])
 async def test_structured_content(chat: Route, http_server: HttpServer, structured: bool) -> None:
     chat.call_then_say([("weather", {"city": "Paris"})], "Sunny.")
@@ -75,6 +88,17 @@ async def test_error_result_is_seen_by_the_model(route: Route, http_server: Http
         result = await run(agent, "Try.", streamed=False, run_config=CONFIG)
     assert result.final_output == "Sorry."
     assert "failed on purpose: disk full" in route.tool_results(route.requests()[1])[0]
+
+
+async def test_names_providers_reject_are_made_safe(chat: Route, http_server: HttpServer) -> None:
+    chat.call_then_say([("text_upper", {"text": "shout"})], "Done.")
+    async with make_server("http", None, http_server) as server:
+        agent = Agent(name="n", model=chat.model(), mcp_servers=[server])
+        await run(agent, "Go.", streamed=False, run_config=CONFIG)
+    first, second = chat.requests()
+    assert "text_upper" in chat.tool_names(first)
+    assert "text.upper" not in chat.tool_names(first)
+    assert chat.tool_results(second) == ["SHOUT"]
 
 
 async def test_schemas_follow_the_dialect(http_server: HttpServer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -70,3 +71,16 @@ def test_import_agents_does_not_import_mcp() -> None:
         "assert not any(m == 'mcp' or m.startswith('mcp.') for m in sys.modules), 'mcp loaded'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+async def test_connect_timeout_is_bounded() -> None:
+    silent = MCPServerStdio(
+        {"command": sys.executable, "args": ["-c", "import time; time.sleep(30)"]},
+        name="silent",
+        client_session_timeout_seconds=30,
+    )
+    started = time.monotonic()
+    async with MCPServerManager([silent], connect_timeout_seconds=0.5) as manager:
+        assert manager.failed_servers == [silent]
+        assert isinstance(manager.errors[silent], TimeoutError)
+    assert time.monotonic() - started < 5

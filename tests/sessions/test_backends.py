@@ -177,6 +177,7 @@ async def test_advanced_branches_turns_and_usage(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no user message"):
         await session.create_branch_from_turn(9)
 
+    assert len(await session.get_items(branch_id="main")) == 6
     await session.switch_to_branch("main")
     assert (await session.get_items())[-1] == msg("booked", "assistant")
     with pytest.raises(ValueError, match="does not exist"):
@@ -188,3 +189,50 @@ async def test_advanced_branches_turns_and_usage(tmp_path: Path) -> None:
     assert await session.pop_item() == msg("booked", "assistant")
     await session.clear_session()
     assert await session.get_items() == [] and await session.get_session_usage() is None
+
+
+@pytest.mark.parametrize(
+    "kind", ["sqlite", "async_sqlite", "sqlalchemy_sqlite", "sqlalchemy_postgres", "redis"]
+)
+async def test_prefix_replacement_keeps_later_appends(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """What OpenAIResponsesCompactionSession relies on: the items it read are swapped for the
+    compacted ones in one transaction; an item appended meanwhile stays, after them; a
+    history that changed under it is left alone."""
+    from tests.sessions.backends import close_session, make_session, needs
+
+    env = {"dir": str(tmp_path)}
+    if needs(kind) == "postgres":
+        env["pg_url"] = request.getfixturevalue("postgres_url")
+    elif needs(kind) == "redis":
+        env["redis_url"] = request.getfixturevalue("redis_url")
+    session: Any = make_session(kind, f"prefix-{kind}", env)
+    try:
+        await session.add_items([msg(str(n)) for n in range(4)])
+        read = await session.get_items()
+        await session.add_items([msg("appended meanwhile")])
+        assert await session._replace_prefix(read, [msg("summary")])
+        assert await session.get_items() == [msg("summary"), msg("appended meanwhile")]
+        assert not await session._replace_prefix(read, [msg("stale")])
+        assert await session.get_items() == [msg("summary"), msg("appended meanwhile")]
+    finally:
+        await session.clear_session()
+        await close_session(session)
+
+
+async def test_sqlite_opens_a_file_from_before_updated_at(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("CREATE TABLE agent_sessions (session_id TEXT PRIMARY KEY, created_at TEXT)")
+        conn.execute(
+            "CREATE TABLE agent_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "session_id TEXT NOT NULL, message_data TEXT NOT NULL, created_at TEXT)"
+        )
+        conn.execute("INSERT INTO agent_sessions (session_id) VALUES ('old')")
+        conn.execute(
+            "INSERT INTO agent_messages (session_id, message_data) VALUES ('old', ?)",
+            ('{"role": "user", "content": "kept"}',),
+        )
+    session = SQLiteSession("old", tmp_path / "old.db")
+    await session.add_items([msg("new")])
+    assert await session.get_items() == [msg("kept"), msg("new")]

@@ -9,12 +9,19 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from agents._run.approvals import (
+    CallsOutcome,
+    NextStepInterruption,
+    run_function_calls,
+    unanswered,
+)
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
+from agents._run.state_items import trace_state
 from agents._run.steps import (
     NextStep,
     NextStepFinalOutput,
@@ -22,7 +29,7 @@ from agents._run.steps import (
     NextStepRepair,
     next_step,
 )
-from agents._run.tool_call import GuardrailLog, check_tool_names, missing_tool_handler
+from agents._run.tool_call import GuardrailLog, check_tool_names
 from agents._run.turn import (
     FunctionToolResult,
     HandoffRun,
@@ -30,7 +37,6 @@ from agents._run.turn import (
     check_truncated,
     handoff_output_item,
     process_response,
-    run_tools,
     tools_final_output,
 )
 from agents.agent import Agent
@@ -48,7 +54,15 @@ from agents.guardrail import (
 )
 from agents.handoffs import Handoff, HandoffInputData
 from agents.hosted_tools import answer_mcp_approval
-from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import (
+    ItemHelpers,
+    ModelResponse,
+    RunItem,
+    ToolApprovalItem,
+    ToolCallOutputItem,
+    TResponseInputItem,
+    items_to_input,
+)
 from agents.lifecycle import RunHooks
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
@@ -113,6 +127,7 @@ class RunLoop:
         conversation_id: str | None = None,
     ) -> None:
         self.agent = agent
+        self.starting_agent = agent
         self.current_agent = agent
         """The agent whose turn it is (self.agent is the one that finished, once one has)."""
         self.server = (
@@ -141,7 +156,15 @@ class RunLoop:
             if run_config.trace_include_sensitive_data
             else ModelTracing.ENABLED_WITHOUT_DATA
         )
-        self._tools_used_by: set[int] = set()
+        self.tools_used: dict[str, list[str]] = {}
+        """Agent name -> the tools its model called (RunState's tool_use_tracker)."""
+        self.paused: NextStepInterruption | None = None
+        """The turn waiting for approvals: set when the run stops, read when it resumes."""
+        self.resuming = False
+        self.saved_items = 0
+        """How many of the run's items a session already holds (those before a pause)."""
+        self.trace_state: dict[str, Any] | None = None
+        """The run's trace as RunState writes it, so a resumed run continues it."""
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.tool_guardrails = GuardrailLog()
         self.error_handlers: RunErrorHandlers[Any] | None = None
@@ -159,6 +182,8 @@ class RunLoop:
         if self.emit is None:
             return
         for item in items:
+            if isinstance(item, ToolApprovalItem):
+                continue  # an approval is an interruption, read from the result
             self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
 
     def set_input(self, input: str | list[TResponseInputItem]) -> None:
@@ -173,7 +198,7 @@ class RunLoop:
                 sent.extend(self._repair[1])
                 self._repair = None
             return sent
-        items = [item.to_input_item() for item in self.items[self._hidden_items :]]
+        items = items_to_input(self.items[self._hidden_items :])
         if self.config.reasoning_item_id_policy == "omit":
             items = [_without_reasoning_id(item) for item in items]
         if self._repair is not None:
@@ -198,7 +223,7 @@ class RunLoop:
         settings = agent.model_settings.resolve(self.config.model_settings)
         if (
             agent.reset_tool_choice
-            and id(agent) in self._tools_used_by
+            and agent.name in self.tools_used
             and settings.tool_choice not in (None, "auto", "none")
         ):
             # A forced tool choice would make the model call the tool forever.
@@ -316,7 +341,9 @@ class RunLoop:
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""
-        if get_current_trace() is not None:
+        outer = get_current_trace()
+        if outer is not None:
+            self.trace_state = trace_state(outer)
             return await self._run_with_agent_span()
         config = self.config
         with trace(
@@ -325,7 +352,8 @@ class RunLoop:
             group_id=config.group_id,
             metadata=config.trace_metadata,
             disabled=self.tracing.is_disabled(),
-        ):
+        ) as current:
+            self.trace_state = trace_state(current)
             return await self._run_with_agent_span()
 
     async def _run_with_agent_span(self) -> Any:
@@ -338,18 +366,27 @@ class RunLoop:
             raise
 
     async def _loop(self) -> Any:
-        """Turn after turn, each ending in a typed next step that is dispatched here."""
-        agent = self.agent
+        """Turn after turn, each ending in a typed next step that is dispatched here; an
+        interruption returns (None) with the turn kept in `self.paused` to resume from."""
+        agent = self.current_agent if self.resuming else self.agent
         await self._start_agent(agent)
+        step: NextStep | NextStepInterruption | None = None
+        if self.resuming:
+            step = await self._resume_turn(agent)
         while True:
-            try:
-                step = await self._turn(agent)
-            except (MaxTurnsExceeded, ModelRefusalError, ModelBehaviorError) as error:
-                kind = error_kind(error)
-                handled = None if kind is None else await handle_run_error(self, kind, error)
-                if handled is None:
-                    raise
-                return await self._finish(agent, handled, output_guardrails=False)
+            if step is None:
+                try:
+                    step = await self._turn(agent)
+                except (MaxTurnsExceeded, ModelRefusalError, ModelBehaviorError) as error:
+                    kind = error_kind(error)
+                    handled = None if kind is None else await handle_run_error(self, kind, error)
+                    if handled is None:
+                        raise
+                    return await self._finish(agent, handled, output_guardrails=False)
+            if isinstance(step, NextStepInterruption):
+                self.paused, self.agent = step, agent
+                self.close_agent_span()
+                return None
             if isinstance(step, NextStepFinalOutput):
                 return await self._finish(agent, step.output)
             if isinstance(step, NextStepHandoff):
@@ -357,8 +394,25 @@ class RunLoop:
             elif isinstance(step, NextStepRepair):
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
+            step = None
 
-    async def _turn(self, agent: Agent[Any]) -> NextStep:
+    async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
+        """Finish the paused turn without calling the model: its calls that have no output
+        yet go through the gate again (approved ones run now, once)."""
+        paused, self.paused, self.resuming = self.paused, None, False
+        assert paused is not None
+        self.items = [i for i in self.items if not isinstance(i, ToolApprovalItem)]
+        processed = paused.processed
+        remaining, earlier = unanswered(processed, self.items)
+        turn_items: list[RunItem] = []
+        tools = await agent.get_all_tools(self.context)
+        now = await self._act(agent, remaining, tools, turn_items, paused.nested)
+        if now.pending:
+            self.items.extend(turn_items)
+            return NextStepInterruption(now.pending, processed, now.nested)
+        return await self._verdict(agent, processed, turn_items, earlier + now.results, None)
+
+    async def _turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """One model call and what follows from it: tools run, items recorded, a verdict."""
         self.turn += 1
         if self.turn > self.max_turns:
@@ -375,7 +429,22 @@ class RunLoop:
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
         turn_items: list[RunItem] = list(processed.new_items)
         self._emit_items(turn_items)
-        tool_results = await self._act(agent, processed, tools, turn_items)
+        done = await self._act(agent, processed, tools, turn_items)
+        if done.pending:
+            self.items.extend(turn_items)
+            return NextStepInterruption(done.pending, processed, done.nested)
+        return await self._verdict(agent, processed, turn_items, done.results, (model, response))
+
+    async def _verdict(
+        self,
+        agent: Agent[Any],
+        processed: ProcessedResponse,
+        turn_items: list[RunItem],
+        tool_results: list[FunctionToolResult],
+        answered: tuple[Model, ModelResponse] | None,
+    ) -> NextStep:
+        """The turn's next step, once its tools ran (`answered`: the model call, for the
+        empty-answer error; None on a resumed turn)."""
         decision = None
         if not processed.handoffs:
             self.items.extend(turn_items)  # a handoff records its items itself (input filter)
@@ -384,6 +453,7 @@ class RunLoop:
         can_repair = not self._repaired and self.turn < self.max_turns
         step = next_step(agent, processed, turn_items, decision, can_repair=can_repair)
         if step is None:
+            model, response = answered or (None, None)
             raise ModelBehaviorError(empty_answer_message(model, agent, response))
         return step
 
@@ -432,33 +502,27 @@ class RunLoop:
         processed: ProcessedResponse,
         tools: list[Tool],
         turn_items: list[RunItem],
-    ) -> list[FunctionToolResult]:
-        """Run the turn's function tools and answer its MCP approval requests; their output
-        items join `turn_items` (and the stream) in the calls' order."""
-        tool_results: list[FunctionToolResult] = []
-        execution = self.config.tool_execution
+        resume: dict[str, Any] | None = None,
+    ) -> CallsOutcome:
+        """Run the turn's function tools that may run, answer its MCP approval requests;
+        their output items join `turn_items` (and the stream) in the calls' order. Calls
+        waiting for a person come back as approval items (added to `turn_items` too);
+        `resume` holds the paused runs of agent tools to continue (by call id)."""
+        outcome = CallsOutcome()
         if processed.tool_runs:
-            self._tools_used_by.add(id(agent))
-            outcomes = await run_tools(
-                agent,
-                processed.tool_runs,
-                tools,
-                self.context,
-                self.hooks,
-                self.tracing,
-                self.tool_guardrails,
-                missing_tool_handler(self.config),
-                execution.max_function_tool_concurrency if execution is not None else None,
+            used = self.tools_used.setdefault(agent.name, [])
+            used.extend(r.call.name for r in processed.tool_runs if r.call.name not in used)
+            outcome = await run_function_calls(
+                agent, processed.tool_runs, tools, self, resume or {}
             )
-            outputs = [o.run_item if isinstance(o, FunctionToolResult) else o for o in outcomes]
-            tool_results = [o for o in outcomes if isinstance(o, FunctionToolResult)]
-            turn_items.extend(outputs)
-            self._emit_items(list(outputs))
+            turn_items.extend(outcome.outputs)
+            self._emit_items(list(outcome.outputs))
+            turn_items.extend(outcome.pending)
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
             self._emit_items([answer])
-        return tool_results
+        return outcome
 
     async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
         """Switch to the handoff's target: the old agent's span closes, the new one starts."""
@@ -475,13 +539,12 @@ class RunLoop:
         runs: list[HandoffRun],
         turn_items: list[RunItem],
     ) -> Agent[Any]:
-        from agents.items import ToolCallOutputItem
 
         first, rest = runs[0], runs[1:]
         target: Agent[Any] = await first.handoff.on_invoke_handoff(
             self.context, first.call.arguments
         )
-        turn_items.append(handoff_output_item(agent, first.call, target))
+        turn_items.append(handoff_output_item(agent, first.call, target, first.handoff))
         for extra in rest:
             note = "Multiple handoffs detected, ignoring this one."
             turn_items.append(
@@ -558,7 +621,7 @@ class RunLoop:
         """The run within its time limit; with a session, its history goes first and the
         run's items are saved only once it succeeded, so a failed turn leaves it as it was."""
         session_input: list[TResponseInputItem] = []
-        if session is not None:
+        if session is not None and not self.resuming:
             prepared, session_input = await prepare_session_input(
                 session,
                 self.original_input,
@@ -570,8 +633,10 @@ class RunLoop:
                 on_input(prepared)
         output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
         if session is not None:
-            turn = session_input + [i.to_input_item() for i in self.items]
-            await save_turn(session, turn, self.responses)
+            # A pause saves what the run has so far; its resumption saves only what follows.
+            produced = items_to_input(self.items)
+            await save_turn(session, session_input + produced[self.saved_items :], self.responses)
+            self.saved_items = len(produced)
         return output
 
 

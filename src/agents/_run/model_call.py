@@ -9,6 +9,7 @@ from typing import Any
 
 from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
 
+from agents._run.durable import durable_run_config_model
 from agents._run.lifetime import closing_stream
 from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent
@@ -38,6 +39,8 @@ def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
     chosen = run_config.model if run_config.model is not None else agent.model
     provider = run_config.model_provider
     model = chosen if isinstance(chosen, Model) else provider.get_model(chosen)
+    if model is run_config.model:
+        model = durable_run_config_model(model, provider)
     if isinstance(model, FallbackModel):
         model = model.bind(provider)
     if run_config.fallback_models:
@@ -113,9 +116,10 @@ async def _with_hooks(
     return response
 
 
-async def _get_response(call: ModelCall) -> ModelResponse:
+def _arguments(call: ModelCall) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The seam's arguments, positional and keyword, the same for both calls."""
     server = call.server
-    return await call.model.get_response(
+    args = (
         call.system_prompt,
         call.input,
         call.settings,
@@ -123,28 +127,25 @@ async def _get_response(call: ModelCall) -> ModelResponse:
         call.agent.output_schema(),
         call.handoffs,
         call.tracing,
-        previous_response_id=server.previous_response_id if server else None,
-        conversation_id=server.conversation_id if server else None,
-        prompt=call.prompt,
     )
+    kwargs = {
+        "previous_response_id": server.previous_response_id if server else None,
+        "conversation_id": server.conversation_id if server else None,
+        "prompt": call.prompt,
+    }
+    return args, kwargs
+
+
+async def _get_response(call: ModelCall) -> ModelResponse:
+    args, kwargs = _arguments(call)
+    return await call.model.get_response(*args, **kwargs)
 
 
 async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None]) -> ModelResponse:
     """Every event passed on as it comes; the completed response becomes the turn's answer."""
-    server = call.server
     final: Response | None = None
-    stream = call.model.stream_response(
-        call.system_prompt,
-        call.input,
-        call.settings,
-        call.tools,
-        call.agent.output_schema(),
-        call.handoffs,
-        call.tracing,
-        previous_response_id=server.previous_response_id if server else None,
-        conversation_id=server.conversation_id if server else None,
-        prompt=call.prompt,
-    )
+    args, kwargs = _arguments(call)
+    stream = call.model.stream_response(*args, **kwargs)
     async with closing_stream(stream):  # closed now, not when collected
         async for event in stream:
             if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):

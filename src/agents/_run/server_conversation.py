@@ -26,6 +26,19 @@ class ServerConversation:
     def wanted(previous_response_id: str | None, conversation_id: str | None) -> bool:
         return previous_response_id is not None or conversation_id is not None
 
+    def resumed(self, items: Sequence[RunItem], unsent_call_ids: set[str]) -> None:
+        """A run continued from a RunState: the server holds its input and every item
+        except the outputs of the paused turn's calls (made after its last request)."""
+        self._input_sent = True
+        for item in items:
+            raw = item.raw_item
+            call_id = raw.get("call_id") if isinstance(raw, dict) else None
+            if item.type in ("tool_call_output_item", "handoff_output_item") and (
+                call_id in unsent_call_ids
+            ):
+                continue
+            self._known.add(id(raw))
+
     def received(self, response: ModelResponse) -> None:
         """The model's output is now stored server-side; continue from this response."""
         self._known.update(id(item) for item in response.output)
@@ -41,6 +54,8 @@ class ServerConversation:
             self._input_sent = True
             sent.extend(ItemHelpers.input_to_new_input_list(original))
         for item in items:
+            if item.type == "tool_approval_item":
+                continue  # a placeholder for a paused call, never conversation
             key = id(item.raw_item)
             if key in self._known:
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -195,7 +196,10 @@ async def run_tools(
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
         item = ToolCallOutputItem(
-            agent=agent, raw_item=tool_call_output(call, output, text), output=output
+            agent=agent,
+            raw_item=tool_call_output(call, output, text),
+            output=output,
+            custom_data=getattr(tool_context, "_custom_data", None),
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
@@ -273,9 +277,19 @@ def final_output_from_message(
 
 
 def handoff_output_item(
-    agent: Agent[Any], call: ResponseFunctionToolCall, target: Agent[Any]
+    agent: Agent[Any],
+    call: ResponseFunctionToolCall,
+    target: Agent[Any],
+    handoff: Handoff[Any, Any] | None = None,
 ) -> HandoffOutputItem:
-    raw = ItemHelpers.tool_call_output_item(call, f'{{"assistant": "{target.name}"}}')
+    """The handoff call's output: the transfer message, JSON-encoded (an agent name may hold
+    quotes), as the handoff words it."""
+    message = (
+        handoff.get_transfer_message(target)
+        if handoff is not None
+        else json.dumps({"assistant": target.name})
+    )
+    raw = ItemHelpers.tool_call_output_item(call, message)
     return HandoffOutputItem(agent=agent, raw_item=raw, source_agent=agent, target_agent=target)
 
 

@@ -8,6 +8,7 @@ exit code (errors.ExitCode), never a traceback; `--debug` shows the traceback to
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import textwrap
@@ -24,6 +25,26 @@ EXIT_CODES_HELP = """exit codes:
   4    doctor --strict: the endpoint works but disagrees with the SDK's profile
   130  interrupted (Ctrl-C)
 """
+
+
+def _finite(low: float, high: float | None, *, above: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number in range (NaN, infinities and negatives are usage
+    errors, not settings that make a working endpoint look broken)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        too_low = value <= low if above else value < low
+        if not math.isfinite(value) or too_low or (high is not None and value > high):
+            wanted = f"more than {low:g}" if above else f"at least {low:g}"
+            if high is not None:
+                wanted = f"from {low:g} to {high:g}"
+            raise argparse.ArgumentTypeError(f"must be a number {wanted}, got {text!r}")
+        return value
+
+    return parse
 
 
 def _version() -> str:
@@ -45,7 +66,9 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--instructions", "-i", metavar="TEXT", help="the agent's instructions (system prompt)"
     )
-    parser.add_argument("--temperature", type=float, metavar="T", help="sampling temperature")
+    parser.add_argument(
+        "--temperature", type=_finite(0, 2), metavar="T", help="sampling temperature (0 to 2)"
+    )
     parser.add_argument("--max-tokens", type=int, metavar="N", help="output token limit")
 
 
@@ -111,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     providers.add_argument("--json", action="store_true", help="print the table as JSON")
 
+    from agents.cli.batch_args import add_batch_arguments
+
+    add_batch_arguments(
+        command(
+            "batch",
+            "run one agent over a dataset (JSONL/CSV/Parquet), results to JSONL, resumable",
+            "Run an agent on every row of DATASET and append one JSON line per row (final "
+            "output, usage, cost, error) to the results file. A re-run skips rows already "
+            "there. --engine ray fans chunks of rows out to a Ray cluster. Exit 1 when a row "
+            "failed.",
+        )
+    )
+
     _doctor_options(
         command(
             "doctor",
@@ -141,7 +177,11 @@ def _doctor_options(doctor: argparse.ArgumentParser) -> None:
         help="the environment variable holding the key (its value is never printed)",
     )
     doctor.add_argument(
-        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per probe (default 60)"
+        "--timeout",
+        type=_finite(0, None, above=True),
+        default=60.0,
+        metavar="SECONDS",
+        help="per probe (default 60)",
     )
     doctor.add_argument("--json", action="store_true", help="print the results as JSON")
     doctor.add_argument(
@@ -164,6 +204,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from agents.cli.chat import chat_command
 
         return chat_command
+    if command == "batch":
+        from agents.cli.batch import batch_command
+
+        return batch_command
     if command == "providers":
         from agents.cli.providers import providers_command
 

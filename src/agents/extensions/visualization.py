@@ -29,7 +29,7 @@ def _q(text: str) -> str:
 def _targets(agent: Agent[Any]) -> list[Agent[Any]]:
     found: list[Agent[Any]] = []
     for entry in agent.handoffs:
-        target = entry if isinstance(entry, Agent) else getattr(entry, "_agent", None)
+        target = entry if isinstance(entry, Agent) else getattr(entry, "_agent_ref", None)
         if isinstance(target, Agent):
             found.append(target)
     return found
@@ -69,7 +69,9 @@ def get_all_nodes(agent: Agent[Any], parent: Agent[Any] | None = None) -> str:
                 "width=1, height=0.5];"
             )
         for entry in current.handoffs:
-            if isinstance(entry, Handoff) and not isinstance(getattr(entry, "_agent", None), Agent):
+            if isinstance(entry, Handoff) and not isinstance(
+                getattr(entry, "_agent_ref", None), Agent
+            ):
                 parts.append(
                     f'"{_q(entry.agent_name)}" [label="{_q(entry.agent_name)}", shape=box, '
                     'style="filled,rounded", fillcolor=lightyellow, width=1.5, height=0.8];'

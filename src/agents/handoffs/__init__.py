@@ -79,8 +79,9 @@ class Handoff(Generic[TContext, TAgent]):
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = field(default=True)
     """Whether the model sees this handoff."""
 
-    _agent: Any = field(default=None, repr=False, compare=False)
-    """The agent handed to, when `handoff()` made this (for drawing the agent graph)."""
+    _agent_ref: Any = field(default=None, init=False, repr=False, compare=False)
+    """The agent handed to, when known (`handoff()` sets it): a saved RunState names agents,
+    and the agents a run can reach are found through it."""
 
     @classmethod
     def default_tool_name(cls, agent: Agent[Any]) -> str:
@@ -132,7 +133,7 @@ def handoff(
                 await result
         return agent
 
-    return Handoff(
+    made: Handoff[TContext, Agent[TContext]] = Handoff(
         tool_name=tool_name_override or Handoff.default_tool_name(agent),
         tool_description=tool_description_override or Handoff.default_tool_description(agent),
         input_json_schema=schema,
@@ -140,5 +141,6 @@ def handoff(
         agent_name=agent.name,
         input_filter=input_filter,
         is_enabled=is_enabled,
-        _agent=agent,
     )
+    made._agent_ref = agent
+    return made

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from agents.exceptions import UserError
+from agents.exceptions import MCPToolCancellationError, UserError
 
 logger = logging.getLogger("openai.agents")
 T = TypeVar("T")
@@ -80,6 +80,8 @@ class ClientRunner:
             self._client = await asyncio.shield(ready)
         except BaseException:
             await self.stop()
+            if ready.done() and not ready.cancelled():
+                ready.exception()  # retrieved: no "exception never retrieved" at collection
             raise
 
     async def _hold(self, ready: asyncio.Future[Any]) -> None:
@@ -97,7 +99,10 @@ class ClientRunner:
         except BaseException as exc:
             error = _leaf(exc)
             if not ready.done():
-                ready.set_exception(error if isinstance(error, Exception) else exc)
+                if isinstance(error, Exception):
+                    ready.set_exception(error)
+                else:
+                    ready.cancel()
             elif not self._closing.is_set():
                 self.error = error
                 logger.warning("MCP server %s: connection ended: %s", self._server_name, error)
@@ -131,6 +136,10 @@ class ClientRunner:
                 await call
             raise
         if call.done():
+            if call.cancelled():
+                raise MCPToolCancellationError(
+                    f"MCP server {self._server_name!r}: the request was cancelled."
+                )
             error = call.exception()
             if error is not None and getattr(error, "code", None) == _CONNECTION_CLOSED:
                 self.error = error
@@ -147,6 +156,9 @@ class ClientRunner:
         task = self._task
         if task is None or task.done():
             return
+        if self._client is None:
+            # Still connecting (a timeout or a cancelled connect): nothing to close politely.
+            task.cancel()
         try:
             await asyncio.wait_for(asyncio.shield(task), _STOP_TIMEOUT_SECONDS)
         except asyncio.TimeoutError:

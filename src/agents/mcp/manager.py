@@ -34,6 +34,11 @@ async def _within(func: Callable[[], Awaitable[Any]], seconds: float | None) -> 
     if seconds is None:
         await func()
         return
+    within = getattr(asyncio, "timeout", None)  # Python 3.11+
+    if within is not None:
+        async with within(seconds):
+            await func()
+        return
     task = asyncio.current_task()
     assert task is not None
     timed_out = False

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
+from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from mcp.types import CallToolResult
     from mcp.types import Tool as MCPTool
 
-    from agents.agent import Agent
+    from agents.agent import AgentBase
     from agents.mcp.server import MCPServer
 
 logger = logging.getLogger("openai.agents")
@@ -43,6 +45,7 @@ ToolOutput: TypeAlias = "str | ToolOutputItem | list[ToolOutputItem]"
 """What an MCP tool returns to the run: JSON text (structured content), or content items."""
 
 _MAX_TOOL_NAME = 64
+_VALID_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _HASH_LENGTH = 8
 
 
@@ -64,7 +67,7 @@ class ToolFilterContext:
     run_context: RunContextWrapper[Any]
     """The run's context."""
 
-    agent: Agent[Any]
+    agent: AgentBase[Any]
     """The agent whose tools are being listed."""
 
     server_name: str
@@ -156,12 +159,21 @@ class MCPUtil:
         servers: list[MCPServer],
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         reserved_tool_names: set[str] | None = None,
     ) -> list[Tool]:
         """The tools of every server; two servers offering one name is a UserError."""
+        from agents.mcp._base import MCPServer
+
+        for server in servers:
+            if not isinstance(server, MCPServer):
+                raise UserError(
+                    f"Agent {agent.name!r}: mcp_servers must hold MCP servers from agents.mcp "
+                    f"(MCPServerStdio, MCPServerSse, MCPServerStreamableHttp, or an MCPServer "
+                    f"subclass), got {type(server).__name__}"
+                )
         tools: list[Tool] = []
         seen: set[str] = set()
         reserved = set(reserved_tool_names or ())
@@ -195,7 +207,7 @@ class MCPUtil:
         server: MCPServer,
         convert_schemas_to_strict: bool,
         run_context: RunContextWrapper[Any],
-        agent: Agent[Any],
+        agent: AgentBase[Any],
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         include_server_in_tool_names: bool = False,
         tool_name_override: Callable[[MCPTool], str] | None = None,
@@ -216,6 +228,11 @@ class MCPUtil:
             elif include_server_in_tool_names:
                 name = _prefixed_name(server.name, mcp_tool.name, used)
                 used.add(name)
+            elif not _VALID_NAME.fullmatch(mcp_tool.name):
+                # MCP allows names (dots, slashes, long ones) that providers reject with a
+                # 400; the server still gets its own name, only the model sees this one.
+                name = _unique(_safe_part(mcp_tool.name, "tool"), mcp_tool.name, used)
+                used.add(name)
             tools.append(
                 cls.to_function_tool(
                     mcp_tool,
@@ -234,7 +251,7 @@ class MCPUtil:
         tool: MCPTool,
         server: MCPServer,
         convert_schemas_to_strict: bool,
-        agent: Agent[Any] | None = None,
+        agent: AgentBase[Any] | None = None,
         failure_error_function: ToolErrorFunction | None = default_tool_error_function,
         tool_name_override: str | None = None,
     ) -> FunctionTool:
@@ -244,7 +261,7 @@ class MCPUtil:
         """
         public_name = tool_name_override or tool.name
         static_meta = copy.deepcopy(tool.meta) if isinstance(tool.meta, dict) else None
-        on_failure = server._failure_error_function_for(failure_error_function)
+        on_failure = _failure_function(server, failure_error_function)
         schema, strict = _tool_schema(tool, convert_schemas_to_strict)
 
         async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
@@ -269,6 +286,9 @@ class MCPUtil:
             params_json_schema=schema,
             on_invoke_tool=invoke,
             strict_json_schema=strict,
+            needs_approval=needs_approval_for(
+                getattr(server, "_approval_policy", False), tool, agent
+            ),
         )
         return function_tool
 
@@ -313,12 +333,13 @@ class MCPUtil:
             raise AgentsException(
                 f"Error invoking MCP tool {display} on server {server.name!r}: {exc}"
             ) from exc
-        output = tool_output_of(result, server.use_structured_content)
+        output = tool_output_of(result, getattr(server, "use_structured_content", False))
         custom = await cls._custom_data(
             server, context, tool.name, display, arguments, result, output
         )
         if custom is not None and isinstance(context, ToolContext):
-            context.custom_data = custom  # type: ignore[attr-defined]
+            # Read by the run loop into ToolCallOutputItem.custom_data.
+            object.__setattr__(context, "_custom_data", custom)
         return output
 
     @staticmethod
@@ -328,7 +349,7 @@ class MCPUtil:
         tool_name: str,
         arguments: dict[str, Any],
     ) -> dict[str, Any] | None:
-        resolver = server.tool_meta_resolver
+        resolver = getattr(server, "tool_meta_resolver", None)
         if resolver is None:
             return None
         found = await _maybe_await(
@@ -351,7 +372,7 @@ class MCPUtil:
         result: CallToolResult,
         output: ToolOutput,
     ) -> dict[str, Any] | None:
-        extractor = server.custom_data_extractor
+        extractor = getattr(server, "custom_data_extractor", None)
         if extractor is None:
             return None
         structured = result.structured_content
@@ -373,6 +394,21 @@ class MCPUtil:
         return dict(found) if found else None
 
 
+def _failure_function(
+    server: MCPServer, agent_default: ToolErrorFunction | None
+) -> ToolErrorFunction | None:
+    """The server's failure function when it set one (None included), else the agent's.
+
+    Read with getattr: a user's own MCPServer subclass may not call MCPServer.__init__.
+    """
+    from agents.mcp._base import _UnsetType
+
+    own = getattr(server, "failure_error_function", None)
+    if own is None and not hasattr(server, "failure_error_function"):
+        return agent_default
+    return agent_default if isinstance(own, _UnsetType) else own
+
+
 def tool_output_of(result: CallToolResult, use_structured_content: bool) -> ToolOutput:
     """A CallToolResult as the run's tool output.
 
@@ -392,7 +428,8 @@ def tool_output_of(result: CallToolResult, use_structured_content: bool) -> Tool
                 {"type": "image", "image_url": f"data:{block.mime_type};base64,{block.data}"}
             )
         else:
-            items.append({"type": "text", "text": block.model_dump_json(by_alias=True)})
+            as_json = block.model_dump_json(by_alias=True, exclude_none=True)
+            items.append({"type": "text", "text": as_json})
     if len(items) == 1:
         return items[0]
     return items
@@ -434,9 +471,14 @@ def _safe_part(value: str, fallback: str) -> str:
 def _prefixed_name(server_name: str, tool_name: str, used: set[str]) -> str:
     """`mcp_<server>__<tool>`, cut to 64 characters with a hash suffix when long or taken."""
     base = f"mcp_{_safe_part(server_name, 'server')}__{_safe_part(tool_name, 'tool')}"
+    return _unique(base, f"{server_name}\0{tool_name}", used)
+
+
+def _unique(base: str, seed_text: str, used: set[str]) -> str:
+    """`base`, or when too long or taken, its start with a stable hash suffix."""
     name, attempt = base, 0
     while len(name) > _MAX_TOOL_NAME or name in used:
-        seed = f"{server_name}\0{tool_name}\0{attempt}"
+        seed = f"{seed_text}\0{attempt}"
         suffix = "_" + hashlib.sha1(seed.encode()).hexdigest()[:_HASH_LENGTH]
         name = (base[: _MAX_TOOL_NAME - len(suffix)].rstrip("_-") or "mcp") + suffix
         attempt += 1

@@ -16,7 +16,6 @@ from agents.memory.session import (
     is_openai_responses_compaction_aware_session,
 )
 from agents.memory.session_settings import SessionSettings
-from agents.memory.sqlite_session import SQLiteSession
 from agents.memory.util import SessionInputCallback
 
 if TYPE_CHECKING:
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from agents.memory.openai_responses_compaction_session import (
         OpenAIResponsesCompactionSession,
     )
+    from agents.memory.sqlite_session import SQLiteSession
 
 __all__ = [
     "CompactionSession",
@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "SQLiteSession": "agents.memory.sqlite_session",  # sqlite3 loads only when used
     "CompactionSession": "agents.memory.compaction_session",
     "OpenAIConversationsSession": "agents.memory.openai_conversations_session",
     "OpenAIResponsesCompactionSession": "agents.memory.openai_responses_compaction_session",
@@ -48,7 +49,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Sessions that talk to a model load on first use."""
+    """Sessions that talk to a model, or to a database, load on first use."""
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(import_module(_LAZY[name]), name)

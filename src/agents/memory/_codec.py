@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, cast
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
+
+logger = logging.getLogger("openai.agents")
 
 
 def dumps_item(item: TResponseInputItem, *, ensure_ascii: bool = True) -> str:
@@ -33,12 +36,18 @@ def loads_item(raw: str | bytes) -> TResponseInputItem | None:
 
 
 def decode_rows(rows: Iterable[str | bytes]) -> list[TResponseInputItem]:
-    """Readable items of `rows`, in order; damaged rows are skipped rather than fatal."""
+    """Readable items of `rows`, in order; damaged rows are skipped rather than fatal, and
+    counted in a WARNING so the damage is seen."""
     items = []
+    skipped = 0
     for raw in rows:
         item = loads_item(raw)
         if item is not None:
             items.append(item)
+        else:
+            skipped += 1
+    if skipped:
+        logger.warning("Session: skipped %d stored item(s) that are not valid JSON items", skipped)
     return items
 
 

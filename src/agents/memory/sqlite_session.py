@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
 from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
 from agents.memory.session import SessionABC
@@ -74,6 +75,9 @@ class SQLiteSession(SessionABC):
         self.messages_table = check_table_name(messages_table)
         self._lock = threading.Lock()
         self._closed = False
+        path = str(db_path)
+        if path != ":memory:" and not path.startswith("file:"):
+            create_private_file(path)  # owner-only: it holds the conversation
         self._conn = sqlite3.connect(
             str(db_path), check_same_thread=False, timeout=30.0, isolation_level=None
         )
@@ -81,10 +85,18 @@ class SQLiteSession(SessionABC):
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         with self._lock:
-            self._write(lambda conn: [conn.execute(sql) for sql in self._schema()])
+            self._write(self._create_schema)
 
     def _schema(self) -> list[str]:
         return sqlite_schema(self.sessions_table, self.messages_table)
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        for statement in self._schema():
+            conn.execute(statement)
+        # Files written by freeagents 0.1 have no updated_at column: add it.
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({self.sessions_table})")}
+        if "updated_at" not in columns:
+            conn.execute(f"ALTER TABLE {self.sessions_table} ADD COLUMN updated_at TIMESTAMP")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(session_id={self.session_id!r}, db_path={self.db_path!r})"

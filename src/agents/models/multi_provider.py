@@ -8,7 +8,12 @@ from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
 from agents.models.interface import Model, ModelProvider
 from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
-from agents.models.providers.catalogue import get_provider, provider_for_base_url, table_provider
+from agents.models.providers.catalogue import (
+    get_provider,
+    list_providers,
+    provider_for_base_url,
+    table_provider,
+)
 
 
 class MultiProviderMap:
@@ -124,4 +129,13 @@ class MultiProvider(ModelProvider):
                 elif provider_for_base_url(default) is spec:
                     # "gemini/x" while the default client is Gemini's: that client, model x.
                     return self.openai_provider.get_model(rest)
+            elif is_openai_base_url(self._default_base_url() or "https://api.openai.com/v1"):
+                # OpenAI's own API has no slashed model names: this is a mistyped prefix, not
+                # a gateway's "org/model" name (those go to a default client set elsewhere).
+                known = ", ".join(["openai", "litellm", *(p.name for p in list_providers())])
+                raise UserError(
+                    f"unknown provider {prefix!r} in model {model_name!r}; known providers: "
+                    f"{known}. To send a gateway's slashed model names, point the default "
+                    "client (or OPENAI_BASE_URL) at the gateway."
+                )
         return self.openai_provider.get_model(model_name)

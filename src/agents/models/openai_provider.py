@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from urllib.parse import urlsplit
 
 from openai import AsyncOpenAI
@@ -30,6 +31,20 @@ def is_openai_base_url(base_url: str) -> bool:
     return (urlsplit(base_url).hostname or "") in OPENAI_HOSTS
 
 
+_providers: weakref.WeakSet[OpenAIProvider] = weakref.WeakSet()
+
+
+def _forget_clients_after_fork() -> None:
+    """A forked child makes its own clients: the parent's pools hold the parent's sockets."""
+    for provider in list(_providers):
+        if provider._owns_client:
+            provider._client = None
+            provider._owns_client = False
+
+
+os.register_at_fork(after_in_child=_forget_clients_after_fork)
+
+
 class OpenAIProvider(ModelProvider):
     """Makes models on one `AsyncOpenAI` client.
 
@@ -47,9 +62,18 @@ class OpenAIProvider(ModelProvider):
         project: str | None = None,
         use_responses: bool | None = None,
     ) -> None:
-        if openai_client is not None and (api_key is not None or base_url is not None):
+        given = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "organization": organization,
+            "project": project,
+        }
+        clashing = [name for name, value in given.items() if value is not None]
+        if openai_client is not None and clashing:
+            # The client already carries these; accepting them too would silently ignore them.
             raise UserError(
-                "Give OpenAIProvider either openai_client or api_key/base_url, not both"
+                f"Give OpenAIProvider either openai_client or {'/'.join(clashing)}, not both "
+                "(the client already has its own key, base URL, organization and project)"
             )
         self._client = openai_client
         self._api_key = api_key
@@ -57,6 +81,8 @@ class OpenAIProvider(ModelProvider):
         self._organization = organization
         self._project = project
         self._use_responses = use_responses
+        self._owns_client = False
+        _providers.add(self)
 
     def __repr__(self) -> str:
         return f"OpenAIProvider(base_url={self._base_url!r})"
@@ -78,6 +104,7 @@ class OpenAIProvider(ModelProvider):
                     "an AsyncOpenAI client for your provider (or give the agent a model such "
                     "as OpenAIChatCompletionsModel(model=..., openai_client=...))."
                 )
+            self._owns_client = True
             self._client = AsyncOpenAI(
                 api_key=key,
                 base_url=self._base_url or os.environ.get("OPENAI_BASE_URL") or None,

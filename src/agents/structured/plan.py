@@ -135,7 +135,8 @@ class OutputPlan:
             formats = tuple(s for s in self.rest if s in _FORMAT_STRATEGIES)
             target = next(s for s in self.rest if s not in _FORMAT_STRATEGIES)
             skipped += formats
-        plan = _plan(self.schema, self.profile, target, (), self.has_tools, self.tool_name)
+        rest = tuple(s for s in self.rest[self.rest.index(target) + 1 :] if s not in skipped)
+        plan = _plan(self.schema, self.profile, target, rest, self.has_tools, self.tool_name)
         return plan, skipped
 
     def convert_response(self, response: ModelResponse) -> ModelResponse:
@@ -348,28 +349,35 @@ async def call_with_fallback(
     endpoint: Endpoint | None,
     send: Callable[[OutputPlan | None], Awaitable[T]],
 ) -> T:
-    """`send(plan)`; on a 400 (or 422) with a fallback strategy left, `send` once more with it.
+    """`send(plan)`; on a 400 (or 422) with a fallback strategy left, `send` again with the
+    next one, down the whole chain (native, JSON mode, tool, prompted).
 
-    The rejection is remembered only when the fallback succeeds: a request the provider
-    refuses for another reason fails both ways, and then the first error is raised.
+    The rejections are remembered only when a later strategy succeeds: a request the provider
+    refuses for another reason fails every way, and then the first error is raised.
     """
-    try:
-        return await send(plan)
-    except ModelProviderError as err:
-        fallback = _fallback_for(plan, endpoint, err)
+    first_error: ModelProviderError | None = None
+    skipped: tuple[OutputStrategy, ...] = ()
+    current = plan
+    while True:
+        try:
+            result = await send(current)
+        except ModelProviderError as err:
+            if first_error is not None and not _rejects_request(err):
+                raise
+            fallback = _fallback_for(current, endpoint, err)
+            if fallback is None and first_error is None:
+                raise
+            failed = err
+        else:
+            if skipped and current is not None:
+                _REJECTED.add(endpoint, skipped, current.has_tools)
+            return result
         if fallback is None:
-            raise
-        first_error = err
-    retry, skipped = fallback
-    try:
-        result = await send(retry)
-    except ModelProviderError as again:
-        if not _rejects_request(again):
-            raise
-    else:
-        _REJECTED.add(endpoint, skipped, retry.has_tools)
-        return result
-    raise first_error
+            assert first_error is not None
+            raise first_error
+        first_error = first_error or failed
+        current, more = fallback
+        skipped += more
 
 
 async def stream_with_fallback(
@@ -377,29 +385,31 @@ async def stream_with_fallback(
     endpoint: Endpoint | None,
     start: Callable[[OutputPlan | None], AsyncIterator[T]],
 ) -> AsyncIterator[T]:
-    """`call_with_fallback` for a stream: the fallback is tried only while nothing has been
-    passed on (a rejected request fails before its first event)."""
+    """`call_with_fallback` for a stream: the next strategy is tried only while nothing has
+    been passed on (a rejected request fails before its first event)."""
+    first_error: ModelProviderError | None = None
+    skipped: tuple[OutputStrategy, ...] = ()
+    current = plan
     started = False
-    try:
-        async for event in start(plan):
-            started = True
-            yield event
-        return
-    except ModelProviderError as err:
-        fallback = None if started else _fallback_for(plan, endpoint, err)
+    while True:
+        try:
+            async for event in start(current):
+                if not started:
+                    started = True
+                    if skipped and current is not None:
+                        _REJECTED.add(endpoint, skipped, current.has_tools)
+                yield event
+            return
+        except ModelProviderError as err:
+            if started or (first_error is not None and not _rejects_request(err)):
+                raise
+            fallback = _fallback_for(current, endpoint, err)
+            if fallback is None and first_error is None:
+                raise
+            failed = err
         if fallback is None:
-            raise
-        first_error = err
-    retry, skipped = fallback
-    try:
-        async for event in start(retry):
-            if not started:
-                started = True
-                _REJECTED.add(endpoint, skipped, retry.has_tools)
-            yield event
-    except ModelProviderError as again:
-        if started or not _rejects_request(again):
-            raise
-    else:
-        return
-    raise first_error
+            assert first_error is not None
+            raise first_error
+        first_error = first_error or failed
+        current, more = fallback
+        skipped += more

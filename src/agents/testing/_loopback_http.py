@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from typing_extensions import Self
 
@@ -103,17 +104,27 @@ def deltas(text: str, size: int) -> list[str]:
     return pieces(text, size) or [""]
 
 
+@dataclass(frozen=True)
+class Incoming:
+    """One request as a loopback server received it, and the server's stop signal (a reply's
+    delay waits on it, so stop() cuts the wait short)."""
+
+    method: str
+    raw_path: str
+    headers: dict[str, str]
+    raw: bytes
+    stopping: threading.Event
+
+    @property
+    def path(self) -> str:
+        """The path without query or trailing slash."""
+        return urlsplit(self.raw_path).path.rstrip("/")
+
+
 class Responder(Protocol):
     """What a loopback server asks for each request's answer (None: hang up)."""
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None: ...
+    def _respond(self, request: Incoming) -> Response | None: ...
 
 
 class Server(ThreadingHTTPServer):
@@ -226,8 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in self.headers.items():
                 key = name.lower()
                 headers[key] = f"{headers[key]}, {value}" if key in headers else value
-            stopping = self.server.stopping
-            response = self.server.app._respond(method, self.path, headers, raw, stopping)
+            request = Incoming(method, self.path, headers, raw, self.server.stopping)
+            response = self.server.app._respond(request)
             if response is None or self.server.stopping.is_set():
                 self.close_connection = True
                 return
@@ -383,31 +394,24 @@ class LoopbackServer(ABC, Generic[R]):
     # -- request handling (runs on handler threads) ----------------------------------
 
     @abstractmethod
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None: ...
+    def _respond(self, request: Incoming) -> Response | None: ...
 
     @abstractmethod
     def _default_reply(self, body: dict[str, Any]) -> R: ...
 
-    def _record(
-        self, method: str, raw_path: str, headers: dict[str, str], raw: bytes
-    ) -> dict[str, Any] | None:
+    def _record(self, request: Incoming) -> dict[str, Any] | None:
         """Log the request; its body when that is a JSON object (None otherwise)."""
         body: dict[str, Any] | None = None
-        if raw:
+        if request.raw:
             try:
-                parsed = json.loads(raw)
+                parsed = json.loads(request.raw)
             except ValueError:
                 parsed = None
             body = parsed if isinstance(parsed, dict) else None
         with self._lock:
-            self.requests.append(RecordedRequest(method, raw_path, headers, body))
+            self.requests.append(
+                RecordedRequest(request.method, request.raw_path, request.headers, body)
+            )
         return body
 
     def _next_reply(self, body: dict[str, Any]) -> R:

@@ -12,13 +12,13 @@ thinking block, signature intact. It shares the HTTP plumbing of ``_loopback_htt
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from agents.testing._loopback_http import (
+    Incoming,
     LoopbackServer,
     Response,
     deltas,
@@ -192,16 +192,10 @@ class AnthropicLoopback(LoopbackServer[AnthropicReply]):
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None:
-        body = self._record(method, raw_path, headers, raw)
-        path = urlsplit(raw_path).path.rstrip("/")
+    def _respond(self, request: Incoming) -> Response | None:
+        method, headers, stopping = request.method, request.headers, request.stopping
+        body = self._record(request)
+        path = request.path
         if method != "POST" or not path.endswith("/v1/messages"):
             return _error(404, f"Not found: {method} {path}")
         if self.api_key is not None and headers.get("x-api-key") != self.api_key:

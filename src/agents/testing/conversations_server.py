@@ -10,12 +10,11 @@ real `openai` client.
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from agents.testing._loopback_http import Response, json_response
+from agents.testing._loopback_http import Incoming, Response, json_response
 from agents.testing.responses_server import _ID_PREFIXES, ResponsesLoopback, _error
 from agents.testing.responses_wire import usage_for
 
@@ -46,19 +45,13 @@ class ConversationsLoopback(ResponsesLoopback):
         self._conversation_ids = itertools.count(1)
         self._item_ids = itertools.count(1)
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None:
-        parts = urlsplit(raw_path)
-        path = parts.path.rstrip("/")
+    def _respond(self, request: Incoming) -> Response | None:
+        parts = urlsplit(request.raw_path)
+        path = request.path
         if "/conversations" not in path and not path.endswith("/responses/compact"):
-            return super()._respond(method, raw_path, headers, raw, stopping)
-        body = self._record(method, raw_path, headers, raw)
+            return super()._respond(request)
+        method, headers = request.method, request.headers
+        body = self._record(request)
         if self.api_key is not None and headers.get("authorization") != f"Bearer {self.api_key}":
             return _error(401, "Incorrect API key provided.", code="invalid_api_key")
         if path.endswith("/responses/compact"):

@@ -9,7 +9,6 @@ The HTTP machinery is shared with the other loopback servers (``_loopback_http``
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from agents.testing._loopback_http import (
+    Incoming,
     LoopbackServer,
     RecordedRequest,
     Response,
@@ -237,16 +237,10 @@ class LoopbackProvider(LoopbackServer[Reply]):
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None:
-        body = self._record(method, raw_path, headers, raw)
-        path = urlsplit(raw_path).path.rstrip("/")
+    def _respond(self, request: Incoming) -> Response | None:
+        method, headers, stopping = request.method, request.headers, request.stopping
+        body = self._record(request)
+        path = request.path
         is_chat, is_models = path.endswith("/chat/completions"), path.endswith("/models")
         if not (is_chat and method == "POST") and not (is_models and method == "GET"):
             return _error(404, f"Invalid URL ({method} {path})", "unknown_url")

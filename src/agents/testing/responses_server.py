@@ -14,7 +14,6 @@ It shares the HTTP plumbing of ``_loopback_http``.
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from agents.testing._loopback_http import (
+    Incoming,
     LoopbackServer,
     Response,
     dumps,
@@ -186,16 +186,10 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(
-        self,
-        method: str,
-        raw_path: str,
-        headers: dict[str, str],
-        raw: bytes,
-        stopping: threading.Event,
-    ) -> Response | None:
-        body = self._record(method, raw_path, headers, raw)
-        path = urlsplit(raw_path).path.rstrip("/")
+    def _respond(self, request: Incoming) -> Response | None:
+        method, headers, stopping = request.method, request.headers, request.stopping
+        body = self._record(request)
+        path = request.path
         head, _, last = path.rpartition("/")
         is_create = method == "POST" and last == "responses"
         is_get = method == "GET" and head.endswith("/responses")

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from agents._private_files import open_private_append
 from agents.tracing.processor_interface import TracingExporter, TracingProcessor
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
@@ -148,7 +149,6 @@ class JsonLinesExporter(TracingExporter):
                 lines.append(json.dumps(exported, default=str))
         if not lines:
             return
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write("\n".join(lines) + "\n")
+        # Owner-only: the lines hold the conversation (inputs, tool outputs, answers).
+        with self._lock, open_private_append(self.path) as handle:
+            handle.write("\n".join(lines) + "\n")

@@ -14,15 +14,22 @@ import logging
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from agents.items import TResponseInputItem
 from agents.memory._codec import dumps_item, loads_item
 from agents.memory.session_settings import SessionSettings, resolve_session_limit
 from agents.memory.sqlite_session import SQLiteSession
+from agents.run_context import RunContextWrapper
 
-if TYPE_CHECKING:
-    from agents.result import RunResult
+
+class RunWithUsage(Protocol):
+    """What store_run_usage reads of a RunResult (named structurally: extensions sit below
+    the run result in the layers)."""
+
+    @property
+    def context_wrapper(self) -> RunContextWrapper[Any]: ...
+
 
 _PREVIEW = 100
 
@@ -160,9 +167,12 @@ class AdvancedSQLiteSession(SQLiteSession):
             (self.session_id, branch),
         ).fetchall()
 
-    async def get_items(self, limit: int | None = None) -> list[TResponseInputItem]:
+    async def get_items(
+        self, limit: int | None = None, branch_id: str | None = None
+    ) -> list[TResponseInputItem]:
+        """The items of `branch_id` (the current branch when None), oldest first."""
         limit = resolve_session_limit(limit, self.session_settings)
-        branch = self._current_branch_id
+        branch = branch_id or self._current_branch_id
         rows = await self._in_thread(lambda conn: self._branch_rows(conn, branch), write=False)
         items = [item for item in (loads_item(row[0]) for row in rows) if item is not None]
         if limit is None:
@@ -385,7 +395,7 @@ class AdvancedSQLiteSession(SQLiteSession):
 
     # -- usage -----------------------------------------------------------------------
 
-    async def store_run_usage(self, result: RunResult) -> None:
+    async def store_run_usage(self, result: RunWithUsage) -> None:
         """Record the run's usage against the current user turn (adding to what a turn
         already has, for runs that continue it)."""
         usage = result.context_wrapper.usage

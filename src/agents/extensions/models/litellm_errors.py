@@ -175,9 +175,13 @@ def wrap_litellm_error(
     for secret in secrets:
         message = redact(message, secret)
     scrub_exception(err, secrets)  # the cause shows in printed tracebacks
-    return build_provider_error(
+    wrapped = build_provider_error(
         _with_litellm_class(cls, type(err)), err, message, base_url=base_url, model=model
     )
+    if any(getattr(link, "status_code", None) == 529 for link in _chain(err)):
+        # Anthropic's "overloaded": litellm files it as a 500, the retry policy waits it out.
+        setattr(wrapped, "status_code", 529)  # noqa: B010
+    return wrapped
 
 
 _COMBINED: dict[tuple[type[ModelProviderError], type[Exception]], type[ModelProviderError]] = {}

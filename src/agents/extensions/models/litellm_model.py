@@ -10,6 +10,7 @@ Install with `pip install "freeagents[litellm]"`.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,13 @@ from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import Model, ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
-from agents.models.reliability.wire_errors import typed, typed_failures
+from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
+from agents.models.wire.stream_guard import (
+    IncompleteStream,
+    bounded,
+    chat_chunk_has_content,
+    effective_timeout,
+)
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -48,6 +55,7 @@ if TYPE_CHECKING:
     from agents.tool import Tool
 
 litellm = load_litellm()
+logger = logging.getLogger("openai.agents")
 
 LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
@@ -86,18 +94,28 @@ class LitellmModel(Model):
     def __repr__(self) -> str:
         return f"LitellmModel(model={self.model!r}, base_url={self.base_url!r})"
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]:
+        # Rebuilt from its name and URL; a key given here would be written into the pickle.
+        if self.api_key is not None:
+            raise UserError(
+                f"LitellmModel(model={self.model!r}) with an api_key cannot be pickled: the "
+                "key would travel inside the pickle. Let each process read the key from the "
+                "provider's environment variable (LitellmModel(model=...) without api_key), "
+                "or build the agent in each process from a factory: a module-level function "
+                "that returns the Agent, passed by its 'module:function' path"
+            )
+        return (type(self), (self.model, self.base_url))
+
     @property
     def provider(self) -> str:
         """litellm's name for the provider this model is reached through."""
         if self._provider is None:
             try:
                 found = litellm.get_llm_provider(self.model, api_base=self.base_url)[1]
-            except Exception as exc:  # litellm raises its BadRequestError, not a typed miss
-                raise UserError(
-                    f"litellm cannot tell which provider serves model {self.model!r}; name it "
-                    "in litellm's provider/model form, such as "
-                    "'anthropic/claude-3-5-sonnet-20240620' or 'bedrock/<model id>'"
-                ) from exc
+            except Exception:
+                # A bare name goes to litellm as it is (as the reference does); litellm's own
+                # error says what it could not route.
+                found = "litellm"
             self._provider = str(found)
         return self._provider
 
@@ -138,7 +156,11 @@ class LitellmModel(Model):
         plan: OutputPlan | None,
     ) -> dict[str, Any]:
         """`litellm.acompletion`'s keyword arguments, built once per call."""
-        _ = self.provider  # a UserError, before any request, for a name litellm cannot route
+        if settings.reasoning is not None and settings.reasoning.summary is not None:
+            logger.warning(
+                "LitellmModel does not forward Reasoning.summary on the LiteLLM "
+                "chat-completions path; ignoring summary and passing reasoning_effort only."
+            )
         kwargs = build_body(
             self.model,
             system_instructions,
@@ -159,6 +181,8 @@ class LitellmModel(Model):
         apply_request_options(kwargs, settings)
         if settings.extra_body:
             kwargs.update(settings.extra_body)  # litellm sends unknown arguments on to the provider
+        # litellm's own default is 600 s per attempt; a dead server must not hold a run that long.
+        kwargs["timeout"] = effective_timeout(settings.timeout, None)
         # The SDK retries (RetryPolicy); the OpenAI client litellm uses inside must not too.
         kwargs["max_retries"] = 0
         if settings.extra_args:
@@ -242,20 +266,28 @@ class LitellmModel(Model):
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
         stream = await self._complete(kwargs)
-        converter = _StreamConverter(self.model, self.provider)
+        converter = _StreamConverter(self.model, self.provider, stream)
+        idle = effective_timeout(kwargs.get("timeout"), None)
+        chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(
                 self._typed,
-                wrap=self._wrap,
+                wrap=self._wrap_stream_failure,
                 wrapped=_LITELLM_FAILURES,
                 not_json=self._stream_not_json,
             ):
-                async for event in converter.events(stream):
+                async for event in converter.events(chunks):
                     yield event
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
                 await close()
+
+    def _wrap_stream_failure(self, err: Exception) -> Exception:
+        if _ended_early(err):  # litellm's own check for a stream cut before its finish
+            cut = IncompleteStream("no finish reason; litellm: " + _EOF_MESSAGE)
+            return incomplete_stream(cut, base_url=self.base_url, model=self.model)
+        return self._wrap(err)
 
     def _stream_not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
         return ProviderResponseError(
@@ -266,13 +298,36 @@ class LitellmModel(Model):
         )
 
 
+_EOF_MESSAGE = "Stream ended before a finish_reason was received"
+
+
+def _ended_early(err: BaseException) -> bool:
+    """Whether litellm raised for a stream whose body ended before a finish reason (it wraps
+    its own check in `MidStreamFallbackError` and the like, so the chain is searched)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [err]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if _EOF_MESSAGE in str(current):
+            return True
+        original = getattr(current, "original_exception", None)
+        pending += [current.__cause__, current.__context__]
+        if isinstance(original, BaseException):
+            pending.append(original)
+    return False
+
+
 class _StreamConverter(ChatStreamConverter):
     """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
 
-    def __init__(self, model: str, provider: str) -> None:
+    def __init__(self, model: str, provider: str, source: Any = None) -> None:
         super().__init__(model, LITELLM_PROFILE)
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
+        self._source = source
 
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
@@ -283,6 +338,16 @@ class _StreamConverter(ChatStreamConverter):
             for choice in getattr(chunk, "choices", None) or []:
                 self._thinking.add(choice.delta)
             yield chunk
+        source = self._source
+        if getattr(source, "received_any_finish_reason", True) is False and not (
+            getattr(source, "received_finish_reason", None)
+            or getattr(source, "intermittent_finish_reason", None)
+        ):
+            # litellm closes a stream the provider cut with a made-up "stop"; its wrapper
+            # still knows that the provider never said it had finished.
+            raise IncompleteStream(
+                "the provider sent no finish reason", empty=self.chunks_seen == 0
+            )
 
     def output_items(self) -> list[TResponseOutputItem]:
         blocks = self._thinking.blocks()

@@ -33,6 +33,7 @@ from agents.models.reliability.inband_errors import from_stream_error, in_band_e
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
 from agents.models.reliability.wire_errors import typed_failures
 from agents.models.wire.client_model import OpenAIClientModel
+from agents.models.wire.stream_guard import bounded, chat_chunk_has_content, effective_timeout
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
@@ -120,6 +121,9 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         apply_request_options(body, settings)
         if settings.extra_body:
             body["extra_body"] = settings.extra_body
+        timeout = self._request_timeout(settings)
+        if timeout is not None:
+            body["timeout"] = timeout
         if settings.extra_args:
             body.update(settings.extra_args)
         return body
@@ -149,8 +153,11 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
-        with typed_failures(wrap=self._wrap, not_json=self._not_json):
-            completion = await client.chat.completions.create(**body)
+        try:
+            with typed_failures(wrap=self._wrap, not_json=self._not_json):
+                completion = await client.chat.completions.create(**body)
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(err) from err
         completion = self._check_completion(completion)
         with typed_failures(self._typed):
             usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
@@ -243,16 +250,11 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
                 model=self.model,
             )
         converter = ChatStreamConverter(self.model, self.profile)
+        idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
+        chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
-                async for event in converter.events(stream):
-                    if event.type == "response.completed" and converter.chunks_seen == 0:
-                        raise ProviderResponseError(
-                            f"The stream from {self.base_url} for model {self.model!r} ended "
-                            "without a single event; is the base URL an OpenAI-compatible API?",
-                            base_url=self.base_url,
-                            model=self.model,
-                        )
+                async for event in converter.events(chunks):
                     yield event
         finally:
             close = getattr(stream, "close", None)

@@ -42,7 +42,7 @@ from openai.types.responses.response_reasoning_summary_part_done_event import (
 )
 
 from agents.items import TResponseOutputItem
-from agents.models.chat.think_tags import ThinkTagSplitter
+from agents.models.chat.think_tags import ThinkTagSplitter, split_closing_only
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.dialects.tool_call_ids import new_call_id
 from agents.models.fake_id import FAKE_RESPONSES_ID
@@ -57,6 +57,7 @@ from agents.models.wire.content import (
     tool_call_extra,
     tool_call_provider_data,
 )
+from agents.models.wire.stream_guard import IncompleteStream
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
 
@@ -66,23 +67,37 @@ class _ToolCallState:
     call_id: str | None = None
     """The id as the provider sent it (None: never sent; "" is Gemini's empty id)."""
     name: str = ""
-    arguments: str = ""
+    argument_parts: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Fields kept to go back with the call (Gemini's `extra_content`)."""
+
+    @property
+    def arguments(self) -> str:
+        return "".join(self.argument_parts)
 
 
 @dataclass
 class StreamState:
     """What has been read from the stream so far."""
 
-    reasoning: str = ""
+    reasoning_parts: list[str] = field(default_factory=list)
     reasoning_details: list[Any] = field(default_factory=list)
-    text: str = ""
+    text_parts: list[str] = field(default_factory=list)
+    """Pieces, joined once at the end: appending to one string copies it each time, which
+    made long answers quadratic."""
     refusal: str = ""
     tool_calls: dict[int, _ToolCallState] = field(default_factory=dict)
     usage: CompletionUsage | Any | None = None
     finish_reason: str | None = None
     response_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def reasoning(self) -> str:
+        return "".join(self.reasoning_parts)
 
 
 def build_response(
@@ -124,6 +139,7 @@ class ChatStreamConverter:
         self._reasoning_index = -1
         self._splitter = ThinkTagSplitter(profile.think_tags)
         self._items: list[TResponseOutputItem] | None = None
+        self._message_text: str | None = None
 
     def _next(self) -> int:
         self._seq += 1
@@ -152,6 +168,11 @@ class ChatStreamConverter:
                     continue
                 for event in self._on_delta(delta):
                     yield event
+        if state.finish_reason is None:
+            # Every provider ends an answer with a finish reason; a body that ends without
+            # one was cut (a proxy or the provider gave up), however cleanly it closed.
+            missing = "no chunk carried a finish_reason"
+            raise IncompleteStream(missing, empty=self.chunks_seen == 0)
         for event in self._flush_content():
             yield event
         for event in self._finish():
@@ -218,7 +239,7 @@ class ChatStreamConverter:
         if function is not None:
             arguments = getattr(function, "arguments", None)
             if arguments:
-                slot.arguments += arguments_text(arguments)
+                slot.argument_parts.append(arguments_text(arguments))
         for key, value in tool_call_extra(call, self.profile).items():
             slot.extra[key] = merge_extra(slot.extra.get(key), value)
 
@@ -249,7 +270,7 @@ class ChatStreamConverter:
                     type="response.reasoning_summary_part.added",
                 )
             )
-        self.state.reasoning += text
+        self.state.reasoning_parts.append(text)
         events.append(
             ResponseReasoningSummaryTextDeltaEvent(
                 delta=text,
@@ -292,7 +313,7 @@ class ChatStreamConverter:
                     type="response.content_part.added",
                 )
             )
-        self.state.text += text
+        self.state.text_parts.append(text)
         events.append(
             ResponseTextDeltaEvent(
                 content_index=0,
@@ -314,19 +335,23 @@ class ChatStreamConverter:
             return self._items
         state = self.state
         items: list[TResponseOutputItem] = []
-        if state.reasoning.strip() or state.reasoning_details:
+        reasoning, text = state.reasoning, state.text
+        if not reasoning and self.profile.think_tags:
+            # Only a closing tag came (the opening one was in the host's template): the
+            # deltas went out as text, the stored turn is split as if both tags had come.
+            found = split_closing_only(text, self.profile.think_tags)
+            if found is not None:
+                reasoning, text = found
+                self._message_text = text
+        if reasoning.strip() or state.reasoning_details:
             items.append(
-                make_reasoning_item(
-                    state.reasoning, state.reasoning_details, self.profile, self.model
-                )
+                make_reasoning_item(reasoning, state.reasoning_details, self.profile, self.model)
             )
-        if state.text or state.refusal:
+        if text or state.refusal:
             parts: list[ResponseOutputText | ResponseOutputRefusal] = []
-            if state.text:
+            if text:
                 parts.append(
-                    ResponseOutputText(
-                        text=state.text, type="output_text", annotations=[], logprobs=[]
-                    )
+                    ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[])
                 )
             if state.refusal:
                 parts.append(ResponseOutputRefusal(refusal=state.refusal, type="refusal"))
@@ -410,7 +435,7 @@ class ChatStreamConverter:
                 logprobs=[],
                 output_index=self._message_index,
                 sequence_number=self._next(),
-                text=self.state.text,
+                text=self.state.text if self._message_text is None else self._message_text,
                 type="response.output_text.done",
             ),
             ResponseContentPartDoneEvent(

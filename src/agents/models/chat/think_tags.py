@@ -107,4 +107,22 @@ def split_think_tags(content: str, tags: tuple[str, ...]) -> tuple[str, str]:
     text: list[str] = []
     for kind, piece in splitter.feed(content) + splitter.flush():
         (reasoning if kind == "reasoning" else text).append(piece)
+    if not reasoning:
+        found = split_closing_only("".join(text), tags)
+        if found is not None:
+            return found
     return "".join(reasoning), "".join(text)
+
+
+def split_closing_only(text: str, tags: tuple[str, ...]) -> tuple[str, str] | None:
+    """(reasoning, answer) of text holding a closing tag with no opening one before it: some
+    hosts put the opening `<think>` in the prompt template, so only `</think>` comes back.
+    None when the text has no such tag."""
+    if "</" not in text:
+        return None
+    for tag in tags:
+        close = f"</{tag}>"
+        end = text.find(close)
+        if end >= 0 and f"<{tag}>" not in text[:end]:
+            return text[:end].strip(), text[end + len(close) :].lstrip()
+    return None

@@ -328,6 +328,10 @@ _clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[_ClientKey, 
 )
 
 
+# A forked child must not share its parent's clients (their pools hold the parent's sockets).
+os.register_at_fork(after_in_child=_clients.clear)
+
+
 def client_for(spec: ProviderSpec) -> AsyncOpenAI:
     """The shared client for a provider (one per event loop, base URL and key)."""
     from openai import AsyncOpenAI

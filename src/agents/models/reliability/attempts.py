@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from agents.items import ModelResponse, TResponseStreamEvent
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.reliability.retry import RetryPolicy, call_with_retries, stream_with_retries
+from agents.models.wire.text_safety import clean, clean_event
 from agents.structured.plan import (
     Endpoint,
     OutputPlan,
@@ -60,7 +61,9 @@ async def respond(
         response = await call_with_retries(policy, lambda: send(request))
         return current.convert_response(response) if current is not None else response
 
-    return await call_with_fallback(plan, endpoint, attempt)
+    response = await call_with_fallback(plan, endpoint, attempt)
+    response.output = clean(response.output)
+    return response
 
 
 def respond_streamed(
@@ -77,4 +80,17 @@ def respond_streamed(
         events = stream_with_retries(policy, lambda: send(request))
         return current.convert_events(events) if current is not None else events
 
-    return stream_with_fallback(plan, endpoint, attempt)
+    return _cleaned(stream_with_fallback(plan, endpoint, attempt))
+
+
+async def _cleaned(
+    events: AsyncIterator[TResponseStreamEvent],
+) -> AsyncIterator[TResponseStreamEvent]:
+    """The events with text that could not be stored again replaced (see text_safety)."""
+    try:
+        async for event in events:
+            yield clean_event(event)
+    finally:
+        closer = getattr(events, "aclose", None)
+        if closer is not None:
+            await closer()  # a consumer that stops early closes the model's stream now

@@ -56,37 +56,105 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
+_CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key", "api-key", "x-goog-api-key"})
+
+
 def scrub_exception(err: BaseException, secrets: Iterable[str | None]) -> None:
     """Redact keys, in place, from an exception the SDK wraps and from its causes.
 
     The SDK's error keeps the provider's as its `__cause__`, and a printed traceback shows
     the cause's message too: a provider that echoes the key (OpenAI's 401 does) would put it
-    in every logged traceback. Message, args and body are cleaned.
+    in every logged traceback. Error reporters go further and serialise attributes, so every
+    attribute is cleaned: messages, bodies, response and request headers (the request's own
+    `Authorization` included) and response bodies, down the whole cause chain.
     """
     keys = [key for key in secrets if key]
-    if not keys:
-        return
+    if keys:
+        _Scrubber(keys).exception(err)
 
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            for key in keys:
-                value = redact(value, key)
-            return value
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(v) for v in value]
+
+class _Scrubber:
+    """Walks an exception's attributes and causes, replacing keys where they are kept."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.seen: set[int] = set()
+
+    def text(self, value: str) -> str:
+        for key in self.keys:
+            value = redact(value, key)
         return value
 
-    link: BaseException | None = err
-    for _ in range(10):
-        if link is None:
+    def value(self, value: Any, depth: int = 0) -> Any:
+        """`value` cleaned: strings, bytes and containers copied, objects fixed in place."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, bytes):
+            if any(key.encode() in value for key in self.keys):
+                return self.text(value.decode("utf-8", "replace")).encode()
+            return value
+        if isinstance(value, dict):
+            return {k: self.value(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(v, depth + 1) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self.value(v, depth + 1) for v in value)
+        if depth < 6 and id(value) not in self.seen and hasattr(value, "__dict__"):
+            self.seen.add(id(value))
+            if isinstance(value, BaseException):
+                self.exception(value)
+            else:
+                self.message_object(value, depth)
+        return value
+
+    def headers(self, headers: Any) -> None:
+        """Credential headers masked, echoed keys redacted, in place (httpx's Headers and
+        plain dicts both take item assignment)."""
+        try:
+            items = list(headers.items())
+        except Exception:
             return
-        link.args = tuple(clean(arg) for arg in link.args)
-        for name in ("message", "body"):
-            if isinstance(link.__dict__.get(name), str | dict | list):
-                link.__dict__[name] = clean(link.__dict__[name])
-        link = link.__cause__ or link.__context__
+        for name, value in items:
+            if not isinstance(value, str):
+                continue
+            cleaned = "***" if str(name).lower() in _CREDENTIAL_HEADERS else self.text(value)
+            if cleaned != value:
+                try:
+                    headers[name] = cleaned
+                except Exception:
+                    return
+
+    def message_object(self, obj: Any, depth: int) -> None:
+        """An HTTP request or response (or litellm's stand-ins): headers, body, attributes."""
+        headers = getattr(obj, "headers", None)
+        if headers is not None:
+            self.headers(headers)
+        fields = obj.__dict__
+        for name, inner in list(fields.items()):
+            if name == "headers":
+                continue
+            try:
+                cleaned = self.value(inner, depth + 1)
+                if cleaned is not inner and cleaned != inner:
+                    fields[name] = cleaned
+            except Exception:
+                continue
+
+    def exception(self, err: BaseException) -> None:
+        link: BaseException | None = err
+        for _ in range(10):
+            if link is None:
+                return
+            self.seen.add(id(link))
+            link.args = tuple(self.value(arg) for arg in link.args)
+            for name, inner in list(link.__dict__.items()):
+                if name in ("litellm_response_headers", "headers") and inner is not None:
+                    self.headers(inner)
+                    continue
+                cleaned = self.value(inner, 1)
+                if cleaned is not inner and cleaned != inner:
+                    link.__dict__[name] = cleaned
+            link = link.__cause__ or link.__context__
 
 
 def error_class(err: Exception) -> type[ModelProviderError]:

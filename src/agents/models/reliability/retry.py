@@ -176,8 +176,8 @@ def is_retryable(err: BaseException) -> bool:
 def _headers(err: BaseException) -> Any:
     response = getattr(err, "response", None)
     headers = getattr(response, "headers", None)
-    if headers is None:
-        headers = getattr(err, "litellm_response_headers", None)
+    if not headers:  # litellm's errors carry a stand-in response without the headers
+        headers = getattr(err, "litellm_response_headers", None) or headers
     return headers
 
 
@@ -302,21 +302,53 @@ def server_delay(err: BaseException, now: float | None = None) -> float | None:
     return None
 
 
-def next_delay(policy: RetryPolicy, err: BaseException, attempt: int) -> float | None:
-    """Seconds to wait before the next attempt after `attempt` failed with `err`; None: stop."""
-    if attempt >= policy.max_attempts or not is_retryable(err):
+MAX_RATE_LIMIT_ATTEMPTS = 100
+"""A backstop on rate-limit retries within the budget (a provider asking for 0 s waits)."""
+
+
+def is_rate_limited(err: BaseException) -> bool:
+    """A provider saying "not now, later": 429, Anthropic's 529 overload, or a 503 that says
+    when to come back. Waiting is the remedy, so these retry on time, not on a count."""
+    status = getattr(err, "status_code", None)
+    if status in (429, 529):
+        return True
+    if status == 503:
+        headers = _headers(err)
+        return _header(headers, "retry-after") is not None or (
+            _header(headers, "retry-after-ms") is not None
+        )
+    return False
+
+
+def next_delay(
+    policy: RetryPolicy, err: BaseException, attempt: int, waited: float = 0.0
+) -> float | None:
+    """Seconds to wait before the next attempt after `attempt` failed with `err` and `waited`
+    seconds were already spent waiting; None: stop."""
+    if policy.max_attempts == 1 or not is_retryable(err):
+        return None  # 1 attempt means no retry, whatever the provider says
+    rate_limited = is_rate_limited(err)
+    if attempt >= (MAX_RATE_LIMIT_ATTEMPTS if rate_limited else policy.max_attempts):
         return None
     asked = server_delay(err)
-    if asked is None:
-        return policy.backoff(attempt)
-    if asked > policy.max_delay:
+    if asked is not None and asked > policy.max_delay:
         _note(
             err,
             f"the provider asked to wait {asked:.0f}s before retrying, longer than "
             f"RetryPolicy.max_delay={policy.max_delay:g}s",
         )
         return None
-    return asked
+    delay = policy.backoff(attempt) if asked is None else asked
+    if not rate_limited or attempt < policy.max_attempts:
+        return delay
+    if waited + delay > policy.rate_limit_budget:
+        _note(
+            err,
+            f"rate limited: waiting {delay:.1f}s more would pass "
+            f"RetryPolicy.rate_limit_budget={policy.rate_limit_budget:g}s",
+        )
+        return None
+    return delay
 
 
 def _note(err: BaseException, note: str) -> None:
@@ -332,22 +364,23 @@ def _gave_up(err: BaseException, attempts: int) -> None:
 
 
 def _log_retry(err: BaseException, attempt: int, policy: RetryPolicy, delay: float) -> None:
+    of = (
+        f"{policy.max_attempts}"
+        if attempt < policy.max_attempts
+        else f"{policy.max_attempts}, rate limited: within {policy.rate_limit_budget:g}s"
+    )
     logger.info(
-        "Model request failed (attempt %d of %d), retrying in %.2fs: %s",
-        attempt,
-        policy.max_attempts,
-        delay,
-        err,
+        "Model request failed (attempt %d of %s), retrying in %.2fs: %s", attempt, of, delay, err
     )
 
 
 async def _delay(
-    policy: RetryPolicy, err: BaseException, attempt: int, stream: bool
+    policy: RetryPolicy, err: BaseException, attempt: int, waited: float, stream: bool
 ) -> float | None:
     """Seconds before the next attempt, or None to stop: the policy's own rule when it has
     one (`decide`), else the built-in one (`next_delay`)."""
     if policy.decide is None:
-        return next_delay(policy, err, attempt)
+        return next_delay(policy, err, attempt, waited)
     if attempt >= policy.max_attempts:
         return None
     retry, delay = await policy.decide(err, attempt, stream)
@@ -362,18 +395,18 @@ async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable
     `attempt` raises the SDK's typed errors (the route wraps the provider's); the last one
     is raised, its message saying how many attempts were made.
     """
-    number = 1
+    number, waited = 1, 0.0
     while True:
         try:
             return await attempt()
         except ModelProviderError as err:
-            delay = await _delay(policy, err, number, stream=False)
+            delay = await _delay(policy, err, number, waited, stream=False)
             if delay is None:
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
         await asyncio.sleep(delay)
-        number += 1
+        number, waited = number + 1, waited + delay
 
 
 HELD_EVENT_TYPES = frozenset(
@@ -443,7 +476,7 @@ async def stream_with_retries(
     content has been passed on, an error is raised as it is: the caller has seen a partial
     answer, and a second one would not join it.
     """
-    number = 1
+    number, waited = 1, 0.0
     while True:
         held = HeldEvents[E]()
         stream = start()
@@ -452,7 +485,9 @@ async def stream_with_retries(
                 for passed in held.admit(event):
                     yield passed
         except ModelProviderError as err:
-            delay = None if held.released else await _delay(policy, err, number, stream=True)
+            delay = (
+                None if held.released else await _delay(policy, err, number, waited, stream=True)
+            )
             if delay is None:
                 for earlier in held.drain():  # the caller sees what the failed stream said
                     yield earlier
@@ -468,4 +503,4 @@ async def stream_with_retries(
             if closer is not None:
                 await closer()
         await asyncio.sleep(delay)
-        number += 1
+        number, waited = number + 1, waited + delay

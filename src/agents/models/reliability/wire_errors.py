@@ -15,6 +15,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator
+from typing import cast
 
 import openai
 
@@ -27,6 +28,7 @@ from agents.exceptions import (
 )
 from agents.models.reliability.provider_errors import build_provider_error, redact, scrub_exception
 from agents.models.wire.http import http as _http
+from agents.models.wire.stream_guard import IncompleteStream
 
 UNREADABLE = (AttributeError, TypeError, KeyError, IndexError, ValueError)
 """What a converter raises on a chunk or body with fields missing or of the wrong type."""
@@ -112,6 +114,31 @@ def unreadable_answer(
     )
 
 
+def incomplete_stream(
+    err: IncompleteStream, *, base_url: str | None, model: str
+) -> ProviderConnectionError:
+    """The typed error for a stream whose body ended before its closing event: retryable,
+    like a connection that broke at the same point, since that is what it usually is."""
+    where = base_url or "the provider"
+    if err.empty:
+        message = (
+            f"The stream from {where} for model {model!r} ended before the answer was "
+            f"complete: it ended without a single event ({err.missing}); is the base URL "
+            "an OpenAI-compatible API?"
+        )
+    else:
+        message = (
+            f"The stream from {where} for model {model!r} ended before the answer was "
+            f"complete ({err.missing}); what arrived was not kept"
+        )
+    request = _http.Request("POST", (base_url or "http://unknown").rstrip("/"))
+    stand_in = openai.APIConnectionError(message=message, request=request)
+    wrapped = build_provider_error(
+        ProviderConnectionError, stand_in, message, base_url=base_url, model=model
+    )
+    return cast(ProviderConnectionError, wrapped)
+
+
 def typed(
     err: BaseException, *, base_url: str | None, model: str, api_key: str | None
 ) -> ModelProviderError | None:
@@ -119,6 +146,8 @@ def typed(
     None otherwise (the caller re-raises `err` as it is)."""
     if isinstance(err, AgentsException):
         return None
+    if isinstance(err, IncompleteStream):
+        return incomplete_stream(err, base_url=base_url, model=model)
     found = transport_error(err, base_url=base_url, model=model, api_key=api_key)
     if found is not None:
         return found

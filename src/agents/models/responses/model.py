@@ -26,6 +26,12 @@ from agents.models.responses.request import build_request
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.http import http as _http
 from agents.models.wire.output_check import check_output
+from agents.models.wire.stream_guard import (
+    IncompleteStream,
+    bounded,
+    effective_timeout,
+    responses_event_has_content,
+)
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.structured.plan import OutputPlan
@@ -130,8 +136,9 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream=stream,
             plan=plan,
         )
-        if settings.timeout is not None:
-            body["timeout"] = settings.timeout
+        timeout = self._request_timeout(settings)
+        if timeout is not None:
+            body["timeout"] = timeout
         return body
 
     async def get_response(
@@ -167,8 +174,11 @@ class OpenAIResponsesModel(OpenAIClientModel):
 
     async def _respond_once(self, client: AsyncOpenAI, body: dict[str, Any]) -> ModelResponse:
         """One attempt: the request, and the answer checked."""
-        with typed_failures(wrap=self._wrap, not_json=self._not_a_response):
-            response = await client.responses.create(**body)
+        try:
+            with typed_failures(wrap=self._wrap, not_json=self._not_a_response):
+                response = await client.responses.create(**body)
+        except UnicodeDecodeError as err:
+            raise self._not_utf8(err) from err
         with typed_failures(self._typed):
             return self._read(response)
 
@@ -244,17 +254,23 @@ class OpenAIResponsesModel(OpenAIClientModel):
             stream = await client.responses.create(**body)
         if not hasattr(stream, "__aiter__"):
             raise self._not_a_response(stream)
+        idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
+        finished, seen = False, 0
         try:
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_a_response):
-                async for event in stream:
+                async for event in bounded(stream, idle, responses_event_has_content):
+                    seen += 1
                     if getattr(event, "type", None) in _FINAL_EVENTS:
                         self._check_final(event.response)
+                        finished = True
                     yield event
                     if event.type == "error":
                         raise self._failure(event.model_dump(exclude={"type"}), "stream")
                     if event.type == "response.failed":
                         self._check_failed(event.response, "stream")
                         raise self._failure({}, "stream")
+                if not finished:
+                    raise IncompleteStream("no response.completed event", empty=seen == 0)
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

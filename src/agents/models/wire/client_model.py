@@ -7,14 +7,15 @@ SDK's calls are kept here once, so a fix reaches both routes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import ModelProviderError
+from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
 from agents.models.interface import Model
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
+from agents.models.wire import stream_guard
 
 if TYPE_CHECKING:
     from agents.model_settings import ModelSettings
@@ -24,11 +25,29 @@ class OpenAIClientModel(Model):
     """A model calling through an `AsyncOpenAI` client; subclasses speak the protocol."""
 
     def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:
+        if not hasattr(openai_client, "base_url") or isinstance(openai_client, str):
+            raise UserError(
+                f"{type(self).__name__}: openai_client must be an AsyncOpenAI client, such as "
+                f"AsyncOpenAI(base_url=..., api_key=...), got {type(openai_client).__name__}"
+            )
         self.model = model
         self._client = openai_client
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
+
+    def __reduce__(self) -> NoReturn:
+        # The client holds locks, a connection pool bound to one event loop and the API
+        # key: none of it may travel to another process (Ray, multiprocessing, a pickle file).
+        raise UserError(
+            f"{type(self).__name__}(model={self.model!r}) cannot be pickled: it holds an "
+            "AsyncOpenAI client (connection pool, API key), which must not travel between "
+            "processes. Build the agent in each process from a factory instead: a "
+            "module-level function that returns the Agent, passed by its 'module:function' "
+            "path (run_batch('myapp.agents:build', ...), freeagents batch --agent "
+            "myapp.agents:build), or give the Agent a model name such as 'groq/llama-3.1-8b' "
+            "that each process resolves itself"
+        )
 
     @property
     def base_url(self) -> str:
@@ -51,6 +70,25 @@ class OpenAIClientModel(Model):
         if hasattr(client, "with_options"):
             client = without_client_retries(client)
         return client, policy
+
+    def _request_timeout(self, settings: ModelSettings) -> float | None:
+        """The `timeout` to send with a request: `ModelSettings.timeout`, else the SDK's
+        default bound when the client has the library's half-hour one; None: the client's."""
+        bound = stream_guard.effective_timeout(
+            settings.timeout, getattr(self._client, "timeout", None)
+        )
+        if settings.timeout is None and bound != stream_guard.DEFAULT_TIMEOUT:
+            return None
+        return bound
+
+    def _not_utf8(self, err: UnicodeDecodeError) -> ProviderResponseError:
+        """A body that is not UTF-8 (JSON must be), said plainly instead of the codec's error."""
+        return ProviderResponseError(
+            f"The answer from {self.base_url} for model {self.model!r} is not valid UTF-8 "
+            f"({err.reason} at byte {err.start}); the provider sent a corrupt body",
+            base_url=self.base_url,
+            model=self.model,
+        )
 
     def _typed(self, err: BaseException) -> ModelProviderError | None:
         """A transport failure or unreadable answer as the SDK's error (None: not one)."""

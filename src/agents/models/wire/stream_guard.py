@@ -1,0 +1,110 @@
+"""Reading a stream safely: its end must be announced, and its silences are bounded.
+
+Two faults look like success to an HTTP client. A stream whose body ends cleanly before the
+protocol's closing event (a finish reason, `[DONE]`, Anthropic's `message_stop`, the
+Responses API's `response.completed`) is a cut answer, not a short one: the routes raise
+`IncompleteStream` for it, which `wire_errors.typed` turns into a retryable
+`ProviderConnectionError`. And a server that keeps a connection alive with SSE comments or
+empty events while sending nothing resets the HTTP read timeout forever: `bounded` times the
+silence between *content* events instead, so keep-alives do not count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds a request may wait when neither `ModelSettings.timeout` nor the client sets one
+(the `openai` client's own default is 600 s, retried twice: half an hour on a dead server)."""
+
+
+class IncompleteStream(Exception):
+    """The stream ended without the event that says the answer is complete."""
+
+    def __init__(self, missing: str, *, empty: bool = False) -> None:
+        self.missing = missing
+        self.empty = empty
+        super().__init__(missing)
+
+
+class StreamIdle(TimeoutError):
+    """No content event arrived within the timeout (keep-alives do not count)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"no content for {seconds:g}s (keep-alive comments do not count)")
+
+
+async def bounded(
+    items: AsyncIterator[T], timeout: float | None, is_content: Callable[[T], bool]
+) -> AsyncIterator[T]:
+    """`items`, raising `StreamIdle` when `timeout` seconds pass without a content item."""
+    if timeout is None:
+        async for item in items:
+            yield item
+        return
+    iterator = items.__aiter__()
+    loop = asyncio.get_running_loop()
+    last = loop.time()
+    while True:
+        remaining = timeout - (loop.time() - last)
+        if remaining <= 0:
+            raise StreamIdle(timeout)
+        try:
+            item = await asyncio.wait_for(iterator.__anext__(), remaining)
+        except StopAsyncIteration:
+            return
+        except asyncio.TimeoutError:
+            raise StreamIdle(timeout) from None
+        if is_content(item):
+            last = loop.time()
+        yield item
+
+
+_DELTA_FIELDS = (
+    "content",
+    "tool_calls",
+    "refusal",
+    "reasoning_content",
+    "reasoning",
+    "function_call",
+)
+
+
+def chat_chunk_has_content(chunk: Any) -> bool:
+    """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage)."""
+    if getattr(chunk, "usage", None) is not None:
+        return True
+    for choice in getattr(chunk, "choices", None) or []:
+        if getattr(choice, "finish_reason", None):
+            return True
+        delta = getattr(choice, "delta", None)
+        if delta is None:
+            continue
+        if any(getattr(delta, name, None) for name in _DELTA_FIELDS):
+            return True
+        extra = getattr(delta, "model_extra", None)  # provider fields (reasoning, ...)
+        if isinstance(extra, dict) and any(extra.values()):
+            return True
+    return False
+
+
+def responses_event_has_content(event: Any) -> bool:
+    """Whether a Responses API event is one of the protocol's (not a keep-alive)."""
+    kind = getattr(event, "type", None)
+    return isinstance(kind, str) and (kind.startswith("response.") or kind == "error")
+
+
+def effective_timeout(configured: float | None, client_timeout: Any) -> float | None:
+    """The bound on one request's silences: `ModelSettings.timeout`, else the client's read
+    timeout when it is not the library's half-hour default, else `DEFAULT_TIMEOUT`."""
+    if configured is not None:
+        return float(configured)
+    read = getattr(client_timeout, "read", client_timeout)
+    if isinstance(read, int | float) and not isinstance(read, bool) and read != 600:
+        return float(read)
+    return DEFAULT_TIMEOUT

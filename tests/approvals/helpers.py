@@ -1,0 +1,32 @@
+"""Shared helpers of the approval tests: run either way, and read what reached the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents import Agent, RunConfig, Runner, RunResult, RunResultStreaming, RunState
+
+CONFIG = RunConfig(tracing_disabled=True)
+
+
+async def run(
+    agent: Agent[Any], input: str | list[Any] | RunState[Any, Any], *, streamed: bool, **kw: Any
+) -> RunResult | RunResultStreaming:
+    """A run (or a resumption), plain or streamed, to its end or its next pause."""
+    kw.setdefault("run_config", CONFIG)
+    if not streamed:
+        return await Runner.run(agent, input, **kw)
+    result = Runner.run_streamed(agent, input, **kw)
+    async for _ in result.stream_events():
+        pass
+    return result
+
+
+async def through_json(agent: Agent[Any], state: RunState[Any, Any]) -> RunState[Any, Any]:
+    """The state as another process would see it: written to text and read back."""
+    return await RunState.from_string(agent, state.to_string())
+
+
+def tool_outputs(messages: list[dict[str, Any]]) -> dict[str, str]:
+    """tool_call_id -> content of the Chat Completions tool messages of one request."""
+    return {m["tool_call_id"]: m["content"] for m in messages if m.get("role") == "tool"}

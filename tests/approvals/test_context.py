@@ -1,0 +1,63 @@
+"""The run's context in a saved state: mappings as they are, other objects through the
+user's (de)serialiser or an override; a context that cannot be written is said so."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pytest
+
+from agents import Agent, RunContextWrapper, Runner, RunState, UserError, function_tool
+from agents.testing import ScriptedModel
+from agents.testing.provider_server import Reply, ToolCall
+
+
+@dataclass
+class Account:
+    owner: str
+    limit: int
+
+
+SEEN: list[Any] = []
+
+
+@function_tool(needs_approval=True)
+def spend(ctx: RunContextWrapper[Account], amount: int) -> str:
+    """Spend from the account."""
+    SEEN.append(ctx.context)
+    return f"{ctx.context.owner} spent {amount}"
+
+
+def agent() -> Agent[Account]:
+    model = ScriptedModel([Reply(tool_calls=[ToolCall("spend", {"amount": 3})])])
+    model.add(Reply(text="Spent."))
+    return Agent(name="bank", model=model, tools=[spend])
+
+
+async def test_custom_context_goes_through_the_users_functions() -> None:
+    SEEN.clear()
+    bank = agent()
+    paused = await Runner.run(bank, "Spend 3.", context=Account("ann", 10))
+    text = paused.to_state().to_string(context_serializer=asdict)
+    state = await RunState.from_string(
+        bank, text, context_deserializer=lambda data: Account(**data)
+    )
+    state.approve(state.get_interruptions()[0])
+    done = await Runner.run(bank, state)
+    assert done.final_output == "Spent." and [Account("ann", 10)] == SEEN
+
+
+async def test_unwritable_context_is_named() -> None:
+    bank = agent()
+    paused = await Runner.run(bank, "Spend 3.", context=Account("ann", 10))
+    with pytest.raises(UserError, match=r"Account.*context_serializer"):
+        paused.to_state().to_json(strict_context=True)
+    text = paused.to_state().to_string()  # left out, with a warning
+    with pytest.raises(UserError, match="context_deserializer"):
+        await RunState.from_string(bank, text, strict_context=True)
+    state = await RunState.from_string(bank, text, context_override=Account("bob", 1))
+    state.approve(state.get_interruptions()[0])
+    SEEN.clear()
+    await Runner.run(bank, state)
+    assert [Account("bob", 1)] == SEEN
