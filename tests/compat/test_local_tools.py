@@ -156,5 +156,47 @@ def test_unsupported_configurations_are_refused() -> None:
         ShellTool()
     with pytest.raises(UserError, match="hosted containers"):
         ShellTool(executor=lambda r: "", environment={"type": "container_auto"})
-    with pytest.raises(UserError, match="approvals"):
-        ShellTool(executor=lambda r: "", needs_approval=True)
+    with pytest.raises(UserError, match="on_approval"):
+        ShellTool(executor=lambda r: "", needs_approval=True, on_approval=lambda c, i: None)
+    with pytest.raises(UserError, match="needs_approval"):
+        ApplyPatchTool(editor=LocalFileEditor("."), needs_approval="yes")
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> None:
+    """A local tool's `needs_approval` policy gets the tool's own request (the shell action,
+    the custom tool's text); a call it holds stops the run until a person decides."""
+    ran: list[list[str]] = []
+    asked: list[Any] = []
+
+    def executor(request: Any) -> str:
+        ran.append(request.data.action.commands)
+        return "ok"
+
+    def risky(ctx: Any, action: Any, call_id: str) -> bool:
+        asked.append(action)
+        return any(c.startswith("rm") for c in action.commands)
+
+    shell = ShellTool(executor=executor, needs_approval=risky)
+    shout = CustomTool(
+        name="shout", description="Shout.", on_invoke_tool=lambda c, t: t, needs_approval=True
+    )
+    agent = Agent(name="ops", model=route.model, tools=[shell, shout])
+    args = {"commands": ["rm -rf build"], "timeout_ms": None, "max_output_length": None}
+    route.server.enqueue(route.call("shell", args))
+    paused = await run(agent, "clean up", streamed, run_config=CONFIG)
+    assert [i.tool_name for i in paused.interruptions] == ["shell"]
+    assert asked[0].commands == ["rm -rf build"] and ran == []
+    state = paused.to_state()
+    state.reject(paused.interruptions[0], rejection_message="not on this machine")
+    route.server.enqueue(route.call("shout", {"input": "hi"}))
+    paused = await run(agent, state, streamed, run_config=CONFIG)
+    assert ran == []
+    assert "not on this machine" in json.dumps(last_tool_output(route))
+    assert [i.tool_name for i in paused.interruptions] == ["shout"]
+    state = paused.to_state()
+    state.approve(paused.interruptions[0])
+    route.server.enqueue(route.call("shell", {**args, "commands": ["ls"]}), route.say("Done."))
+    result = await run(agent, state, streamed, run_config=CONFIG)
+    assert result.final_output == "Done."
+    assert ran == [["ls"]]

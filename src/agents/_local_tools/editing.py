@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from agents._local_tools.approval import approval_policy
 from agents.apply_diff import apply_diff
 from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import UserError
@@ -44,14 +45,6 @@ _PATCH_SCHEMA: dict[str, Any] = {
 }
 
 
-def _refuse_approval(tool: str, needs_approval: Any) -> None:
-    if needs_approval:
-        raise UserError(
-            f"{tool}(needs_approval=...) needs tool approvals, which freeagents does not "
-            "implement yet; check the operation inside your editor meanwhile."
-        )
-
-
 async def _maybe(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
@@ -69,7 +62,9 @@ class ApplyPatchTool(LocalTool):
         for method in ("create_file", "update_file", "delete_file"):
             if not callable(getattr(self.editor, method, None)):
                 raise UserError(f"ApplyPatchTool's editor must have a {method}() method")
-        _refuse_approval("ApplyPatchTool", self.needs_approval)
+        self._needs_approval = approval_policy(
+            "ApplyPatchTool", self.needs_approval, self.on_approval, _operation
+        )
         self._built: FunctionTool | None = None
 
     @property
@@ -104,8 +99,19 @@ class ApplyPatchTool(LocalTool):
                 description="Create, update (with a V4A diff) or delete one file.",
                 params_json_schema=_PATCH_SCHEMA,
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built
+
+
+def _operation(ctx: Any, args: dict[str, Any]) -> ApplyPatchOperation:
+    """The patch a call asks for, as the approval policy sees it."""
+    return ApplyPatchOperation(
+        type=args.get("type"),  # type: ignore[arg-type]
+        path=str(args.get("path", "")),
+        diff=args.get("diff"),
+        ctx_wrapper=ctx,
+    )
 
 
 class LocalFileEditor:
@@ -155,7 +161,12 @@ class CustomTool(LocalTool):
     defer_loading: bool = False
 
     def __post_init__(self) -> None:
-        _refuse_approval("CustomTool", self.needs_approval)
+        self._needs_approval = approval_policy(
+            "CustomTool",
+            self.needs_approval,
+            self.on_approval,
+            lambda _ctx, args: str(args.get("input", "")),
+        )
         self._built: FunctionTool | None = None
 
     def function_tool(self) -> FunctionTool:
@@ -177,5 +188,6 @@ class CustomTool(LocalTool):
                     "additionalProperties": False,
                 },
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built

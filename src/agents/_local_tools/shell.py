@@ -20,6 +20,7 @@ from typing import Any, Literal
 from openai.types.responses.response_output_item import LocalShellCall, LocalShellCallAction
 from typing_extensions import NotRequired, TypedDict
 
+from agents._local_tools.approval import approval_policy
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
@@ -122,14 +123,6 @@ class ShellToolLocalEnvironment(TypedDict):
     skills: NotRequired[list[ShellToolLocalSkill]]
 
 
-def _refuse_approval(tool: str, needs_approval: Any) -> None:
-    if needs_approval:
-        raise UserError(
-            f"{tool}(needs_approval=...) needs tool approvals, which freeagents does not "
-            "implement yet; check the command inside your executor meanwhile."
-        )
-
-
 _SHELL_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -196,7 +189,9 @@ class ShellTool(LocalTool):
                 "ShellTool needs an executor to run commands locally, e.g. "
                 "ShellTool(executor=subprocess_shell_executor(cwd='.'))"
             )
-        _refuse_approval("ShellTool", self.needs_approval)
+        self._needs_approval = approval_policy(
+            "ShellTool", self.needs_approval, self.on_approval, lambda _ctx, args: _action(args)
+        )
         self._built: FunctionTool | None = None
 
     @property
@@ -208,12 +203,7 @@ class ShellTool(LocalTool):
             executor = self.executor
 
             async def invoke(ctx: ToolContext[Any], raw: str) -> str:
-                args = json.loads(raw or "{}")
-                action = ShellActionRequest(
-                    commands=[str(c) for c in args.get("commands") or []],
-                    timeout_ms=args.get("timeout_ms"),
-                    max_output_length=args.get("max_output_length"),
-                )
+                action = _action(json.loads(raw or "{}"))
                 request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
                 return _shell_text(await _maybe(executor(request)))  # type: ignore[misc]
 
@@ -222,8 +212,17 @@ class ShellTool(LocalTool):
                 description="Run shell commands on the user's machine and read their output.",
                 params_json_schema=_SHELL_SCHEMA,
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built
+
+
+def _action(args: dict[str, Any]) -> ShellActionRequest:
+    return ShellActionRequest(
+        commands=[str(c) for c in args.get("commands") or []],
+        timeout_ms=args.get("timeout_ms"),
+        max_output_length=args.get("max_output_length"),
+    )
 
 
 def subprocess_shell_executor(
