@@ -4,6 +4,7 @@ Import rule: the package root imports every public module to re-export it; nothi
 the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
 """
 
+import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 from typing import Literal as _Literal
@@ -19,14 +20,20 @@ from agents.agent import (
     ToolsToFinalOutputResult,
 )
 from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
+from agents.apply_diff import apply_diff
+from agents.computer import AsyncComputer, Button, Computer, Environment
+from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import (
     AgentsException,
     AllModelsFailedError,
+    FeatureNotImplementedError,
     InputGuardrailTripwireTriggered,
     MaxTurnsExceeded,
     MCPToolCancellationError,
     ModelBehaviorError,
     ModelProviderError,
+    ModelRefusalError,
+    ModelTimeoutError,
     OutputGuardrailTripwireTriggered,
     OutputTruncatedError,
     ProviderAuthenticationError,
@@ -41,6 +48,9 @@ from agents.exceptions import (
     ProviderTimeoutError,
     ProviderUnprocessableError,
     RunTimeoutError,
+    ToolInputGuardrailTripwireTriggered,
+    ToolOutputGuardrailTripwireTriggered,
+    ToolTimeoutError,
     UserError,
 )
 from agents.function_schema import FuncSchema, function_schema
@@ -53,7 +63,7 @@ from agents.guardrail import (
     input_guardrail,
     output_guardrail,
 )
-from agents.handoffs import Handoff, HandoffInputData, handoff
+from agents.handoffs import Handoff, HandoffInputData, HandoffInputFilter, handoff
 from agents.hosted_tools import (
     CodeInterpreterTool,
     FileSearchTool,
@@ -81,6 +91,7 @@ from agents.items import (
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
+from agents.logger import enable_verbose_stdout_logging
 from agents.memory import (
     OpenAIResponsesCompactionArgs,
     OpenAIResponsesCompactionAwareSession,
@@ -101,17 +112,29 @@ from agents.models.openai_provider import OpenAIProvider
 from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
+from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
 from agents.result import RunResult, RunResultStreaming
 from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
+    ReasoningItemIdPolicy,
     RunConfig,
     ToolErrorFormatter,
     ToolErrorFormatterArgs,
+    ToolExecutionConfig,
+    ToolNameCollisionPolicy,
+    ToolNotFoundBehavior,
 )
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import AgentHookContext, RunContextWrapper, TContext
 from agents.run_error_details import RunErrorDetails
+from agents.run_error_handlers import (
+    RunErrorData,
+    RunErrorHandler,
+    RunErrorHandlerInput,
+    RunErrorHandlerResult,
+    RunErrorHandlers,
+)
 from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
@@ -119,7 +142,14 @@ from agents.stream_events import (
     RunItemStreamEvent,
     StreamEvent,
 )
-from agents.tool import FunctionTool, Tool, default_tool_error_function, function_tool
+from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
+from agents.tool import (
+    FunctionTool,
+    Tool,
+    default_tool_error_function,
+    function_tool,
+    tool_namespace,
+)
 from agents.tool_context import ToolContext
 from agents.tracing import (
     AgentSpanData,
@@ -167,12 +197,153 @@ from agents.tracing import (
 )
 from agents.tracing import config as _tracing_config
 from agents.usage import Usage
+from agents.version import __version__
 from freeagents.install_check import warn_if_shared as _warn_if_shared
 
 __freeagents__ = True
 """Marks this `agents` package as freeagents' (the installation check reads it)."""
 
 _warn_if_shared()
+
+if _TYPE_CHECKING:
+    from agents._local_tools.computer_use import (
+        ComputerProvider,
+        ComputerTool,
+        dispose_resolved_computers,
+        resolve_computer,
+    )
+    from agents._local_tools.editing import ApplyPatchTool, CustomTool
+    from agents._local_tools.shell import (
+        LocalShellCommandRequest,
+        LocalShellExecutor,
+        LocalShellTool,
+        ShellActionRequest,
+        ShellCallData,
+        ShellCallOutcome,
+        ShellCommandOutput,
+        ShellCommandRequest,
+        ShellExecutor,
+        ShellResult,
+        ShellTool,
+        ShellToolLocalEnvironment,
+        ShellToolLocalSkill,
+    )
+    from agents._tool_output_types import (
+        ToolOutputFileContent,
+        ToolOutputFileContentDict,
+        ToolOutputImage,
+        ToolOutputImageDict,
+        ToolOutputText,
+        ToolOutputTextDict,
+    )
+    from agents.handoffs.history import (
+        default_handoff_history_mapper,
+        get_conversation_history_wrappers,
+        nest_handoff_history,
+        reset_conversation_history_wrappers,
+        set_conversation_history_wrappers,
+    )
+    from agents.memory.sqlite_session import SQLiteSession
+    from agents.repl import run_demo_loop
+    from agents.retry import (
+        ModelRetryAdvice,
+        ModelRetryAdviceRequest,
+        ModelRetryBackoffSettings,
+        ModelRetryNormalizedError,
+        ModelRetrySettings,
+        RetryDecision,
+        RetryPolicyContext,
+        retry_policies,
+    )
+    from agents.tool_guardrails import (
+        ToolGuardrailFunctionOutput,
+        ToolInputGuardrail,
+        ToolInputGuardrailData,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrail,
+        ToolOutputGuardrailData,
+        ToolOutputGuardrailResult,
+        tool_input_guardrail,
+        tool_output_guardrail,
+    )
+
+
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "default_handoff_history_mapper",
+            "get_conversation_history_wrappers",
+            "nest_handoff_history",
+            "reset_conversation_history_wrappers",
+            "set_conversation_history_wrappers",
+        ),
+        "agents.handoffs.history",
+    ),
+    "run_demo_loop": "agents.repl",
+    "SQLiteSession": "agents.memory.sqlite_session",
+    **dict.fromkeys(
+        (
+            "ModelRetryAdvice",
+            "ModelRetryAdviceRequest",
+            "ModelRetryBackoffSettings",
+            "ModelRetryNormalizedError",
+            "ModelRetrySettings",
+            "RetryDecision",
+            "RetryPolicyContext",
+            "retry_policies",
+        ),
+        "agents.retry",
+    ),
+    **dict.fromkeys(
+        (
+            "ToolOutputFileContent",
+            "ToolOutputFileContentDict",
+            "ToolOutputImage",
+            "ToolOutputImageDict",
+            "ToolOutputText",
+            "ToolOutputTextDict",
+        ),
+        "agents._tool_output_types",
+    ),
+    **dict.fromkeys(
+        (
+            "ToolGuardrailFunctionOutput",
+            "ToolInputGuardrail",
+            "ToolInputGuardrailData",
+            "ToolInputGuardrailResult",
+            "ToolOutputGuardrail",
+            "ToolOutputGuardrailData",
+            "ToolOutputGuardrailResult",
+            "tool_input_guardrail",
+            "tool_output_guardrail",
+        ),
+        "agents.tool_guardrails",
+    ),
+}
+"""Names loaded on first use (pydantic models, the REPL), so `import agents` stays lean."""
+
+
+_LAZY.update(
+    (name, module)
+    for name, module in _LOCAL_TOOL_MODULES.items()
+    if name not in ("LocalFileEditor", "subprocess_shell_executor")
+)
+
+
+def __getattr__(name: str) -> _Any:
+    """Names of the reference API that freeagents does not implement yet raise an ImportError
+    subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(_importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    from agents._unavailable import UNAVAILABLE_NAMES, unavailable
+
+    feature = UNAVAILABLE_NAMES.get(name)
+    if feature is not None:
+        raise unavailable(feature, f"agents.{name}")
+    raise AttributeError(f"module 'agents' has no attribute {name!r}")
 
 
 def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
@@ -213,6 +384,7 @@ __all__ = [
     "DEFAULT_MAX_TURNS",
     "Agent",
     "AgentBase",
+    "AgentHookContext",
     "AgentHooks",
     "AgentOutputSchema",
     "AgentOutputSchemaBase",
@@ -220,23 +392,38 @@ __all__ = [
     "AgentUpdatedStreamEvent",
     "AgentsException",
     "AllModelsFailedError",
+    "ApplyPatchEditor",
+    "ApplyPatchOperation",
+    "ApplyPatchResult",
+    "ApplyPatchTool",
+    "AsyncComputer",
     "AsyncOpenAI",
+    "Button",
     "CallModelData",
     "CallModelInputFilter",
     "CodeInterpreterTool",
+    "Computer",
+    "ComputerProvider",
+    "ComputerTool",
     "CustomSpanData",
+    "CustomTool",
+    "DynamicPromptFunction",
+    "Environment",
     "FallbackModel",
+    "FeatureNotImplementedError",
     "FileSearchTool",
     "FuncSchema",
     "FunctionSpanData",
     "FunctionTool",
     "FunctionToolResult",
+    "GenerateDynamicPromptData",
     "GenerationSpanData",
     "GuardrailFunctionOutput",
     "GuardrailSpanData",
     "Handoff",
     "HandoffCallItem",
     "HandoffInputData",
+    "HandoffInputFilter",
     "HandoffOutputItem",
     "HandoffSpanData",
     "HostedMCPTool",
@@ -245,6 +432,9 @@ __all__ = [
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
     "ItemHelpers",
+    "LocalShellCommandRequest",
+    "LocalShellExecutor",
+    "LocalShellTool",
     "MCPApprovalRequestItem",
     "MCPApprovalResponseItem",
     "MCPListToolsItem",
@@ -261,8 +451,15 @@ __all__ = [
     "ModelInputData",
     "ModelProvider",
     "ModelProviderError",
+    "ModelRefusalError",
     "ModelResponse",
+    "ModelRetryAdvice",
+    "ModelRetryAdviceRequest",
+    "ModelRetryBackoffSettings",
+    "ModelRetryNormalizedError",
+    "ModelRetrySettings",
     "ModelSettings",
+    "ModelTimeoutError",
     "ModelTracing",
     "MultiProvider",
     "MultiProviderMap",
@@ -277,6 +474,7 @@ __all__ = [
     "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
     "OutputTruncatedError",
+    "Prompt",
     "ProviderAuthenticationError",
     "ProviderBadRequestError",
     "ProviderConnectionError",
@@ -290,11 +488,19 @@ __all__ = [
     "ProviderUnprocessableError",
     "RawResponsesStreamEvent",
     "ReasoningItem",
+    "ReasoningItemIdPolicy",
     "ResponseSpanData",
+    "RetryDecision",
     "RetryPolicy",
+    "RetryPolicyContext",
     "RunConfig",
     "RunContextWrapper",
+    "RunErrorData",
     "RunErrorDetails",
+    "RunErrorHandler",
+    "RunErrorHandlerInput",
+    "RunErrorHandlerResult",
+    "RunErrorHandlers",
     "RunHooks",
     "RunItem",
     "RunItemStreamEvent",
@@ -307,6 +513,16 @@ __all__ = [
     "Session",
     "SessionABC",
     "SessionSettings",
+    "ShellActionRequest",
+    "ShellCallData",
+    "ShellCallOutcome",
+    "ShellCommandOutput",
+    "ShellCommandRequest",
+    "ShellExecutor",
+    "ShellResult",
+    "ShellTool",
+    "ShellToolLocalEnvironment",
+    "ShellToolLocalSkill",
     "Span",
     "SpanData",
     "SpanError",
@@ -324,6 +540,25 @@ __all__ = [
     "ToolContext",
     "ToolErrorFormatter",
     "ToolErrorFormatterArgs",
+    "ToolExecutionConfig",
+    "ToolGuardrailFunctionOutput",
+    "ToolInputGuardrail",
+    "ToolInputGuardrailData",
+    "ToolInputGuardrailResult",
+    "ToolInputGuardrailTripwireTriggered",
+    "ToolNameCollisionPolicy",
+    "ToolNotFoundBehavior",
+    "ToolOutputFileContent",
+    "ToolOutputFileContentDict",
+    "ToolOutputGuardrail",
+    "ToolOutputGuardrailData",
+    "ToolOutputGuardrailResult",
+    "ToolOutputGuardrailTripwireTriggered",
+    "ToolOutputImage",
+    "ToolOutputImageDict",
+    "ToolOutputText",
+    "ToolOutputTextDict",
+    "ToolTimeoutError",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
     "Trace",
@@ -333,10 +568,15 @@ __all__ = [
     "Usage",
     "UserError",
     "WebSearchTool",
+    "__version__",
     "add_trace_processor",
     "agent_span",
+    "apply_diff",
     "custom_span",
+    "default_handoff_history_mapper",
     "default_tool_error_function",
+    "dispose_resolved_computers",
+    "enable_verbose_stdout_logging",
     "flush_traces",
     "function_schema",
     "function_span",
@@ -344,6 +584,7 @@ __all__ = [
     "gen_span_id",
     "gen_trace_id",
     "generation_span",
+    "get_conversation_history_wrappers",
     "get_current_span",
     "get_current_trace",
     "guardrail_span",
@@ -352,8 +593,14 @@ __all__ = [
     "input_guardrail",
     "is_openai_responses_compaction_aware_session",
     "mcp_tools_span",
+    "nest_handoff_history",
     "output_guardrail",
+    "reset_conversation_history_wrappers",
+    "resolve_computer",
     "response_span",
+    "retry_policies",
+    "run_demo_loop",
+    "set_conversation_history_wrappers",
     "set_default_openai_api",
     "set_default_openai_client",
     "set_default_openai_key",
@@ -364,21 +611,10 @@ __all__ = [
     "speech_group_span",
     "speech_span",
     "task_span",
+    "tool_input_guardrail",
+    "tool_namespace",
+    "tool_output_guardrail",
     "trace",
     "transcription_span",
     "turn_span",
 ]
-
-
-if _TYPE_CHECKING:
-    from agents.memory.sqlite_session import SQLiteSession
-
-
-def __getattr__(name: str) -> _Any:
-    """Names whose modules load on first use (`import agents` stays lean)."""
-    if name == "SQLiteSession":
-        from agents.memory.sqlite_session import SQLiteSession
-
-        globals()[name] = SQLiteSession
-        return SQLiteSession
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,8 @@
 
 Most tools return text (or something shown as JSON text). MCP tools, and tools written
 for the reference SDK, may return content items instead: `{"type": "text", "text": ...}`
-and `{"type": "image", "image_url": "data:..."}` (dicts, or objects with those fields).
+and `{"type": "image", "image_url": "data:..."}` (dicts, or objects with those fields, such
+as `ToolOutputText`, `ToolOutputImage` and `ToolOutputFileContent`; files too).
 Text-only results stay a plain string, which every provider accepts; a result with an
 image becomes a Responses content list (`input_text` / `input_image` parts), which the
 Responses API takes as it is and the Chat Completions converter splits into a tool
@@ -17,7 +18,7 @@ from typing import Any
 from openai.types.responses.response_function_tool_call import ResponseFunctionToolCall
 from openai.types.responses.response_input_param import FunctionCallOutput
 
-_KINDS = ("text", "image", "input_text", "input_image")
+_KINDS = ("text", "image", "file", "input_text", "input_image", "input_file")
 
 
 def _as_item(value: Any) -> Mapping[str, Any] | None:
@@ -53,11 +54,12 @@ def wire_output(output: Any, text: str) -> str | list[dict[str, Any]]:
     for item in items:
         if item["type"] in ("text", "input_text"):
             parts.append({"type": "input_text", "text": str(item.get("text", ""))})
+        elif item["type"] in ("file", "input_file"):
+            keep = ("file_data", "file_url", "file_id", "filename")
+            parts.append({"type": "input_file", **{k: item[k] for k in keep if item.get(k)}})
         else:
-            part = {"type": "input_image", "image_url": item.get("image_url")}
-            if item.get("detail"):
-                part["detail"] = item["detail"]
-            parts.append(part)
+            shown = ("image_url", "file_id", "detail")
+            parts.append({"type": "input_image", **{k: item[k] for k in shown if item.get(k)}})
     return parts
 
 

@@ -215,3 +215,55 @@ class OutputGuardrailTripwireTriggered(AgentsException):
     def __init__(self, guardrail_result: Any) -> None:
         self.guardrail_result = guardrail_result
         super().__init__(f"Output guardrail {type(guardrail_result).__name__} triggered tripwire")
+
+
+class ModelRefusalError(AgentsException):
+    """The model refused to answer (a refusal instead of the output the run needed)."""
+
+    def __init__(self, refusal: str) -> None:
+        self.refusal = refusal
+        super().__init__(f"Model refused to produce output: {refusal}")
+
+
+class ModelTimeoutError(AgentsException):
+    """A model call took longer than its configured time limit."""
+
+    def __init__(self, timeout_seconds: float) -> None:
+        self.timeout_seconds = timeout_seconds
+        super().__init__(f"Model call timed out after {timeout_seconds:g} seconds.")
+
+
+class ToolTimeoutError(AgentsException):
+    """A function tool ran longer than its `timeout_seconds` (with
+    `timeout_behavior="raise_exception"`; otherwise the model is told and the run goes on)."""
+
+    def __init__(self, tool_name: str, timeout_seconds: float) -> None:
+        self.tool_name = tool_name
+        self.timeout_seconds = timeout_seconds
+        super().__init__(f"Tool '{tool_name}' timed out after {timeout_seconds:g} seconds.")
+
+
+class ToolInputGuardrailTripwireTriggered(AgentsException):
+    """A tool input guardrail asked to halt the run before the tool ran."""
+
+    def __init__(self, guardrail: Any, output: Any) -> None:
+        self.guardrail = guardrail
+        self.output = output
+        super().__init__(f"Tool input guardrail {guardrail.get_name()!r} triggered tripwire")
+
+
+class ToolOutputGuardrailTripwireTriggered(AgentsException):
+    """A tool output guardrail asked to halt the run after the tool ran."""
+
+    def __init__(self, guardrail: Any, output: Any) -> None:
+        self.guardrail = guardrail
+        self.output = output
+        super().__init__(f"Tool output guardrail {guardrail.get_name()!r} triggered tripwire")
+
+
+class FeatureNotImplementedError(ImportError):
+    """A part of the openai-agents API that freeagents does not implement yet.
+
+    An ImportError, so `try: import ... except ImportError` fallbacks keep working; the
+    message names the feature and what to use meanwhile.
+    """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic
 
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import AgentHookContext, RunContextWrapper, TContext
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -30,12 +30,12 @@ class RunHooks(Generic[TContext]):
         """After each model call."""
 
     async def on_agent_start(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext]
+        self, context: AgentHookContext[TContext], agent: Agent[TContext]
     ) -> None:
         """When an agent becomes the current agent."""
 
     async def on_agent_end(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], output: Any
+        self, context: AgentHookContext[TContext], agent: Agent[TContext], output: Any
     ) -> None:
         """When an agent produces the final output."""
 
@@ -61,11 +61,11 @@ class RunHooks(Generic[TContext]):
 class AgentHooks(Generic[TContext]):
     """Hooks for one agent (set as `Agent(hooks=...)`)."""
 
-    async def on_start(self, context: RunContextWrapper[TContext], agent: Agent[TContext]) -> None:
+    async def on_start(self, context: AgentHookContext[TContext], agent: Agent[TContext]) -> None:
         """When this agent becomes the current agent."""
 
     async def on_end(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], output: Any
+        self, context: AgentHookContext[TContext], agent: Agent[TContext], output: Any
     ) -> None:
         """When this agent produces the final output."""
 

@@ -11,7 +11,7 @@ from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
 from agents.exceptions import UserError
-from agents.retry import RetryPolicy
+from agents.retry import ModelRetrySettings, RetryPolicy
 
 ToolChoice = Literal["auto", "required", "none"] | str | None
 
@@ -81,7 +81,7 @@ class ModelSettings:
     extra_args: dict[str, Any] | None = None
     """Extra keyword arguments passed straight to the model call (for LiteLLM mostly)."""
 
-    retry: RetryPolicy | None = None
+    retry: RetryPolicy | ModelRetrySettings | None = None
     """How failed requests are retried (429, 5xx, dropped connections; see docs/reliability.md).
     None: as many attempts as the client's own `max_retries` allows, waited out by the SDK."""
 
@@ -101,10 +101,10 @@ class ModelSettings:
             raise UserError(
                 f"ModelSettings.timeout must be a number of seconds > 0, got {self.timeout!r}"
             )
-        if self.retry is not None and not isinstance(self.retry, RetryPolicy):
+        if self.retry is not None and not isinstance(self.retry, RetryPolicy | ModelRetrySettings):
             raise UserError(
-                "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy), "
-                f"got {type(self.retry).__name__}"
+                "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy) "
+                f"or a ModelRetrySettings, got {type(self.retry).__name__}"
             )
 
     def resolve(self, override: ModelSettings | None) -> ModelSettings:
@@ -130,7 +130,9 @@ class ModelSettings:
             if isinstance(value, BaseModel):
                 value = value.model_dump()
             elif isinstance(value, RetryPolicy):
-                value = dataclasses.asdict(value)
+                value = {k: v for k, v in dataclasses.asdict(value).items() if k != "decide"}
+            elif hasattr(value, "to_json_dict"):
+                value = value.to_json_dict()
             elif f.name == "extra_headers" and value:
                 value = {k: "***" if _is_secret_header(k) else v for k, v in value.items()}
             out[f.name] = value

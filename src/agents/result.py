@@ -46,6 +46,12 @@ class RunResultBase:
     context_wrapper: RunContextWrapper[Any]
     """The run's context; `context_wrapper.usage` holds the run's token usage."""
 
+    tool_input_guardrail_results: list[Any] = field(default_factory=list)
+    """Every tool input guardrail's decision, in the order they ran."""
+
+    tool_output_guardrail_results: list[Any] = field(default_factory=list)
+    """Every tool output guardrail's decision, in the order they ran."""
+
     interruptions: list[ToolApprovalItem] = field(default_factory=list)
     """Tool calls waiting for a person: the run stopped before them. Decide each with
     `state = result.to_state(); state.approve(item)` (or `reject`), then

@@ -3,33 +3,71 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, Generic
+
+from typing_extensions import TypedDict, Unpack
 
 from agents._run.loop import RunLoop
 from agents._run.resume import snapshot
+from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent, install_agent_runner
 from agents.exceptions import (
     UserError,
 )
 from agents.items import TResponseInputItem
 from agents.lifecycle import RunHooks
+from agents.memory.session import Session
+from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.result import RunResult, RunResultStreaming
 from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
-from agents.run_context import RunContextWrapper
+from agents.run_context import RunContextWrapper, TContext
+from agents.run_error_handlers import RunErrorHandlers
 from agents.run_state import RunState
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     StreamEvent,
 )
 
-__all__ = ["DEFAULT_MAX_TURNS", "RunConfig", "Runner"]
+__all__ = [
+    "DEFAULT_AGENT_RUNNER",
+    "DEFAULT_MAX_TURNS",
+    "AgentRunner",
+    "CallModelData",
+    "CallModelInputFilter",
+    "ModelInputData",
+    "RunConfig",
+    "RunContextWrapper",
+    "RunOptions",
+    "Runner",
+    "get_default_agent_runner",
+    "set_default_agent_runner",
+]
+
+
+class RunOptions(TypedDict, Generic[TContext], total=False):
+    """The keyword arguments of `Runner.run` / `run_sync` / `run_streamed`, as one type."""
+
+    context: TContext | None
+    max_turns: int | None
+    hooks: RunHooks[TContext] | None
+    run_config: RunConfig | None
+    previous_response_id: str | None
+    auto_previous_response_id: bool
+    conversation_id: str | None
+    session: Session | None
+    error_handlers: RunErrorHandlers[TContext] | None
 
 
 class Runner:
-    """Runs agents: `await Runner.run(agent, "Hello!")`."""
+    """Runs agents: `await Runner.run(agent, "Hello!")`.
+
+    Each call goes through the default `AgentRunner` (`set_default_agent_runner` swaps it,
+    as durable-execution plug-ins such as Temporal's do).
+    """
 
     @classmethod
     async def run(
@@ -38,40 +76,30 @@ class Runner:
         input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
         run_config: RunConfig | None = None,
+        error_handlers: RunErrorHandlers[Any] | None = None,
         previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
         """Run until an agent produces a final output (or max_turns is reached), or until
         a tool call needs approval (`result.interruptions`). Pass a RunState as `input` to
         continue a paused run."""
-        _check_start(starting_agent, input, max_turns)
-        state = _new_loop(
+        return await get_default_agent_runner().run(
             starting_agent,
             input,
-            context,
-            max_turns,
-            hooks or _NO_HOOKS,
-            run_config or RunConfig(),
-            None,
-            previous_response_id,
-            conversation_id,
-        )
-        output = await state.run_to_end(session)
-        return RunResult(
-            input=state.original_input,
-            new_items=state.items,
-            raw_responses=state.responses,
-            final_output=output,
-            input_guardrail_results=state.input_guardrail_results,
-            output_guardrail_results=state.output_guardrail_results,
-            context_wrapper=state.context,
-            interruptions=list(state.paused.interruptions) if state.paused else [],
-            _snapshot=partial(snapshot, state),
-            _last_agent=state.agent,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
+            previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
+            conversation_id=conversation_id,
+            session=session,
         )
 
     @classmethod
@@ -81,10 +109,12 @@ class Runner:
         input: str | list[TResponseInputItem] | RunState[Any, Any],
         *,
         context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
         hooks: RunHooks[Any] | None = None,
         run_config: RunConfig | None = None,
+        error_handlers: RunErrorHandlers[Any] | None = None,
         previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
         conversation_id: str | None = None,
         session: Any | None = None,
     ) -> RunResult:
@@ -93,6 +123,87 @@ class Runner:
         Every call on a thread reuses that thread's loop, so clients (and their connection
         pools) made in one call still work in the next.
         """
+        return get_default_agent_runner().run_sync(
+            starting_agent,
+            input,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
+            previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
+            conversation_id=conversation_id,
+            session=session,
+        )
+
+    @classmethod
+    def run_streamed(
+        cls,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
+        context: Any = None,
+        max_turns: int | None = DEFAULT_MAX_TURNS,
+        hooks: RunHooks[Any] | None = None,
+        run_config: RunConfig | None = None,
+        previous_response_id: str | None = None,
+        auto_previous_response_id: bool = False,
+        conversation_id: str | None = None,
+        session: Any | None = None,
+        *,
+        error_handlers: RunErrorHandlers[Any] | None = None,
+    ) -> RunResultStreaming:
+        """Start a run and return at once; iterate `result.stream_events()` for its events."""
+        return get_default_agent_runner().run_streamed(
+            starting_agent,
+            input,
+            context=context,
+            max_turns=max_turns,
+            hooks=hooks,
+            run_config=run_config,
+            error_handlers=error_handlers,
+            previous_response_id=previous_response_id,
+            auto_previous_response_id=auto_previous_response_id,
+            conversation_id=conversation_id,
+            session=session,
+        )
+
+
+class AgentRunner:
+    """What `Runner` calls; subclass it and install it with `set_default_agent_runner` to
+    wrap every run (the reference marks this experimental; plug-ins rely on it)."""
+
+    async def run(
+        self,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
+        **kwargs: Unpack[RunOptions[Any]],
+    ) -> RunResult:
+        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
+        _check_start(starting_agent, input, max_turns)
+        state = _new_loop(starting_agent, input, max_turns, None, kwargs)
+        output = await state.run_to_end(kwargs.get("session"))
+        return RunResult(
+            input=state.original_input,
+            new_items=state.items,
+            raw_responses=state.responses,
+            final_output=output,
+            input_guardrail_results=state.input_guardrail_results,
+            output_guardrail_results=state.output_guardrail_results,
+            tool_input_guardrail_results=state.tool_input_guardrail_results,
+            tool_output_guardrail_results=state.tool_output_guardrail_results,
+            context_wrapper=state.context,
+            interruptions=list(state.paused.interruptions) if state.paused else [],
+            _snapshot=partial(snapshot, state),
+            _last_agent=state.agent,
+        )
+
+    def run_sync(
+        self,
+        starting_agent: Agent[Any],
+        input: str | list[TResponseInputItem] | RunState[Any, Any],
+        **kwargs: Unpack[RunOptions[Any]],
+    ) -> RunResult:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -102,36 +213,18 @@ class Runner:
                 "Runner.run_sync() cannot be called while an event loop is running (inside "
                 "async code or Jupyter); use `await Runner.run(...)` there."
             )
-        loop = _sync_loop()
-        return loop.run_until_complete(
-            cls.run(
-                starting_agent,
-                input,
-                context=context,
-                max_turns=max_turns,
-                hooks=hooks,
-                run_config=run_config,
-                previous_response_id=previous_response_id,
-                conversation_id=conversation_id,
-                session=session,
-            )
-        )
+        return _sync_loop().run_until_complete(self.run(starting_agent, input, **kwargs))
 
-    @classmethod
     def run_streamed(
-        cls,
+        self,
         starting_agent: Agent[Any],
         input: str | list[TResponseInputItem] | RunState[Any, Any],
-        context: Any = None,
-        max_turns: int = DEFAULT_MAX_TURNS,
-        hooks: RunHooks[Any] | None = None,
-        run_config: RunConfig | None = None,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        session: Any | None = None,
+        **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResultStreaming:
-        """Start a run and return at once; iterate `result.stream_events()` for its events."""
+        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
         _check_start(starting_agent, input, max_turns)
+        context = kwargs.get("context")
+        session = kwargs.get("session")
         result = RunResultStreaming(
             input=[] if isinstance(input, RunState) else input,
             new_items=[],
@@ -143,17 +236,7 @@ class Runner:
             current_agent=starting_agent,
             max_turns=max_turns,
         )
-        state = _new_loop(
-            starting_agent,
-            input,
-            context,
-            max_turns,
-            hooks or _NO_HOOKS,
-            run_config or RunConfig(),
-            result._push,
-            previous_response_id,
-            conversation_id,
-        )
+        state = _new_loop(starting_agent, input, max_turns, result._push, kwargs)
         result._snapshot = partial(snapshot, state)
         result.input = state.original_input
         result.current_turn = state.turn
@@ -173,6 +256,8 @@ class Runner:
 
         result.input_guardrail_results = state.input_guardrail_results
         result.output_guardrail_results = state.output_guardrail_results
+        result.tool_input_guardrail_results = state.tool_input_guardrail_results
+        result.tool_output_guardrail_results = state.tool_output_guardrail_results
 
         async def drive() -> None:
             try:
@@ -213,31 +298,58 @@ def _sync_loop() -> asyncio.AbstractEventLoop:
 def _new_loop(
     agent: Agent[Any],
     input: str | list[TResponseInputItem] | RunState[Any, Any],
-    context: Any,
     max_turns: int,
-    hooks: RunHooks[Any],
-    config: RunConfig,
     emit: Callable[[StreamEvent], None] | None,
-    previous_response_id: str | None,
-    conversation_id: str | None,
+    options: RunOptions[Any],
 ) -> RunLoop:
     """The loop of a new run, or of the run a RunState continues."""
+    hooks = options.get("hooks") or _NO_HOOKS
+    config = options.get("run_config") or RunConfig()
     if isinstance(input, RunState):
         from agents._run.resume import loop_from_state
 
         given = None if max_turns == DEFAULT_MAX_TURNS else max_turns
-        return loop_from_state(input, hooks, config, emit, given)
-    return RunLoop(
-        agent,
-        input,
-        context,
-        max_turns,
-        hooks,
-        config,
-        emit,
-        previous_response_id=previous_response_id,
-        conversation_id=conversation_id,
-    )
+        state = loop_from_state(input, hooks, config, emit, given)
+    else:
+        state = RunLoop(
+            agent,
+            input,
+            options.get("context"),
+            max_turns,
+            hooks,
+            config,
+            emit,
+            previous_response_id=options.get("previous_response_id"),
+            conversation_id=options.get("conversation_id"),
+        )
+    _configure(state, options)
+    return state
+
+
+def _configure(state: RunLoop, options: RunOptions[Any]) -> None:
+    """Options the loop reads after construction: error handlers, automatic response chaining."""
+    state.error_handlers = options.get("error_handlers")
+    if options.get("auto_previous_response_id") and state.server is None:
+        state.server = ServerConversation(None, None)
+
+
+def _max_turns(value: int | None) -> int:
+    """None means no limit, as in the reference."""
+    return sys.maxsize if value is None else value
+
+
+DEFAULT_AGENT_RUNNER: AgentRunner = AgentRunner()
+
+
+def set_default_agent_runner(runner: AgentRunner | None) -> None:
+    """Install the AgentRunner every `Runner` call goes through; None restores the default."""
+    global DEFAULT_AGENT_RUNNER
+    DEFAULT_AGENT_RUNNER = runner if runner is not None else AgentRunner()
+
+
+def get_default_agent_runner() -> AgentRunner:
+    """The AgentRunner every `Runner` call goes through."""
+    return DEFAULT_AGENT_RUNNER
 
 
 def _check_start(agent: Any, input: Any, max_turns: int) -> None:

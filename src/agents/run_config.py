@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeAlias
+from typing import Any, Generic, Literal
 
-from agents.handoffs import HandoffInputFilter
+from agents.exceptions import UserError
+from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
 from agents.memory.session_settings import SessionSettings, coerce_session_settings
 from agents.memory.util import SessionInputCallback
 from agents.model_input import CallModelInputFilter
@@ -20,6 +21,52 @@ from agents.tracing.config import TracingConfig
 DEFAULT_MAX_TURNS = 10
 
 
+@dataclass
+class ToolExecutionConfig:
+    """How the run executes local function tool calls."""
+
+    max_function_tool_concurrency: int | None = None
+    """The most function tool calls of one turn that run at once; None: all of them."""
+
+    pre_approval_tool_input_guardrails: bool = False
+    """Run tool input guardrails before asking for an approval too (with tool approvals)."""
+
+    def __post_init__(self) -> None:
+        limit = self.max_function_tool_concurrency
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise UserError(
+                f"tool_execution.max_function_tool_concurrency must be an int >= 1, got {limit!r}"
+            )
+        if not isinstance(self.pre_approval_tool_input_guardrails, bool):
+            raise UserError("tool_execution.pre_approval_tool_input_guardrails must be a bool")
+
+
+ToolNotFoundBehavior = Literal["raise_error", "return_error_to_model"]
+ToolNameCollisionPolicy = Literal["warn", "error"]
+ReasoningItemIdPolicy = Literal["preserve", "omit"]
+
+
+@dataclass
+class ToolErrorFormatterArgs(Generic[TContext]):
+    """What `RunConfig.tool_error_formatter` is told about a tool error the model will read:
+    freeagents calls it for rejected approvals (`kind="approval_rejected"`) and calls of tools
+    that do not exist (`kind="tool_not_found"`)."""
+
+    kind: Literal["approval_rejected", "tool_not_found", "tool_exception"]
+    tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"]
+    tool_name: str
+    call_id: str
+    default_message: str
+    """The message the model would get without the formatter."""
+    run_context: RunContextWrapper[TContext]
+    error: Exception | None = None
+
+
+ToolErrorFormatter = Callable[[ToolErrorFormatterArgs[Any]], "str | Awaitable[str | None] | None"]
+
+
 def _env_flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value.strip() == "":
@@ -29,28 +76,6 @@ def _env_flag(name: str, default: bool) -> bool:
 
 def _default_include_sensitive_data() -> bool:
     return _env_flag("OPENAI_AGENTS_TRACE_INCLUDE_SENSITIVE_DATA", True)
-
-
-@dataclass
-class ToolErrorFormatterArgs(Generic[TContext]):
-    """What `RunConfig.tool_error_formatter` is told about a tool error the model will read.
-
-    freeagents calls the formatter for rejected approvals (`kind="approval_rejected"`)."""
-
-    kind: Literal["approval_rejected", "tool_not_found", "tool_exception"]
-    tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"]
-    tool_name: str
-    call_id: str
-    default_message: str
-    """The text used when the formatter returns None."""
-
-    run_context: RunContextWrapper[TContext]
-    error: Exception | None = None
-
-
-ToolErrorFormatter: TypeAlias = Callable[
-    [ToolErrorFormatterArgs[Any]], "str | Awaitable[str | None] | None"
-]
 
 
 @dataclass
@@ -116,12 +141,35 @@ class RunConfig:
     """Seconds the whole run may take; past that it is cancelled (its open model request
     closed) and RunTimeoutError is raised, carrying `run_data`. None: no limit."""
 
+    nest_handoff_history: bool = False
+    """On a handoff without its own input_filter, give the next agent the conversation so far
+    as one summary message (agents.handoffs.history.nest_handoff_history)."""
+
+    handoff_history_mapper: HandoffHistoryMapper | None = None
+    """With nest_handoff_history: turns the transcript into the next agent's history."""
+
     tool_error_formatter: ToolErrorFormatter | None = None
-    """Words the model reads for a rejected tool call (when the person gave none): return a
-    string, or None for the default "Tool execution was not approved."."""
+    """Writes the message the model sees for a tool error the SDK reports (a rejected approval
+    when the person gave no words, a call to a tool that does not exist); returning None keeps
+    the default message ("Tool execution was not approved." for a rejection)."""
+
+    tool_execution: ToolExecutionConfig | None = None
+    """Limits on local tool execution (how many function tools of a turn run at once)."""
+
+    tool_name_collision_policy: ToolNameCollisionPolicy = "warn"
+    """Two tools (or a tool and a handoff) of one agent with the same name: log a warning
+    ("warn"; the model cannot tell them apart) or fail the run with a UserError ("error")."""
+
+    reasoning_item_id_policy: ReasoningItemIdPolicy | None = None
+    """"omit": reasoning items go back to the model without their ids (for providers or
+    stores that reject ids they did not issue); None or "preserve": as they came."""
+
+    tool_not_found_behavior: ToolNotFoundBehavior = "return_error_to_model"
+    """A call to a tool that does not exist: tell the model, naming the tools it has, so it can
+    correct itself ("return_error_to_model"), or fail the run with ModelBehaviorError
+    ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
 
     def __post_init__(self) -> None:
-        from agents.exceptions import UserError
 
         if self.session_settings is not None:
             self.session_settings = coerce_session_settings(self.session_settings)
@@ -130,6 +178,23 @@ class RunConfig:
             raise UserError(
                 "RunConfig.model must be a model name or a Model instance such as "
                 f"OpenAIChatCompletionsModel, got {type(self.model).__name__}"
+            )
+        if isinstance(self.tool_execution, dict):
+            self.tool_execution = ToolExecutionConfig(**self.tool_execution)
+        if self.tool_name_collision_policy not in ("warn", "error"):
+            raise UserError(
+                "RunConfig.tool_name_collision_policy must be 'warn' or 'error', "
+                f"got {self.tool_name_collision_policy!r}"
+            )
+        if self.reasoning_item_id_policy not in (None, "preserve", "omit"):
+            raise UserError(
+                "RunConfig.reasoning_item_id_policy must be 'preserve', 'omit' or None, "
+                f"got {self.reasoning_item_id_policy!r}"
+            )
+        if self.tool_not_found_behavior not in ("raise_error", "return_error_to_model"):
+            raise UserError(
+                "RunConfig.tool_not_found_behavior must be 'raise_error' or "
+                f"'return_error_to_model', got {self.tool_not_found_behavior!r}"
             )
         if self.model_settings is not None and not isinstance(self.model_settings, ModelSettings):
             raise UserError("RunConfig.model_settings must be a ModelSettings")

@@ -57,6 +57,9 @@ class RunContextWrapper(Generic[TContext]):
     usage: Usage = field(default_factory=Usage)
     """Usage of the run so far, summed over every model call."""
 
+    turn_input: list[Any] = field(default_factory=list)
+    """The run's input items, as the current agent's turn started with them."""
+
     _approvals: dict[ApprovalKey, ApprovalRecord] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -140,6 +143,12 @@ class RunContextWrapper(Generic[TContext]):
         agent = getattr(approval_item, "agent", None)
         key: ApprovalKey = (getattr(agent, "name", None), name)
         return self._approvals.setdefault(key, ApprovalRecord())
+
+
+@dataclass
+class AgentHookContext(RunContextWrapper[TContext]):
+    """What agent start and end hooks receive (`on_agent_start`, `on_start`, `on_agent_end`,
+    `on_end`): the run's context, usage and `turn_input`."""
 
 
 def _call_id(approval_item: Any) -> str:

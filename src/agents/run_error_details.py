@@ -38,6 +38,8 @@ class RunErrorDetails:
 
     input_guardrail_results: list[Any] = field(default_factory=list)
     output_guardrail_results: list[Any] = field(default_factory=list)
+    tool_input_guardrail_results: list[Any] = field(default_factory=list)
+    tool_output_guardrail_results: list[Any] = field(default_factory=list)
 
     def to_input_list(self) -> list[TResponseInputItem]:
         """The conversation up to the last completed turn: the input to resume with."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,10 +20,95 @@ from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
 
+if TYPE_CHECKING:
+    from agents._tool_output_types import (
+        ToolOutputFileContent,
+        ToolOutputFileContentDict,
+        ToolOutputImage,
+        ToolOutputImageDict,
+        ToolOutputText,
+        ToolOutputTextDict,
+    )
+    from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
+
+_OUTPUT_TYPES = frozenset(
+    {
+        "ToolOutputFileContent",
+        "ToolOutputFileContentDict",
+        "ToolOutputImage",
+        "ToolOutputImageDict",
+        "ToolOutputText",
+        "ToolOutputTextDict",
+    }
+)
+
+
+LOCAL_TOOL_MODULES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "LocalShellCommandRequest",
+            "LocalShellExecutor",
+            "LocalShellTool",
+            "ShellActionRequest",
+            "ShellCallData",
+            "ShellCallOutcome",
+            "ShellCommandOutput",
+            "ShellCommandRequest",
+            "ShellExecutor",
+            "ShellResult",
+            "ShellTool",
+            "ShellToolLocalEnvironment",
+            "ShellToolLocalSkill",
+            "subprocess_shell_executor",
+        ),
+        "agents._local_tools.shell",
+    ),
+    **dict.fromkeys(
+        ("ApplyPatchTool", "CustomTool", "LocalFileEditor"), "agents._local_tools.editing"
+    ),
+    **dict.fromkeys(
+        ("ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"),
+        "agents._local_tools.computer_use",
+    ),
+}
+"""Where the local tools live; they load on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    """Tool output types and local tools load on first use, keeping `import agents` lean."""
+    if name in _OUTPUT_TYPES:
+        from agents import _tool_output_types as tool_outputs
+
+        return getattr(tool_outputs, name)
+    if name in LOCAL_TOOL_MODULES:
+        import importlib
+
+        return getattr(importlib.import_module(LOCAL_TOOL_MODULES[name]), name)
+    raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
+
+
+__all__ = [
+    "FunctionTool",
+    "Tool",
+    "ToolErrorFunction",
+    "ToolOutputFileContent",
+    "ToolOutputFileContentDict",
+    "ToolOutputImage",
+    "ToolOutputImageDict",
+    "ToolOutputText",
+    "ToolOutputTextDict",
+    "ToolTimeoutBehavior",
+    "default_tool_error_function",
+    "default_tool_timeout_error_message",
+    "function_tool",
+    "tool_namespace",
+]
+
 logger = logging.getLogger("openai.agents")
 
 ToolFunction: TypeAlias = Callable[..., Any]
 ToolErrorFunction: TypeAlias = Callable[[RunContextWrapper[Any], Exception], Any]
+ToolTimeoutBehavior: TypeAlias = Literal["error_as_result", "raise_exception"]
 ApprovalFunction: TypeAlias = Callable[[RunContextWrapper[Any], dict[str, Any], str], Any]
 """(context, the call's parsed arguments, call id) -> bool or an awaitable of bool."""
 
@@ -52,10 +138,31 @@ class FunctionTool:
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True
     """Whether the model sees the tool; a callable decides per run (may be async)."""
 
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None
+    """Checks on the arguments before the tool runs (agents.tool_guardrails)."""
+
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None
+    """Checks on the output after the tool ran."""
+
     needs_approval: bool | ApprovalFunction = False
     """Whether a call waits for a person's yes (`RunState.approve` / `reject`) before it
     runs: True, or a function (context, parsed arguments, call id) -> bool, sync or async,
     deciding per call. A run that meets such a call stops with `result.interruptions`."""
+
+    timeout_seconds: float | None = None
+    """The longest one call may run; None: no limit."""
+
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result"
+    """On timeout: tell the model ("error_as_result") or fail the run with ToolTimeoutError
+    ("raise_exception")."""
+
+    timeout_error_function: ToolErrorFunction | None = None
+    """The message the model gets on a timeout (error_as_result); None: a default one."""
+
+    _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
+    """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
+
+    _tool_namespace_description: str | None = field(default=None, kw_only=True, repr=False)
 
     _agent_tool: Any = field(default=None, repr=False, compare=False)
     """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
@@ -63,15 +170,66 @@ class FunctionTool:
     def __post_init__(self) -> None:
         if not self.name:
             raise UserError("FunctionTool needs a non-empty name")
+        timeout = self.timeout_seconds
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+        ):
+            raise UserError(
+                f"Tool {self.name!r}: timeout must be a number of seconds > 0, got {timeout!r}"
+            )
+        if self.timeout_behavior not in ("error_as_result", "raise_exception"):
+            raise UserError(
+                f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
+                f"'raise_exception', got {self.timeout_behavior!r}"
+            )
 
 
-Tool: TypeAlias = FunctionTool | HostedTool
-"""A function tool, or a hosted tool that OpenAI's Responses API runs (see hosted_tools)."""
+class LocalTool:
+    """A tool of the reference SDK that runs on this machine (shell, apply_patch, computer,
+    custom): the model gets it as a function tool on every provider (`function_tool()`)."""
+
+    name: str
+
+    def function_tool(self) -> FunctionTool:
+        """This tool as the function tool the model calls."""
+        raise NotImplementedError
+
+
+Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
+"""A function tool, a hosted tool that OpenAI's Responses API runs (see hosted_tools), or a
+local tool (shell, apply_patch, computer, custom) run here on every provider."""
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
     """The message a model sees when a tool fails, so it can correct itself and try again."""
     return f"An error occurred while running the tool. Please try again. Error: {error}"
+
+
+def default_tool_timeout_error_message(*, tool_name: str, timeout_seconds: float) -> str:
+    """What the model sees when a tool timed out (timeout_behavior="error_as_result")."""
+    return f"Tool '{tool_name}' timed out after {timeout_seconds:g} seconds."
+
+
+def tool_namespace(
+    *, name: str, description: str | None, tools: list[FunctionTool]
+) -> list[FunctionTool]:
+    """Copies of `tools` grouped under a namespace, for tool search on OpenAI's Responses API.
+
+    Elsewhere the namespace is not sent: the tools are plain function tools.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UserError("tool_namespace() needs a non-empty namespace name")
+    if not isinstance(description, str) or not description.strip():
+        raise UserError("tool_namespace() needs a non-empty description")
+    if any(not isinstance(tool, FunctionTool) for tool in tools):
+        raise UserError("tool_namespace() takes FunctionTool instances only")
+    grouped: list[FunctionTool] = []
+    for tool in tools:
+        copied = copy.copy(tool)
+        copied._tool_namespace = name.strip()
+        copied._tool_namespace_description = description.strip()
+        grouped.append(copied)
+    return grouped
 
 
 def tool_output_to_text(output: Any) -> str:
@@ -135,6 +293,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool: ...
 
@@ -149,6 +312,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = None,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
@@ -163,6 +331,11 @@ def function_tool(
     failure_error_function: ToolErrorFunction | None = _DEFAULT,
     strict_mode: bool = True,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
+    timeout: float | None = None,
+    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
+    timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
@@ -220,6 +393,11 @@ def function_tool(
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,
             needs_approval=needs_approval,
+            tool_input_guardrails=tool_input_guardrails,
+            tool_output_guardrails=tool_output_guardrails,
+            timeout_seconds=timeout,
+            timeout_behavior=timeout_behavior,
+            timeout_error_function=timeout_error_function,
         )
 
     if func is not None and callable(func):

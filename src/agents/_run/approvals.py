@@ -233,6 +233,7 @@ async def run_function_calls(
     """Gate the calls, run those that may run (agent tools continue their paused runs from
     `resume`), and sort what came back. `loop` gives the run's context, config, hooks and
     tracing."""
+    from agents._run.tool_call import missing_tool_handler
     from agents._run.turn import FunctionToolResult, run_tools
 
     gated = await gate_function_calls(agent, runs, loop.context, loop.config)
@@ -243,7 +244,18 @@ async def run_function_calls(
     }
     token = open_slots(slots) if slots else None
     try:
-        ran = await run_tools(agent, gated.to_run, tools, loop.context, loop.hooks, loop.tracing)
+        execution = loop.config.tool_execution
+        ran = await run_tools(
+            agent,
+            gated.to_run,
+            tools,
+            loop.context,
+            loop.hooks,
+            loop.tracing,
+            loop.tool_guardrails,
+            missing_tool_handler(loop.config),
+            execution.max_function_tool_concurrency if execution is not None else None,
+        )
     finally:
         if token is not None:
             close_slots(token)

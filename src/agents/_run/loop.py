@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
+import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agents._run.approvals import (
     CallsOutcome,
@@ -14,6 +16,7 @@ from agents._run.approvals import (
     run_function_calls,
     unanswered,
 )
+from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.model_call import ModelCall, call_model, resolve_model
@@ -27,6 +30,7 @@ from agents._run.steps import (
     NextStepRepair,
     next_step,
 )
+from agents._run.tool_call import GuardrailLog, check_tool_names
 from agents._run.trace_usage import TURN_USAGE_KEYS, usage_since, usage_snapshot
 from agents._run.turn import (
     FunctionToolResult,
@@ -42,6 +46,7 @@ from agents.exceptions import (
     AgentsException,
     MaxTurnsExceeded,
     ModelBehaviorError,
+    ModelRefusalError,
     RunTimeoutError,
     UserError,
 )
@@ -67,8 +72,9 @@ from agents.model_settings import ModelSettings
 from agents.models.interface import Model
 from agents.models.wire.unusable import empty_answer_message
 from agents.run_config import RunConfig
-from agents.run_context import RunContextWrapper
+from agents.run_context import AgentHookContext, RunContextWrapper
 from agents.run_error_details import RunErrorDetails
+from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RunItemEventName,
@@ -90,7 +96,12 @@ from agents.tracing import (
 from agents.tracing.config import include_task_and_turn_spans, tracing_globally_disabled
 from agents.tracing.model_tracing import get_model_tracing_impl
 
+if TYPE_CHECKING:
+    from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
+
 __all__ = ["RunLoop"]
+
+logger = logging.getLogger("openai.agents")
 
 
 _EVENT_NAMES: dict[str, RunItemEventName] = {
@@ -158,6 +169,11 @@ class RunLoop:
         self.trace_state: dict[str, Any] | None = None
         """The run's trace as RunState writes it, so a resumed run continues it."""
         self.input_guardrail_results: list[InputGuardrailResult] = []
+        self.tool_guardrails = GuardrailLog()
+        self.error_handlers: RunErrorHandlers[Any] | None = None
+        self._hidden_items = 0
+        """Items before this index are kept for the result but not sent to the model (a
+        handoff filter that set `input_items` replaced them)."""
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self._agent_span: Span[Any] | None = None
         self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
@@ -187,7 +203,9 @@ class RunLoop:
                 sent.extend(self._repair[1])
                 self._repair = None
             return sent
-        items = items_to_input(self.items)
+        items = items_to_input(self.items[self._hidden_items :])
+        if self.config.reasoning_item_id_policy == "omit":
+            items = [_without_reasoning_id(item) for item in items]
         if self._repair is not None:
             at, extra = self._repair
             at = min(at, len(items))
@@ -285,7 +303,17 @@ class RunLoop:
             context_wrapper=self.context,
             input_guardrail_results=list(self.input_guardrail_results),
             output_guardrail_results=list(self.output_guardrail_results),
+            tool_input_guardrail_results=list(self.tool_guardrails.inputs),
+            tool_output_guardrail_results=list(self.tool_guardrails.outputs),
         )
+
+    @property
+    def tool_input_guardrail_results(self) -> list[ToolInputGuardrailResult]:
+        return self.tool_guardrails.inputs
+
+    @property
+    def tool_output_guardrail_results(self) -> list[ToolOutputGuardrailResult]:
+        return self.tool_guardrails.outputs
 
     def timed_out(self) -> RunTimeoutError:
         error = RunTimeoutError(
@@ -297,13 +325,23 @@ class RunLoop:
         error.run_data = self.error_details()
         return error
 
+    def _hook_context(self) -> AgentHookContext[Any]:
+        """The context agent hooks get: the run's, with the turn's input (usage is shared)."""
+        self.context.turn_input = ItemHelpers.input_to_new_input_list(self.history)
+        return AgentHookContext(
+            context=self.context.context,
+            usage=self.context.usage,
+            turn_input=list(self.context.turn_input),
+        )
+
     async def _start_agent(self, agent: Agent[Any]) -> None:
         self.current_agent = agent
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
-        await self.hooks.on_agent_start(self.context, agent)
+        hook_context = self._hook_context()
+        await self.hooks.on_agent_start(hook_context, agent)
         if agent.hooks:
-            await agent.hooks.on_start(self.context, agent)
+            await agent.hooks.on_start(hook_context, agent)
 
     async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
         from agents.handoffs import handoff as make_handoff
@@ -379,7 +417,14 @@ class RunLoop:
             step = await self._resume_turn(agent)
         while True:
             if step is None:
-                step = await self._turn(agent)
+                try:
+                    step = await self._turn(agent)
+                except (MaxTurnsExceeded, ModelRefusalError, ModelBehaviorError) as error:
+                    kind = error_kind(error)
+                    handled = None if kind is None else await handle_run_error(self, kind, error)
+                    if handled is None:
+                        raise
+                    return await self._finish(agent, handled, output_guardrails=False)
             if isinstance(step, NextStepInterruption):
                 self.paused, self.agent = step, agent
                 self.close_agent_span()
@@ -420,6 +465,7 @@ class RunLoop:
         model = resolve_model(agent, self.config)
         tools = await agent.get_all_tools(self.context)
         handoffs = await self._enabled_handoffs(agent)
+        check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
         processed = process_response(agent, response, tools, handoffs)
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
@@ -566,6 +612,12 @@ class RunLoop:
         if target.hooks:
             await target.hooks.on_handoff(self.context, target, agent)
         input_filter = first.handoff.input_filter or self.config.handoff_input_filter
+        if input_filter is None and self.config.nest_handoff_history:
+            from agents.handoffs.history import nest_handoff_history
+
+            input_filter = functools.partial(
+                nest_handoff_history, history_mapper=self.config.handoff_history_mapper
+            )
         if input_filter is None:
             self.items.extend(turn_items)
             return target
@@ -576,6 +628,7 @@ class RunLoop:
                 else tuple(self.history),
                 pre_handoff_items=tuple(self.items),
                 new_items=tuple(turn_items),
+                run_context=self.context,
             )
         )
         if not isinstance(filtered, HandoffInputData):
@@ -585,24 +638,32 @@ class RunLoop:
             if isinstance(filtered.input_history, str)
             else list(filtered.input_history)
         )
+        if filtered.input_items is not None:
+            # The run keeps every item; the next agent sees only the ones the filter chose.
+            self.items = [*self.items, *turn_items]
+            self._hidden_items = len(self.items)
+            self.items.extend(filtered.input_items)
+            return target
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _finish(self, agent: Agent[Any], output: Any) -> Any:
+    async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
         self.agent = agent
-        await run_output_guardrails(
-            [*(self.config.output_guardrails or []), *agent.output_guardrails],
-            agent,
-            output,
-            self.context,
-            self.output_guardrail_results,
-            tracing_disabled=self.tracing.is_disabled(),
-        )
+        if output_guardrails:
+            await run_output_guardrails(
+                [*(self.config.output_guardrails or []), *agent.output_guardrails],
+                agent,
+                output,
+                self.context,
+                self.output_guardrail_results,
+                tracing_disabled=self.tracing.is_disabled(),
+            )
         self.final_output = output
         self.close_agent_span()
-        await self.hooks.on_agent_end(self.context, agent, output)
+        hook_context = self._hook_context()
+        await self.hooks.on_agent_end(hook_context, agent, output)
         if agent.hooks:
-            await agent.hooks.on_end(self.context, agent, output)
+            await agent.hooks.on_end(hook_context, agent, output)
         return output
 
     async def run_to_end(
@@ -630,3 +691,9 @@ class RunLoop:
             await save_turn(session, session_input + produced[self.saved_items :], self.responses)
             self.saved_items = len(produced)
         return output
+
+
+def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:
+    if isinstance(item, dict) and item.get("type") == "reasoning" and "id" in item:
+        return {k: v for k, v in item.items() if k != "id"}  # type: ignore[return-value]
+    return item

@@ -23,6 +23,7 @@ from agents.models.interface import Model, ModelTracing
 from agents.models.reliability.fallback import FallbackModel
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
+from agents.prompts import PromptUtil
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.stream_events import RawResponsesStreamEvent, StreamEvent
@@ -59,6 +60,8 @@ class ModelCall:
     settings: ModelSettings
     tracing: ModelTracing
     server: ServerConversation | None
+    prompt: Any | None = None
+    """The agent's stored prompt, resolved for this call (a prompt function is called)."""
 
 
 async def call_model(
@@ -79,6 +82,8 @@ async def _with_hooks(
     emit: Callable[[StreamEvent], None] | None,
 ) -> ModelResponse:
     agent = call.agent
+    if agent.prompt is not None:
+        call.prompt = await PromptUtil.to_model_input(agent.prompt, context, agent)
     await hooks.on_llm_start(context, agent, call.system_prompt, call.input)
     if agent.hooks:
         await agent.hooks.on_llm_start(context, agent, call.system_prompt, call.input)
@@ -107,7 +112,7 @@ def _arguments(call: ModelCall) -> tuple[tuple[Any, ...], dict[str, Any]]:
     kwargs = {
         "previous_response_id": server.previous_response_id if server else None,
         "conversation_id": server.conversation_id if server else None,
-        "prompt": call.agent.prompt,
+        "prompt": call.prompt,
     }
     return args, kwargs
 

@@ -6,20 +6,28 @@ import asyncio
 import inspect
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import (
     ResponseFunctionToolCall,
     ResponseOutputMessage,
+    ResponseOutputRefusal,
     ResponseReasoningItem,
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
+from agents._run.tool_call import GuardrailLog, call_function_tool
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
-from agents.exceptions import ModelBehaviorError, OutputTruncatedError, UserError
+from agents.exceptions import (
+    ModelBehaviorError,
+    ModelRefusalError,
+    OutputTruncatedError,
+    UserError,
+)
 from agents.handoffs import Handoff
 from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
 from agents.items import (
@@ -60,6 +68,13 @@ class FunctionToolResult:
 
     run_item: ToolCallOutputItem
     """The output item sent back to the model."""
+
+
+ToolNotFound = Callable[
+    [Any, ResponseFunctionToolCall, str, RunContextWrapper[Any]], Awaitable[str]
+]
+"""Decides what happens when the model calls a tool that does not exist: returns the text
+the model sees, or raises (RunConfig.tool_not_found_behavior)."""
 
 
 @dataclass
@@ -143,13 +158,19 @@ async def run_tools(
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
     tracing: ModelTracing = ModelTracing.DISABLED,
+    guardrail_log: GuardrailLog | None = None,
+    not_found: ToolNotFound | None = None,
+    max_concurrency: int | None = None,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
+    log = guardrail_log if guardrail_log is not None else GuardrailLog()
 
     async def one(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
         call = run.call
         if run.tool is None:
             text = unknown_tool_message(call.name, tools)
+            if not_found is not None:
+                text = await not_found(agent, call, text, context)
             return ToolCallOutputItem(
                 agent=agent,
                 raw_item=ItemHelpers.tool_call_output_item(call, text),
@@ -167,7 +188,7 @@ async def run_tools(
             input=call.arguments if tracing.include_data() else None,
             disabled=tracing.is_disabled(),
         ) as span:
-            output = await tool.on_invoke_tool(tool_context, call.arguments)
+            output = await call_function_tool(agent, tool, call, tool_context, log)
             text = tool_output_to_text(output)
             if tracing.include_data():
                 span.span_data.output = text
@@ -184,6 +205,14 @@ async def run_tools(
 
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]
+    if max_concurrency is not None and max_concurrency < len(tool_runs):
+        gate = asyncio.Semaphore(max_concurrency)
+
+        async def limited(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
+            async with gate:
+                return await unlimited(run)
+
+        unlimited, one = one, limited
     tasks = [asyncio.ensure_future(one(run)) for run in tool_runs]
     try:
         return list(await asyncio.gather(*tasks))
@@ -234,6 +263,13 @@ def final_output_from_message(
     messages = [item for item in new_items if isinstance(item, MessageOutputItem)]
     if not messages:
         return False, None
+    refusal = "".join(
+        part.refusal
+        for part in messages[-1].raw_item.content
+        if isinstance(part, ResponseOutputRefusal)
+    )
+    if refusal:
+        raise ModelRefusalError(refusal)
     text = ItemHelpers.text_message_output(messages[-1])
     if output_schema is None or output_schema.is_plain_text():
         return True, text

@@ -9,6 +9,7 @@ another provider produced.
 from __future__ import annotations
 
 import json
+import mimetypes
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -164,6 +165,16 @@ def _user_content(
     return parts
 
 
+def _data_url(file: dict[str, Any]) -> dict[str, Any]:
+    """Chat Completions (and LiteLLM) take file data as a data: URL; a tool may give bare
+    base64 (as `ToolOutputFileContent.file_data` allows): the media type comes from the name."""
+    data = file.get("file_data")
+    if isinstance(data, str) and not data.startswith("data:"):
+        kind = mimetypes.guess_type(str(file.get("filename") or ""))[0]
+        file = {**file, "file_data": f"data:{kind or 'application/octet-stream'};base64,{data}"}
+    return file
+
+
 def _tool_output_parts(output: Any, profile: ModelProfile) -> tuple[str, list[dict[str, Any]]]:
     """A tool result as (tool message text, image parts for the user message after it).
 
@@ -189,7 +200,15 @@ def _tool_output_parts(output: Any, profile: ModelProfile) -> tuple[str, list[di
             if part.get("detail"):
                 image["detail"] = part["detail"]
             images.append({"type": "image_url", "image_url": image})
-    if images:
+        elif part.get("type") == "input_file":
+            file = {k: part[k] for k in ("file_data", "file_id", "filename") if part.get(k)}
+            if file:
+                images.append({"type": "file", "file": _data_url(file)})
+            else:
+                texts.append(f"[The tool returned a file: {part.get('file_url', '')}]")
+    if any(part["type"] == "file" for part in images):
+        texts.append(f"[{len(images)} file(s) or image(s) returned; shown in the next message.]")
+    elif images:
         texts.append(f"[{len(images)} image(s) returned; shown in the next message.]")
     return "\n".join(texts), images
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
 import logging
 import math
 import re
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar
 
@@ -29,7 +31,15 @@ from agents.exceptions import (
     ProviderResponseError,
     ProviderTimeoutError,
 )
-from agents.retry import RetryPolicy
+from agents.retry import (
+    ModelRetryAdvice,
+    ModelRetryBackoffSettings,
+    ModelRetryNormalizedError,
+    ModelRetrySettings,
+    RetryDecision,
+    RetryPolicy,
+    RetryPolicyContext,
+)
 
 logger = logging.getLogger("openai.agents")
 
@@ -42,16 +52,87 @@ __all__ = ["RetryPolicy", "call_with_retries", "stream_with_retries", "without_c
 _DEFAULTS: dict[int, RetryPolicy] = {}
 
 
-def policy_for(configured: RetryPolicy | None, client_max_retries: int | None) -> RetryPolicy:
+def policy_for(configured: Any, client_max_retries: int | None) -> RetryPolicy:
     """The policy of one call: the configured one, else one making as many attempts as the
-    client would have (`max_retries + 1`), else the default."""
-    if configured is not None:
+    client would have (`max_retries + 1`), else the default. A `ModelRetrySettings` becomes a
+    policy here (`settings_policy`); one that leaves retries to the client gives None."""
+    if isinstance(configured, ModelRetrySettings):
+        configured = settings_policy(configured)
+    if isinstance(configured, RetryPolicy):
         return configured
     attempts = 3 if client_max_retries is None else max(0, int(client_max_retries)) + 1
     policy = _DEFAULTS.get(attempts)
     if policy is None:
         policy = _DEFAULTS.setdefault(attempts, RetryPolicy(max_attempts=attempts))
     return policy
+
+
+def settings_policy(settings: ModelRetrySettings) -> RetryPolicy | None:
+    """The reference's retry settings as a RetryPolicy; None: retries as the client allows."""
+    if settings.max_retries is not None and settings.max_retries <= 0:
+        return RetryPolicy(max_attempts=1)
+    if settings.policy is None:
+        return None
+    retries = max(settings.max_retries or 0, 0)
+    backoff = settings.backoff if isinstance(settings.backoff, ModelRetryBackoffSettings) else None
+    waits: dict[str, Any] = {}
+    if backoff is not None:
+        for name in ("initial_delay", "max_delay"):
+            if getattr(backoff, name) is not None:
+                waits[name] = float(getattr(backoff, name))
+        if backoff.multiplier is not None:
+            waits["multiplier"] = max(1.0, float(backoff.multiplier))
+        if backoff.jitter is not None:
+            waits["jitter"] = 0.25 if backoff.jitter else 0.0
+    return RetryPolicy(max_attempts=retries + 1, decide=_Decider(settings.policy, retries), **waits)
+
+
+@dataclass(frozen=True)
+class _Decider:
+    """Asks a reference-style policy function about one failure, in freeagents' terms."""
+
+    policy: Callable[..., Any]
+    max_retries: int
+
+    async def __call__(
+        self, error: BaseException, attempt: int, stream: bool
+    ) -> tuple[bool, float | None]:
+        if not isinstance(error, Exception):
+            return False, None
+        normalized = normalize_error(error)
+        context = RetryPolicyContext(
+            error=error,
+            attempt=attempt,
+            max_retries=self.max_retries,
+            stream=stream,
+            normalized=normalized,
+            provider_advice=ModelRetryAdvice(
+                suggested=is_retryable(error),
+                retry_after=normalized.retry_after,
+                normalized=normalized,
+            ),
+        )
+        value = self.policy(context)
+        if inspect.isawaitable(value):
+            value = await value
+        if isinstance(value, RetryDecision):
+            return value.retry, value.delay
+        return bool(value), None
+
+
+def normalize_error(error: Exception) -> ModelRetryNormalizedError:
+    """The facts of a provider error that retry policy functions read."""
+    status = getattr(error, "status_code", None)
+    code = getattr(error, "code", None)
+    return ModelRetryNormalizedError(
+        status_code=status if isinstance(status, int) else None,
+        error_code=code if isinstance(code, str) else None,
+        message=str(error),
+        request_id=getattr(error, "request_id", None),
+        retry_after=server_delay(error),
+        is_network_error=isinstance(error, ProviderConnectionError),
+        is_timeout=isinstance(error, ProviderTimeoutError),
+    )
 
 
 _NO_RETRY_CLIENTS: weakref.WeakKeyDictionary[AsyncOpenAI, AsyncOpenAI] = weakref.WeakKeyDictionary()
@@ -293,6 +374,21 @@ def _log_retry(err: BaseException, attempt: int, policy: RetryPolicy, delay: flo
     )
 
 
+async def _delay(
+    policy: RetryPolicy, err: BaseException, attempt: int, waited: float, stream: bool
+) -> float | None:
+    """Seconds before the next attempt, or None to stop: the policy's own rule when it has
+    one (`decide`), else the built-in one (`next_delay`)."""
+    if policy.decide is None:
+        return next_delay(policy, err, attempt, waited)
+    if attempt >= policy.max_attempts:
+        return None
+    retry, delay = await policy.decide(err, attempt, stream)
+    if not retry:
+        return None
+    return policy.backoff(attempt) if delay is None else max(0.0, float(delay))
+
+
 async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable[T]]) -> T:
     """`await attempt()` until it succeeds, the error is not retryable, or attempts run out.
 
@@ -304,7 +400,7 @@ async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable
         try:
             return await attempt()
         except ModelProviderError as err:
-            delay = next_delay(policy, err, number, waited)
+            delay = await _delay(policy, err, number, waited, stream=False)
             if delay is None:
                 _gave_up(err, number)
                 raise
@@ -389,7 +485,9 @@ async def stream_with_retries(
                 for passed in held.admit(event):
                     yield passed
         except ModelProviderError as err:
-            delay = None if held.released else next_delay(policy, err, number, waited)
+            delay = (
+                None if held.released else await _delay(policy, err, number, waited, stream=True)
+            )
             if delay is None:
                 for earlier in held.drain():  # the caller sees what the failed stream said
                     yield earlier

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 from collections.abc import Awaitable, Callable
@@ -33,8 +34,23 @@ class HandoffInputData:
     new_items: tuple[RunItem, ...]
     """Items of the turn that handed off (including the handoff call and its output)."""
 
+    run_context: RunContextWrapper[Any] | None = None
+    """The run's context when the handoff happened."""
+
+    input_items: tuple[RunItem, ...] | None = None
+    """When set, what the next agent sees of the run's items instead of pre_handoff_items and
+    new_items (which the run still keeps, for the result and the session)."""
+
+    def clone(self, **kwargs: Any) -> HandoffInputData:
+        """A copy with some fields changed: `data.clone(new_items=())`."""
+        return dataclasses.replace(self, **kwargs)
+
 
 HandoffInputFilter = Callable[[HandoffInputData], HandoffInputData]
+"""Rewrites what the next agent sees of the conversation."""
+
+HandoffHistoryMapper = Callable[[list[TResponseInputItem]], list[TResponseInputItem]]
+"""Turns the transcript before a handoff into the history the next agent receives."""
 
 
 @dataclass

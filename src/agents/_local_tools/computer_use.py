@@ -1,0 +1,168 @@
+"""ComputerTool as a function tool: the model sends one action (click, type, scroll...), your
+`Computer` / `AsyncComputer` performs it, and the model gets a screenshot back as an image
+tool output, on any provider that accepts images."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from agents._tool_output_types import ToolOutputImage, ToolOutputText
+from agents.computer import AsyncComputer, Computer
+from agents.exceptions import UserError
+from agents.run_context import RunContextWrapper
+from agents.tool import FunctionTool, LocalTool
+from agents.tool_context import ToolContext
+
+__all__ = ["ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"]
+
+ComputerT = TypeVar("ComputerT", bound="Computer | AsyncComputer")
+
+
+@dataclass
+class ComputerProvider(Generic[ComputerT]):
+    """Makes a computer for each run (`create`), and cleans it up (`dispose`)."""
+
+    create: Callable[..., Any]
+    dispose: Callable[..., Any] | None = None
+
+
+_ACTIONS = ["click", "double_click", "scroll", "type", "wait", "move", "keypress", "drag"]
+_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "action": {"type": "string", "enum": [*_ACTIONS, "screenshot"]},
+        "x": {"type": ["integer", "null"]},
+        "y": {"type": ["integer", "null"]},
+        "button": {
+            "type": ["string", "null"],
+            "enum": ["left", "right", "wheel", "back", "forward", None],
+        },
+        "scroll_x": {"type": ["integer", "null"]},
+        "scroll_y": {"type": ["integer", "null"]},
+        "text": {"type": ["string", "null"]},
+        "keys": {"type": ["array", "null"], "items": {"type": "string"}},
+        "path": {
+            "type": ["array", "null"],
+            "items": {"type": "array", "items": {"type": "integer"}},
+            "description": "drag: [[x, y], ...]",
+        },
+    },
+    "required": ["action", "x", "y", "button", "scroll_x", "scroll_y", "text", "keys", "path"],
+    "additionalProperties": False,
+}
+
+_resolved: dict[int, tuple[Any, Callable[..., Any] | None]] = {}
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+async def resolve_computer(*, tool: ComputerTool[Any], run_context: RunContextWrapper[Any]) -> Any:
+    """The computer for this run: the tool's instance, or one its factory made for the run."""
+    given = tool.computer
+    if isinstance(given, Computer | AsyncComputer):
+        return given
+    key = id(run_context)
+    if key not in _resolved:
+        create = given.create if isinstance(given, ComputerProvider) else given
+        dispose = given.dispose if isinstance(given, ComputerProvider) else None
+        _resolved[key] = (await _maybe(create(run_context=run_context)), dispose)
+    return _resolved[key][0]
+
+
+async def dispose_resolved_computers(*, run_context: RunContextWrapper[Any]) -> None:
+    """Dispose of the computers made for this run."""
+    entry = _resolved.pop(id(run_context), None)
+    if entry is not None and entry[1] is not None:
+        await _maybe(entry[1](run_context=run_context, computer=entry[0]))
+
+
+async def _call(computer: Any, method: str, *args: Any) -> Any:
+    bound = getattr(computer, method)
+    if isinstance(computer, AsyncComputer):
+        return await bound(*args)
+    return await asyncio.to_thread(bound, *args)
+
+
+@dataclass
+class ComputerTool(LocalTool, Generic[ComputerT]):
+    """Lets the model use a computer (a browser, a VM) through your Computer implementation."""
+
+    computer: Any
+    on_safety_check: Callable[[Any], bool | Awaitable[bool]] | None = None
+
+    def __post_init__(self) -> None:
+        if not (
+            isinstance(self.computer, Computer | AsyncComputer)
+            or callable(self.computer)
+            or isinstance(self.computer, ComputerProvider)
+        ):
+            raise UserError(
+                "ComputerTool(computer=...) takes a Computer, an AsyncComputer, a function "
+                "making one, or a ComputerProvider"
+            )
+        self._built: FunctionTool | None = None
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "computer_use_preview"
+
+    def function_tool(self) -> FunctionTool:
+        if self._built is None:
+            tool = self
+
+            async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
+                args = json.loads(raw or "{}")
+                computer = await resolve_computer(tool=tool, run_context=ctx)
+                action = args.get("action")
+                try:
+                    await _perform(computer, action, args)
+                except (TypeError, ValueError, KeyError) as exc:
+                    return ToolOutputText(text=f"Error: {action} failed: {exc}")
+                shot = await _call(computer, "screenshot")
+                return ToolOutputImage(image_url=f"data:image/png;base64,{shot}")
+
+            environment = getattr(self.computer, "environment", None)
+            size = getattr(self.computer, "dimensions", None)
+            where = f" The screen is {size[0]}x{size[1]}" if size else ""
+            self._built = FunctionTool(
+                name="computer_use_preview",
+                description=(
+                    f"Use the computer ({environment or 'a desktop'}): one action per call; "
+                    f"each call returns a screenshot.{where}"
+                ),
+                params_json_schema=_SCHEMA,
+                on_invoke_tool=invoke,
+            )
+        return self._built
+
+
+async def _perform(computer: Any, action: Any, a: dict[str, Any]) -> None:
+    if action == "screenshot":
+        return
+    if action == "click":
+        await _call(computer, "click", a["x"], a["y"], a.get("button") or "left")
+    elif action == "double_click":
+        await _call(computer, "double_click", a["x"], a["y"])
+    elif action == "scroll":
+        await _call(
+            computer, "scroll", a["x"], a["y"], a.get("scroll_x") or 0, a.get("scroll_y") or 0
+        )
+    elif action == "type":
+        await _call(computer, "type", a.get("text") or "")
+    elif action == "wait":
+        await _call(computer, "wait")
+    elif action == "move":
+        await _call(computer, "move", a["x"], a["y"])
+    elif action == "keypress":
+        await _call(computer, "keypress", list(a.get("keys") or []))
+    elif action == "drag":
+        await _call(computer, "drag", [(int(p[0]), int(p[1])) for p in a.get("path") or []])
+    else:
+        raise ValueError(f"unknown action {action!r}")

@@ -1,0 +1,193 @@
+"""ApplyPatchTool and CustomTool, as function tools on every provider.
+
+ApplyPatchTool: the model sends one file operation per call (create, update with a V4A diff,
+delete) and your `ApplyPatchEditor` applies it; `agents.apply_diff` does the diff part.
+`LocalFileEditor` is a ready editor confined to one directory. CustomTool: the model sends
+free-form text that your function reads.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import pathlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agents._local_tools.approval import approval_policy
+from agents.apply_diff import apply_diff
+from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
+from agents.exceptions import UserError
+from agents.tool import FunctionTool, LocalTool
+from agents.tool_context import ToolContext
+
+__all__ = ["ApplyPatchTool", "CustomTool", "LocalFileEditor"]
+
+_PATCH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["create_file", "update_file", "delete_file"]},
+        "path": {"type": "string", "description": "The file, relative to the project root."},
+        "diff": {
+            "type": ["string", "null"],
+            "description": (
+                "create_file: the file's lines, each prefixed with '+'. update_file: a V4A "
+                "diff: hunks opening with '@@' (optionally followed by a line to find first), "
+                "then lines prefixed with ' ' (context), '-' (remove) or '+' (add). "
+                "delete_file: null."
+            ),
+        },
+    },
+    "required": ["type", "path", "diff"],
+    "additionalProperties": False,
+}
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+@dataclass
+class ApplyPatchTool(LocalTool):
+    """Lets the model create, edit and delete files through `editor`."""
+
+    editor: ApplyPatchEditor
+    name: str = "apply_patch"
+    needs_approval: Any = False
+    on_approval: Any = None
+
+    def __post_init__(self) -> None:
+        for method in ("create_file", "update_file", "delete_file"):
+            if not callable(getattr(self.editor, method, None)):
+                raise UserError(f"ApplyPatchTool's editor must have a {method}() method")
+        self._needs_approval = approval_policy(
+            "ApplyPatchTool", self.needs_approval, self.on_approval, _operation
+        )
+        self._built: FunctionTool | None = None
+
+    @property
+    def type(self) -> str:
+        return "apply_patch"
+
+    def function_tool(self) -> FunctionTool:
+        if self._built is None:
+            editor = self.editor
+
+            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+                args = json.loads(raw or "{}")
+                kind = args.get("type")
+                if kind not in ("create_file", "update_file", "delete_file"):
+                    return f"Error: unknown operation type {kind!r}"
+                operation = ApplyPatchOperation(
+                    type=kind,
+                    path=str(args.get("path", "")),
+                    diff=args.get("diff"),
+                    ctx_wrapper=ctx,
+                )
+                try:
+                    result = await _maybe(getattr(editor, kind)(operation))
+                except Exception as exc:  # the model sees why and can send a better patch
+                    return f"Error: {kind} {operation.path} failed: {exc}"
+                if isinstance(result, ApplyPatchResult):
+                    return result.output or (result.status or "completed")
+                return "completed" if result is None else str(result)
+
+            self._built = FunctionTool(
+                name=self.name,
+                description="Create, update (with a V4A diff) or delete one file.",
+                params_json_schema=_PATCH_SCHEMA,
+                on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
+            )
+        return self._built
+
+
+def _operation(ctx: Any, args: dict[str, Any]) -> ApplyPatchOperation:
+    """The patch a call asks for, as the approval policy sees it."""
+    return ApplyPatchOperation(
+        type=args.get("type"),  # type: ignore[arg-type]
+        path=str(args.get("path", "")),
+        diff=args.get("diff"),
+        ctx_wrapper=ctx,
+    )
+
+
+class LocalFileEditor:
+    """An ApplyPatchEditor writing under `root`; paths that leave it are refused."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = pathlib.Path(root).resolve()
+
+    def _path(self, operation: ApplyPatchOperation) -> pathlib.Path:
+        target = (self.root / operation.path).resolve()
+        if target != self.root and self.root not in target.parents:
+            raise UserError(f"path {operation.path!r} is outside {self.root}")
+        return target
+
+    def create_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        target = self._path(operation)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = apply_diff("", operation.diff or "", mode="create")
+        target.write_text(content + ("\n" if content and not content.endswith("\n") else ""))
+        return ApplyPatchResult(status="completed", output=f"Created {operation.path}")
+
+    def update_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        target = self._path(operation)
+        target.write_text(apply_diff(target.read_text(), operation.diff or ""))
+        if operation.move_to:
+            target.rename(self._path(ApplyPatchOperation("update_file", operation.move_to)))
+        return ApplyPatchResult(status="completed", output=f"Updated {operation.path}")
+
+    def delete_file(self, operation: ApplyPatchOperation) -> ApplyPatchResult:
+        self._path(operation).unlink()
+        return ApplyPatchResult(status="completed", output=f"Deleted {operation.path}")
+
+
+CustomToolExecutor = Callable[[ToolContext[Any], str], "Any | Awaitable[Any]"]
+
+
+@dataclass
+class CustomTool(LocalTool):
+    """A tool whose input is free-form text (not JSON arguments)."""
+
+    name: str
+    description: str
+    on_invoke_tool: CustomToolExecutor
+    format: object | None = None
+    needs_approval: Any = False
+    on_approval: Any = None
+    defer_loading: bool = False
+
+    def __post_init__(self) -> None:
+        self._needs_approval = approval_policy(
+            "CustomTool",
+            self.needs_approval,
+            self.on_approval,
+            lambda _ctx, args: str(args.get("input", "")),
+        )
+        self._built: FunctionTool | None = None
+
+    def function_tool(self) -> FunctionTool:
+        if self._built is None:
+            run = self.on_invoke_tool
+            hint = f" Input format: {json.dumps(self.format)}" if self.format else ""
+
+            async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
+                text = json.loads(raw or "{}").get("input", "")
+                return await _maybe(run(ctx, str(text)))
+
+            self._built = FunctionTool(
+                name=self.name,
+                description=self.description + hint,
+                params_json_schema={
+                    "type": "object",
+                    "properties": {"input": {"type": "string", "description": "The input."}},
+                    "required": ["input"],
+                    "additionalProperties": False,
+                },
+                on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
+            )
+        return self._built

@@ -1,0 +1,328 @@
+"""ShellTool and LocalShellTool: the model asks for shell commands, your executor runs them.
+
+The reference SDK offers these only on OpenAI's Responses API (its built-in `shell` and
+`local_shell` tool types). Here the model gets them as a function tool with the same idea of
+arguments (a list of commands, a time limit, an output cap), so a shell-using agent runs on
+Groq, DeepSeek or Claude unchanged. The executor is yours; `subprocess_shell_executor` is a
+ready one that runs each command with the system shell in a working directory you choose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from openai.types.responses.response_output_item import LocalShellCall, LocalShellCallAction
+from typing_extensions import NotRequired, TypedDict
+
+from agents._local_tools.approval import approval_policy
+from agents.exceptions import UserError
+from agents.run_context import RunContextWrapper
+from agents.tool import FunctionTool, LocalTool
+from agents.tool_context import ToolContext
+
+__all__ = [
+    "LocalShellCommandRequest",
+    "LocalShellExecutor",
+    "LocalShellTool",
+    "ShellActionRequest",
+    "ShellCallData",
+    "ShellCallOutcome",
+    "ShellCommandOutput",
+    "ShellCommandRequest",
+    "ShellExecutor",
+    "ShellResult",
+    "ShellTool",
+    "ShellToolLocalEnvironment",
+    "ShellToolLocalSkill",
+    "subprocess_shell_executor",
+]
+
+
+@dataclass
+class ShellCallOutcome:
+    """How a command ended: it exited (with a code) or it timed out."""
+
+    type: Literal["exit", "timeout"]
+    exit_code: int | None = None
+
+
+@dataclass
+class ShellCommandOutput:
+    """What one command printed, and how it ended."""
+
+    stdout: str = ""
+    stderr: str = ""
+    outcome: ShellCallOutcome = field(default_factory=lambda: ShellCallOutcome(type="exit"))
+    command: str | None = None
+    provider_data: dict[str, Any] | None = None
+
+    @property
+    def exit_code(self) -> int | None:
+        return self.outcome.exit_code
+
+    @property
+    def status(self) -> Literal["completed", "timeout"]:
+        return "timeout" if self.outcome.type == "timeout" else "completed"
+
+
+@dataclass
+class ShellResult:
+    """An executor's structured answer: one output per command."""
+
+    output: list[ShellCommandOutput]
+    max_output_length: int | None = None
+    provider_data: dict[str, Any] | None = None
+
+
+@dataclass
+class ShellActionRequest:
+    """The commands the model asked for."""
+
+    commands: list[str]
+    timeout_ms: int | None = None
+    max_output_length: int | None = None
+
+
+@dataclass
+class ShellCallData:
+    """One shell call of the model."""
+
+    call_id: str
+    action: ShellActionRequest
+    status: Literal["in_progress", "completed"] | None = None
+    raw: Any | None = None
+
+
+@dataclass
+class ShellCommandRequest:
+    """What a ShellExecutor receives."""
+
+    ctx_wrapper: RunContextWrapper[Any]
+    data: ShellCallData
+
+
+ShellExecutor = Callable[[ShellCommandRequest], "str | ShellResult | Awaitable[str | ShellResult]"]
+
+
+class ShellToolLocalSkill(TypedDict):
+    description: str
+    name: str
+    path: str
+
+
+class ShellToolLocalEnvironment(TypedDict):
+    """Commands run on this machine (the only environment freeagents runs)."""
+
+    type: Literal["local"]
+    skills: NotRequired[list[ShellToolLocalSkill]]
+
+
+_SHELL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "commands": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Shell commands to run in order.",
+        },
+        "timeout_ms": {
+            "type": ["integer", "null"],
+            "description": "Time limit per command in milliseconds, or null.",
+        },
+        "max_output_length": {
+            "type": ["integer", "null"],
+            "description": "Characters of output to keep per command, or null.",
+        },
+    },
+    "required": ["commands", "timeout_ms", "max_output_length"],
+    "additionalProperties": False,
+}
+
+
+def _shell_text(result: str | ShellResult) -> str:
+    """The executor's answer as the model reads it."""
+    if isinstance(result, str):
+        return result
+    limit = result.max_output_length
+    outputs = []
+    for out in result.output:
+        outputs.append(
+            {
+                "command": out.command,
+                "stdout": out.stdout[:limit] if limit else out.stdout,
+                "stderr": out.stderr[:limit] if limit else out.stderr,
+                "outcome": {"type": out.outcome.type, "exit_code": out.outcome.exit_code},
+            }
+        )
+    return json.dumps({"output": outputs})
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+@dataclass
+class ShellTool(LocalTool):
+    """Lets the model run shell commands through `executor`."""
+
+    executor: ShellExecutor | None = None
+    name: str = "shell"
+    needs_approval: Any = False
+    on_approval: Any = None
+    environment: ShellToolLocalEnvironment | dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        kind = (self.environment or {"type": "local"}).get("type", "local")
+        if kind != "local":
+            raise UserError(
+                f"ShellTool environment {kind!r} runs in OpenAI's hosted containers, which "
+                "freeagents does not drive yet; use a local environment with an executor."
+            )
+        if self.executor is None:
+            raise UserError(
+                "ShellTool needs an executor to run commands locally, e.g. "
+                "ShellTool(executor=subprocess_shell_executor(cwd='.'))"
+            )
+        self._needs_approval = approval_policy(
+            "ShellTool", self.needs_approval, self.on_approval, lambda _ctx, args: _action(args)
+        )
+        self._built: FunctionTool | None = None
+
+    @property
+    def type(self) -> str:
+        return "shell"
+
+    def function_tool(self) -> FunctionTool:
+        if self._built is None:
+            executor = self.executor
+
+            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+                action = _action(json.loads(raw or "{}"))
+                request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
+                return _shell_text(await _maybe(executor(request)))  # type: ignore[misc]
+
+            self._built = FunctionTool(
+                name=self.name,
+                description="Run shell commands on the user's machine and read their output.",
+                params_json_schema=_SHELL_SCHEMA,
+                on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
+            )
+        return self._built
+
+
+def _action(args: dict[str, Any]) -> ShellActionRequest:
+    return ShellActionRequest(
+        commands=[str(c) for c in args.get("commands") or []],
+        timeout_ms=args.get("timeout_ms"),
+        max_output_length=args.get("max_output_length"),
+    )
+
+
+def subprocess_shell_executor(
+    cwd: str | os.PathLike[str] | None = None, default_timeout_ms: int = 60_000
+) -> ShellExecutor:
+    """An executor that runs each command with the system shell (`/bin/sh -c`) in `cwd`.
+
+    It runs whatever the model asks: give it a directory and an account you are willing to
+    let the model change.
+    """
+
+    async def run(request: ShellCommandRequest) -> ShellResult:
+        action = request.data.action
+        timeout = (action.timeout_ms or default_timeout_ms) / 1000
+        outputs = [await _run_one(command, cwd, timeout) for command in action.commands]
+        return ShellResult(output=outputs, max_output_length=action.max_output_length)
+
+    return run
+
+
+async def _run_one(
+    command: str, cwd: str | os.PathLike[str] | None, timeout: float
+) -> ShellCommandOutput:
+    process = await asyncio.create_subprocess_shell(
+        command, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
+        return ShellCommandOutput(command=command, outcome=ShellCallOutcome(type="timeout"))
+    return ShellCommandOutput(
+        stdout=stdout.decode(errors="replace"),
+        stderr=stderr.decode(errors="replace"),
+        outcome=ShellCallOutcome(type="exit", exit_code=process.returncode),
+        command=command,
+    )
+
+
+@dataclass
+class LocalShellCommandRequest:
+    """What a LocalShellExecutor receives: the call in the Responses API's shape."""
+
+    ctx_wrapper: RunContextWrapper[Any]
+    data: LocalShellCall
+
+
+LocalShellExecutor = Callable[[LocalShellCommandRequest], "str | Awaitable[str]"]
+
+_LOCAL_SHELL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "command": {"type": "array", "items": {"type": "string"}, "description": "argv"},
+        "working_directory": {"type": ["string", "null"]},
+        "timeout_ms": {"type": ["integer", "null"]},
+    },
+    "required": ["command", "working_directory", "timeout_ms"],
+    "additionalProperties": False,
+}
+
+
+@dataclass
+class LocalShellTool(LocalTool):
+    """The older single-command shell tool: `executor` runs one command (an argv list)."""
+
+    executor: LocalShellExecutor
+
+    def __post_init__(self) -> None:
+        self._built: FunctionTool | None = None
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "local_shell"
+
+    def function_tool(self) -> FunctionTool:
+        if self._built is None:
+            executor = self.executor
+
+            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+                args = json.loads(raw or "{}")
+                call = LocalShellCall(
+                    id=f"lsh_{ctx.tool_call_id}",
+                    call_id=ctx.tool_call_id,
+                    status="in_progress",
+                    type="local_shell_call",
+                    action=LocalShellCallAction(
+                        type="exec",
+                        command=[str(c) for c in args.get("command") or []],
+                        env={},
+                        working_directory=args.get("working_directory"),
+                        timeout_ms=args.get("timeout_ms"),
+                    ),
+                )
+                return str(await _maybe(executor(LocalShellCommandRequest(ctx, call))))
+
+            self._built = FunctionTool(
+                name="local_shell",
+                description="Run one command (as an argv list) on the user's machine.",
+                params_json_schema=_LOCAL_SHELL_SCHEMA,
+                on_invoke_tool=invoke,
+            )
+        return self._built

@@ -1,0 +1,158 @@
+"""One function tool call: input guardrails, the call within its time limit, output guardrails.
+
+Kept apart from the turn's bookkeeping (turn.py) so the rules of a single call read in one
+place: a guardrail's `reject_content` replaces the output the model sees, `raise_exception`
+ends the run; a timeout is the model's to handle unless the tool says to raise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from openai.types.responses import ResponseFunctionToolCall
+
+from agents.exceptions import (
+    ModelBehaviorError,
+    ToolInputGuardrailTripwireTriggered,
+    ToolOutputGuardrailTripwireTriggered,
+    ToolTimeoutError,
+    UserError,
+)
+from agents.handoffs import Handoff
+from agents.run_config import RunConfig, ToolErrorFormatterArgs
+from agents.run_context import RunContextWrapper
+from agents.tool import FunctionTool, Tool, default_tool_timeout_error_message
+from agents.tool_context import ToolContext
+
+if TYPE_CHECKING:
+    from agents.agent import Agent
+    from agents.tool_guardrails import (
+        ToolGuardrailFunctionOutput,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrailResult,
+    )
+
+
+logger = logging.getLogger("openai.agents")
+
+
+@dataclass
+class GuardrailLog:
+    """The tool guardrail results of a run, in the order the guardrails ran."""
+
+    inputs: list[ToolInputGuardrailResult] = field(default_factory=list)
+    outputs: list[ToolOutputGuardrailResult] = field(default_factory=list)
+
+
+def _rejection(decision: ToolGuardrailFunctionOutput) -> str | None:
+    behavior = decision.behavior
+    if behavior["type"] == "reject_content":
+        return str(behavior.get("message", ""))
+    return None
+
+
+async def call_function_tool(
+    agent: Agent[Any],
+    tool: FunctionTool,
+    call: ResponseFunctionToolCall,
+    context: ToolContext[Any],
+    log: GuardrailLog,
+) -> Any:
+    """The tool's output for this call, or the message a guardrail put in its place."""
+    if not (tool.tool_input_guardrails or tool.tool_output_guardrails):
+        return await _invoke_within_limit(tool, context, call.arguments)
+    from agents.tool_guardrails import (
+        ToolInputGuardrailData,
+        ToolInputGuardrailResult,
+        ToolOutputGuardrailData,
+        ToolOutputGuardrailResult,
+    )
+
+    for guardrail in tool.tool_input_guardrails or []:
+        decision = await guardrail.run(ToolInputGuardrailData(context=context, agent=agent))
+        log.inputs.append(ToolInputGuardrailResult(guardrail=guardrail, output=decision))
+        if decision.behavior["type"] == "raise_exception":
+            raise ToolInputGuardrailTripwireTriggered(guardrail, decision)
+        rejected = _rejection(decision)
+        if rejected is not None:
+            return rejected
+    output = await _invoke_within_limit(tool, context, call.arguments)
+    for out_guardrail in tool.tool_output_guardrails or []:
+        decision = await out_guardrail.run(
+            ToolOutputGuardrailData(context=context, agent=agent, output=output)
+        )
+        log.outputs.append(ToolOutputGuardrailResult(guardrail=out_guardrail, output=decision))
+        if decision.behavior["type"] == "raise_exception":
+            raise ToolOutputGuardrailTripwireTriggered(out_guardrail, decision)
+        rejected = _rejection(decision)
+        if rejected is not None:
+            return rejected
+    return output
+
+
+async def _invoke_within_limit(tool: FunctionTool, context: ToolContext[Any], raw: str) -> Any:
+    limit = tool.timeout_seconds
+    if limit is None:
+        return await tool.on_invoke_tool(context, raw)
+    try:
+        return await asyncio.wait_for(tool.on_invoke_tool(context, raw), timeout=limit)
+    except asyncio.TimeoutError as exc:
+        error = ToolTimeoutError(tool_name=tool.name, timeout_seconds=limit)
+        if tool.timeout_behavior == "raise_exception":
+            raise error from exc
+        if tool.timeout_error_function is None:
+            return default_tool_timeout_error_message(tool_name=tool.name, timeout_seconds=limit)
+        message = tool.timeout_error_function(context, error)
+        return await message if inspect.isawaitable(message) else message
+
+
+def missing_tool_handler(config: RunConfig) -> Callable[..., Awaitable[str]]:
+    """What a call to a tool that does not exist gets (RunConfig.tool_not_found_behavior and
+    tool_error_formatter): an error for the run, or the message the model reads."""
+
+    async def handle(
+        agent: Agent[Any], call: Any, default: str, context: RunContextWrapper[Any]
+    ) -> str:
+        if config.tool_not_found_behavior == "raise_error":
+            raise ModelBehaviorError(f"Tool {call.name} not found in agent {agent.name}")
+        formatter = config.tool_error_formatter
+        if formatter is None:
+            return default
+        message = formatter(
+            ToolErrorFormatterArgs(
+                kind="tool_not_found",
+                tool_type="function",
+                tool_name=call.name,
+                call_id=call.call_id,
+                default_message=default,
+                run_context=context,
+            )
+        )
+        if inspect.isawaitable(message):
+            message = await message
+        return default if message is None else str(message)
+
+    return handle
+
+
+def check_tool_names(
+    agent: Agent[Any], tools: list[Tool], handoffs: list[Handoff[Any, Any]], policy: str
+) -> None:
+    """Two tools (or a tool and a handoff) with one name: the model cannot tell them apart
+    (RunConfig.tool_name_collision_policy: a warning, or a UserError)."""
+    names = [tool.name for tool in tools] + [h.tool_name for h in handoffs]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if not repeated:
+        return
+    message = (
+        f"Agent {agent.name!r} has more than one tool named {', '.join(map(repr, repeated))}; "
+        "the model cannot tell them apart. Rename one (name_override=...)."
+    )
+    if policy == "error":
+        raise UserError(message)
+    logger.warning(message)

@@ -1,0 +1,113 @@
+"""Routes the compatibility behaviours run on: a Chat Completions provider (Groq's dialect),
+OpenAI's Responses API, and Anthropic through LiteLLM, each a loopback server started once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from openai import AsyncOpenAI
+
+from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, Runner, RunResult
+from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+
+KEY = "sk-compat-loopback-0123456789abcdef"
+
+
+@dataclass
+class Route:
+    """One provider route: its model, and how to script a tool call or a text answer."""
+
+    name: str
+    model: Model
+    server: Any
+    call: Callable[[str, dict[str, Any]], Any]
+    say: Callable[[str], Any]
+
+    def requests(self) -> list[dict[str, Any]]:
+        if isinstance(self.server, LoopbackProvider):
+            return self.server.chat_requests
+        if isinstance(self.server, ResponsesLoopback):
+            return self.server.response_requests
+        return self.server.message_requests
+
+
+@pytest.fixture(scope="session")
+def chat_server() -> Iterator[LoopbackProvider]:
+    with LoopbackProvider("groq", api_key=KEY) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def responses_server() -> Iterator[ResponsesLoopback]:
+    with ResponsesLoopback("openai", api_key=KEY) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def anthropic_server() -> Iterator[AnthropicLoopback]:
+    with AnthropicLoopback(api_key=KEY) as server:
+        yield server
+
+
+def chat_route(server: LoopbackProvider) -> Route:
+    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+    return Route(
+        "chat",
+        OpenAIChatCompletionsModel(model="llama-3.3-70b-versatile", openai_client=client),
+        server,
+        lambda name, args: Reply(tool_calls=[ToolCall(name, args)]),
+        lambda text: Reply(text=text),
+    )
+
+
+def responses_route(server: ResponsesLoopback) -> Route:
+    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+    return Route(
+        "responses",
+        OpenAIResponsesModel(model="gpt-4.1", openai_client=client),
+        server,
+        lambda name, args: ResponsesReply(tool_calls=[ToolCall(name, args)]),
+        lambda text: ResponsesReply(text=text),
+    )
+
+
+def litellm_route(server: AnthropicLoopback) -> Route:
+    from agents.extensions.models.litellm_model import LitellmModel
+
+    return Route(
+        "litellm",
+        LitellmModel(
+            model="anthropic/claude-3-7-sonnet-20250219", base_url=server.base_url, api_key=KEY
+        ),
+        server,
+        lambda name, args: AnthropicReply(tool_uses=[ToolUse(name=name, input=args)]),
+        lambda text: AnthropicReply(text=text),
+    )
+
+
+@pytest.fixture(params=["chat", "responses", "litellm"])
+def route(
+    request: pytest.FixtureRequest,
+    chat_server: LoopbackProvider,
+    responses_server: ResponsesLoopback,
+    anthropic_server: AnthropicLoopback,
+) -> Route:
+    if request.param == "chat":
+        return chat_route(chat_server)
+    if request.param == "responses":
+        return responses_route(responses_server)
+    return litellm_route(anthropic_server)
+
+
+async def run(agent: Any, input: Any, streamed: bool, **kwargs: Any) -> RunResult | Any:
+    """A run either way, so each behaviour is checked on both paths."""
+    if not streamed:
+        return await Runner.run(agent, input, **kwargs)
+    result = Runner.run_streamed(agent, input, **kwargs)
+    async for _ in result.stream_events():
+        pass
+    return result

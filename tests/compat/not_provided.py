@@ -1,0 +1,126 @@
+"""Names and module paths of openai-agents 0.24 that freeagents does not provide, with why.
+
+Keys are top-level names (`agents.X`) or dotted module paths. Owners: "issue N" when another
+issue builds it (remove the entry when it lands; the compatibility test fails until then),
+"unavailable" when importing it raises FeatureNotImplementedError with an explanation,
+"internal" for the reference's own internals, "not yet" for what is still to do here.
+"""
+
+from __future__ import annotations
+
+ISSUE_17 = "issue 17: approvals and RunState"
+ISSUE_19 = "issue 19: session back-ends"
+ISSUE_20 = "issue 20: tracing parity"
+UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
+INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
+LOCAL_TOOLS = "not yet: local tools (shell, apply_patch, computer, custom, tool search)"
+NOT_YET = "not yet"
+
+NOT_PROVIDED: dict[str, str] = {
+    # issue 17
+    "agents.agent_tool_state": ISSUE_17 + " (agent-as-tool resume state)",
+    # issue 19
+    "CompactionItem": ISSUE_19 + " (the compaction session's item)",
+    "agents.extensions.memory.dapr_session": ISSUE_19,
+    "agents.extensions.memory.mongodb_session": ISSUE_19,
+    # issue 20
+    **{
+        name: ISSUE_20
+        for name in (
+            "MCPListToolsSpanData",
+            "ResponseSpanData",
+            "SpanError",
+            "SpeechGroupSpanData",
+            "SpeechSpanData",
+            "TaskSpanData",
+            "TranscriptionSpanData",
+            "TurnSpanData",
+            "mcp_tools_span",
+            "response_span",
+            "set_trace_provider",
+            "speech_group_span",
+            "speech_span",
+            "task_span",
+            "transcription_span",
+            "turn_span",
+            "agents.tracing.context",
+            "agents.tracing.logger",
+            "agents.tracing.model_tracing",
+            "agents.tracing.provider",
+            "agents.tracing.setup",
+            "agents.tracing.util",
+            "OpenAIAgentRegistrationConfig",
+            "set_default_openai_agent_registration",
+            "set_default_openai_harness",
+            "agents.models.openai_agent_registration",
+        )
+    },
+    # unavailable: import fails with an explanation
+    "sandbox": UNAVAILABLE,
+    "OpenAIResponsesWSModel": UNAVAILABLE,
+    "OpenAIResponsesWebSocketOptions": UNAVAILABLE,
+    "ResponsesWebSocketSession": UNAVAILABLE,
+    "responses_websocket_session": UNAVAILABLE,
+    "agents.responses_websocket_session": UNAVAILABLE,
+    "agents.testing.sandbox": UNAVAILABLE,
+    "agents.extensions.models.any_llm_model": UNAVAILABLE,
+    "agents.extensions.models.any_llm_provider": UNAVAILABLE,
+    # local tools
+    **{
+        name: LOCAL_TOOLS
+        for name in (
+            "ApplyPatchToolCustomDataContext",
+            "ApplyPatchToolCustomDataExtractor",
+            "ComputerToolCustomDataContext",
+            "ComputerToolCustomDataExtractor",
+            "CustomToolCustomDataContext",
+            "CustomToolCustomDataExtractor",
+            "ProgrammaticToolCallingTool",
+            "ShellToolContainerAutoEnvironment",
+            "ShellToolContainerNetworkPolicy",
+            "ShellToolContainerNetworkPolicyAllowlist",
+            "ShellToolContainerNetworkPolicyDisabled",
+            "ShellToolContainerNetworkPolicyDomainSecret",
+            "ShellToolContainerReferenceEnvironment",
+            "ShellToolContainerSkill",
+            "ShellToolEnvironment",
+            "ShellToolHostedEnvironment",
+            "ShellToolInlineSkill",
+            "ShellToolInlineSkillSource",
+            "ShellToolSkillReference",
+            "ToolSearchCallItem",
+            "ToolSearchOutputItem",
+            "ToolSearchTool",
+        )
+    },
+    # not yet, other groups of issue 16
+    "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
+    "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
+    "ToolOrigin": NOT_YET + ": tool origin metadata on items",
+    "ToolOriginType": NOT_YET + ": tool origin metadata on items",
+    "ToolCaller": NOT_YET + ": programmatic tool calling (Responses)",
+    "OutputGuardrailBlockedMessageArgs": NOT_YET + ": RunConfig.output_guardrail_blocked_message",
+    "OutputGuardrailBlockedMessageFormatter": NOT_YET
+    + ": RunConfig.output_guardrail_blocked_message",
+    "AgentToolInvocation": NOT_YET + ": Agent.as_tool invocation details",
+    "AgentToolStreamEvent": NOT_YET + ": Agent.as_tool(on_stream=...)",
+    "agents.agent_tool_input": NOT_YET + ": Agent.as_tool structured input",
+    "InputItem": NOT_YET + ": the input run item",
+    "ImageGenerationToolConfig": NOT_YET + ": hosted tool config types",
+    "WebSearchToolImageSettings": NOT_YET + ": hosted tool config types",
+    "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
+    "agents.models.reasoning_content_replay": NOT_YET + ": reasoning replay hook",
+    "agents.testing.model": NOT_YET
+    + ": the reference's ScriptedModel (freeagents has its own in agents.testing)",
+}
+
+UNAVAILABLE_MODULE_PREFIXES = (
+    "agents.sandbox",
+    "agents.extensions.sandbox",
+    "agents.realtime",
+    "agents.voice",
+    "agents.extensions.experimental",
+)
+"""Whole package trees that raise FeatureNotImplementedError on import."""
+
+INTERNAL_MODULE_PREFIXES = ("agents.run_internal",)

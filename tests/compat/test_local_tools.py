@@ -1,0 +1,202 @@
+"""Local tools (shell, apply_patch, computer, custom, local_shell) as function tools on a Chat
+Completions provider, the Responses API and Anthropic through LiteLLM, streamed and not."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any
+
+import pytest
+
+from agents import (
+    Agent,
+    ApplyPatchTool,
+    AsyncComputer,
+    ComputerTool,
+    CustomTool,
+    LocalShellCommandRequest,
+    LocalShellTool,
+    RunConfig,
+    ShellTool,
+    UserError,
+)
+from agents.tool import LocalFileEditor, subprocess_shell_executor
+from tests.compat.conftest import Route, run
+
+CONFIG = RunConfig(tracing_disabled=True)
+
+
+def last_tool_output(route: Route) -> Any:
+    body = route.requests()[-1]
+    if route.name == "chat":
+        return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
+    if route.name == "responses":
+        return [i for i in body["input"] if i.get("type") == "function_call_output"][-1]["output"]
+    blocks = [b for m in body["messages"] if isinstance(m["content"], list) for b in m["content"]]
+    return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
+
+
+def declared(route: Route, name: str) -> dict[str, Any]:
+    tools = route.requests()[-1].get("tools") or []
+    for tool in tools:
+        if tool.get("name") == name or tool.get("function", {}).get("name") == name:
+            return dict(tool)
+    raise AssertionError(f"{name} not declared: {tools}")
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_shell_tool_runs_commands_locally(
+    route: Route, streamed: bool, tmp_path: pathlib.Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("buy milk\n")
+    shell = ShellTool(executor=subprocess_shell_executor(cwd=tmp_path))
+    args = {"commands": ["cat notes.txt", "exit 3"], "timeout_ms": None, "max_output_length": None}
+    route.server.enqueue(route.call("shell", args), route.say("You need milk."))
+    agent = Agent(name="sh", model=route.model, tools=[shell])
+    result = await run(agent, "What is in my notes?", streamed, run_config=CONFIG)
+    assert result.final_output == "You need milk."
+    sent = last_tool_output(route)
+    text = sent if isinstance(sent, str) else json.dumps(sent)
+    outputs = json.loads(text)["output"] if isinstance(sent, str) else None
+    if outputs is not None:
+        assert outputs[0]["stdout"] == "buy milk\n"
+        assert outputs[1]["outcome"] == {"type": "exit", "exit_code": 3}
+    else:
+        assert "buy milk" in text
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_apply_patch_tool_edits_files(
+    route: Route, streamed: bool, tmp_path: pathlib.Path
+) -> None:
+    (tmp_path / "app.py").write_text("def greet():\n    return 'hi'\n")
+    patch = ApplyPatchTool(editor=LocalFileEditor(tmp_path))
+    update = {
+        "type": "update_file",
+        "path": "app.py",
+        "diff": "@@ def greet():\n-    return 'hi'\n+    return 'hello'\n",
+    }
+    create = {"type": "create_file", "path": "pkg/new.py", "diff": "+X = 1\n+Y = 2"}
+    route.server.enqueue(route.call("apply_patch", update))
+    route.server.enqueue(route.call("apply_patch", create), route.say("Patched."))
+    agent = Agent(name="dev", model=route.model, tools=[patch])
+    result = await run(agent, "Say hello instead", streamed, run_config=CONFIG)
+    assert result.final_output == "Patched."
+    assert (tmp_path / "app.py").read_text() == "def greet():\n    return 'hello'\n"
+    assert (tmp_path / "pkg" / "new.py").read_text() == "X = 1\nY = 2\n"
+    escape = {"type": "delete_file", "path": "../outside.txt", "diff": None}
+    route.server.enqueue(route.call("apply_patch", escape), route.say("Refused."))
+    await run(agent, "Delete it", streamed, run_config=CONFIG)
+    assert "outside" in json.dumps(last_tool_output(route))
+
+
+class FakeScreen(AsyncComputer):
+    def __init__(self) -> None:
+        self.actions: list[tuple[Any, ...]] = []
+
+    @property
+    def dimensions(self) -> tuple[int, int]:
+        return (800, 600)
+
+    async def screenshot(self) -> str:
+        return "iVBORw0KGgo="
+
+    async def click(self, x: int, y: int, button: Any) -> None:
+        self.actions.append(("click", x, y, button))
+
+    async def double_click(self, x: int, y: int) -> None: ...
+    async def scroll(self, x: int, y: int, scroll_x: int, scroll_y: int) -> None: ...
+    async def type(self, text: str) -> None:
+        self.actions.append(("type", text))
+
+    async def wait(self) -> None: ...
+    async def move(self, x: int, y: int) -> None: ...
+    async def keypress(self, keys: list[str]) -> None: ...
+    async def drag(self, path: list[tuple[int, int]]) -> None: ...
+
+
+async def test_computer_custom_and_local_shell_tools(route: Route) -> None:
+    screen = FakeScreen()
+    nulls = dict.fromkeys(["button", "scroll_x", "scroll_y", "text", "keys", "path"])
+    click = {"action": "click", "x": 10, "y": 20, **nulls, "button": "left"}
+    seen: list[str] = []
+
+    def shout(ctx: Any, text: str) -> str:
+        seen.append(text)
+        return text.upper()
+
+    def run_argv(request: LocalShellCommandRequest) -> str:
+        return "ran " + " ".join(request.data.action.command)
+
+    tools = [
+        ComputerTool(computer=screen),
+        CustomTool(name="shout", description="Shout the text.", on_invoke_tool=shout),
+        LocalShellTool(executor=run_argv),
+    ]
+    route.server.enqueue(route.call("computer_use_preview", click))
+    route.server.enqueue(route.call("shout", {"input": "quiet words"}))
+    route.server.enqueue(
+        route.call(
+            "local_shell", {"command": ["ls", "-l"], "working_directory": None, "timeout_ms": None}
+        )
+    )
+    route.server.enqueue(route.say("done"))
+    agent = Agent(name="ops", model=route.model, tools=tools)
+    result = await run(agent, "go", False, run_config=CONFIG)
+    assert result.final_output == "done"
+    assert screen.actions == [("click", 10, 20, "left")]
+    assert seen == ["quiet words"]
+    assert "ran ls -l" in json.dumps(last_tool_output(route))
+    assert "800x600" in json.dumps(declared(route, "computer_use_preview"))
+
+
+def test_unsupported_configurations_are_refused() -> None:
+    with pytest.raises(UserError, match="executor"):
+        ShellTool()
+    with pytest.raises(UserError, match="hosted containers"):
+        ShellTool(executor=lambda r: "", environment={"type": "container_auto"})
+    with pytest.raises(UserError, match="on_approval"):
+        ShellTool(executor=lambda r: "", needs_approval=True, on_approval=lambda c, i: None)
+    with pytest.raises(UserError, match="needs_approval"):
+        ApplyPatchTool(editor=LocalFileEditor("."), needs_approval="yes")
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> None:
+    """A local tool's `needs_approval` policy gets the tool's own request (the shell action,
+    the custom tool's text); a call it holds stops the run until a person decides."""
+    ran: list[list[str]] = []
+    asked: list[Any] = []
+
+    def executor(request: Any) -> str:
+        ran.append(request.data.action.commands)
+        return "ok"
+
+    def risky(ctx: Any, action: Any, call_id: str) -> bool:
+        asked.append(action)
+        return any(c.startswith("rm") for c in action.commands)
+
+    shell = ShellTool(executor=executor, needs_approval=risky)
+    shout = CustomTool(
+        name="shout", description="Shout.", on_invoke_tool=lambda c, t: t, needs_approval=True
+    )
+    agent = Agent(name="ops", model=route.model, tools=[shell, shout])
+    args = {"commands": ["rm -rf build"], "timeout_ms": None, "max_output_length": None}
+    route.server.enqueue(route.call("shell", args))
+    paused = await run(agent, "clean up", streamed, run_config=CONFIG)
+    assert [i.tool_name for i in paused.interruptions] == ["shell"]
+    assert asked[0].commands == ["rm -rf build"] and ran == []
+    state = paused.to_state()
+    state.reject(paused.interruptions[0], rejection_message="not on this machine")
+    route.server.enqueue(route.call("shout", {"input": "hi"}))
+    paused = await run(agent, state, streamed, run_config=CONFIG)
+    assert ran == []
+    assert "not on this machine" in json.dumps(last_tool_output(route))
+    assert [i.tool_name for i in paused.interruptions] == ["shout"]
+    state = paused.to_state()
+    state.approve(paused.interruptions[0])
+    route.server.enqueue(route.call("shell", {**args, "commands": ["ls"]}), route.say("Done."))
+    result = await run(agent, state, streamed, run_config=CONFIG)
+    assert result.final_output == "Done."
+    assert ran == [["ls"]]
