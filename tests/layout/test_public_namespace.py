@@ -37,6 +37,9 @@ FREEAGENTS_EXTRAS = frozenset(
         "ProviderStatusError",
         "ProviderTimeoutError",
         "ProviderUnprocessableError",
+        # Importing a reference name freeagents does not provide yet raises it (an ImportError
+        # naming what to use meanwhile; docs/compatibility.md).
+        "FeatureNotImplementedError",
         # Fallback across providers (RunConfig.fallback_models, FallbackModel).
         "AllModelsFailedError",
         "FallbackModel",
