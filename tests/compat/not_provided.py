@@ -10,7 +10,7 @@ from __future__ import annotations
 
 ISSUE_17 = "issue 17: approvals and RunState"
 ISSUE_19 = "issue 19: session back-ends"
-ISSUE_20 = "issue 20: tracing parity"
+ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
 LOCAL_TOOLS = "not yet: local tools (shell, apply_patch, computer, custom, tool search)"
@@ -27,28 +27,6 @@ NOT_PROVIDED: dict[str, str] = {
     **{
         name: ISSUE_20
         for name in (
-            "MCPListToolsSpanData",
-            "ResponseSpanData",
-            "SpanError",
-            "SpeechGroupSpanData",
-            "SpeechSpanData",
-            "TaskSpanData",
-            "TranscriptionSpanData",
-            "TurnSpanData",
-            "mcp_tools_span",
-            "response_span",
-            "set_trace_provider",
-            "speech_group_span",
-            "speech_span",
-            "task_span",
-            "transcription_span",
-            "turn_span",
-            "agents.tracing.context",
-            "agents.tracing.logger",
-            "agents.tracing.model_tracing",
-            "agents.tracing.provider",
-            "agents.tracing.setup",
-            "agents.tracing.util",
             "OpenAIAgentRegistrationConfig",
             "set_default_openai_agent_registration",
             "set_default_openai_harness",
