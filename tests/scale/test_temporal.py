@@ -93,7 +93,8 @@ class PrefixProvider(ModelProvider):
 
 
 @pytest.mark.skip(
-    reason="hangs on the dev server since the plug-in imports on freeagents (issue 21 stays open: the Temporal run is not finished)"
+    reason="hangs on the dev server now that the plug-in imports on freeagents; "
+    "the Temporal run is unfinished (issue 21 stays open)"
 )
 async def test_a_workflow_runs_agents_on_two_providers_with_model_calls_as_activities(
     temporal_address: str,
