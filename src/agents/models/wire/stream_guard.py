@@ -12,6 +12,7 @@ silence between *content* events instead, so keep-alives do not count.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
@@ -39,6 +40,19 @@ class StreamIdle(TimeoutError):
         super().__init__(f"no content for {seconds:g}s (keep-alive comments do not count)")
 
 
+async def _next_within(iterator: AsyncIterator[T], seconds: float) -> T:
+    """The next item, or TimeoutError after `seconds`.
+
+    Not `asyncio.wait_for`: before Python 3.12 it runs the read in a task of its own and
+    can swallow a cancellation that lands as the item arrives, so a cancelled or timed-out
+    run would read its stream to the end instead of closing it.
+    """
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(seconds):
+            return await iterator.__anext__()
+    return await asyncio.wait_for(iterator.__anext__(), seconds)  # pragma: no cover
+
+
 async def bounded(
     items: AsyncIterator[T], timeout: float | None, is_content: Callable[[T], bool]
 ) -> AsyncIterator[T]:
@@ -55,7 +69,7 @@ async def bounded(
         if remaining <= 0:
             raise StreamIdle(timeout)
         try:
-            item = await asyncio.wait_for(iterator.__anext__(), remaining)
+            item = await _next_within(iterator, remaining)
         except StopAsyncIteration:
             return
         except asyncio.TimeoutError:
