@@ -30,6 +30,7 @@ from agents.models.chat.converter import (
 )
 from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
+from agents.models.chat.transport import send_chat, viewed
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import profile_for_base_url
@@ -190,7 +191,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         """One attempt: the request, and the answer read into output items."""
         try:
             with typed_failures(wrap=self._wrap, not_json=self._not_json):
-                completion = await client.chat.completions.create(**body)
+                completion = await send_chat(client, body, stream=False)
         except UnicodeDecodeError as err:
             raise self._not_utf8(err) from err
         completion = self._check_completion(completion)
@@ -292,7 +293,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the request, and its chunks as Responses events."""
         with typed_failures(wrap=self._wrap):
-            stream = await client.chat.completions.create(**body)
+            stream = await send_chat(client, body, stream=True)
         if not hasattr(stream, "__aiter__"):
             raise ProviderResponseError(
                 f"{self.base_url} answered a streaming request for model {self.model!r} "
@@ -302,7 +303,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             )
         converter = ChatStreamConverter(self.model, self.profile)
         idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
-        chunks = bounded(stream, idle, chat_chunk_has_content)
+        chunks = bounded(viewed(stream), idle, chat_chunk_has_content)
         try:
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
                 async for event in converter.events(chunks):
