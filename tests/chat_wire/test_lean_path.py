@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import openai
 import pytest
 from openai import AsyncOpenAI
 from openai.resources.chat.completions import AsyncCompletions
+from openai.types.chat import ChatCompletionChunk
 
 from agents import (
     ModelRetrySettings,
@@ -28,8 +28,9 @@ from agents import (
     function_tool,
 )
 from agents.models.chat import transport
-from agents.models.chat.transport import ChunkView, post_chat, postable
+from agents.models.chat.transport import post_chat, postable
 from agents.models.interface import ModelTracing
+from agents.models.wire.stream_guard import chat_chunk_has_content
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 from agents.testing._loopback_http import RecordedRequest
 
@@ -307,31 +308,23 @@ async def test_in_band_stream_error_is_typed(server: LoopbackProvider, client: A
     assert type(info.value).__module__.startswith("agents")
 
 
-async def _aiter(items: list[Any]) -> AsyncIterator[Any]:
-    for item in items:
-        yield item
-
-
-async def test_chunk_view_reads_like_the_typed_chunk() -> None:
-    raw = {
-        "id": "c1",
-        "choices": [
-            {
-                "index": 0,
-                "delta": {
-                    "role": "assistant",
-                    "reasoning_content": "hm",
-                    "tool_calls": [{"index": 0, "function": {"name": "f"}}],
-                },
-                "finish_reason": None,
-            }
-        ],
-    }
-    views = [c async for c in transport.viewed(_aiter([raw, "other"]))]
-    view = views[0]
-    assert isinstance(view, ChunkView) and views[1] == "other"
-    delta = view.choices[0].delta
-    assert delta.tool_calls[0].function.name == "f"
-    assert delta.content is None and delta.model_extra == {"reasoning_content": "hm"}
-    assert view.choices[0].delta is delta  # viewed once, then kept
-    assert not hasattr(view, "__aiter__")  # no protocol is faked
+def test_a_parsed_chunk_reads_as_the_typed_one_does() -> None:
+    """What resets the idle timer is the same for a dict chunk as for a typed one."""
+    role_only = {"id": "c", "choices": [{"index": 0, "delta": {"role": "assistant"}}]}
+    chunks = [
+        role_only,
+        {"id": "c", "choices": [{"index": 0, "delta": {"content": "x"}}]},
+        {"id": "c", "choices": [{"index": 0, "delta": {"reasoning_content": "hm"}}]},
+        {"id": "c", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+        {
+            "id": "c",
+            "choices": [],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        },
+        {"id": "c", "choices": [{"index": 0, "delta": {"content": ""}}]},
+    ]
+    for chunk in chunks:
+        typed = ChatCompletionChunk.model_validate(
+            {"object": "chat.completion.chunk", "created": 0, "model": "m", **chunk}
+        )
+        assert chat_chunk_has_content(chunk) == chat_chunk_has_content(typed), chunk

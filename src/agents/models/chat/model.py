@@ -30,7 +30,7 @@ from agents.models.chat.converter import (
 )
 from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
-from agents.models.chat.transport import send_chat, viewed
+from agents.models.chat.transport import send_chat
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import profile_for_base_url
@@ -303,7 +303,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             )
         converter = ChatStreamConverter(self.model, self.profile)
         idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
-        chunks = bounded(viewed(stream), idle, chat_chunk_has_content)
+        chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
                 async for event in converter.events(chunks):

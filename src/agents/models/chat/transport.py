@@ -18,7 +18,7 @@ be recorded), a client with strict response validation, or a body `create` would
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import FunctionType
@@ -27,9 +27,8 @@ from typing import Any, cast
 import openai
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
-from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
-__all__ = ["ChunkView", "post_chat", "send_chat", "viewed"]
+__all__ = ["post_chat", "postable", "send_chat"]
 
 _PATH = "/chat/completions"
 
@@ -84,40 +83,10 @@ _UNSET: tuple[type, ...] = tuple(
 )
 
 _STREAM_OF_DICTS: Any = AsyncStream[object]
-"""Chunks come back as the parsed JSON: `object` as the chunk type skips model construction."""
+"""Chunks come back as the parsed JSON: `object` as the chunk type skips building a
+`ChatCompletionChunk` per chunk, which costs more than everything else done with it; the
+stream converter reads dicts and typed chunks alike."""
 _STREAM_OF_CHUNKS: Any = AsyncStream[ChatCompletionChunk]
-_DELTA_FIELDS = frozenset(ChoiceDelta.model_fields)
-
-
-class ChunkView(dict):  # type: ignore[type-arg]
-    """A chunk (or one of its parts) read as attributes, straight from the parsed JSON.
-
-    Building a `ChatCompletionChunk` per chunk costs more than everything else done with
-    it; the converter reads chunks through attributes and `field_value` (which takes
-    mappings), so a dict that answers attribute reads serves it. A missing field reads as
-    None, as an unset optional field does on the `openai` type. Nested objects are viewed
-    the same way, once, when first read.
-    """
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)  # no protocol (`__aiter__`, ...) is faked
-        value = self.get(name)
-        kind = type(value)
-        if kind is dict:
-            value = ChunkView(cast("dict[str, Any]", value))
-            self[name] = value
-        elif kind is list and value and type(value[0]) is dict:
-            value = [ChunkView(v) if type(v) is dict else v for v in value]
-            self[name] = value
-        return value
-
-    @property
-    def model_extra(self) -> dict[str, Any]:
-        """The fields a delta has beyond those the `openai` type declares (provider fields)."""
-        return {k: v for k, v in self.items() if k not in _DELTA_FIELDS}
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +160,7 @@ def _takes_security() -> bool:
 
 
 async def post_chat(client: AsyncOpenAI, body: Mapping[str, Any], *, stream: bool) -> Any:
-    """`body` posted as `create` posts it; a stream yields `ChunkView`-ready dicts."""
+    """`body` posted as `create` posts it; a stream yields each chunk as parsed JSON."""
     json_body, options = split_body(body)
     return await client.post(
         _PATH,
@@ -208,10 +177,3 @@ async def send_chat(client: AsyncOpenAI, body: dict[str, Any], *, stream: bool) 
     if postable(client, body):
         return await post_chat(client, body, stream=stream)
     return await client.chat.completions.create(**body)
-
-
-async def viewed(stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
-    """The stream's chunks, each parsed JSON object seen as a `ChunkView` (typed chunks from
-    `create`, or any other object, go through as they are)."""
-    async for chunk in stream:
-        yield ChunkView(chunk) if type(chunk) is dict else chunk
