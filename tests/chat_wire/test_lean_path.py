@@ -328,3 +328,32 @@ def test_a_parsed_chunk_reads_as_the_typed_one_does() -> None:
             {"object": "chat.completion.chunk", "created": 0, "model": "m", **chunk}
         )
         assert chat_chunk_has_content(chunk) == chat_chunk_has_content(typed), chunk
+
+
+async def test_encoded_tool_declarations_follow_a_changed_schema(
+    server: LoopbackProvider, client: AsyncOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body with tools is encoded with the declarations' bytes kept between turns; the
+    bytes stay create's, and a schema changed in place is sent changed."""
+
+    @function_tool
+    def forecast(city: str, days: int = 1) -> str:
+        """A city's forecast."""
+        return city
+
+    model = OpenAIChatCompletionsModel("m", client)
+    settings = ModelSettings(temperature=0.2)
+
+    async def turn(lean: bool) -> RecordedRequest:
+        monkeypatch.setattr(transport, "postable", lambda c, b: lean)
+        await model.get_response(
+            "Be brief.", "hi", settings, [lookup, forecast], None, [], ModelTracing.DISABLED
+        )
+        return server.requests[-1]
+
+    for _ in range(2):
+        same_request(await turn(False), await turn(True))
+    forecast.params_json_schema["properties"]["city"]["description"] = "Where."
+    old, new = await turn(False), await turn(True)
+    same_request(old, new)
+    assert b'"description":"Where."' in new.raw

@@ -17,8 +17,10 @@ be recorded), a client with strict response validation, or a body `create` would
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import FunctionType
@@ -162,14 +164,93 @@ def _takes_security() -> bool:
 async def post_chat(client: AsyncOpenAI, body: Mapping[str, Any], *, stream: bool) -> Any:
     """`body` posted as `create` posts it; a stream yields each chunk as parsed JSON."""
     json_body, options = split_body(body)
+    stream_cls = _STREAM_OF_DICTS if stream else _STREAM_OF_CHUNKS
+    dumps = _dumps()
+    tools = json_body.get("tools")
+    if (
+        type(tools) is list
+        and tools
+        and "extra_json" not in options
+        and _takes_content(client, dumps)
+    ):
+        assert dumps is not None
+        return await client.post(
+            _PATH,
+            content=_encode(json_body, dumps),
+            options=cast(Any, options),
+            cast_to=ChatCompletion,
+            stream=stream,
+            stream_cls=stream_cls,
+        )
     return await client.post(
         _PATH,
         body=json_body,
         options=cast(Any, options),
         cast_to=ChatCompletion,
         stream=stream,
-        stream_cls=_STREAM_OF_DICTS if stream else _STREAM_OF_CHUNKS,
+        stream_cls=stream_cls,
     )
+
+
+# -- the tool declarations, encoded once ------------------------------------------------
+#
+# An agent sends the same declarations every turn, and encoding them is most of a turn's
+# cost when there are many (50 KB of JSON for 100 tools). A body with tools is encoded here
+# piece by piece, exactly as the client would encode it whole, with the tools' bytes kept
+# while the declarations are the same objects and still equal to a copy taken when they
+# were encoded (so a schema changed in place is encoded again).
+
+Dumps = Callable[[Any], bytes]
+
+
+@lru_cache(maxsize=1)
+def _dumps() -> Dumps | None:
+    """The client's own JSON encoder (openai 3), so the bytes are the same; None: unknown."""
+    try:
+        from openai._utils._json import openapi_dumps
+    except ImportError:  # pragma: no cover - older openai: the client encodes the body
+        return None
+    return cast(Dumps, openapi_dumps)
+
+
+def _takes_content(client: AsyncOpenAI, dumps: Dumps | None) -> bool:
+    """Whether the body may go as bytes: the plain client only (Azure's reads the model
+    from the JSON body to route to a deployment), with a `post` that takes `content`."""
+    return dumps is not None and type(client) is AsyncOpenAI and _post_has_content()
+
+
+@lru_cache(maxsize=1)
+def _post_has_content() -> bool:
+    return "content" in inspect.signature(AsyncOpenAI.post).parameters
+
+
+_TOOL_BYTES: dict[tuple[int, ...], tuple[list[Any], list[Any], bytes]] = {}
+_TOOL_BYTES_KEPT = 32
+
+
+def _tools_bytes(tools: list[Any], dumps: Dumps) -> bytes:
+    # The key is the declarations' ids; the entry holds the objects, so while it lives no
+    # other object can take one of those ids. Entries go oldest first when there are many
+    # (tolerant of another thread's run doing the same: at worst it encodes again).
+    key = tuple(map(id, tools))
+    found = _TOOL_BYTES.get(key)
+    if found is not None and found[1] == tools:
+        return found[2]
+    encoded = dumps(tools)
+    _TOOL_BYTES[key] = (list(tools), copy.deepcopy(tools), encoded)
+    if len(_TOOL_BYTES) > _TOOL_BYTES_KEPT:
+        with contextlib.suppress(KeyError, StopIteration, RuntimeError):
+            del _TOOL_BYTES[next(iter(_TOOL_BYTES))]
+    return encoded
+
+
+def _encode(json_body: Mapping[str, Any], dumps: Dumps) -> bytes:
+    """`dumps(json_body)`, byte for byte, with the tools' bytes reused."""
+    parts = []
+    for key, value in json_body.items():
+        encoded = _tools_bytes(value, dumps) if key == "tools" else dumps(value)
+        parts.append(dumps(key) + b":" + encoded)
+    return b"{" + b",".join(parts) + b"}"
 
 
 async def send_chat(client: AsyncOpenAI, body: dict[str, Any], *, stream: bool) -> Any:
