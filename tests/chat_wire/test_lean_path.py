@@ -357,3 +357,30 @@ async def test_encoded_tool_declarations_follow_a_changed_schema(
     old, new = await turn(False), await turn(True)
     same_request(old, new)
     assert b'"description":"Where."' in new.raw
+
+
+@pytest.mark.parametrize("stream", [False, True])
+async def test_azure_deployment_urls_are_kept(server: LoopbackProvider, stream: bool) -> None:
+    """Azure's client routes by the body's model to a deployment URL: the lean path must
+    reach the same URL with the same bytes."""
+    azure = openai.AsyncAzureOpenAI(
+        api_key=KEY,
+        azure_endpoint=server.url(""),
+        api_version="2024-06-01",
+        max_retries=0,
+        default_headers={"Authorization": f"Bearer {KEY}"},  # what the loopback server checks
+    )
+    body: dict[str, Any] = {**BODIES[1], "model": "my-deployment"}
+    if stream:
+        body["stream"] = True
+    assert postable(azure, body)
+    for lean in (False, True):
+        if lean:
+            answer = await post_chat(azure, body, stream=stream)
+        else:
+            answer = await azure.chat.completions.create(**body)
+        if stream:
+            assert [chunk async for chunk in answer]
+    old, new = server.requests[-2:]
+    same_request(old, new)
+    assert new.path.startswith("/openai/deployments/my-deployment/chat/completions")
