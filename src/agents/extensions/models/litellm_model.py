@@ -22,6 +22,7 @@ from agents.exceptions import ModelProviderError, ProviderResponseError, UserErr
 from agents.extensions.models import litellm_thinking as thinking
 from agents.extensions.models.litellm_errors import wrap_litellm_error
 from agents.extensions.models.litellm_import import load_litellm
+from agents.extensions.models.litellm_stream_end import StreamEnd
 from agents.items import (
     ModelResponse,
     TResponseInputItem,
@@ -317,8 +318,8 @@ class LitellmModel(Model):
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
         stream = await self._complete(kwargs)
-        converter = _StreamConverter(self.model, self.provider, stream)
         idle = effective_timeout(kwargs.get("timeout"), None)
+        converter = _StreamConverter(self.model, self.provider, stream, idle)
         chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(
@@ -381,11 +382,15 @@ def _ended_early(err: BaseException) -> bool:
 class _StreamConverter(ChatStreamConverter):
     """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
 
-    def __init__(self, model: str, provider: str, source: Any = None) -> None:
+    def __init__(
+        self, model: str, provider: str, source: Any = None, idle: float | None = None
+    ) -> None:
         super().__init__(model, LITELLM_PROFILE)
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
         self._source = source
+        self._idle = idle
+        self._end = StreamEnd.watch(source)
 
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
@@ -406,6 +411,9 @@ class _StreamConverter(ChatStreamConverter):
             raise IncompleteStream(
                 "the provider sent no finish reason", empty=self.chunks_seen == 0
             )
+        missing = await self._end.missing(self._idle)
+        if missing is not None:
+            raise IncompleteStream(missing, empty=self.chunks_seen == 0)
 
     def output_items(self) -> list[TResponseOutputItem]:
         blocks = self._thinking.blocks()
