@@ -24,6 +24,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str], float]] = [
     ("turn_overhead.py", [], ["--quick"], 240),
     ("concurrency.py", [], ["--rounds", "1", "--shards", "0"], 300),
     ("import_time.py", [], ["--reps", "3"], 180),
+    ("large_answer.py", [], ["--sizes", "8", "32", "--reps", "1"], 300),
 ]
 
 
@@ -54,6 +55,14 @@ def dig(results: dict[str, Any], *keys: str) -> float:
     return float(value) if isinstance(value, int | float) else float("nan")
 
 
+def _per_mb(results: dict[str, Any], kind: str) -> float:
+    """The SDK's cost per megabyte at the largest size measured."""
+    sizes = results.get(kind, {}).get("sizes", {})
+    if not sizes:
+        return float("nan")
+    return dig(sizes, max(sizes, key=int), "overhead_ms_per_mb")
+
+
 def row(label: str, value: float, unit: str, limit: float | None) -> tuple[str, str, str, str]:
     shown = "n/a" if value != value else f"{value:.3f}{unit}"
     if limit is None:
@@ -72,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         for script, args, quick_args, timeout in BENCHMARKS:
             chosen = quick_args if parsed.quick else args
             results[script] = run(script, chosen, timeout, Path(tmp) / f"{script}.json")
-    turn, conc, imp = (results[name] for name, *_ in BENCHMARKS)
+    turn, conc, imp, large = (results[name] for name, *_ in BENCHMARKS)
     rows = [
         row("Runner.run / raw, single turn", dig(turn, "single", "ratio"), "x", 1.15),
         row("Runner.run / raw, tool round trip", dig(turn, "tool", "ratio"), "x", 1.15),
@@ -80,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         row("tracing on / off, tool round trip", dig(turn, "tool", "tracing_ratio"), "x", 1.05),
         row("Runner.run / raw, 1,000 at once", dig(conc, "one_pool", "ratio"), "x", 1.2),
         row("import agents - import openai", dig(imp, "difference_s"), " s", 0.15),
+        row("large answer, SDK ms per MB, ASCII", _per_mb(large, "ascii"), " ms", 5.0),
+        row("large answer, SDK ms per MB, CJK", _per_mb(large, "cjk"), " ms", 10.0),
         row(
             "  SDK overhead per turn, single",
             dig(turn, "single", "overhead_ms_per_turn"),
