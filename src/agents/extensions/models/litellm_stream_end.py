@@ -82,13 +82,19 @@ class StreamEnd:
             return None
         lines = self._lines
         if lines is not None:
-            with contextlib.suppress(Exception):
+            try:
                 async with _within(timeout):
                     async for line in lines:
                         if isinstance(line, str) and line.startswith("data:") and _STOP in line:
                             self.stopped = True
                         if self.stopped:
                             break
+            except TimeoutError:
+                pass  # held open after the stop reason, and nothing more: not finished
+            except Exception:
+                # The rest of the body cannot be read here (litellm closed it, or the
+                # connection dropped after the stop reason, which litellm itself accepts).
+                return None
         if self.stopped:
             return None
         return "Anthropic's message_stop (the stream stopped after message_delta)"
