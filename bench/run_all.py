@@ -25,6 +25,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str], float]] = [
     ("concurrency.py", [], ["--rounds", "1", "--shards", "0"], 300),
     ("import_time.py", [], ["--reps", "3"], 180),
     ("wire_path.py", [], ["--quick"], 600),
+    ("large_answer.py", [], ["--sizes", "8", "32", "--reps", "1"], 300),
 ]
 
 
@@ -59,6 +60,14 @@ def dig(results: dict[str, Any], *keys: str) -> float:
     return float(value) if isinstance(value, int | float) else float("nan")
 
 
+def _per_mb(results: dict[str, Any], kind: str) -> float:
+    """The SDK's cost per megabyte at the largest size measured."""
+    sizes = results.get(kind, {}).get("sizes", {})
+    if not sizes:
+        return float("nan")
+    return dig(sizes, max(sizes, key=int), "overhead_ms_per_mb")
+
+
 def row(label: str, value: float, unit: str, limit: float | None) -> tuple[str, str, str, str]:
     shown = "n/a" if value != value else f"{value:.3f}{unit}"
     if limit is None:
@@ -77,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         for script, args, quick_args, timeout in BENCHMARKS:
             chosen = quick_args if parsed.quick else args
             results[script] = run(script, chosen, timeout, Path(tmp) / f"{script}.json")
-    turn, conc, imp, wire = (results[name] for name, *_ in BENCHMARKS)
+    turn, conc, imp, wire, large = (results[name] for name, *_ in BENCHMARKS)
     rows = [
         row("Runner.run / raw, single turn", dig(turn, "single", "ratio"), "x", 1.15),
         row("Runner.run / raw, tool round trip", dig(turn, "tool", "ratio"), "x", 1.15),
@@ -91,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         row("100 tools / 1 tool, steady turn", dig(wire, "tools", "ratio"), "x", 1.1),
         row("Runner.run / create(), CPU, single", dig(wire, "single", "ratio"), "x", 1.0),
+        row("large answer, SDK ms per MB, ASCII", _per_mb(large, "ascii"), " ms", 5.0),
+        row("large answer, SDK ms per MB, CJK", _per_mb(large, "cjk"), " ms", 10.0),
         row(
             "  SDK overhead per turn, single",
             dig(turn, "single", "overhead_ms_per_turn"),

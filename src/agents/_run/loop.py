@@ -178,6 +178,8 @@ class RunLoop:
         self._agent_span: Span[Any] | None = None
         self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
         self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
+        self.stop_after_turn: Callable[[], bool] = _never
+        """Asked between turns: True ends the run there (a streamed run's after_turn cancel)."""
         self._repaired = False
         self._repair: tuple[int, list[TResponseInputItem]] | None = None
         """(position in items, input items): a failed structured answer and the request to
@@ -437,6 +439,12 @@ class RunLoop:
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
             step = None
+            if self.stop_after_turn():
+                # cancel(mode="after_turn"): the turn is complete, its items are kept (and
+                # saved by run_to_end); no further model call.
+                self.agent = agent
+                self.close_agent_span()
+                return None
 
     async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """Finish the paused turn without calling the model: its calls that have no output
@@ -691,6 +699,10 @@ class RunLoop:
             await save_turn(session, session_input + produced[self.saved_items :], self.responses)
             self.saved_items = len(produced)
         return output
+
+
+def _never() -> bool:
+    return False
 
 
 def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:

@@ -22,6 +22,9 @@ from agents.exceptions import ModelProviderError, ProviderResponseError, UserErr
 from agents.extensions.models import litellm_thinking as thinking
 from agents.extensions.models.litellm_errors import wrap_litellm_error
 from agents.extensions.models.litellm_import import load_litellm
+from agents.extensions.models.litellm_signatures import FIELD as SIGNATURE_FIELD
+from agents.extensions.models.litellm_signatures import Signatures
+from agents.extensions.models.litellm_stream_end import StreamEnd
 from agents.items import (
     ModelResponse,
     TResponseInputItem,
@@ -64,9 +67,14 @@ if TYPE_CHECKING:
 litellm = load_litellm()
 logger = logging.getLogger("openai.agents")
 
-LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
+LITELLM_PROFILE = ModelProfile(
+    provider="litellm",
+    reasoning_fields=("reasoning_content",),
+    tool_call_extra_fields=("extra_content", SIGNATURE_FIELD),
+)
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
-only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`)."""
+only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`; Gemini's
+thought signatures, see `litellm_signatures`)."""
 
 
 _LITELLM_FAILURES = (openai.OpenAIError, ImportError)
@@ -269,9 +277,12 @@ class LitellmModel(Model):
             if not choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             message = choices[0].message
+            signatures = Signatures()
+            signatures.strip_ids(getattr(message, "tool_calls", None))
             if record is not None:
                 record.output = [_message_dict(message)]
             output = message_to_output_items(message, LITELLM_PROFILE, self.model)
+            output = signatures.attach(output, self.model)
             output = thinking.attach(
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
             )
@@ -317,8 +328,8 @@ class LitellmModel(Model):
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
         stream = await self._complete(kwargs)
-        converter = _StreamConverter(self.model, self.provider, stream)
         idle = effective_timeout(kwargs.get("timeout"), None)
+        converter = _StreamConverter(self.model, self.provider, stream, idle)
         chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(
@@ -381,11 +392,16 @@ def _ended_early(err: BaseException) -> bool:
 class _StreamConverter(ChatStreamConverter):
     """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
 
-    def __init__(self, model: str, provider: str, source: Any = None) -> None:
+    def __init__(
+        self, model: str, provider: str, source: Any = None, idle: float | None = None
+    ) -> None:
         super().__init__(model, LITELLM_PROFILE)
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
+        self._signatures = Signatures()
         self._source = source
+        self._idle = idle
+        self._end = StreamEnd.watch(source)
 
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
@@ -395,6 +411,7 @@ class _StreamConverter(ChatStreamConverter):
         async for chunk in chunks:
             for choice in getattr(chunk, "choices", None) or []:
                 self._thinking.add(choice.delta)
+                self._signatures.strip_ids(getattr(choice.delta, "tool_calls", None))
             yield chunk
         source = self._source
         if getattr(source, "received_any_finish_reason", True) is False and not (
@@ -406,9 +423,11 @@ class _StreamConverter(ChatStreamConverter):
             raise IncompleteStream(
                 "the provider sent no finish reason", empty=self.chunks_seen == 0
             )
+        missing = await self._end.missing(self._idle)
+        if missing is not None:
+            raise IncompleteStream(missing, empty=self.chunks_seen == 0)
 
     def output_items(self) -> list[TResponseOutputItem]:
         blocks = self._thinking.blocks()
-        return thinking.attach(
-            super().output_items(), blocks, provider=self.provider, model=self.model
-        )
+        items = self._signatures.attach(super().output_items(), self.model)
+        return thinking.attach(items, blocks, provider=self.provider, model=self.model)
