@@ -24,7 +24,7 @@ from typing_extensions import NotRequired, TypedDict
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
 from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
-from agents.strict_schema import ensure_strict_json_schema
+from agents.strict_schema import copy_json_schema, ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
 from agents.tool_context import ToolContext
 
@@ -262,7 +262,7 @@ class MCPUtil:
         public_name = tool_name_override or tool.name
         static_meta = copy.deepcopy(tool.meta) if isinstance(tool.meta, dict) else None
         on_failure = _failure_function(server, failure_error_function)
-        schema, strict = _tool_schema(tool, convert_schemas_to_strict)
+        schema, strict = _tool_schema(tool, server.name, convert_schemas_to_strict)
 
         async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
             try:
@@ -444,19 +444,34 @@ def _list_tools_span(server_name: str) -> Iterator[Any]:
         yield span
 
 
-def _tool_schema(tool: MCPTool, convert_to_strict: bool) -> tuple[dict[str, Any], bool]:
+def _tool_schema(
+    tool: MCPTool, server_name: str, convert_to_strict: bool
+) -> tuple[dict[str, Any], bool]:
     """The tool's input schema with `properties` (OpenAI requires it), strict when asked and
-    convertible; a schema strict mode cannot express is sent as it is."""
-    schema = copy.deepcopy(dict(tool.input_schema or {}))
+    convertible; a schema strict mode cannot express is sent as it is.
+
+    The schema comes from the server, so it is untrusted: one nested too deep to handle
+    safely is refused with a UserError, and the strict conversion is bounded (a `$ref`
+    expansion bomb fails fast and the tool stays non-strict).
+    """
+    raw = dict(tool.input_schema or {})
+    try:
+        schema = copy_json_schema(raw)
+    except UserError as exc:
+        raise UserError(f"MCP server {server_name!r}, tool {tool.name!r}: {exc}") from None
+    declared_nothing = not schema
     schema.setdefault("type", "object")
     schema.setdefault("properties", {})
     if not convert_to_strict:
         return schema, False
     try:
-        return ensure_strict_json_schema(schema), True
+        # An object the server declared open ({"type": "object"}) accepts any keys; closing
+        # it would change what the tool accepts, so such a schema stays non-strict.
+        strict = ensure_strict_json_schema(schema, _reject_open_objects=not declared_nothing)
     except Exception as exc:
         logger.info("MCP tool %s keeps its non-strict schema: %s", tool.name, exc)
         return schema, False
+    return strict, True
 
 
 def _safe_part(value: str, fallback: str) -> str:
