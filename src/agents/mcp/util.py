@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -333,6 +334,7 @@ class MCPUtil:
             raise AgentsException(
                 f"Error invoking MCP tool {display} on server {server.name!r}: {exc}"
             ) from exc
+        _tag_function_span(server.name)
         output = tool_output_of(result, getattr(server, "use_structured_content", False))
         custom = await cls._custom_data(
             server, context, tool.name, display, arguments, result, output
@@ -440,8 +442,40 @@ def _list_tools_span(server_name: str) -> Iterator[Any]:
     """An `mcp_tools` span around a tools listing (its result is set once the list is in)."""
     from agents.tracing import mcp_tools_span
 
-    with mcp_tools_span(server=server_name) as span:
+    with mcp_tools_span(server=_server_trace_name(server_name)) as span:
         yield span
+
+
+def _tag_function_span(server_name: str) -> None:
+    """Name the server on the tool call's function span (`mcp_data`), as the reference does,
+    so a trace tells MCP tool calls from local ones."""
+    from agents.tracing import FunctionSpanData, get_current_span
+
+    span = get_current_span()
+    if span is not None and isinstance(span.span_data, FunctionSpanData):
+        span.span_data.mcp_data = {"server": _server_trace_name(server_name)}
+
+
+_URL_NAME_PREFIXES = ("sse: ", "streamable_http: ", "streamable-http: ")
+
+
+def _server_trace_name(name: str) -> str:
+    """A server's name fit for traces and logs: a name made from the server's URL (the
+    default for SSE and streamable HTTP servers) loses any user:password, query string
+    and fragment, where tokens are often passed."""
+    prefix = next((p for p in _URL_NAME_PREFIXES if name.startswith(p)), "")
+    url = name[len(prefix) :]
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return f"{prefix}<invalid-url>" if prefix else name
+    if parts.scheme not in ("http", "https"):
+        return name
+    if not host:
+        return f"{prefix}<invalid-url>"
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    return prefix + urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def _tool_schema(
