@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcp.server.mcpserver import MCPServer
-from mcp.types import Tool
-
 
 def ref_bomb(rungs: int = 30) -> dict[str, Any]:
     """Each rung references the next twice: 2**rungs nodes once inlined."""
@@ -46,10 +43,17 @@ FINE = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": 
 SCHEMAS = {"bomb": ref_bomb(), "deep": nested(60), "open_map": OPEN_MAP, "fine": FINE}
 
 
-class HostileServer(MCPServer):
-    async def list_tools(self) -> list[Tool]:
-        return [Tool(name=name, input_schema=schema) for name, schema in SCHEMAS.items()]
+def main() -> None:
+    """Serve the tools over stdio (imported here: the tests import the schemas without mcp)."""
+    from mcp.server.mcpserver import MCPServer
+    from mcp.types import Tool
+
+    class HostileServer(MCPServer):
+        async def list_tools(self) -> list[Tool]:
+            return [Tool(name=name, input_schema=schema) for name, schema in SCHEMAS.items()]
+
+    HostileServer("hostile").run("stdio")
 
 
 if __name__ == "__main__":
-    HostileServer("hostile").run("stdio")
+    main()
