@@ -18,6 +18,7 @@ from agents.function_schema import function_schema
 from agents.hosted_tools import HostedTool
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
+from agents.strict_schema import ensure_strict_json_schema
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
@@ -182,6 +183,10 @@ class FunctionTool:
                 f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
                 f"'raise_exception', got {self.timeout_behavior!r}"
             )
+        if self.strict_json_schema:
+            # As the reference does: a schema given by hand is made strict here, so a tool
+            # marked strict never reaches a provider with a schema strict mode rejects.
+            self.params_json_schema = ensure_strict_json_schema(self.params_json_schema)
 
 
 class LocalTool:

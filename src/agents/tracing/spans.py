@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 TSpanData = TypeVar("TSpanData", bound=SpanData)
 
+_ROUTED_TRACE_METADATA = ("agent_harness_id",)
+"""Trace metadata keys every exported span repeats, as the reference's exports do."""
+
 
 class SpanError(TypedDict):
     message: str
@@ -311,7 +314,16 @@ class SpanImpl(_CurrentMixin, Span[TSpanData]):
             "span_data": self._span_data.export(),
             "error": self._error,
         }
-        metadata = getattr(self._span_data, "metadata", None)
-        if isinstance(metadata, dict) and metadata:
-            payload["metadata"] = dict(metadata)
+        # The trace's routing keys ride on every span (a backend files spans by them), then
+        # the span's own metadata (an agent span's, say) for keys not already set.
+        metadata: dict[str, Any] = {
+            key: self._trace_metadata[key]
+            for key in _ROUTED_TRACE_METADATA
+            if self._trace_metadata is not None and key in self._trace_metadata
+        }
+        own = getattr(self._span_data, "metadata", None)
+        if isinstance(own, dict):
+            metadata.update({k: v for k, v in own.items() if k not in metadata})
+        if metadata:
+            payload["metadata"] = metadata
         return payload

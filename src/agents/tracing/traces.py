@@ -223,6 +223,4 @@ class TraceImpl(_ScopedTrace):
             "workflow_name": self._name,
             "group_id": self.group_id,
             "metadata": self.metadata,
-            "started_at": self._started_at,
-            "ended_at": self._ended_at,
         }

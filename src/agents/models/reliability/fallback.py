@@ -22,6 +22,7 @@ from agents.exceptions import (
 )
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
 from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.models.reliability.attempt_spans import record_fallback
 from agents.models.reliability.retry import HeldEvents
 from agents.models.wire.unusable import unusable_reason
 
@@ -118,14 +119,14 @@ class FallbackModel(Model):
         error.__cause__ = attempts[-1].error
         return error
 
-    def _fell_back(self, attempt: ModelAttempt, index: int) -> None:
-        following = self.entries[index + 1]
-        logger.warning(
-            "Model %s failed (%s); falling back to %s",
-            attempt.where,
-            attempt.reason,
-            _name(following),
-        )
+    def _fell_back(self, attempt: ModelAttempt, index: int, model: Model | None) -> None:
+        """Log and trace a failed model of the chain; the last one raises afterwards."""
+        following = _name(self.entries[index + 1]) if index + 1 < len(self.entries) else None
+        record_fallback(attempt, index, following, model)
+        if following is not None:
+            logger.warning(
+                "Model %s failed (%s); falling back to %s", attempt.where, attempt.reason, following
+            )
 
     async def get_response(
         self,
@@ -169,9 +170,9 @@ class FallbackModel(Model):
                     return response
                 attempt = self._attempt(entry, model, None, f"answered with {reason}")
             attempts.append(attempt)
+            self._fell_back(attempt, index, model)
             if index == count - 1:
                 raise self._exhausted(attempts)
-            self._fell_back(attempt, index)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def stream_response(
@@ -238,11 +239,11 @@ class FallbackModel(Model):
                     yield earlier
                 return
             attempts.append(attempt)
+            self._fell_back(attempt, index, model)
             if index == count - 1:
                 for earlier in held.drain():
                     yield earlier
                 raise self._exhausted(attempts)
-            self._fell_back(attempt, index)
 
 
 def _name(entry: Any) -> str:

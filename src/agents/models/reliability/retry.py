@@ -31,6 +31,7 @@ from agents.exceptions import (
     ProviderResponseError,
     ProviderTimeoutError,
 )
+from agents.models.reliability.attempt_spans import retry_span
 from agents.retry import (
     ModelRetryAdvice,
     ModelRetryBackoffSettings,
@@ -405,7 +406,9 @@ async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
-        await asyncio.sleep(delay)
+            span = retry_span(err, number, policy.max_attempts, delay, stream=False)
+        with span:
+            await asyncio.sleep(delay)
         number, waited = number + 1, waited + delay
 
 
@@ -494,6 +497,7 @@ async def stream_with_retries(
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
+            span = retry_span(err, number, policy.max_attempts, delay, stream=True)
         else:
             for earlier in held.drain():
                 yield earlier
@@ -502,5 +506,6 @@ async def stream_with_retries(
             closer = getattr(stream, "aclose", None)
             if closer is not None:
                 await closer()
-        await asyncio.sleep(delay)
+        with span:
+            await asyncio.sleep(delay)
         number, waited = number + 1, waited + delay
