@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import OpenAIResponsesModel, RunConfig
-from agents.testing import ResponsesLoopback
+from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel, RunConfig
+from agents.testing import LoopbackProvider, ResponsesLoopback
 
 KEY = "sk-local-tools-0123456789abcdef"
 CONFIG = RunConfig(tracing_disabled=True)
@@ -100,3 +100,14 @@ def sent(server: ResponsesLoopback, since: int) -> list[dict[str, Any]]:
 
 def items_of(body: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [i for i in body["input"] if isinstance(i, dict) and i.get("type") == kind]
+
+
+@pytest.fixture(scope="session")
+def chat_server() -> Iterator[LoopbackProvider]:
+    with LoopbackProvider("groq", api_key=KEY) as loopback:
+        yield loopback
+
+
+def chat_model(server: LoopbackProvider) -> OpenAIChatCompletionsModel:
+    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+    return OpenAIChatCompletionsModel(model="llama-3.3-70b-versatile", openai_client=client)
