@@ -88,6 +88,9 @@ async def test_shell_and_patch_calls_wait_for_a_person(
     assert paused.interruptions[0].raw_item.type == "shell_call"
     assert asked == [(["rm -rf build"], "c_rm"), (["ls"], "c_ls")]
     assert ran == [["ls"]] and not (tmp_path / "new.txt").exists()
+    written = paused.to_state().to_json()["last_processed_response"]
+    assert [a["shell"]["name"] for a in written["shell_actions"]] == ["shell", "shell"]
+    assert written["apply_patch_actions"][0]["tool_call"]["operation"] == create
     state = await through_json(agent, paused.to_state())
     rm, patch = state.get_interruptions()
     state.reject(rm, rejection_message="not on this machine")

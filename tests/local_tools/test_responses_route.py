@@ -17,6 +17,7 @@ from agents import (
     CustomTool,
     LocalShellCommandRequest,
     LocalShellTool,
+    ModelSettings,
     ShellTool,
 )
 from agents.items import ToolCallItem, ToolCallOutputItem
@@ -110,6 +111,34 @@ async def test_local_tools_are_declared_as_built_in_tools(server: ResponsesLoopb
         "display_width": 1024,
         "display_height": 768,
     }
+
+
+async def test_tool_choice_names_a_local_tool_in_the_api_spelling(
+    server: ResponsesLoopback,
+) -> None:
+    tools: list[Any] = [
+        ShellTool(executor=lambda r: ""),
+        ApplyPatchTool(editor=LocalFileEditor(".")),
+        CustomTool(name="sql", description="Run SQL.", on_invoke_tool=lambda c, t: t),
+        ComputerTool(computer=Screen()),
+    ]
+    choices = ["shell", "apply_patch", "sql", "computer_use"]
+    since = len(server.response_requests)
+    for choice in choices:
+        server.enqueue(ResponsesReply(text="ok"))
+        agent = Agent(
+            name="ops",
+            model=model(server),
+            tools=tools,
+            model_settings=ModelSettings(tool_choice=choice),
+        )
+        await run_either_way(agent, "hi", streamed=False, run_config=CONFIG)
+    assert [body["tool_choice"] for body in sent(server, since)] == [
+        {"type": "shell"},
+        {"type": "apply_patch"},
+        {"type": "custom", "name": "sql"},
+        {"type": "computer"},
+    ]
 
 
 @pytest.mark.parametrize("streamed", [False, True])
