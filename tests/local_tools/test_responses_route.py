@@ -292,3 +292,24 @@ async def test_a_call_of_a_tool_the_agent_lacks_is_the_models_error(
     agent = Agent(name="none", model=model(server))
     with pytest.raises(ModelBehaviorError, match="shell_call"):
         await run_either_way(agent, "go", streamed=False, run_config=CONFIG)
+
+
+async def test_shell_output_is_cut_at_the_requested_length(
+    server: ResponsesLoopback, tmp_path: pathlib.Path
+) -> None:
+    server.enqueue(
+        ResponsesReply(output=[shell_call("c_cut", "echo abcdefgh", max_output_length=4)]),
+        ResponsesReply(text="ok"),
+    )
+    agent = Agent(
+        name="sh",
+        model=model(server),
+        tools=[ShellTool(executor=subprocess_shell_executor(cwd=tmp_path))],
+    )
+    since = len(server.response_requests)
+    await run_either_way(agent, "go", streamed=False, run_config=CONFIG)
+    (output,) = items_of(sent(server, since)[-1], "shell_call_output")
+    assert output["max_output_length"] == 4
+    assert output["output"] == [
+        {"stdout": "abcd", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}
+    ]

@@ -200,7 +200,8 @@ async def _shell(
     if isinstance(result, ShellResult):
         outputs = list(result.output)
         if result.max_output_length is not None:
-            limit = min(limit, result.max_output_length) if limit else result.max_output_length
+            given = result.max_output_length
+            limit = given if limit is None else min(limit, given)
     else:
         outputs = [ShellCommandOutput(stdout=str(result), outcome=_SUCCEEDED)]
     if limit is not None:
