@@ -68,9 +68,9 @@ class RunItemBase(Generic[T], abc.ABC):
         if isinstance(self.raw_item, dict):
             return cast(TResponseInputItem, self.raw_item)
         if isinstance(self.raw_item, BaseModel):
-            return cast(
-                TResponseInputItem, self.raw_item.model_dump(exclude_unset=True, mode="json")
-            )
+            payload = self.raw_item.model_dump(exclude_unset=True, mode="json")
+            payload.pop("created_by", None)  # output-only (shell, apply_patch calls): refused
+            return cast(TResponseInputItem, payload)
         raise ModelBehaviorError(f"Cannot convert {type(self.raw_item).__name__} to an input item")
 
 

@@ -8,9 +8,10 @@ import asyncio
 import inspect
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from agents._local_tools.approval import approval_policy
 from agents._tool_output_types import ToolOutputImage, ToolOutputText
 from agents.computer import AsyncComputer, Computer
 from agents.exceptions import UserError
@@ -18,7 +19,13 @@ from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
 
-__all__ = ["ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"]
+__all__ = [
+    "ComputerProvider",
+    "ComputerTool",
+    "ComputerToolSafetyCheckData",
+    "dispose_resolved_computers",
+    "resolve_computer",
+]
 
 ComputerT = TypeVar("ComputerT", bound="Computer | AsyncComputer")
 
@@ -29,6 +36,19 @@ class ComputerProvider(Generic[ComputerT]):
 
     create: Callable[..., Any]
     dispose: Callable[..., Any] | None = None
+
+
+@dataclass
+class ComputerToolSafetyCheckData:
+    """What `ComputerTool.on_safety_check` receives for each safety check OpenAI's computer
+    tool raised on a call (Responses API): acknowledge it (True) or stop the run (False)."""
+
+    ctx_wrapper: RunContextWrapper[Any]
+    agent: Any
+    tool_call: Any
+    """The computer_call item."""
+    safety_check: Any
+    """The pending check (`id`, `code`, `message`)."""
 
 
 _ACTIONS = ["click", "double_click", "scroll", "type", "wait", "move", "keypress", "drag"]
@@ -96,6 +116,11 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
 
     computer: Any
     on_safety_check: Callable[[Any], bool | Awaitable[bool]] | None = None
+    needs_approval: Any = field(default=False, kw_only=True)
+    """Whether a call waits for a person's yes before it runs: a bool, or a function
+    (context, the call's actions as dicts such as `{"type": "click", "x": 1, "y": 2}`,
+    call id) -> bool deciding per call. (A freeagents addition: the reference's ComputerTool
+    has no approvals.)"""
 
     def __post_init__(self) -> None:
         if not (
@@ -107,11 +132,40 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
                 "ComputerTool(computer=...) takes a Computer, an AsyncComputer, a function "
                 "making one, or a ComputerProvider"
             )
+        self._needs_approval = approval_policy(
+            "ComputerTool", self.needs_approval, None, lambda _c, args, _i: [function_action(args)]
+        )
         self._built: FunctionTool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
         return "computer_use_preview"
+
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        """The preview tool (screen size and environment) for computer-use-preview models and
+        for prompt-chosen models; `{"type": "computer"}` (GA) for the others, as the reference
+        chooses."""
+        if model is not None and not model.startswith("computer-use-preview"):
+            return {"type": "computer"}
+        computer = self.computer
+        if not isinstance(computer, Computer | AsyncComputer):
+            raise UserError(
+                "ComputerTool's computer is not made yet: the run makes it (resolve_computer) "
+                "before the request is built; call resolve_computer(tool=..., run_context=...) "
+                "first when building a request yourself."
+            )
+        environment, size = computer.environment, computer.dimensions
+        if environment is None or size is None:
+            raise UserError(
+                "The computer-use-preview tool needs the screen: give your Computer an "
+                "`environment` and `dimensions` (width, height)."
+            )
+        return {
+            "type": "computer_use_preview",
+            "environment": environment,
+            "display_width": size[0],
+            "display_height": size[1],
+        }
 
     def function_tool(self) -> FunctionTool:
         if self._built is None:
@@ -139,8 +193,16 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
                 ),
                 params_json_schema=_SCHEMA,
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built
+
+
+def function_action(args: dict[str, Any]) -> dict[str, Any]:
+    """The function form's arguments as a Responses computer action (`type`, set fields)."""
+    action = {"type": args.get("action")}
+    action.update((k, v) for k, v in args.items() if k != "action" and v is not None)
+    return action
 
 
 async def _perform(computer: Any, action: Any, a: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from agents._run.approvals import (
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
+from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
@@ -456,6 +457,7 @@ class RunLoop:
         remaining, earlier = unanswered(processed, self.items)
         turn_items: list[RunItem] = []
         tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(resolve_model(agent, self.config), tools, self.context)
         now = await self._act(agent, remaining, tools, turn_items, paused.nested)
         if now.pending:
             self.items.extend(turn_items)
@@ -471,7 +473,7 @@ class RunLoop:
                 "max_turns in Runner.run if the task needs more model calls."
             )
         model = resolve_model(agent, self.config)
-        tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(model, await agent.get_all_tools(self.context), self.context)
         handoffs = await self._enabled_handoffs(agent)
         check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
@@ -569,6 +571,8 @@ class RunLoop:
             turn_items.extend(outcome.outputs)
             self._emit_items(list(outcome.outputs))
             turn_items.extend(outcome.pending)
+        if processed.local_runs:  # shell, apply_patch, computer... calls on the Responses API
+            outcome.pending.extend(await act_on_local_calls(agent, processed, self, turn_items))
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)

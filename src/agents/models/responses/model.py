@@ -81,6 +81,10 @@ class OpenAIResponsesModel(OpenAIClientModel):
     as input. Other providers are reached with OpenAIChatCompletionsModel.
     """
 
+    _native_local_tools = True
+    """Local tools (shell, apply_patch, computer, custom, local_shell) go to this model as the
+    API's built-in tool types; the run executes the calls they come back as."""
+
     def _wrap(self, err: Exception) -> ModelProviderError:
         return wrap_provider_error(
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
