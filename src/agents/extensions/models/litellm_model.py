@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -204,20 +204,26 @@ class LitellmModel(RequestModel):
         thinking.settle_foreign_tool_turn(kwargs)
         return kwargs
 
+    def _builder(
+        self, request: ModelRequest, stream: bool, record: GenerationSpanData | None
+    ) -> Callable[[OutputPlan | None], dict[str, Any]]:
+        """The request's body for each attempt's output plan (see `_request`)."""
+        return partial(
+            self._request,
+            request.system_instructions,
+            request.input,
+            request.model_settings,
+            request.tools,
+            request.handoffs,
+            stream,
+            record=record,
+        )
+
     async def _get_response(self, request: ModelRequest) -> ModelResponse:
         policy = policy_for(request.model_settings.retry, None)
         with self._span(request.model_settings, request.tracing) as span:
             record = span.span_data if request.tracing.include_data() else None
-            build = partial(
-                self._request,
-                request.system_instructions,
-                request.input,
-                request.model_settings,
-                request.tools,
-                request.handoffs,
-                False,
-                record=record,
-            )
+            build = self._builder(request, False, record)
             plan = self._output_plan(request)
             send = partial(self._respond_once, record)
             response = await respond(plan, self._endpoint(), policy, build, send)
@@ -269,16 +275,8 @@ class LitellmModel(RequestModel):
     async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
         policy = policy_for(request.model_settings.retry, None)
         with self._span(request.model_settings, request.tracing) as span:
-            build = partial(
-                self._request,
-                request.system_instructions,
-                request.input,
-                request.model_settings,
-                request.tools,
-                request.handoffs,
-                True,
-                record=span.span_data if request.tracing.include_data() else None,
-            )
+            record = span.span_data if request.tracing.include_data() else None
+            build = self._builder(request, True, record)
             plan = self._output_plan(request)
             async for event in respond_streamed(
                 plan, self._endpoint(), policy, build, self._stream_once
