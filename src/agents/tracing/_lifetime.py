@@ -19,23 +19,20 @@ if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor
 
 
-class Lifetime(abc.ABC):
-    """start()/finish() and the context-manager form of both."""
+class Scoped(abc.ABC):
+    """What spans and traces share as an interface: start()/finish(), `with` for both, an
+    id for their trace, the key that exports them, and their exported form."""
 
-    _token: contextvars.Token[Any] | None
+    __slots__ = ()
 
+    @abc.abstractmethod
     def start(self, mark_as_current: bool = False) -> None:
-        if self._begin() and mark_as_current:
-            self._token = self._set_current()
+        """Start; `mark_as_current` makes it current (spans opened meanwhile nest in it,
+        runs join its trace) until `finish(reset_current=True)`."""
 
+    @abc.abstractmethod
     def finish(self, reset_current: bool = False) -> None:
-        if not (self._end() and reset_current) or self._token is None:
-            return
-        # One closed in another context (a cancelled task, an abandoned generator) cannot
-        # restore the previous one, and that must not raise.
-        with contextlib.suppress(ValueError):
-            self._reset_current(self._token)
-        self._token = None
+        """End; `reset_current` restores the span or trace that was current before."""
 
     def __enter__(self) -> Self:
         self.start(mark_as_current=True)
@@ -54,6 +51,37 @@ class Lifetime(abc.ABC):
     def _on_exception(self, exc_type: type[BaseException] | None, exc: BaseException) -> None:
         """An exception is leaving the `with` block (it still propagates)."""
         return None
+
+    @property
+    @abc.abstractmethod
+    def trace_id(self) -> str: ...
+
+    @property
+    @abc.abstractmethod
+    def tracing_api_key(self) -> str | None: ...
+
+    @abc.abstractmethod
+    def export(self) -> dict[str, Any] | None: ...
+
+
+class Lifetime(Scoped):
+    """start() and finish() over a few hooks: what starting and finishing record, and
+    which context variable holds the current one."""
+
+    _token: contextvars.Token[Any] | None
+
+    def start(self, mark_as_current: bool = False) -> None:
+        if self._begin() and mark_as_current:
+            self._token = self._set_current()
+
+    def finish(self, reset_current: bool = False) -> None:
+        if not (self._end() and reset_current) or self._token is None:
+            return
+        # One closed in another context (a cancelled task, an abandoned generator) cannot
+        # restore the previous one, and that must not raise.
+        with contextlib.suppress(ValueError):
+            self._reset_current(self._token)
+        self._token = None
 
     def _begin(self) -> bool:
         """Record the start; False when it had started already (it then stays as it is)."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import abc
 import contextvars
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
-from agents.tracing._lifetime import Lifetime, Recorded, Unrecorded
+from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
 from agents.tracing.logger import logger
 from agents.tracing.scope import Scope
 from agents.tracing.span_data import SpanData
@@ -32,14 +31,10 @@ def _error_of(exc: BaseException) -> SpanError:
     return {"message": f"{type(exc).__name__}: {exc}", "data": None}
 
 
-class Span(abc.ABC, Generic[TSpanData]):
+class Span(Scoped, Generic[TSpanData]):
     """Use as a context manager, or call start()/finish()."""
 
     __slots__ = ()
-
-    @property
-    @abc.abstractmethod
-    def trace_id(self) -> str: ...
 
     @property
     @abc.abstractmethod
@@ -48,25 +43,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     @property
     @abc.abstractmethod
     def span_data(self) -> TSpanData: ...
-
-    @abc.abstractmethod
-    def start(self, mark_as_current: bool = False) -> None:
-        """Start the span; `mark_as_current` makes it the parent of spans opened meanwhile."""
-
-    @abc.abstractmethod
-    def finish(self, reset_current: bool = False) -> None:
-        """End the span; `reset_current` restores the previous current span."""
-
-    @abc.abstractmethod
-    def __enter__(self) -> Span[TSpanData]: ...
-
-    @abc.abstractmethod
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None: ...
 
     @property
     @abc.abstractmethod
@@ -79,9 +55,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     @abc.abstractmethod
     def error(self) -> SpanError | None: ...
 
-    @abc.abstractmethod
-    def export(self) -> dict[str, Any] | None: ...
-
     @property
     @abc.abstractmethod
     def started_at(self) -> str | None: ...
@@ -89,10 +62,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     @property
     @abc.abstractmethod
     def ended_at(self) -> str | None: ...
-
-    @property
-    @abc.abstractmethod
-    def tracing_api_key(self) -> str | None: ...
 
     @property
     def trace_metadata(self) -> dict[str, Any] | None:

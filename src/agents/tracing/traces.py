@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import abc
 import contextvars
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Self
 
-from agents.tracing._lifetime import Lifetime, Recorded, Unrecorded
+from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
 from agents.tracing.scope import Scope
 from agents.tracing.util import gen_trace_id, time_iso
 
@@ -21,42 +20,12 @@ if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor
 
 
-class Trace(abc.ABC):
+class Trace(Scoped):
     """Use as a context manager (`with trace("My workflow"):`) or call start()/finish()."""
-
-    @abc.abstractmethod
-    def __enter__(self) -> Trace: ...
-
-    @abc.abstractmethod
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None: ...
-
-    @abc.abstractmethod
-    def start(self, mark_as_current: bool = False) -> None:
-        """Start the trace; `mark_as_current` makes runs and spans inside join it."""
-
-    @abc.abstractmethod
-    def finish(self, reset_current: bool = False) -> None:
-        """End the trace; `reset_current` restores the previous current trace."""
-
-    @property
-    @abc.abstractmethod
-    def trace_id(self) -> str: ...
 
     @property
     @abc.abstractmethod
     def name(self) -> str: ...
-
-    @abc.abstractmethod
-    def export(self) -> dict[str, Any] | None: ...
-
-    @property
-    @abc.abstractmethod
-    def tracing_api_key(self) -> str | None: ...
 
     def to_json(self, *, include_tracing_api_key: bool = False) -> dict[str, Any] | None:
         """The trace as JSON; its tracing key only when asked for explicitly."""
