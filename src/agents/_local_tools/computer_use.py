@@ -5,7 +5,6 @@ tool output, on any provider that accepts images."""
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 __all__ = [
     "ComputerProvider",
@@ -79,10 +79,6 @@ _SCHEMA: dict[str, Any] = {
 _resolved: dict[int, tuple[Any, Callable[..., Any] | None]] = {}
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 async def resolve_computer(*, tool: ComputerTool[Any], run_context: RunContextWrapper[Any]) -> Any:
     """The computer for this run: the tool's instance, or one its factory made for the run."""
     given = tool.computer
@@ -92,7 +88,7 @@ async def resolve_computer(*, tool: ComputerTool[Any], run_context: RunContextWr
     if key not in _resolved:
         create = given.create if isinstance(given, ComputerProvider) else given
         dispose = given.dispose if isinstance(given, ComputerProvider) else None
-        _resolved[key] = (await _maybe(create(run_context=run_context)), dispose)
+        _resolved[key] = (await maybe_await(create(run_context=run_context)), dispose)
     return _resolved[key][0]
 
 
@@ -100,7 +96,7 @@ async def dispose_resolved_computers(*, run_context: RunContextWrapper[Any]) -> 
     """Dispose of the computers made for this run."""
     entry = _resolved.pop(id(run_context), None)
     if entry is not None and entry[1] is not None:
-        await _maybe(entry[1](run_context=run_context, computer=entry[0]))
+        await maybe_await(entry[1](run_context=run_context, computer=entry[0]))
 
 
 async def _call(computer: Any, method: str, *args: Any) -> Any:

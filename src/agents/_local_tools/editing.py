@@ -8,7 +8,6 @@ free-form text that your function reads.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import pathlib
@@ -22,6 +21,7 @@ from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResul
 from agents.exceptions import UserError
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 __all__ = ["ApplyPatchTool", "CustomTool", "LocalFileEditor"]
 
@@ -43,10 +43,6 @@ _PATCH_SCHEMA: dict[str, Any] = {
     "required": ["type", "path", "diff"],
     "additionalProperties": False,
 }
-
-
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
 
 
 @dataclass
@@ -90,7 +86,7 @@ class ApplyPatchTool(LocalTool):
                     ctx_wrapper=ctx,
                 )
                 try:
-                    result = await _maybe(getattr(editor, kind)(operation))
+                    result = await maybe_await(getattr(editor, kind)(operation))
                 except Exception as exc:  # the model sees why and can send a better patch
                     return f"Error: {kind} {operation.path} failed: {exc}"
                 if isinstance(result, ApplyPatchResult):
@@ -199,7 +195,7 @@ class CustomTool(LocalTool):
 
             async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
                 text = json.loads(raw or "{}").get("input", "")
-                return await _maybe(run(ctx, str(text)))
+                return await maybe_await(run(ctx, str(text)))
 
             self._built = FunctionTool(
                 name=self.name,

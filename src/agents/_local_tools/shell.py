@@ -10,7 +10,6 @@ ready one that runs each command with the system shell in a working directory yo
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import os
 from collections.abc import Awaitable, Callable
@@ -25,6 +24,7 @@ from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 __all__ = [
     "LocalShellCommandRequest",
@@ -163,10 +163,6 @@ def _shell_text(result: str | ShellResult) -> str:
     return json.dumps({"output": outputs})
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 @dataclass
 class ShellTool(LocalTool):
     """Lets the model run shell commands through `executor`."""
@@ -213,7 +209,7 @@ class ShellTool(LocalTool):
             async def invoke(ctx: ToolContext[Any], raw: str) -> str:
                 action = _action(json.loads(raw or "{}"))
                 request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
-                return _shell_text(await _maybe(executor(request)))  # type: ignore[misc]
+                return _shell_text(await maybe_await(executor(request)))  # type: ignore[misc]
 
             self._built = FunctionTool(
                 name=self.name,
@@ -323,7 +319,7 @@ class LocalShellTool(LocalTool):
 
             async def invoke(ctx: ToolContext[Any], raw: str) -> str:
                 call = local_shell_call(ctx.tool_call_id, json.loads(raw or "{}"))
-                return str(await _maybe(executor(LocalShellCommandRequest(ctx, call))))
+                return str(await maybe_await(executor(LocalShellCommandRequest(ctx, call))))
 
             self._built = FunctionTool(
                 name="local_shell",

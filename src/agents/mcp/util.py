@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import inspect
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from agents.run_context import RunContextWrapper
 from agents.strict_schema import copy_json_schema, ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from mcp.types import CallToolResult
@@ -145,10 +145,6 @@ def create_static_tool_filter(
     if blocked_tool_names is not None:
         result["blocked_tool_names"] = blocked_tool_names
     return result
-
-
-async def _maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
 
 
 class MCPUtil:
@@ -279,7 +275,7 @@ class MCPUtil:
                 if on_failure is None:
                     raise
                 logger.debug("MCP tool %s failed: %s", public_name, exc)
-                return await _maybe_await(on_failure(ctx, exc))
+                return await maybe_await(on_failure(ctx, exc))
 
         function_tool = FunctionTool(
             name=public_name,
@@ -354,7 +350,7 @@ class MCPUtil:
         resolver = getattr(server, "tool_meta_resolver", None)
         if resolver is None:
             return None
-        found = await _maybe_await(
+        found = await maybe_await(
             resolver(MCPToolMetaContext(context, server.name, tool_name, copy.deepcopy(arguments)))
         )
         if found is not None and not isinstance(found, dict):
@@ -378,7 +374,7 @@ class MCPUtil:
         if extractor is None:
             return None
         structured = result.structured_content
-        found = await _maybe_await(
+        found = await maybe_await(
             extractor(
                 MCPToolCustomDataContext(
                     run_context=context,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._request import ModelRequest, RequestModel
 from agents.models._trace import (
     chat_generation_span,
     record_generation,
@@ -42,7 +43,7 @@ from agents.models.chat.converter import (
 )
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
-from agents.models.interface import Model, ModelTracing
+from agents.models.interface import ModelTracing
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
 from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
@@ -57,7 +58,6 @@ from agents.models.wire.usage import from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
@@ -81,7 +81,7 @@ _LITELLM_FAILURES = (openai.OpenAIError, ImportError)
 """litellm raises `openai`'s exception classes (and ImportError for a provider's missing SDK)."""
 
 
-class LitellmModel(Model):
+class LitellmModel(RequestModel):
     """A model reached through litellm, named in litellm's "provider/model" form.
 
     `base_url` and `api_key` default to what litellm reads from the environment for that
@@ -150,15 +150,16 @@ class LitellmModel(Model):
     def _endpoint(self) -> tuple[str, str]:
         return (self.base_url or self.provider, self.model)
 
-    def _output_plan(
-        self,
-        output_schema: AgentOutputSchemaBase | None,
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-    ) -> OutputPlan | None:
+    def _output_plan(self, request: ModelRequest) -> OutputPlan | None:
         """How this request asks for the output type (see agents.structured); litellm turns
         a json_schema response_format into each provider's own way (Claude: a forced tool)."""
-        return output_plan(output_schema, tools, handoffs, LITELLM_PROFILE, self._endpoint())
+        return output_plan(
+            request.output_schema,
+            request.tools,
+            request.handoffs,
+            LITELLM_PROFILE,
+            self._endpoint(),
+        )
 
     def _request(
         self,
@@ -211,37 +212,30 @@ class LitellmModel(Model):
         thinking.settle_foreign_tool_turn(kwargs)
         return kwargs
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        policy = policy_for(model_settings.retry, None)
-        with self._span(model_settings, tracing) as span:
-            record = span.span_data if tracing.include_data() else None
-            build = partial(
-                self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
-                False,
-                record=record,
-            )
-            plan = self._output_plan(output_schema, tools, handoffs)
+    def _builder(
+        self, request: ModelRequest, stream: bool, record: GenerationSpanData | None
+    ) -> Callable[[OutputPlan | None], dict[str, Any]]:
+        """The request's body for each attempt's output plan (see `_request`)."""
+        return partial(
+            self._request,
+            request.system_instructions,
+            request.input,
+            request.model_settings,
+            request.tools,
+            request.handoffs,
+            stream,
+            record=record,
+        )
+
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        policy = policy_for(request.model_settings.retry, None)
+        with self._span(request.model_settings, request.tracing) as span:
+            record = span.span_data if request.tracing.include_data() else None
+            build = self._builder(request, False, record)
+            plan = self._output_plan(request)
             send = partial(self._respond_once, record)
             response = await respond(plan, self._endpoint(), policy, build, send)
-            record_generation(span, response, self.model, tracing)
+            record_generation(span, response, self.model, request.tracing)
             return response
 
     def _span(self, settings: ModelSettings, tracing: ModelTracing) -> Span[GenerationSpanData]:
@@ -289,40 +283,19 @@ class LitellmModel(Model):
             output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
         return ModelResponse(output=output, usage=usage, response_id=None)
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
-        policy = policy_for(model_settings.retry, None)
-        with self._span(model_settings, tracing) as span:
-            build = partial(
-                self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
-                True,
-                record=span.span_data if tracing.include_data() else None,
-            )
-            plan = self._output_plan(output_schema, tools, handoffs)
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
+        policy = policy_for(request.model_settings.retry, None)
+        with self._span(request.model_settings, request.tracing) as span:
+            record = span.span_data if request.tracing.include_data() else None
+            build = self._builder(request, True, record)
+            plan = self._output_plan(request)
             async for event in respond_streamed(
                 plan, self._endpoint(), policy, build, self._stream_once
             ):
                 if event.type == "response.completed":
                     final = event.response
                     usage = from_response_usage(final.usage)
-                    record_streamed_generation(span, final, usage, tracing)
+                    record_streamed_generation(span, final, usage, request.tracing)
                 yield event
 
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:

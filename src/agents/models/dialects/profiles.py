@@ -215,10 +215,8 @@ TOGETHER = ModelProfile(
 
 HUGGINGFACE = TOGETHER.replace(provider="huggingface", notes="router to many inference providers")
 
-FIREWORKS = ModelProfile(
+FIREWORKS = TOGETHER.replace(
     provider="fireworks",
-    supports_strict_tools=False,
-    dropped_params=_OPENAI_ONLY,
     notes="model names are account paths; `<think>` inline on reasoning models",
 )
 
@@ -240,10 +238,8 @@ OLLAMA = ModelProfile(
     notes="`reasoning` field; short tool ids; no strict tools",
 )
 
-VLLM = ModelProfile(
+VLLM = TOGETHER.replace(
     provider="vllm",
-    supports_strict_tools=False,
-    dropped_params=_OPENAI_ONLY,
     notes='integer stop_reason; "chatcmpl-tool-..." ids; `tool_calls: []` on text',
 )
 

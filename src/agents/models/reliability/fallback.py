@@ -20,17 +20,15 @@ from agents.exceptions import (
     ModelProviderError,
     UserError,
 )
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._request import ModelRequest, RequestModel
+from agents.models.interface import Model, ModelProvider
 from agents.models.reliability.attempt_spans import record_fallback
 from agents.models.reliability.retry import HeldEvents
 from agents.models.wire.unusable import unusable_reason
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
-    from agents.handoffs import Handoff
-    from agents.model_settings import ModelSettings
-    from agents.tool import Tool
+    pass
 
 logger = logging.getLogger("openai.agents")
 
@@ -39,7 +37,7 @@ __all__ = ["FallbackModel", "ModelAttempt"]
 _FAILURES = (ModelProviderError, ModelBehaviorError, UserError)
 
 
-class FallbackModel(Model):
+class FallbackModel(RequestModel):
     """Use anywhere a Model goes: `Agent(model=FallbackModel("gpt-4.1", "groq/llama-3.3-70b"))`.
 
     Entries are Model instances or model names; names are resolved, when first needed, by the
@@ -128,38 +126,14 @@ class FallbackModel(Model):
                 "Model %s failed (%s); falling back to %s", attempt.where, attempt.reason, following
             )
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
         attempts: list[ModelAttempt] = []
         count = len(self.entries)
         for index, entry in enumerate(self.entries):
             model: Model | None = None
             try:
                 model = self._resolve(entry)
-                response = await model.get_response(
-                    system_instructions,
-                    input,
-                    model_settings,
-                    tools,
-                    output_schema,
-                    handoffs,
-                    tracing,
-                    previous_response_id=previous_response_id,
-                    conversation_id=conversation_id,
-                    prompt=prompt,
-                )
+                response = await request.forward(model.get_response)
             except _FAILURES as err:
                 if count == 1 or (index == 0 and isinstance(err, UserError)):
                     raise
@@ -175,20 +149,7 @@ class FallbackModel(Model):
                 raise self._exhausted(attempts)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
         attempts: list[ModelAttempt] = []
         count = len(self.entries)
         for index, entry in enumerate(self.entries):
@@ -202,18 +163,7 @@ class FallbackModel(Model):
                     raise
                 attempt = self._attempt(entry, None, err)
             if model is not None:
-                stream = model.stream_response(
-                    system_instructions,
-                    input,
-                    model_settings,
-                    tools,
-                    output_schema,
-                    handoffs,
-                    tracing,
-                    previous_response_id=previous_response_id,
-                    conversation_id=conversation_id,
-                    prompt=prompt,
-                )
+                stream = request.forward(model.stream_response)
                 try:
                     async for event in stream:
                         kind = None if held.released else getattr(event, "type", None)

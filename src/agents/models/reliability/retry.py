@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import inspect
 import logging
 import math
 import re
@@ -41,6 +40,7 @@ from agents.retry import (
     RetryPolicy,
     RetryPolicyContext,
 )
+from agents.util._await import maybe_await
 
 logger = logging.getLogger("openai.agents")
 
@@ -113,9 +113,7 @@ class _Decider:
                 normalized=normalized,
             ),
         )
-        value = self.policy(context)
-        if inspect.isawaitable(value):
-            value = await value
+        value = await maybe_await(self.policy(context))
         if isinstance(value, RetryDecision):
             return value.retry, value.delay
         return bool(value), None
