@@ -15,6 +15,7 @@ from agents._run.turn import FunctionToolResult
 from agents.agent import (
     Agent,
     AgentBase,
+    AgentToolStreamEvent,
     StopAtTools,
     ToolsToFinalOutputFunction,
     ToolsToFinalOutputResult,
@@ -114,7 +115,7 @@ from agents.models.openai_provider import is_openai_base_url as _is_openai_base_
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
-from agents.result import RunResult, RunResultStreaming
+from agents.result import AgentToolInvocation, RunResult, RunResultStreaming
 from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
@@ -147,6 +148,9 @@ from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
 from agents.tool import (
     FunctionTool,
     Tool,
+    ToolCaller,
+    ToolOrigin,
+    ToolOriginType,
     default_tool_error_function,
     function_tool,
     tool_namespace,
@@ -390,6 +394,8 @@ __all__ = [
     "AgentOutputSchema",
     "AgentOutputSchemaBase",
     "AgentSpanData",
+    "AgentToolInvocation",
+    "AgentToolStreamEvent",
     "AgentUpdatedStreamEvent",
     "AgentsException",
     "AllModelsFailedError",
@@ -539,6 +545,7 @@ __all__ = [
     "ToolApprovalItem",
     "ToolCallItem",
     "ToolCallOutputItem",
+    "ToolCaller",
     "ToolContext",
     "ToolErrorFormatter",
     "ToolErrorFormatterArgs",
@@ -550,6 +557,8 @@ __all__ = [
     "ToolInputGuardrailTripwireTriggered",
     "ToolNameCollisionPolicy",
     "ToolNotFoundBehavior",
+    "ToolOrigin",
+    "ToolOriginType",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",
     "ToolOutputGuardrail",

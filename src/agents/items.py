@@ -28,6 +28,7 @@ from openai.types.responses.response_input_item_param import FunctionCallOutput,
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
+from agents._tool_origin import ToolOrigin
 from agents.exceptions import AgentsException, ModelBehaviorError
 from agents.usage import Usage
 
@@ -87,6 +88,9 @@ class ToolCallItem(RunItemBase[Any]):
 
     type: Literal["tool_call_item"] = "tool_call_item"
 
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's call: a plain function, an MCP server's tool or an agent."""
+
 
 @dataclass
 class ToolCallOutputItem(RunItemBase[Any]):
@@ -96,6 +100,9 @@ class ToolCallOutputItem(RunItemBase[Any]):
     """The value the tool returned, before it was turned into a string for the model."""
 
     type: Literal["tool_call_output_item"] = "tool_call_output_item"
+
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's output: a plain function, an MCP server's tool or an agent."""
 
     custom_data: dict[str, Any] | None = None
     """SDK-side data kept with the output (an MCP server's custom_data_extractor); never

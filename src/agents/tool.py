@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
+from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.function_schema import function_schema
 from agents.hosted_tools import HostedTool
@@ -90,7 +91,10 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FunctionTool",
     "Tool",
+    "ToolCaller",
     "ToolErrorFunction",
+    "ToolOrigin",
+    "ToolOriginType",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",
     "ToolOutputImage",
@@ -167,6 +171,9 @@ class FunctionTool:
     _agent_tool: Any = field(default=None, repr=False, compare=False)
     """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
 
+    _tool_origin: ToolOrigin | None = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set for MCP and agent-as-tool tools; None: a plain function (get_function_tool_origin)."""
+
     def __post_init__(self) -> None:
         if not self.name:
             raise UserError("FunctionTool needs a non-empty name")
@@ -198,6 +205,13 @@ class LocalTool:
 Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
 """A function tool, a hosted tool that OpenAI's Responses API runs (see hosted_tools), or a
 local tool (shell, apply_patch, computer, custom) run here on every provider."""
+
+
+def get_function_tool_origin(function_tool: FunctionTool) -> ToolOrigin:
+    """What the items of a call to this tool record as its origin."""
+    if function_tool._tool_origin is not None:
+        return function_tool._tool_origin
+    return ToolOrigin(type=ToolOriginType.FUNCTION)
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:

@@ -74,15 +74,9 @@ NOT_PROVIDED: dict[str, str] = {
     # not yet, other groups of issue 16
     "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
     "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
-    "ToolOrigin": NOT_YET + ": tool origin metadata on items",
-    "ToolOriginType": NOT_YET + ": tool origin metadata on items",
-    "ToolCaller": NOT_YET + ": programmatic tool calling (Responses)",
     "OutputGuardrailBlockedMessageArgs": NOT_YET + ": RunConfig.output_guardrail_blocked_message",
     "OutputGuardrailBlockedMessageFormatter": NOT_YET
     + ": RunConfig.output_guardrail_blocked_message",
-    "AgentToolInvocation": NOT_YET + ": Agent.as_tool invocation details",
-    "AgentToolStreamEvent": NOT_YET + ": Agent.as_tool(on_stream=...)",
-    "agents.agent_tool_input": NOT_YET + ": Agent.as_tool structured input",
     "InputItem": NOT_YET + ": the input run item",
     "ImageGenerationToolConfig": NOT_YET + ": hosted tool config types",
     "WebSearchToolImageSettings": NOT_YET + ": hosted tool config types",

@@ -48,12 +48,13 @@ from agents.models.interface import Model, ModelTracing
 from agents.models.wire.truncation import is_truncated
 from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
-from agents.tool import FunctionTool, Tool, tool_output_to_text
+from agents.tool import FunctionTool, Tool, get_function_tool_origin, tool_output_to_text
 from agents.tool_context import ToolContext
 from agents.tracing import function_span
 
 if TYPE_CHECKING:
     from agents.agent import Agent
+    from agents.run_config import RunConfig
 
 logger = logging.getLogger("openai.agents")
 
@@ -128,8 +129,12 @@ def process_response(
                 processed.new_items.append(HandoffCallItem(agent=agent, raw_item=output))
                 processed.handoffs.append(HandoffRun(output, handoffs_by_name[output.name]))
             else:
-                processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
-                processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
+                tool = tools_by_name.get(output.name)
+                origin = None if tool is None else get_function_tool_origin(tool)
+                processed.new_items.append(
+                    ToolCallItem(agent=agent, raw_item=output, tool_origin=origin)
+                )
+                processed.tool_runs.append(ToolRun(output, tool))
         elif isinstance(output, McpApprovalRequest):
             processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
@@ -161,6 +166,7 @@ async def run_tools(
     guardrail_log: GuardrailLog | None = None,
     not_found: ToolNotFound | None = None,
     max_concurrency: int | None = None,
+    run_config: RunConfig | None = None,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
     log = guardrail_log if guardrail_log is not None else GuardrailLog()
@@ -180,6 +186,8 @@ async def run_tools(
         tool_context = ToolContext.from_agent_context(
             context, call.call_id, call.name, call.arguments
         )
+        tool_context.tool_call, tool_context.agent = call, agent
+        tool_context.run_config = run_config
         await hooks.on_tool_start(tool_context, agent, tool)
         if agent.hooks:
             await agent.hooks.on_tool_start(tool_context, agent, tool)
@@ -199,6 +207,7 @@ async def run_tools(
             agent=agent,
             raw_item=tool_call_output(call, output, text),
             output=output,
+            tool_origin=get_function_tool_origin(tool),
             custom_data=getattr(tool_context, "_custom_data", None),
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
