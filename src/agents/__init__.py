@@ -120,6 +120,8 @@ from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
+    OutputGuardrailBlockedMessageArgs,
+    OutputGuardrailBlockedMessageFormatter,
     ReasoningItemIdPolicy,
     RunConfig,
     ToolErrorFormatter,
@@ -478,6 +480,8 @@ __all__ = [
     "OpenAIResponsesCompactionSession",
     "OpenAIResponsesModel",
     "OutputGuardrail",
+    "OutputGuardrailBlockedMessageArgs",
+    "OutputGuardrailBlockedMessageFormatter",
     "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
     "OutputTruncatedError",

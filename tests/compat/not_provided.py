@@ -74,9 +74,6 @@ NOT_PROVIDED: dict[str, str] = {
     # not yet, other groups of issue 16
     "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
     "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
-    "OutputGuardrailBlockedMessageArgs": NOT_YET + ": RunConfig.output_guardrail_blocked_message",
-    "OutputGuardrailBlockedMessageFormatter": NOT_YET
-    + ": RunConfig.output_guardrail_blocked_message",
     "InputItem": NOT_YET + ": the input run item",
     "ImageGenerationToolConfig": NOT_YET + ": hosted tool config types",
     "WebSearchToolImageSettings": NOT_YET + ": hosted tool config types",
