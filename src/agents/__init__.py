@@ -71,10 +71,13 @@ from agents.hosted_tools import (
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
+    ImageGenerationToolConfig,
     MCPToolApprovalFunction,
     MCPToolApprovalFunctionResult,
     MCPToolApprovalRequest,
+    ToolSearchTool,
     WebSearchTool,
+    WebSearchToolImageSettings,
 )
 from agents.items import (
     HandoffCallItem,
@@ -90,6 +93,8 @@ from agents.items import (
     ToolApprovalItem,
     ToolCallItem,
     ToolCallOutputItem,
+    ToolSearchCallItem,
+    ToolSearchOutputItem,
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
@@ -437,6 +442,7 @@ __all__ = [
     "HandoffSpanData",
     "HostedMCPTool",
     "ImageGenerationTool",
+    "ImageGenerationToolConfig",
     "InputGuardrail",
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
@@ -573,6 +579,9 @@ __all__ = [
     "ToolOutputImageDict",
     "ToolOutputText",
     "ToolOutputTextDict",
+    "ToolSearchCallItem",
+    "ToolSearchOutputItem",
+    "ToolSearchTool",
     "ToolTimeoutError",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
@@ -583,6 +592,7 @@ __all__ = [
     "Usage",
     "UserError",
     "WebSearchTool",
+    "WebSearchToolImageSettings",
     "__version__",
     "add_trace_processor",
     "agent_span",

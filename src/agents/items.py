@@ -83,6 +83,34 @@ class MessageOutputItem(RunItemBase[ResponseOutputMessage]):
 
 
 @dataclass
+class ToolSearchCallItem(RunItemBase[Any]):
+    """The model searched its deferred tools (`ToolSearchTool`, OpenAI's Responses API): the
+    raw item is a `tool_search_call`, sent back as it came."""
+
+    type: Literal["tool_search_call_item"] = "tool_search_call_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+@dataclass
+class ToolSearchOutputItem(RunItemBase[Any]):
+    """What a tool search found: a `tool_search_output` with the tools it loaded."""
+
+    type: Literal["tool_search_output_item"] = "tool_search_output_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+def _replayable(raw: Any) -> TResponseInputItem:
+    """A server-made item as input: without the fields only responses carry."""
+    data = dict(raw) if isinstance(raw, Mapping) else raw.model_dump(exclude_none=True, mode="json")
+    data.pop("created_by", None)
+    return cast(TResponseInputItem, data)
+
+
+@dataclass
 class ToolCallItem(RunItemBase[Any]):
     """A call the model made to a tool."""
 
@@ -211,6 +239,8 @@ class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
 
 RunItem = (
     MessageOutputItem
+    | ToolSearchCallItem
+    | ToolSearchOutputItem
     | ToolCallItem
     | ToolCallOutputItem
     | ReasoningItem

@@ -16,7 +16,20 @@ from pydantic import BaseModel, ValidationError
 from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.function_schema import function_schema
-from agents.hosted_tools import HostedTool
+from agents.hosted_tools import (
+    CodeInterpreterTool,
+    FileSearchTool,
+    HostedMCPTool,
+    HostedTool,
+    ImageGenerationTool,
+    ImageGenerationToolConfig,
+    MCPToolApprovalFunction,
+    MCPToolApprovalFunctionResult,
+    MCPToolApprovalRequest,
+    ToolSearchTool,
+    WebSearchTool,
+    WebSearchToolImageSettings,
+)
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
@@ -89,7 +102,15 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CodeInterpreterTool",
+    "FileSearchTool",
     "FunctionTool",
+    "HostedMCPTool",
+    "ImageGenerationTool",
+    "ImageGenerationToolConfig",
+    "MCPToolApprovalFunction",
+    "MCPToolApprovalFunctionResult",
+    "MCPToolApprovalRequest",
     "Tool",
     "ToolCaller",
     "ToolErrorFunction",
@@ -101,7 +122,10 @@ __all__ = [
     "ToolOutputImageDict",
     "ToolOutputText",
     "ToolOutputTextDict",
+    "ToolSearchTool",
     "ToolTimeoutBehavior",
+    "WebSearchTool",
+    "WebSearchToolImageSettings",
     "default_tool_error_function",
     "default_tool_timeout_error_message",
     "function_tool",

@@ -66,17 +66,12 @@ NOT_PROVIDED: dict[str, str] = {
             "ShellToolInlineSkill",
             "ShellToolInlineSkillSource",
             "ShellToolSkillReference",
-            "ToolSearchCallItem",
-            "ToolSearchOutputItem",
-            "ToolSearchTool",
         )
     },
     # not yet, other groups of issue 16
     "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
     "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
     "InputItem": NOT_YET + ": the input run item",
-    "ImageGenerationToolConfig": NOT_YET + ": hosted tool config types",
-    "WebSearchToolImageSettings": NOT_YET + ": hosted tool config types",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
     "agents.models.reasoning_content_replay": NOT_YET + ": reasoning replay hook",
     "agents.testing.model": NOT_YET

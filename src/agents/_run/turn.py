@@ -15,10 +15,13 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseOutputRefusal,
     ResponseReasoningItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
 from agents._run.tool_call import GuardrailLog, call_function_tool
+from agents._run.tool_search import tool_search_item
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
@@ -135,6 +138,8 @@ def process_response(
                     ToolCallItem(agent=agent, raw_item=output, tool_origin=origin)
                 )
                 processed.tool_runs.append(ToolRun(output, tool))
+        elif isinstance(output, ResponseToolSearchCall | ResponseToolSearchOutputItem):
+            processed.new_items.append(tool_search_item(agent, output))
         elif isinstance(output, McpApprovalRequest):
             processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))

@@ -73,6 +73,8 @@ HOSTED_TOOL_TYPES = frozenset(
     {
         "web_search",
         "web_search_preview",
+        "tool_search",
+        "namespace",
         "file_search",
         "code_interpreter",
         "image_generation",
@@ -286,6 +288,8 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
                     f"Invalid value: '{kind}'. Supported values are: {supported}.",
                     f"tools[{i}].type",
                 )
+            if kind == "namespace":
+                _check_namespace(tool, f"tools[{i}]")
 
     def _chain(self, response_id: str) -> list[dict[str, Any]]:
         """Every item of the stored conversation that ends with `response_id`."""
@@ -470,3 +474,22 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
                 conv_id = conversation if isinstance(conversation, str) else conversation["id"]
                 self.conversations.setdefault(str(conv_id), []).extend([*listed, *output])
         return response
+
+
+def _check_namespace(tool: dict[str, Any], where: str) -> None:
+    """A `namespace` declaration (tool search): a name, a description and function tools."""
+    for required in ("name", "description", "tools"):
+        if required not in tool:
+            raise _Invalid(
+                f"Missing required parameter: '{where}.{required}'.", f"{where}.{required}"
+            )
+    for j, inner in enumerate(tool["tools"]):
+        if not isinstance(inner, dict) or inner.get("type") not in ("function", "custom"):
+            raise _Invalid(
+                f"Invalid value for '{where}.tools[{j}].type': a namespace holds function or "
+                "custom tools.",
+                f"{where}.tools[{j}].type",
+            )
+        if "name" not in inner:
+            param = f"{where}.tools[{j}].name"
+            raise _Invalid(f"Missing required parameter: '{param}'.", param)
