@@ -73,8 +73,6 @@ NOT_PROVIDED: dict[str, str] = {
     "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
     "InputItem": NOT_YET + ": the input run item",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
-    "agents.testing.model": NOT_YET
-    + ": the reference's ScriptedModel (freeagents has its own in agents.testing)",
 }
 
 UNAVAILABLE_MODULE_PREFIXES = (
