@@ -154,6 +154,8 @@ from agents.stream_events import (
 from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
 from agents.tool import (
     FunctionTool,
+    FunctionToolCustomDataContext,
+    FunctionToolCustomDataExtractor,
     Tool,
     ToolCaller,
     ToolOrigin,
@@ -429,6 +431,8 @@ __all__ = [
     "FuncSchema",
     "FunctionSpanData",
     "FunctionTool",
+    "FunctionToolCustomDataContext",
+    "FunctionToolCustomDataExtractor",
     "FunctionToolResult",
     "GenerateDynamicPromptData",
     "GenerationSpanData",

@@ -7,7 +7,7 @@ import copy
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
@@ -144,6 +144,31 @@ DEFAULT_APPROVAL_REJECTION_MESSAGE = "Tool execution was not approved."
 """What the model reads for a rejected call when nobody gave a message."""
 
 
+@dataclass(frozen=True)
+class FunctionToolCustomDataContext:
+    """What a function tool's `custom_data_extractor` reads, once the tool ran."""
+
+    tool_context: ToolContext[Any]
+    """The call's context (tool name, call id, arguments, the run's context)."""
+
+    tool: FunctionTool
+    """The tool that ran."""
+
+    output: Any
+    """What the tool returned (after its output guardrails)."""
+
+    raw_item: Mapping[str, Any]
+    """The output item the model will read (a copy)."""
+
+
+FunctionToolCustomDataExtractor: TypeAlias = Callable[
+    [FunctionToolCustomDataContext],
+    "Mapping[str, Any] | Awaitable[Mapping[str, Any] | None] | None",
+]
+"""Returns data kept on the call's ToolCallOutputItem (`custom_data`), never sent to the
+model: JSON data with string keys, or None (sync or async)."""
+
+
 @dataclass
 class FunctionTool:
     """A tool backed by a function. Build one with `@function_tool`, or directly."""
@@ -186,6 +211,12 @@ class FunctionTool:
 
     timeout_error_function: ToolErrorFunction | None = None
     """The message the model gets on a timeout (error_as_result); None: a default one."""
+
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = field(
+        default=None, kw_only=True
+    )
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
 
     _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
     """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
@@ -337,6 +368,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool: ...
 
 
@@ -356,6 +388,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -375,6 +408,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -436,6 +470,7 @@ def function_tool(
             timeout_seconds=timeout,
             timeout_behavior=timeout_behavior,
             timeout_error_function=timeout_error_function,
+            custom_data_extractor=custom_data_extractor,
         )
 
     if func is not None and callable(func):

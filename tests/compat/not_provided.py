@@ -69,8 +69,6 @@ NOT_PROVIDED: dict[str, str] = {
         )
     },
     # not yet, other groups of issue 16
-    "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
-    "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
     "InputItem": NOT_YET + ": the input run item",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
 }

@@ -15,6 +15,7 @@ from agents import (
     Agent,
     AgentToolInvocation,
     AgentToolStreamEvent,
+    FunctionToolCustomDataContext,
     RunConfig,
     Runner,
     RunResult,
@@ -195,3 +196,32 @@ async def test_tool_items_record_their_origin(chat: Route) -> None:
     }
     assert ToolOrigin.from_json_dict({"type": "nope"}) is None
     assert ToolOrigin.from_json_dict("x") is None
+
+
+async def test_custom_data_stays_with_the_output_item(chat: Route) -> None:
+    seen: list[FunctionToolCustomDataContext] = []
+
+    async def extract(data: FunctionToolCustomDataContext) -> dict[str, Any]:
+        seen.append(data)
+        return {"rows": data.output["rows"], "audit": "kept-out-of-the-prompt"}
+
+    @function_tool(custom_data_extractor=extract)
+    def query(sql: str) -> dict[str, Any]:
+        """Runs a query."""
+        return {"rows": 2}
+
+    chat.server.enqueue(chat.call("query", {"sql": "select"}), chat.say("two rows"))
+    result = await Runner.run(Agent(name="a", model=chat.model, tools=[query]), "go", run_config=CONFIG)
+    item = next(i for i in result.new_items if isinstance(i, ToolCallOutputItem))
+    assert item.custom_data == {"rows": 2, "audit": "kept-out-of-the-prompt"}
+    assert "kept-out-of-the-prompt" not in json.dumps(chat.requests()[-1])
+    assert seen[0].tool is query and seen[0].tool_context.tool_name == "query"
+    assert seen[0].raw_item["type"] == "function_call_output"
+
+    def bad(data: FunctionToolCustomDataContext) -> Any:
+        return {"when": object()}
+
+    query.custom_data_extractor = bad
+    chat.server.enqueue(chat.call("query", {"sql": "select"}))
+    with pytest.raises(UserError, match="custom_data_extractor must return JSON data"):
+        await Runner.run(Agent(name="a", model=chat.model, tools=[query]), "go", run_config=CONFIG)

@@ -20,7 +20,7 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
-from agents._run.tool_call import GuardrailLog, call_function_tool
+from agents._run.tool_call import GuardrailLog, call_function_tool, extract_custom_data
 from agents._run.tool_search import tool_search_item
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
@@ -208,12 +208,17 @@ async def run_tools(
         await hooks.on_tool_end(tool_context, agent, tool, text)
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
+        raw_item = tool_call_output(call, output, text)
+        custom_data = getattr(tool_context, "_custom_data", None)
+        if tool.custom_data_extractor is not None:
+            extracted = await extract_custom_data(tool, tool_context, output, raw_item)
+            custom_data = {**(custom_data or {}), **(extracted or {})} or None
         item = ToolCallOutputItem(
             agent=agent,
-            raw_item=tool_call_output(call, output, text),
+            raw_item=raw_item,
             output=output,
             tool_origin=get_function_tool_origin(tool),
-            custom_data=getattr(tool_context, "_custom_data", None),
+            custom_data=custom_data,
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
