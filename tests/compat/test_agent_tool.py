@@ -211,7 +211,8 @@ async def test_custom_data_stays_with_the_output_item(chat: Route) -> None:
         return {"rows": 2}
 
     chat.server.enqueue(chat.call("query", {"sql": "select"}), chat.say("two rows"))
-    result = await Runner.run(Agent(name="a", model=chat.model, tools=[query]), "go", run_config=CONFIG)
+    agent = Agent(name="a", model=chat.model, tools=[query])
+    result = await Runner.run(agent, "go", run_config=CONFIG)
     item = next(i for i in result.new_items if isinstance(i, ToolCallOutputItem))
     assert item.custom_data == {"rows": 2, "audit": "kept-out-of-the-prompt"}
     assert "kept-out-of-the-prompt" not in json.dumps(chat.requests()[-1])
