@@ -243,8 +243,9 @@ async def _stream_to(
     consumer = asyncio.ensure_future(dispatch())
     current = result.current_agent
     tool_call = getattr(context, "tool_call", None)
+    events = result.stream_events()
     try:
-        async for event in result.stream_events():
+        async for event in events:
             if isinstance(event, AgentUpdatedStreamEvent):
                 current = event.new_agent
             if limit is not None and queue.qsize() >= limit:
@@ -259,6 +260,7 @@ async def _stream_to(
         result.cancel()
         consumer.cancel()
         await asyncio.gather(consumer, return_exceptions=True)
+        await events.aclose()  # type: ignore[attr-defined]
         raise
     queue.put_nowait(None)
     await consumer
