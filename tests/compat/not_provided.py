@@ -13,7 +13,9 @@ ISSUE_19 = "issue 19: session back-ends"
 ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
-LOCAL_TOOLS = "not yet: local tools (shell, apply_patch, computer, custom, tool search)"
+LOCAL_TOOLS = (
+    "not yet: local tools' custom data, hosted shell containers, programmatic tool calling"
+)
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
@@ -69,7 +71,7 @@ NOT_PROVIDED: dict[str, str] = {
         )
     },
     # not yet, other groups of issue 16
-    "InputItem": NOT_YET + ": the input run item",
+    "InputItem": NOT_YET + ": the item of input staged with RunState.add_input (not built)",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
 }
 
