@@ -28,6 +28,7 @@ from openai.types.responses.response_input_item_param import FunctionCallOutput,
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
+from agents._tool_origin import ToolOrigin
 from agents.exceptions import AgentsException, ModelBehaviorError
 from agents.usage import Usage
 
@@ -82,10 +83,41 @@ class MessageOutputItem(RunItemBase[ResponseOutputMessage]):
 
 
 @dataclass
+class ToolSearchCallItem(RunItemBase[Any]):
+    """The model searched its deferred tools (`ToolSearchTool`, OpenAI's Responses API): the
+    raw item is a `tool_search_call`, sent back as it came."""
+
+    type: Literal["tool_search_call_item"] = "tool_search_call_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+@dataclass
+class ToolSearchOutputItem(RunItemBase[Any]):
+    """What a tool search found: a `tool_search_output` with the tools it loaded."""
+
+    type: Literal["tool_search_output_item"] = "tool_search_output_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+def _replayable(raw: Any) -> TResponseInputItem:
+    """A server-made item as input: without the fields only responses carry."""
+    data = dict(raw) if isinstance(raw, Mapping) else raw.model_dump(exclude_none=True, mode="json")
+    data.pop("created_by", None)
+    return cast(TResponseInputItem, data)
+
+
+@dataclass
 class ToolCallItem(RunItemBase[Any]):
     """A call the model made to a tool."""
 
     type: Literal["tool_call_item"] = "tool_call_item"
+
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's call: a plain function, an MCP server's tool or an agent."""
 
 
 @dataclass
@@ -96,6 +128,9 @@ class ToolCallOutputItem(RunItemBase[Any]):
     """The value the tool returned, before it was turned into a string for the model."""
 
     type: Literal["tool_call_output_item"] = "tool_call_output_item"
+
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's output: a plain function, an MCP server's tool or an agent."""
 
     custom_data: dict[str, Any] | None = None
     """SDK-side data kept with the output (an MCP server's custom_data_extractor); never
@@ -204,6 +239,8 @@ class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
 
 RunItem = (
     MessageOutputItem
+    | ToolSearchCallItem
+    | ToolSearchOutputItem
     | ToolCallItem
     | ToolCallOutputItem
     | ReasoningItem

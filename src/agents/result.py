@@ -26,6 +26,21 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class AgentToolInvocation:
+    """Which tool call ran an agent as a tool (`Agent.as_tool`): `result.agent_tool_invocation`
+    of the nested run, e.g. in a `custom_output_extractor`."""
+
+    tool_name: str
+    """The tool's name, as the calling model used it."""
+
+    tool_call_id: str
+    """The id of the calling model's tool call."""
+
+    tool_arguments: str
+    """The raw JSON arguments of that call."""
+
+
 @dataclass
 class RunResultBase:
     input: str | list[TResponseInputItem]
@@ -59,6 +74,14 @@ class RunResultBase:
 
     _snapshot: Callable[[], RunState[Any, Any]] | None = field(default=None, repr=False)
     """Snapshots the finished (or paused) run; set by the Runner, which owns the loop."""
+
+    _agent_tool_invocation: AgentToolInvocation | None = field(default=None, repr=False)
+
+    @property
+    def agent_tool_invocation(self) -> AgentToolInvocation | None:
+        """The tool call that ran this run, for a run made by `Agent.as_tool`; None for a run
+        started by `Runner`."""
+        return self._agent_tool_invocation
 
     def to_state(self) -> RunState[Any, Any]:
         """The run as a RunState: approve or reject its interruptions, write it with

@@ -7,15 +7,29 @@ import copy
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
+from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.function_schema import function_schema
-from agents.hosted_tools import HostedTool
+from agents.hosted_tools import (
+    CodeInterpreterTool,
+    FileSearchTool,
+    HostedMCPTool,
+    HostedTool,
+    ImageGenerationTool,
+    ImageGenerationToolConfig,
+    MCPToolApprovalFunction,
+    MCPToolApprovalFunctionResult,
+    MCPToolApprovalRequest,
+    ToolSearchTool,
+    WebSearchTool,
+    WebSearchToolImageSettings,
+)
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
@@ -95,16 +109,30 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CodeInterpreterTool",
+    "FileSearchTool",
     "FunctionTool",
+    "HostedMCPTool",
+    "ImageGenerationTool",
+    "ImageGenerationToolConfig",
+    "MCPToolApprovalFunction",
+    "MCPToolApprovalFunctionResult",
+    "MCPToolApprovalRequest",
     "Tool",
+    "ToolCaller",
     "ToolErrorFunction",
+    "ToolOrigin",
+    "ToolOriginType",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",
     "ToolOutputImage",
     "ToolOutputImageDict",
     "ToolOutputText",
     "ToolOutputTextDict",
+    "ToolSearchTool",
     "ToolTimeoutBehavior",
+    "WebSearchTool",
+    "WebSearchToolImageSettings",
     "default_tool_error_function",
     "default_tool_timeout_error_message",
     "function_tool",
@@ -121,6 +149,31 @@ ApprovalFunction: TypeAlias = Callable[[RunContextWrapper[Any], dict[str, Any], 
 
 DEFAULT_APPROVAL_REJECTION_MESSAGE = "Tool execution was not approved."
 """What the model reads for a rejected call when nobody gave a message."""
+
+
+@dataclass(frozen=True)
+class FunctionToolCustomDataContext:
+    """What a function tool's `custom_data_extractor` reads, once the tool ran."""
+
+    tool_context: ToolContext[Any]
+    """The call's context (tool name, call id, arguments, the run's context)."""
+
+    tool: FunctionTool
+    """The tool that ran."""
+
+    output: Any
+    """What the tool returned (after its output guardrails)."""
+
+    raw_item: Mapping[str, Any]
+    """The output item the model will read (a copy)."""
+
+
+FunctionToolCustomDataExtractor: TypeAlias = Callable[
+    [FunctionToolCustomDataContext],
+    "Mapping[str, Any] | Awaitable[Mapping[str, Any] | None] | None",
+]
+"""Returns data kept on the call's ToolCallOutputItem (`custom_data`), never sent to the
+model: JSON data with string keys, or None (sync or async)."""
 
 
 @dataclass
@@ -166,6 +219,12 @@ class FunctionTool:
     timeout_error_function: ToolErrorFunction | None = None
     """The message the model gets on a timeout (error_as_result); None: a default one."""
 
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = field(
+        default=None, kw_only=True
+    )
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
+
     _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
     """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
 
@@ -177,6 +236,8 @@ class FunctionTool:
     _on_approval: Any = field(default=None, kw_only=True, repr=False, compare=False)
     """Set by a local tool's function form: its `on_approval` callback, which decides a call
     its policy holds before the run stops (see agents._run.approvals)."""
+    _tool_origin: ToolOrigin | None = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set for MCP and agent-as-tool tools; None: a plain function (get_function_tool_origin)."""
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -218,6 +279,13 @@ class LocalTool:
 Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
 """A function tool, a hosted tool that OpenAI's Responses API runs (see hosted_tools), or a
 local tool (shell, apply_patch, computer, custom) run here on every provider."""
+
+
+def get_function_tool_origin(function_tool: FunctionTool) -> ToolOrigin:
+    """What the items of a call to this tool record as its origin."""
+    if function_tool._tool_origin is not None:
+        return function_tool._tool_origin
+    return ToolOrigin(type=ToolOriginType.FUNCTION)
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
@@ -319,6 +387,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool: ...
 
 
@@ -338,6 +407,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -357,6 +427,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -418,6 +489,7 @@ def function_tool(
             timeout_seconds=timeout,
             timeout_behavior=timeout_behavior,
             timeout_error_function=timeout_error_function,
+            custom_data_extractor=custom_data_extractor,
         )
 
     if func is not None and callable(func):

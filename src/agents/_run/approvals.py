@@ -288,6 +288,7 @@ async def run_function_calls(
             loop.tool_guardrails,
             missing_tool_handler(loop.config),
             execution.max_function_tool_concurrency if execution is not None else None,
+            loop.config,
         )
     finally:
         if token is not None:

@@ -16,6 +16,7 @@ from agents._run.approvals import (
     run_function_calls,
     unanswered,
 )
+from agents._run.blocked_output import blocked_message, withhold
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
@@ -48,6 +49,7 @@ from agents.exceptions import (
     MaxTurnsExceeded,
     ModelBehaviorError,
     ModelRefusalError,
+    OutputGuardrailTripwireTriggered,
     RunTimeoutError,
     UserError,
 )
@@ -115,6 +117,8 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "mcp_list_tools_item": "mcp_list_tools",
     "mcp_approval_request_item": "mcp_approval_requested",
     "mcp_approval_response_item": "mcp_approval_response",
+    "tool_search_call_item": "tool_search_called",
+    "tool_search_output_item": "tool_search_output_created",
 }
 
 
@@ -176,6 +180,8 @@ class RunLoop:
         """Items before this index are kept for the result but not sent to the model (a
         handoff filter that set `input_items` replaced them)."""
         self.output_guardrail_results: list[OutputGuardrailResult] = []
+        self.withheld = False
+        """Whether an output guardrail rejected a tool's output (blocked_output)."""
         self._agent_span: Span[Any] | None = None
         self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
         self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
@@ -433,7 +439,8 @@ class RunLoop:
                 self.close_agent_span()
                 return None
             if isinstance(step, NextStepFinalOutput):
-                return await self._finish(agent, step.output)
+                withheld = step.tool_call_ids if step.from_tool else None
+                return await self._finish(agent, step.output, withheld_calls=withheld)
             if isinstance(step, NextStepHandoff):
                 agent = await self._take_handoff(agent, step)
             elif isinstance(step, NextStepRepair):
@@ -659,17 +666,34 @@ class RunLoop:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
+    async def _finish(
+        self,
+        agent: Agent[Any],
+        output: Any,
+        output_guardrails: bool = True,
+        withheld_calls: tuple[str, ...] | None = None,
+    ) -> Any:
+        """`withheld_calls`: the output is these tool calls' (see blocked_output)."""
         self.agent = agent
-        if output_guardrails:
-            await run_output_guardrails(
-                [*(self.config.output_guardrails or []), *agent.output_guardrails],
-                agent,
-                output,
-                self.context,
-                self.output_guardrail_results,
-                tracing_disabled=self.tracing.is_disabled(),
-            )
+        checked = len(self.output_guardrail_results)
+        try:
+            if output_guardrails:
+                await run_output_guardrails(
+                    [*(self.config.output_guardrails or []), *agent.output_guardrails],
+                    agent,
+                    output,
+                    self.context,
+                    self.output_guardrail_results,
+                    tracing_disabled=self.tracing.is_disabled(),
+                )
+        except OutputGuardrailTripwireTriggered as tripped:
+            if withheld_calls is not None:
+                message = blocked_message(self.config, tripped, agent, self.context)
+                results = self.output_guardrail_results[checked:]
+                withhold(message, tripped, results, self.items, withheld_calls)
+                self.output_guardrail_results[checked:] = results
+                self.withheld = True
+            raise
         self.final_output = output
         self.close_agent_span()
         hook_context = self._hook_context()
@@ -696,13 +720,21 @@ class RunLoop:
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
-        output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
+        try:
+            output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
+        except OutputGuardrailTripwireTriggered:
+            if session is not None and self.withheld:
+                await self._save(session, session_input)  # the tool ran: keep that it did
+            raise
         if session is not None:
-            # A pause saves what the run has so far; its resumption saves only what follows.
-            produced = items_to_input(self.items)
-            await save_turn(session, session_input + produced[self.saved_items :], self.responses)
-            self.saved_items = len(produced)
+            await self._save(session, session_input)
         return output
+
+    async def _save(self, session: Session, session_input: list[TResponseInputItem]) -> None:
+        # A pause saves what the run has so far; its resumption saves only what follows.
+        produced = items_to_input(self.items)
+        await save_turn(session, session_input + produced[self.saved_items :], self.responses)
+        self.saved_items = len(produced)
 
 
 def _never() -> bool:

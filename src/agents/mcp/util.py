@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import NotRequired, TypedDict
 
+from agents._tool_origin import ToolOrigin, ToolOriginType
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
 from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
@@ -286,6 +287,7 @@ class MCPUtil:
             needs_approval=needs_approval_for(
                 getattr(server, "_approval_policy", False), tool, agent
             ),
+            _tool_origin=ToolOrigin(type=ToolOriginType.MCP, mcp_server_name=server.name),
         )
         return function_tool
 

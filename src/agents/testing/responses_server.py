@@ -73,6 +73,8 @@ HOSTED_TOOL_TYPES = frozenset(
     {
         "web_search",
         "web_search_preview",
+        "tool_search",
+        "namespace",
         "file_search",
         "code_interpreter",
         "image_generation",
@@ -309,27 +311,7 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
         elif not isinstance(items, str) and previous is None and conversation is None:
             raise _Invalid("Missing required parameter: 'input'.", "input")
         for i, tool in enumerate(body.get("tools") or []):
-            kind = tool.get("type") if isinstance(tool, dict) else None
-            if kind == "function":
-                for required in ("name", "parameters"):
-                    if required not in tool:
-                        raise _Invalid(
-                            f"Missing required parameter: 'tools[{i}].{required}'.",
-                            f"tools[{i}].{required}",
-                        )
-            elif kind in _TOOL_FIELDS:
-                for required in _TOOL_FIELDS[kind]:
-                    if required not in tool:
-                        raise _Invalid(
-                            f"Missing required parameter: 'tools[{i}].{required}'.",
-                            f"tools[{i}].{required}",
-                        )
-            elif kind not in HOSTED_TOOL_TYPES:
-                supported = ", ".join(sorted({"function", *HOSTED_TOOL_TYPES}))
-                raise _Invalid(
-                    f"Invalid value: '{kind}'. Supported values are: {supported}.",
-                    f"tools[{i}].type",
-                )
+            _check_tool(tool, i)
 
     def _chain(self, response_id: str) -> list[dict[str, Any]]:
         """Every item of the stored conversation that ends with `response_id`."""
@@ -549,3 +531,43 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
                 conv_id = conversation if isinstance(conversation, str) else conversation["id"]
                 self.conversations.setdefault(str(conv_id), []).extend([*listed, *output])
         return response
+
+
+def _check_namespace(tool: dict[str, Any], where: str) -> None:
+    """A `namespace` declaration (tool search): a name, a description and function tools."""
+    for required in ("name", "description", "tools"):
+        if required not in tool:
+            raise _Invalid(
+                f"Missing required parameter: '{where}.{required}'.", f"{where}.{required}"
+            )
+    for j, inner in enumerate(tool["tools"]):
+        if not isinstance(inner, dict) or inner.get("type") not in ("function", "custom"):
+            raise _Invalid(
+                f"Invalid value for '{where}.tools[{j}].type': a namespace holds function or "
+                "custom tools.",
+                f"{where}.tools[{j}].type",
+            )
+        if "name" not in inner:
+            param = f"{where}.tools[{j}].name"
+            raise _Invalid(f"Missing required parameter: '{param}'.", param)
+
+
+def _check_tool(tool: Any, i: int) -> None:
+    """Reject a tool declaration the API would refuse (a missing field, an unknown type)."""
+    kind = tool.get("type") if isinstance(tool, dict) else None
+    fields = ("name", "parameters") if kind == "function" else _TOOL_FIELDS.get(str(kind))
+    if fields is not None:
+        for required in fields:
+            if required not in tool:
+                raise _Invalid(
+                    f"Missing required parameter: 'tools[{i}].{required}'.",
+                    f"tools[{i}].{required}",
+                )
+    elif kind not in HOSTED_TOOL_TYPES:
+        supported = ", ".join(sorted({"function", *HOSTED_TOOL_TYPES}))
+        raise _Invalid(
+            f"Invalid value: '{kind}'. Supported values are: {supported}.",
+            f"tools[{i}].type",
+        )
+    if kind == "namespace":
+        _check_namespace(tool, f"tools[{i}]")

@@ -44,6 +44,7 @@ from agents.models.chat.converter import (
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
 from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
@@ -95,6 +96,7 @@ class LitellmModel(RequestModel):
         model: str,
         base_url: str | None = None,
         api_key: str | None = None,
+        should_replay_reasoning_content: ShouldReplayReasoningContent | None = None,
     ) -> None:
         if not isinstance(model, str) or not model.strip():
             raise UserError(
@@ -104,6 +106,9 @@ class LitellmModel(RequestModel):
         self.model = model
         self.base_url = base_url
         self.api_key = api_key
+        self.should_replay_reasoning_content = should_replay_reasoning_content
+        """Decides per reasoning item whether its text goes back as `reasoning_content`
+        (agents.models.reasoning_content_replay); None: litellm's profile rule."""
         self._provider: str | None = None
 
     def __repr__(self) -> str:
@@ -192,6 +197,9 @@ class LitellmModel(RequestModel):
             plan=plan,
             profile=LITELLM_PROFILE,
             reasoning_extras=thinking.extras_for(self.model),
+            replay=None
+            if self.should_replay_reasoning_content is None
+            else replay_decision(self.should_replay_reasoning_content, self.model, self.base_url),
         )
         kwargs["drop_params"] = True
         if record is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from agents.models.chat.transport import send_chat
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import profile_for_base_url
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import from_stream_error, in_band_error
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
@@ -65,11 +66,19 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         self,
         model: str,
         openai_client: AsyncOpenAI,
+        should_replay_reasoning_content: ShouldReplayReasoningContent | None = None,
         *,
         profile: ModelProfile | None = None,
     ) -> None:
         super().__init__(model, openai_client)
         self.profile = profile or profile_for_base_url(str(openai_client.base_url), model)
+        self.should_replay_reasoning_content = should_replay_reasoning_content
+        """Decides per reasoning item whether its text goes back to the provider
+        (agents.models.reasoning_content_replay); None: the provider profile's rule."""
+
+    def _replay(self) -> Callable[[Mapping[str, Any]], bool] | None:
+        hook = self.should_replay_reasoning_content
+        return None if hook is None else replay_decision(hook, self.model, self.base_url)
 
     def _wrap(self, err: Exception) -> ModelProviderError:
         in_band = from_stream_error(
@@ -116,6 +125,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             stream=stream,
             plan=plan,
             profile=profile,
+            replay=self._replay(),
         )
         if record is not None:
             record.input = body["messages"]

@@ -18,12 +18,14 @@ from agents.hosted_tools import (
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
+    ToolSearchTool,
     WebSearchTool,
 )
 from agents.items import ItemHelpers, TResponseInputItem
 from agents.models.dialects.profiles import OPENAI
 from agents.models.fake_id import FAKE_RESPONSES_ID
 from agents.models.reliability.attempts import output_plan
+from agents.models.responses.tool_search import tool_search_param, with_namespaces
 from agents.models.wire.content import PROVIDER_DATA
 from agents.structured.plan import OutputPlan
 from agents.structured.prompts import final_tool_description
@@ -102,7 +104,14 @@ def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], st
             web["filters"] = _dumped(tool.filters)
         if tool.external_web_access is not None:
             web["external_web_access"] = tool.external_web_access
-        return web, None
+        if tool.search_content_types is not None:
+            web["search_content_types"] = list(tool.search_content_types)
+        if tool.image_settings is not None:
+            web["image_settings"] = dict(tool.image_settings)
+        images = "image" in (tool.search_content_types or ())
+        return web, "web_search_call.results" if images else None
+    if isinstance(tool, ToolSearchTool):
+        return tool_search_param(tool), None
     if isinstance(tool, FileSearchTool):
         files: dict[str, Any] = {
             "type": "file_search",
@@ -247,7 +256,8 @@ def build_request(
     if plan is not None:
         system_instructions = plan.system_prompt(system_instructions)
     declared = [tool_param(tool, model) for tool in tools]
-    tool_params = [param for param, _ in declared] + [handoff_param(h) for h in handoffs]
+    tool_params = with_namespaces(tools, [param for param, _ in declared])
+    tool_params += [handoff_param(h) for h in handoffs]
     final_tool = final_tool_param(plan)
     if final_tool is not None:
         tool_params.append(final_tool)
