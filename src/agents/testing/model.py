@@ -29,11 +29,11 @@ from typing_extensions import TypedDict
 
 from agents.items import (
     ModelResponse,
-    TResponseInputItem,
     TResponseOutputItem,
     TResponseStreamEvent,
 )
-from agents.models.interface import Model, ModelTracing
+from agents.models._request import ModelRequest, RequestModel
+from agents.models.interface import ModelTracing
 from agents.testing.responses_wire import stream_events as responses_stream_events
 from agents.tracing import generation_span
 from agents.usage import Usage
@@ -247,7 +247,7 @@ def _check(step: ModelStep, index: int) -> None:
 _EVENTS: TypeAdapter[ResponseStreamEvent] = TypeAdapter(ResponseStreamEvent)
 
 
-class ScriptedModel(Model):
+class ScriptedModel(RequestModel):
     """A Model answering each call with the next scripted step; `calls` records each call.
 
     A step is a `ModelStep`, its dict form (`ModelStepSpec`), a `ModelResponse`, a list of
@@ -305,48 +305,16 @@ class ScriptedModel(Model):
                 remaining_steps=len(self._steps),
             )
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        call = self._record(
-            system_instructions, input, model_settings, tools, output_schema, handoffs,
-            tracing, previous_response_id, conversation_id, prompt, streamed=False,
-        )  # fmt: skip
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        call = self._record(request, streamed=False)
         with generation_span(disabled=not self._emit_traces):
             step = await self._next(call)
             return ModelResponse(
                 output=list(step.output), usage=step.usage, response_id=step.response_id
             )
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
-        call = self._record(
-            system_instructions, input, model_settings, tools, output_schema, handoffs,
-            tracing, previous_response_id, conversation_id, prompt, streamed=True,
-        )  # fmt: skip
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
+        call = self._record(request, streamed=True)
         with generation_span(disabled=not self._emit_traces):
             step = await self._next(call)
             events = step.stream_events
@@ -363,32 +331,18 @@ class ScriptedModel(Model):
             for event in events if events is not None else _events_for(step):
                 yield event
 
-    def _record(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        previous_response_id: str | None,
-        conversation_id: str | None,
-        prompt: Any,
-        *,
-        streamed: bool,
-    ) -> ModelCall:
+    def _record(self, request: ModelRequest, *, streamed: bool) -> ModelCall:
         call = ModelCall(
-            system_instructions=system_instructions,
-            input=input,
-            model_settings=model_settings,
-            tools=tools,
-            output_schema=output_schema,
-            handoffs=handoffs,
-            tracing=tracing,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
+            system_instructions=request.system_instructions,
+            input=request.input,
+            model_settings=request.model_settings,
+            tools=request.tools,
+            output_schema=request.output_schema,
+            handoffs=request.handoffs,
+            tracing=request.tracing,
+            previous_response_id=request.previous_response_id,
+            conversation_id=request.conversation_id,
+            prompt=request.prompt,
             streamed=streamed,
         )
         self._calls.append(_copy_call(call))
