@@ -1,10 +1,10 @@
 """A Temporal worker for the kill-and-resume test, run as its own process so it can be killed.
 
-    python -m tests.scale.temporal_worker ADDRESS TASK_QUEUE WORKFLOW_ID BASE_URL LOG_DIR MODE
+    python -m tests.scale.temporal_worker ADDRESS TASK_QUEUE WORKFLOW_ID BASE_URL LOG_DIR
 
-MODE ``block`` starts the workflow and hangs in the tool's first attempt (the test kills the
-process there); MODE ``resume`` only runs a worker and waits for the workflow's result, which
-it writes to LOG_DIR/result.txt. Both reach the model through one loopback provider.
+It starts the workflow and hangs in the tool's first attempt, after writing
+LOG_DIR/lookup.blocked; the test kills the process there. Models are reached through one
+loopback provider at BASE_URL.
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ from tests.scale.temporal_workflows import WeatherWorkflow
 
 
 async def main() -> None:
-    address, queue, workflow_id, base_url, log_dir, mode = sys.argv[1:7]
+    address, queue, workflow_id, base_url, log_dir = sys.argv[1:6]
     logs = Path(log_dir)
     temporal_activities.log_path = logs / "tools.log"
-    if mode == "block":
-        temporal_activities.block_dir = logs
+    temporal_activities.block_dir = logs
     plugin = OpenAIAgentsPlugin(
         model_params=ModelActivityParameters(start_to_close_timeout=timedelta(seconds=30)),
         model_provider=PrefixProvider({"alpha": base_url, "beta": base_url}),
@@ -42,14 +41,10 @@ async def main() -> None:
         max_cached_workflows=0,  # no sticky queue: the next worker gets the workflow at once
     )
     async with worker:
-        if mode == "block":
-            handle = await client.start_workflow(
-                WeatherWorkflow.run, "weather in Paris?", id=workflow_id, task_queue=queue
-            )
-        else:
-            handle = client.get_workflow_handle(workflow_id)
-        answers = await handle.result()
-    (logs / "result.txt").write_text("\n".join(answers))
+        await client.start_workflow(
+            WeatherWorkflow.run, "weather in Paris?", id=workflow_id, task_queue=queue
+        )
+        await asyncio.Event().wait()  # until killed
 
 
 if __name__ == "__main__":
