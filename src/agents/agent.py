@@ -17,7 +17,6 @@ from agents.models.interface import Model
 from agents.run_context import RunContextWrapper, TContext
 from agents.tool import (
     FunctionTool,
-    LocalTool,
     Tool,
     ToolErrorFunction,
     default_tool_error_function,
@@ -225,8 +224,6 @@ class Agent(AgentBase[TContext]):
         of the context)."""
         enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
         for tool in self.tools:
-            if isinstance(tool, LocalTool):
-                tool = tool.function_tool()  # shell, apply_patch, ...: a function tool here
             flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
             if callable(flag):
                 flag = flag(run_context, self)

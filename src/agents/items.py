@@ -68,9 +68,9 @@ class RunItemBase(Generic[T], abc.ABC):
         if isinstance(self.raw_item, dict):
             return cast(TResponseInputItem, self.raw_item)
         if isinstance(self.raw_item, BaseModel):
-            return cast(
-                TResponseInputItem, self.raw_item.model_dump(exclude_unset=True, mode="json")
-            )
+            payload = self.raw_item.model_dump(exclude_unset=True, mode="json")
+            payload.pop("created_by", None)  # output-only (shell, apply_patch calls): refused
+            return cast(TResponseInputItem, payload)
         raise ModelBehaviorError(f"Cannot convert {type(self.raw_item).__name__} to an input item")
 
 
@@ -251,10 +251,22 @@ class ModelResponse:
         return items
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+"""Exact types that are copied as they are; checked by identity because the ABC checks
+below cost more than the copy, and a long history runs through here every turn."""
+
+
 def _plain(value: Any) -> Any:
     """`value` with every mapping copied and every other iterable (pydantic's lazy
     `ValidatorIterator` for `Iterable[...]` fields, generators, tuples) made a list, so the
     items can be stored, sent and iterated more than once."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _ATOMS else _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _ATOMS else _plain(v) for v in value]
     if isinstance(value, Mapping):
         return {key: _plain(inner) for key, inner in value.items()}
     if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):

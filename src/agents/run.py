@@ -253,6 +253,7 @@ class AgentRunner:
             result._push(event)
 
         state.emit = on_agent
+        state.stop_after_turn = lambda: result._cancel_mode == "after_turn"
 
         result.input_guardrail_results = state.input_guardrail_results
         result.output_guardrail_results = state.output_guardrail_results

@@ -18,6 +18,7 @@ from agents.function_schema import function_schema
 from agents.hosted_tools import HostedTool
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
+from agents.strict_schema import ensure_strict_json_schema
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
@@ -67,7 +68,13 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
         ("ApplyPatchTool", "CustomTool", "LocalFileEditor"), "agents._local_tools.editing"
     ),
     **dict.fromkeys(
-        ("ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"),
+        (
+            "ComputerProvider",
+            "ComputerTool",
+            "ComputerToolSafetyCheckData",
+            "dispose_resolved_computers",
+            "resolve_computer",
+        ),
         "agents._local_tools.computer_use",
     ),
 }
@@ -182,6 +189,10 @@ class FunctionTool:
     _agent_tool: Any = field(default=None, repr=False, compare=False)
     """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
 
+    _on_approval: Any = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set by a local tool's function form: its `on_approval` callback, which decides a call
+    its policy holds before the run stops (see agents._run.approvals)."""
+
     def __post_init__(self) -> None:
         if not self.name:
             raise UserError("FunctionTool needs a non-empty name")
@@ -197,16 +208,25 @@ class FunctionTool:
                 f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
                 f"'raise_exception', got {self.timeout_behavior!r}"
             )
+        if self.strict_json_schema:
+            # As the reference does: a schema given by hand is made strict here, so a tool
+            # marked strict never reaches a provider with a schema strict mode rejects.
+            self.params_json_schema = ensure_strict_json_schema(self.params_json_schema)
 
 
 class LocalTool:
     """A tool of the reference SDK that runs on this machine (shell, apply_patch, computer,
-    custom): the model gets it as a function tool on every provider (`function_tool()`)."""
+    custom): OpenAI's Responses API gets it as its built-in tool type (`responses_tool()`),
+    every other route as a function tool (`function_tool()`); either way it runs here."""
 
     name: str
 
     def function_tool(self) -> FunctionTool:
         """This tool as the function tool the model calls."""
+        raise NotImplementedError
+
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        """This tool's declaration on the Responses API (`model`: the request's model)."""
         raise NotImplementedError
 
 

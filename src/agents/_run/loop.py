@@ -19,6 +19,7 @@ from agents._run.approvals import (
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
+from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
@@ -178,6 +179,8 @@ class RunLoop:
         self._agent_span: Span[Any] | None = None
         self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
         self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
+        self.stop_after_turn: Callable[[], bool] = _never
+        """Asked between turns: True ends the run there (a streamed run's after_turn cancel)."""
         self._repaired = False
         self._repair: tuple[int, list[TResponseInputItem]] | None = None
         """(position in items, input items): a failed structured answer and the request to
@@ -437,6 +440,12 @@ class RunLoop:
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
             step = None
+            if self.stop_after_turn():
+                # cancel(mode="after_turn"): the turn is complete, its items are kept (and
+                # saved by run_to_end); no further model call.
+                self.agent = agent
+                self.close_agent_span()
+                return None
 
     async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """Finish the paused turn without calling the model: its calls that have no output
@@ -448,6 +457,7 @@ class RunLoop:
         remaining, earlier = unanswered(processed, self.items)
         turn_items: list[RunItem] = []
         tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(resolve_model(agent, self.config), tools, self.context)
         now = await self._act(agent, remaining, tools, turn_items, paused.nested)
         if now.pending:
             self.items.extend(turn_items)
@@ -463,7 +473,7 @@ class RunLoop:
                 "max_turns in Runner.run if the task needs more model calls."
             )
         model = resolve_model(agent, self.config)
-        tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(model, await agent.get_all_tools(self.context), self.context)
         handoffs = await self._enabled_handoffs(agent)
         check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
@@ -561,6 +571,8 @@ class RunLoop:
             turn_items.extend(outcome.outputs)
             self._emit_items(list(outcome.outputs))
             turn_items.extend(outcome.pending)
+        if processed.local_runs:  # shell, apply_patch, computer... calls on the Responses API
+            outcome.pending.extend(await act_on_local_calls(agent, processed, self, turn_items))
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
@@ -691,6 +703,10 @@ class RunLoop:
             await save_turn(session, session_input + produced[self.saved_items :], self.responses)
             self.saved_items = len(produced)
         return output
+
+
+def _never() -> bool:
+    return False
 
 
 def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:

@@ -86,8 +86,8 @@ def next_step(
         if tool_decision.is_final_output:
             return NextStepFinalOutput(output=tool_decision.final_output)
         return NextStepRunAgain()
-    if processed.mcp_approvals:
-        return NextStepRunAgain()
+    if processed.mcp_approvals or processed.local_runs:
+        return NextStepRunAgain()  # the model reads the answers of its hosted or local calls
     try:
         found, output = final_output_from_message(agent, turn_items, agent.output_schema())
     except ModelBehaviorError as error:

@@ -28,6 +28,7 @@ from agents.run_config import RunConfig, ToolErrorFormatterArgs
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, Tool, default_tool_timeout_error_message
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -108,7 +109,7 @@ async def _invoke_within_limit(tool: FunctionTool, context: ToolContext[Any], ra
         if tool.timeout_error_function is None:
             return default_tool_timeout_error_message(tool_name=tool.name, timeout_seconds=limit)
         message = tool.timeout_error_function(context, error)
-        return await message if inspect.isawaitable(message) else message
+        return await maybe_await(message)
 
 
 def missing_tool_handler(config: RunConfig) -> Callable[..., Awaitable[str]]:

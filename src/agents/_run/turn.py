@@ -18,6 +18,7 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
+from agents._run.local_calls import LOCAL_CALL_TYPES, LocalRun, match_local_call
 from agents._run.tool_call import GuardrailLog, call_function_tool
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
@@ -102,10 +103,12 @@ class ProcessedResponse:
     tool_runs: list[ToolRun] = field(default_factory=list)
     handoffs: list[HandoffRun] = field(default_factory=list)
     mcp_approvals: list[McpApprovalRun] = field(default_factory=list)
+    local_runs: list[LocalRun] = field(default_factory=list)
+    """Calls of local tools in the Responses API's own items (shell_call, computer_call...)."""
 
     @property
     def has_actions(self) -> bool:
-        return bool(self.tool_runs or self.handoffs)
+        return bool(self.tool_runs or self.handoffs or self.local_runs)
 
 
 def process_response(
@@ -135,6 +138,9 @@ def process_response(
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
         elif isinstance(output, McpListTools):
             processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
+        elif getattr(output, "type", None) in LOCAL_CALL_TYPES:
+            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.local_runs.append(match_local_call(output, tools))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
@@ -306,7 +312,7 @@ def check_truncated(
         return
     where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
     schema = agent.output_schema()
-    if processed.tool_runs or processed.handoffs:
+    if processed.tool_runs or processed.handoffs or processed.local_runs:
         what = "a tool call, whose arguments are incomplete"
     elif schema is not None and not schema.is_plain_text():
         what = f"a structured output ({schema.name()}), which is incomplete"

@@ -8,6 +8,7 @@ another provider produced.
 
 from __future__ import annotations
 
+import copy
 import json
 import mimetypes
 from collections.abc import Callable, Iterable, Mapping
@@ -369,7 +370,20 @@ class _Messages:
         self.flush_tool_images()
         for msg, text, data in self.reasoning_for:
             _send_reasoning_back(msg, text, data, self.profile, self.origin)
+        placeholder = self.profile.unsigned_tool_call_extra
+        if placeholder:
+            _sign_unsigned_calls(self.messages, placeholder)
         return self.messages
+
+
+def _sign_unsigned_calls(messages: list[dict[str, Any]], placeholder: Mapping[str, Any]) -> None:
+    """Give the first call of each assistant message whose calls carry none of the
+    placeholder's fields the placeholder (the provider signs only a step's first call)."""
+    for msg in messages:
+        calls = msg.get("tool_calls")
+        if not calls or any(key in call for call in calls for key in placeholder):
+            continue
+        calls[0].update(copy.deepcopy(dict(placeholder)))
 
 
 def _send_reasoning_back(
