@@ -347,6 +347,8 @@ _LAZY.update(
 def __getattr__(name: str) -> _Any:
     """Names of the reference API that freeagents does not implement yet raise an ImportError
     subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
+    if name == "sandbox":  # declared names only (agents/sandbox/_declared.py)
+        return _importlib.import_module("agents.sandbox")
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(_importlib.import_module(module), name)
@@ -629,6 +631,7 @@ __all__ = [
     "response_span",
     "retry_policies",
     "run_demo_loop",
+    "sandbox",
     "set_conversation_history_wrappers",
     "set_default_openai_api",
     "set_default_openai_client",

@@ -15,24 +15,26 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+# The configs' types are imported at run time, not only for type checkers: pydantic resolves
+# the dataclasses' annotations from them, which Temporal's plug-in needs to send a hosted tool
+# to its model activity (an unresolved name made every model activity fail to decode).
+from openai.types.responses.file_search_tool_param import Filters, RankingOptions
+from openai.types.responses.response_input_item_param import McpApprovalResponse
+from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.tool_param import (
+    CodeInterpreter,
+    ImageGeneration,
+    ImageGenerationInputImageMask,
+    Mcp,
+)
+from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
+from openai.types.responses.web_search_tool_param import UserLocation
 from typing_extensions import NotRequired, Required, TypedDict
 
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
-    from openai.types.responses.file_search_tool_param import Filters, RankingOptions
-    from openai.types.responses.response_input_item_param import McpApprovalResponse
-    from openai.types.responses.response_output_item import McpApprovalRequest
-    from openai.types.responses.tool_param import (
-        CodeInterpreter,
-        ImageGeneration,
-        ImageGenerationInputImageMask,
-        Mcp,
-    )
-    from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
-    from openai.types.responses.web_search_tool_param import UserLocation
-
     from agents.agent import Agent
     from agents.items import MCPApprovalResponseItem
 

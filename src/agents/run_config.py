@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal
 
+from agents._unavailable import unavailable
 from agents.exceptions import UserError
 from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
 from agents.memory.session_settings import SessionSettings, coerce_session_settings
@@ -194,6 +195,10 @@ class RunConfig:
     correct itself ("return_error_to_model"), or fail the run with ModelBehaviorError
     ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
 
+    sandbox: Any = None
+    """The reference's sandbox settings (a SandboxRunConfig). freeagents does not implement
+    sandbox agents yet: only None is accepted (Temporal's plug-in reads this field)."""
+
     output_guardrail_blocked_message: str | OutputGuardrailBlockedMessageFormatter | None = None
     """When a tool's output became the final output (`tool_use_behavior`) and an output
     guardrail rejected it, the run keeps that the tool ran (a session saves the call) but
@@ -203,7 +208,8 @@ class RunConfig:
 
     def __post_init__(self) -> None:
         _check_blocked_message(self.output_guardrail_blocked_message)
-
+        if self.sandbox is not None:
+            raise unavailable("sandbox", "RunConfig(sandbox=...)")
         if self.session_settings is not None:
             self.session_settings = coerce_session_settings(self.session_settings)
 

@@ -94,6 +94,20 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
 }
 """Where the local tools live; they load on first use."""
 
+_DECLARED_ONLY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "ShellToolContainerAutoEnvironment",
+            "ShellToolContainerReferenceEnvironment",
+            "ShellToolEnvironment",
+        ),
+        "agents._local_tools.shell",
+    ),
+    "ToolSearchTool": "agents.hosted_tools",
+}
+"""Reference names freeagents declares but does not run (hosted containers, tool search):
+Temporal's plug-in imports them from `agents.tool`. Not exported from `agents`."""
+
 
 def __getattr__(name: str) -> Any:
     """Tool output types and local tools load on first use, keeping `import agents` lean."""
@@ -101,10 +115,11 @@ def __getattr__(name: str) -> Any:
         from agents import _tool_output_types as tool_outputs
 
         return getattr(tool_outputs, name)
-    if name in LOCAL_TOOL_MODULES:
+    module = LOCAL_TOOL_MODULES.get(name) or _DECLARED_ONLY.get(name)
+    if module is not None:
         import importlib
 
-        return getattr(importlib.import_module(LOCAL_TOOL_MODULES[name]), name)
+        return getattr(importlib.import_module(module), name)
     raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
 
 

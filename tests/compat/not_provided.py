@@ -36,7 +36,6 @@ NOT_PROVIDED: dict[str, str] = {
         )
     },
     # unavailable: import fails with an explanation
-    "sandbox": UNAVAILABLE,
     "OpenAIResponsesWSModel": UNAVAILABLE,
     "OpenAIResponsesWebSocketOptions": UNAVAILABLE,
     "ResponsesWebSocketSession": UNAVAILABLE,
@@ -82,6 +81,8 @@ UNAVAILABLE_MODULE_PREFIXES = (
     "agents.voice",
     "agents.extensions.experimental",
 )
-"""Whole package trees that raise FeatureNotImplementedError on import."""
+"""Whole package trees that raise FeatureNotImplementedError on import, except the few
+`agents.sandbox` modules whose classes are declared for plug-ins (DECLARED_MODULES in
+agents/sandbox/_declared.py): those import, and their classes raise when used."""
 
 INTERNAL_MODULE_PREFIXES = ("agents.run_internal",)

@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from openai.types.responses.response_output_item import LocalShellCall, LocalShellCallAction
 from typing_extensions import NotRequired, TypedDict
@@ -38,6 +38,9 @@ __all__ = [
     "ShellExecutor",
     "ShellResult",
     "ShellTool",
+    "ShellToolContainerAutoEnvironment",
+    "ShellToolContainerReferenceEnvironment",
+    "ShellToolEnvironment",
     "ShellToolLocalEnvironment",
     "ShellToolLocalSkill",
     "subprocess_shell_executor",
@@ -121,6 +124,31 @@ class ShellToolLocalEnvironment(TypedDict):
 
     type: Literal["local"]
     skills: NotRequired[list[ShellToolLocalSkill]]
+
+
+class ShellToolContainerAutoEnvironment(TypedDict):
+    """A hosted container OpenAI provisions (declared for the API; ShellTool refuses it)."""
+
+    type: Literal["container_auto"]
+    file_ids: NotRequired[list[str]]
+    memory_limit: NotRequired[Literal["1g", "4g", "16g", "64g"] | None]
+    network_policy: NotRequired[dict[str, Any]]
+    skills: NotRequired[list[dict[str, Any]]]
+
+
+class ShellToolContainerReferenceEnvironment(TypedDict):
+    """An existing hosted container (declared for the API; ShellTool refuses it)."""
+
+    type: Literal["container_reference"]
+    container_id: str
+
+
+ShellToolEnvironment: TypeAlias = (
+    ShellToolLocalEnvironment
+    | ShellToolContainerAutoEnvironment
+    | ShellToolContainerReferenceEnvironment
+)
+"""Where shell commands run; freeagents runs only the local environment."""
 
 
 _SHELL_SCHEMA: dict[str, Any] = {
