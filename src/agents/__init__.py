@@ -82,6 +82,7 @@ from agents.hosted_tools import (
 from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
+    InputItem,
     ItemHelpers,
     MCPApprovalRequestItem,
     MCPApprovalResponseItem,
@@ -452,6 +453,7 @@ __all__ = [
     "InputGuardrail",
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
+    "InputItem",
     "ItemHelpers",
     "LocalShellCommandRequest",
     "LocalShellExecutor",

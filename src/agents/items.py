@@ -10,8 +10,9 @@ from __future__ import annotations
 import abc
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypeVar, cast
+from uuid import uuid4
 
 from openai.types.responses import (
     Response,
@@ -73,6 +74,19 @@ class RunItemBase(Generic[T], abc.ABC):
             payload.pop("created_by", None)  # output-only (shell, apply_patch calls): refused
             return cast(TResponseInputItem, payload)
         raise ModelBehaviorError(f"Cannot convert {type(self.raw_item).__name__} to an input item")
+
+
+@dataclass
+class InputItem(RunItemBase[Any]):
+    """Input a person added to a paused run (`RunState.add_input`), recorded where it joined
+    the conversation: just before the resumed run's next model call."""
+
+    raw_item: TResponseInputItem
+
+    type: Literal["input_item"] = "input_item"
+
+    input_id: str = field(default_factory=lambda: uuid4().hex)
+    """Names this occurrence, so a run that records it twice can tell."""
 
 
 @dataclass
@@ -238,7 +252,8 @@ class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
 
 
 RunItem = (
-    MessageOutputItem
+    InputItem
+    | MessageOutputItem
     | ToolSearchCallItem
     | ToolSearchOutputItem
     | ToolCallItem

@@ -11,6 +11,7 @@ locks or open streams.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic
@@ -18,7 +19,13 @@ from typing import TYPE_CHECKING, Any, Generic
 from typing_extensions import TypeVar
 
 from agents.exceptions import UserError
-from agents.items import ModelResponse, RunItem, ToolApprovalItem, TResponseInputItem
+from agents.items import (
+    ItemHelpers,
+    ModelResponse,
+    RunItem,
+    ToolApprovalItem,
+    TResponseInputItem,
+)
 from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
@@ -77,6 +84,10 @@ class RunState(Generic[TContext, TAgent]):
         self._trace_state: dict[str, Any] | None = None
         """The run's trace (id, workflow name, group): a resumed run continues it."""
         self._final_output: Any = None
+        self._finished = False
+        """The run reached its final output (no turn is left to take input)."""
+        self._pending_input: list[TResponseInputItem] = []
+        """Input staged by add_input(), admitted before the resumed run's next model call."""
 
     # -- approvals -------------------------------------------------------------------------
 
@@ -219,7 +230,49 @@ class RunState(Generic[TContext, TAgent]):
 
     @property
     def pending_input(self) -> list[TResponseInputItem]:
-        return []
+        """A copy of the input staged for the resumed run's next model call."""
+        return copy.deepcopy(self._pending_input)
+
+    # -- input added while paused ----------------------------------------------------------
+
+    def add_input(self, input: str | list[TResponseInputItem]) -> None:
+        """Stage `input` (a string is a user message) for the resumed run: the input
+        guardrails check it, then it joins the conversation (an `InputItem` in new_items, and
+        the session) just before the next model call. Calls add up, in order.
+
+        Refused (UserError, the state unchanged) where no model call follows: a finished run,
+        no turn left, or a paused turn whose tool results may end the run.
+        """
+        if self._finished and not self._interruptions:
+            raise UserError("Cannot add input to a finished RunState: start a new run instead")
+        if self._max_turns is not None and self._current_turn >= self._max_turns:
+            raise UserError(
+                "Cannot add input to a RunState with no model turns left; resume it with "
+                "a larger max_turns in Runner.run"
+            )
+        if self._interruptions and self._tool_result_may_end_run():
+            raise UserError(
+                "Cannot add input to a paused RunState whose tool results may end the run "
+                f"(agent {self._current_agent.name!r} has tool_use_behavior="
+                f"{self._current_agent.tool_use_behavior!r}); add it to the next run instead"
+            )
+        self._pending_input.extend(copy.deepcopy(ItemHelpers.input_to_new_input_list(input)))
+
+    def clear_pending_input(self) -> None:
+        """Drop the input staged by add_input()."""
+        self._pending_input = []
+
+    def _tool_result_may_end_run(self) -> bool:
+        behavior = self._current_agent.tool_use_behavior
+        if behavior == "stop_on_first_tool" or callable(behavior):
+            return True
+        if not isinstance(behavior, dict):
+            return False
+        names = {i.tool_name for i in self._interruptions if i.tool_name is not None}
+        processed = self._last_processed_response
+        if processed is not None and not processed.handoffs:
+            names.update(run.call.name for run in processed.tool_runs)
+        return bool(names & set(behavior.get("stop_at_tool_names", [])))
 
     def __repr__(self) -> str:
         agent = getattr(self._current_agent, "name", None)

@@ -70,7 +70,6 @@ NOT_PROVIDED: dict[str, str] = {
         )
     },
     # not yet, other groups of issue 16
-    "InputItem": NOT_YET + ": the item of input staged with RunState.add_input (not built)",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
 }
 

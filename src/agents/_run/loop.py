@@ -22,6 +22,7 @@ from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
 from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
+from agents._run.pending_input import admit_pending_input
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
 from agents._run.state_items import trace_state
@@ -160,6 +161,9 @@ class RunLoop:
         self.responses: list[ModelResponse] = []
         self.turn = 0
         self.final_output: Any = None
+        self.finished = False
+        self.pending_input: list[TResponseInputItem] = []
+        """RunState.add_input's input, admitted before the next model call."""
         self.tracing = get_model_tracing_impl(
             run_config.tracing_disabled or tracing_globally_disabled(),
             run_config.trace_include_sensitive_data,
@@ -473,6 +477,15 @@ class RunLoop:
 
     async def _turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """One model call and what follows from it: tools run, items recorded, a verdict."""
+        await admit_pending_input(
+            self.pending_input,
+            agent,
+            self.config,
+            self.context,
+            self.input_guardrail_results,
+            self.items,
+            tracing_disabled=self.tracing.is_disabled(),
+        )
         self.turn += 1
         if self.turn > self.max_turns:
             raise MaxTurnsExceeded(
@@ -694,7 +707,7 @@ class RunLoop:
                 self.output_guardrail_results[checked:] = results
                 self.withheld = True
             raise
-        self.final_output = output
+        self.final_output, self.finished = output, True
         self.close_agent_span()
         hook_context = self._hook_context()
         await self.hooks.on_agent_end(hook_context, agent, output)

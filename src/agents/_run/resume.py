@@ -36,6 +36,8 @@ def snapshot(loop: RunLoop) -> RunState[Any, Any]:
     state._tool_use_tracker_snapshot = {k: list(v) for k, v in loop.tools_used.items()}
     state._trace_state = loop.trace_state
     state._final_output = loop.final_output
+    state._finished = loop.finished
+    state._pending_input = list(loop.pending_input)
     if loop.paused is not None:
         state._interruptions = list(loop.paused.interruptions)
         state._last_processed_response = loop.paused.processed
@@ -74,6 +76,7 @@ def loop_from_state(
     loop.input_guardrail_results = list(state._input_guardrail_results)
     loop.output_guardrail_results = list(state._output_guardrail_results)
     loop.tools_used = {k: list(v) for k, v in state._tool_use_tracker_snapshot.items()}
+    loop.pending_input = state._pending_input  # admitting it empties the state's list too
     trace = state._trace_state or {}
     if config.trace_id is None and get_current_trace() is None and trace.get("id"):
         loop.config = _with_trace(config, trace)

@@ -27,6 +27,7 @@ from agents.exceptions import UserError
 from agents.items import (
     HandoffCallItem,
     HandoffOutputItem,
+    InputItem,
     MCPApprovalRequestItem,
     MCPApprovalResponseItem,
     MCPListToolsItem,
@@ -82,6 +83,8 @@ def dump_item(item: RunItem) -> dict[str, Any]:
             data["output"] = json_value(output, "a tool output")
         except UserError:
             data["output"] = str(output)
+    elif isinstance(item, InputItem):
+        data["input_id"] = item.input_id
     elif isinstance(item, HandoffOutputItem):
         data["source_agent"] = agent_ref(item.source_agent)
         data["target_agent"] = agent_ref(item.target_agent)
@@ -117,6 +120,11 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         raise UserError("RunState has a malformed item (an object with type and raw_item)")
     kind, raw = data.get("type"), data["raw_item"]
     agent = find_agent(data.get("agent"), agents)
+    if kind == "input_item":
+        input_id = data.get("input_id")
+        if isinstance(input_id, str):
+            return InputItem(agent=agent, raw_item=_mapping(raw), input_id=input_id)  # type: ignore[arg-type]
+        return InputItem(agent=agent, raw_item=_mapping(raw))  # type: ignore[arg-type]
     if kind == "message_output_item":
         return MessageOutputItem(agent=agent, raw_item=ResponseOutputMessage.model_validate(raw))
     if kind == "reasoning_item":
@@ -158,8 +166,8 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         )
     raise UserError(
         f"RunState has an item of type {kind!r}, which freeagents cannot resume (it reads "
-        "messages, reasoning, tool calls and outputs, handoffs, hosted MCP items and tool "
-        "approvals)"
+        "added input, messages, reasoning, tool calls and outputs, handoffs, hosted MCP items "
+        "and tool approvals)"
     )
 
 

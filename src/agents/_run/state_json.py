@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from openai.types.responses import ResponseFunctionToolCall
 from pydantic import ValidationError
@@ -72,7 +72,7 @@ def encode_state(
         "current_turn": state._current_turn,
         "current_agent": agent_ref(state._current_agent),
         "original_input": json_value(state._original_input, "the run's input"),
-        "pending_input": [],
+        "pending_input": json_value(state._pending_input, "the input staged by add_input"),
         "model_responses": responses,
         "context": context_entry,
         "tool_use_tracker": {k: list(v) for k, v in state._tool_use_tracker_snapshot.items()},
@@ -104,6 +104,8 @@ def encode_state(
             }
             if state._interruptions
             else None
+            if state._finished
+            else {"type": "next_step_run_again"}
         ),
         "last_model_response": responses[-1] if responses else None,
         "last_processed_response": _dump_processed(state, interruptions, context_serializer),
@@ -323,6 +325,11 @@ async def _decode(
     if isinstance(step, Mapping) and step.get("type") == "next_step_interruption":
         raw = step.get("data", {}).get("interruptions", [])
         state._interruptions = [_load_approval_item(i, agents) for i in raw]
+    state._finished = step is None
+    pending = data.get("pending_input", [])
+    if not isinstance(pending, list):
+        raise UserError("RunState pending_input must be a list of input items")
+    state._pending_input = [cast(Any, dict(i) if isinstance(i, Mapping) else i) for i in pending]
     processed = data.get("last_processed_response")
     if processed and state._interruptions:
         await _load_processed(state, processed, current, agents, context_deserializer)
