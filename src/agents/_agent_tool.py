@@ -190,6 +190,7 @@ async def _run_nested(
             tool_call_id=context.tool_call_id,
             tool_arguments=context.tool_arguments,
         )
+    _keep_paused_result(context, result)
     if result.interruptions and slot is not None:
         slot.paused = result.to_state()  # the caller's run stops and keeps this
         return ""
@@ -264,3 +265,22 @@ async def _stream_to(
         raise
     queue.put_nowait(None)
     await consumer
+
+
+def _keep_paused_result(context: Any, result: Any) -> None:
+    """Record a paused nested result under the outer call (agents.agent_tool_state), and
+    forget it once a resumed nested run gets past its approvals."""
+    from agents.agent_tool_state import (
+        drop_agent_tool_run_result,
+        get_agent_tool_state_scope,
+        record_agent_tool_run_result,
+    )
+
+    call = getattr(context, "tool_call", None)
+    if not isinstance(context, ToolContext) or call is None:
+        return
+    scope = get_agent_tool_state_scope(context)
+    if result.interruptions:
+        record_agent_tool_run_result(call, result, scope_id=scope)
+    else:
+        drop_agent_tool_run_result(call, scope_id=scope)

@@ -8,7 +8,6 @@ issue builds it (remove the entry when it lands; the compatibility test fails un
 
 from __future__ import annotations
 
-ISSUE_17 = "issue 17: approvals and RunState"
 ISSUE_19 = "issue 19: session back-ends"
 ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
@@ -19,8 +18,6 @@ LOCAL_TOOLS = (
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
-    # issue 17
-    "agents.agent_tool_state": ISSUE_17 + " (agent-as-tool resume state)",
     # issue 19
     "CompactionItem": ISSUE_19 + " (the compaction session's item)",
     "agents.extensions.memory.dapr_session": ISSUE_19,
