@@ -132,6 +132,10 @@ class ProviderBadRequestError(ModelProviderError, openai.BadRequestError):
     """400: the provider rejected the request (a setting or schema it does not accept)."""
 
 
+class ProviderConflictError(ModelProviderError, openai.ConflictError):
+    """409: the request conflicts with the provider's state (retried by default)."""
+
+
 class ProviderUnprocessableError(ModelProviderError, openai.UnprocessableEntityError):
     """422: the provider rejected the request body."""
 

@@ -37,6 +37,7 @@ FREEAGENTS_EXTRAS = frozenset(
         "ProviderStatusError",
         "ProviderTimeoutError",
         "ProviderUnprocessableError",
+        "ProviderConflictError",
         # Importing a reference name freeagents does not provide yet raises it (an ImportError
         # naming what to use meanwhile; docs/compatibility.md).
         "FeatureNotImplementedError",

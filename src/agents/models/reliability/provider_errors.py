@@ -11,6 +11,7 @@ from agents.exceptions import (
     ModelProviderError,
     ProviderAuthenticationError,
     ProviderBadRequestError,
+    ProviderConflictError,
     ProviderConnectionError,
     ProviderNotFoundError,
     ProviderPermissionError,
@@ -27,6 +28,7 @@ _BY_STATUS: dict[int, type[ModelProviderError]] = {
     401: ProviderAuthenticationError,
     403: ProviderPermissionError,
     404: ProviderNotFoundError,
+    409: ProviderConflictError,
     422: ProviderUnprocessableError,
     429: ProviderRateLimitError,
 }
