@@ -26,6 +26,12 @@ def _isolate_globals() -> Iterator[None]:
     forget_rejections()
 
 
+@pytest.fixture(params=[False, True], ids=["False", "True"])
+def streamed(request: pytest.FixtureRequest) -> bool:
+    """Run the test plain and streamed: each behaviour must hold on both paths."""
+    return bool(request.param)
+
+
 @pytest.fixture
 def provider() -> Iterator[LoopbackProvider]:
     with LoopbackProvider("loopback", api_key=TEST_KEY) as server:

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from typing import Any
 
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
-from .helpers.cli import cli_env
+from .helpers.cli import cli_env, run_cli
 
 KEY = "sk-doctor-secret-5e6f7a8b9c0d"
 
 
 def doctor(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "agents.cli", "doctor", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_cli("doctor", *args, env=env, timeout=120)
 
 
 def capable(body: dict[str, Any]) -> Reply:

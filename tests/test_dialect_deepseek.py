@@ -19,7 +19,6 @@ MODEL = "deepseek/deepseek-reasoner"
 REASONING = "The user wants the weather in Paris. I should call get_weather."
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_reasoning_goes_back_on_the_tool_call_turn(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

@@ -25,7 +25,6 @@ from .fixtures.dialects import (
 MODEL = "gemini/gemini-2.5-flash"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_empty_tool_id_and_thought_signature_round_trip(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

@@ -27,7 +27,6 @@ from .fixtures.dialects import (
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_usage_from_x_groq(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
     with table_provider_on_loopback(monkeypatch, "groq") as server:
         server.enqueue(sse_reply(GROQ_TEXT_OLD_SSE) if streamed else json_reply(GROQ_TEXT_JSON))
@@ -37,7 +36,6 @@ async def test_usage_from_x_groq(monkeypatch: pytest.MonkeyPatch, streamed: bool
     assert (usage.input_tokens, usage.output_tokens, usage.total_tokens) == (41, 9, 50)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_gpt_oss_reasoning_becomes_a_reasoning_item(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:
@@ -51,7 +49,6 @@ async def test_gpt_oss_reasoning_becomes_a_reasoning_item(
         assert outcome.item_event_names() == ["reasoning_item_created", "message_output_created"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_generated_groq_wire_with_tools(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

@@ -21,7 +21,6 @@ LARGE = "mistral/mistral-large-latest"
 WIRE = WireShape.preset("mistral")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_tool_call_then_thinking_chunks(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

@@ -29,7 +29,6 @@ from .fixtures.dialects import (
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_reasoning_details_usage_and_tool_call(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

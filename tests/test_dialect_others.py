@@ -31,7 +31,6 @@ from .fixtures.dialects import (
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_together_think_tags_and_eos(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
     with table_provider_on_loopback(monkeypatch, "together") as server:
         server.enqueue(
@@ -62,7 +61,6 @@ async def test_huggingface_router_stream(monkeypatch: pytest.MonkeyPatch) -> Non
     assert outcome.result.context_wrapper.usage.total_tokens == 20
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_vllm_tool_ids_integer_stop_reason_and_empty_tool_calls(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:

@@ -49,7 +49,6 @@ async def run_and_catch(
     return info.value
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     ("reply", "error_type", "openai_type", "status"),
     [

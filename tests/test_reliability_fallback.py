@@ -49,7 +49,6 @@ async def run(agent: Agent[Any], streamed: bool, config: RunConfig = CONFIG) -> 
     return (await asyncio.wait_for(outcome, timeout=10))[0]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_outage_falls_back_to_the_other_provider(
     primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
 ) -> None:
@@ -63,7 +62,6 @@ async def test_outage_falls_back_to_the_other_provider(
     assert result.context_wrapper.usage.requests == 1
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_empty_answer_falls_back(
     primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
 ) -> None:
@@ -97,7 +95,6 @@ async def test_stream_dropped_after_content_does_not_fall_back(
     assert backup.chat_requests == []  # the caller saw part of an answer: no second one
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_all_failing_lists_every_attempt(
     primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
 ) -> None:

@@ -89,7 +89,6 @@ USAGE = {
 
 
 @pytest.mark.parametrize("stream_usage", ["stream_options", "always"])
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_usage_equals_what_the_provider_reported(stream_usage: str, streamed: bool) -> None:
     with LoopbackProvider("p", wire=WireShape(stream_usage=stream_usage)) as server:  # type: ignore[arg-type]
         server.enqueue(Reply(text="hello", usage=USAGE))

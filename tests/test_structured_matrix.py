@@ -84,7 +84,6 @@ async def run(agent: Agent[Any], streamed: bool) -> tuple[Any, list[str]]:
 
 
 @pytest.mark.parametrize("with_tools", [False, True], ids=["no-tools", "tools"])
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("type_name", list(OUTPUT_TYPES))
 @pytest.mark.parametrize("strategy", STRATEGIES)
 async def test_matrix(strategy: str, type_name: str, streamed: bool, with_tools: bool) -> None:
@@ -177,7 +176,6 @@ PROVIDERS: dict[str, tuple[ModelProfile, dict[str, Any], list[str], list[str]]] 
 }
 
 
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("type_name", list(OUTPUT_TYPES))
 @pytest.mark.parametrize(
     ("provider", "with_tools"),

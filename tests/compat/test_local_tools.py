@@ -45,7 +45,6 @@ def declared(route: Route, name: str) -> dict[str, Any]:
     raise AssertionError(f"{name} not declared: {tools}")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_shell_tool_runs_commands_locally(
     route: Route, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -66,7 +65,6 @@ async def test_shell_tool_runs_commands_locally(
         assert "buy milk" in text
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_apply_patch_tool_edits_files(
     route: Route, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -162,7 +160,6 @@ def test_unsupported_configurations_are_refused() -> None:
         ApplyPatchTool(editor=LocalFileEditor("."), needs_approval="yes")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> None:
     """A local tool's `needs_approval` policy gets the tool's own request (the shell action,
     the custom tool's text); a call it holds stops the run until a person decides."""

@@ -67,7 +67,6 @@ def tool_output_sent(route: Route) -> Any:
     return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_guardrails_that_pass(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "hello"}), route.say("done"))
     agent = Agent(name="a", model=route.model, tools=[echo])
@@ -78,7 +77,6 @@ async def test_guardrails_that_pass(route: Route, streamed: bool) -> None:
     assert [r.output.output_info for r in result.tool_output_guardrail_results] == ["clean"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_input_guardrail_rejects_content(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "my secret"}), route.say("understood"))
     agent = Agent(name="a", model=route.model, tools=[echo])
@@ -89,7 +87,6 @@ async def test_input_guardrail_rejects_content(route: Route, streamed: bool) -> 
     assert result.tool_output_guardrail_results == []  # the tool never ran
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_guardrails_that_trip(route: Route, streamed: bool) -> None:
     agent = Agent(name="a", model=route.model, tools=[echo])
     route.server.enqueue(route.call("echo", {"text": "halt now"}))
@@ -120,7 +117,6 @@ def slow_sync() -> str:
     return "late"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_tool_that_times_out(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("slow", {}), route.say("gave up waiting"))
     agent = Agent(name="a", model=route.model, tools=[slow, slow_sync])
@@ -138,7 +134,6 @@ def snapshot() -> ToolOutputImage:
     return ToolOutputImage(image_url=PIXEL, detail="low")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_image_tool_output_reaches_each_route(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("snapshot", {}), route.say("a white pixel"))
     agent = Agent(name="a", model=route.model, tools=[snapshot])
@@ -161,7 +156,6 @@ async def test_image_tool_output_reaches_each_route(route: Route, streamed: bool
         assert PIXEL.split(",")[1] in json.dumps(body["messages"])
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_max_turns_handler_gives_the_final_output(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "again"}))
     agent = Agent(name="a", model=route.model, tools=[echo])

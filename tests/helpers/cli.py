@@ -1,8 +1,26 @@
-"""The environment the `freeagents` command runs in under test."""
+"""The `freeagents` command under test: its environment, and a quick way to run it.
+
+`run_cli` is `subprocess.run([python, "-m", "agents.cli", ...])` without the second of
+imports each time: a child forked from a Python that already imported the CLI (see
+cli_zygote.py) is still a process of its own, with its own environment, working directory,
+streams and exit status.
+"""
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+ZYGOTE = Path(__file__).with_name("cli_zygote.py")
 
 
 def cli_env(**extra: str) -> dict[str, str]:
@@ -18,3 +36,77 @@ def cli_env(**extra: str) -> dict[str, str]:
     env["NO_PROXY"] = "127.0.0.1,localhost"
     env.update(extra)
     return env
+
+
+class _Zygote:
+    """The forking Python of this test process, started on first use, ended at exit."""
+
+    def __init__(self) -> None:
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, str(ZYGOTE), str(request_r), str(reply_w)],
+            pass_fds=(request_r, reply_w),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=cli_env(),
+        )
+        os.close(request_r)
+        os.close(reply_w)
+        self.requests: IO[str] = os.fdopen(request_w, "w")
+        self.replies: IO[str] = os.fdopen(reply_r, "r")
+        self.lock = threading.Lock()
+
+    def _answer(self, timeout: float | None) -> dict[str, Any] | None:
+        """The next reply line, or None when `timeout` seconds pass first."""
+        ready, _, _ = select.select([self.replies], [], [], timeout)
+        line = self.replies.readline() if ready else None
+        if line == "":
+            raise RuntimeError(f"the CLI zygote died (exit {self.process.wait()})")
+        return None if line is None else dict(json.loads(line))
+
+    def run(self, job: dict[str, Any], timeout: float) -> int:
+        """Start one command and wait for its exit status (killed after `timeout`)."""
+        with self.lock:
+            self.requests.write(json.dumps(job) + "\n")
+            self.requests.flush()
+            started = self._answer(None)
+            assert started is not None
+            ended = self._answer(timeout)
+            if ended is None:
+                os.kill(int(started["pid"]), signal.SIGKILL)
+                self._answer(None)
+                raise subprocess.TimeoutExpired(["agents.cli", *job["args"]], timeout)
+            return int(ended["returncode"])
+
+    def close(self) -> None:
+        self.requests.close()
+        self.process.wait(timeout=10)
+
+
+_zygote: _Zygote | None = None
+
+
+def _the_zygote() -> _Zygote:
+    global _zygote
+    if _zygote is None:
+        _zygote = _Zygote()
+        atexit.register(_zygote.close)
+    return _zygote
+
+
+def run_cli(
+    *args: str, env: dict[str, str], input: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`python -m agents.cli *args` with `env` (and `input` on its stdin), as a finished
+    process: what it printed on stdout and stderr, and its exit status."""
+    with tempfile.TemporaryDirectory(prefix="freeagents-cli-") as tmp:
+        stdin, stdout, stderr = (os.path.join(tmp, name) for name in ("in", "out", "err"))
+        Path(stdin).write_text(input or "")
+        for path in (stdout, stderr):
+            Path(path).touch()
+        job = {"args": list(args), "env": env, "cwd": os.getcwd(), "stdin": stdin}
+        job.update(stdout=stdout, stderr=stderr)
+        code = _the_zygote().run(job, timeout)
+        out, err = Path(stdout).read_text(), Path(stderr).read_text()
+    return subprocess.CompletedProcess(["agents.cli", *args], code, out, err)

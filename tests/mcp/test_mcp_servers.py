@@ -114,7 +114,6 @@ async def test_timeout_is_a_tool_error_the_model_sees(
     assert "imed out" in sent
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_server_killed_mid_run(chat: ChatRoute, streamed: bool) -> None:
     """The stdio server dies during a call: the model hears of it, the next turn's listing
     fails with a UserError naming the server, and nothing hangs."""

@@ -39,7 +39,6 @@ async def run(agent: Agent, session: SQLiteSession, streamed: bool) -> str:
     return str((await Runner.run(agent, "hi", session=session)).final_output)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_lone_surrogate_answer_keeps_the_session_usable(
     route: Route, raw: RawServer, streamed: bool
 ) -> None:

@@ -97,7 +97,6 @@ async def run(agent: Agent, streamed: bool) -> str:
     return str((await Runner.run(agent, "hi")).final_output)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     "headers",
     [FAST, {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "20ms"}],

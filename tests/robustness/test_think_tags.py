@@ -3,8 +3,6 @@ split into reasoning and answer like a paired one, streamed and not."""
 
 from __future__ import annotations
 
-import pytest
-
 from agents import Agent, ReasoningItem, RunConfig, Runner
 from agents.testing import LoopbackProvider, Reply
 
@@ -13,7 +11,6 @@ from ..conftest import make_model
 CONTENT = "The user greets me; answer briefly.\n</think>\n\nHello!"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_closing_tag_only(streamed: bool) -> None:
     with LoopbackProvider("vllm-host") as server:
         server.enqueue(Reply(text=CONTENT))

@@ -120,7 +120,6 @@ def groq() -> Iterator[LoopbackProvider]:
         yield server
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_chat_route_records_generation_spans(
     collector: Collector, groq: LoopbackProvider, streamed: bool
 ) -> None:
@@ -171,7 +170,6 @@ async def _run(agent: Agent[Any], prompt: str, streamed: bool, **kwargs: Any) ->
     return result
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_responses_route_records_response_spans(collector: Collector, streamed: bool) -> None:
     with ResponsesLoopback("openai", api_key=KEY) as server:
         server.enqueue(ResponsesReply(text="Paris."))
@@ -213,7 +211,6 @@ async def test_responses_span_keeps_only_the_id_without_sensitive_data(
     assert "secret question" not in json.dumps(exported)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_litellm_route_records_generation_spans(collector: Collector, streamed: bool) -> None:
     with AnthropicLoopback(api_key=KEY) as server:
         server.enqueue(AnthropicReply(text="Bonjour."))
