@@ -10,6 +10,8 @@ from agents.models import _openai_shared as openai_shared
 from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config
+from agents.tracing import get_trace_processors, set_trace_processors
+from tests.helpers.tracing import Collector
 
 TEST_KEY = "sk-loopback-secret-0123456789abcdef"
 
@@ -24,6 +26,16 @@ def _isolate_globals() -> Iterator[None]:
     tracing_config._disabled_by_call = None
     tracing_config._platform_key = None
     forget_rejections()
+
+
+@pytest.fixture
+def collector() -> Iterator[Collector]:
+    """Every trace and span of the test, collected in place of the installed processors."""
+    previous = get_trace_processors()
+    collecting = Collector()
+    set_trace_processors([collecting])
+    yield collecting
+    set_trace_processors(list(previous))
 
 
 @pytest.fixture(params=[False, True], ids=["False", "True"])

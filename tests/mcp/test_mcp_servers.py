@@ -422,7 +422,7 @@ async def test_tools_listing_is_an_mcp_tools_span(http_server: HttpServer) -> No
         set_trace_processors,
         trace,
     )
-    from tests.tracing.conftest import Collector
+    from tests.helpers.tracing import Collector
 
     previous = get_trace_processors()
     collector = Collector()

@@ -35,8 +35,7 @@ from agents.tracing import (
     set_trace_provider,
     trace,
 )
-
-from .conftest import Collector
+from tests.helpers.tracing import Collector
 
 KEY = "sk-tracing-parity-0123456789abcdef"
 

@@ -1,19 +1,10 @@
-"""A processor that keeps every trace and span, installed for one test."""
+"""A tracing processor that keeps every trace and span it is given, for assertions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from agents.tracing import (
-    Span,
-    Trace,
-    TracingProcessor,
-    get_trace_processors,
-    set_trace_processors,
-)
+from agents.tracing import Span, Trace, TracingProcessor
 
 
 class Collector(TracingProcessor):
@@ -44,12 +35,3 @@ class Collector(TracingProcessor):
 
     def traces(self) -> list[Trace]:
         return [t for e, t in self.events if e == "trace_start"]
-
-
-@pytest.fixture
-def collector() -> Iterator[Collector]:
-    previous = get_trace_processors()
-    collecting = Collector()
-    set_trace_processors([collecting])
-    yield collecting
-    set_trace_processors(list(previous))
