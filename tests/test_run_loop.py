@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
-from typing_extensions import TypedDict
 
 from agents import (
     Agent,
@@ -28,6 +26,8 @@ from agents import (
     function_tool,
 )
 from agents.testing import LoopbackProvider, Reply, ScriptedModel, ToolCall
+
+from .structured_helpers import Pair, Point, Weather
 
 
 @function_tool
@@ -251,22 +251,6 @@ async def test_forced_tool_choice_is_reset_after_use() -> None:
     )
     await Runner.run(agent, "go")
     assert [c.model_settings.tool_choice for c in model.calls] == ["required", None]
-
-
-class Weather(BaseModel):
-    city: str
-    celsius: float
-
-
-@dataclass
-class Point:
-    x: int
-    y: int
-
-
-class Pair(TypedDict):
-    left: str
-    right: str
 
 
 @pytest.mark.parametrize(
