@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, Runner, RunResult
+from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, RunResult
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+from tests.helpers.runs import run_to_end
 
 KEY = "sk-compat-loopback-0123456789abcdef"
 
@@ -105,9 +106,4 @@ def route(
 
 async def run(agent: Any, input: Any, streamed: bool, **kwargs: Any) -> RunResult | Any:
     """A run either way, so each behaviour is checked on both paths."""
-    if not streamed:
-        return await Runner.run(agent, input, **kwargs)
-    result = Runner.run_streamed(agent, input, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, input, streamed=streamed, **kwargs)

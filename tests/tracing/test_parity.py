@@ -35,6 +35,7 @@ from agents.tracing import (
     set_trace_provider,
     trace,
 )
+from tests.helpers.runs import run_to_end
 from tests.helpers.tracing import Collector
 
 KEY = "sk-tracing-parity-0123456789abcdef"
@@ -161,12 +162,7 @@ def _tool_calls(output: Any) -> list[dict[str, Any]]:
 
 
 async def _run(agent: Agent[Any], prompt: str, streamed: bool, **kwargs: Any) -> Any:
-    if not streamed:
-        return await Runner.run(agent, prompt, **kwargs)
-    result = Runner.run_streamed(agent, prompt, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, prompt, streamed=streamed, **kwargs)
 
 
 async def test_responses_route_records_response_spans(collector: Collector, streamed: bool) -> None:
