@@ -3,7 +3,7 @@ a recording tool, and one way to run streamed or not."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +17,6 @@ from agents.result import RunResultBase
 from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
 from agents.testing import LoopbackProvider, Reply, WireShape
 
-from .fixtures.dialects import json_reply, sse_reply
 from .helpers.runs import run_either_way
 
 PROVIDER_KEY = "prov-key-0123456789abcdef"
@@ -83,13 +82,6 @@ def reasoning_text(outcome: Outcome) -> str:
     return "".join(s.text for item in outcome.reasoning_items for s in item.raw_item.summary)
 
 
-def recorded(
-    streamed: bool, sse: Sequence[list[str]], json: Sequence[dict[str, Any]]
-) -> list[Reply]:
-    """A provider's recorded turns as replies: its SSE streams when streamed, else its bodies."""
-    return [sse_reply(events) for events in sse] if streamed else [json_reply(b) for b in json]
-
-
 @dataclass
 class WeatherRun:
     """A run that had the weather tool, and the server it ran against (still up)."""
@@ -102,7 +94,6 @@ class WeatherRun:
 
 @asynccontextmanager
 async def weather_run(
-    monkeypatch: pytest.MonkeyPatch,
     model: str,
     *replies: Reply,
     streamed: bool = False,
@@ -113,7 +104,10 @@ async def weather_run(
     """The table's provider named by `model`'s prefix answers `replies` to `question` for an
     agent with the weather tool; the server stays up in the block, for follow-up turns."""
     weather = Weather()
-    with table_provider_on_loopback(monkeypatch, model.split("/")[0], wire) as server:
+    with (
+        pytest.MonkeyPatch.context() as monkeypatch,
+        table_provider_on_loopback(monkeypatch, model.split("/")[0], wire) as server,
+    ):
         server.enqueue(*replies)
         agent = Agent(name="weather", model=model, tools=[weather.tool()])
         if settings is not None:

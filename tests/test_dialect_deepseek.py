@@ -6,12 +6,11 @@ import pytest
 
 from agents.testing import Reply
 
-from .dialect_helpers import recorded, run, table_provider_on_loopback, weather_run
+from .dialect_helpers import run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     DEEPSEEK_TEXT_JSON,
-    DEEPSEEK_TEXT_SSE,
     DEEPSEEK_TOOL_CALL_JSON,
-    DEEPSEEK_TOOL_CALL_SSE,
+    DEEPSEEK_WEATHER,
     json_reply,
 )
 
@@ -19,15 +18,8 @@ MODEL = "deepseek/deepseek-reasoner"
 REASONING = "The user wants the weather in Paris. I should call get_weather."
 
 
-async def test_reasoning_goes_back_on_the_tool_call_turn(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    scripted = recorded(
-        streamed,
-        sse=(DEEPSEEK_TOOL_CALL_SSE, DEEPSEEK_TEXT_SSE),
-        json=(DEEPSEEK_TOOL_CALL_JSON, DEEPSEEK_TEXT_JSON),
-    )
-    async with weather_run(monkeypatch, MODEL, *scripted, streamed=streamed) as ran:
+async def test_reasoning_goes_back_on_the_tool_call_turn(streamed: bool) -> None:
+    async with weather_run(MODEL, *DEEPSEEK_WEATHER.replies(streamed), streamed=streamed) as ran:
         outcome, server = ran.outcome, ran.server
         second = server.chat_requests[1]["messages"]
 
@@ -69,7 +61,7 @@ async def test_reasoning_is_not_sent_to_another_provider(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     replies = json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON)
-    async with weather_run(monkeypatch, MODEL, *replies) as ran:
+    async with weather_run(MODEL, *replies) as ran:
         outcome = ran.outcome
     history = [*outcome.result.to_input_list(), {"role": "user", "content": "And tomorrow?"}]
     with table_provider_on_loopback(monkeypatch, "openrouter") as other:

@@ -11,29 +11,21 @@ from pydantic import BaseModel
 from agents import Agent, function_tool
 from agents.testing import Reply
 
-from .dialect_helpers import recorded, run, table_provider_on_loopback, weather_run
+from .dialect_helpers import run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     GEMINI_PARALLEL_JSON,
     GEMINI_SIGNATURE,
     GEMINI_TEXT_JSON,
-    GEMINI_TEXT_SSE,
     GEMINI_TOOL_CALL_JSON,
-    GEMINI_TOOL_CALL_SSE,
+    GEMINI_WEATHER,
     json_reply,
 )
 
 MODEL = "gemini/gemini-2.5-flash"
 
 
-async def test_empty_tool_id_and_thought_signature_round_trip(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    scripted = recorded(
-        streamed,
-        sse=(GEMINI_TOOL_CALL_SSE, GEMINI_TEXT_SSE),
-        json=(GEMINI_TOOL_CALL_JSON, GEMINI_TEXT_JSON),
-    )
-    async with weather_run(monkeypatch, MODEL, *scripted, streamed=streamed) as ran:
+async def test_empty_tool_id_and_thought_signature_round_trip(streamed: bool) -> None:
+    async with weather_run(MODEL, *GEMINI_WEATHER.replies(streamed), streamed=streamed) as ran:
         outcome = ran.outcome
         second = ran.server.chat_requests[1]["messages"]
     assert ran.weather.calls == ["Paris"]
@@ -61,11 +53,9 @@ async def test_empty_tool_id_and_thought_signature_round_trip(
     assert (usage.input_tokens, usage.output_tokens, usage.total_tokens) == (150, 22, 321)
 
 
-async def test_parallel_calls_with_empty_ids_get_distinct_ids(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_parallel_calls_with_empty_ids_get_distinct_ids() -> None:
     replies = json_reply(GEMINI_PARALLEL_JSON), json_reply(GEMINI_TEXT_JSON)
-    async with weather_run(monkeypatch, MODEL, *replies, question="Paris and Rome?") as ran:
+    async with weather_run(MODEL, *replies, question="Paris and Rome?") as ran:
         second = ran.server.chat_requests[1]["messages"]
     ids = [c.raw_item.call_id for c in ran.outcome.tool_calls]
     assert len(set(ids)) == 2 and all(ids)
@@ -79,11 +69,9 @@ async def test_parallel_calls_with_empty_ids_get_distinct_ids(
     ]
 
 
-async def test_signature_goes_back_only_to_the_model_that_made_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_signature_goes_back_only_to_the_model_that_made_it() -> None:
     replies = json_reply(GEMINI_TOOL_CALL_JSON), json_reply(GEMINI_TEXT_JSON)
-    async with weather_run(monkeypatch, MODEL, *replies) as ran:
+    async with weather_run(MODEL, *replies) as ran:
         ran.server.enqueue(Reply(text="Still sunny."))
         other = ran.agent.clone(model="gemini/gemini-2.5-pro")
         follow_up = [*ran.outcome.result.to_input_list(), {"role": "user", "content": "Sure?"}]

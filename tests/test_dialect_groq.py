@@ -49,16 +49,13 @@ async def test_gpt_oss_reasoning_becomes_a_reasoning_item(
         assert outcome.item_event_names() == ["reasoning_item_created", "message_output_created"]
 
 
-async def test_generated_groq_wire_with_tools(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
+async def test_generated_groq_wire_with_tools(streamed: bool) -> None:
     replies = (
         Reply(tool_calls=[ToolCall("get_weather", {"city": "Oslo"})], reasoning="Look it up."),
         Reply(text="Sunny in Oslo."),
     )
     wire = WireShape.preset("groq")
     async with weather_run(
-        monkeypatch,
         "groq/openai/gpt-oss-120b",
         *replies,
         streamed=streamed,

@@ -7,13 +7,10 @@ import pytest
 from agents import Agent, ModelSettings
 from agents.testing import Reply, ToolCall, WireShape
 
-from .dialect_helpers import reasoning_text, recorded, run, table_provider_on_loopback, weather_run
+from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     MISTRAL_PARALLEL_SSE,
-    MISTRAL_THINKING_TEXT_JSON,
-    MISTRAL_THINKING_TEXT_SSE,
-    MISTRAL_TOOL_CALL_JSON,
-    MISTRAL_TOOL_CALL_SSE,
+    MISTRAL_WEATHER,
     sse_reply,
 )
 
@@ -21,15 +18,8 @@ LARGE = "mistral/mistral-large-latest"
 WIRE = WireShape.preset("mistral")
 
 
-async def test_tool_call_then_thinking_chunks(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    scripted = recorded(
-        streamed,
-        sse=(MISTRAL_TOOL_CALL_SSE, MISTRAL_THINKING_TEXT_SSE),
-        json=(MISTRAL_TOOL_CALL_JSON, MISTRAL_THINKING_TEXT_JSON),
-    )
-    async with weather_run(monkeypatch, LARGE, *scripted, streamed=streamed) as ran:
+async def test_tool_call_then_thinking_chunks(streamed: bool) -> None:
+    async with weather_run(LARGE, *MISTRAL_WEATHER.replies(streamed), streamed=streamed) as ran:
         outcome = ran.outcome
         requests = ran.server.chat_requests
     assert ran.weather.calls == ["Paris"]
@@ -58,12 +48,9 @@ async def test_tool_call_then_thinking_chunks(
         assert "response.reasoning_summary_text.delta" in outcome.raw_types()
 
 
-async def test_parallel_calls_in_one_chunk_without_index(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_parallel_calls_in_one_chunk_without_index() -> None:
     replies = sse_reply(MISTRAL_PARALLEL_SSE), Reply(text="Both sunny.")
     async with weather_run(
-        monkeypatch,
         "mistral/mistral-small-latest",
         *replies,
         streamed=True,
@@ -78,14 +65,11 @@ async def test_parallel_calls_in_one_chunk_without_index(
     ]
 
 
-async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped() -> None:
     settings = ModelSettings(
         tool_choice="required", metadata={"a": "b"}, store=True, extra_args={"seed": 7}
     )
     async with weather_run(
-        monkeypatch,
         LARGE,
         Reply(text="ok"),
         streamed=True,
@@ -99,9 +83,7 @@ async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped(
     assert body["seed"] == 7  # extra_args are sent as written
 
 
-async def test_ids_from_another_provider_are_remapped_consistently(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_ids_from_another_provider_are_remapped_consistently() -> None:
     """A conversation begun elsewhere continues on Mistral: every id becomes 9 alphanumerics,
     the same one on the call and on its output, in every request."""
     history = [
@@ -124,7 +106,7 @@ async def test_ids_from_another_provider_are_remapped_consistently(
         Reply(tool_calls=[ToolCall("get_weather", {"city": "Rome"})]),
         Reply(text="Rome is sunny too."),
     )
-    async with weather_run(monkeypatch, LARGE, *replies, question=history, wire=WIRE) as ran:
+    async with weather_run(LARGE, *replies, question=history, wire=WIRE) as ran:
         outcome = ran.outcome
         first, second = ran.server.chat_requests
     assert outcome.result.final_output == "Rome is sunny too."

@@ -14,31 +14,21 @@ from agents import (
 )
 from agents.testing import Reply, ToolCall, WireShape
 
-from .dialect_helpers import reasoning_text, recorded, run, table_provider_on_loopback, weather_run
+from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     OPENROUTER_ERROR_JSON,
     OPENROUTER_ERROR_SSE,
     OPENROUTER_MODEL,
     OPENROUTER_SIGNATURE,
-    OPENROUTER_TEXT_JSON,
-    OPENROUTER_TEXT_SSE,
-    OPENROUTER_TOOL_CALL_JSON,
-    OPENROUTER_TOOL_CALL_SSE,
+    OPENROUTER_WEATHER,
     json_reply,
     sse_reply,
 )
 
 
-async def test_reasoning_details_usage_and_tool_call(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    scripted = recorded(
-        streamed,
-        sse=(OPENROUTER_TOOL_CALL_SSE, OPENROUTER_TEXT_SSE),
-        json=(OPENROUTER_TOOL_CALL_JSON, OPENROUTER_TEXT_JSON),
-    )
+async def test_reasoning_details_usage_and_tool_call(streamed: bool) -> None:
     model = f"openrouter/{OPENROUTER_MODEL}"
-    async with weather_run(monkeypatch, model, *scripted, streamed=streamed) as ran:
+    async with weather_run(model, *OPENROUTER_WEATHER.replies(streamed), streamed=streamed) as ran:
         outcome = ran.outcome
         first, second = ran.server.chat_requests
     assert first["model"] == OPENROUTER_MODEL  # vendor/model kept whole
@@ -94,13 +84,12 @@ async def test_error_inside_a_200_body_is_a_typed_error(
     assert "free-models-per-min" in str(caught.value)
 
 
-async def test_generated_openrouter_wire(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_generated_openrouter_wire() -> None:
     replies = (
         Reply(tool_calls=[ToolCall("get_weather", {"city": "Lima"})], reasoning="Hmm."),
         Reply(text="Lima: sunny."),
     )
     async with weather_run(
-        monkeypatch,
         "openrouter/openai/gpt-4o-mini",
         *replies,
         streamed=True,

@@ -70,7 +70,7 @@ async def test_vllm_tool_ids_integer_stop_reason_and_empty_tool_calls(
     else:
         replies = json_reply(VLLM_TOOL_CALL_JSON), json_reply(VLLM_TEXT_JSON)
     model = "vllm/Qwen/Qwen2.5-7B-Instruct"
-    async with weather_run(monkeypatch, model, *replies, streamed=streamed) as ran:
+    async with weather_run(model, *replies, streamed=streamed) as ran:
         outcome = ran.outcome
         first, second = ran.server.chat_requests
     assert ran.weather.calls == ["Paris"]
@@ -82,15 +82,13 @@ async def test_vllm_tool_ids_integer_stop_reason_and_empty_tool_calls(
     assert outcome.result.context_wrapper.usage.input_tokens >= 200
 
 
-async def test_vllm_serving_a_mistral_model_gets_mistral_ids(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_vllm_serving_a_mistral_model_gets_mistral_ids() -> None:
     replies = (
         Reply(tool_calls=[ToolCall("get_weather", {"city": "Nice"})]),
         Reply(text="Nice is sunny."),
     )
     model, wire = "vllm/mistralai/Mistral-Small-3.2-24B", WireShape.preset("vllm")
-    async with weather_run(monkeypatch, model, *replies, question="Nice?", wire=wire) as ran:
+    async with weather_run(model, *replies, question="Nice?", wire=wire) as ran:
         second = ran.server.chat_requests[1]["messages"]
     original = ran.outcome.tool_calls[0].raw_item.call_id
     assert original.startswith("chatcmpl-tool-")
@@ -105,7 +103,7 @@ async def test_ollama_reasoning_field_short_ids_no_strict(
     monkeypatch.delenv("OLLAMA_API_KEY", raising=False)
     replies = json_reply(OLLAMA_TOOL_CALL_JSON), Reply(text="Sunny, 21C.")
     settings = ModelSettings(parallel_tool_calls=True)
-    async with weather_run(monkeypatch, "ollama/qwen3:8b", *replies, settings=settings) as ran:
+    async with weather_run("ollama/qwen3:8b", *replies, settings=settings) as ran:
         outcome = ran.outcome
         first, second = ran.server.chat_requests
         auth = ran.server.requests[0].headers["authorization"]
@@ -127,11 +125,11 @@ async def test_ollama_streamed_reasoning(monkeypatch: pytest.MonkeyPatch) -> Non
     assert outcome.result.context_wrapper.usage.output_tokens == 9
 
 
-async def test_cerebras_streams_without_done(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_cerebras_streams_without_done() -> None:
     replies = sse_reply(CEREBRAS_TOOL_CALL_SSE), sse_reply(CEREBRAS_TEXT_SSE)
     settings = ModelSettings(parallel_tool_calls=False, presence_penalty=0.5)
     async with weather_run(
-        monkeypatch, "cerebras/llama3.1-8b", *replies, streamed=True, settings=settings
+        "cerebras/llama3.1-8b", *replies, streamed=True, settings=settings
     ) as ran:
         outcome = ran.outcome
         first = ran.server.chat_requests[0]
