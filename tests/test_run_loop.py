@@ -27,6 +27,7 @@ from agents import (
 )
 from agents.testing import LoopbackProvider, Reply, ScriptedModel, ToolCall
 
+from .fixtures.dialects import chat_usage
 from .structured_helpers import Pair, Point, Weather
 
 
@@ -78,13 +79,7 @@ async def test_tool_round_trip_and_usage(
         ),
         Reply(
             text="42",
-            usage={
-                "prompt_tokens": 30,
-                "completion_tokens": 2,
-                "total_tokens": 32,
-                "prompt_tokens_details": {"cached_tokens": 8},
-                "completion_tokens_details": {"reasoning_tokens": 1},
-            },
+            usage=chat_usage(30, 2, cached=8, reasoning=1),
         ),
     )
     agent = Agent(name="calc", tools=[add], model=model)
