@@ -35,6 +35,18 @@ class Route:
             return self.server.response_requests
         return self.server.message_requests
 
+    def tool_output_sent(self) -> Any:
+        """The last tool output the last request carried back to the model."""
+        body = self.requests()[-1]
+        if self.name == "chat":
+            return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
+        if self.name == "responses":
+            outputs = [i for i in body["input"] if i.get("type") == "function_call_output"]
+            return outputs[-1]["output"]
+        messages = body["messages"]
+        blocks = [b for m in messages if isinstance(m["content"], list) for b in m["content"]]
+        return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
+
 
 @pytest.fixture(scope="session")
 def chat_server() -> Iterator[LoopbackProvider]:

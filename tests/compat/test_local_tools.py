@@ -27,16 +27,6 @@ from tests.compat.conftest import Route, run
 CONFIG = RunConfig(tracing_disabled=True)
 
 
-def last_tool_output(route: Route) -> Any:
-    body = route.requests()[-1]
-    if route.name == "chat":
-        return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
-    if route.name == "responses":
-        return [i for i in body["input"] if i.get("type") == "function_call_output"][-1]["output"]
-    blocks = [b for m in body["messages"] if isinstance(m["content"], list) for b in m["content"]]
-    return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
-
-
 def declared(route: Route, name: str) -> dict[str, Any]:
     tools = route.requests()[-1].get("tools") or []
     for tool in tools:
@@ -55,7 +45,7 @@ async def test_shell_tool_runs_commands_locally(
     agent = Agent(name="sh", model=route.model, tools=[shell])
     result = await run(agent, "What is in my notes?", streamed, run_config=CONFIG)
     assert result.final_output == "You need milk."
-    sent = last_tool_output(route)
+    sent = route.tool_output_sent()
     text = sent if isinstance(sent, str) else json.dumps(sent)
     outputs = json.loads(text)["output"] if isinstance(sent, str) else None
     if outputs is not None:
@@ -86,7 +76,7 @@ async def test_apply_patch_tool_edits_files(
     escape = {"type": "delete_file", "path": "../outside.txt", "diff": None}
     route.server.enqueue(route.call("apply_patch", escape), route.say("Refused."))
     await run(agent, "Delete it", streamed, run_config=CONFIG)
-    assert "outside" in json.dumps(last_tool_output(route))
+    assert "outside" in json.dumps(route.tool_output_sent())
 
 
 class FakeScreen(AsyncComputer):
@@ -145,7 +135,7 @@ async def test_computer_custom_and_local_shell_tools(route: Route) -> None:
     assert result.final_output == "done"
     assert screen.actions == [("click", 10, 20, "left")]
     assert seen == ["quiet words"]
-    assert "ran ls -l" in json.dumps(last_tool_output(route))
+    assert "ran ls -l" in json.dumps(route.tool_output_sent())
     assert "800x600" in json.dumps(declared(route, "computer_use_preview"))
 
 
@@ -189,7 +179,7 @@ async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> No
     route.server.enqueue(route.call("shout", {"input": "hi"}))
     paused = await run(agent, state, streamed, run_config=CONFIG)
     assert ran == []
-    assert "not on this machine" in json.dumps(last_tool_output(route))
+    assert "not on this machine" in json.dumps(route.tool_output_sent())
     assert [i.tool_name for i in paused.interruptions] == ["shout"]
     state = paused.to_state()
     state.approve(paused.interruptions[0])
