@@ -66,26 +66,30 @@ def anthropic_server() -> Iterator[AnthropicLoopback]:
         yield server
 
 
-def chat_route(server: LoopbackProvider) -> Route:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+def _openai_route(name: str, server: Any, model: Model, reply: Callable[..., Any]) -> Route:
     return Route(
-        "chat",
-        OpenAIChatCompletionsModel(model="llama-3.3-70b-versatile", openai_client=client),
+        name,
+        model,
         server,
-        lambda name, args: Reply(tool_calls=[ToolCall(name, args)]),
-        lambda text: Reply(text=text),
+        lambda tool, args: reply(tool_calls=[ToolCall(tool, args)]),
+        lambda text: reply(text=text),
     )
+
+
+def _client(server: LoopbackProvider | ResponsesLoopback) -> AsyncOpenAI:
+    return AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+
+
+def chat_route(server: LoopbackProvider) -> Route:
+    model = OpenAIChatCompletionsModel(
+        model="llama-3.3-70b-versatile", openai_client=_client(server)
+    )
+    return _openai_route("chat", server, model, Reply)
 
 
 def responses_route(server: ResponsesLoopback) -> Route:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return Route(
-        "responses",
-        OpenAIResponsesModel(model="gpt-4.1", openai_client=client),
-        server,
-        lambda name, args: ResponsesReply(tool_calls=[ToolCall(name, args)]),
-        lambda text: ResponsesReply(text=text),
-    )
+    model = OpenAIResponsesModel(model="gpt-4.1", openai_client=_client(server))
+    return _openai_route("responses", server, model, ResponsesReply)
 
 
 def litellm_route(server: AnthropicLoopback) -> Route:
