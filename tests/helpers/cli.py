@@ -17,8 +17,11 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from agents.testing import Reply, ToolCall
 
 ZYGOTE = Path(__file__).with_name("cli_zygote.py")
 
@@ -36,6 +39,21 @@ def cli_env(**extra: str) -> dict[str, str]:
     env["NO_PROXY"] = "127.0.0.1,localhost"
     env.update(extra)
     return env
+
+
+def capable(answer: str) -> Callable[[dict[str, Any]], Reply]:
+    """An endpoint that does everything: calls the tool it is given, answers JSON when asked,
+    and `answer` otherwise."""
+
+    def respond(body: dict[str, Any]) -> Reply:
+        if body.get("tools"):
+            name = body["tools"][0]["function"]["name"]
+            return Reply(tool_calls=[ToolCall(name, {"city": "Paris"})])
+        if body.get("response_format"):
+            return Reply(text='{"city": "Paris", "country": "France"}')
+        return Reply(text=answer)
+
+    return respond
 
 
 class _Zygote:
