@@ -7,9 +7,7 @@ import argparse
 import os
 import re
 import shlex
-import stat
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ from agents.cli.main import build_parser
 from agents.models.providers.catalogue import list_providers
 from agents.testing import LoopbackProvider
 
-from .helpers.cli import capable, cli_env
+from .helpers.cli import capable, cli_env, shim_env
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 EXAMPLE_KEY = "doc-example-key-not-real"
@@ -44,17 +42,6 @@ def server() -> Any:
         yield lb
 
 
-def _bin_dir(tmp_path: Path) -> str:
-    """A directory with a `freeagents` on PATH: the installed script, else a shim."""
-    installed = Path(sys.executable).parent / "freeagents"
-    if installed.exists():
-        return str(installed.parent)
-    shim = tmp_path / "freeagents"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m agents.cli "$@"\n')
-    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
-    return str(tmp_path)
-
-
 def test_the_doc_has_examples_of_every_subcommand() -> None:
     used = {shlex.split(line.split("|")[-1])[0:2][-1] for line, _ in _commands()}
     assert {"demo", "run", "chat", "providers", "doctor", "batch"} <= used
@@ -64,8 +51,12 @@ def test_the_doc_has_examples_of_every_subcommand() -> None:
 def test_shell_example_runs(
     line: str, expected: int, server: LoopbackProvider, tmp_path: Path
 ) -> None:
-    env = cli_env()  # no key of the user's, and nothing leaves the machine
-    env["PATH"] = _bin_dir(tmp_path) + os.pathsep + env.get("PATH", "")
+    # No key of the user's, nothing leaves the machine, and `freeagents` is `python -m
+    # agents.cli` forked from a Python that imported it once (see tests/helpers/cli.py).
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    env = cli_env(**shim_env(bin_dir))
+    env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", "")
     for spec in list_providers():  # every provider of the table is the loopback server
         if spec.name != "openai":  # OPENAI_BASE_URL would make it a gateway for every name
             env[spec.base_url_env] = server.url("/v1")

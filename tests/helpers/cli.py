@@ -2,7 +2,7 @@
 
 `run_cli` is `subprocess.run([python, "-m", "agents.cli", ...])` without the second of
 imports each time: a child forked from a Python that already imported the CLI (see
-cli_zygote.py) is still a process of its own, with its own environment, working directory,
+cli_forkserver.py) is still a process of its own, with its own environment, working directory,
 streams and exit status.
 """
 
@@ -11,19 +11,22 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import select
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from agents.testing import Reply, ToolCall
 
-ZYGOTE = Path(__file__).with_name("cli_zygote.py")
+FORK_SERVER = Path(__file__).with_name("cli_forkserver.py")
+CLIENT = Path(__file__).with_name("cli_client.py")
+SOCKET_VARIABLE = "FREEAGENTS_TEST_CLI_SOCKET"
 
 
 def cli_env(**extra: str) -> dict[str, str]:
@@ -56,61 +59,63 @@ def capable(answer: str) -> Callable[[dict[str, Any]], Reply]:
     return respond
 
 
-class _Zygote:
+class _ForkServer:
     """The forking Python of this test process, started on first use, ended at exit."""
 
     def __init__(self) -> None:
-        request_r, request_w = os.pipe()
-        reply_r, reply_w = os.pipe()
+        self.directory = tempfile.mkdtemp(prefix="freeagents-cli-")
+        self.address = os.path.join(self.directory, "socket")
         self.process = subprocess.Popen(
-            [sys.executable, str(ZYGOTE), str(request_r), str(reply_w)],
-            pass_fds=(request_r, reply_w),
+            [sys.executable, str(FORK_SERVER), self.address],
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             env=cli_env(),
         )
-        os.close(request_r)
-        os.close(reply_w)
-        self.requests: IO[str] = os.fdopen(request_w, "w")
-        self.replies: IO[str] = os.fdopen(reply_r, "r")
+        assert self.process.stdout is not None
+        if self.process.stdout.readline() != b"ready\n":
+            raise RuntimeError(f"the CLI fork server did not start (exit {self.process.wait()})")
         self.lock = threading.Lock()
 
-    def _answer(self, timeout: float | None) -> dict[str, Any] | None:
-        """The next reply line, or None when `timeout` seconds pass first."""
-        ready, _, _ = select.select([self.replies], [], [], timeout)
-        line = self.replies.readline() if ready else None
-        if line == "":
-            raise RuntimeError(f"the CLI zygote died (exit {self.process.wait()})")
-        return None if line is None else dict(json.loads(line))
-
-    def run(self, job: dict[str, Any], timeout: float) -> int:
-        """Start one command and wait for its exit status (killed after `timeout`)."""
-        with self.lock:
-            self.requests.write(json.dumps(job) + "\n")
-            self.requests.flush()
-            started = self._answer(None)
-            assert started is not None
-            ended = self._answer(timeout)
-            if ended is None:
-                os.kill(int(started["pid"]), signal.SIGKILL)
-                self._answer(None)
-                raise subprocess.TimeoutExpired(["agents.cli", *job["args"]], timeout)
-            return int(ended["returncode"])
+    def run(self, job: dict[str, Any], streams: list[int], timeout: float) -> int:
+        """Start one command on `streams` (stdin, stdout, stderr) and wait for its exit
+        status (killed after `timeout` seconds)."""
+        with self.lock, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(self.address)
+            socket.send_fds(conn, [json.dumps(job).encode() + b"\n"], streams)
+            answers = conn.makefile("r")
+            pid = int(json.loads(answers.readline())["pid"])
+            conn.settimeout(timeout)
+            try:
+                ended = answers.readline()
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                raise subprocess.TimeoutExpired(["agents.cli", *job["args"]], timeout) from None
+            return int(json.loads(ended)["returncode"])
 
     def close(self) -> None:
-        self.requests.close()
+        self.process.kill()
         self.process.wait(timeout=10)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
-_zygote: _Zygote | None = None
+_fork_server: _ForkServer | None = None
 
 
-def _the_zygote() -> _Zygote:
-    global _zygote
-    if _zygote is None:
-        _zygote = _Zygote()
-        atexit.register(_zygote.close)
-    return _zygote
+def _the_fork_server() -> _ForkServer:
+    global _fork_server
+    if _fork_server is None:
+        _fork_server = _ForkServer()
+        atexit.register(_fork_server.close)
+    return _fork_server
+
+
+def shim_env(bin_dir: Path) -> dict[str, str]:
+    """Variables that make `freeagents` on a shell's PATH the fork server's: a shim in
+    `bin_dir` (prepend it to PATH), and the server's address."""
+    shim = bin_dir / "freeagents"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -I -S "{CLIENT}" "$@"\n')
+    shim.chmod(0o700)
+    return {SOCKET_VARIABLE: _the_fork_server().address}
 
 
 def run_cli(
@@ -119,12 +124,15 @@ def run_cli(
     """`python -m agents.cli *args` with `env` (and `input` on its stdin), as a finished
     process: what it printed on stdout and stderr, and its exit status."""
     with tempfile.TemporaryDirectory(prefix="freeagents-cli-") as tmp:
-        stdin, stdout, stderr = (os.path.join(tmp, name) for name in ("in", "out", "err"))
-        Path(stdin).write_text(input or "")
-        for path in (stdout, stderr):
-            Path(path).touch()
-        job = {"args": list(args), "env": env, "cwd": os.getcwd(), "stdin": stdin}
-        job.update(stdout=stdout, stderr=stderr)
-        code = _the_zygote().run(job, timeout)
-        out, err = Path(stdout).read_text(), Path(stderr).read_text()
+        paths = [os.path.join(tmp, name) for name in ("in", "out", "err")]
+        Path(paths[0]).write_text(input or "")
+        streams = [os.open(paths[0], os.O_RDONLY)]
+        streams += [os.open(p, os.O_WRONLY | os.O_CREAT, 0o600) for p in paths[1:]]
+        try:
+            job = {"args": list(args), "env": env, "cwd": os.getcwd()}
+            code = _the_fork_server().run(job, streams, timeout)
+        finally:
+            for fd in streams:
+                os.close(fd)
+        out, err = Path(paths[1]).read_text(), Path(paths[2]).read_text()
     return subprocess.CompletedProcess(["agents.cli", *args], code, out, err)
