@@ -64,6 +64,8 @@ except UserError as exc:
 
 @pytest.fixture(scope="module")
 def without_litellm() -> list[str]:
+    """The three lines, from one interpreter per test process: the tests that read them are
+    one xdist group, so one worker runs it (CI: --dist loadgroup)."""
     done = python(WITHOUT_LITELLM)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
@@ -71,15 +73,18 @@ def without_litellm() -> list[str]:
     return lines
 
 
+@pytest.mark.xdist_group("without-litellm")
 def test_import_agents_does_not_import_litellm(without_litellm: list[str]) -> None:
     assert without_litellm[0] == "lean"
 
 
+@pytest.mark.xdist_group("without-litellm")
 def test_missing_litellm_names_the_extra(without_litellm: list[str]) -> None:
     assert without_litellm[1].startswith("import:")
     assert 'pip install "freeagents[litellm]"' in without_litellm[1]
 
 
+@pytest.mark.xdist_group("without-litellm")
 def test_litellm_model_names_without_litellm_are_a_user_error(without_litellm: list[str]) -> None:
     assert without_litellm[2].startswith("model:")
     assert "freeagents[litellm]" in without_litellm[2]

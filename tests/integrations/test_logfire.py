@@ -18,6 +18,8 @@ import pytest
 pytest.importorskip("logfire", reason="Logfire is not installed (pip install logfire)")
 
 ROOT = Path(__file__).resolve().parents[2]
+# One child process runs every route: the tests go to one xdist worker (CI: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("logfire")
 
 
 ROUTES = {
