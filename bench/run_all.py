@@ -24,6 +24,8 @@ BENCHMARKS: list[tuple[str, list[str], list[str], float]] = [
     ("turn_overhead.py", [], ["--quick"], 240),
     ("concurrency.py", [], ["--rounds", "1", "--shards", "0"], 300),
     ("import_time.py", [], ["--reps", "3"], 180),
+    ("wire_path.py", [], ["--quick"], 600),
+    ("large_answer.py", [], ["--sizes", "8", "32", "--reps", "1"], 300),
 ]
 
 
@@ -45,6 +47,10 @@ def run(script: str, args: list[str], timeout: float, out: Path) -> dict[str, An
     return loaded
 
 
+LEAN = "Runner.run, lean"
+MODEL = "stream_response, lean"
+
+
 def dig(results: dict[str, Any], *keys: str) -> float:
     value: Any = results
     for key in keys:
@@ -52,6 +58,14 @@ def dig(results: dict[str, Any], *keys: str) -> float:
             return float("nan")
         value = value[key]
     return float(value) if isinstance(value, int | float) else float("nan")
+
+
+def _per_mb(results: dict[str, Any], kind: str) -> float:
+    """The SDK's cost per megabyte at the largest size measured."""
+    sizes = results.get(kind, {}).get("sizes", {})
+    if not sizes:
+        return float("nan")
+    return dig(sizes, max(sizes, key=int), "overhead_ms_per_mb")
 
 
 def row(label: str, value: float, unit: str, limit: float | None) -> tuple[str, str, str, str]:
@@ -72,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         for script, args, quick_args, timeout in BENCHMARKS:
             chosen = quick_args if parsed.quick else args
             results[script] = run(script, chosen, timeout, Path(tmp) / f"{script}.json")
-    turn, conc, imp = (results[name] for name, *_ in BENCHMARKS)
+    turn, conc, imp, wire, large = (results[name] for name, *_ in BENCHMARKS)
     rows = [
         row("Runner.run / raw, single turn", dig(turn, "single", "ratio"), "x", 1.15),
         row("Runner.run / raw, tool round trip", dig(turn, "tool", "ratio"), "x", 1.15),
@@ -80,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         row("tracing on / off, tool round trip", dig(turn, "tool", "tracing_ratio"), "x", 1.05),
         row("Runner.run / raw, 1,000 at once", dig(conc, "one_pool", "ratio"), "x", 1.2),
         row("import agents - import openai", dig(imp, "difference_s"), " s", 0.15),
+        row("history: µs per item, Runner.run", dig(wire, "history", "us_per_item", LEAN), "", 20),
+        row(
+            "stream: per chunk / httpx2 floor", dig(wire, "stream", "ratio_to_floor", MODEL), "x", 2
+        ),
+        row("100 tools / 1 tool, steady turn", dig(wire, "tools", "ratio"), "x", 1.1),
+        row("Runner.run / create(), CPU, single", dig(wire, "single", "ratio"), "x", 1.0),
+        row("large answer, SDK ms per MB, ASCII", _per_mb(large, "ascii"), " ms", 5.0),
+        row("large answer, SDK ms per MB, CJK", _per_mb(large, "cjk"), " ms", 10.0),
         row(
             "  SDK overhead per turn, single",
             dig(turn, "single", "overhead_ms_per_turn"),

@@ -8,6 +8,7 @@ python -m pip install --quiet --upgrade pip
 python -m pip install --quiet -e ".[dev,litellm,otel,mcp,sqlalchemy,redis,encrypt,ray,dbos,temporal,instrumentations,docs]"
 # Plug-ins that declare openai-agents (it would overwrite `agents`): without their dependencies.
 python -m pip install --quiet --no-deps "dbos-openai-agents>=0.3"
+python -m pip install --quiet --no-deps "temporalio-openai-agents>=1.1,<2"
 if python -m pip show --quiet openai-agents 2>/dev/null; then
   echo "openai-agents was installed into the test environment; it overwrites agents" >&2; exit 1
 fi

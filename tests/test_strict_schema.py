@@ -157,13 +157,17 @@ def test_ref_with_siblings_is_expanded_and_lone_ref_kept() -> None:
 
 
 def test_oneof_becomes_anyof() -> None:
-    schema = {"oneOf": [{"type": "object", "properties": {}}, {"type": "string"}]}
-    assert ensure_strict_json_schema(schema) == {
+    union = {"oneOf": [{"type": "object", "properties": {}}, {"type": "string"}]}
+    schema = {"type": "object", "properties": {"u": union}}
+    assert ensure_strict_json_schema(schema)["properties"]["u"] == {
         "anyOf": [
             {"type": "object", "properties": {}, "required": [], "additionalProperties": False},
             {"type": "string"},
         ]
     }
+    # At the root a union cannot be made strict (the reference refuses it too).
+    with pytest.raises(UserError, match="root of a strict JSON schema"):
+        ensure_strict_json_schema(union)
 
 
 @pytest.mark.parametrize("additional", [True, {}, {"type": "string"}])

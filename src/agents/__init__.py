@@ -15,6 +15,7 @@ from agents._run.turn import FunctionToolResult
 from agents.agent import (
     Agent,
     AgentBase,
+    AgentToolStreamEvent,
     StopAtTools,
     ToolsToFinalOutputFunction,
     ToolsToFinalOutputResult,
@@ -70,10 +71,13 @@ from agents.hosted_tools import (
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
+    ImageGenerationToolConfig,
     MCPToolApprovalFunction,
     MCPToolApprovalFunctionResult,
     MCPToolApprovalRequest,
+    ToolSearchTool,
     WebSearchTool,
+    WebSearchToolImageSettings,
 )
 from agents.items import (
     HandoffCallItem,
@@ -89,6 +93,8 @@ from agents.items import (
     ToolApprovalItem,
     ToolCallItem,
     ToolCallOutputItem,
+    ToolSearchCallItem,
+    ToolSearchOutputItem,
     TResponseInputItem,
 )
 from agents.lifecycle import AgentHooks, RunHooks
@@ -114,11 +120,13 @@ from agents.models.openai_provider import is_openai_base_url as _is_openai_base_
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
-from agents.result import RunResult, RunResultStreaming
+from agents.result import AgentToolInvocation, RunResult, RunResultStreaming
 from agents.retry import RetryPolicy
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
+    OutputGuardrailBlockedMessageArgs,
+    OutputGuardrailBlockedMessageFormatter,
     ReasoningItemIdPolicy,
     RunConfig,
     ToolErrorFormatter,
@@ -146,7 +154,12 @@ from agents.stream_events import (
 from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
 from agents.tool import (
     FunctionTool,
+    FunctionToolCustomDataContext,
+    FunctionToolCustomDataExtractor,
     Tool,
+    ToolCaller,
+    ToolOrigin,
+    ToolOriginType,
     default_tool_error_function,
     function_tool,
     tool_namespace,
@@ -334,6 +347,8 @@ _LAZY.update(
 def __getattr__(name: str) -> _Any:
     """Names of the reference API that freeagents does not implement yet raise an ImportError
     subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
+    if name == "sandbox":  # declared names only (agents/sandbox/_declared.py)
+        return _importlib.import_module("agents.sandbox")
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(_importlib.import_module(module), name)
@@ -390,6 +405,8 @@ __all__ = [
     "AgentOutputSchema",
     "AgentOutputSchemaBase",
     "AgentSpanData",
+    "AgentToolInvocation",
+    "AgentToolStreamEvent",
     "AgentUpdatedStreamEvent",
     "AgentsException",
     "AllModelsFailedError",
@@ -416,6 +433,8 @@ __all__ = [
     "FuncSchema",
     "FunctionSpanData",
     "FunctionTool",
+    "FunctionToolCustomDataContext",
+    "FunctionToolCustomDataExtractor",
     "FunctionToolResult",
     "GenerateDynamicPromptData",
     "GenerationSpanData",
@@ -429,6 +448,7 @@ __all__ = [
     "HandoffSpanData",
     "HostedMCPTool",
     "ImageGenerationTool",
+    "ImageGenerationToolConfig",
     "InputGuardrail",
     "InputGuardrailResult",
     "InputGuardrailTripwireTriggered",
@@ -472,6 +492,8 @@ __all__ = [
     "OpenAIResponsesCompactionSession",
     "OpenAIResponsesModel",
     "OutputGuardrail",
+    "OutputGuardrailBlockedMessageArgs",
+    "OutputGuardrailBlockedMessageFormatter",
     "OutputGuardrailResult",
     "OutputGuardrailTripwireTriggered",
     "OutputTruncatedError",
@@ -539,6 +561,7 @@ __all__ = [
     "ToolApprovalItem",
     "ToolCallItem",
     "ToolCallOutputItem",
+    "ToolCaller",
     "ToolContext",
     "ToolErrorFormatter",
     "ToolErrorFormatterArgs",
@@ -550,6 +573,8 @@ __all__ = [
     "ToolInputGuardrailTripwireTriggered",
     "ToolNameCollisionPolicy",
     "ToolNotFoundBehavior",
+    "ToolOrigin",
+    "ToolOriginType",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",
     "ToolOutputGuardrail",
@@ -560,6 +585,9 @@ __all__ = [
     "ToolOutputImageDict",
     "ToolOutputText",
     "ToolOutputTextDict",
+    "ToolSearchCallItem",
+    "ToolSearchOutputItem",
+    "ToolSearchTool",
     "ToolTimeoutError",
     "ToolsToFinalOutputFunction",
     "ToolsToFinalOutputResult",
@@ -570,6 +598,7 @@ __all__ = [
     "Usage",
     "UserError",
     "WebSearchTool",
+    "WebSearchToolImageSettings",
     "__version__",
     "add_trace_processor",
     "agent_span",
@@ -602,6 +631,7 @@ __all__ = [
     "response_span",
     "retry_policies",
     "run_demo_loop",
+    "sandbox",
     "set_conversation_history_wrappers",
     "set_default_openai_api",
     "set_default_openai_client",

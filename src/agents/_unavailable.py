@@ -54,7 +54,6 @@ _MODULE_FEATURES = {
 }
 
 UNAVAILABLE_NAMES: dict[str, str] = {
-    "sandbox": "sandbox",
     "OpenAIResponsesWSModel": "websocket",
     "OpenAIResponsesWebSocketOptions": "websocket",
     "ResponsesWebSocketSession": "websocket",

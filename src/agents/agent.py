@@ -17,18 +17,20 @@ from agents.models.interface import Model
 from agents.run_context import RunContextWrapper, TContext
 from agents.tool import (
     FunctionTool,
-    LocalTool,
     Tool,
     ToolErrorFunction,
     default_tool_error_function,
-    function_tool,
 )
 
 if TYPE_CHECKING:
+    from openai.types.responses import ResponseFunctionToolCall
+
+    from agents.agent_tool_input import StructuredToolInputBuilder
     from agents.handoffs import Handoff
     from agents.items import ItemHelpers  # noqa: F401
-    from agents.lifecycle import AgentHooks
-    from agents.result import RunResult
+    from agents.lifecycle import AgentHooks, RunHooks
+    from agents.memory.session import Session
+    from agents.stream_events import StreamEvent
 
 
 @dataclass
@@ -225,8 +227,6 @@ class Agent(AgentBase[TContext]):
         of the context)."""
         enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
         for tool in self.tools:
-            if isinstance(tool, LocalTool):
-                tool = tool.function_tool()  # shell, apply_patch, ...: a function tool here
             flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
             if callable(flag):
                 flag = flag(run_context, self)
@@ -240,57 +240,71 @@ class Agent(AgentBase[TContext]):
         self,
         tool_name: str | None,
         tool_description: str | None,
-        custom_output_extractor: Callable[[RunResult], Awaitable[str]] | None = None,
+        custom_output_extractor: Callable[[Any], Awaitable[str]] | None = None,
+        is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
+        on_stream: Callable[[AgentToolStreamEvent], Any] | None = None,
+        run_config: Any = None,
+        max_turns: int | None = None,
+        hooks: RunHooks[TContext] | None = None,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        session: Session | None = None,
+        failure_error_function: ToolErrorFunction | None = default_tool_error_function,
+        needs_approval: bool | Callable[[RunContextWrapper[Any], dict[str, Any], str], Any] = False,
+        parameters: type[Any] | None = None,
+        input_builder: StructuredToolInputBuilder | None = None,
+        include_input_schema: bool = False,
+        on_stream_max_pending_events: int | None = 1024,
     ) -> FunctionTool:
-        """This agent as a tool another agent can call; it runs on its own model."""
-        name = tool_name or _tool_safe_name(self.name)
+        """This agent as a tool another agent can call: it runs on its own model, from the
+        input the calling model writes, and its answer is the tool's output.
 
-        @function_tool(
-            name_override=name,
-            description_override=tool_description or self.handoff_description or "",
+        `run_config` (a RunConfig or its dict; default: the calling run's), `max_turns`,
+        `hooks`, `previous_response_id`, `conversation_id` and `session` go to the nested run.
+        `on_stream` (sync or async) receives each of its events as an `AgentToolStreamEvent`,
+        the nested run then streaming; more than `on_stream_max_pending_events` waiting events
+        end it (None: no limit). `parameters` (a dataclass or pydantic model) gives the tool
+        structured arguments; `input_builder` turns them into the nested input, else a
+        message holds them (with the whole schema when `include_input_schema`). A failure is
+        the model's to read through `failure_error_function`; None raises it instead.
+        """
+        from agents._agent_tool import AgentToolOptions, build_agent_tool
+
+        return build_agent_tool(
+            self,
+            tool_name or _tool_safe_name(self.name),
+            tool_description or self.handoff_description or "",
+            AgentToolOptions(
+                custom_output_extractor=custom_output_extractor,
+                on_stream=on_stream,
+                run_config=run_config,
+                max_turns=max_turns,
+                hooks=hooks,
+                previous_response_id=previous_response_id,
+                conversation_id=conversation_id,
+                session=session,
+                parameters=parameters,
+                input_builder=input_builder,
+                include_input_schema=include_input_schema,
+                on_stream_max_pending_events=on_stream_max_pending_events,
+            ),
+            is_enabled=is_enabled,
+            needs_approval=needs_approval,
+            failure_error_function=failure_error_function,
         )
-        async def run_agent(context: RunContextWrapper[Any], input: str) -> str:
-            from agents._nested_runs import slot_for
-
-            if _agent_runner is None:  # agents.run not loaded: only a partial import does this
-                raise UserError("Agent.as_tool needs agents.run: import agents first")
-            call_id = getattr(context, "tool_call_id", None)
-            slot = slot_for(call_id) if isinstance(call_id, str) else None
-            source = slot.resume if slot is not None and slot.resume is not None else input
-            result = await _agent_runner(self, source, context.context)
-            if result.interruptions and slot is not None:
-                slot.paused = result.to_state()  # the caller's run stops and keeps this
-                return ""
-            if custom_output_extractor is not None:
-                return await custom_output_extractor(result)
-            from agents.items import ItemHelpers
-
-            return ItemHelpers.text_message_outputs(result.new_items) or str(result.final_output)
-
-        run_agent._agent_tool = _AgentTool(self)
-        return run_agent
 
 
-@dataclass(frozen=True)
-class _AgentTool:
-    """What `FunctionTool._agent_tool` holds for `as_tool`: the agent the tool runs (a saved
-    RunState finds agents through it)."""
+class AgentToolStreamEvent(TypedDict):
+    """One event of an agent run as a tool, for `Agent.as_tool(on_stream=...)`."""
+
+    event: StreamEvent
+    """The nested run's event."""
 
     agent: Agent[Any]
+    """The nested agent producing it (after a handoff inside the nested run, the new one)."""
 
-
-AgentRunner: TypeAlias = Callable[["Agent[Any]", Any, Any], Awaitable["RunResult"]]
-"""Runs an agent on an input (or a RunState to continue) with a context: how `Agent.as_tool`
-runs its agent."""
-
-_agent_runner: AgentRunner | None = None
-
-
-def install_agent_runner(runner: AgentRunner) -> None:
-    """Called by `agents.run` as it loads (every `import agents` loads it): the declarations
-    sit below the run loop and do not import it; the loop hands itself down instead."""
-    global _agent_runner
-    _agent_runner = runner
+    tool_call: ResponseFunctionToolCall | None
+    """The calling model's tool call, when the run made the call (None when invoked directly)."""
 
 
 def _tool_safe_name(name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, overload
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, overload
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
 from agents.run_context import RunContextWrapper, TContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -49,9 +49,7 @@ OutputGuardrailFunction = Callable[
 
 
 async def _call(function: Callable[..., Any], name: str, *args: Any) -> GuardrailFunctionOutput:
-    result = function(*args)
-    if inspect.isawaitable(result):
-        result = await result
+    result = await maybe_await(function(*args))
     if not isinstance(result, GuardrailFunctionOutput):
         raise UserError(
             f"Guardrail {name!r} must return GuardrailFunctionOutput, got {type(result).__name__}"

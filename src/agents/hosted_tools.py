@@ -15,19 +15,26 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
+# The configs' types are imported at run time, not only for type checkers: pydantic resolves
+# the dataclasses' annotations from them, which Temporal's plug-in needs to send a hosted tool
+# to its model activity (an unresolved name made every model activity fail to decode).
+from openai.types.responses.file_search_tool_param import Filters, RankingOptions
+from openai.types.responses.response_input_item_param import McpApprovalResponse
+from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.tool_param import (
+    CodeInterpreter,
+    ImageGeneration,
+    ImageGenerationInputImageMask,
+    Mcp,
+)
+from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
+from openai.types.responses.web_search_tool_param import UserLocation
+from typing_extensions import NotRequired, Required, TypedDict
 
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
-    from openai.types.responses.file_search_tool_param import Filters, RankingOptions
-    from openai.types.responses.response_input_item_param import McpApprovalResponse
-    from openai.types.responses.response_output_item import McpApprovalRequest
-    from openai.types.responses.tool_param import CodeInterpreter, ImageGeneration, Mcp
-    from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
-    from openai.types.responses.web_search_tool_param import UserLocation
-
     from agents.agent import Agent
     from agents.items import MCPApprovalResponseItem
 
@@ -37,10 +44,13 @@ __all__ = [
     "HostedMCPTool",
     "HostedTool",
     "ImageGenerationTool",
+    "ImageGenerationToolConfig",
     "MCPToolApprovalFunction",
     "MCPToolApprovalFunctionResult",
     "MCPToolApprovalRequest",
+    "ToolSearchTool",
     "WebSearchTool",
+    "WebSearchToolImageSettings",
     "answer_mcp_approval",
     "hosted_tools_error",
     "mcp_tool_for",
@@ -71,6 +81,16 @@ class FileSearchTool:
         return "file_search"
 
 
+class WebSearchToolImageSettings(TypedDict, total=False):
+    """Image results of a web search (`search_content_types` with "image")."""
+
+    max_results: int
+    """How many images to return."""
+
+    caption: bool
+    """Whether each image comes with a short caption, when there is one."""
+
+
 @dataclass
 class WebSearchTool:
     """Searches the web."""
@@ -86,6 +106,13 @@ class WebSearchTool:
 
     external_web_access: bool | None = None
     """Whether live pages may be fetched; False asks for cached or indexed results only."""
+
+    search_content_types: list[Literal["text", "image"]] | None = None
+    """What the search may return (None: the API's default, text); with "image", the
+    response includes the results (`web_search_call.results`)."""
+
+    image_settings: WebSearchToolImageSettings | None = None
+    """How image results come, when `search_content_types` has "image"."""
 
     @property
     def name(self) -> str:
@@ -151,20 +178,73 @@ class CodeInterpreterTool:
         return "code_interpreter"
 
 
+class ImageGenerationToolConfig(TypedDict, total=False):
+    """The image generation settings, as the Responses API takes them (sent unchanged: the
+    API checks which model supports which values)."""
+
+    type: Required[Literal["image_generation"]]
+    action: Literal["generate", "edit", "auto"]
+    background: Literal["transparent", "opaque", "auto"]
+    input_fidelity: Literal["high", "low"] | None
+    input_image_mask: ImageGenerationInputImageMask
+    model: str
+    moderation: Literal["auto", "low"]
+    output_compression: int
+    output_format: Literal["png", "webp", "jpeg"]
+    partial_images: int
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"]
+    size: str
+
+
 @dataclass
 class ImageGenerationTool:
     """Generates images."""
 
-    tool_config: ImageGeneration
-    """The config: size, quality, format, ..."""
+    tool_config: ImageGenerationToolConfig | ImageGeneration
+    """The config: `type="image_generation"`, then size, quality, format, model, ..."""
+
+    def __post_init__(self) -> None:
+        config: Any = self.tool_config
+        kind = config.get("type") if isinstance(config, dict) else getattr(config, "type", None)
+        if kind != "image_generation":
+            raise UserError(
+                "ImageGenerationTool needs tool_config={'type': 'image_generation', ...} "
+                f"(an ImageGenerationToolConfig), got {config!r:.80}"
+            )
 
     @property
     def name(self) -> str:
         return "image_generation"
 
 
+@dataclass
+class ToolSearchTool:
+    """Lets the model find the tools it needs among many: function tools grouped with
+    `tool_namespace(...)` (or hosted MCP servers with `defer_loading`) are offered to the
+    model through a search, not all at once. OpenAI's Responses API runs the search
+    (`execution="server"`, its default); a run does not execute client-side searches."""
+
+    description: str | None = None
+    """What the model reads about the search (for `execution="client"`)."""
+
+    execution: Literal["server", "client"] | None = None
+    """Who runs the search; None: the API's default (the server)."""
+
+    parameters: object | None = None
+    """The search's parameter schema (for `execution="client"`)."""
+
+    @property
+    def name(self) -> str:
+        return "tool_search"
+
+
 HostedTool: TypeAlias = (
-    FileSearchTool | WebSearchTool | HostedMCPTool | CodeInterpreterTool | ImageGenerationTool
+    FileSearchTool
+    | WebSearchTool
+    | HostedMCPTool
+    | CodeInterpreterTool
+    | ImageGenerationTool
+    | ToolSearchTool
 )
 
 HOSTED_TOOL_TYPES = (
@@ -173,6 +253,7 @@ HOSTED_TOOL_TYPES = (
     HostedMCPTool,
     CodeInterpreterTool,
     ImageGenerationTool,
+    ToolSearchTool,
 )
 
 
@@ -185,6 +266,13 @@ def hosted_tools_error(tools: Sequence[object], *, where: str) -> UserError | No
     if not hosted:
         return None
     names = ", ".join(dict.fromkeys(hosted))
+    if hosted == ["ToolSearchTool"]:
+        return UserError(
+            f"ToolSearchTool is a hosted tool: only OpenAI's Responses API runs it, and this "
+            f"agent's model uses {where}. Remove it: here the model sees every tool at once "
+            "(tool_namespace() groups are sent as plain function tools); or run this agent "
+            "on OpenAI's Responses API (OpenAIResponsesModel)."
+        )
     return UserError(
         f"{names} {'is a hosted tool' if len(hosted) == 1 else 'are hosted tools'}: only "
         f"OpenAI's Responses API runs them, and this agent's model uses {where}. Remove "

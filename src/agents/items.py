@@ -28,6 +28,7 @@ from openai.types.responses.response_input_item_param import FunctionCallOutput,
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 from pydantic import BaseModel
 
+from agents._tool_origin import ToolOrigin
 from agents.exceptions import AgentsException, ModelBehaviorError
 from agents.usage import Usage
 
@@ -68,9 +69,9 @@ class RunItemBase(Generic[T], abc.ABC):
         if isinstance(self.raw_item, dict):
             return cast(TResponseInputItem, self.raw_item)
         if isinstance(self.raw_item, BaseModel):
-            return cast(
-                TResponseInputItem, self.raw_item.model_dump(exclude_unset=True, mode="json")
-            )
+            payload = self.raw_item.model_dump(exclude_unset=True, mode="json")
+            payload.pop("created_by", None)  # output-only (shell, apply_patch calls): refused
+            return cast(TResponseInputItem, payload)
         raise ModelBehaviorError(f"Cannot convert {type(self.raw_item).__name__} to an input item")
 
 
@@ -82,10 +83,41 @@ class MessageOutputItem(RunItemBase[ResponseOutputMessage]):
 
 
 @dataclass
+class ToolSearchCallItem(RunItemBase[Any]):
+    """The model searched its deferred tools (`ToolSearchTool`, OpenAI's Responses API): the
+    raw item is a `tool_search_call`, sent back as it came."""
+
+    type: Literal["tool_search_call_item"] = "tool_search_call_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+@dataclass
+class ToolSearchOutputItem(RunItemBase[Any]):
+    """What a tool search found: a `tool_search_output` with the tools it loaded."""
+
+    type: Literal["tool_search_output_item"] = "tool_search_output_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
+def _replayable(raw: Any) -> TResponseInputItem:
+    """A server-made item as input: without the fields only responses carry."""
+    data = dict(raw) if isinstance(raw, Mapping) else raw.model_dump(exclude_none=True, mode="json")
+    data.pop("created_by", None)
+    return cast(TResponseInputItem, data)
+
+
+@dataclass
 class ToolCallItem(RunItemBase[Any]):
     """A call the model made to a tool."""
 
     type: Literal["tool_call_item"] = "tool_call_item"
+
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's call: a plain function, an MCP server's tool or an agent."""
 
 
 @dataclass
@@ -96,6 +128,9 @@ class ToolCallOutputItem(RunItemBase[Any]):
     """The value the tool returned, before it was turned into a string for the model."""
 
     type: Literal["tool_call_output_item"] = "tool_call_output_item"
+
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's output: a plain function, an MCP server's tool or an agent."""
 
     custom_data: dict[str, Any] | None = None
     """SDK-side data kept with the output (an MCP server's custom_data_extractor); never
@@ -204,6 +239,8 @@ class MCPApprovalResponseItem(RunItemBase[McpApprovalResponse]):
 
 RunItem = (
     MessageOutputItem
+    | ToolSearchCallItem
+    | ToolSearchOutputItem
     | ToolCallItem
     | ToolCallOutputItem
     | ReasoningItem
@@ -251,10 +288,22 @@ class ModelResponse:
         return items
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+"""Exact types that are copied as they are; checked by identity because the ABC checks
+below cost more than the copy, and a long history runs through here every turn."""
+
+
 def _plain(value: Any) -> Any:
     """`value` with every mapping copied and every other iterable (pydantic's lazy
     `ValidatorIterator` for `Iterable[...]` fields, generators, tuples) made a list, so the
     items can be stored, sent and iterated more than once."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _ATOMS else _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _ATOMS else _plain(v) for v in value]
     if isinstance(value, Mapping):
         return {key: _plain(inner) for key, inner in value.items()}
     if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):

@@ -6,7 +6,6 @@ conversation the run keeps (`to_input_list()` is unaffected).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
 from agents.run_context import TContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -52,9 +52,7 @@ async def apply_input_filter(
 ) -> ModelInputData:
     """The filter's version of the model input; the run's own list is never handed out."""
     data = CallModelData(ModelInputData(list(items), instructions), agent, context)
-    result = input_filter(data)
-    if inspect.isawaitable(result):
-        result = await result
+    result = await maybe_await(input_filter(data))
     if not isinstance(result, ModelInputData):
         raise UserError(
             "RunConfig.call_model_input_filter must return ModelInputData, "

@@ -7,7 +7,6 @@ request with a `UserError` that says to use `instructions` there.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -57,9 +57,9 @@ class PromptUtil:
         if isinstance(prompt, dict):
             resolved: Any = prompt
         elif callable(prompt):
-            resolved = prompt(GenerateDynamicPromptData(context=context, agent=agent))
-            if inspect.isawaitable(resolved):
-                resolved = await resolved
+            resolved = await maybe_await(
+                prompt(GenerateDynamicPromptData(context=context, agent=agent))
+            )
         else:
             raise UserError(
                 f"Agent {agent.name!r}: prompt must be a Prompt dict or a function returning one, "

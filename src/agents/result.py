@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from agents.exceptions import UserError
 from agents.items import (
@@ -24,6 +24,21 @@ if TYPE_CHECKING:
     from agents.run_state import RunState
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class AgentToolInvocation:
+    """Which tool call ran an agent as a tool (`Agent.as_tool`): `result.agent_tool_invocation`
+    of the nested run, e.g. in a `custom_output_extractor`."""
+
+    tool_name: str
+    """The tool's name, as the calling model used it."""
+
+    tool_call_id: str
+    """The id of the calling model's tool call."""
+
+    tool_arguments: str
+    """The raw JSON arguments of that call."""
 
 
 @dataclass
@@ -59,6 +74,14 @@ class RunResultBase:
 
     _snapshot: Callable[[], RunState[Any, Any]] | None = field(default=None, repr=False)
     """Snapshots the finished (or paused) run; set by the Runner, which owns the loop."""
+
+    _agent_tool_invocation: AgentToolInvocation | None = field(default=None, repr=False)
+
+    @property
+    def agent_tool_invocation(self) -> AgentToolInvocation | None:
+        """The tool call that ran this run, for a run made by `Agent.as_tool`; None for a run
+        started by `Runner`."""
+        return self._agent_tool_invocation
 
     def to_state(self) -> RunState[Any, Any]:
         """The run as a RunState: approve or reject its interruptions, write it with
@@ -117,27 +140,30 @@ class RunResultStreaming(RunResultBase):
     _queue: asyncio.Queue[Any] = field(default_factory=asyncio.Queue, repr=False)
     _task: asyncio.Task[Any] | None = field(default=None, repr=False)
     _error: BaseException | None = field(default=None, repr=False)
-    _consumed: bool = field(default=False, repr=False)
+    _cancel_mode: Literal["none", "immediate", "after_turn"] = field(default="none", repr=False)
 
     @property
     def last_agent(self) -> Agent[Any]:
         return self.current_agent
 
     def _push(self, event: StreamEvent) -> None:
-        self._queue.put_nowait(event)
+        if self._cancel_mode != "immediate":
+            self._queue.put_nowait(event)
 
     def _finish(self, error: BaseException | None) -> None:
         self._error = error
+        if self._cancel_mode == "immediate":
+            return  # cancel() already ended the events
         self.is_complete = True
         self._queue.put_nowait(_END)
 
     async def stream_events(self) -> AsyncIterator[StreamEvent]:
-        """Events as they happen; raises the run's error, if any, after the last event."""
-        if self._consumed:
-            raise UserError("stream_events() can be iterated only once per run")
-        self._consumed = True
+        """Events as they happen; raises the run's error, if any, after the last event.
+
+        Iterating again once the run is over yields nothing (and raises its error again).
+        """
         try:
-            while True:
+            while not (self.is_complete and self._queue.empty()):
                 event = await self._queue.get()
                 if event is _END:
                     break
@@ -146,17 +172,33 @@ class RunResultStreaming(RunResultBase):
             if not self.is_complete:
                 self.cancel()
         if self._task is not None:
+            # The run's own cleanup (its model stream closed) has finished when this returns.
             await asyncio.gather(self._task, return_exceptions=True)
         if self._error is not None:
             raise self._error
 
-    def cancel(self) -> None:
-        """Stop the run: the model stream is closed and no more events are produced."""
+    def cancel(self, mode: Literal["immediate", "after_turn"] = "immediate") -> None:
+        """Stop the run.
+
+        "immediate": at once; events not yet delivered are dropped, the model stream is
+        closed, and a session keeps nothing of this run. "after_turn": the current turn
+        finishes (its model answer, its tools, their events), is saved to the session, and
+        the run stops before the next model call; `final_output` stays None unless that
+        turn was the last one anyway.
+        """
+        if mode not in ("immediate", "after_turn"):
+            raise UserError(f"cancel(mode={mode!r}): mode must be 'immediate' or 'after_turn'")
+        if self._cancel_mode == "immediate":
+            return
+        self._cancel_mode = mode
+        if mode == "after_turn":
+            return
         if self._task is not None and not self._task.done():
             self._task.cancel()
-        if not self.is_complete:
-            self.is_complete = True
-            self._queue.put_nowait(_END)
+        while not self._queue.empty():
+            self._queue.get_nowait()
+        self.is_complete = True
+        self._queue.put_nowait(_END)
 
     def __str__(self) -> str:
         return (

@@ -16,7 +16,6 @@ settings class above, and a policy function is a `RetryPolicyFunction`.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import math
 import random
 from collections.abc import Awaitable, Callable, Iterable
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from agents.exceptions import UserError
+from agents.util._await import maybe_await
 
 __all__ = [
     "ModelRetryAdvice",
@@ -206,9 +206,7 @@ RetryPolicyFunction: TypeAlias = Callable[
 
 
 async def _decide(policy: RetryPolicyFunction, context: RetryPolicyContext) -> RetryDecision:
-    value = policy(context)
-    if inspect.isawaitable(value):
-        value = await value
+    value = await maybe_await(policy(context))
     return value if isinstance(value, RetryDecision) else RetryDecision(retry=bool(value))
 
 

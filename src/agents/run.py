@@ -11,10 +11,11 @@ from typing import Any, Generic
 
 from typing_extensions import TypedDict, Unpack
 
+from agents._agent_tool import install_agent_runner
 from agents._run.loop import RunLoop
 from agents._run.resume import snapshot
 from agents._run.server_conversation import ServerConversation
-from agents.agent import Agent, install_agent_runner
+from agents.agent import Agent
 from agents.exceptions import (
     UserError,
 )
@@ -253,6 +254,7 @@ class AgentRunner:
             result._push(event)
 
         state.emit = on_agent
+        state.stop_after_turn = lambda: result._cancel_mode == "after_turn"
 
         result.input_guardrail_results = state.input_guardrail_results
         result.output_guardrail_results = state.output_guardrail_results
@@ -364,9 +366,34 @@ def _check_start(agent: Any, input: Any, max_turns: int) -> None:
 
 
 async def _run_as_tool(
-    agent: Agent[Any], input: str | RunState[Any, Any], context: Any
-) -> RunResult:
-    return await Runner.run(agent, input, context=context)
+    agent: Agent[Any],
+    input: str | list[TResponseInputItem] | RunState[Any, Any],
+    context: Any,
+    options: dict[str, Any],
+) -> RunResult | RunResultStreaming:
+    """How `Agent.as_tool` runs its agent (see agents._agent_tool): streamed when it has an
+    `on_stream` callback, which then reads the events."""
+    run_config = options["run_config"]
+    if isinstance(run_config, dict):
+        run_config = RunConfig(**run_config)
+    elif run_config is not None and not isinstance(run_config, RunConfig):
+        raise UserError(
+            f"Agent.as_tool: run_config must be a RunConfig or a dict, got "
+            f"{type(run_config).__name__}"
+        )
+    max_turns = options["max_turns"] if options["max_turns"] is not None else DEFAULT_MAX_TURNS
+    kwargs: dict[str, Any] = {
+        "context": context,
+        "max_turns": max_turns,
+        "hooks": options["hooks"],
+        "run_config": run_config,
+        "previous_response_id": options["previous_response_id"],
+        "conversation_id": options["conversation_id"],
+        "session": options["session"],
+    }
+    if options["streamed"]:
+        return Runner.run_streamed(agent, input, **kwargs)
+    return await Runner.run(agent, input, **kwargs)
 
 
 install_agent_runner(_run_as_tool)

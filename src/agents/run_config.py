@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal
 
+from agents._unavailable import unavailable
 from agents.exceptions import UserError
 from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
 from agents.memory.session_settings import SessionSettings, coerce_session_settings
@@ -65,6 +67,30 @@ class ToolErrorFormatterArgs(Generic[TContext]):
 
 
 ToolErrorFormatter = Callable[[ToolErrorFormatterArgs[Any]], "str | Awaitable[str | None] | None"]
+
+
+@dataclass
+class OutputGuardrailBlockedMessageArgs(Generic[TContext]):
+    """What `RunConfig.output_guardrail_blocked_message` (as a function) is told. Never the
+    rejected output nor the guardrail's `output_info`: the message must not leak them."""
+
+    default_message: str
+    """What freeagents writes without a formatter."""
+
+    guardrail_name: str
+    """The output guardrail that tripped."""
+
+    agent: Any
+    """The agent whose final output was rejected (an `Agent`)."""
+
+    run_context: RunContextWrapper[TContext]
+
+
+OutputGuardrailBlockedMessageFormatter = Callable[
+    [OutputGuardrailBlockedMessageArgs[Any]], "str | None"
+]
+"""Writes the placeholder for a tool output an output guardrail rejected; synchronous (the
+placeholder replaces the output before anything is kept or saved). None: the default."""
 
 
 def _env_flag(name: str, default: bool) -> bool:
@@ -169,8 +195,21 @@ class RunConfig:
     correct itself ("return_error_to_model"), or fail the run with ModelBehaviorError
     ("raise_error"). freeagents defaults to telling the model; the reference SDK raises."""
 
-    def __post_init__(self) -> None:
+    sandbox: Any = None
+    """The reference's sandbox settings (a SandboxRunConfig). freeagents does not implement
+    sandbox agents yet: only None is accepted (Temporal's plug-in reads this field)."""
 
+    output_guardrail_blocked_message: str | OutputGuardrailBlockedMessageFormatter | None = None
+    """When a tool's output became the final output (`tool_use_behavior`) and an output
+    guardrail rejected it, the run keeps that the tool ran (a session saves the call) but
+    not what it returned: its output is replaced by this text, or by what this synchronous
+    function returns for an `OutputGuardrailBlockedMessageArgs` (None, a non-string or an
+    error: the default, "Output withheld by an output guardrail.")."""
+
+    def __post_init__(self) -> None:
+        _check_blocked_message(self.output_guardrail_blocked_message)
+        if self.sandbox is not None:
+            raise unavailable("sandbox", "RunConfig(sandbox=...)")
         if self.session_settings is not None:
             self.session_settings = coerce_session_settings(self.session_settings)
 
@@ -213,3 +252,19 @@ class RunConfig:
             raise UserError(
                 "RunConfig.fallback_models must be a list of model names or Model instances"
             )
+
+
+def _check_blocked_message(value: Any) -> None:
+    if isinstance(value, str):
+        if not value:
+            raise UserError("RunConfig.output_guardrail_blocked_message must not be empty")
+    elif value is not None and not callable(value):
+        raise UserError(
+            "RunConfig.output_guardrail_blocked_message must be a string, a function or None, "
+            f"got {type(value).__name__}"
+        )
+    elif inspect.iscoroutinefunction(value):
+        raise UserError(
+            "RunConfig.output_guardrail_blocked_message must be a synchronous function (it "
+            "runs before the rejected output is replaced, where nothing may wait)"
+        )

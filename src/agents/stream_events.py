@@ -29,6 +29,8 @@ RunItemEventName: TypeAlias = Literal[
     "mcp_approval_requested",
     "mcp_approval_response",
     "mcp_list_tools",
+    "tool_search_called",
+    "tool_search_output_created",
 ]
 
 

@@ -7,17 +7,32 @@ import copy
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
 
+from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.function_schema import function_schema
-from agents.hosted_tools import HostedTool
+from agents.hosted_tools import (
+    CodeInterpreterTool,
+    FileSearchTool,
+    HostedMCPTool,
+    HostedTool,
+    ImageGenerationTool,
+    ImageGenerationToolConfig,
+    MCPToolApprovalFunction,
+    MCPToolApprovalFunctionResult,
+    MCPToolApprovalRequest,
+    ToolSearchTool,
+    WebSearchTool,
+    WebSearchToolImageSettings,
+)
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
+from agents.strict_schema import ensure_strict_json_schema
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
@@ -67,11 +82,31 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
         ("ApplyPatchTool", "CustomTool", "LocalFileEditor"), "agents._local_tools.editing"
     ),
     **dict.fromkeys(
-        ("ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"),
+        (
+            "ComputerProvider",
+            "ComputerTool",
+            "ComputerToolSafetyCheckData",
+            "dispose_resolved_computers",
+            "resolve_computer",
+        ),
         "agents._local_tools.computer_use",
     ),
 }
 """Where the local tools live; they load on first use."""
+
+_DECLARED_ONLY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "ShellToolContainerAutoEnvironment",
+            "ShellToolContainerReferenceEnvironment",
+            "ShellToolEnvironment",
+        ),
+        "agents._local_tools.shell",
+    ),
+    "ToolSearchTool": "agents.hosted_tools",
+}
+"""Reference names freeagents declares but does not run (hosted containers, tool search):
+Temporal's plug-in imports them from `agents.tool`. Not exported from `agents`."""
 
 
 def __getattr__(name: str) -> Any:
@@ -80,24 +115,39 @@ def __getattr__(name: str) -> Any:
         from agents import _tool_output_types as tool_outputs
 
         return getattr(tool_outputs, name)
-    if name in LOCAL_TOOL_MODULES:
+    module = LOCAL_TOOL_MODULES.get(name) or _DECLARED_ONLY.get(name)
+    if module is not None:
         import importlib
 
-        return getattr(importlib.import_module(LOCAL_TOOL_MODULES[name]), name)
+        return getattr(importlib.import_module(module), name)
     raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
 
 
 __all__ = [
+    "CodeInterpreterTool",
+    "FileSearchTool",
     "FunctionTool",
+    "HostedMCPTool",
+    "ImageGenerationTool",
+    "ImageGenerationToolConfig",
+    "MCPToolApprovalFunction",
+    "MCPToolApprovalFunctionResult",
+    "MCPToolApprovalRequest",
     "Tool",
+    "ToolCaller",
     "ToolErrorFunction",
+    "ToolOrigin",
+    "ToolOriginType",
     "ToolOutputFileContent",
     "ToolOutputFileContentDict",
     "ToolOutputImage",
     "ToolOutputImageDict",
     "ToolOutputText",
     "ToolOutputTextDict",
+    "ToolSearchTool",
     "ToolTimeoutBehavior",
+    "WebSearchTool",
+    "WebSearchToolImageSettings",
     "default_tool_error_function",
     "default_tool_timeout_error_message",
     "function_tool",
@@ -114,6 +164,31 @@ ApprovalFunction: TypeAlias = Callable[[RunContextWrapper[Any], dict[str, Any], 
 
 DEFAULT_APPROVAL_REJECTION_MESSAGE = "Tool execution was not approved."
 """What the model reads for a rejected call when nobody gave a message."""
+
+
+@dataclass(frozen=True)
+class FunctionToolCustomDataContext:
+    """What a function tool's `custom_data_extractor` reads, once the tool ran."""
+
+    tool_context: ToolContext[Any]
+    """The call's context (tool name, call id, arguments, the run's context)."""
+
+    tool: FunctionTool
+    """The tool that ran."""
+
+    output: Any
+    """What the tool returned (after its output guardrails)."""
+
+    raw_item: Mapping[str, Any]
+    """The output item the model will read (a copy)."""
+
+
+FunctionToolCustomDataExtractor: TypeAlias = Callable[
+    [FunctionToolCustomDataContext],
+    "Mapping[str, Any] | Awaitable[Mapping[str, Any] | None] | None",
+]
+"""Returns data kept on the call's ToolCallOutputItem (`custom_data`), never sent to the
+model: JSON data with string keys, or None (sync or async)."""
 
 
 @dataclass
@@ -159,6 +234,12 @@ class FunctionTool:
     timeout_error_function: ToolErrorFunction | None = None
     """The message the model gets on a timeout (error_as_result); None: a default one."""
 
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = field(
+        default=None, kw_only=True
+    )
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
+
     _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
     """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
 
@@ -166,6 +247,12 @@ class FunctionTool:
 
     _agent_tool: Any = field(default=None, repr=False, compare=False)
     """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
+
+    _on_approval: Any = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set by a local tool's function form: its `on_approval` callback, which decides a call
+    its policy holds before the run stops (see agents._run.approvals)."""
+    _tool_origin: ToolOrigin | None = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set for MCP and agent-as-tool tools; None: a plain function (get_function_tool_origin)."""
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -182,11 +269,16 @@ class FunctionTool:
                 f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
                 f"'raise_exception', got {self.timeout_behavior!r}"
             )
+        if self.strict_json_schema:
+            # As the reference does: a schema given by hand is made strict here, so a tool
+            # marked strict never reaches a provider with a schema strict mode rejects.
+            self.params_json_schema = ensure_strict_json_schema(self.params_json_schema)
 
 
 class LocalTool:
     """A tool of the reference SDK that runs on this machine (shell, apply_patch, computer,
-    custom): the model gets it as a function tool on every provider (`function_tool()`)."""
+    custom): OpenAI's Responses API gets it as its built-in tool type (`responses_tool()`),
+    every other route as a function tool (`function_tool()`); either way it runs here."""
 
     name: str
 
@@ -194,10 +286,21 @@ class LocalTool:
         """This tool as the function tool the model calls."""
         raise NotImplementedError
 
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        """This tool's declaration on the Responses API (`model`: the request's model)."""
+        raise NotImplementedError
+
 
 Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
 """A function tool, a hosted tool that OpenAI's Responses API runs (see hosted_tools), or a
 local tool (shell, apply_patch, computer, custom) run here on every provider."""
+
+
+def get_function_tool_origin(function_tool: FunctionTool) -> ToolOrigin:
+    """What the items of a call to this tool record as its origin."""
+    if function_tool._tool_origin is not None:
+        return function_tool._tool_origin
+    return ToolOrigin(type=ToolOriginType.FUNCTION)
 
 
 def default_tool_error_function(ctx: RunContextWrapper[Any], error: Exception) -> str:
@@ -299,6 +402,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool: ...
 
 
@@ -318,6 +422,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
@@ -337,6 +442,7 @@ def function_tool(
     timeout_behavior: ToolTimeoutBehavior = "error_as_result",
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
+    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -398,6 +504,7 @@ def function_tool(
             timeout_seconds=timeout,
             timeout_behavior=timeout_behavior,
             timeout_error_function=timeout_error_function,
+            custom_data_extractor=custom_data_extractor,
         )
 
     if func is not None and callable(func):

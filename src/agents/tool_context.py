@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from openai.types.responses import ResponseFunctionToolCall
+
 from agents.run_context import RunContextWrapper, TContext
 
 
@@ -22,6 +24,16 @@ class ToolContext(RunContextWrapper[TContext]):
 
     tool_arguments: str = ""
     """The raw JSON arguments the model sent."""
+
+    tool_call: ResponseFunctionToolCall | None = None
+    """The model's call itself, when the run made this context."""
+
+    agent: Any = None
+    """The agent whose turn made the call (an `Agent`), when the run made this context."""
+
+    run_config: Any = None
+    """The run's `RunConfig`, when the run made this context (an agent run as a tool
+    inherits it unless it was given its own)."""
 
     @classmethod
     def from_agent_context(

@@ -9,7 +9,6 @@ kept on the run result (`tool_input_guardrail_results`, `tool_output_guardrail_r
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
@@ -18,6 +17,7 @@ from typing_extensions import TypedDict, TypeVar
 
 from agents.exceptions import UserError
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -106,9 +106,7 @@ TContext_co = TypeVar("TContext_co", bound=Any, covariant=True)
 async def _call(kind: str, name: str, function: Any, data: Any) -> ToolGuardrailFunctionOutput:
     if not callable(function):
         raise UserError(f"Tool {kind} guardrail {name!r}: guardrail_function must be callable")
-    result = function(data)
-    if inspect.isawaitable(result):
-        result = await result
+    result = await maybe_await(function(data))
     if not isinstance(result, ToolGuardrailFunctionOutput):
         raise UserError(
             f"Tool {kind} guardrail {name!r} must return ToolGuardrailFunctionOutput "

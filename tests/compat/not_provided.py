@@ -13,7 +13,9 @@ ISSUE_19 = "issue 19: session back-ends"
 ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
-LOCAL_TOOLS = "not yet: local tools (shell, apply_patch, computer, custom, tool search)"
+LOCAL_TOOLS = (
+    "not yet: local tools' custom data, hosted shell containers, programmatic tool calling"
+)
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
@@ -34,7 +36,6 @@ NOT_PROVIDED: dict[str, str] = {
         )
     },
     # unavailable: import fails with an explanation
-    "sandbox": UNAVAILABLE,
     "OpenAIResponsesWSModel": UNAVAILABLE,
     "OpenAIResponsesWebSocketOptions": UNAVAILABLE,
     "ResponsesWebSocketSession": UNAVAILABLE,
@@ -66,30 +67,11 @@ NOT_PROVIDED: dict[str, str] = {
             "ShellToolInlineSkill",
             "ShellToolInlineSkillSource",
             "ShellToolSkillReference",
-            "ToolSearchCallItem",
-            "ToolSearchOutputItem",
-            "ToolSearchTool",
         )
     },
     # not yet, other groups of issue 16
-    "FunctionToolCustomDataContext": NOT_YET + ": custom data on tool output items",
-    "FunctionToolCustomDataExtractor": NOT_YET + ": custom data on tool output items",
-    "ToolOrigin": NOT_YET + ": tool origin metadata on items",
-    "ToolOriginType": NOT_YET + ": tool origin metadata on items",
-    "ToolCaller": NOT_YET + ": programmatic tool calling (Responses)",
-    "OutputGuardrailBlockedMessageArgs": NOT_YET + ": RunConfig.output_guardrail_blocked_message",
-    "OutputGuardrailBlockedMessageFormatter": NOT_YET
-    + ": RunConfig.output_guardrail_blocked_message",
-    "AgentToolInvocation": NOT_YET + ": Agent.as_tool invocation details",
-    "AgentToolStreamEvent": NOT_YET + ": Agent.as_tool(on_stream=...)",
-    "agents.agent_tool_input": NOT_YET + ": Agent.as_tool structured input",
-    "InputItem": NOT_YET + ": the input run item",
-    "ImageGenerationToolConfig": NOT_YET + ": hosted tool config types",
-    "WebSearchToolImageSettings": NOT_YET + ": hosted tool config types",
+    "InputItem": NOT_YET + ": the item of input staged with RunState.add_input (not built)",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
-    "agents.models.reasoning_content_replay": NOT_YET + ": reasoning replay hook",
-    "agents.testing.model": NOT_YET
-    + ": the reference's ScriptedModel (freeagents has its own in agents.testing)",
 }
 
 UNAVAILABLE_MODULE_PREFIXES = (
@@ -99,6 +81,8 @@ UNAVAILABLE_MODULE_PREFIXES = (
     "agents.voice",
     "agents.extensions.experimental",
 )
-"""Whole package trees that raise FeatureNotImplementedError on import."""
+"""Whole package trees that raise FeatureNotImplementedError on import, except the few
+`agents.sandbox` modules whose classes are declared for plug-ins (DECLARED_MODULES in
+agents/sandbox/_declared.py): those import, and their classes raise when used."""
 
 INTERNAL_MODULE_PREFIXES = ("agents.run_internal",)

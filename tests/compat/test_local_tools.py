@@ -1,5 +1,6 @@
 """Local tools (shell, apply_patch, computer, custom, local_shell) as function tools on a Chat
-Completions provider, the Responses API and Anthropic through LiteLLM, streamed and not."""
+Completions provider and Anthropic through LiteLLM, streamed and not. (On OpenAI's Responses
+API they are its built-in tools: tests/local_tools/.)"""
 
 from __future__ import annotations
 
@@ -21,10 +22,24 @@ from agents import (
     ShellTool,
     UserError,
 )
+from agents.testing import LoopbackProvider
+from agents.testing.anthropic_server import AnthropicLoopback
 from agents.tool import LocalFileEditor, subprocess_shell_executor
-from tests.compat.conftest import Route, run
+from tests.compat.conftest import Route, chat_route, litellm_route, run
 
 CONFIG = RunConfig(tracing_disabled=True)
+
+
+@pytest.fixture(params=["chat", "litellm"])
+def route(
+    request: pytest.FixtureRequest,
+    chat_server: LoopbackProvider,
+    anthropic_server: AnthropicLoopback,
+) -> Route:
+    """The routes where local tools take their function form."""
+    if request.param == "chat":
+        return chat_route(chat_server)
+    return litellm_route(anthropic_server)
 
 
 def declared(route: Route, name: str) -> dict[str, Any]:
@@ -145,7 +160,7 @@ def test_unsupported_configurations_are_refused() -> None:
     with pytest.raises(UserError, match="hosted containers"):
         ShellTool(executor=lambda r: "", environment={"type": "container_auto"})
     with pytest.raises(UserError, match="on_approval"):
-        ShellTool(executor=lambda r: "", needs_approval=True, on_approval=lambda c, i: None)
+        ShellTool(executor=lambda r: "", needs_approval=True, on_approval="yes")
     with pytest.raises(UserError, match="needs_approval"):
         ApplyPatchTool(editor=LocalFileEditor("."), needs_approval="yes")
 

@@ -29,6 +29,7 @@ FAMILY_EXAMPLES: list[tuple[str, str]] = [
     ("groq", "openai/gpt-oss-20b"),
     ("groq", "meta-llama/llama-4-scout-17b-16e-instruct"),
     ("gemini", "gemma-3-27b-it"),
+    ("gemini", "gemini-3-pro-preview"),
 ]
 """One (provider, model) per entry of FAMILY_RULES, in order: a new rule needs its example."""
 

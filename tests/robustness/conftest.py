@@ -157,12 +157,16 @@ _BUILDERS = {"chat": _chat_route, "litellm": _litellm_route, "responses": _respo
 _CACHE: dict[str, Route] = {}
 
 
-@pytest.fixture(params=list(_BUILDERS))
-def route(request: pytest.FixtureRequest) -> Route:
-    name = str(request.param)
+def route_by_name(name: str) -> Route:
+    """One route, recorded on first use."""
     if name not in _CACHE:
         _CACHE[name] = _BUILDERS[name]()
     return _CACHE[name]
+
+
+@pytest.fixture(params=list(_BUILDERS))
+def route(request: pytest.FixtureRequest) -> Route:
+    return route_by_name(str(request.param))
 
 
 @pytest.fixture(scope="session")

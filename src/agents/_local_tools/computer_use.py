@@ -5,20 +5,27 @@ tool output, on any provider that accepts images."""
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from agents._local_tools.approval import approval_policy
 from agents._tool_output_types import ToolOutputImage, ToolOutputText
 from agents.computer import AsyncComputer, Computer
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
-__all__ = ["ComputerProvider", "ComputerTool", "dispose_resolved_computers", "resolve_computer"]
+__all__ = [
+    "ComputerProvider",
+    "ComputerTool",
+    "ComputerToolSafetyCheckData",
+    "dispose_resolved_computers",
+    "resolve_computer",
+]
 
 ComputerT = TypeVar("ComputerT", bound="Computer | AsyncComputer")
 
@@ -29,6 +36,19 @@ class ComputerProvider(Generic[ComputerT]):
 
     create: Callable[..., Any]
     dispose: Callable[..., Any] | None = None
+
+
+@dataclass
+class ComputerToolSafetyCheckData:
+    """What `ComputerTool.on_safety_check` receives for each safety check OpenAI's computer
+    tool raised on a call (Responses API): acknowledge it (True) or stop the run (False)."""
+
+    ctx_wrapper: RunContextWrapper[Any]
+    agent: Any
+    tool_call: Any
+    """The computer_call item."""
+    safety_check: Any
+    """The pending check (`id`, `code`, `message`)."""
 
 
 _ACTIONS = ["click", "double_click", "scroll", "type", "wait", "move", "keypress", "drag"]
@@ -59,10 +79,6 @@ _SCHEMA: dict[str, Any] = {
 _resolved: dict[int, tuple[Any, Callable[..., Any] | None]] = {}
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 async def resolve_computer(*, tool: ComputerTool[Any], run_context: RunContextWrapper[Any]) -> Any:
     """The computer for this run: the tool's instance, or one its factory made for the run."""
     given = tool.computer
@@ -72,7 +88,7 @@ async def resolve_computer(*, tool: ComputerTool[Any], run_context: RunContextWr
     if key not in _resolved:
         create = given.create if isinstance(given, ComputerProvider) else given
         dispose = given.dispose if isinstance(given, ComputerProvider) else None
-        _resolved[key] = (await _maybe(create(run_context=run_context)), dispose)
+        _resolved[key] = (await maybe_await(create(run_context=run_context)), dispose)
     return _resolved[key][0]
 
 
@@ -80,7 +96,7 @@ async def dispose_resolved_computers(*, run_context: RunContextWrapper[Any]) -> 
     """Dispose of the computers made for this run."""
     entry = _resolved.pop(id(run_context), None)
     if entry is not None and entry[1] is not None:
-        await _maybe(entry[1](run_context=run_context, computer=entry[0]))
+        await maybe_await(entry[1](run_context=run_context, computer=entry[0]))
 
 
 async def _call(computer: Any, method: str, *args: Any) -> Any:
@@ -96,6 +112,11 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
 
     computer: Any
     on_safety_check: Callable[[Any], bool | Awaitable[bool]] | None = None
+    needs_approval: Any = field(default=False, kw_only=True)
+    """Whether a call waits for a person's yes before it runs: a bool, or a function
+    (context, the call's actions as dicts such as `{"type": "click", "x": 1, "y": 2}`,
+    call id) -> bool deciding per call. (A freeagents addition: the reference's ComputerTool
+    has no approvals.)"""
 
     def __post_init__(self) -> None:
         if not (
@@ -107,11 +128,40 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
                 "ComputerTool(computer=...) takes a Computer, an AsyncComputer, a function "
                 "making one, or a ComputerProvider"
             )
+        self._needs_approval = approval_policy(
+            "ComputerTool", self.needs_approval, None, lambda _c, args, _i: [function_action(args)]
+        )
         self._built: FunctionTool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
         return "computer_use_preview"
+
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        """The preview tool (screen size and environment) for computer-use-preview models and
+        for prompt-chosen models; `{"type": "computer"}` (GA) for the others, as the reference
+        chooses."""
+        if model is not None and not model.startswith("computer-use-preview"):
+            return {"type": "computer"}
+        computer = self.computer
+        if not isinstance(computer, Computer | AsyncComputer):
+            raise UserError(
+                "ComputerTool's computer is not made yet: the run makes it (resolve_computer) "
+                "before the request is built; call resolve_computer(tool=..., run_context=...) "
+                "first when building a request yourself."
+            )
+        environment, size = computer.environment, computer.dimensions
+        if environment is None or size is None:
+            raise UserError(
+                "The computer-use-preview tool needs the screen: give your Computer an "
+                "`environment` and `dimensions` (width, height)."
+            )
+        return {
+            "type": "computer_use_preview",
+            "environment": environment,
+            "display_width": size[0],
+            "display_height": size[1],
+        }
 
     def function_tool(self) -> FunctionTool:
         if self._built is None:
@@ -139,8 +189,16 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
                 ),
                 params_json_schema=_SCHEMA,
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built
+
+
+def function_action(args: dict[str, Any]) -> dict[str, Any]:
+    """The function form's arguments as a Responses computer action (`type`, set fields)."""
+    action = {"type": args.get("action")}
+    action.update((k, v) for k, v in args.items() if k != "action" and v is not None)
+    return action
 
 
 async def _perform(computer: Any, action: Any, a: dict[str, Any]) -> None:

@@ -8,12 +8,11 @@ free-form text that your function reads.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import pathlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents._local_tools.approval import approval_policy
@@ -22,6 +21,7 @@ from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResul
 from agents.exceptions import UserError
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 __all__ = ["ApplyPatchTool", "CustomTool", "LocalFileEditor"]
 
@@ -43,10 +43,6 @@ _PATCH_SCHEMA: dict[str, Any] = {
     "required": ["type", "path", "diff"],
     "additionalProperties": False,
 }
-
-
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
 
 
 @dataclass
@@ -71,6 +67,9 @@ class ApplyPatchTool(LocalTool):
     def type(self) -> str:
         return "apply_patch"
 
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        return {"type": "apply_patch"}
+
     def function_tool(self) -> FunctionTool:
         if self._built is None:
             editor = self.editor
@@ -87,7 +86,7 @@ class ApplyPatchTool(LocalTool):
                     ctx_wrapper=ctx,
                 )
                 try:
-                    result = await _maybe(getattr(editor, kind)(operation))
+                    result = await maybe_await(getattr(editor, kind)(operation))
                 except Exception as exc:  # the model sees why and can send a better patch
                     return f"Error: {kind} {operation.path} failed: {exc}"
                 if isinstance(result, ApplyPatchResult):
@@ -100,11 +99,12 @@ class ApplyPatchTool(LocalTool):
                 params_json_schema=_PATCH_SCHEMA,
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
+                _on_approval=self.on_approval,
             )
         return self._built
 
 
-def _operation(ctx: Any, args: dict[str, Any]) -> ApplyPatchOperation:
+def _operation(ctx: Any, args: dict[str, Any], _call_id: str = "") -> ApplyPatchOperation:
     """The patch a call asks for, as the approval policy sees it."""
     return ApplyPatchOperation(
         type=args.get("type"),  # type: ignore[arg-type]
@@ -159,15 +159,34 @@ class CustomTool(LocalTool):
     needs_approval: Any = False
     on_approval: Any = None
     defer_loading: bool = False
+    tool_config: dict[str, Any] = field(init=False, repr=False)
+    """The Responses API declaration (`{"type": "custom", "name", "description", ...}`)."""
 
     def __post_init__(self) -> None:
+        config: dict[str, Any] = {
+            "type": "custom",
+            "name": self.name,
+            "description": self.description,
+        }
+        if self.format is not None:
+            config["format"] = self.format
+        if self.defer_loading:
+            config["defer_loading"] = True
+        self.tool_config = config
         self._needs_approval = approval_policy(
             "CustomTool",
             self.needs_approval,
             self.on_approval,
-            lambda _ctx, args: str(args.get("input", "")),
+            lambda _ctx, args, _id: str(args.get("input", "")),
         )
         self._built: FunctionTool | None = None
+
+    @property
+    def type(self) -> str:
+        return "custom"
+
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        return dict(self.tool_config)
 
     def function_tool(self) -> FunctionTool:
         if self._built is None:
@@ -176,7 +195,7 @@ class CustomTool(LocalTool):
 
             async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
                 text = json.loads(raw or "{}").get("input", "")
-                return await _maybe(run(ctx, str(text)))
+                return await maybe_await(run(ctx, str(text)))
 
             self._built = FunctionTool(
                 name=self.name,
@@ -189,5 +208,6 @@ class CustomTool(LocalTool):
                 },
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
+                _on_approval=self.on_approval,
             )
         return self._built

@@ -10,12 +10,11 @@ ready one that runs each command with the system shell in a working directory yo
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from openai.types.responses.response_output_item import LocalShellCall, LocalShellCallAction
 from typing_extensions import NotRequired, TypedDict
@@ -25,6 +24,7 @@ from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 __all__ = [
     "LocalShellCommandRequest",
@@ -38,6 +38,9 @@ __all__ = [
     "ShellExecutor",
     "ShellResult",
     "ShellTool",
+    "ShellToolContainerAutoEnvironment",
+    "ShellToolContainerReferenceEnvironment",
+    "ShellToolEnvironment",
     "ShellToolLocalEnvironment",
     "ShellToolLocalSkill",
     "subprocess_shell_executor",
@@ -123,6 +126,31 @@ class ShellToolLocalEnvironment(TypedDict):
     skills: NotRequired[list[ShellToolLocalSkill]]
 
 
+class ShellToolContainerAutoEnvironment(TypedDict):
+    """A hosted container OpenAI provisions (declared for the API; ShellTool refuses it)."""
+
+    type: Literal["container_auto"]
+    file_ids: NotRequired[list[str]]
+    memory_limit: NotRequired[Literal["1g", "4g", "16g", "64g"] | None]
+    network_policy: NotRequired[dict[str, Any]]
+    skills: NotRequired[list[dict[str, Any]]]
+
+
+class ShellToolContainerReferenceEnvironment(TypedDict):
+    """An existing hosted container (declared for the API; ShellTool refuses it)."""
+
+    type: Literal["container_reference"]
+    container_id: str
+
+
+ShellToolEnvironment: TypeAlias = (
+    ShellToolLocalEnvironment
+    | ShellToolContainerAutoEnvironment
+    | ShellToolContainerReferenceEnvironment
+)
+"""Where shell commands run; freeagents runs only the local environment."""
+
+
 _SHELL_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -163,10 +191,6 @@ def _shell_text(result: str | ShellResult) -> str:
     return json.dumps({"output": outputs})
 
 
-async def _maybe(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 @dataclass
 class ShellTool(LocalTool):
     """Lets the model run shell commands through `executor`."""
@@ -190,13 +214,21 @@ class ShellTool(LocalTool):
                 "ShellTool(executor=subprocess_shell_executor(cwd='.'))"
             )
         self._needs_approval = approval_policy(
-            "ShellTool", self.needs_approval, self.on_approval, lambda _ctx, args: _action(args)
+            "ShellTool",
+            self.needs_approval,
+            self.on_approval,
+            lambda _ctx, args, _id: _action(args),
         )
         self._built: FunctionTool | None = None
 
     @property
     def type(self) -> str:
         return "shell"
+
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        environment = dict(self.environment or {})
+        environment.setdefault("type", "local")
+        return {"type": "shell", "environment": environment}
 
     def function_tool(self) -> FunctionTool:
         if self._built is None:
@@ -205,7 +237,7 @@ class ShellTool(LocalTool):
             async def invoke(ctx: ToolContext[Any], raw: str) -> str:
                 action = _action(json.loads(raw or "{}"))
                 request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
-                return _shell_text(await _maybe(executor(request)))  # type: ignore[misc]
+                return _shell_text(await maybe_await(executor(request)))  # type: ignore[misc]
 
             self._built = FunctionTool(
                 name=self.name,
@@ -213,6 +245,7 @@ class ShellTool(LocalTool):
                 params_json_schema=_SHELL_SCHEMA,
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
+                _on_approval=self.on_approval,
             )
         return self._built
 
@@ -290,39 +323,54 @@ class LocalShellTool(LocalTool):
     """The older single-command shell tool: `executor` runs one command (an argv list)."""
 
     executor: LocalShellExecutor
+    needs_approval: Any = field(default=False, kw_only=True)
+    """Whether a call waits for a person's yes before it runs: a bool, or a function
+    (context, the LocalShellCall, call id) -> bool deciding per call. (A freeagents addition:
+    the reference's LocalShellTool has no approvals.)"""
 
     def __post_init__(self) -> None:
+        self._needs_approval = approval_policy(
+            "LocalShellTool", self.needs_approval, None, lambda _c, a, i: local_shell_call(i, a)
+        )
         self._built: FunctionTool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
         return "local_shell"
 
+    def responses_tool(self, model: str | None) -> dict[str, Any]:
+        return {"type": "local_shell"}
+
     def function_tool(self) -> FunctionTool:
         if self._built is None:
             executor = self.executor
 
             async def invoke(ctx: ToolContext[Any], raw: str) -> str:
-                args = json.loads(raw or "{}")
-                call = LocalShellCall(
-                    id=f"lsh_{ctx.tool_call_id}",
-                    call_id=ctx.tool_call_id,
-                    status="in_progress",
-                    type="local_shell_call",
-                    action=LocalShellCallAction(
-                        type="exec",
-                        command=[str(c) for c in args.get("command") or []],
-                        env={},
-                        working_directory=args.get("working_directory"),
-                        timeout_ms=args.get("timeout_ms"),
-                    ),
-                )
-                return str(await _maybe(executor(LocalShellCommandRequest(ctx, call))))
+                call = local_shell_call(ctx.tool_call_id, json.loads(raw or "{}"))
+                return str(await maybe_await(executor(LocalShellCommandRequest(ctx, call))))
 
             self._built = FunctionTool(
                 name="local_shell",
                 description="Run one command (as an argv list) on the user's machine.",
                 params_json_schema=_LOCAL_SHELL_SCHEMA,
                 on_invoke_tool=invoke,
+                needs_approval=self._needs_approval,
             )
         return self._built
+
+
+def local_shell_call(call_id: str, args: dict[str, Any]) -> LocalShellCall:
+    """A function call's arguments as the Responses API's local_shell_call item."""
+    return LocalShellCall(
+        id=f"lsh_{call_id}",
+        call_id=call_id,
+        status="in_progress",
+        type="local_shell_call",
+        action=LocalShellCallAction(
+            type="exec",
+            command=[str(c) for c in args.get("command") or []],
+            env={},
+            working_directory=args.get("working_directory"),
+            timeout_ms=args.get("timeout_ms"),
+        ),
+    )

@@ -15,7 +15,7 @@ model call is made again.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -55,6 +55,10 @@ class ApprovalRequest:
     tool_type: ToolType = "function"
     """Which runtime made the call, for `RunConfig.tool_error_formatter`."""
 
+    on_approval: Callable[..., Any] | None = None
+    """The tool's `on_approval` (shell, apply_patch, custom): asked before the run stops,
+    (context, ToolApprovalItem) -> {"approve": bool, "reason": str}; anything else stops it."""
+
 
 @dataclass(frozen=True)
 class Approved:
@@ -91,11 +95,39 @@ async def decide(
         return Rejected(await rejection_message(request, context, config))
     if not await _policy_asks(request, context):
         return Approved()
-    return Pending(
-        ToolApprovalItem(
-            agent=request.agent, raw_item=request.raw_item, tool_name=request.tool_name
-        )
+    item = ToolApprovalItem(
+        agent=request.agent, raw_item=request.raw_item, tool_name=request.tool_name
     )
+    if request.on_approval is not None:
+        decided = await _ask_on_approval(request, item, context, config)
+        if decided is not None:
+            return decided
+    return Pending(item)
+
+
+async def _ask_on_approval(
+    request: ApprovalRequest,
+    item: ToolApprovalItem,
+    context: RunContextWrapper[Any],
+    config: RunConfig,
+) -> Verdict | None:
+    """The tool's `on_approval` decides now (recorded like a person's decision), or it
+    gives no decision and the run stops as without it."""
+    assert request.on_approval is not None
+    answer = request.on_approval(context, item)
+    if inspect.isawaitable(answer):
+        answer = await answer
+    approve = answer.get("approve") if isinstance(answer, Mapping) else None
+    if approve is True:
+        context.approve_tool(item)
+        return Approved()
+    if approve is False:
+        reason = answer.get("reason")
+        context.reject_tool(
+            item, rejection_message=reason if isinstance(reason, str) and reason else None
+        )
+        return Rejected(await rejection_message(request, context, config))
+    return None
 
 
 async def _policy_asks(request: ApprovalRequest, context: RunContextWrapper[Any]) -> bool:
@@ -157,6 +189,7 @@ def function_call_request(agent: Agent[Any], call: Any, tool: Any) -> ApprovalRe
         call_id=call.call_id,
         needs_approval=policy,
         arguments=arguments,
+        on_approval=getattr(tool, "_on_approval", None),
     )
 
 
@@ -255,6 +288,7 @@ async def run_function_calls(
             loop.tool_guardrails,
             missing_tool_handler(loop.config),
             execution.max_function_tool_concurrency if execution is not None else None,
+            loop.config,
         )
     finally:
         if token is not None:
@@ -294,6 +328,7 @@ def unanswered(
         processed,
         new_items=[],
         tool_runs=[r for r in processed.tool_runs if r.call.call_id not in done],
+        local_runs=[r for r in processed.local_runs if r.call_id not in done],
         mcp_approvals=[],
     )
     earlier = [

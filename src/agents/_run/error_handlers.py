@@ -3,7 +3,6 @@ into the run's final output. See agents.run_error_handlers for the public types.
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -12,6 +11,7 @@ from openai.types.responses import ResponseOutputMessage, ResponseOutputText
 from agents.exceptions import MaxTurnsExceeded, ModelBehaviorError, ModelRefusalError, UserError
 from agents.items import ItemHelpers, MessageOutputItem
 from agents.run_error_handlers import RunErrorData, RunErrorHandlerInput, RunErrorHandlerResult
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents._run.loop import RunLoop
@@ -41,9 +41,9 @@ async def handle_run_error(
         raw_responses=list(state.responses),
         last_agent=state.current_agent,
     )
-    answer = handler(RunErrorHandlerInput(error=error, context=state.context, run_data=data))
-    if inspect.isawaitable(answer):
-        answer = await answer
+    answer = await maybe_await(
+        handler(RunErrorHandlerInput(error=error, context=state.context, run_data=data))
+    )
     if answer is None:
         return None
     if isinstance(answer, dict) and "final_output" in answer:

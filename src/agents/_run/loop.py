@@ -16,9 +16,11 @@ from agents._run.approvals import (
     run_function_calls,
     unanswered,
 )
+from agents._run.blocked_output import blocked_message, withhold
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.lifetime import run_within
+from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
@@ -47,6 +49,7 @@ from agents.exceptions import (
     MaxTurnsExceeded,
     ModelBehaviorError,
     ModelRefusalError,
+    OutputGuardrailTripwireTriggered,
     RunTimeoutError,
     UserError,
 )
@@ -114,6 +117,8 @@ _EVENT_NAMES: dict[str, RunItemEventName] = {
     "mcp_list_tools_item": "mcp_list_tools",
     "mcp_approval_request_item": "mcp_approval_requested",
     "mcp_approval_response_item": "mcp_approval_response",
+    "tool_search_call_item": "tool_search_called",
+    "tool_search_output_item": "tool_search_output_created",
 }
 
 
@@ -175,9 +180,13 @@ class RunLoop:
         """Items before this index are kept for the result but not sent to the model (a
         handoff filter that set `input_items` replaced them)."""
         self.output_guardrail_results: list[OutputGuardrailResult] = []
+        self.withheld = False
+        """Whether an output guardrail rejected a tool's output (blocked_output)."""
         self._agent_span: Span[Any] | None = None
         self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
         self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
+        self.stop_after_turn: Callable[[], bool] = _never
+        """Asked between turns: True ends the run there (a streamed run's after_turn cancel)."""
         self._repaired = False
         self._repair: tuple[int, list[TResponseInputItem]] | None = None
         """(position in items, input items): a failed structured answer and the request to
@@ -430,13 +439,20 @@ class RunLoop:
                 self.close_agent_span()
                 return None
             if isinstance(step, NextStepFinalOutput):
-                return await self._finish(agent, step.output)
+                withheld = step.tool_call_ids if step.from_tool else None
+                return await self._finish(agent, step.output, withheld_calls=withheld)
             if isinstance(step, NextStepHandoff):
                 agent = await self._take_handoff(agent, step)
             elif isinstance(step, NextStepRepair):
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
             step = None
+            if self.stop_after_turn():
+                # cancel(mode="after_turn"): the turn is complete, its items are kept (and
+                # saved by run_to_end); no further model call.
+                self.agent = agent
+                self.close_agent_span()
+                return None
 
     async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
         """Finish the paused turn without calling the model: its calls that have no output
@@ -448,6 +464,7 @@ class RunLoop:
         remaining, earlier = unanswered(processed, self.items)
         turn_items: list[RunItem] = []
         tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(resolve_model(agent, self.config), tools, self.context)
         now = await self._act(agent, remaining, tools, turn_items, paused.nested)
         if now.pending:
             self.items.extend(turn_items)
@@ -463,7 +480,7 @@ class RunLoop:
                 "max_turns in Runner.run if the task needs more model calls."
             )
         model = resolve_model(agent, self.config)
-        tools = await agent.get_all_tools(self.context)
+        tools = await tools_for_model(model, await agent.get_all_tools(self.context), self.context)
         handoffs = await self._enabled_handoffs(agent)
         check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
@@ -561,6 +578,8 @@ class RunLoop:
             turn_items.extend(outcome.outputs)
             self._emit_items(list(outcome.outputs))
             turn_items.extend(outcome.pending)
+        if processed.local_runs:  # shell, apply_patch, computer... calls on the Responses API
+            outcome.pending.extend(await act_on_local_calls(agent, processed, self, turn_items))
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
@@ -647,17 +666,34 @@ class RunLoop:
         self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
         return target
 
-    async def _finish(self, agent: Agent[Any], output: Any, output_guardrails: bool = True) -> Any:
+    async def _finish(
+        self,
+        agent: Agent[Any],
+        output: Any,
+        output_guardrails: bool = True,
+        withheld_calls: tuple[str, ...] | None = None,
+    ) -> Any:
+        """`withheld_calls`: the output is these tool calls' (see blocked_output)."""
         self.agent = agent
-        if output_guardrails:
-            await run_output_guardrails(
-                [*(self.config.output_guardrails or []), *agent.output_guardrails],
-                agent,
-                output,
-                self.context,
-                self.output_guardrail_results,
-                tracing_disabled=self.tracing.is_disabled(),
-            )
+        checked = len(self.output_guardrail_results)
+        try:
+            if output_guardrails:
+                await run_output_guardrails(
+                    [*(self.config.output_guardrails or []), *agent.output_guardrails],
+                    agent,
+                    output,
+                    self.context,
+                    self.output_guardrail_results,
+                    tracing_disabled=self.tracing.is_disabled(),
+                )
+        except OutputGuardrailTripwireTriggered as tripped:
+            if withheld_calls is not None:
+                message = blocked_message(self.config, tripped, agent, self.context)
+                results = self.output_guardrail_results[checked:]
+                withhold(message, tripped, results, self.items, withheld_calls)
+                self.output_guardrail_results[checked:] = results
+                self.withheld = True
+            raise
         self.final_output = output
         self.close_agent_span()
         hook_context = self._hook_context()
@@ -684,13 +720,25 @@ class RunLoop:
             self.set_input(prepared)
             if on_input is not None:
                 on_input(prepared)
-        output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
+        try:
+            output = await run_within(self.run(), self.config.run_timeout, self.timed_out)
+        except OutputGuardrailTripwireTriggered:
+            if session is not None and self.withheld:
+                await self._save(session, session_input)  # the tool ran: keep that it did
+            raise
         if session is not None:
-            # A pause saves what the run has so far; its resumption saves only what follows.
-            produced = items_to_input(self.items)
-            await save_turn(session, session_input + produced[self.saved_items :], self.responses)
-            self.saved_items = len(produced)
+            await self._save(session, session_input)
         return output
+
+    async def _save(self, session: Session, session_input: list[TResponseInputItem]) -> None:
+        # A pause saves what the run has so far; its resumption saves only what follows.
+        produced = items_to_input(self.items)
+        await save_turn(session, session_input + produced[self.saved_items :], self.responses)
+        self.saved_items = len(produced)
+
+
+def _never() -> bool:
+    return False
 
 
 def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:

@@ -80,7 +80,8 @@ def loop_from_state(
     processed = state._last_processed_response
     if loop.server is not None and state._current_turn > 0:
         calls = [r.call for r in processed.tool_runs + processed.handoffs] if processed else []
-        loop.server.resumed(loop.items, {c.call_id for c in calls})
+        local = {r.call_id for r in processed.local_runs} if processed else set()
+        loop.server.resumed(loop.items, {c.call_id for c in calls} | local)
     if state._interruptions and state._last_processed_response is not None:
         loop.paused = NextStepInterruption(
             list(state._interruptions),

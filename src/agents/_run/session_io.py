@@ -7,7 +7,6 @@ and what is saved once the run succeeded (in one `add_items`, so a turn is store
 from __future__ import annotations
 
 import copy
-import inspect
 import logging
 from typing import Any
 
@@ -17,6 +16,7 @@ from agents.memory.session import Session, is_openai_responses_compaction_aware_
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
 from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.util._await import maybe_await
 
 logger = logging.getLogger("agents.memory")
 
@@ -49,9 +49,7 @@ async def prepare_session_input(
         )
     history_copy, new_copy = copy.deepcopy(history), copy.deepcopy(new_items)
     history_ids = {id(item) for item in history_copy}
-    combined: Any = callback(history_copy, new_copy)
-    if inspect.isawaitable(combined):
-        combined = await combined
+    combined: Any = await maybe_await(callback(history_copy, new_copy))
     if not isinstance(combined, list):
         raise UserError(
             "RunConfig.session_input_callback must return a list of input items, got "

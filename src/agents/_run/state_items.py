@@ -22,6 +22,7 @@ from openai.types.responses.response_output_item import McpApprovalRequest, McpL
 from openai.types.responses.response_usage import OutputTokensDetails
 from pydantic import BaseModel, TypeAdapter
 
+from agents._tool_origin import ToolOrigin
 from agents.exceptions import UserError
 from agents.items import (
     HandoffCallItem,
@@ -93,6 +94,9 @@ def dump_item(item: RunItem) -> dict[str, Any]:
             data["tool_lookup_key"] = {"kind": "bare", "name": item.tool_name}
     elif isinstance(item, ToolCallItem) and isinstance(item.raw_item, ResponseFunctionToolCall):
         data["tool_name"] = item.raw_item.name
+    origin = getattr(item, "tool_origin", None)
+    if isinstance(origin, ToolOrigin):
+        data["tool_origin"] = origin.to_json_dict()
     return data
 
 
@@ -118,11 +122,20 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
     if kind == "reasoning_item":
         return ReasoningItem(agent=agent, raw_item=ResponseReasoningItem.model_validate(raw))
     if kind == "tool_call_item":
-        return ToolCallItem(agent=agent, raw_item=load_call(raw))
+        return ToolCallItem(
+            agent=agent,
+            raw_item=load_call(raw),
+            tool_origin=ToolOrigin.from_json_dict(data.get("tool_origin")),
+        )
     if kind == "handoff_call_item":
         return HandoffCallItem(agent=agent, raw_item=ResponseFunctionToolCall.model_validate(raw))
     if kind == "tool_call_output_item":
-        return ToolCallOutputItem(agent=agent, raw_item=_mapping(raw), output=data.get("output"))
+        return ToolCallOutputItem(
+            agent=agent,
+            raw_item=_mapping(raw),
+            output=data.get("output"),
+            tool_origin=ToolOrigin.from_json_dict(data.get("tool_origin")),
+        )
     if kind == "handoff_output_item":
         return HandoffOutputItem(
             agent=agent,

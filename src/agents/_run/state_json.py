@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from openai.types.responses import ResponseFunctionToolCall
 from pydantic import ValidationError
 
+from agents._run.local_calls import LocalRun
 from agents._run.state_items import (
     agent_ref,
     dump_item,
@@ -26,6 +27,7 @@ from agents._run.state_items import (
     dump_usage,
     find_agent,
     json_value,
+    load_call,
     load_item,
     load_response,
     load_usage,
@@ -36,7 +38,7 @@ from agents.handoffs import Handoff
 from agents.items import ToolApprovalItem
 from agents.run_context import ApprovalRecord, RunContextWrapper
 from agents.run_state import CURRENT_SCHEMA_VERSION, RunState
-from agents.tool import FunctionTool
+from agents.tool import FunctionTool, LocalTool
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -132,15 +134,20 @@ def _dump_processed(
                 nested, context_serializer=context_serializer, strict_context=False
             )
         functions.append(entry)
+    local: dict[str, list[dict[str, Any]]] = {group: [] for group, _ in _LOCAL_GROUPS.values()}
+    for local_run in processed.local_runs:
+        group, wrapper = _local_group(local_run)
+        tool_data = {"name": local_run.tool.name}
+        description = getattr(local_run.tool, "description", None)
+        if isinstance(description, str):
+            tool_data["description"] = description
+        local[group].append({"tool_call": dump_raw(local_run.call), wrapper: tool_data})
     return {
         "new_items": [dump_item(i) for i in processed.new_items],
-        "tools_used": [run.call.name for run in processed.tool_runs],
+        "tools_used": [run.call.name for run in processed.tool_runs]
+        + [run.tool.name for run in processed.local_runs],
         "functions": functions,
-        "computer_actions": [],
-        "custom_tool_actions": [],
-        "local_shell_actions": [],
-        "shell_actions": [],
-        "apply_patch_actions": [],
+        **local,
         "handoffs": [
             {"tool_call": dump_raw(h.call), "handoff": {"tool_name": h.handoff.tool_name}}
             for h in processed.handoffs
@@ -149,6 +156,23 @@ def _dump_processed(
         "interruptions": interruptions,
         "mcp_tool_bindings": {},
     }
+
+
+_LOCAL_GROUPS = {
+    "computer_call": ("computer_actions", "computer"),
+    "custom_tool_call": ("custom_tool_actions", "custom_tool"),
+    "local_shell_call": ("local_shell_actions", "local_shell"),
+    "shell_call": ("shell_actions", "shell"),
+    "apply_patch_call": ("apply_patch_actions", "apply_patch"),
+}
+"""Call type -> (the reference's key for its runs in last_processed_response, the key
+naming the tool in each entry)."""
+
+
+def _local_group(run: LocalRun) -> tuple[str, str]:
+    if getattr(run.tool, "type", None) == "shell":  # a ShellTool answers local_shell calls too
+        return _LOCAL_GROUPS["shell_call"]
+    return _LOCAL_GROUPS[run.kind]
 
 
 def _dump_context(value: Any, serializer: Any, strict: bool) -> tuple[Any, dict[str, Any]]:
@@ -315,9 +339,10 @@ async def _load_processed(
     context_deserializer: Any,
 ) -> None:
     assert state._context is not None
-    tools = {
-        t.name: t for t in await agent.get_all_tools(state._context) if isinstance(t, FunctionTool)
-    }
+    listed = await agent.get_all_tools(state._context)
+    local_tools = {t.name: t for t in listed if isinstance(t, LocalTool)}
+    forms = [t.function_tool() if isinstance(t, LocalTool) else t for t in listed]
+    tools = {t.name: t for t in forms if isinstance(t, FunctionTool)}
     handoffs = {h.tool_name: h for h in _handoffs_of(agent)}
     processed = ProcessedResponse(
         new_items=[load_item(i, agents) for i in data.get("new_items", [])]
@@ -351,18 +376,34 @@ async def _load_processed(
         if name not in handoffs:
             raise UserError(f"RunState has a pending handoff {name!r} that {agent.name!r} lacks")
         processed.handoffs.append(HandoffRun(call, handoffs[name]))
-    for kind in ("computer_actions", "custom_tool_actions", "local_shell_actions"):
-        if data.get(kind):
-            raise UserError(f"RunState has pending {kind}, which freeagents cannot resume yet")
+    processed.local_runs = _load_local_runs(data, agent, local_tools)
     pending = {i.call_id for i in state._interruptions}
     nested_pending = {i.call_id for n in state._nested_states.values() for i in n._interruptions}
     known = {run.call.call_id for run in processed.tool_runs} | nested_pending
+    known |= {run.call_id for run in processed.local_runs}
     if not pending <= known:
         raise UserError(
             "RunState is inconsistent: an interruption names a call the paused turn did not "
             "make (was the JSON edited?)"
         )
     state._last_processed_response = processed
+
+
+def _load_local_runs(
+    data: Mapping[str, Any], agent: Agent[Any], tools: Mapping[str, Any]
+) -> list[LocalRun]:
+    """The paused turn's calls of local tools (Responses API), each with its tool."""
+    runs = []
+    for group, wrapper in dict.fromkeys(_LOCAL_GROUPS.values()):
+        for entry in data.get(group) or []:
+            name = (entry.get(wrapper) or {}).get("name") if isinstance(entry, Mapping) else None
+            if not isinstance(name, str) or name not in tools:
+                raise UserError(
+                    f"RunState has a pending call of tool {name!r}, which agent {agent.name!r} "
+                    "no longer has. Resume with the agent and tools the run was paused with."
+                )
+            runs.append(LocalRun(load_call(entry.get("tool_call")), tools[name]))
+    return runs
 
 
 def _load_approval_item(data: Any, agents: Mapping[str, Agent[Any]]) -> ToolApprovalItem:

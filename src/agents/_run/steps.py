@@ -7,7 +7,7 @@ own (tests/run_rules/). Everything with side effects stays in `agents._run.loop`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from agents._run.turn import HandoffRun, ProcessedResponse, final_output_from_message
@@ -49,6 +49,12 @@ class NextStepFinalOutput:
 
     output: Any
 
+    from_tool: bool = field(default=False, compare=False)
+    """The output is a tool's (tool_use_behavior); a guardrail rejecting it withholds it."""
+
+    tool_call_ids: tuple[str, ...] = field(default=(), compare=False)
+    """The turn's tool calls, whose outputs are withheld then."""
+
 
 @dataclass(frozen=True)
 class NextStepRepair:
@@ -84,10 +90,14 @@ def next_step(
         if tool_decision is None:
             raise ValueError("a turn that ran tools needs the tool_use_behavior verdict")
         if tool_decision.is_final_output:
-            return NextStepFinalOutput(output=tool_decision.final_output)
+            return NextStepFinalOutput(
+                output=tool_decision.final_output,
+                from_tool=True,
+                tool_call_ids=tuple(run.call.call_id for run in processed.tool_runs),
+            )
         return NextStepRunAgain()
-    if processed.mcp_approvals:
-        return NextStepRunAgain()
+    if processed.mcp_approvals or processed.local_runs:
+        return NextStepRunAgain()  # the model reads the answers of its hosted or local calls
     try:
         found, output = final_output_from_message(agent, turn_items, agent.output_schema())
     except ModelBehaviorError as error:

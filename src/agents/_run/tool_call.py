@@ -8,9 +8,11 @@ ends the run; a timeout is the model's to handle unless the tool says to raise.
 from __future__ import annotations
 
 import asyncio
+import copy
 import inspect
+import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,7 @@ from agents.run_config import RunConfig, ToolErrorFormatterArgs
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, Tool, default_tool_timeout_error_message
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -108,7 +111,7 @@ async def _invoke_within_limit(tool: FunctionTool, context: ToolContext[Any], ra
         if tool.timeout_error_function is None:
             return default_tool_timeout_error_message(tool_name=tool.name, timeout_seconds=limit)
         message = tool.timeout_error_function(context, error)
-        return await message if inspect.isawaitable(message) else message
+        return await maybe_await(message)
 
 
 def missing_tool_handler(config: RunConfig) -> Callable[..., Awaitable[str]]:
@@ -156,3 +159,34 @@ def check_tool_names(
     if policy == "error":
         raise UserError(message)
     logger.warning(message)
+
+
+async def extract_custom_data(
+    tool: FunctionTool, context: ToolContext[Any], output: Any, raw_item: Any
+) -> dict[str, Any] | None:
+    """The tool's `custom_data_extractor` answer, checked: JSON data with string keys, kept
+    as a copy (the application may change what it returned)."""
+    from agents.tool import FunctionToolCustomDataContext
+
+    assert tool.custom_data_extractor is not None
+    found = tool.custom_data_extractor(
+        FunctionToolCustomDataContext(
+            tool_context=context, tool=tool, output=output, raw_item=copy.deepcopy(raw_item)
+        )
+    )
+    if inspect.isawaitable(found):
+        found = await found
+    if found is None:
+        return None
+    if not isinstance(found, Mapping) or not all(isinstance(key, str) for key in found):
+        raise UserError(
+            f"Tool {tool.name!r}: custom_data_extractor must return a mapping with string keys "
+            f"or None, got {type(found).__name__}"
+        )
+    try:
+        kept: dict[str, Any] = json.loads(json.dumps(dict(found), allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise UserError(
+            f"Tool {tool.name!r}: custom_data_extractor must return JSON data ({exc})"
+        ) from None
+    return kept or None

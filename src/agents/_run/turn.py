@@ -15,10 +15,14 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseOutputRefusal,
     ResponseReasoningItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
-from agents._run.tool_call import GuardrailLog, call_function_tool
+from agents._run.local_calls import LOCAL_CALL_TYPES, LocalRun, match_local_call
+from agents._run.tool_call import GuardrailLog, call_function_tool, extract_custom_data
+from agents._run.tool_search import tool_search_item
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
@@ -48,12 +52,13 @@ from agents.models.interface import Model, ModelTracing
 from agents.models.wire.truncation import is_truncated
 from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
-from agents.tool import FunctionTool, Tool, tool_output_to_text
+from agents.tool import FunctionTool, Tool, get_function_tool_origin, tool_output_to_text
 from agents.tool_context import ToolContext
 from agents.tracing import function_span
 
 if TYPE_CHECKING:
     from agents.agent import Agent
+    from agents.run_config import RunConfig
 
 logger = logging.getLogger("openai.agents")
 
@@ -102,10 +107,12 @@ class ProcessedResponse:
     tool_runs: list[ToolRun] = field(default_factory=list)
     handoffs: list[HandoffRun] = field(default_factory=list)
     mcp_approvals: list[McpApprovalRun] = field(default_factory=list)
+    local_runs: list[LocalRun] = field(default_factory=list)
+    """Calls of local tools in the Responses API's own items (shell_call, computer_call...)."""
 
     @property
     def has_actions(self) -> bool:
-        return bool(self.tool_runs or self.handoffs)
+        return bool(self.tool_runs or self.handoffs or self.local_runs)
 
 
 def process_response(
@@ -128,13 +135,22 @@ def process_response(
                 processed.new_items.append(HandoffCallItem(agent=agent, raw_item=output))
                 processed.handoffs.append(HandoffRun(output, handoffs_by_name[output.name]))
             else:
-                processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
-                processed.tool_runs.append(ToolRun(output, tools_by_name.get(output.name)))
+                tool = tools_by_name.get(output.name)
+                origin = None if tool is None else get_function_tool_origin(tool)
+                processed.new_items.append(
+                    ToolCallItem(agent=agent, raw_item=output, tool_origin=origin)
+                )
+                processed.tool_runs.append(ToolRun(output, tool))
+        elif isinstance(output, ResponseToolSearchCall | ResponseToolSearchOutputItem):
+            processed.new_items.append(tool_search_item(agent, output))
         elif isinstance(output, McpApprovalRequest):
             processed.new_items.append(MCPApprovalRequestItem(agent=agent, raw_item=output))
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
         elif isinstance(output, McpListTools):
             processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
+        elif getattr(output, "type", None) in LOCAL_CALL_TYPES:
+            processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
+            processed.local_runs.append(match_local_call(output, tools))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
@@ -161,6 +177,7 @@ async def run_tools(
     guardrail_log: GuardrailLog | None = None,
     not_found: ToolNotFound | None = None,
     max_concurrency: int | None = None,
+    run_config: RunConfig | None = None,
 ) -> list[FunctionToolResult | ToolCallOutputItem]:
     """Run every tool call of the turn concurrently; results keep the calls' order."""
     log = guardrail_log if guardrail_log is not None else GuardrailLog()
@@ -180,6 +197,8 @@ async def run_tools(
         tool_context = ToolContext.from_agent_context(
             context, call.call_id, call.name, call.arguments
         )
+        tool_context.tool_call, tool_context.agent = call, agent
+        tool_context.run_config = run_config
         await hooks.on_tool_start(tool_context, agent, tool)
         if agent.hooks:
             await agent.hooks.on_tool_start(tool_context, agent, tool)
@@ -195,11 +214,17 @@ async def run_tools(
         await hooks.on_tool_end(tool_context, agent, tool, text)
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
+        raw_item = tool_call_output(call, output, text)
+        custom_data = getattr(tool_context, "_custom_data", None)
+        if tool.custom_data_extractor is not None:
+            extracted = await extract_custom_data(tool, tool_context, output, raw_item)
+            custom_data = {**(custom_data or {}), **(extracted or {})} or None
         item = ToolCallOutputItem(
             agent=agent,
-            raw_item=tool_call_output(call, output, text),
+            raw_item=raw_item,
             output=output,
-            custom_data=getattr(tool_context, "_custom_data", None),
+            tool_origin=get_function_tool_origin(tool),
+            custom_data=custom_data,
         )
         return FunctionToolResult(tool=tool, output=output, run_item=item)
 
@@ -306,7 +331,7 @@ def check_truncated(
         return
     where = f"max_tokens={limit}" if limit is not None else "the provider's default limit"
     schema = agent.output_schema()
-    if processed.tool_runs or processed.handoffs:
+    if processed.tool_runs or processed.handoffs or processed.local_runs:
         what = "a tool call, whose arguments are incomplete"
     elif schema is not None and not schema.is_plain_text():
         what = f"a structured output ({schema.name()}), which is incomplete"

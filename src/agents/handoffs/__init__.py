@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from agents.exceptions import ModelBehaviorError, UserError
 from agents.items import RunItem, TResponseInputItem
 from agents.run_context import RunContextWrapper, TContext
 from agents.strict_schema import ensure_strict_json_schema
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -129,8 +129,7 @@ def handoff(
                 result = on_handoff(ctx, value)
             else:
                 result = on_handoff(ctx)
-            if inspect.isawaitable(result):
-                await result
+            await maybe_await(result)
         return agent
 
     made: Handoff[TContext, Agent[TContext]] = Handoff(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import abc
 import asyncio
 import contextlib
-import inspect
 import logging
 import math
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from agents.mcp.util import (
 )
 from agents.run_context import RunContextWrapper
 from agents.tool import ToolErrorFunction
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from mcp.client.session import ClientSession, MessageHandlerFnT
@@ -259,9 +259,7 @@ class _MCPServerWithClientSession(MCPServer, abc.ABC):
         kept: list[MCPTool] = []
         for tool in tools:
             try:
-                verdict = tool_filter(context, tool)
-                if inspect.isawaitable(verdict):
-                    verdict = await verdict
+                verdict = await maybe_await(tool_filter(context, tool))
             except Exception:
                 logger.exception("Tool filter of MCP server %s failed on %s", self.name, tool.name)
                 continue

@@ -12,11 +12,11 @@ or async) deciding per call.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from agents.exceptions import UserError
+from agents.util._await import maybe_await
 
 Policy = bool | dict[str, bool] | Callable[..., Any]
 
@@ -62,9 +62,7 @@ def needs_approval_for(policy: Policy, tool: Any, agent: Any) -> bool | Callable
         return True  # a policy function needs the agent: without one, ask
 
     async def decide(context: Any, _arguments: Any, _call_id: str) -> bool:
-        answer = policy(context, agent, tool)
-        if inspect.isawaitable(answer):
-            answer = await answer
+        answer = await maybe_await(policy(context, agent, tool))
         return bool(answer)
 
     return decide

@@ -11,10 +11,10 @@ caller's.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -44,26 +44,19 @@ else:
     MessageHandlerFnT = Any
 
 
-class MCPServerStdioParams(TypedDict):
-    """How to start a stdio server."""
-
-    command: str
-    """The executable, e.g. `python` or `npx`."""
-    args: NotRequired[list[str]]
-    env: NotRequired[dict[str, str]]
-    """The server's environment (default: a few safe variables of ours, as `mcp` chooses)."""
-    cwd: NotRequired[str | Path]
-    encoding: NotRequired[str]
-    """Text encoding of the pipes (default utf-8)."""
-    encoding_error_handler: NotRequired[Literal["strict", "ignore", "replace"]]
+ParamsT = TypeVar("ParamsT", bound=Mapping[str, object])
 
 
-class MCPServerStdio(_MCPServerWithClientSession):
-    """A server started as a subprocess, spoken to over its stdin and stdout."""
+class _TransportServer(_MCPServerWithClientSession, Generic[ParamsT]):
+    """The constructor the three transports share: they differ only in their params, the
+    key that names the server by default, and how they open their streams."""
+
+    _name_prefix: ClassVar[str]
+    _address_key: ClassVar[str] = "url"
 
     def __init__(
         self,
-        params: MCPServerStdioParams,
+        params: ParamsT,
         cache_tools_list: bool = False,
         name: str | None = None,
         client_session_timeout_seconds: float | None = 5,
@@ -82,10 +75,9 @@ class MCPServerStdio(_MCPServerWithClientSession):
         tool_output_guardrails: list[Any] | None = None,
         max_list_pages: int | None = None,
     ) -> None:
-        if not isinstance(params, dict) or not params.get("command"):
-            raise UserError("MCPServerStdio needs params with a 'command', e.g. {'command': 'npx'}")
-        self.params = params
-        self._name = name or f"stdio: {params['command']}"
+        self._check_params(params)
+        self.params: ParamsT = params
+        self._name = name or f"{self._name_prefix}: {params[self._address_key]}"
         super().__init__(
             cache_tools_list,
             client_session_timeout_seconds,
@@ -107,6 +99,40 @@ class MCPServerStdio(_MCPServerWithClientSession):
     @property
     def name(self) -> str:
         return self._name
+
+    @classmethod
+    def _check_params(cls, params: object) -> None:
+        if not isinstance(params, dict) or not isinstance(params.get("url"), str):
+            raise UserError(
+                f"{cls.__name__} needs params with a 'url', "
+                "e.g. {'url': 'http://127.0.0.1:8000/mcp'}"
+            )
+
+
+class MCPServerStdioParams(TypedDict):
+    """How to start a stdio server."""
+
+    command: str
+    """The executable, e.g. `python` or `npx`."""
+    args: NotRequired[list[str]]
+    env: NotRequired[dict[str, str]]
+    """The server's environment (default: a few safe variables of ours, as `mcp` chooses)."""
+    cwd: NotRequired[str | Path]
+    encoding: NotRequired[str]
+    """Text encoding of the pipes (default utf-8)."""
+    encoding_error_handler: NotRequired[Literal["strict", "ignore", "replace"]]
+
+
+class MCPServerStdio(_TransportServer[MCPServerStdioParams]):
+    """A server started as a subprocess, spoken to over its stdin and stdout."""
+
+    _name_prefix = "stdio"
+    _address_key = "command"
+
+    @classmethod
+    def _check_params(cls, params: object) -> None:
+        if not isinstance(params, dict) or not params.get("command"):
+            raise UserError("MCPServerStdio needs params with a 'command', e.g. {'command': 'npx'}")
 
     def create_streams(self) -> contextlib.AbstractAsyncContextManager[Any]:
         from mcp.client.stdio import StdioServerParameters, stdio_client
@@ -138,54 +164,10 @@ class MCPServerSseParams(TypedDict):
     httpx_client_factory: NotRequired[HttpClientFactory]
 
 
-class MCPServerSse(_MCPServerWithClientSession):
+class MCPServerSse(_TransportServer[MCPServerSseParams]):
     """A server reached over HTTP with Server-Sent Events (the older MCP HTTP transport)."""
 
-    def __init__(
-        self,
-        params: MCPServerSseParams,
-        cache_tools_list: bool = False,
-        name: str | None = None,
-        client_session_timeout_seconds: float | None = 5,
-        tool_filter: ToolFilter = None,
-        use_structured_content: bool = False,
-        max_retry_attempts: int = 0,
-        retry_backoff_seconds_base: float = 1.0,
-        message_handler: MessageHandlerFnT | None = None,
-        require_approval: RequireApprovalSetting = None,
-        failure_error_function: ToolErrorFunction | _UnsetType | None = _UNSET,
-        tool_meta_resolver: MCPToolMetaResolver | None = None,
-        custom_data_extractor: MCPToolCustomDataExtractor | None = None,
-        retry_backoff_seconds_max: float | None = None,
-        *,
-        tool_input_guardrails: list[Any] | None = None,
-        tool_output_guardrails: list[Any] | None = None,
-        max_list_pages: int | None = None,
-    ) -> None:
-        _check_url(params, "MCPServerSse")
-        self.params = params
-        self._name = name or f"sse: {params['url']}"
-        super().__init__(
-            cache_tools_list,
-            client_session_timeout_seconds,
-            tool_filter,
-            use_structured_content,
-            max_retry_attempts,
-            retry_backoff_seconds_base,
-            message_handler,
-            require_approval,
-            failure_error_function,
-            tool_meta_resolver,
-            custom_data_extractor,
-            retry_backoff_seconds_max,
-            tool_input_guardrails=tool_input_guardrails,
-            tool_output_guardrails=tool_output_guardrails,
-            max_list_pages=max_list_pages,
-        )
-
-    @property
-    def name(self) -> str:
-        return self._name
+    _name_prefix = "sse"
 
     def create_streams(self) -> contextlib.AbstractAsyncContextManager[Any]:
         from mcp.client.sse import sse_client
@@ -218,55 +200,11 @@ class MCPServerStreamableHttpParams(TypedDict):
     ignore_initialized_notification_failure: NotRequired[bool]
 
 
-class MCPServerStreamableHttp(_MCPServerWithClientSession):
+class MCPServerStreamableHttp(_TransportServer[MCPServerStreamableHttpParams]):
     """A server reached over MCP's streamable-HTTP transport."""
 
-    def __init__(
-        self,
-        params: MCPServerStreamableHttpParams,
-        cache_tools_list: bool = False,
-        name: str | None = None,
-        client_session_timeout_seconds: float | None = 5,
-        tool_filter: ToolFilter = None,
-        use_structured_content: bool = False,
-        max_retry_attempts: int = 0,
-        retry_backoff_seconds_base: float = 1.0,
-        message_handler: MessageHandlerFnT | None = None,
-        require_approval: RequireApprovalSetting = None,
-        failure_error_function: ToolErrorFunction | _UnsetType | None = _UNSET,
-        tool_meta_resolver: MCPToolMetaResolver | None = None,
-        custom_data_extractor: MCPToolCustomDataExtractor | None = None,
-        retry_backoff_seconds_max: float | None = None,
-        *,
-        tool_input_guardrails: list[Any] | None = None,
-        tool_output_guardrails: list[Any] | None = None,
-        max_list_pages: int | None = None,
-    ) -> None:
-        _check_url(params, "MCPServerStreamableHttp")
-        self.params = params
-        self._name = name or f"streamable_http: {params['url']}"
-        self._session_id: str | None = None
-        super().__init__(
-            cache_tools_list,
-            client_session_timeout_seconds,
-            tool_filter,
-            use_structured_content,
-            max_retry_attempts,
-            retry_backoff_seconds_base,
-            message_handler,
-            require_approval,
-            failure_error_function,
-            tool_meta_resolver,
-            custom_data_extractor,
-            retry_backoff_seconds_max,
-            tool_input_guardrails=tool_input_guardrails,
-            tool_output_guardrails=tool_output_guardrails,
-            max_list_pages=max_list_pages,
-        )
-
-    @property
-    def name(self) -> str:
-        return self._name
+    _name_prefix = "streamable_http"
+    _session_id: str | None = None
 
     @property
     def session_id(self) -> str | None:
@@ -311,13 +249,6 @@ class MCPServerStreamableHttp(_MCPServerWithClientSession):
 
 def _seconds(value: timedelta | float) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def _check_url(params: Any, cls_name: str) -> None:
-    if not isinstance(params, dict) or not isinstance(params.get("url"), str):
-        raise UserError(
-            f"{cls_name} needs params with a 'url', e.g. {{'url': 'http://127.0.0.1:8000/mcp'}}"
-        )
 
 
 __all__ = [

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import inspect
 import json
 import logging
 import re
@@ -18,15 +17,18 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import NotRequired, TypedDict
 
+from agents._tool_origin import ToolOrigin, ToolOriginType
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
 from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
-from agents.strict_schema import ensure_strict_json_schema
+from agents.strict_schema import copy_json_schema, ensure_strict_json_schema
 from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
 from agents.tool_context import ToolContext
+from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from mcp.types import CallToolResult
@@ -146,10 +148,6 @@ def create_static_tool_filter(
     return result
 
 
-async def _maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
 class MCPUtil:
     """Turns the tools of MCP servers into function tools and runs them."""
 
@@ -262,7 +260,7 @@ class MCPUtil:
         public_name = tool_name_override or tool.name
         static_meta = copy.deepcopy(tool.meta) if isinstance(tool.meta, dict) else None
         on_failure = _failure_function(server, failure_error_function)
-        schema, strict = _tool_schema(tool, convert_schemas_to_strict)
+        schema, strict = _tool_schema(tool, server.name, convert_schemas_to_strict)
 
         async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
             try:
@@ -278,7 +276,7 @@ class MCPUtil:
                 if on_failure is None:
                     raise
                 logger.debug("MCP tool %s failed: %s", public_name, exc)
-                return await _maybe_await(on_failure(ctx, exc))
+                return await maybe_await(on_failure(ctx, exc))
 
         function_tool = FunctionTool(
             name=public_name,
@@ -289,6 +287,7 @@ class MCPUtil:
             needs_approval=needs_approval_for(
                 getattr(server, "_approval_policy", False), tool, agent
             ),
+            _tool_origin=ToolOrigin(type=ToolOriginType.MCP, mcp_server_name=server.name),
         )
         return function_tool
 
@@ -333,6 +332,7 @@ class MCPUtil:
             raise AgentsException(
                 f"Error invoking MCP tool {display} on server {server.name!r}: {exc}"
             ) from exc
+        _tag_function_span(server.name)
         output = tool_output_of(result, getattr(server, "use_structured_content", False))
         custom = await cls._custom_data(
             server, context, tool.name, display, arguments, result, output
@@ -352,7 +352,7 @@ class MCPUtil:
         resolver = getattr(server, "tool_meta_resolver", None)
         if resolver is None:
             return None
-        found = await _maybe_await(
+        found = await maybe_await(
             resolver(MCPToolMetaContext(context, server.name, tool_name, copy.deepcopy(arguments)))
         )
         if found is not None and not isinstance(found, dict):
@@ -376,7 +376,7 @@ class MCPUtil:
         if extractor is None:
             return None
         structured = result.structured_content
-        found = await _maybe_await(
+        found = await maybe_await(
             extractor(
                 MCPToolCustomDataContext(
                     run_context=context,
@@ -440,23 +440,70 @@ def _list_tools_span(server_name: str) -> Iterator[Any]:
     """An `mcp_tools` span around a tools listing (its result is set once the list is in)."""
     from agents.tracing import mcp_tools_span
 
-    with mcp_tools_span(server=server_name) as span:
+    with mcp_tools_span(server=_server_trace_name(server_name)) as span:
         yield span
 
 
-def _tool_schema(tool: MCPTool, convert_to_strict: bool) -> tuple[dict[str, Any], bool]:
+def _tag_function_span(server_name: str) -> None:
+    """Name the server on the tool call's function span (`mcp_data`), as the reference does,
+    so a trace tells MCP tool calls from local ones."""
+    from agents.tracing import FunctionSpanData, get_current_span
+
+    span = get_current_span()
+    if span is not None and isinstance(span.span_data, FunctionSpanData):
+        span.span_data.mcp_data = {"server": _server_trace_name(server_name)}
+
+
+_URL_NAME_PREFIXES = ("sse: ", "streamable_http: ", "streamable-http: ")
+
+
+def _server_trace_name(name: str) -> str:
+    """A server's name fit for traces and logs: a name made from the server's URL (the
+    default for SSE and streamable HTTP servers) loses any user:password, query string
+    and fragment, where tokens are often passed."""
+    prefix = next((p for p in _URL_NAME_PREFIXES if name.startswith(p)), "")
+    url = name[len(prefix) :]
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return f"{prefix}<invalid-url>" if prefix else name
+    if parts.scheme not in ("http", "https"):
+        return name
+    if not host:
+        return f"{prefix}<invalid-url>"
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    return prefix + urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _tool_schema(
+    tool: MCPTool, server_name: str, convert_to_strict: bool
+) -> tuple[dict[str, Any], bool]:
     """The tool's input schema with `properties` (OpenAI requires it), strict when asked and
-    convertible; a schema strict mode cannot express is sent as it is."""
-    schema = copy.deepcopy(dict(tool.input_schema or {}))
+    convertible; a schema strict mode cannot express is sent as it is.
+
+    The schema comes from the server, so it is untrusted: one nested too deep to handle
+    safely is refused with a UserError, and the strict conversion is bounded (a `$ref`
+    expansion bomb fails fast and the tool stays non-strict).
+    """
+    raw = dict(tool.input_schema or {})
+    try:
+        schema = copy_json_schema(raw)
+    except UserError as exc:
+        raise UserError(f"MCP server {server_name!r}, tool {tool.name!r}: {exc}") from None
+    declared_nothing = not schema
     schema.setdefault("type", "object")
     schema.setdefault("properties", {})
     if not convert_to_strict:
         return schema, False
     try:
-        return ensure_strict_json_schema(schema), True
+        # An object the server declared open ({"type": "object"}) accepts any keys; closing
+        # it would change what the tool accepts, so such a schema stays non-strict.
+        strict = ensure_strict_json_schema(schema, _reject_open_objects=not declared_nothing)
     except Exception as exc:
         logger.info("MCP tool %s keeps its non-strict schema: %s", tool.name, exc)
         return schema, False
+    return strict, True
 
 
 def _safe_part(value: str, fallback: str) -> str:

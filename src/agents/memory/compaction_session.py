@@ -20,8 +20,9 @@ from typing import Any, cast
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
 from agents.memory._compaction_plan import TokenCounter, choose_cut, estimate_tokens, transcript
-from agents.memory.session import OpenAIResponsesCompactionArgs, Session, SessionABC
-from agents.memory.session_settings import SessionSettings, resolve_session_limit
+from agents.memory._wrapped import WrappedSession, refuse_server_history
+from agents.memory.session import OpenAIResponsesCompactionArgs, Session
+from agents.memory.session_settings import resolve_session_limit
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model, ModelProvider, ModelTracing
 
@@ -44,7 +45,7 @@ def _summary_message(checkpoint: dict[str, Any]) -> TResponseInputItem:
     return cast(TResponseInputItem, {"role": "user", "content": content})
 
 
-class CompactionSession(SessionABC):
+class CompactionSession(WrappedSession):
     """Wraps `underlying_session`; reads return the latest summary and the items after it."""
 
     def __init__(
@@ -60,13 +61,7 @@ class CompactionSession(SessionABC):
         instructions: str = DEFAULT_INSTRUCTIONS,
         token_counter: TokenCounter | None = None,
     ) -> None:
-        from agents.memory.openai_conversations_session import OpenAIConversationsSession
-
-        if isinstance(underlying_session, OpenAIConversationsSession):
-            raise UserError(
-                "CompactionSession cannot wrap OpenAIConversationsSession: the server keeps "
-                "that history. Wrap a local store (SQLiteSession, SQLAlchemySession, ...)."
-            )
+        refuse_server_history(underlying_session, "CompactionSession", UserError)
         if not isinstance(model, str | Model):
             raise UserError(f"model must be a model name or a Model, got {type(model).__name__}")
         if max_tokens <= 0 or (keep_recent_tokens is not None and keep_recent_tokens < 0):
@@ -83,19 +78,6 @@ class CompactionSession(SessionABC):
         self.instructions = instructions
         self.count_tokens: TokenCounter = token_counter or estimate_tokens
         self._compacting = asyncio.Lock()
-
-    def __repr__(self) -> str:
-        return (
-            f"CompactionSession(session_id={self.session_id!r}, over={self.underlying_session!r})"
-        )
-
-    @property
-    def session_settings(self) -> SessionSettings | None:
-        return self.underlying_session.session_settings
-
-    @session_settings.setter
-    def session_settings(self, value: SessionSettings | None) -> None:
-        self.underlying_session.session_settings = value
 
     async def _view(self) -> tuple[list[TResponseInputItem], int, bool]:
         """(visible history, stored items its summary replaces, whether it has a summary)."""

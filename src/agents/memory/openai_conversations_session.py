@@ -16,8 +16,8 @@ from agents.items import TResponseInputItem
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
-    coerce_session_settings,
     resolve_session_limit,
+    session_settings_or_default,
 )
 from agents.models._openai_shared import get_default_openai_client
 from agents.models.fake_id import FAKE_RESPONSES_ID
@@ -87,11 +87,7 @@ class OpenAIConversationsSession(SessionABC):
         self._session_id = conversation_id
         self._openai_client = _client(openai_client)
         self._lock = asyncio.Lock()
-        self.session_settings = (
-            coerce_session_settings(session_settings)
-            if session_settings is not None
-            else SessionSettings()
-        )
+        self.session_settings = session_settings_or_default(session_settings)
 
     @property
     def session_id(self) -> str:

@@ -17,8 +17,9 @@ from typing import Any, Literal, cast
 from openai import AsyncOpenAI
 
 from agents.items import TResponseInputItem
-from agents.memory.session import OpenAIResponsesCompactionArgs, Session, SessionABC
-from agents.memory.session_settings import SessionSettings, resolve_session_limit
+from agents.memory._wrapped import WrappedSession, refuse_server_history
+from agents.memory.session import OpenAIResponsesCompactionArgs, Session
+from agents.memory.session_settings import resolve_session_limit
 from agents.models._openai_shared import get_default_openai_client
 
 DEFAULT_COMPACTION_THRESHOLD = 10
@@ -59,7 +60,7 @@ def is_openai_model_name(model: str) -> bool:
     return root.startswith("gpt-") or (root[:1] == "o" and root[1:2].isdigit())
 
 
-class OpenAIResponsesCompactionSession(SessionABC):
+class OpenAIResponsesCompactionSession(WrappedSession):
     """Wraps `underlying_session`; after each run it may replace the history by its
     compaction (see `run_compaction`)."""
 
@@ -74,13 +75,7 @@ class OpenAIResponsesCompactionSession(SessionABC):
         should_trigger_compaction: Callable[[dict[str, Any]], bool] | None = None,
         max_rollback_items: int | None = None,
     ) -> None:
-        from agents.memory.openai_conversations_session import OpenAIConversationsSession
-
-        if isinstance(underlying_session, OpenAIConversationsSession):
-            raise ValueError(
-                "OpenAIResponsesCompactionSession cannot wrap OpenAIConversationsSession: the "
-                "server keeps that history. Wrap a local store such as SQLiteSession."
-            )
+        refuse_server_history(underlying_session, "OpenAIResponsesCompactionSession", ValueError)
         if not is_openai_model_name(model):
             raise ValueError(
                 f"Unsupported model for OpenAI responses compaction: {model!r}. Use an OpenAI "
@@ -104,14 +99,6 @@ class OpenAIResponsesCompactionSession(SessionABC):
         if self._client is None:
             self._client = get_default_openai_client() or AsyncOpenAI()
         return self._client
-
-    @property
-    def session_settings(self) -> SessionSettings | None:
-        return self.underlying_session.session_settings
-
-    @session_settings.setter
-    def session_settings(self, value: SessionSettings | None) -> None:
-        self.underlying_session.session_settings = value
 
     async def get_items(self, limit: int | None = None) -> list[TResponseInputItem]:
         return await self.underlying_session.get_items(

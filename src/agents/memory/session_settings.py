@@ -50,6 +50,13 @@ def coerce_session_settings(value: SessionSettings | dict[str, Any]) -> SessionS
     )
 
 
+def session_settings_or_default(
+    value: SessionSettings | dict[str, Any] | None,
+) -> SessionSettings:
+    """A session back-end's `session_settings` argument, None meaning the defaults."""
+    return coerce_session_settings(value) if value is not None else SessionSettings()
+
+
 def resolve_session_limit(
     explicit_limit: int | None, settings: SessionSettings | dict[str, Any] | None
 ) -> int | None:

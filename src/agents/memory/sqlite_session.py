@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import sqlite3
 import threading
@@ -15,8 +16,8 @@ from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_it
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
-    coerce_session_settings,
     resolve_session_limit,
+    session_settings_or_default,
 )
 
 _T = TypeVar("_T")
@@ -47,14 +48,9 @@ def sqlite_schema(sessions: str, messages: str) -> list[str]:
     ]
 
 
-class SQLiteSession(SessionABC):
-    """One conversation (`session_id`) in an SQLite database.
-
-    `db_path=":memory:"` keeps it for the life of the object; a file path keeps it across
-    processes. Database work runs in a worker thread so the event loop never blocks on disk;
-    each `add_items` is one transaction, so a turn is stored whole or not at all, and other
-    processes writing the same file wait for it (WAL, busy timeout) instead of failing.
-    """
+class _SQLiteSessionBase(SessionABC):
+    """What both SQLite sessions (this one and the aiosqlite one) are made from: the
+    reference's constructor, the checked table names, and a `repr` naming the file."""
 
     def __init__(
         self,
@@ -65,23 +61,39 @@ class SQLiteSession(SessionABC):
         session_settings: SessionSettings | dict[str, Any] | None = None,
     ) -> None:
         self.session_id = session_id
-        self.session_settings = (
-            coerce_session_settings(session_settings)
-            if session_settings is not None
-            else SessionSettings()
-        )
+        self.session_settings = session_settings_or_default(session_settings)
         self.db_path = db_path
         self.sessions_table = check_table_name(sessions_table)
         self.messages_table = check_table_name(messages_table)
-        self._lock = threading.Lock()
         self._closed = False
-        path = str(db_path)
+        self._open()
+
+    @abc.abstractmethod
+    def _open(self) -> None:
+        """Set up the connection (or what makes it on first use)."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(session_id={self.session_id!r}, db_path={self.db_path!r})"
+
+
+class SQLiteSession(_SQLiteSessionBase):
+    """One conversation (`session_id`) in an SQLite database.
+
+    `db_path=":memory:"` keeps it for the life of the object; a file path keeps it across
+    processes. Database work runs in a worker thread so the event loop never blocks on disk;
+    each `add_items` is one transaction, so a turn is stored whole or not at all, and other
+    processes writing the same file wait for it (WAL, busy timeout) instead of failing.
+    """
+
+    def _open(self) -> None:
+        self._lock = threading.Lock()
+        path = str(self.db_path)
         if path != ":memory:" and not path.startswith("file:"):
             create_private_file(path)  # owner-only: it holds the conversation
         self._conn = sqlite3.connect(
-            str(db_path), check_same_thread=False, timeout=30.0, isolation_level=None
+            path, check_same_thread=False, timeout=30.0, isolation_level=None
         )
-        if str(db_path) != ":memory:":
+        if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         with self._lock:
@@ -97,9 +109,6 @@ class SQLiteSession(SessionABC):
         columns = {row[1] for row in conn.execute(f"PRAGMA table_info({self.sessions_table})")}
         if "updated_at" not in columns:
             conn.execute(f"ALTER TABLE {self.sessions_table} ADD COLUMN updated_at TIMESTAMP")
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(session_id={self.session_id!r}, db_path={self.db_path!r})"
 
     def _write(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """`work` in one IMMEDIATE transaction: it holds the write lock from its first read."""

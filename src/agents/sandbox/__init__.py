@@ -1,5 +1,21 @@
-"""Not implemented by freeagents yet: importing this module says so and what to use instead."""
+"""Sandbox agents: not implemented by freeagents yet.
 
-from agents._unavailable import refuse
+The few names other packages import when they load (Temporal's OpenAI Agents plug-in does)
+are declared so that those packages import; creating any of them raises
+FeatureNotImplementedError, and importing any other `agents.sandbox` module raises it too.
+"""
 
-refuse(__name__)
+from typing import Any
+
+from agents._unavailable import unavailable
+from agents.sandbox._declared import Manifest, SandboxAgent, SandboxRunConfig, refuse_other_modules
+
+__all__ = ["Manifest", "SandboxAgent", "SandboxRunConfig"]
+
+refuse_other_modules()
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise unavailable("sandbox", f"agents.sandbox.{name}")

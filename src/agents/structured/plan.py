@@ -344,6 +344,35 @@ def _fallback_for(
     return retry, skipped
 
 
+class _StrategyWalk:
+    """One request's way down its output strategies: which plan is current, the first
+    rejection (raised if every strategy fails), and the strategies skipped so far (remembered
+    for the endpoint once a later one succeeds)."""
+
+    def __init__(self, plan: OutputPlan | None, endpoint: Endpoint | None) -> None:
+        self.current = plan
+        self.endpoint = endpoint
+        self.first_error: ModelProviderError | None = None
+        self.skipped: tuple[OutputStrategy, ...] = ()
+
+    def advance(self, err: ModelProviderError) -> ModelProviderError | None:
+        """Move to the next strategy after `err`; or the error to give up with (`err`
+        itself, or the first rejection when a later strategy failed too)."""
+        if self.first_error is not None and not _rejects_request(err):
+            return err
+        fallback = _fallback_for(self.current, self.endpoint, err)
+        if fallback is None:
+            return self.first_error or err
+        self.first_error = self.first_error or err
+        self.current, more = fallback
+        self.skipped += more
+        return None
+
+    def succeeded(self) -> None:
+        if self.skipped and self.current is not None:
+            _REJECTED.add(self.endpoint, self.skipped, self.current.has_tools)
+
+
 async def call_with_fallback(
     plan: OutputPlan | None,
     endpoint: Endpoint | None,
@@ -355,29 +384,19 @@ async def call_with_fallback(
     The rejections are remembered only when a later strategy succeeds: a request the provider
     refuses for another reason fails every way, and then the first error is raised.
     """
-    first_error: ModelProviderError | None = None
-    skipped: tuple[OutputStrategy, ...] = ()
-    current = plan
+    walk = _StrategyWalk(plan, endpoint)
     while True:
         try:
-            result = await send(current)
+            result = await send(walk.current)
         except ModelProviderError as err:
-            if first_error is not None and not _rejects_request(err):
+            give_up = walk.advance(err)
+            if give_up is err:
                 raise
-            fallback = _fallback_for(current, endpoint, err)
-            if fallback is None and first_error is None:
-                raise
-            failed = err
         else:
-            if skipped and current is not None:
-                _REJECTED.add(endpoint, skipped, current.has_tools)
+            walk.succeeded()
             return result
-        if fallback is None:
-            assert first_error is not None
-            raise first_error
-        first_error = first_error or failed
-        current, more = fallback
-        skipped += more
+        if give_up is not None:
+            raise give_up
 
 
 async def stream_with_fallback(
@@ -387,29 +406,19 @@ async def stream_with_fallback(
 ) -> AsyncIterator[T]:
     """`call_with_fallback` for a stream: the next strategy is tried only while nothing has
     been passed on (a rejected request fails before its first event)."""
-    first_error: ModelProviderError | None = None
-    skipped: tuple[OutputStrategy, ...] = ()
-    current = plan
+    walk = _StrategyWalk(plan, endpoint)
     started = False
     while True:
         try:
-            async for event in start(current):
+            async for event in start(walk.current):
                 if not started:
                     started = True
-                    if skipped and current is not None:
-                        _REJECTED.add(endpoint, skipped, current.has_tools)
+                    walk.succeeded()
                 yield event
             return
         except ModelProviderError as err:
-            if started or (first_error is not None and not _rejects_request(err)):
+            give_up = err if started else walk.advance(err)
+            if give_up is err:
                 raise
-            fallback = _fallback_for(current, endpoint, err)
-            if fallback is None and first_error is None:
-                raise
-            failed = err
-        if fallback is None:
-            assert first_error is not None
-            raise first_error
-        first_error = first_error or failed
-        current, more = fallback
-        skipped += more
+        if give_up is not None:
+            raise give_up

@@ -38,6 +38,8 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     body: dict[str, Any] | None
+    raw: bytes = b""
+    """The body's bytes as received (what a client put on the wire)."""
 
 
 @dataclass
@@ -417,7 +419,9 @@ class LoopbackServer(ABC, Generic[R]):
             body = parsed if isinstance(parsed, dict) else None
         with self._lock:
             self.requests.append(
-                RecordedRequest(request.method, request.raw_path, request.headers, body)
+                RecordedRequest(
+                    request.method, request.raw_path, request.headers, body, request.raw
+                )
             )
         return body
 

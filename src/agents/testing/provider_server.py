@@ -9,6 +9,7 @@ The HTTP machinery is shared with the other loopback servers (``_loopback_http``
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -89,7 +90,7 @@ _PRESETS: dict[str, dict[str, Any]] = {
         "tool_call_index": False,
         "stream_tool_calls_whole": True,
     },
-    "gemini": {"tool_call_ids": "empty", "reasoning_field": None},
+    "gemini": {"tool_call_ids": "empty", "reasoning_field": None, "thought_signatures": "gemini-3"},
     "groq": {"stream_usage": "x_groq", "reasoning_field": "reasoning"},
     "deepseek": {"stream_usage": "always", "null_usage_chunks": True},
     "openrouter": {
@@ -150,6 +151,10 @@ class WireShape:
     """Every chunk carries ``"usage": null`` whatever the request asked (DeepSeek)."""
     obfuscation: bool = False
     """Every chunk carries an ``obfuscation`` padding string (OpenAI)."""
+    thought_signatures: str | None = None
+    """A pattern of model names (searched) that sign the first tool call of each answer at
+    ``extra_content.google.thought_signature`` and answer 400 to a request whose assistant
+    message's first tool call carries no signature (Gemini 3)."""
 
     @classmethod
     def preset(cls, provider: str, **changes: Any) -> WireShape:
@@ -249,6 +254,9 @@ class LoopbackProvider(LoopbackServer[Reply]):
         if self.models is not None and model not in self.models:
             message = f"The model `{model}` does not exist or you do not have access to it."
             return _error(404, message, "model_not_found")
+        unsigned = self._unsigned_call(body, model)
+        if unsigned is not None:
+            return _error(400, unsigned)
         try:
             reply = self._next_reply(body)
         except Exception as exc:  # a broken responder should fail the test loudly, not hang
@@ -304,7 +312,29 @@ class LoopbackProvider(LoopbackServer[Reply]):
             return f"call_{n:03d}"
         return f"call_{n}"
 
-    def _tool_calls(self, reply: Reply) -> list[dict[str, Any]]:
+    def _signs(self, model: str) -> bool:
+        pattern = self.wire.thought_signatures
+        return pattern is not None and re.search(pattern, model) is not None
+
+    def _unsigned_call(self, body: dict[str, Any], model: str) -> str | None:
+        """Gemini 3's complaint about a function call without a thought signature, if any."""
+        if not self._signs(model):
+            return None
+        for position, message in enumerate(body.get("messages") or []):
+            calls = message.get("tool_calls") if isinstance(message, dict) else None
+            if not calls or not isinstance(calls[0], dict):
+                continue
+            google = (calls[0].get("extra_content") or {}).get("google") or {}
+            if not google.get("thought_signature"):
+                name = (calls[0].get("function") or {}).get("name")
+                return (
+                    "Function call is missing a thought_signature in functionCall parts. "
+                    f"Additional data, function call `default_api:{name}` , position "
+                    f"{position + 1}."
+                )
+        return None
+
+    def _tool_calls(self, reply: Reply, model: str = "") -> list[dict[str, Any]]:
         calls = []
         for call in reply.tool_calls:
             args = call.arguments if isinstance(call.arguments, str) else dumps(call.arguments)
@@ -314,6 +344,9 @@ class LoopbackProvider(LoopbackServer[Reply]):
             if not self.wire.tool_call_type:
                 del entry["type"]
             calls.append(entry)
+        if calls and self._signs(model):
+            signature = f"loopback-signature-{next(self._call_ids)}"
+            calls[0]["extra_content"] = {"google": {"thought_signature": signature}}
         return calls
 
     def _text_and_reasoning(self, reply: Reply) -> tuple[str | None, str | None]:
@@ -360,7 +393,7 @@ class LoopbackProvider(LoopbackServer[Reply]):
         }
 
     def _completion(self, body: dict[str, Any], model: str, reply: Reply) -> dict[str, Any]:
-        calls = self._tool_calls(reply)
+        calls = self._tool_calls(reply, model)
         text, reasoning = self._text_and_reasoning(reply)
         message: dict[str, Any] = {"role": "assistant", "content": text}
         if calls:
@@ -396,7 +429,7 @@ class LoopbackProvider(LoopbackServer[Reply]):
 
     def _stream_chunks(self, body: dict[str, Any], model: str, reply: Reply) -> list[Any]:
         wire, size = self.wire, self.wire.text_chunk_size
-        calls = self._tool_calls(reply)
+        calls = self._tool_calls(reply, model)
         text, reasoning = self._text_and_reasoning(reply)
         head = {**self._envelope("chat.completion.chunk", model), "system_fingerprint": None}
         options = body.get("stream_options")
@@ -426,6 +459,8 @@ class LoopbackProvider(LoopbackServer[Reply]):
                 first = {"index": index, **first}
             if wire.tool_call_type:
                 first["type"] = "function"
+            if "extra_content" in call:
+                first["extra_content"] = call["extra_content"]
             if wire.stream_tool_calls_whole:
                 first["function"] = dict(fn)
                 chunks.append(chunk({"tool_calls": [first]}))

@@ -75,14 +75,51 @@ HOSTED_TOOL_TYPES = frozenset(
     {
         "web_search",
         "web_search_preview",
+        "tool_search",
+        "namespace",
         "file_search",
         "code_interpreter",
         "image_generation",
         "mcp",
         "computer_use_preview",
         "local_shell",
+        "computer",
+        "shell",
+        "apply_patch",
+        "custom",
     }
 )
+
+# Fields each tool type requires (2026-01), beyond `type`.
+_TOOL_FIELDS = {
+    "custom": ("name",),
+    "computer_use_preview": ("environment", "display_width", "display_height"),
+}
+
+# Output items a client sends for calls it ran, the call type each answers, and the fields
+# the API accepts on them (anything else, such as the SDK-only `shell_output`, is a 400).
+LOCAL_OUTPUTS: dict[str, tuple[str, frozenset[str]]] = {
+    "shell_call_output": (
+        "shell_call",
+        frozenset({"call_id", "output", "id", "caller", "max_output_length", "status"}),
+    ),
+    "local_shell_call_output": (
+        "local_shell_call",
+        frozenset({"call_id", "id", "output", "status"}),
+    ),
+    "apply_patch_call_output": (
+        "apply_patch_call",
+        frozenset({"call_id", "status", "id", "caller", "output"}),
+    ),
+    "computer_call_output": (
+        "computer_call",
+        frozenset({"call_id", "output", "id", "acknowledged_safety_checks", "status"}),
+    ),
+    "custom_tool_call_output": (
+        "custom_tool_call",
+        frozenset({"call_id", "output", "id", "caller"}),
+    ),
+}
 
 _ID_PREFIXES = {"message": "msg", "function_call": "fc", "reasoning": "rs"}
 
@@ -92,7 +129,9 @@ class ResponsesReply:
     """What the scripted model answers next (one HTTP response).
 
     Output items go out in this order: reasoning, the raw ``output`` items (hosted tool calls
-    such as ``web_search_call``, given as the API's JSON), the text message, the function calls.
+    such as ``web_search_call``, or calls of local tools such as ``shell_call``,
+    ``apply_patch_call``, ``computer_call``, ``custom_tool_call``, given as the API's JSON),
+    the text message, the function calls.
     ``usage=None`` computes a usage from word counts. ``status != 200`` sends an OpenAI error
     body (``error`` replaces its inner object); ``stream_error`` (``{"code", "message"}``)
     ends a stream with an ``error`` event instead of ``response.completed``; ``failed`` makes
@@ -263,20 +302,7 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
         elif not isinstance(items, str) and previous is None and conversation is None:
             raise _Invalid("Missing required parameter: 'input'.", "input")
         for i, tool in enumerate(body.get("tools") or []):
-            kind = tool.get("type") if isinstance(tool, dict) else None
-            if kind == "function":
-                for required in ("name", "parameters"):
-                    if required not in tool:
-                        raise _Invalid(
-                            f"Missing required parameter: 'tools[{i}].{required}'.",
-                            f"tools[{i}].{required}",
-                        )
-            elif kind not in HOSTED_TOOL_TYPES:
-                supported = ", ".join(sorted({"function", *HOSTED_TOOL_TYPES}))
-                raise _Invalid(
-                    f"Invalid value: '{kind}'. Supported values are: {supported}.",
-                    f"tools[{i}].type",
-                )
+            _check_tool(tool, i)
 
     def _chain(self, response_id: str) -> list[dict[str, Any]]:
         """Every item of the stored conversation that ends with `response_id`."""
@@ -296,14 +322,20 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
 
     def _check_items(self, items: list[Any], history: list[dict[str, Any]]) -> None:
         calls = {i.get("call_id") for i in history if i.get("type") == "function_call"}
+        local_calls = {(i.get("type"), i.get("call_id")) for i in history}
         approvals = {i.get("id") for i in history if i.get("type") == "mcp_approval_request"}
         for index, item in enumerate(items):
             where = f"input[{index}]"
             if not isinstance(item, dict):
                 raise _Invalid(f"Invalid type for '{where}': expected an object.", where)
-            if "provider_data" in item:
-                param = f"{where}.provider_data"
-                raise _Invalid(f"Unknown parameter: '{param}'.", param)
+            for foreign in ("provider_data", "created_by"):
+                if foreign in item:
+                    param = f"{where}.{foreign}"
+                    raise _Invalid(f"Unknown parameter: '{param}'.", param)
+            local_calls.add((item.get("type"), item.get("call_id")))
+            if item.get("type") in LOCAL_OUTPUTS:
+                self._check_local_output(item, where, local_calls)
+                continue
             kind = item.get("type", "message")
             item_id = item.get("id")
             prefix = _ID_PREFIXES.get(kind)
@@ -334,6 +366,35 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
             elif kind == "message" and isinstance(item.get("content"), list):
                 for j, part in enumerate(item["content"]):
                     self._check_part(part, f"{where}.content[{j}]")
+
+    @staticmethod
+    def _check_local_output(item: dict[str, Any], where: str, calls: set[tuple[Any, Any]]) -> None:
+        """A shell, apply_patch, computer, custom or local_shell output: known fields only,
+        answering a call of its kind in the input or the stored conversation."""
+        call_type, allowed = LOCAL_OUTPUTS[item["type"]]
+        for name in item:
+            if name != "type" and name not in allowed:
+                raise _Invalid(f"Unknown parameter: '{where}.{name}'.", f"{where}.{name}")
+        if (call_type, item.get("call_id")) not in calls:
+            raise _Invalid(
+                f"No {call_type} found for {item['type']} with call_id {item.get('call_id')}.",
+                where,
+            )
+        output = item.get("output")
+        if item["type"] == "shell_call_output" and not (
+            isinstance(output, list)
+            and all(isinstance(o, dict) and isinstance(o.get("outcome"), dict) for o in output)
+        ):
+            raise _Invalid(f"Invalid '{where}.output': expected chunks with an outcome.", where)
+        if item["type"] == "computer_call_output" and (
+            not isinstance(output, dict) or output.get("type") != "computer_screenshot"
+        ):
+            raise _Invalid(f"Invalid '{where}.output': expected a computer_screenshot.", where)
+        if item["type"] == "apply_patch_call_output" and item.get("status") not in (
+            "completed",
+            "failed",
+        ):
+            raise _Invalid(f"Missing required parameter: '{where}.status'.", f"{where}.status")
 
     @staticmethod
     def _check_part(part: Any, where: str) -> None:
@@ -461,3 +522,43 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
                 conv_id = conversation if isinstance(conversation, str) else conversation["id"]
                 self.conversations.setdefault(str(conv_id), []).extend([*listed, *output])
         return response
+
+
+def _check_namespace(tool: dict[str, Any], where: str) -> None:
+    """A `namespace` declaration (tool search): a name, a description and function tools."""
+    for required in ("name", "description", "tools"):
+        if required not in tool:
+            raise _Invalid(
+                f"Missing required parameter: '{where}.{required}'.", f"{where}.{required}"
+            )
+    for j, inner in enumerate(tool["tools"]):
+        if not isinstance(inner, dict) or inner.get("type") not in ("function", "custom"):
+            raise _Invalid(
+                f"Invalid value for '{where}.tools[{j}].type': a namespace holds function or "
+                "custom tools.",
+                f"{where}.tools[{j}].type",
+            )
+        if "name" not in inner:
+            param = f"{where}.tools[{j}].name"
+            raise _Invalid(f"Missing required parameter: '{param}'.", param)
+
+
+def _check_tool(tool: Any, i: int) -> None:
+    """Reject a tool declaration the API would refuse (a missing field, an unknown type)."""
+    kind = tool.get("type") if isinstance(tool, dict) else None
+    fields = ("name", "parameters") if kind == "function" else _TOOL_FIELDS.get(str(kind))
+    if fields is not None:
+        for required in fields:
+            if required not in tool:
+                raise _Invalid(
+                    f"Missing required parameter: 'tools[{i}].{required}'.",
+                    f"tools[{i}].{required}",
+                )
+    elif kind not in HOSTED_TOOL_TYPES:
+        supported = ", ".join(sorted({"function", *HOSTED_TOOL_TYPES}))
+        raise _Invalid(
+            f"Invalid value: '{kind}'. Supported values are: {supported}.",
+            f"tools[{i}].type",
+        )
+    if kind == "namespace":
+        _check_namespace(tool, f"tools[{i}]")

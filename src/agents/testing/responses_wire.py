@@ -78,8 +78,9 @@ def _item_events(index: int, item: dict[str, Any], size: int) -> list[dict[str, 
     kind, item_id = item["type"], item.get("id")
     at = {"output_index": index}
     events: list[dict[str, Any]] = []
-    if kind == "message":
-        text = item["content"][0]["text"]
+    parts = item.get("content") or [{}]
+    if kind == "message" and parts[0].get("type") == "output_text":
+        text = parts[0]["text"]
         part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
         where = {"item_id": item_id, **at, "content_index": 0}
         added = {**item, "status": "in_progress", "content": []}
@@ -115,7 +116,7 @@ def _item_events(index: int, item: dict[str, Any], size: int) -> list[dict[str, 
                 "arguments": item["arguments"],
             }
         )
-    elif kind == "reasoning":
+    elif kind == "reasoning" and item.get("summary"):
         text = item["summary"][0]["text"]
         where = {"item_id": item_id, **at, "summary_index": 0}
         part = {"type": "summary_text", "text": ""}

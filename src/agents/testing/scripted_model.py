@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 from openai.types.chat import ChatCompletionChunk, ChatCompletionMessage
 
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.models._request import ModelRequest, RequestModel
 from agents.models.chat.converter import message_to_output_items
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import DEFAULT_PROFILE
-from agents.models.interface import Model, ModelTracing
 from agents.models.wire.usage import usage_from_chat
 from agents.testing.provider_server import Reply
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
-    from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
 
@@ -43,7 +42,7 @@ class ScriptedCall:
     stream: bool
 
 
-class ScriptedModel(Model):
+class ScriptedModel(RequestModel):
     """Answers each call with the next scripted Reply (or raises a scripted exception).
 
     When the script runs out, `responder` (if given) makes the reply; otherwise the model
@@ -100,23 +99,8 @@ class ScriptedModel(Model):
         words = len((reply.text or "").split()) + len(reply.tool_calls)
         return {"prompt_tokens": 10, "completion_tokens": words, "total_tokens": 10 + words}
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        reply = self._reply(
-            ScriptedCall(system_instructions, input, model_settings, tools, output_schema, False)
-        )
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        reply = self._reply(_scripted_call(request, False))
         fields: dict[str, Any] = {"role": "assistant", "content": reply.text}
         calls = self._tool_calls(reply)
         if calls:
@@ -129,23 +113,8 @@ class ScriptedModel(Model):
             usage=usage_from_chat(self._usage(reply)),
         )
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
-        reply = self._reply(
-            ScriptedCall(system_instructions, input, model_settings, tools, output_schema, True)
-        )
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
+        reply = self._reply(_scripted_call(request, True))
         converter = ChatStreamConverter(self.name, DEFAULT_PROFILE)
         async for event in converter.events(self._chunks(reply)):
             yield event
@@ -172,3 +141,14 @@ class ScriptedModel(Model):
             yield chunk({"tool_calls": [{"index": index, **call}]})
         finish = "tool_calls" if reply.tool_calls else "stop"
         yield chunk({}, finish, self._usage(reply))
+
+
+def _scripted_call(request: ModelRequest, stream: bool) -> ScriptedCall:
+    return ScriptedCall(
+        request.system_instructions,
+        request.input,
+        request.model_settings,
+        request.tools,
+        request.output_schema,
+        stream,
+    )

@@ -53,29 +53,25 @@ class SynchronousMultiTracingProcessor(TracingProcessor):
             exc,
         )
 
-    def on_trace_start(self, trace: Trace) -> None:
+    def _each(self, method: str, *args: Any) -> None:
+        """Call `method` on every processor, in order; one that raises is skipped."""
         for processor in self._processors:
             try:
-                processor.on_trace_start(trace)
+                getattr(processor, method)(*args)
             except Exception as exc:
-                self._failed(processor, "on_trace_start", exc)
+                self._failed(processor, method, exc)
+
+    def on_trace_start(self, trace: Trace) -> None:
+        self._each("on_trace_start", trace)
 
     def on_trace_end(self, trace: Trace) -> None:
-        for processor in self._processors:
-            try:
-                processor.on_trace_end(trace)
-            except Exception as exc:
-                self._failed(processor, "on_trace_end", exc)
+        self._each("on_trace_end", trace)
 
     def on_span_start(self, span: Span[Any]) -> None:
         data = span.span_data
         model_call = isinstance(data, GenerationSpanData | ResponseSpanData)
         before = current_otel_span() if model_call else None
-        for processor in self._processors:
-            try:
-                processor.on_span_start(span)
-            except Exception as exc:
-                self._failed(processor, "on_span_start", exc)
+        self._each("on_span_start", span)
         if model_call:
             try:
                 name_provider(data.provider, before)
@@ -83,25 +79,13 @@ class SynchronousMultiTracingProcessor(TracingProcessor):
                 logger.debug("Could not name the provider on the OpenTelemetry span: %s", exc)
 
     def on_span_end(self, span: Span[Any]) -> None:
-        for processor in self._processors:
-            try:
-                processor.on_span_end(span)
-            except Exception as exc:
-                self._failed(processor, "on_span_end", exc)
+        self._each("on_span_end", span)
 
     def shutdown(self) -> None:
-        for processor in self._processors:
-            try:
-                processor.shutdown()
-            except Exception as exc:
-                self._failed(processor, "shutdown", exc)
+        self._each("shutdown")
 
     def force_flush(self) -> None:
-        for processor in self._processors:
-            try:
-                processor.force_flush()
-            except Exception as exc:
-                self._failed(processor, "force_flush", exc)
+        self._each("force_flush")
 
 
 class TraceProvider(abc.ABC):

@@ -7,11 +7,10 @@ stand-in used when tracing is off, so calling code never branches on whether it 
 from __future__ import annotations
 
 import abc
-import contextlib
 import contextvars
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
+from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
 from agents.tracing.logger import logger
 from agents.tracing.scope import Scope
 from agents.tracing.span_data import SpanData
@@ -21,6 +20,9 @@ if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor
 
 TSpanData = TypeVar("TSpanData", bound=SpanData)
+
+_ROUTED_TRACE_METADATA = ("agent_harness_id",)
+"""Trace metadata keys every exported span repeats, as the reference's exports do."""
 
 
 class SpanError(TypedDict):
@@ -32,14 +34,10 @@ def _error_of(exc: BaseException) -> SpanError:
     return {"message": f"{type(exc).__name__}: {exc}", "data": None}
 
 
-class Span(abc.ABC, Generic[TSpanData]):
+class Span(Scoped, Generic[TSpanData]):
     """Use as a context manager, or call start()/finish()."""
 
     __slots__ = ()
-
-    @property
-    @abc.abstractmethod
-    def trace_id(self) -> str: ...
 
     @property
     @abc.abstractmethod
@@ -48,25 +46,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     @property
     @abc.abstractmethod
     def span_data(self) -> TSpanData: ...
-
-    @abc.abstractmethod
-    def start(self, mark_as_current: bool = False) -> None:
-        """Start the span; `mark_as_current` makes it the parent of spans opened meanwhile."""
-
-    @abc.abstractmethod
-    def finish(self, reset_current: bool = False) -> None:
-        """End the span; `reset_current` restores the previous current span."""
-
-    @abc.abstractmethod
-    def __enter__(self) -> Span[TSpanData]: ...
-
-    @abc.abstractmethod
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None: ...
 
     @property
     @abc.abstractmethod
@@ -79,9 +58,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     @abc.abstractmethod
     def error(self) -> SpanError | None: ...
 
-    @abc.abstractmethod
-    def export(self) -> dict[str, Any] | None: ...
-
     @property
     @abc.abstractmethod
     def started_at(self) -> str | None: ...
@@ -91,10 +67,6 @@ class Span(abc.ABC, Generic[TSpanData]):
     def ended_at(self) -> str | None: ...
 
     @property
-    @abc.abstractmethod
-    def tracing_api_key(self) -> str | None: ...
-
-    @property
     def trace_metadata(self) -> dict[str, Any] | None:
         return None
 
@@ -102,23 +74,17 @@ class Span(abc.ABC, Generic[TSpanData]):
         return f"{type(self).__name__}(type={self.span_data.type!r}, span_id={self.span_id!r})"
 
 
-class _CurrentMixin:
-    """Sets and restores the current span; a span closed in another context (a cancelled
-    task, an abandoned generator) cannot restore it, and that must not raise."""
+class _CurrentSpan(Lifetime):
+    """A span's lifetime, made current through the running task's current-span variable."""
 
-    _token: contextvars.Token[Span[Any] | None] | None
+    def _set_current(self) -> contextvars.Token[Any]:
+        return Scope.set_current_span(cast("Span[Any]", self))
 
-    def _mark_current(self, span: Span[Any]) -> None:
-        self._token = Scope.set_current_span(span)
-
-    def _reset_current(self) -> None:
-        if self._token is not None:
-            with contextlib.suppress(ValueError):
-                Scope.reset_current_span(self._token)
-            self._token = None
+    def _reset_current(self, token: contextvars.Token[Any]) -> None:
+        Scope.reset_current_span(token)
 
 
-class NoOpSpan(_CurrentMixin, Span[TSpanData]):
+class NoOpSpan(Unrecorded, _CurrentSpan, Span[TSpanData]):
     """Records nothing, but still nests: code inside sees it as the current span."""
 
     __slots__ = ("_span_data", "_token")
@@ -126,10 +92,6 @@ class NoOpSpan(_CurrentMixin, Span[TSpanData]):
     def __init__(self, span_data: TSpanData) -> None:
         self._span_data = span_data
         self._token = None
-
-    @property
-    def trace_id(self) -> str:
-        return "no-op"
 
     @property
     def span_id(self) -> str:
@@ -143,34 +105,11 @@ class NoOpSpan(_CurrentMixin, Span[TSpanData]):
     def parent_id(self) -> str | None:
         return None
 
-    def start(self, mark_as_current: bool = False) -> None:
-        if mark_as_current:
-            self._mark_current(self)
-
-    def finish(self, reset_current: bool = False) -> None:
-        if reset_current:
-            self._reset_current()
-
-    def __enter__(self) -> Span[TSpanData]:
-        self.start(mark_as_current=True)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self.finish(reset_current=True)
-
     def set_error(self, error: SpanError) -> None:
         return None
 
     @property
     def error(self) -> SpanError | None:
-        return None
-
-    def export(self) -> dict[str, Any] | None:
         return None
 
     @property
@@ -181,12 +120,8 @@ class NoOpSpan(_CurrentMixin, Span[TSpanData]):
     def ended_at(self) -> str | None:
         return None
 
-    @property
-    def tracing_api_key(self) -> str | None:
-        return None
 
-
-class SpanImpl(_CurrentMixin, Span[TSpanData]):
+class SpanImpl(Recorded, _CurrentSpan, Span[TSpanData]):
     """A recorded span: its processor hears of its start and its end."""
 
     __slots__ = (
@@ -213,25 +148,16 @@ class SpanImpl(_CurrentMixin, Span[TSpanData]):
         tracing_api_key: str | None,
         trace_metadata: dict[str, Any] | None = None,
     ) -> None:
-        self._trace_id = trace_id
+        super().__init__(trace_id, processor, tracing_api_key)
         self._span_id = span_id or gen_span_id()
         self._parent_id = parent_id
-        self._processor = processor
         self._span_data = span_data
-        self._tracing_api_key = tracing_api_key
         self._trace_metadata = trace_metadata
-        self._started_at: str | None = None
-        self._ended_at: str | None = None
         self._error: SpanError | None = None
-        self._token = None
 
     def __repr__(self) -> str:
         # The tracing key is deliberately absent.
         return f"Span(type={self._span_data.type!r}, span_id={self._span_id!r})"
-
-    @property
-    def trace_id(self) -> str:
-        return self._trace_id
 
     @property
     def span_id(self) -> str:
@@ -245,37 +171,26 @@ class SpanImpl(_CurrentMixin, Span[TSpanData]):
     def parent_id(self) -> str | None:
         return self._parent_id
 
-    def start(self, mark_as_current: bool = False) -> None:
+    def _begin(self) -> bool:
         if self._started_at is not None:
             logger.debug("Span %s already started", self._span_id)
-            return
+            return False
         self._started_at = time_iso()
         self._processor.on_span_start(self)
-        if mark_as_current:
-            self._mark_current(self)
+        return True
 
-    def finish(self, reset_current: bool = False) -> None:
+    def _end(self) -> bool:
         if self._ended_at is not None:
             logger.debug("Span %s already finished", self._span_id)
-            return
+            return False
         self._ended_at = time_iso()
         self._processor.on_span_end(self)
-        if reset_current:
-            self._reset_current()
+        return True
 
-    def __enter__(self) -> Span[TSpanData]:
-        self.start(mark_as_current=True)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        if exc_val is not None and self._error is None and exc_type is not GeneratorExit:
-            self._error = _error_of(exc_val)
-        self.finish(reset_current=True)
+    def _on_exception(self, exc_type: type[BaseException] | None, exc: BaseException) -> None:
+        # An abandoned generator closing its span is not the span failing.
+        if self._error is None and exc_type is not GeneratorExit:
+            self._error = _error_of(exc)
 
     def set_error(self, error: SpanError) -> None:
         self._error = error
@@ -283,18 +198,6 @@ class SpanImpl(_CurrentMixin, Span[TSpanData]):
     @property
     def error(self) -> SpanError | None:
         return self._error
-
-    @property
-    def started_at(self) -> str | None:
-        return self._started_at
-
-    @property
-    def ended_at(self) -> str | None:
-        return self._ended_at
-
-    @property
-    def tracing_api_key(self) -> str | None:
-        return self._tracing_api_key
 
     @property
     def trace_metadata(self) -> dict[str, Any] | None:
@@ -311,7 +214,16 @@ class SpanImpl(_CurrentMixin, Span[TSpanData]):
             "span_data": self._span_data.export(),
             "error": self._error,
         }
-        metadata = getattr(self._span_data, "metadata", None)
-        if isinstance(metadata, dict) and metadata:
-            payload["metadata"] = dict(metadata)
+        # The trace's routing keys ride on every span (a backend files spans by them), then
+        # the span's own metadata (an agent span's, say) for keys not already set.
+        metadata: dict[str, Any] = {
+            key: self._trace_metadata[key]
+            for key in _ROUTED_TRACE_METADATA
+            if self._trace_metadata is not None and key in self._trace_metadata
+        }
+        own = getattr(self._span_data, "metadata", None)
+        if isinstance(own, dict):
+            metadata.update({k: v for k, v in own.items() if k not in metadata})
+        if metadata:
+            payload["metadata"] = metadata
         return payload

@@ -7,11 +7,12 @@ the stand-in when tracing is off (it still becomes current, so runs inside it st
 from __future__ import annotations
 
 import abc
-import contextlib
 import contextvars
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from typing_extensions import Self
+
+from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
 from agents.tracing.scope import Scope
 from agents.tracing.util import gen_trace_id, time_iso
 
@@ -19,42 +20,12 @@ if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor
 
 
-class Trace(abc.ABC):
+class Trace(Scoped):
     """Use as a context manager (`with trace("My workflow"):`) or call start()/finish()."""
-
-    @abc.abstractmethod
-    def __enter__(self) -> Trace: ...
-
-    @abc.abstractmethod
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None: ...
-
-    @abc.abstractmethod
-    def start(self, mark_as_current: bool = False) -> None:
-        """Start the trace; `mark_as_current` makes runs and spans inside join it."""
-
-    @abc.abstractmethod
-    def finish(self, reset_current: bool = False) -> None:
-        """End the trace; `reset_current` restores the previous current trace."""
-
-    @property
-    @abc.abstractmethod
-    def trace_id(self) -> str: ...
 
     @property
     @abc.abstractmethod
     def name(self) -> str: ...
-
-    @abc.abstractmethod
-    def export(self) -> dict[str, Any] | None: ...
-
-    @property
-    @abc.abstractmethod
-    def tracing_api_key(self) -> str | None: ...
 
     def to_json(self, *, include_tracing_api_key: bool = False) -> dict[str, Any] | None:
         """The trace as JSON; its tracing key only when asked for explicitly."""
@@ -69,23 +40,17 @@ class Trace(abc.ABC):
         return f"{type(self).__name__}(name={self.name!r}, trace_id={self.trace_id!r})"
 
 
-class _ScopedTrace(Trace):
-    """Makes itself current on start and restores the previous trace on finish."""
+class _ScopedTrace(Lifetime, Trace):
+    """A trace's lifetime, made current through the running task's current-trace variable."""
 
-    _token: contextvars.Token[Trace | None] | None = None
+    def _set_current(self) -> contextvars.Token[Any]:
+        return Scope.set_current_trace(self)
 
-    def _mark_current(self) -> None:
-        self._token = Scope.set_current_trace(self)
-
-    def _reset_current(self) -> None:
-        if self._token is not None:
-            # A trace finished in another context (a cancelled task) cannot reset it.
-            with contextlib.suppress(ValueError):
-                Scope.reset_current_trace(self._token)
-            self._token = None
+    def _reset_current(self, token: contextvars.Token[Any]) -> None:
+        Scope.reset_current_trace(token)
 
 
-class NoOpTrace(_ScopedTrace):
+class NoOpTrace(Unrecorded, _ScopedTrace):
     """Records nothing; spans opened inside it are no-ops too."""
 
     def __init__(self) -> None:
@@ -94,48 +59,21 @@ class NoOpTrace(_ScopedTrace):
         self.group_id: str | None = None
         self.metadata: dict[str, Any] | None = None
 
-    def __enter__(self) -> Trace:
+    def __enter__(self) -> Self:
         if not self._started:
             self._started = True
             self.start(mark_as_current=True)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self.finish(reset_current=True)
-
-    def start(self, mark_as_current: bool = False) -> None:
-        if mark_as_current:
-            self._mark_current()
-
-    def finish(self, reset_current: bool = False) -> None:
-        if reset_current:
-            self._reset_current()
-
-    @property
-    def trace_id(self) -> str:
-        return "no-op"
-
     @property
     def name(self) -> str:
         return "no-op"
-
-    def export(self) -> dict[str, Any] | None:
-        return None
-
-    @property
-    def tracing_api_key(self) -> str | None:
-        return None
 
 
 NO_OP_TRACE = NoOpTrace()
 
 
-class TraceImpl(_ScopedTrace):
+class TraceImpl(Recorded, _ScopedTrace):
     """A recorded trace: its processor hears of its start and its end."""
 
     __slots__ = (
@@ -158,63 +96,28 @@ class TraceImpl(_ScopedTrace):
         processor: TracingProcessor,
         tracing_api_key: str | None = None,
     ) -> None:
+        super().__init__(trace_id or gen_trace_id(), processor, tracing_api_key)
         self._name = name
-        self._trace_id = trace_id or gen_trace_id()
-        self._tracing_api_key = tracing_api_key
         self.group_id = group_id
         self.metadata = metadata
-        self._processor = processor
-        self._token = None
-        self._started_at: str | None = None
-        self._ended_at: str | None = None
-
-    @property
-    def trace_id(self) -> str:
-        return self._trace_id
 
     @property
     def name(self) -> str:
         return self._name
 
-    @property
-    def tracing_api_key(self) -> str | None:
-        return self._tracing_api_key
-
-    @property
-    def started_at(self) -> str | None:
-        return self._started_at
-
-    @property
-    def ended_at(self) -> str | None:
-        return self._ended_at
-
-    def start(self, mark_as_current: bool = False) -> None:
+    def _begin(self) -> bool:
         if self._started_at is not None:
-            return
+            return False
         self._started_at = time_iso()
         self._processor.on_trace_start(self)
-        if mark_as_current:
-            self._mark_current()
+        return True
 
-    def finish(self, reset_current: bool = False) -> None:
+    def _end(self) -> bool:
         if self._started_at is None or self._ended_at is not None:
-            return
+            return False
         self._ended_at = time_iso()
         self._processor.on_trace_end(self)
-        if reset_current:
-            self._reset_current()
-
-    def __enter__(self) -> Trace:
-        self.start(mark_as_current=True)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self.finish(reset_current=True)
+        return True
 
     def export(self) -> dict[str, Any] | None:
         return {
@@ -223,6 +126,4 @@ class TraceImpl(_ScopedTrace):
             "workflow_name": self._name,
             "group_id": self.group_id,
             "metadata": self.metadata,
-            "started_at": self._started_at,
-            "ended_at": self._ended_at,
         }

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import Any
 
 from agents.extensions.memory._optional import missing_extra
 
@@ -15,44 +13,19 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents.items import TResponseInputItem
 from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
-from agents.memory.session import SessionABC
-from agents.memory.session_settings import (
-    SessionSettings,
-    coerce_session_settings,
-    resolve_session_limit,
-)
-from agents.memory.sqlite_session import check_table_name, sqlite_schema
+from agents.memory.session_settings import resolve_session_limit
+from agents.memory.sqlite_session import _SQLiteSessionBase, sqlite_schema
 
 
-class AsyncSQLiteSession(SessionABC):
+class AsyncSQLiteSession(_SQLiteSessionBase):
     """One conversation in an SQLite file (or `":memory:"`), one connection per session.
 
     Writes are IMMEDIATE transactions and the connection waits up to 30 s for another
     process's write lock, so concurrent writers queue instead of failing."""
 
-    def __init__(
-        self,
-        session_id: str,
-        db_path: str | Path = ":memory:",
-        sessions_table: str = "agent_sessions",
-        messages_table: str = "agent_messages",
-        session_settings: SessionSettings | dict[str, Any] | None = None,
-    ) -> None:
-        self.session_id = session_id
-        self.session_settings = (
-            coerce_session_settings(session_settings)
-            if session_settings is not None
-            else SessionSettings()
-        )
-        self.db_path = db_path
-        self.sessions_table = check_table_name(sessions_table)
-        self.messages_table = check_table_name(messages_table)
+    def _open(self) -> None:
         self._connection: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
-        self._closed = False
-
-    def __repr__(self) -> str:
-        return f"AsyncSQLiteSession(session_id={self.session_id!r}, db_path={self.db_path!r})"
 
     async def _conn(self) -> aiosqlite.Connection:
         if self._closed:

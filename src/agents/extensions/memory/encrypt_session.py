@@ -26,8 +26,9 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
-from agents.memory.session import Session, SessionABC
-from agents.memory.session_settings import SessionSettings, resolve_session_limit
+from agents.memory._wrapped import WrappedSession
+from agents.memory.session import Session
+from agents.memory.session_settings import resolve_session_limit
 
 _KDF_INFO = b"agents.session-store.hkdf.v1"
 _KEY_ID = "hkdf-v1"
@@ -71,7 +72,7 @@ def _is_envelope(item: object) -> TypeGuard[EncryptedEnvelope]:
     )
 
 
-class EncryptedSession(SessionABC):
+class EncryptedSession(WrappedSession):
     """Wraps `underlying_session`; what it stores is ciphertext, what it returns is items."""
 
     def __init__(
@@ -99,17 +100,6 @@ class EncryptedSession(SessionABC):
         if name in ("underlying_session", "run_compaction"):
             raise AttributeError(name)
         return getattr(self.underlying_session, name)
-
-    def __repr__(self) -> str:
-        return f"EncryptedSession(session_id={self.session_id!r}, over={self.underlying_session!r})"
-
-    @property
-    def session_settings(self) -> SessionSettings | None:
-        return self.underlying_session.session_settings
-
-    @session_settings.setter
-    def session_settings(self, value: SessionSettings | None) -> None:
-        self.underlying_session.session_settings = value
 
     def _seal(self, item: TResponseInputItem) -> TResponseInputItem:
         if hasattr(item, "model_dump"):

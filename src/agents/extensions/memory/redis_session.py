@@ -25,8 +25,8 @@ from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_it
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
-    coerce_session_settings,
     resolve_session_limit,
+    session_settings_or_default,
 )
 
 
@@ -48,11 +48,7 @@ class RedisSession(SessionABC):
         if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int) or ttl <= 0):
             raise UserError(f"RedisSession ttl must be a whole number of seconds > 0, got {ttl!r}")
         self.session_id = session_id
-        self.session_settings = (
-            coerce_session_settings(session_settings)
-            if session_settings is not None
-            else SessionSettings()
-        )
+        self.session_settings = session_settings_or_default(session_settings)
         self._redis = redis_client
         self._key_prefix = key_prefix
         self._ttl = ttl

@@ -44,8 +44,8 @@ from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_it
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
-    coerce_session_settings,
     resolve_session_limit,
+    session_settings_or_default,
 )
 from agents.memory.sqlite_session import check_table_name
 
@@ -95,11 +95,7 @@ class SQLAlchemySession(SessionABC):
                 f"sqlite+aiosqlite://), got {type(engine).__name__}"
             )
         self.session_id = session_id
-        self.session_settings = (
-            coerce_session_settings(session_settings)
-            if session_settings is not None
-            else SessionSettings()
-        )
+        self.session_settings = session_settings_or_default(session_settings)
         self._engine = engine
         self._ensure_ascii = ensure_ascii
         self._create_tables = create_tables

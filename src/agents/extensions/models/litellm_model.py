@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +22,16 @@ from agents.exceptions import ModelProviderError, ProviderResponseError, UserErr
 from agents.extensions.models import litellm_thinking as thinking
 from agents.extensions.models.litellm_errors import wrap_litellm_error
 from agents.extensions.models.litellm_import import load_litellm
+from agents.extensions.models.litellm_signatures import FIELD as SIGNATURE_FIELD
+from agents.extensions.models.litellm_signatures import Signatures
+from agents.extensions.models.litellm_stream_end import StreamEnd
 from agents.items import (
     ModelResponse,
     TResponseInputItem,
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._request import ModelRequest, RequestModel
 from agents.models._trace import (
     chat_generation_span,
     record_generation,
@@ -39,7 +43,8 @@ from agents.models.chat.converter import (
 )
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
-from agents.models.interface import Model, ModelTracing
+from agents.models.interface import ModelTracing
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.retry import policy_for
 from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
@@ -54,7 +59,6 @@ from agents.models.wire.usage import from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
     from agents.tool import Tool
@@ -64,16 +68,21 @@ if TYPE_CHECKING:
 litellm = load_litellm()
 logger = logging.getLogger("openai.agents")
 
-LITELLM_PROFILE = ModelProfile(provider="litellm", reasoning_fields=("reasoning_content",))
+LITELLM_PROFILE = ModelProfile(
+    provider="litellm",
+    reasoning_fields=("reasoning_content",),
+    tool_call_extra_fields=("extra_content", SIGNATURE_FIELD),
+)
 """litellm normalises every provider's reasoning text to `reasoning_content`, and sends back
-only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`)."""
+only what it is given on messages (Claude's `thinking_blocks`, see `litellm_thinking`; Gemini's
+thought signatures, see `litellm_signatures`)."""
 
 
 _LITELLM_FAILURES = (openai.OpenAIError, ImportError)
 """litellm raises `openai`'s exception classes (and ImportError for a provider's missing SDK)."""
 
 
-class LitellmModel(Model):
+class LitellmModel(RequestModel):
     """A model reached through litellm, named in litellm's "provider/model" form.
 
     `base_url` and `api_key` default to what litellm reads from the environment for that
@@ -87,6 +96,7 @@ class LitellmModel(Model):
         model: str,
         base_url: str | None = None,
         api_key: str | None = None,
+        should_replay_reasoning_content: ShouldReplayReasoningContent | None = None,
     ) -> None:
         if not isinstance(model, str) or not model.strip():
             raise UserError(
@@ -96,6 +106,9 @@ class LitellmModel(Model):
         self.model = model
         self.base_url = base_url
         self.api_key = api_key
+        self.should_replay_reasoning_content = should_replay_reasoning_content
+        """Decides per reasoning item whether its text goes back as `reasoning_content`
+        (agents.models.reasoning_content_replay); None: litellm's profile rule."""
         self._provider: str | None = None
 
     def __repr__(self) -> str:
@@ -142,15 +155,16 @@ class LitellmModel(Model):
     def _endpoint(self) -> tuple[str, str]:
         return (self.base_url or self.provider, self.model)
 
-    def _output_plan(
-        self,
-        output_schema: AgentOutputSchemaBase | None,
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-    ) -> OutputPlan | None:
+    def _output_plan(self, request: ModelRequest) -> OutputPlan | None:
         """How this request asks for the output type (see agents.structured); litellm turns
         a json_schema response_format into each provider's own way (Claude: a forced tool)."""
-        return output_plan(output_schema, tools, handoffs, LITELLM_PROFILE, self._endpoint())
+        return output_plan(
+            request.output_schema,
+            request.tools,
+            request.handoffs,
+            LITELLM_PROFILE,
+            self._endpoint(),
+        )
 
     def _request(
         self,
@@ -183,6 +197,9 @@ class LitellmModel(Model):
             plan=plan,
             profile=LITELLM_PROFILE,
             reasoning_extras=thinking.extras_for(self.model),
+            replay=None
+            if self.should_replay_reasoning_content is None
+            else replay_decision(self.should_replay_reasoning_content, self.model, self.base_url),
         )
         kwargs["drop_params"] = True
         if record is not None:
@@ -203,37 +220,30 @@ class LitellmModel(Model):
         thinking.settle_foreign_tool_turn(kwargs)
         return kwargs
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        policy = policy_for(model_settings.retry, None)
-        with self._span(model_settings, tracing) as span:
-            record = span.span_data if tracing.include_data() else None
-            build = partial(
-                self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
-                False,
-                record=record,
-            )
-            plan = self._output_plan(output_schema, tools, handoffs)
+    def _builder(
+        self, request: ModelRequest, stream: bool, record: GenerationSpanData | None
+    ) -> Callable[[OutputPlan | None], dict[str, Any]]:
+        """The request's body for each attempt's output plan (see `_request`)."""
+        return partial(
+            self._request,
+            request.system_instructions,
+            request.input,
+            request.model_settings,
+            request.tools,
+            request.handoffs,
+            stream,
+            record=record,
+        )
+
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        policy = policy_for(request.model_settings.retry, None)
+        with self._span(request.model_settings, request.tracing) as span:
+            record = span.span_data if request.tracing.include_data() else None
+            build = self._builder(request, False, record)
+            plan = self._output_plan(request)
             send = partial(self._respond_once, record)
             response = await respond(plan, self._endpoint(), policy, build, send)
-            record_generation(span, response, self.model, tracing)
+            record_generation(span, response, self.model, request.tracing)
             return response
 
     def _span(self, settings: ModelSettings, tracing: ModelTracing) -> Span[GenerationSpanData]:
@@ -269,56 +279,38 @@ class LitellmModel(Model):
             if not choices:
                 return ModelResponse(output=[], usage=usage, response_id=None)
             message = choices[0].message
+            signatures = Signatures()
+            signatures.strip_ids(getattr(message, "tool_calls", None))
             if record is not None:
                 record.output = [_message_dict(message)]
             output = message_to_output_items(message, LITELLM_PROFILE, self.model)
+            output = signatures.attach(output, self.model)
             output = thinking.attach(
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
             )
             output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
         return ModelResponse(output=output, usage=usage, response_id=None)
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
-        policy = policy_for(model_settings.retry, None)
-        with self._span(model_settings, tracing) as span:
-            build = partial(
-                self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
-                True,
-                record=span.span_data if tracing.include_data() else None,
-            )
-            plan = self._output_plan(output_schema, tools, handoffs)
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
+        policy = policy_for(request.model_settings.retry, None)
+        with self._span(request.model_settings, request.tracing) as span:
+            record = span.span_data if request.tracing.include_data() else None
+            build = self._builder(request, True, record)
+            plan = self._output_plan(request)
             async for event in respond_streamed(
                 plan, self._endpoint(), policy, build, self._stream_once
             ):
                 if event.type == "response.completed":
                     final = event.response
                     usage = from_response_usage(final.usage)
-                    record_streamed_generation(span, final, usage, tracing)
+                    record_streamed_generation(span, final, usage, request.tracing)
                 yield event
 
     async def _stream_once(self, kwargs: dict[str, Any]) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the call, and its chunks as Responses events."""
         stream = await self._complete(kwargs)
-        converter = _StreamConverter(self.model, self.provider, stream)
         idle = effective_timeout(kwargs.get("timeout"), None)
+        converter = _StreamConverter(self.model, self.provider, stream, idle)
         chunks = bounded(stream, idle, chat_chunk_has_content)
         try:
             with typed_failures(
@@ -381,11 +373,16 @@ def _ended_early(err: BaseException) -> bool:
 class _StreamConverter(ChatStreamConverter):
     """The Chat Completions stream conversion, also gathering Claude's thinking blocks."""
 
-    def __init__(self, model: str, provider: str, source: Any = None) -> None:
+    def __init__(
+        self, model: str, provider: str, source: Any = None, idle: float | None = None
+    ) -> None:
         super().__init__(model, LITELLM_PROFILE)
         self.provider = provider
         self._thinking = thinking.StreamedBlocks()
+        self._signatures = Signatures()
         self._source = source
+        self._idle = idle
+        self._end = StreamEnd.watch(source)
 
     async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         async for event in super().events(self._tap(chunks)):
@@ -395,6 +392,7 @@ class _StreamConverter(ChatStreamConverter):
         async for chunk in chunks:
             for choice in getattr(chunk, "choices", None) or []:
                 self._thinking.add(choice.delta)
+                self._signatures.strip_ids(getattr(choice.delta, "tool_calls", None))
             yield chunk
         source = self._source
         if getattr(source, "received_any_finish_reason", True) is False and not (
@@ -406,9 +404,11 @@ class _StreamConverter(ChatStreamConverter):
             raise IncompleteStream(
                 "the provider sent no finish reason", empty=self.chunks_seen == 0
             )
+        missing = await self._end.missing(self._idle)
+        if missing is not None:
+            raise IncompleteStream(missing, empty=self.chunks_seen == 0)
 
     def output_items(self) -> list[TResponseOutputItem]:
         blocks = self._thinking.blocks()
-        return thinking.attach(
-            super().output_items(), blocks, provider=self.provider, model=self.model
-        )
+        items = self._signatures.attach(super().output_items(), self.model)
+        return thinking.attach(items, blocks, provider=self.provider, model=self.model)

@@ -44,13 +44,16 @@ def build_body(
     plan: OutputPlan | None,
     profile: ModelProfile,
     reasoning_extras: ReasoningExtras | None = None,
+    replay: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> dict[str, Any]:
     """The Chat Completions request every route sends (the openai client's body, litellm's
     keyword arguments): conversation, tools, output plan and settings in `profile`'s
     spelling. Each route adds what only it sends (client options, extra arguments)."""
     if plan is not None:
         system_instructions = plan.system_prompt(system_instructions)
-    messages = items_to_messages(input, profile, model=model, reasoning_extras=reasoning_extras)
+    messages = items_to_messages(
+        input, profile, model=model, reasoning_extras=reasoning_extras, replay=replay
+    )
     if system_instructions:
         messages.insert(0, {"role": "system", "content": system_instructions})
     body: dict[str, Any] = {"model": model, "messages": messages}

@@ -8,6 +8,7 @@ another provider produced.
 
 from __future__ import annotations
 
+import copy
 import json
 import mimetypes
 from collections.abc import Callable, Iterable, Mapping
@@ -238,6 +239,7 @@ def items_to_messages(
     *,
     model: str | None = None,
     reasoning_extras: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    replay: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """The conversation as Chat Completions messages for `model` on `profile`'s provider.
 
@@ -245,10 +247,13 @@ def items_to_messages(
     Chat Completions providers expect a single message carrying both. `reasoning_extras`
     turns a reasoning item into fields for the assistant message after it, for a route whose
     provider wants its own reasoning data back (Anthropic's signed thinking blocks).
+    `replay` (a model's should_replay_reasoning_content hook) decides, per reasoning item,
+    whether its text goes back, in place of the profile's rule.
     """
     if isinstance(items, str):
         return [{"role": "user", "content": items}]
     builder = _Messages(profile, model, reasoning_extras)
+    builder.replay = replay
     for item in items:
         builder.add(item)
     return builder.finish()
@@ -272,9 +277,12 @@ class _Messages:
         self.wire_ids: dict[str, str] = {}
         self.messages: list[dict[str, Any]] = []
         self.assistant: dict[str, Any] | None = None
-        self.pending: tuple[str, Mapping[str, Any] | None] | None = None
+        self.pending: tuple[str, Mapping[str, Any] | None, bool | None] | None = None
         self.pending_extras: Mapping[str, Any] = {}
-        self.reasoning_for: list[tuple[dict[str, Any], str, Mapping[str, Any] | None]] = []
+        self.reasoning_for: list[
+            tuple[dict[str, Any], str, Mapping[str, Any] | None, bool | None]
+        ] = []
+        self.replay: Callable[[Mapping[str, Any]], bool] | None = None
         self.tool_images: list[dict[str, Any]] = []
 
     def add(self, item: Mapping[str, Any]) -> None:
@@ -308,7 +316,8 @@ class _Messages:
             self.assistant = None
             summary = item.get("summary") or []
             text = "".join(str(s.get("text", "")) for s in summary if isinstance(s, Mapping))
-            self.pending = (text, self.origin.data(item))
+            decided = self.replay(item) if self.replay is not None else None
+            self.pending = (text, self.origin.data(item), decided)
             extras = self.reasoning_extras
             self.pending_extras = extras(item) if extras is not None else {}
         else:
@@ -367,9 +376,28 @@ class _Messages:
 
     def finish(self) -> list[dict[str, Any]]:
         self.flush_tool_images()
-        for msg, text, data in self.reasoning_for:
-            _send_reasoning_back(msg, text, data, self.profile, self.origin)
+        for msg, text, data, decided in self.reasoning_for:
+            if decided is None:
+                _send_reasoning_back(msg, text, data, self.profile, self.origin)
+                continue
+            if decided and text:  # a replay hook chose, for the text only
+                msg[self.profile.reasoning_field_to_send or "reasoning_content"] = text
+            if data is not None:
+                _send_reasoning_back(msg, "", data, self.profile, self.origin)
+        placeholder = self.profile.unsigned_tool_call_extra
+        if placeholder:
+            _sign_unsigned_calls(self.messages, placeholder)
         return self.messages
+
+
+def _sign_unsigned_calls(messages: list[dict[str, Any]], placeholder: Mapping[str, Any]) -> None:
+    """Give the first call of each assistant message whose calls carry none of the
+    placeholder's fields the placeholder (the provider signs only a step's first call)."""
+    for msg in messages:
+        calls = msg.get("tool_calls")
+        if not calls or any(key in call for call in calls for key in placeholder):
+            continue
+        calls[0].update(copy.deepcopy(dict(placeholder)))
 
 
 def _send_reasoning_back(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,8 @@ from agents.exceptions import (
     UserError,
 )
 from agents.hosted_tools import hosted_tools_error
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._request import ModelRequest
 from agents.models._trace import (
     chat_generation_span,
     record_generation,
@@ -30,9 +31,11 @@ from agents.models.chat.converter import (
 )
 from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
+from agents.models.chat.transport import send_chat
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import profile_for_base_url
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
 from agents.models.reliability.attempts import output_plan, respond, respond_streamed
 from agents.models.reliability.inband_errors import from_stream_error, in_band_error
 from agents.models.reliability.provider_errors import redact, wrap_provider_error
@@ -44,10 +47,8 @@ from agents.models.wire.usage import find_usage, from_response_usage, usage_from
 from agents.structured.plan import OutputPlan
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
-    from agents.tool import Tool
     from agents.tracing.span_data import GenerationSpanData
     from agents.tracing.spans import Span
 
@@ -65,11 +66,19 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         self,
         model: str,
         openai_client: AsyncOpenAI,
+        should_replay_reasoning_content: ShouldReplayReasoningContent | None = None,
         *,
         profile: ModelProfile | None = None,
     ) -> None:
         super().__init__(model, openai_client)
         self.profile = profile or profile_for_base_url(str(openai_client.base_url), model)
+        self.should_replay_reasoning_content = should_replay_reasoning_content
+        """Decides per reasoning item whether its text goes back to the provider
+        (agents.models.reasoning_content_replay); None: the provider profile's rule."""
+
+    def _replay(self) -> Callable[[Mapping[str, Any]], bool] | None:
+        hook = self.should_replay_reasoning_content
+        return None if hook is None else replay_decision(hook, self.model, self.base_url)
 
     def _wrap(self, err: Exception) -> ModelProviderError:
         in_band = from_stream_error(
@@ -81,19 +90,13 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
         )
 
-    def _check_route(
-        self,
-        tools: list[Tool],
-        previous_response_id: str | None,
-        conversation_id: str | None,
-        prompt: Any | None = None,
-    ) -> None:
+    def _check_route(self, request: ModelRequest) -> None:
         """Responses-only features fail here, before any request, naming this endpoint."""
         where = f"the Chat Completions API at {self.base_url} (model {self.model!r})"
-        error = hosted_tools_error(tools, where=where) or server_state_error(
-            previous_response_id, conversation_id, where=where
+        error = hosted_tools_error(request.tools, where=where) or server_state_error(
+            request.previous_response_id, request.conversation_id, where=where
         )
-        if error is None and prompt is not None:
+        if error is None and request.prompt is not None:
             error = UserError(
                 f"Agent.prompt (a prompt stored on OpenAI's platform) needs OpenAI's Responses "
                 f"API; this agent's model uses {where}. Put the text in Agent.instructions."
@@ -103,11 +106,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 
     def _request(
         self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        settings: ModelSettings,
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
+        request: ModelRequest,
         stream: bool,
         plan: OutputPlan | None,
         *,
@@ -115,17 +114,18 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> dict[str, Any]:
         """The request body, built once per call from settings and the conversation; the
         messages go on `record` (the call's generation span data) when tracing keeps data."""
-        profile = self.profile
+        profile, settings = self.profile, request.model_settings
         body = build_body(
             self.model,
-            system_instructions,
-            input,
+            request.system_instructions,
+            request.input,
             settings,
-            tools,
-            handoffs,
+            request.tools,
+            request.handoffs,
             stream=stream,
             plan=plan,
             profile=profile,
+            replay=self._replay(),
         )
         if record is not None:
             record.input = body["messages"]
@@ -140,39 +140,28 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             body.update(settings.extra_args)
         return body
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        self._check_route(tools, previous_response_id, conversation_id, prompt)
-        client, policy = self._calling(model_settings)
-        with self._span(model_settings, tracing) as span:
-            record = span.span_data if tracing.include_data() else None
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        self._check_route(request)
+        client, policy = self._calling(request.model_settings)
+        with self._span(request.model_settings, request.tracing) as span:
+            record = span.span_data if request.tracing.include_data() else None
             build = partial(
                 self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
+                request,
                 False,
                 record=record,
             )
-            plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+            plan = self._output_plan(request)
             send = partial(self._respond_once, client, record)
             response = await respond(plan, self._endpoint, policy, build, send)
-            record_generation(span, response, self.model, tracing)
+            record_generation(span, response, self.model, request.tracing)
             return response
+
+    def _output_plan(self, request: ModelRequest) -> OutputPlan | None:
+        """How this request asks for the output type (see agents.structured)."""
+        return output_plan(
+            request.output_schema, request.tools, request.handoffs, self.profile, self._endpoint
+        )
 
     def _span(self, settings: ModelSettings, tracing: ModelTracing) -> Span[GenerationSpanData]:
         return chat_generation_span(
@@ -190,7 +179,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         """One attempt: the request, and the answer read into output items."""
         try:
             with typed_failures(wrap=self._wrap, not_json=self._not_json):
-                completion = await client.chat.completions.create(**body)
+                completion = await send_chat(client, body, stream=False)
         except UnicodeDecodeError as err:
             raise self._not_utf8(err) from err
         completion = self._check_completion(completion)
@@ -251,40 +240,23 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             model=self.model,
         )
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
-        self._check_route(tools, previous_response_id, conversation_id, prompt)
-        client, policy = self._calling(model_settings)
-        with self._span(model_settings, tracing) as span:
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
+        self._check_route(request)
+        client, policy = self._calling(request.model_settings)
+        with self._span(request.model_settings, request.tracing) as span:
             build = partial(
                 self._request,
-                system_instructions,
-                input,
-                model_settings,
-                tools,
-                handoffs,
+                request,
                 True,
-                record=span.span_data if tracing.include_data() else None,
+                record=span.span_data if request.tracing.include_data() else None,
             )
-            plan = output_plan(output_schema, tools, handoffs, self.profile, self._endpoint)
+            plan = self._output_plan(request)
             send = partial(self._stream_once, client)
             async for event in respond_streamed(plan, self._endpoint, policy, build, send):
                 if event.type == "response.completed":
                     final = event.response
                     usage = from_response_usage(final.usage)
-                    record_streamed_generation(span, final, usage, tracing)
+                    record_streamed_generation(span, final, usage, request.tracing)
                 yield event
 
     async def _stream_once(
@@ -292,7 +264,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
     ) -> AsyncIterator[TResponseStreamEvent]:
         """One attempt: the request, and its chunks as Responses events."""
         with typed_failures(wrap=self._wrap):
-            stream = await client.chat.completions.create(**body)
+            stream = await send_chat(client, body, stream=True)
         if not hasattr(stream, "__aiter__"):
             raise ProviderResponseError(
                 f"{self.base_url} answered a streaming request for model {self.model!r} "

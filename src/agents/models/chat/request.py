@@ -7,6 +7,7 @@ what a provider does not accept is left out rather than sent to fail the request
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from agents.exceptions import UserError
@@ -40,7 +41,18 @@ def function_param(
     return {"type": "function", "function": function}
 
 
+_CACHE_ATTR = "_chat_tool_param"
+
+
 def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[str, Any]:
+    """The tool's declaration for this provider, built once per tool and profile.
+
+    An agent sends the same tools every turn; the declaration is kept on the tool and
+    rebuilt when a field it is made of is reassigned. Without a schema transform the
+    declaration holds the tool's own schema dict, so a change inside it shows as it is;
+    with one, the transformed copy is kept only while the schema still equals the one it
+    was made from.
+    """
     from agents.tool import FunctionTool
 
     if not isinstance(tool, FunctionTool):
@@ -48,9 +60,20 @@ def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[s
             f"Tool {type(tool).__name__} is a hosted tool, which only OpenAI's Responses API "
             "provides. Write a @function_tool that does the same job instead."
         )
-    return function_param(
-        tool.name, tool.description or "", tool.params_json_schema, tool.strict_json_schema, profile
+    schema = tool.params_json_schema
+    key = (tool.name, tool.description, id(schema), tool.strict_json_schema)
+    own = vars(tool)
+    cached = own.get(_CACHE_ATTR)
+    if cached is not None and cached[0] is profile and cached[1] == key:
+        snapshot = cached[2]
+        if snapshot is None or snapshot == schema:
+            return cached[3]  # type: ignore[no-any-return]
+    param = function_param(
+        tool.name, tool.description or "", schema, tool.strict_json_schema, profile
     )
+    snapshot = copy.deepcopy(schema) if profile.json_schema_transform is not None else None
+    own[_CACHE_ATTR] = (profile, key, snapshot, param)
+    return param
 
 
 def handoff_to_param(

@@ -62,6 +62,38 @@ from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
 
 
+def _get(obj: Any, name: str) -> Any:
+    """A field of a chunk or of one of its parts, None when absent.
+
+    The `openai` route reads chunks as the parsed JSON (see `agents.models.chat.transport`);
+    litellm and `create` give objects. A dict is read with `get`: a missed attribute costs
+    an exception inside `getattr`, several times per chunk.
+    """
+    if type(obj) is dict:
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _field(obj: Any, name: str) -> Any:
+    """A field every object of this kind declares: a part that is not a dict or an object
+    with it (a number where a choice should be) raises, as reading it always has."""
+    if type(obj) is dict:
+        return obj.get(name)
+    return getattr(obj, name)
+
+
+_TEXT_DELTA_KEYS = frozenset({"role", "content"})
+
+
+def _text_only(delta: dict[str, Any]) -> bool:
+    """Whether a parsed delta carries nothing but its role and a string content (empty
+    fields, as providers send `"tool_calls": null`, count as absent)."""
+    for key, value in delta.items():  # noqa: SIM110 - a plain loop is cheaper per chunk
+        if value and key not in _TEXT_DELTA_KEYS:
+            return False
+    return True
+
+
 @dataclass
 class _ToolCallState:
     call_id: str | None = None
@@ -153,17 +185,21 @@ class ChatStreamConverter:
             sequence_number=self._next(),
             type="response.created",
         )
+        usage_paths = self.profile.usage_paths
         async for chunk in chunks:
             self.chunks_seen += 1
-            if state.response_id is None and getattr(chunk, "id", None):
-                state.response_id = chunk.id
-            usage = find_usage(chunk, self.profile.usage_paths)
+            if state.response_id is None:
+                chunk_id = _get(chunk, "id")
+                if chunk_id:
+                    state.response_id = chunk_id
+            usage = find_usage(chunk, usage_paths)
             if usage is not None:
                 state.usage = usage
-            for choice in getattr(chunk, "choices", None) or []:
-                if choice.finish_reason:
-                    state.finish_reason = choice.finish_reason
-                delta = choice.delta
+            for choice in _get(chunk, "choices") or ():
+                finish_reason = _field(choice, "finish_reason")
+                if finish_reason:
+                    state.finish_reason = finish_reason
+                delta = _field(choice, "delta")
                 if delta is None:
                     continue
                 for event in self._on_delta(delta):
@@ -179,6 +215,11 @@ class ChatStreamConverter:
             yield event
 
     def _on_delta(self, delta: Any) -> list[ResponseStreamEvent]:
+        if type(delta) is dict and _text_only(delta):
+            # Most chunks of an answer: a piece of text and nothing else to look for.
+            content = delta.get("content")
+            if type(content) is str and content:
+                return self._on_content(self._splitter.feed(content))
         state = self.state
         events: list[ResponseStreamEvent] = []
         reasoning = self._reasoning_delta(delta)
@@ -187,17 +228,17 @@ class ChatStreamConverter:
         details = reasoning_details(delta, self.profile)
         if details:
             merge_reasoning_details(state.reasoning_details, details)
-        content = getattr(delta, "content", None)
+        content = _get(delta, "content")
         if content:
             chunk_reasoning, text = content_parts(content)
             if chunk_reasoning:
                 events += self._on_reasoning(chunk_reasoning)
             if text:
                 events += self._on_content(self._splitter.feed(text))
-        refusal = getattr(delta, "refusal", None)  # absent on litellm's deltas
+        refusal = _get(delta, "refusal")  # absent on litellm's deltas
         if refusal:
             state.refusal += refusal
-        for call in getattr(delta, "tool_calls", None) or []:
+        for call in _get(delta, "tool_calls") or ():
             self._on_tool_call(call)
         return events
 
@@ -219,10 +260,10 @@ class ChatStreamConverter:
         continues the last call otherwise.
         """
         calls = self.state.tool_calls
-        function = getattr(call, "function", None)
-        name = getattr(function, "name", None) if function is not None else None
-        call_id = getattr(call, "id", None)
-        index = getattr(call, "index", None)
+        function = _get(call, "function")
+        name = _get(function, "name") if function is not None else None
+        call_id = _get(call, "id")
+        index = _get(call, "index")
         if not isinstance(index, int):
             same = [i for i, slot in calls.items() if call_id and slot.call_id == call_id]
             if same:
@@ -237,7 +278,7 @@ class ChatStreamConverter:
         if name and name != slot.name:
             slot.name += name  # some providers repeat the whole name on every fragment
         if function is not None:
-            arguments = getattr(function, "arguments", None)
+            arguments = _get(function, "arguments")
             if arguments:
                 slot.argument_parts.append(arguments_text(arguments))
         for key, value in tool_call_extra(call, self.profile).items():

@@ -98,6 +98,11 @@ class ModelProfile:
     """Fields of a tool call kept and returned with it to the same provider and model (Gemini's
     thought signature lives at `extra_content.google.thought_signature`)."""
 
+    unsigned_tool_call_extra: Mapping[str, Any] | None = None
+    """Extra fields for the first tool call of an assistant message none of whose calls
+    carries its own (a call another provider or the user made): Gemini 3 answers 400 to a
+    function call without a thought signature, and Google documents a placeholder for it."""
+
     # -- messages ----------------------------------------------------------------------------
 
     assistant_between_tool_and_user: str | None = None
@@ -210,10 +215,8 @@ TOGETHER = ModelProfile(
 
 HUGGINGFACE = TOGETHER.replace(provider="huggingface", notes="router to many inference providers")
 
-FIREWORKS = ModelProfile(
+FIREWORKS = TOGETHER.replace(
     provider="fireworks",
-    supports_strict_tools=False,
-    dropped_params=_OPENAI_ONLY,
     notes="model names are account paths; `<think>` inline on reasoning models",
 )
 
@@ -235,10 +238,8 @@ OLLAMA = ModelProfile(
     notes="`reasoning` field; short tool ids; no strict tools",
 )
 
-VLLM = ModelProfile(
+VLLM = TOGETHER.replace(
     provider="vllm",
-    supports_strict_tools=False,
-    dropped_params=_OPENAI_ONLY,
     notes='integer stop_reason; "chatcmpl-tool-..." ids; `tool_calls: []` on text',
 )
 
@@ -290,6 +291,15 @@ class FamilyRule:
         return re.search(self.pattern, model, re.IGNORECASE) is not None
 
 
+GEMINI_3_OR_LATER = r"(^|/)gemini-([3-9]|[1-9]\d)(\b|[.-])"
+"""Gemini models that reject a function call without a thought signature (Gemini 3 on)."""
+
+GEMINI_PLACEHOLDER_SIGNATURE: Mapping[str, Any] = {
+    "extra_content": {"google": {"thought_signature": "skip_thought_signature_validator"}}
+}
+"""Google's documented stand-in signature for a function call Gemini did not make, where the
+OpenAI-compatible endpoint reads signatures (ai.google.dev/gemini-api/docs/thought-signatures)."""
+
 _MISTRAL_FAMILY = r"(^|/)(mistral|mixtral|magistral|devstral|ministral|codestral|pixtral)"
 
 FAMILY_RULES: list[FamilyRule] = [
@@ -314,6 +324,11 @@ FAMILY_RULES: list[FamilyRule] = [
     # Gemini's thinking models put signatures on tool calls; gemma (served by Gemini) has no
     # vision in the OpenAI-compatible layer.
     FamilyRule(r"^gemma", {"supports_vision": None}, provider="gemini"),
+    FamilyRule(
+        GEMINI_3_OR_LATER,
+        {"unsigned_tool_call_extra": GEMINI_PLACEHOLDER_SIGNATURE},
+        provider="gemini",
+    ),
 ]
 """Model-family adjustments, applied in order after the provider's base profile."""
 

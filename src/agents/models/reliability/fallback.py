@@ -20,16 +20,15 @@ from agents.exceptions import (
     ModelProviderError,
     UserError,
 )
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._request import ModelRequest, RequestModel
+from agents.models.interface import Model, ModelProvider
+from agents.models.reliability.attempt_spans import record_fallback
 from agents.models.reliability.retry import HeldEvents
 from agents.models.wire.unusable import unusable_reason
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
-    from agents.handoffs import Handoff
-    from agents.model_settings import ModelSettings
-    from agents.tool import Tool
+    pass
 
 logger = logging.getLogger("openai.agents")
 
@@ -38,7 +37,7 @@ __all__ = ["FallbackModel", "ModelAttempt"]
 _FAILURES = (ModelProviderError, ModelBehaviorError, UserError)
 
 
-class FallbackModel(Model):
+class FallbackModel(RequestModel):
     """Use anywhere a Model goes: `Agent(model=FallbackModel("gpt-4.1", "groq/llama-3.3-70b"))`.
 
     Entries are Model instances or model names; names are resolved, when first needed, by the
@@ -118,47 +117,23 @@ class FallbackModel(Model):
         error.__cause__ = attempts[-1].error
         return error
 
-    def _fell_back(self, attempt: ModelAttempt, index: int) -> None:
-        following = self.entries[index + 1]
-        logger.warning(
-            "Model %s failed (%s); falling back to %s",
-            attempt.where,
-            attempt.reason,
-            _name(following),
-        )
+    def _fell_back(self, attempt: ModelAttempt, index: int, model: Model | None) -> None:
+        """Log and trace a failed model of the chain; the last one raises afterwards."""
+        following = _name(self.entries[index + 1]) if index + 1 < len(self.entries) else None
+        record_fallback(attempt, index, following, model)
+        if following is not None:
+            logger.warning(
+                "Model %s failed (%s); falling back to %s", attempt.where, attempt.reason, following
+            )
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
         attempts: list[ModelAttempt] = []
         count = len(self.entries)
         for index, entry in enumerate(self.entries):
             model: Model | None = None
             try:
                 model = self._resolve(entry)
-                response = await model.get_response(
-                    system_instructions,
-                    input,
-                    model_settings,
-                    tools,
-                    output_schema,
-                    handoffs,
-                    tracing,
-                    previous_response_id=previous_response_id,
-                    conversation_id=conversation_id,
-                    prompt=prompt,
-                )
+                response = await request.forward(model.get_response)
             except _FAILURES as err:
                 if count == 1 or (index == 0 and isinstance(err, UserError)):
                     raise
@@ -169,25 +144,12 @@ class FallbackModel(Model):
                     return response
                 attempt = self._attempt(entry, model, None, f"answered with {reason}")
             attempts.append(attempt)
+            self._fell_back(attempt, index, model)
             if index == count - 1:
                 raise self._exhausted(attempts)
-            self._fell_back(attempt, index)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
         attempts: list[ModelAttempt] = []
         count = len(self.entries)
         for index, entry in enumerate(self.entries):
@@ -201,18 +163,7 @@ class FallbackModel(Model):
                     raise
                 attempt = self._attempt(entry, None, err)
             if model is not None:
-                stream = model.stream_response(
-                    system_instructions,
-                    input,
-                    model_settings,
-                    tools,
-                    output_schema,
-                    handoffs,
-                    tracing,
-                    previous_response_id=previous_response_id,
-                    conversation_id=conversation_id,
-                    prompt=prompt,
-                )
+                stream = request.forward(model.stream_response)
                 try:
                     async for event in stream:
                         kind = None if held.released else getattr(event, "type", None)
@@ -238,11 +189,11 @@ class FallbackModel(Model):
                     yield earlier
                 return
             attempts.append(attempt)
+            self._fell_back(attempt, index, model)
             if index == count - 1:
                 for earlier in held.drain():
                     yield earlier
                 raise self._exhausted(attempts)
-            self._fell_back(attempt, index)
 
 
 def _name(entry: Any) -> str:

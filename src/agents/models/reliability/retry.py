@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import inspect
 import logging
 import math
 import re
@@ -31,6 +30,7 @@ from agents.exceptions import (
     ProviderResponseError,
     ProviderTimeoutError,
 )
+from agents.models.reliability.attempt_spans import retry_span
 from agents.retry import (
     ModelRetryAdvice,
     ModelRetryBackoffSettings,
@@ -40,6 +40,7 @@ from agents.retry import (
     RetryPolicy,
     RetryPolicyContext,
 )
+from agents.util._await import maybe_await
 
 logger = logging.getLogger("openai.agents")
 
@@ -112,9 +113,7 @@ class _Decider:
                 normalized=normalized,
             ),
         )
-        value = self.policy(context)
-        if inspect.isawaitable(value):
-            value = await value
+        value = await maybe_await(self.policy(context))
         if isinstance(value, RetryDecision):
             return value.retry, value.delay
         return bool(value), None
@@ -405,7 +404,9 @@ async def call_with_retries(policy: RetryPolicy, attempt: Callable[[], Awaitable
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
-        await asyncio.sleep(delay)
+            span = retry_span(err, number, policy.max_attempts, delay, stream=False)
+        with span:
+            await asyncio.sleep(delay)
         number, waited = number + 1, waited + delay
 
 
@@ -494,6 +495,7 @@ async def stream_with_retries(
                 _gave_up(err, number)
                 raise
             _log_retry(err, number, policy, delay)
+            span = retry_span(err, number, policy.max_attempts, delay, stream=True)
         else:
             for earlier in held.drain():
                 yield earlier
@@ -502,5 +504,6 @@ async def stream_with_retries(
             closer = getattr(stream, "aclose", None)
             if closer is not None:
                 await closer()
-        await asyncio.sleep(delay)
+        with span:
+            await asyncio.sleep(delay)
         number, waited = number + 1, waited + delay

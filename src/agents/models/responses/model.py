@@ -15,7 +15,8 @@ from openai import AsyncOpenAI
 from openai.types.responses import Response
 
 from agents.exceptions import ModelProviderError, ProviderResponseError
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._request import ModelRequest
 from agents.models._trace import describe_response_span, record_response
 from agents.models.dialects.profiles import OPENAI
 from agents.models.interface import ModelTracing
@@ -40,10 +41,7 @@ from agents.structured.plan import OutputPlan
 from agents.tracing import response_span
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
-    from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
-    from agents.tool import Tool
     from agents.tracing.span_data import ResponseSpanData
     from agents.tracing.spans import Span
 
@@ -81,6 +79,10 @@ class OpenAIResponsesModel(OpenAIClientModel):
     as input. Other providers are reached with OpenAIChatCompletionsModel.
     """
 
+    _native_local_tools = True
+    """Local tools (shell, apply_patch, computer, custom, local_shell) go to this model as the
+    API's built-in tool types; the run executes the calls they come back as."""
+
     def _wrap(self, err: Exception) -> ModelProviderError:
         return wrap_provider_error(
             err, base_url=self.base_url, model=self.model, api_key=self._api_key()
@@ -113,70 +115,41 @@ class OpenAIResponsesModel(OpenAIClientModel):
         )
 
     def _request(
-        self,
-        plan: OutputPlan | None,
-        *,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        settings: ModelSettings,
-        tools: list[Tool],
-        handoffs: list[Handoff[Any, Any]],
-        previous_response_id: str | None,
-        conversation_id: str | None,
-        prompt: Any | None,
-        stream: bool,
+        self, request: ModelRequest, stream: bool, plan: OutputPlan | None
     ) -> dict[str, Any]:
         """`client.responses.create`'s keyword arguments, built once per call."""
         body = build_request(
             model=self.model,
-            system_instructions=system_instructions,
-            input=input,
-            settings=settings,
-            tools=tools,
+            system_instructions=request.system_instructions,
+            input=request.input,
+            settings=request.model_settings,
+            tools=request.tools,
             output_schema=None,  # the plan is chosen already (None: plain text)
-            handoffs=handoffs,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
+            handoffs=request.handoffs,
+            previous_response_id=request.previous_response_id,
+            conversation_id=request.conversation_id,
+            prompt=request.prompt,
             stream=stream,
             plan=plan,
         )
-        timeout = self._request_timeout(settings)
+        timeout = self._request_timeout(request.model_settings)
         if timeout is not None:
             body["timeout"] = timeout
         return body
 
-    async def get_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> ModelResponse:
-        client, policy = self._calling(model_settings)
-        build = partial(
-            self._request,
-            system_instructions=system_instructions,
-            input=input,
-            settings=model_settings,
-            tools=tools,
-            handoffs=handoffs,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
-            stream=False,
-        )
-        plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        with self._span(model_settings, tracing) as span:
-            send = partial(self._respond_once, client, span, input, tracing)
+    async def _get_response(self, request: ModelRequest) -> ModelResponse:
+        client, policy = self._calling(request.model_settings)
+        build = partial(self._request, request, False)
+        plan = self._output_plan(request)
+        with self._span(request.model_settings, request.tracing) as span:
+            send = partial(self._respond_once, client, span, request.input, request.tracing)
             return await respond(plan, self._endpoint, policy, build, send)
+
+    def _output_plan(self, request: ModelRequest) -> OutputPlan | None:
+        """How this request asks for the output type (see agents.structured)."""
+        return output_plan(
+            request.output_schema, request.tools, request.handoffs, OPENAI, self._endpoint
+        )
 
     def _span(self, model_settings: ModelSettings, tracing: ModelTracing) -> Span[ResponseSpanData]:
         # response_span is called here, where `self` and `model_settings` are locals:
@@ -244,43 +217,19 @@ class OpenAIResponsesModel(OpenAIClientModel):
             error = response.error
             raise self._failure(error.model_dump() if error is not None else {}, where)
 
-    async def stream_response(
-        self,
-        system_instructions: str | None,
-        input: str | list[TResponseInputItem],
-        model_settings: ModelSettings,
-        tools: list[Tool],
-        output_schema: AgentOutputSchemaBase | None,
-        handoffs: list[Handoff[Any, Any]],
-        tracing: ModelTracing,
-        *,
-        previous_response_id: str | None = None,
-        conversation_id: str | None = None,
-        prompt: Any | None = None,
-    ) -> AsyncIterator[TResponseStreamEvent]:
+    async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
         """The API's own events, unchanged; an error event or failed response raises after
         it is yielded, so stream consumers see it too."""
-        client, policy = self._calling(model_settings)
-        build = partial(
-            self._request,
-            system_instructions=system_instructions,
-            input=input,
-            settings=model_settings,
-            tools=tools,
-            handoffs=handoffs,
-            previous_response_id=previous_response_id,
-            conversation_id=conversation_id,
-            prompt=prompt,
-            stream=True,
-        )
-        plan = output_plan(output_schema, tools, handoffs, OPENAI, self._endpoint)
-        with self._span(model_settings, tracing) as span:
+        client, policy = self._calling(request.model_settings)
+        build = partial(self._request, request, True)
+        plan = self._output_plan(request)
+        with self._span(request.model_settings, request.tracing) as span:
             send = partial(self._stream_once, client)
             async for event in respond_streamed(plan, self._endpoint, policy, build, send):
                 if event.type in ("response.completed", "response.incomplete"):
                     final = event.response
                     usage = from_response_usage(final.usage)
-                    record_response(span, final, usage, input, tracing)
+                    record_response(span, final, usage, request.input, request.tracing)
                 yield event
 
     async def _stream_once(

@@ -18,12 +18,14 @@ from agents.hosted_tools import (
     FileSearchTool,
     HostedMCPTool,
     ImageGenerationTool,
+    ToolSearchTool,
     WebSearchTool,
 )
 from agents.items import ItemHelpers, TResponseInputItem
 from agents.models.dialects.profiles import OPENAI
 from agents.models.fake_id import FAKE_RESPONSES_ID
 from agents.models.reliability.attempts import output_plan
+from agents.models.responses.tool_search import tool_search_param, with_namespaces
 from agents.models.wire.content import PROVIDER_DATA
 from agents.structured.plan import OutputPlan
 from agents.structured.prompts import final_tool_description
@@ -75,10 +77,14 @@ def _dumped(value: Any) -> Any:
     return dump(exclude_none=True, mode="json") if callable(dump) else value
 
 
-def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
-    """One tool's declaration, and the `include` value it needs (if any)."""
-    from agents.tool import FunctionTool
+def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], str | None]:
+    """One tool's declaration, and the `include` value it needs (if any). Local tools (shell,
+    apply_patch, computer, custom, local_shell) are declared as the API's built-in types;
+    `model` chooses the computer tool's form."""
+    from agents.tool import FunctionTool, LocalTool
 
+    if isinstance(tool, LocalTool):
+        return tool.responses_tool(model), None
     if isinstance(tool, FunctionTool):
         return {
             "type": "function",
@@ -98,7 +104,14 @@ def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
             web["filters"] = _dumped(tool.filters)
         if tool.external_web_access is not None:
             web["external_web_access"] = tool.external_web_access
-        return web, None
+        if tool.search_content_types is not None:
+            web["search_content_types"] = list(tool.search_content_types)
+        if tool.image_settings is not None:
+            web["image_settings"] = dict(tool.image_settings)
+        images = "image" in (tool.search_content_types or ())
+        return web, "web_search_call.results" if images else None
+    if isinstance(tool, ToolSearchTool):
+        return tool_search_param(tool), None
     if isinstance(tool, FileSearchTool):
         files: dict[str, Any] = {
             "type": "file_search",
@@ -114,9 +127,9 @@ def tool_param(tool: Tool) -> tuple[dict[str, Any], str | None]:
     if isinstance(tool, HostedMCPTool | CodeInterpreterTool | ImageGenerationTool):
         return dict(_dumped(tool.tool_config)), None
     raise UserError(
-        f"Tool {tool!r} is not a FunctionTool or a hosted tool (WebSearchTool, FileSearchTool, "
-        "CodeInterpreterTool, ImageGenerationTool, HostedMCPTool); the Responses API cannot "
-        "declare it."
+        f"Tool {tool!r} is not a FunctionTool, a local tool or a hosted tool (WebSearchTool, "
+        "FileSearchTool, CodeInterpreterTool, ImageGenerationTool, HostedMCPTool); the "
+        "Responses API cannot declare it."
     )
 
 
@@ -130,12 +143,30 @@ def handoff_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:
     }
 
 
-def tool_choice_param(tool_choice: str | None, tools: Sequence[Tool]) -> Any:
+_LOCAL_CHOICES = {"shell": "shell", "apply_patch": "apply_patch", "local_shell": "local_shell"}
+_COMPUTER_CHOICES = ("computer", "computer_use", "computer_use_preview")
+
+
+def tool_choice_param(
+    tool_choice: str | None, tools: Sequence[Tool], model: str | None = None
+) -> Any:
     """`tool_choice` in the Responses spelling; None leaves it out."""
+    from agents.tool import LocalTool
+
     if tool_choice is None:
         return None
     if tool_choice in ("auto", "required", "none"):
         return tool_choice
+    local = {t.name: t for t in tools if isinstance(t, LocalTool)}
+    if tool_choice in _COMPUTER_CHOICES and "computer_use_preview" in local:
+        declared = local["computer_use_preview"].responses_tool(model)["type"]
+        return {"type": declared}
+    if tool_choice in local:
+        kind = getattr(local[tool_choice], "type", None)
+        if kind in _LOCAL_CHOICES:
+            return {"type": kind}
+        if kind == "custom":
+            return {"type": "custom", "name": tool_choice}
     if tool_choice in HOSTED_TOOL_CHOICES:
         return {"type": tool_choice}
     if tool_choice == "mcp":
@@ -224,12 +255,13 @@ def build_request(
         plan = output_plan(output_schema, tools, handoffs, OPENAI)
     if plan is not None:
         system_instructions = plan.system_prompt(system_instructions)
-    declared = [tool_param(tool) for tool in tools]
-    tool_params = [param for param, _ in declared] + [handoff_param(h) for h in handoffs]
+    declared = [tool_param(tool, model) for tool in tools]
+    tool_params = with_namespaces(tools, [param for param, _ in declared])
+    tool_params += [handoff_param(h) for h in handoffs]
     final_tool = final_tool_param(plan)
     if final_tool is not None:
         tool_params.append(final_tool)
-    tool_choice = tool_choice_param(settings.tool_choice, tools)
+    tool_choice = tool_choice_param(settings.tool_choice, tools, model)
     if plan is not None and plan.force_tool and tool_choice in (None, "auto"):
         tool_choice = {"type": "function", "name": plan.tool_name}
     include = [value for _, value in declared if value is not None]

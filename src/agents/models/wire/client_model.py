@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 from openai import AsyncOpenAI
 
 from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
-from agents.models.interface import Model
+from agents.models._request import RequestModel
 from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
 from agents.models.reliability.wire_errors import typed
 from agents.models.wire import stream_guard
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from agents.model_settings import ModelSettings
 
 
-class OpenAIClientModel(Model):
+class OpenAIClientModel(RequestModel):
     """A model calling through an `AsyncOpenAI` client; subclasses speak the protocol."""
 
     def __init__(self, model: str, openai_client: AsyncOpenAI) -> None:

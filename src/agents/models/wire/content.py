@@ -37,7 +37,7 @@ def field_value(obj: Any, name: str) -> Any:
     Read from the instance's own storage first: on a pydantic model a missing attribute goes
     through a slow `__getattr__` miss, and this runs for several names on every chunk.
     """
-    if isinstance(obj, Mapping):
+    if type(obj) is dict or isinstance(obj, Mapping):
         return obj.get(name)
     extra = getattr(obj, "__pydantic_extra__", None)
     if extra:

@@ -89,8 +89,26 @@ _DELTA_FIELDS = (
 )
 
 
+def _dict_chunk_has_content(chunk: dict[str, Any]) -> bool:
+    """`chat_chunk_has_content` for a chunk read as parsed JSON: any field of a delta but
+    its role counts, as the declared fields and the provider extras do on the typed chunk."""
+    if chunk.get("usage") is not None:
+        return True
+    for choice in chunk.get("choices") or ():
+        if type(choice) is not dict:
+            continue  # unreadable: the converter says so
+        if choice.get("finish_reason"):
+            return True
+        delta = choice.get("delta")
+        if type(delta) is dict and any(v for k, v in delta.items() if k != "role"):
+            return True
+    return False
+
+
 def chat_chunk_has_content(chunk: Any) -> bool:
     """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage)."""
+    if type(chunk) is dict:
+        return _dict_chunk_has_content(chunk)
     if getattr(chunk, "usage", None) is not None:
         return True
     for choice in getattr(chunk, "choices", None) or []:

@@ -1,0 +1,1 @@
+"""Sandbox sessions (declared only; see agents.sandbox)."""

@@ -1,0 +1,5 @@
+"""Sandbox value types (declared only; see agents.sandbox)."""
+
+from agents.sandbox._declared import ExecResult, User
+
+__all__ = ["ExecResult", "User"]
