@@ -10,8 +10,7 @@ from agents.models import _openai_shared as openai_shared
 from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config
-from agents.tracing import get_trace_processors, set_trace_processors
-from tests.helpers.tracing import Collector
+from tests.helpers.tracing import Collector, installed
 
 TEST_KEY = "sk-loopback-secret-0123456789abcdef"
 
@@ -31,11 +30,8 @@ def _isolate_globals() -> Iterator[None]:
 @pytest.fixture
 def collector() -> Iterator[Collector]:
     """Every trace and span of the test, collected in place of the installed processors."""
-    previous = get_trace_processors()
-    collecting = Collector()
-    set_trace_processors([collecting])
-    yield collecting
-    set_trace_processors(list(previous))
+    with installed(Collector()) as collecting:
+        yield collecting
 
 
 @pytest.fixture(params=[False, True], ids=["False", "True"])

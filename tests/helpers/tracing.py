@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from agents.tracing import Span, Trace, TracingProcessor
+from agents.tracing import (
+    Span,
+    Trace,
+    TracingProcessor,
+    get_trace_processors,
+    set_trace_processors,
+)
+
+P = TypeVar("P", bound=TracingProcessor)
+
+
+@contextmanager
+def installed(processor: P) -> Iterator[P]:
+    """`processor` as the only one for the block, the previous ones back after it."""
+    previous = get_trace_processors()
+    set_trace_processors([processor])
+    try:
+        yield processor
+    finally:
+        set_trace_processors(list(previous))
 
 
 class Collector(TracingProcessor):
