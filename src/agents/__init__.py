@@ -80,6 +80,7 @@ from agents.hosted_tools import (
     WebSearchToolImageSettings,
 )
 from agents.items import (
+    CompactionItem,
     HandoffCallItem,
     HandoffOutputItem,
     InputItem,
@@ -421,6 +422,7 @@ __all__ = [
     "CallModelData",
     "CallModelInputFilter",
     "CodeInterpreterTool",
+    "CompactionItem",
     "Computer",
     "ComputerProvider",
     "ComputerTool",

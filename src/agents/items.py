@@ -117,6 +117,17 @@ class ToolSearchOutputItem(RunItemBase[Any]):
         return _replayable(self.raw_item)
 
 
+@dataclass
+class CompactionItem(RunItemBase[Any]):
+    """A `compaction` item from OpenAI's Responses API (server-side context compaction): the
+    earlier conversation in encrypted form, sent back as it came (without `created_by`)."""
+
+    type: Literal["compaction_item"] = "compaction_item"
+
+    def to_input_item(self) -> TResponseInputItem:
+        return _replayable(self.raw_item)
+
+
 def _replayable(raw: Any) -> TResponseInputItem:
     """A server-made item as input: without the fields only responses carry."""
     data = dict(raw) if isinstance(raw, Mapping) else raw.model_dump(exclude_none=True, mode="json")
@@ -265,6 +276,7 @@ RunItem = (
     | MCPListToolsItem
     | MCPApprovalRequestItem
     | MCPApprovalResponseItem
+    | CompactionItem
 )
 
 

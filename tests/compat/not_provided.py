@@ -19,7 +19,6 @@ NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
     # issue 19
-    "CompactionItem": ISSUE_19 + " (the compaction session's item)",
     "agents.extensions.memory.dapr_session": ISSUE_19,
     "agents.extensions.memory.mongodb_session": ISSUE_19,
     # issue 20

@@ -202,6 +202,8 @@ class RunLoop:
         for item in items:
             if isinstance(item, ToolApprovalItem):
                 continue  # an approval is an interruption, read from the result
+            if item.type == "compaction_item":
+                continue  # conversation bookkeeping, as in the reference: not a stream event
             self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
 
     def set_input(self, input: str | list[TResponseInputItem]) -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, TypeAdapter
 from agents._tool_origin import ToolOrigin
 from agents.exceptions import UserError
 from agents.items import (
+    CompactionItem,
     HandoffCallItem,
     HandoffOutputItem,
     InputItem,
@@ -125,6 +126,8 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         if isinstance(input_id, str):
             return InputItem(agent=agent, raw_item=_mapping(raw), input_id=input_id)  # type: ignore[arg-type]
         return InputItem(agent=agent, raw_item=_mapping(raw))  # type: ignore[arg-type]
+    if kind == "compaction_item":
+        return CompactionItem(agent=agent, raw_item=_mapping(raw))
     if kind == "message_output_item":
         return MessageOutputItem(agent=agent, raw_item=ResponseOutputMessage.model_validate(raw))
     if kind == "reasoning_item":
@@ -166,8 +169,8 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         )
     raise UserError(
         f"RunState has an item of type {kind!r}, which freeagents cannot resume (it reads "
-        "added input, messages, reasoning, tool calls and outputs, handoffs, hosted MCP items "
-        "and tool approvals)"
+        "added input, compactions, messages, reasoning, tool calls and outputs, handoffs, "
+        "hosted MCP items and tool approvals)"
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import (
+    ResponseCompactionItem,
     ResponseFunctionToolCall,
     ResponseOutputMessage,
     ResponseOutputRefusal,
@@ -35,6 +36,7 @@ from agents.exceptions import (
 from agents.handoffs import Handoff
 from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
 from agents.items import (
+    CompactionItem,
     HandoffCallItem,
     HandoffOutputItem,
     ItemHelpers,
@@ -148,6 +150,10 @@ def process_response(
             processed.mcp_approvals.append(McpApprovalRun(output, mcp_tool_for(tools, output)))
         elif isinstance(output, McpListTools):
             processed.new_items.append(MCPListToolsItem(agent=agent, raw_item=output))
+        elif isinstance(output, ResponseCompactionItem):
+            raw = output.model_dump(exclude_unset=True, mode="json")
+            raw.pop("created_by", None)
+            processed.new_items.append(CompactionItem(agent=agent, raw_item=raw))
         elif getattr(output, "type", None) in LOCAL_CALL_TYPES:
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
             processed.local_runs.append(match_local_call(output, tools))
