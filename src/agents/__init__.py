@@ -117,6 +117,7 @@ from agents.models import _openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
+from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
 from agents.models.openai_provider import OpenAIProvider
 from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
@@ -389,6 +390,25 @@ def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True)
         _tracing_config.set_openai_platform_key(key)
 
 
+def set_default_openai_agent_registration(
+    config: OpenAIAgentRegistrationConfig | dict[str, _Any] | None,
+) -> None:
+    """The agent harness id every run reports in its trace metadata (`agent_harness_id`)
+    unless its model provider names one; None falls back to `OPENAI_AGENT_HARNESS_ID`."""
+    from agents.models.openai_agent_registration import (
+        set_default_openai_agent_registration_config,
+    )
+
+    set_default_openai_agent_registration_config(config)
+
+
+def set_default_openai_harness(harness_id: str | None) -> None:
+    """`set_default_openai_agent_registration` with just the harness id (None clears it)."""
+    set_default_openai_agent_registration(
+        None if harness_id is None else OpenAIAgentRegistrationConfig(harness_id=harness_id)
+    )
+
+
 def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> None:
     """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
     if api not in ("chat_completions", "responses"):
@@ -488,6 +508,7 @@ __all__ = [
     "ModelTracing",
     "MultiProvider",
     "MultiProviderMap",
+    "OpenAIAgentRegistrationConfig",
     "OpenAIChatCompletionsModel",
     "OpenAIConversationsSession",
     "OpenAIProvider",
@@ -637,8 +658,10 @@ __all__ = [
     "run_demo_loop",
     "sandbox",
     "set_conversation_history_wrappers",
+    "set_default_openai_agent_registration",
     "set_default_openai_api",
     "set_default_openai_client",
+    "set_default_openai_harness",
     "set_default_openai_key",
     "set_trace_processors",
     "set_trace_provider",

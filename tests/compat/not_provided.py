@@ -9,28 +9,21 @@ issue builds it (remove the entry when it lands; the compatibility test fails un
 from __future__ import annotations
 
 ISSUE_19 = "issue 19: session back-ends"
-ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
-LOCAL_TOOLS = (
-    "not yet: local tools' custom data, hosted shell containers, programmatic tool calling"
-)
+LOCAL_TOOLS = "not yet: local tools' custom data, hosted shell containers"
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
     # issue 19
     "agents.extensions.memory.dapr_session": ISSUE_19,
     "agents.extensions.memory.mongodb_session": ISSUE_19,
-    # issue 20
-    **{
-        name: ISSUE_20
-        for name in (
-            "OpenAIAgentRegistrationConfig",
-            "set_default_openai_agent_registration",
-            "set_default_openai_harness",
-            "agents.models.openai_agent_registration",
-        )
-    },
+    "ProgrammaticToolCallingTool": (
+        "not yet: OpenAI's hosted programmatic tool calling runs model-written JavaScript that "
+        "calls the agent's tools; the reference's run loop answers those nested calls by "
+        "caller id, which freeagents' loop does not do yet (a config-only class would be "
+        "sent and then fail on the first program call)"
+    ),
     # unavailable: import fails with an explanation
     "OpenAIResponsesWSModel": UNAVAILABLE,
     "OpenAIResponsesWebSocketOptions": UNAVAILABLE,
@@ -50,7 +43,6 @@ NOT_PROVIDED: dict[str, str] = {
             "ComputerToolCustomDataExtractor",
             "CustomToolCustomDataContext",
             "CustomToolCustomDataExtractor",
-            "ProgrammaticToolCallingTool",
             "ShellToolContainerAutoEnvironment",
             "ShellToolContainerNetworkPolicy",
             "ShellToolContainerNetworkPolicyAllowlist",

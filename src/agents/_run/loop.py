@@ -74,6 +74,7 @@ from agents.memory.session import Session
 from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model
+from agents.models.openai_agent_registration import add_openai_harness_id_to_metadata
 from agents.models.wire.unusable import empty_answer_message
 from agents.run_config import RunConfig
 from agents.run_context import AgentHookContext, RunContextWrapper
@@ -404,7 +405,9 @@ class RunLoop:
                 workflow_name=config.workflow_name,
                 trace_id=config.trace_id,
                 group_id=config.group_id,
-                metadata=config.trace_metadata,
+                metadata=add_openai_harness_id_to_metadata(
+                    config.trace_metadata, model_provider=config.model_provider
+                ),
                 tracing=config.tracing,
                 disabled=self.tracing.is_disabled(),
             ) as opened,

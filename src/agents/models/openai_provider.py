@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import weakref
+from typing import Any
 from urllib.parse import urlsplit
 
 from openai import AsyncOpenAI
@@ -13,6 +14,11 @@ from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider
+from agents.models.openai_agent_registration import (
+    OpenAIAgentRegistrationConfig,
+    ResolvedOpenAIAgentRegistrationConfig,
+    resolve_openai_agent_registration_config,
+)
 from agents.models.providers.catalogue import profile_for_base_url
 from agents.models.responses.model import OpenAIResponsesModel
 
@@ -61,6 +67,7 @@ class OpenAIProvider(ModelProvider):
         organization: str | None = None,
         project: str | None = None,
         use_responses: bool | None = None,
+        agent_registration: OpenAIAgentRegistrationConfig | dict[str, Any] | None = None,
     ) -> None:
         given = {
             "api_key": api_key,
@@ -81,11 +88,17 @@ class OpenAIProvider(ModelProvider):
         self._organization = organization
         self._project = project
         self._use_responses = use_responses
+        self._agent_registration = resolve_openai_agent_registration_config(agent_registration)
         self._owns_client = False
         _providers.add(self)
 
     def __repr__(self) -> str:
         return f"OpenAIProvider(base_url={self._base_url!r})"
+
+    @property
+    def agent_registration(self) -> ResolvedOpenAIAgentRegistrationConfig | None:
+        """The harness id this provider's runs report in their trace metadata, if any."""
+        return self._agent_registration
 
     def _get_client(self) -> AsyncOpenAI:
         if self._client is None:
