@@ -123,6 +123,8 @@ def test_every_run_item_type_has_its_event_name_and_every_name_is_used() -> None
         typing.get_type_hints(cls)["type"].__args__[0] for cls in typing.get_args(RunItem)
     }
     # An approval item is an interruption read from the result, never a stream event (as in
-    # the reference SDK); every other item type has its event.
-    assert set(_EVENT_NAMES) == item_types - {"tool_approval_item"}
+    # the reference SDK), nor are input added to a paused run and compactions (the reference
+    # streams neither); every other item type has its event.
+    unstreamed = {"tool_approval_item", "input_item", "compaction_item"}
+    assert set(_EVENT_NAMES) == item_types - unstreamed
     assert set(_EVENT_NAMES.values()) == set(typing.get_args(RunItemEventName))
