@@ -226,6 +226,14 @@ if _TYPE_CHECKING:
         dispose_resolved_computers,
         resolve_computer,
     )
+    from agents._local_tools.custom_data import (
+        ApplyPatchToolCustomDataContext,
+        ApplyPatchToolCustomDataExtractor,
+        ComputerToolCustomDataContext,
+        ComputerToolCustomDataExtractor,
+        CustomToolCustomDataContext,
+        CustomToolCustomDataExtractor,
+    )
     from agents._local_tools.editing import ApplyPatchTool, CustomTool
     from agents._local_tools.shell import (
         LocalShellCommandRequest,
@@ -414,6 +422,8 @@ __all__ = [
     "ApplyPatchOperation",
     "ApplyPatchResult",
     "ApplyPatchTool",
+    "ApplyPatchToolCustomDataContext",
+    "ApplyPatchToolCustomDataExtractor",
     "AsyncComputer",
     "AsyncOpenAI",
     "Button",
@@ -423,8 +433,12 @@ __all__ = [
     "Computer",
     "ComputerProvider",
     "ComputerTool",
+    "ComputerToolCustomDataContext",
+    "ComputerToolCustomDataExtractor",
     "CustomSpanData",
     "CustomTool",
+    "CustomToolCustomDataContext",
+    "CustomToolCustomDataExtractor",
     "DynamicPromptFunction",
     "Environment",
     "FallbackModel",

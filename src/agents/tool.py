@@ -91,6 +91,17 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
         ),
         "agents._local_tools.computer_use",
     ),
+    **dict.fromkeys(
+        (
+            "ApplyPatchToolCustomDataContext",
+            "ApplyPatchToolCustomDataExtractor",
+            "ComputerToolCustomDataContext",
+            "ComputerToolCustomDataExtractor",
+            "CustomToolCustomDataContext",
+            "CustomToolCustomDataExtractor",
+        ),
+        "agents._local_tools.custom_data",
+    ),
 }
 """Where the local tools live; they load on first use."""
 

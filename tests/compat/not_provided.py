@@ -48,12 +48,6 @@ NOT_PROVIDED: dict[str, str] = {
     **{
         name: LOCAL_TOOLS
         for name in (
-            "ApplyPatchToolCustomDataContext",
-            "ApplyPatchToolCustomDataExtractor",
-            "ComputerToolCustomDataContext",
-            "ComputerToolCustomDataExtractor",
-            "CustomToolCustomDataContext",
-            "CustomToolCustomDataExtractor",
             "ProgrammaticToolCallingTool",
             "ShellToolContainerAutoEnvironment",
             "ShellToolContainerNetworkPolicy",

@@ -26,6 +26,7 @@ from agents._run.local_actions import (
     run_local_action,
     shell_action,
 )
+from agents._run.local_custom_data import local_custom_data
 from agents.exceptions import ModelBehaviorError
 from agents.items import ToolApprovalItem, ToolCallOutputItem
 from agents.models.interface import Model
@@ -244,6 +245,7 @@ async def _run_one(agent: Agent[Any], run: LocalRun, loop: Any) -> ToolCallOutpu
         disabled=tracing.is_disabled(),
     ) as span:
         item = await run_local_action(run.kind, agent, tool, run.call, context)
+        item.custom_data = await local_custom_data(run.kind, tool, run.call, item, context)
         if tracing.include_data() and run.kind != "computer_call":
             span.span_data.output = str(item.output)
     await loop.hooks.on_tool_end(context, agent, tool, item.output)
