@@ -235,6 +235,19 @@ if _TYPE_CHECKING:
         CustomToolCustomDataExtractor,
     )
     from agents._local_tools.editing import ApplyPatchTool, CustomTool
+    from agents._local_tools.hosted_shell import (
+        ShellToolContainerAutoEnvironment,
+        ShellToolContainerNetworkPolicy,
+        ShellToolContainerNetworkPolicyAllowlist,
+        ShellToolContainerNetworkPolicyDisabled,
+        ShellToolContainerNetworkPolicyDomainSecret,
+        ShellToolContainerReferenceEnvironment,
+        ShellToolContainerSkill,
+        ShellToolHostedEnvironment,
+        ShellToolInlineSkill,
+        ShellToolInlineSkillSource,
+        ShellToolSkillReference,
+    )
     from agents._local_tools.shell import (
         LocalShellCommandRequest,
         LocalShellExecutor,
@@ -247,6 +260,7 @@ if _TYPE_CHECKING:
         ShellExecutor,
         ShellResult,
         ShellTool,
+        ShellToolEnvironment,
         ShellToolLocalEnvironment,
         ShellToolLocalSkill,
     )
@@ -559,8 +573,20 @@ __all__ = [
     "ShellExecutor",
     "ShellResult",
     "ShellTool",
+    "ShellToolContainerAutoEnvironment",
+    "ShellToolContainerNetworkPolicy",
+    "ShellToolContainerNetworkPolicyAllowlist",
+    "ShellToolContainerNetworkPolicyDisabled",
+    "ShellToolContainerNetworkPolicyDomainSecret",
+    "ShellToolContainerReferenceEnvironment",
+    "ShellToolContainerSkill",
+    "ShellToolEnvironment",
+    "ShellToolHostedEnvironment",
+    "ShellToolInlineSkill",
+    "ShellToolInlineSkillSource",
     "ShellToolLocalEnvironment",
     "ShellToolLocalSkill",
+    "ShellToolSkillReference",
     "Span",
     "SpanData",
     "SpanError",

@@ -72,6 +72,7 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
             "ShellExecutor",
             "ShellResult",
             "ShellTool",
+            "ShellToolEnvironment",
             "ShellToolLocalEnvironment",
             "ShellToolLocalSkill",
             "subprocess_shell_executor",
@@ -101,6 +102,22 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
             "CustomToolCustomDataExtractor",
         ),
         "agents._local_tools.custom_data",
+    ),
+    **dict.fromkeys(
+        (
+            "ShellToolContainerAutoEnvironment",
+            "ShellToolContainerNetworkPolicy",
+            "ShellToolContainerNetworkPolicyAllowlist",
+            "ShellToolContainerNetworkPolicyDisabled",
+            "ShellToolContainerNetworkPolicyDomainSecret",
+            "ShellToolContainerReferenceEnvironment",
+            "ShellToolContainerSkill",
+            "ShellToolHostedEnvironment",
+            "ShellToolInlineSkill",
+            "ShellToolInlineSkillSource",
+            "ShellToolSkillReference",
+        ),
+        "agents._local_tools.hosted_shell",
     ),
 }
 """Where the local tools live; they load on first use."""

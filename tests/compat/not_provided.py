@@ -13,9 +13,7 @@ ISSUE_19 = "issue 19: session back-ends"
 ISSUE_20 = "issue 20: OpenAI agent registration (not built)"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
-LOCAL_TOOLS = (
-    "not yet: local tools' custom data, hosted shell containers, programmatic tool calling"
-)
+LOCAL_TOOLS = "not yet: programmatic tool calling"
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
@@ -45,24 +43,7 @@ NOT_PROVIDED: dict[str, str] = {
     "agents.extensions.models.any_llm_model": UNAVAILABLE,
     "agents.extensions.models.any_llm_provider": UNAVAILABLE,
     # local tools
-    **{
-        name: LOCAL_TOOLS
-        for name in (
-            "ProgrammaticToolCallingTool",
-            "ShellToolContainerAutoEnvironment",
-            "ShellToolContainerNetworkPolicy",
-            "ShellToolContainerNetworkPolicyAllowlist",
-            "ShellToolContainerNetworkPolicyDisabled",
-            "ShellToolContainerNetworkPolicyDomainSecret",
-            "ShellToolContainerReferenceEnvironment",
-            "ShellToolContainerSkill",
-            "ShellToolEnvironment",
-            "ShellToolHostedEnvironment",
-            "ShellToolInlineSkill",
-            "ShellToolInlineSkillSource",
-            "ShellToolSkillReference",
-        )
-    },
+    **{name: LOCAL_TOOLS for name in ("ProgrammaticToolCallingTool",)},
     # not yet, other groups of issue 16
     "InputItem": NOT_YET + ": the item of input staged with RunState.add_input (not built)",
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
