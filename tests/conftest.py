@@ -10,6 +10,7 @@ from agents.models import _openai_shared as openai_shared
 from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config
+from tests.helpers.tracing import Collector, installed
 
 TEST_KEY = "sk-loopback-secret-0123456789abcdef"
 
@@ -24,6 +25,19 @@ def _isolate_globals() -> Iterator[None]:
     tracing_config._disabled_by_call = None
     tracing_config._platform_key = None
     forget_rejections()
+
+
+@pytest.fixture
+def collector() -> Iterator[Collector]:
+    """Every trace and span of the test, collected in place of the installed processors."""
+    with installed(Collector()) as collecting:
+        yield collecting
+
+
+@pytest.fixture(params=[False, True], ids=["False", "True"])
+def streamed(request: pytest.FixtureRequest) -> bool:
+    """Run the test plain and streamed: each behaviour must hold on both paths."""
+    return bool(request.param)
 
 
 @pytest.fixture

@@ -3,19 +3,19 @@ a recording tool, and one way to run streamed or not."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, function_tool
+from agents import Agent, ModelSettings, RunConfig, function_tool
 from agents.items import ReasoningItem, ToolCallItem
 from agents.models.providers.catalogue import get_provider
 from agents.result import RunResultBase
 from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
-from agents.testing import LoopbackProvider, WireShape
+from agents.testing import LoopbackProvider, Reply, WireShape
 
 from .helpers.runs import run_either_way
 
@@ -80,3 +80,37 @@ async def run(agent: Agent[Any], input: Any, streamed: bool) -> Outcome:
 
 def reasoning_text(outcome: Outcome) -> str:
     return "".join(s.text for item in outcome.reasoning_items for s in item.raw_item.summary)
+
+
+@dataclass
+class WeatherRun:
+    """A run that had the weather tool, and the server it ran against (still up)."""
+
+    server: LoopbackProvider
+    agent: Agent[Any]
+    outcome: Outcome
+    weather: Weather
+
+
+@asynccontextmanager
+async def weather_run(
+    model: str,
+    *replies: Reply,
+    streamed: bool = False,
+    question: Any = "Weather in Paris?",
+    wire: WireShape | None = None,
+    settings: ModelSettings | None = None,
+) -> AsyncIterator[WeatherRun]:
+    """The table's provider named by `model`'s prefix answers `replies` to `question` for an
+    agent with the weather tool; the server stays up in the block, for follow-up turns."""
+    weather = Weather()
+    with (
+        pytest.MonkeyPatch.context() as monkeypatch,
+        table_provider_on_loopback(monkeypatch, model.split("/")[0], wire) as server,
+    ):
+        server.enqueue(*replies)
+        agent = Agent(name="weather", model=model, tools=[weather.tool()])
+        if settings is not None:
+            agent.model_settings = settings
+        outcome = await run(agent, question, streamed)
+        yield WeatherRun(server, agent, outcome, weather)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openai import AsyncOpenAI
+from pydantic import BaseModel
+from typing_extensions import TypedDict
 
 from agents import OpenAIChatCompletionsModel, function_tool
 from agents.models.dialects.profiles import ModelProfile
@@ -26,6 +28,22 @@ PROSE_TEMPLATE = (
     '<think>\nThe user wants JSON; maybe {{"draft": true}} first?\n</think>\n'
     "Sure! Here is the answer you asked for:\n```json\n{json}\n```\nLet me know if you need more."
 )
+
+
+class Weather(BaseModel):
+    city: str
+    celsius: float
+
+
+@dataclass
+class Point:
+    x: int
+    y: int
+
+
+class Pair(TypedDict):
+    left: str
+    right: str
 
 
 @function_tool

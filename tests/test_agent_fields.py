@@ -13,7 +13,6 @@ from .conftest import make_model
 from .responses_helpers import responses_model, run, server  # noqa: F401
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_stored_prompt_reaches_the_responses_api(
     server: ResponsesLoopback,  # noqa: F811
     streamed: bool,

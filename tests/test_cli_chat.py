@@ -8,7 +8,6 @@ import os
 import pty
 import select
 import struct
-import subprocess
 import sys
 import termios
 import time
@@ -20,6 +19,7 @@ import pytest
 from agents.testing import LoopbackProvider, Reply
 
 from .helpers.cli import cli_env as shared_cli_env
+from .helpers.cli import run_cli
 
 GROQ_KEY = "gsk-cli-chat-secret-0a1b2c3d4e"
 GEMINI_KEY = "gemini-cli-chat-secret-9z8y7x"
@@ -118,14 +118,7 @@ def test_piped_chat_switches_provider_and_keeps_history(
             "never sent",
         ]
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "agents.cli", "chat", "--model", "groq/llama-3.1-8b-instant"],
-        input=script + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = run_cli("chat", "--model", "groq/llama-3.1-8b-instant", input=script + "\n", env=env)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "groq/llama-3.1-8b-instant: Nice to meet you, Ada.\n" in out
@@ -160,14 +153,7 @@ def test_piped_chat_exits_1_when_a_turn_failed(
 ) -> None:
     groq, _, env = providers
     groq.enqueue(Reply(status=400), Reply(text="recovered"))  # 400: not retried
-    done = subprocess.run(
-        [sys.executable, "-m", "agents.cli", "chat", "-m", "groq/x"],
-        input="first\nsecond\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = run_cli("chat", "-m", "groq/x", input="first\nsecond\n", env=env)
     assert done.returncode == 1
     assert "error: " in done.stderr
     assert "groq/x: recovered" in done.stdout
@@ -176,14 +162,7 @@ def test_piped_chat_exits_1_when_a_turn_failed(
 
 
 def test_chat_missing_key_exits_3() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "agents.cli", "chat", "-m", "gemini/gemini-2.5-flash"],
-        input="hi\n",
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        timeout=60,
-    )
+    done = run_cli("chat", "-m", "gemini/gemini-2.5-flash", input="hi\n", env=cli_env())
     assert done.returncode == 3
     assert "GEMINI_API_KEY" in done.stderr and "Traceback" not in done.stderr
 
@@ -253,12 +232,6 @@ def test_terminal_run_shows_a_spinner_and_piped_run_does_not() -> None:
         term.expect("waiting for groq/x")
         term.expect("slow but sure")
         assert term.wait() == 0
-        piped = subprocess.run(
-            [sys.executable, "-m", "agents.cli", "run", "-m", "groq/x", "hello"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        piped = run_cli("run", "-m", "groq/x", "hello", env=env)
     assert piped.returncode == 0
     assert piped.stdout == "piped\n" and piped.stderr == ""

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from .helpers.cli import cli_env, run_cli
 
 
 def test_demo_runs_every_step() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"  # any outside call would fail
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    done = subprocess.run(
-        [sys.executable, "-m", "agents.cli", "demo"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = run_cli("demo", env=cli_env())  # no key, and any outside call would fail
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for expected in (

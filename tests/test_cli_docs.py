@@ -7,9 +7,7 @@ import argparse
 import os
 import re
 import shlex
-import stat
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,9 @@ import pytest
 
 from agents.cli.main import build_parser
 from agents.models.providers.catalogue import list_providers
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+
+from .helpers.cli import capable, cli_env, shim_env
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 EXAMPLE_KEY = "doc-example-key-not-real"
@@ -36,29 +36,10 @@ def _commands() -> list[tuple[str, int]]:
     return found
 
 
-def _capable(body: dict[str, Any]) -> Reply:
-    if body.get("tools"):
-        return Reply(tool_calls=[ToolCall(body["tools"][0]["function"]["name"], {"city": "Paris"})])
-    if body.get("response_format"):
-        return Reply(text='{"city": "Paris", "country": "France"}')
-    return Reply(text="Paris.")
-
-
 @pytest.fixture(scope="module")
 def server() -> Any:
-    with LoopbackProvider("docs", responder=_capable) as lb:
+    with LoopbackProvider("docs", responder=capable("Paris.")) as lb:
         yield lb
-
-
-def _bin_dir(tmp_path: Path) -> str:
-    """A directory with a `freeagents` on PATH: the installed script, else a shim."""
-    installed = Path(sys.executable).parent / "freeagents"
-    if installed.exists():
-        return str(installed.parent)
-    shim = tmp_path / "freeagents"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m agents.cli "$@"\n')
-    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
-    return str(tmp_path)
 
 
 def test_the_doc_has_examples_of_every_subcommand() -> None:
@@ -70,14 +51,12 @@ def test_the_doc_has_examples_of_every_subcommand() -> None:
 def test_shell_example_runs(
     line: str, expected: int, server: LoopbackProvider, tmp_path: Path
 ) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.endswith(("_API_KEY", "_BASE_URL", "_API_TOKEN")) and k != "HF_TOKEN"
-    }
-    env["HTTPS_PROXY"] = env["HTTP_PROXY"] = "http://127.0.0.1:9"  # nothing leaves the machine
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env["PATH"] = _bin_dir(tmp_path) + os.pathsep + env.get("PATH", "")
+    # No key of the user's, nothing leaves the machine, and `freeagents` is `python -m
+    # agents.cli` forked from a Python that imported it once (see tests/helpers/cli.py).
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    env = cli_env(**shim_env(bin_dir))
+    env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", "")
     for spec in list_providers():  # every provider of the table is the loopback server
         if spec.name != "openai":  # OPENAI_BASE_URL would make it a gateway for every name
             env[spec.base_url_env] = server.url("/v1")

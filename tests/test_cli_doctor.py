@@ -4,33 +4,21 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from typing import Any
 
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents.testing import LoopbackProvider, Reply, WireShape
 
-from .helpers.cli import cli_env
+from .helpers.cli import capable as capable_endpoint
+from .helpers.cli import cli_env, run_cli
 
 KEY = "sk-doctor-secret-5e6f7a8b9c0d"
 
 
 def doctor(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "agents.cli", "doctor", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_cli("doctor", *args, env=env, timeout=120)
 
 
-def capable(body: dict[str, Any]) -> Reply:
-    """An endpoint that does everything: calls the tool it is given, answers JSON when asked."""
-    if body.get("tools"):
-        return Reply(tool_calls=[ToolCall(body["tools"][0]["function"]["name"], {"city": "Paris"})])
-    if body.get("response_format"):
-        return Reply(text='{"city": "Paris", "country": "France"}')
-    return Reply(text="pong")
+capable = capable_endpoint("pong")
 
 
 def _reject(message: str) -> Reply:

@@ -8,20 +8,14 @@ import sys
 
 from agents.models.providers.catalogue import list_providers
 
-from .helpers.cli import cli_env
+from .helpers.cli import cli_env, run_cli
 
 GROQ_KEY = "gsk-providers-secret-77aa88bb99"
 HF_KEY = "hf_providers_secret_123456789"
 
 
 def freeagents(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "agents.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    return run_cli(*args, env=env)
 
 
 def _rows(out: str) -> dict[str, list[str]]:

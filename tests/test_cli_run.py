@@ -8,7 +8,7 @@ import sys
 
 from agents.testing import LoopbackProvider, Reply
 
-from .helpers.cli import cli_env
+from .helpers.cli import cli_env, run_cli
 
 GROQ_KEY = "gsk-cli-run-secret-4f8a9b0c1d2e"
 
@@ -16,14 +16,7 @@ GROQ_KEY = "gsk-cli-run-secret-4f8a9b0c1d2e"
 def freeagents(
     *args: str, env: dict[str, str], stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "agents.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    return run_cli(*args, env=env, input=stdin)
 
 
 def groq_env(groq: LoopbackProvider) -> dict[str, str]:

@@ -4,44 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Agent
 from agents.testing import Reply
 
-from .dialect_helpers import Weather, run, table_provider_on_loopback
+from .dialect_helpers import run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     DEEPSEEK_TEXT_JSON,
-    DEEPSEEK_TEXT_SSE,
     DEEPSEEK_TOOL_CALL_JSON,
-    DEEPSEEK_TOOL_CALL_SSE,
+    DEEPSEEK_WEATHER,
     json_reply,
-    sse_reply,
 )
 
+MODEL = "deepseek/deepseek-reasoner"
 REASONING = "The user wants the weather in Paris. I should call get_weather."
 
 
-@pytest.mark.parametrize("streamed", [False, True])
-async def test_reasoning_goes_back_on_the_tool_call_turn(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "deepseek") as server:
-        if streamed:
-            server.enqueue(sse_reply(DEEPSEEK_TOOL_CALL_SSE), sse_reply(DEEPSEEK_TEXT_SSE))
-        else:
-            server.enqueue(json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON))
-        agent = Agent(name="d", model="deepseek/deepseek-reasoner", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed)
+async def test_reasoning_goes_back_on_the_tool_call_turn(streamed: bool) -> None:
+    async with weather_run(MODEL, *DEEPSEEK_WEATHER.replies(streamed), streamed=streamed) as ran:
+        outcome, server = ran.outcome, ran.server
         second = server.chat_requests[1]["messages"]
 
         # A follow-up question: the old tool-call turn still carries its reasoning, the plain
         # answer does not (DeepSeek needs the first and documents ignoring the second).
         server.enqueue(Reply(text="You're welcome."))
         follow_up = [*outcome.result.to_input_list(), {"role": "user", "content": "Thanks!"}]
-        await run(agent, follow_up, streamed)
+        await run(ran.agent, follow_up, streamed)
         third = server.chat_requests[2]["messages"]
 
-    assert weather.calls == ["Paris"]
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "It is sunny in Paris."
     assert [s.text for r in outcome.reasoning_items for s in r.raw_item.summary] == [
         REASONING,
@@ -71,15 +60,13 @@ async def test_reasoning_goes_back_on_the_tool_call_turn(
 async def test_reasoning_is_not_sent_to_another_provider(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "deepseek") as deepseek:
-        deepseek.enqueue(json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON))
-        agent = Agent(name="d", model="deepseek/deepseek-reasoner", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed=False)
+    replies = json_reply(DEEPSEEK_TOOL_CALL_JSON), json_reply(DEEPSEEK_TEXT_JSON)
+    async with weather_run(MODEL, *replies) as ran:
+        outcome = ran.outcome
     history = [*outcome.result.to_input_list(), {"role": "user", "content": "And tomorrow?"}]
     with table_provider_on_loopback(monkeypatch, "openrouter") as other:
         other.enqueue(Reply(text="Also sunny."))
-        switched = agent.clone(model="openrouter/deepseek/deepseek-r1")
+        switched = ran.agent.clone(model="openrouter/deepseek/deepseek-r1")
         await run(switched, history, streamed=False)
         messages = other.chat_requests[0]["messages"]
     assert outcome.reasoning_items

@@ -11,33 +11,24 @@ from pydantic import BaseModel
 from agents import Agent, function_tool
 from agents.testing import Reply
 
-from .dialect_helpers import Weather, run, table_provider_on_loopback
+from .dialect_helpers import run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     GEMINI_PARALLEL_JSON,
     GEMINI_SIGNATURE,
     GEMINI_TEXT_JSON,
-    GEMINI_TEXT_SSE,
     GEMINI_TOOL_CALL_JSON,
-    GEMINI_TOOL_CALL_SSE,
+    GEMINI_WEATHER,
     json_reply,
-    sse_reply,
 )
 
+MODEL = "gemini/gemini-2.5-flash"
 
-@pytest.mark.parametrize("streamed", [False, True])
-async def test_empty_tool_id_and_thought_signature_round_trip(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "gemini") as server:
-        if streamed:
-            server.enqueue(sse_reply(GEMINI_TOOL_CALL_SSE), sse_reply(GEMINI_TEXT_SSE))
-        else:
-            server.enqueue(json_reply(GEMINI_TOOL_CALL_JSON), json_reply(GEMINI_TEXT_JSON))
-        agent = Agent(name="g", model="gemini/gemini-2.5-flash", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed)
-        second = server.chat_requests[1]["messages"]
-    assert weather.calls == ["Paris"]
+
+async def test_empty_tool_id_and_thought_signature_round_trip(streamed: bool) -> None:
+    async with weather_run(MODEL, *GEMINI_WEATHER.replies(streamed), streamed=streamed) as ran:
+        outcome = ran.outcome
+        second = ran.server.chat_requests[1]["messages"]
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "It is sunny in Paris."
     # The SDK made a stable id so the call and its output pair up in the conversation...
     call_id = outcome.tool_calls[0].raw_item.call_id
@@ -62,18 +53,13 @@ async def test_empty_tool_id_and_thought_signature_round_trip(
     assert (usage.input_tokens, usage.output_tokens, usage.total_tokens) == (150, 22, 321)
 
 
-async def test_parallel_calls_with_empty_ids_get_distinct_ids(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "gemini") as server:
-        server.enqueue(json_reply(GEMINI_PARALLEL_JSON), json_reply(GEMINI_TEXT_JSON))
-        agent = Agent(name="g", model="gemini/gemini-2.5-flash", tools=[weather.tool()])
-        outcome = await run(agent, "Paris and Rome?", streamed=False)
-        second = server.chat_requests[1]["messages"]
-    ids = [c.raw_item.call_id for c in outcome.tool_calls]
+async def test_parallel_calls_with_empty_ids_get_distinct_ids() -> None:
+    replies = json_reply(GEMINI_PARALLEL_JSON), json_reply(GEMINI_TEXT_JSON)
+    async with weather_run(MODEL, *replies, question="Paris and Rome?") as ran:
+        second = ran.server.chat_requests[1]["messages"]
+    ids = [c.raw_item.call_id for c in ran.outcome.tool_calls]
     assert len(set(ids)) == 2 and all(ids)
-    assert sorted(weather.calls) == ["Paris", "Rome"]
+    assert sorted(ran.weather.calls) == ["Paris", "Rome"]
     calls = second[-3]["tool_calls"]
     assert [c["id"] for c in calls] == ["", ""]
     assert "extra_content" in calls[0] and "extra_content" not in calls[1]
@@ -83,19 +69,14 @@ async def test_parallel_calls_with_empty_ids_get_distinct_ids(
     ]
 
 
-async def test_signature_goes_back_only_to_the_model_that_made_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "gemini") as server:
-        server.enqueue(json_reply(GEMINI_TOOL_CALL_JSON), json_reply(GEMINI_TEXT_JSON))
-        agent = Agent(name="g", model="gemini/gemini-2.5-flash", tools=[weather.tool()])
-        first = await run(agent, "Weather in Paris?", streamed=False)
-        server.enqueue(Reply(text="Still sunny."))
-        other = agent.clone(model="gemini/gemini-2.5-pro")
-        follow_up = [*first.result.to_input_list(), {"role": "user", "content": "Sure?"}]
+async def test_signature_goes_back_only_to_the_model_that_made_it() -> None:
+    replies = json_reply(GEMINI_TOOL_CALL_JSON), json_reply(GEMINI_TEXT_JSON)
+    async with weather_run(MODEL, *replies) as ran:
+        ran.server.enqueue(Reply(text="Still sunny."))
+        other = ran.agent.clone(model="gemini/gemini-2.5-pro")
+        follow_up = [*ran.outcome.result.to_input_list(), {"role": "user", "content": "Sure?"}]
         await run(other, follow_up, streamed=False)
-        third = server.chat_requests[2]["messages"]
+        third = ran.server.chat_requests[2]["messages"]
     call = next(m for m in third if m.get("tool_calls"))["tool_calls"][0]
     assert "extra_content" not in call
     assert call["id"] == ""  # the id is the provider's, whichever of its models reads it
@@ -133,7 +114,7 @@ async def test_tool_schemas_are_rewritten_into_geminis_subset(
 ) -> None:
     with table_provider_on_loopback(monkeypatch, "gemini") as server:
         server.enqueue(Reply(text="ok"))
-        agent = Agent(name="g", model="gemini/gemini-2.5-flash", tools=[place_order])
+        agent = Agent(name="g", model=MODEL, tools=[place_order])
         await run(agent, "Order a book", streamed=False)
         tool = server.chat_requests[0]["tools"][0]["function"]
     assert "strict" not in tool
@@ -155,7 +136,7 @@ async def test_images_become_image_parts(monkeypatch: pytest.MonkeyPatch) -> Non
     }
     with table_provider_on_loopback(monkeypatch, "gemini") as server:
         server.enqueue(Reply(text="A pixel."))
-        outcome = await run(Agent(name="g", model="gemini/gemini-2.5-flash"), [message], False)
+        outcome = await run(Agent(name="g", model=MODEL), [message], False)
         content = server.chat_requests[0]["messages"][0]["content"]
     assert outcome.result.final_output == "A pixel."
     assert content == [

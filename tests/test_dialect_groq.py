@@ -14,6 +14,7 @@ from .dialect_helpers import (
     reasoning_text,
     run,
     table_provider_on_loopback,
+    weather_run,
 )
 from .fixtures.dialects import (
     GROQ_GPT_OSS_JSON,
@@ -26,7 +27,6 @@ from .fixtures.dialects import (
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_usage_from_x_groq(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
     with table_provider_on_loopback(monkeypatch, "groq") as server:
         server.enqueue(sse_reply(GROQ_TEXT_OLD_SSE) if streamed else json_reply(GROQ_TEXT_JSON))
@@ -36,7 +36,6 @@ async def test_usage_from_x_groq(monkeypatch: pytest.MonkeyPatch, streamed: bool
     assert (usage.input_tokens, usage.output_tokens, usage.total_tokens) == (41, 9, 50)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_gpt_oss_reasoning_becomes_a_reasoning_item(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:
@@ -50,20 +49,22 @@ async def test_gpt_oss_reasoning_becomes_a_reasoning_item(
         assert outcome.item_event_names() == ["reasoning_item_created", "message_output_created"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
-async def test_generated_groq_wire_with_tools(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "groq", WireShape.preset("groq")) as server:
-        server.enqueue(
-            Reply(tool_calls=[ToolCall("get_weather", {"city": "Oslo"})], reasoning="Look it up."),
-            Reply(text="Sunny in Oslo."),
-        )
-        agent = Agent(name="q", model="groq/openai/gpt-oss-120b", tools=[weather.tool()])
-        outcome = await run(agent, "Oslo?", streamed)
-        first = server.chat_requests[0]
-    assert weather.calls == ["Oslo"]
+async def test_generated_groq_wire_with_tools(streamed: bool) -> None:
+    replies = (
+        Reply(tool_calls=[ToolCall("get_weather", {"city": "Oslo"})], reasoning="Look it up."),
+        Reply(text="Sunny in Oslo."),
+    )
+    wire = WireShape.preset("groq")
+    async with weather_run(
+        "groq/openai/gpt-oss-120b",
+        *replies,
+        streamed=streamed,
+        question="Oslo?",
+        wire=wire,
+    ) as ran:
+        outcome = ran.outcome
+        first = ran.server.chat_requests[0]
+    assert ran.weather.calls == ["Oslo"]
     assert outcome.result.final_output == "Sunny in Oslo."
     assert reasoning_text(outcome) == "Look it up."
     assert "strict" not in first["tools"][0]["function"]

@@ -7,34 +7,22 @@ import pytest
 from agents import Agent, ModelSettings
 from agents.testing import Reply, ToolCall, WireShape
 
-from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     MISTRAL_PARALLEL_SSE,
-    MISTRAL_THINKING_TEXT_JSON,
-    MISTRAL_THINKING_TEXT_SSE,
-    MISTRAL_TOOL_CALL_JSON,
-    MISTRAL_TOOL_CALL_SSE,
-    json_reply,
+    MISTRAL_WEATHER,
     sse_reply,
 )
 
+LARGE = "mistral/mistral-large-latest"
+WIRE = WireShape.preset("mistral")
 
-@pytest.mark.parametrize("streamed", [False, True])
-async def test_tool_call_then_thinking_chunks(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "mistral") as server:
-        if streamed:
-            server.enqueue(sse_reply(MISTRAL_TOOL_CALL_SSE), sse_reply(MISTRAL_THINKING_TEXT_SSE))
-        else:
-            server.enqueue(
-                json_reply(MISTRAL_TOOL_CALL_JSON), json_reply(MISTRAL_THINKING_TEXT_JSON)
-            )
-        agent = Agent(name="m", model="mistral/mistral-large-latest", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed)
-        requests = server.chat_requests
-    assert weather.calls == ["Paris"]
+
+async def test_tool_call_then_thinking_chunks(streamed: bool) -> None:
+    async with weather_run(LARGE, *MISTRAL_WEATHER.replies(streamed), streamed=streamed) as ran:
+        outcome = ran.outcome
+        requests = ran.server.chat_requests
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "It is sunny in Paris."
     assert reasoning_text(outcome) == "The tool says sunny."
     assert outcome.tool_calls[0].raw_item.call_id == "D681PevKs"
@@ -60,51 +48,44 @@ async def test_tool_call_then_thinking_chunks(
         assert "response.reasoning_summary_text.delta" in outcome.raw_types()
 
 
-async def test_parallel_calls_in_one_chunk_without_index(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "mistral") as server:
-        server.enqueue(sse_reply(MISTRAL_PARALLEL_SSE), Reply(text="Both sunny."))
-        agent = Agent(name="m", model="mistral/mistral-small-latest", tools=[weather.tool()])
-        outcome = await run(agent, "Paris and Rome?", streamed=True)
-        second = server.chat_requests[1]["messages"]
-    assert sorted(weather.calls) == ["Paris", "Rome"]
-    assert [c.raw_item.call_id for c in outcome.tool_calls] == ["aB3dE5gH7", "Xy9Zw8Vu7"]
+async def test_parallel_calls_in_one_chunk_without_index() -> None:
+    replies = sse_reply(MISTRAL_PARALLEL_SSE), Reply(text="Both sunny.")
+    async with weather_run(
+        "mistral/mistral-small-latest",
+        *replies,
+        streamed=True,
+        question="Paris and Rome?",
+    ) as ran:
+        second = ran.server.chat_requests[1]["messages"]
+    assert sorted(ran.weather.calls) == ["Paris", "Rome"]
+    assert [c.raw_item.call_id for c in ran.outcome.tool_calls] == ["aB3dE5gH7", "Xy9Zw8Vu7"]
     assert [m["tool_call_id"] for m in second if m["role"] == "tool"] == [
         "aB3dE5gH7",
         "Xy9Zw8Vu7",
     ]
 
 
-async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "mistral", WireShape.preset("mistral")) as server:
-        server.enqueue(Reply(text="ok"))
-        settings = ModelSettings(
-            tool_choice="required", metadata={"a": "b"}, store=True, extra_args={"seed": 7}
-        )
-        agent = Agent(
-            name="m",
-            model="mistral/mistral-large-latest",
-            tools=[weather.tool()],
-            model_settings=settings,
-        )
-        await run(agent, "hi", streamed=True)
-        body = server.chat_requests[0]
+async def test_required_is_spelled_any_and_settings_mistral_rejects_are_dropped() -> None:
+    settings = ModelSettings(
+        tool_choice="required", metadata={"a": "b"}, store=True, extra_args={"seed": 7}
+    )
+    async with weather_run(
+        LARGE,
+        Reply(text="ok"),
+        streamed=True,
+        question="hi",
+        wire=WIRE,
+        settings=settings,
+    ) as ran:
+        body = ran.server.chat_requests[0]
     assert body["tool_choice"] == "any"
     assert "metadata" not in body and "store" not in body and "stream_options" not in body
     assert body["seed"] == 7  # extra_args are sent as written
 
 
-async def test_ids_from_another_provider_are_remapped_consistently(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_ids_from_another_provider_are_remapped_consistently() -> None:
     """A conversation begun elsewhere continues on Mistral: every id becomes 9 alphanumerics,
     the same one on the call and on its output, in every request."""
-    weather = Weather()
     history = [
         {"role": "user", "content": "Weather in Paris?"},
         {
@@ -121,16 +102,15 @@ async def test_ids_from_another_provider_are_remapped_consistently(
         {"role": "assistant", "content": "Sunny."},
         {"role": "user", "content": "And Rome?"},
     ]
-    with table_provider_on_loopback(monkeypatch, "mistral", WireShape.preset("mistral")) as server:
-        server.enqueue(
-            Reply(tool_calls=[ToolCall("get_weather", {"city": "Rome"})]),
-            Reply(text="Rome is sunny too."),
-        )
-        agent = Agent(name="m", model="mistral/mistral-large-latest", tools=[weather.tool()])
-        outcome = await run(agent, history, streamed=False)
-        first, second = server.chat_requests
+    replies = (
+        Reply(tool_calls=[ToolCall("get_weather", {"city": "Rome"})]),
+        Reply(text="Rome is sunny too."),
+    )
+    async with weather_run(LARGE, *replies, question=history, wire=WIRE) as ran:
+        outcome = ran.outcome
+        first, second = ran.server.chat_requests
     assert outcome.result.final_output == "Rome is sunny too."
-    assert weather.calls == ["Rome"]
+    assert ran.weather.calls == ["Rome"]
     for body in (first, second):
         calls = [c["id"] for m in body["messages"] for c in m.get("tool_calls") or []]
         outputs = [m["tool_call_id"] for m in body["messages"] if m["role"] == "tool"]

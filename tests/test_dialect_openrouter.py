@@ -14,36 +14,25 @@ from agents import (
 )
 from agents.testing import Reply, ToolCall, WireShape
 
-from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     OPENROUTER_ERROR_JSON,
     OPENROUTER_ERROR_SSE,
     OPENROUTER_MODEL,
     OPENROUTER_SIGNATURE,
-    OPENROUTER_TEXT_JSON,
-    OPENROUTER_TEXT_SSE,
-    OPENROUTER_TOOL_CALL_JSON,
-    OPENROUTER_TOOL_CALL_SSE,
+    OPENROUTER_WEATHER,
     json_reply,
     sse_reply,
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
-async def test_reasoning_details_usage_and_tool_call(
-    monkeypatch: pytest.MonkeyPatch, streamed: bool
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "openrouter") as server:
-        if streamed:
-            server.enqueue(sse_reply(OPENROUTER_TOOL_CALL_SSE), sse_reply(OPENROUTER_TEXT_SSE))
-        else:
-            server.enqueue(json_reply(OPENROUTER_TOOL_CALL_JSON), json_reply(OPENROUTER_TEXT_JSON))
-        agent = Agent(name="o", model=f"openrouter/{OPENROUTER_MODEL}", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed)
-        first, second = server.chat_requests
+async def test_reasoning_details_usage_and_tool_call(streamed: bool) -> None:
+    model = f"openrouter/{OPENROUTER_MODEL}"
+    async with weather_run(model, *OPENROUTER_WEATHER.replies(streamed), streamed=streamed) as ran:
+        outcome = ran.outcome
+        first, second = ran.server.chat_requests
     assert first["model"] == OPENROUTER_MODEL  # vendor/model kept whole
-    assert weather.calls == ["Paris"]
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "It is sunny in Paris."
     assert reasoning_text(outcome) == "I need the weather tool."
     # Usage counted once per request, although the finish chunk came twice.
@@ -95,17 +84,20 @@ async def test_error_inside_a_200_body_is_a_typed_error(
     assert "free-models-per-min" in str(caught.value)
 
 
-async def test_generated_openrouter_wire(monkeypatch: pytest.MonkeyPatch) -> None:
-    weather = Weather()
-    wire = WireShape.preset("openrouter")
-    with table_provider_on_loopback(monkeypatch, "openrouter", wire) as server:
-        server.enqueue(
-            Reply(tool_calls=[ToolCall("get_weather", {"city": "Lima"})], reasoning="Hmm."),
-            Reply(text="Lima: sunny."),
-        )
-        agent = Agent(name="o", model="openrouter/openai/gpt-4o-mini", tools=[weather.tool()])
-        outcome = await run(agent, "Lima?", streamed=True)
-    assert weather.calls == ["Lima"]
+async def test_generated_openrouter_wire() -> None:
+    replies = (
+        Reply(tool_calls=[ToolCall("get_weather", {"city": "Lima"})], reasoning="Hmm."),
+        Reply(text="Lima: sunny."),
+    )
+    async with weather_run(
+        "openrouter/openai/gpt-4o-mini",
+        *replies,
+        streamed=True,
+        question="Lima?",
+        wire=WireShape.preset("openrouter"),
+    ) as ran:
+        outcome = ran.outcome
+    assert ran.weather.calls == ["Lima"]
     assert outcome.result.final_output == "Lima: sunny."
     assert reasoning_text(outcome) == "Hmm."
     assert outcome.result.context_wrapper.usage.requests == 2

@@ -12,7 +12,7 @@ from agents import Agent, ModelSettings, OpenAIChatCompletionsModel
 from agents.models.providers.catalogue import profile_for
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
-from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
 from .fixtures.dialects import (
     CEREBRAS_TEXT_SSE,
     CEREBRAS_TOOL_CALL_SSE,
@@ -31,7 +31,6 @@ from .fixtures.dialects import (
 )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_together_think_tags_and_eos(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
     with table_provider_on_loopback(monkeypatch, "together") as server:
         server.enqueue(
@@ -62,21 +61,19 @@ async def test_huggingface_router_stream(monkeypatch: pytest.MonkeyPatch) -> Non
     assert outcome.result.context_wrapper.usage.total_tokens == 20
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_vllm_tool_ids_integer_stop_reason_and_empty_tool_calls(
     monkeypatch: pytest.MonkeyPatch, streamed: bool
 ) -> None:
-    weather = Weather()
     monkeypatch.delenv("VLLM_API_KEY", raising=False)
-    with table_provider_on_loopback(monkeypatch, "vllm") as server:
-        if streamed:
-            server.enqueue(sse_reply(VLLM_TOOL_CALL_SSE), Reply(text="It is sunny in Paris."))
-        else:
-            server.enqueue(json_reply(VLLM_TOOL_CALL_JSON), json_reply(VLLM_TEXT_JSON))
-        agent = Agent(name="v", model="vllm/Qwen/Qwen2.5-7B-Instruct", tools=[weather.tool()])
-        outcome = await run(agent, "Weather in Paris?", streamed)
-        first, second = server.chat_requests
-    assert weather.calls == ["Paris"]
+    if streamed:
+        replies = sse_reply(VLLM_TOOL_CALL_SSE), Reply(text="It is sunny in Paris.")
+    else:
+        replies = json_reply(VLLM_TOOL_CALL_JSON), json_reply(VLLM_TEXT_JSON)
+    model = "vllm/Qwen/Qwen2.5-7B-Instruct"
+    async with weather_run(model, *replies, streamed=streamed) as ran:
+        outcome = ran.outcome
+        first, second = ran.server.chat_requests
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "It is sunny in Paris."
     call_id = "chatcmpl-tool-4f5e1c2b9a8d4e7f8a6b5c4d3e2f1a0b"
     assert outcome.tool_calls[0].raw_item.call_id == call_id
@@ -85,21 +82,15 @@ async def test_vllm_tool_ids_integer_stop_reason_and_empty_tool_calls(
     assert outcome.result.context_wrapper.usage.input_tokens >= 200
 
 
-async def test_vllm_serving_a_mistral_model_gets_mistral_ids(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "vllm", WireShape.preset("vllm")) as server:
-        server.enqueue(
-            Reply(tool_calls=[ToolCall("get_weather", {"city": "Nice"})]),
-            Reply(text="Nice is sunny."),
-        )
-        agent = Agent(
-            name="v", model="vllm/mistralai/Mistral-Small-3.2-24B", tools=[weather.tool()]
-        )
-        outcome = await run(agent, "Nice?", streamed=False)
-        second = server.chat_requests[1]["messages"]
-    original = outcome.tool_calls[0].raw_item.call_id
+async def test_vllm_serving_a_mistral_model_gets_mistral_ids() -> None:
+    replies = (
+        Reply(tool_calls=[ToolCall("get_weather", {"city": "Nice"})]),
+        Reply(text="Nice is sunny."),
+    )
+    model, wire = "vllm/mistralai/Mistral-Small-3.2-24B", WireShape.preset("vllm")
+    async with weather_run(model, *replies, question="Nice?", wire=wire) as ran:
+        second = ran.server.chat_requests[1]["messages"]
+    original = ran.outcome.tool_calls[0].raw_item.call_id
     assert original.startswith("chatcmpl-tool-")
     sent = second[-2]["tool_calls"][0]["id"]
     assert len(sent) == 9 and sent.isalnum()
@@ -109,21 +100,15 @@ async def test_vllm_serving_a_mistral_model_gets_mistral_ids(
 async def test_ollama_reasoning_field_short_ids_no_strict(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    weather = Weather()
     monkeypatch.delenv("OLLAMA_API_KEY", raising=False)
-    with table_provider_on_loopback(monkeypatch, "ollama") as server:
-        server.enqueue(json_reply(OLLAMA_TOOL_CALL_JSON), Reply(text="Sunny, 21C."))
-        agent = Agent(
-            name="o",
-            model="ollama/qwen3:8b",
-            tools=[weather.tool()],
-            model_settings=ModelSettings(parallel_tool_calls=True),
-        )
-        outcome = await run(agent, "Weather in Paris?", streamed=False)
-        first, second = server.chat_requests
-        auth = server.requests[0].headers["authorization"]
+    replies = json_reply(OLLAMA_TOOL_CALL_JSON), Reply(text="Sunny, 21C.")
+    settings = ModelSettings(parallel_tool_calls=True)
+    async with weather_run("ollama/qwen3:8b", *replies, settings=settings) as ran:
+        outcome = ran.outcome
+        first, second = ran.server.chat_requests
+        auth = ran.server.requests[0].headers["authorization"]
     assert auth == "Bearer ollama"  # no key needed; the placeholder Ollama documents
-    assert weather.calls == ["Paris"]
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "Sunny, 21C."
     assert "strict" not in first["tools"][0]["function"]
     assert "parallel_tool_calls" not in first
@@ -140,19 +125,15 @@ async def test_ollama_streamed_reasoning(monkeypatch: pytest.MonkeyPatch) -> Non
     assert outcome.result.context_wrapper.usage.output_tokens == 9
 
 
-async def test_cerebras_streams_without_done(monkeypatch: pytest.MonkeyPatch) -> None:
-    weather = Weather()
-    with table_provider_on_loopback(monkeypatch, "cerebras") as server:
-        server.enqueue(sse_reply(CEREBRAS_TOOL_CALL_SSE), sse_reply(CEREBRAS_TEXT_SSE))
-        agent = Agent(
-            name="c",
-            model="cerebras/llama3.1-8b",
-            tools=[weather.tool()],
-            model_settings=ModelSettings(parallel_tool_calls=False, presence_penalty=0.5),
-        )
-        outcome = await run(agent, "Weather in Paris?", streamed=True)
-        first = server.chat_requests[0]
-    assert weather.calls == ["Paris"]
+async def test_cerebras_streams_without_done() -> None:
+    replies = sse_reply(CEREBRAS_TOOL_CALL_SSE), sse_reply(CEREBRAS_TEXT_SSE)
+    settings = ModelSettings(parallel_tool_calls=False, presence_penalty=0.5)
+    async with weather_run(
+        "cerebras/llama3.1-8b", *replies, streamed=True, settings=settings
+    ) as ran:
+        outcome = ran.outcome
+        first = ran.server.chat_requests[0]
+    assert ran.weather.calls == ["Paris"]
     assert outcome.result.final_output == "Paris is sunny."
     usage = outcome.result.context_wrapper.usage
     assert (usage.requests, usage.input_tokens, usage.output_tokens) == (2, 215, 24)

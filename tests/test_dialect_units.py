@@ -21,8 +21,8 @@ from agents.models.reliability.inband_errors import in_band_error
 from agents.models.wire.content import content_parts, merge_reasoning_details
 from agents.testing import LoopbackProvider, Reply
 
-from .dialect_helpers import Weather, reasoning_text, run
-from .fixtures.dialects import DONE, data
+from .dialect_helpers import Outcome, Weather, reasoning_text, run
+from .fixtures.dialects import DONE, chunk
 
 
 def _feed(pieces: list[str], tags: tuple[str, ...] = ("think",)) -> tuple[str, str]:
@@ -223,15 +223,20 @@ def test_provider_table_lists_every_builtin_provider() -> None:
 
 
 def _chunk(delta: dict[str, Any], finish: str | None = None) -> str:
-    return data(
-        {
-            "id": "c",
-            "object": "chat.completion.chunk",
-            "created": 0,
-            "model": "m",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        }
-    )
+    return chunk("c", "m", delta, finish, created=0)
+
+
+async def _streamed_tool_turn(
+    weather: Weather, deltas: list[dict[str, Any]]
+) -> tuple[Outcome, list[dict[str, Any]]]:
+    """A plain endpoint streams `deltas` and finishes for tool calls, then answers "done";
+    the run (streamed) and the requests it sent."""
+    with LoopbackProvider("p") as server:
+        events = [_chunk(d) for d in deltas] + [_chunk({}, "tool_calls"), DONE]
+        server.enqueue(Reply(sse_events=events), Reply(text="done"))
+        model = OpenAIChatCompletionsModel("m", AsyncOpenAI(api_key="k", base_url=server.base_url))
+        outcome = await run(Agent(name="a", model=model, tools=[weather.tool()]), "go", True)
+        return outcome, server.chat_requests
 
 
 async def test_stream_fragments_without_index() -> None:
@@ -247,13 +252,7 @@ async def test_stream_fragments_without_index() -> None:
         {"tool_calls": [{"id": "b2", "function": {"name": "get_weather"}}]},
         {"tool_calls": [{"function": {"arguments": '{"city": "Riga"}'}}]},
     ]
-    with LoopbackProvider("p") as server:
-        server.enqueue(
-            Reply(sse_events=[_chunk(c) for c in calls] + [_chunk({}, "tool_calls"), DONE]),
-            Reply(text="done"),
-        )
-        model = OpenAIChatCompletionsModel("m", AsyncOpenAI(api_key="k", base_url=server.base_url))
-        outcome = await run(Agent(name="a", model=model, tools=[weather.tool()]), "go", True)
+    outcome, _ = await _streamed_tool_turn(weather, calls)
     assert weather.calls == ["Oslo", "Riga"]
     assert [c.raw_item.call_id for c in outcome.tool_calls] == ["a1", "b2"]
 
@@ -266,14 +265,8 @@ async def test_stream_think_tags_and_empty_ids() -> None:
         {"tool_calls": [{"index": 0, "id": "", "function": {"name": "get_weather"}}]},
         {"tool_calls": [{"index": 0, "function": {"arguments": '{"city": "Bonn"}'}}]},
     ]
-    with LoopbackProvider("p") as server:
-        server.enqueue(
-            Reply(sse_events=[_chunk(d) for d in deltas] + [_chunk({}, "tool_calls"), DONE]),
-            Reply(text="done"),
-        )
-        model = OpenAIChatCompletionsModel("m", AsyncOpenAI(api_key="k", base_url=server.base_url))
-        outcome = await run(Agent(name="a", model=model, tools=[weather.tool()]), "go", True)
-        second = server.chat_requests[1]["messages"]
+    outcome, requests = await _streamed_tool_turn(weather, deltas)
+    second = requests[1]["messages"]
     assert weather.calls == ["Bonn"]
     assert reasoning_text(outcome) == "plan"
     call = outcome.tool_calls[0].raw_item

@@ -43,6 +43,17 @@ def get_weather(city: str, days: int, metric: bool, scale: float) -> str:
     return f"{city}:{days}:{metric}:{scale}"
 
 
+def strict_object(title: str, **properties: Any) -> dict[str, Any]:
+    """The schema of a model in strict mode: every property required, no others allowed."""
+    return {
+        "properties": properties,
+        "required": list(properties),
+        "title": title,
+        "type": "object",
+        "additionalProperties": False,
+    }
+
+
 def test_primitives_with_google_docstring() -> None:
     schema = function_schema(get_weather)
     assert schema.name == "get_weather"
@@ -165,42 +176,22 @@ def place_order(order: Order) -> int:
 
 def test_nested_pydantic_model() -> None:
     schema = function_schema(place_order)
-    line_item = {
-        "properties": {
-            "sku": {"title": "Sku", "type": "string"},
-            "quantity": {"default": 1, "title": "Quantity", "type": "integer"},
-        },
-        "required": ["sku", "quantity"],
-        "title": "LineItem",
-        "type": "object",
-        "additionalProperties": False,
-    }
-    order_properties = {
-        "customer": {"title": "Customer", "type": "string"},
-        "items": {"items": {"$ref": "#/$defs/LineItem"}, "title": "Items", "type": "array"},
-        "note": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Note"},
-    }
+    line_item = strict_object(
+        "LineItem",
+        sku={"title": "Sku", "type": "string"},
+        quantity={"default": 1, "title": "Quantity", "type": "integer"},
+    )
+    order_schema = strict_object(
+        "Order",
+        customer={"title": "Customer", "type": "string"},
+        items={"items": {"$ref": "#/$defs/LineItem"}, "title": "Items", "type": "array"},
+        note={"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Note"},
+    )
     assert schema.params_json_schema == {
-        "$defs": {
-            "LineItem": line_item,
-            "Order": {
-                "properties": order_properties,
-                "required": ["customer", "items", "note"],
-                "title": "Order",
-                "type": "object",
-                "additionalProperties": False,
-            },
-        },
+        "$defs": {"LineItem": line_item, "Order": order_schema},
         "properties": {
             # A description next to a $ref is not allowed in strict mode, so the ref is inlined.
-            "order": {
-                "properties": order_properties,
-                "required": ["customer", "items", "note"],
-                "title": "Order",
-                "type": "object",
-                "additionalProperties": False,
-                "description": "The order to place.",
-            }
+            "order": {**order_schema, "description": "The order to place."}
         },
         "required": ["order"],
         "title": "place_order_args",
@@ -230,26 +221,16 @@ def test_dataclass_and_typeddict_params() -> None:
     schema = function_schema(measure)
     assert schema.params_json_schema == {
         "$defs": {
-            "Point": {
-                "properties": {
-                    "x": {"title": "X", "type": "number"},
-                    "y": {"default": 0.0, "title": "Y", "type": "number"},
-                },
-                "required": ["x", "y"],
-                "title": "Point",
-                "type": "object",
-                "additionalProperties": False,
-            },
-            "Span": {
-                "properties": {
-                    "start": {"title": "Start", "type": "integer"},
-                    "end": {"title": "End", "type": "integer"},
-                },
-                "required": ["start", "end"],
-                "title": "Span",
-                "type": "object",
-                "additionalProperties": False,
-            },
+            "Point": strict_object(
+                "Point",
+                x={"title": "X", "type": "number"},
+                y={"default": 0.0, "title": "Y", "type": "number"},
+            ),
+            "Span": strict_object(
+                "Span",
+                start={"title": "Start", "type": "integer"},
+                end={"title": "End", "type": "integer"},
+            ),
         },
         "properties": {"point": {"$ref": "#/$defs/Point"}, "span": {"$ref": "#/$defs/Span"}},
         "required": ["point", "span"],

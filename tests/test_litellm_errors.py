@@ -32,6 +32,8 @@ from agents.exceptions import (
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
 
+from .helpers.runs import run_to_end
+
 KEY = "sk-ant-errors-test-0123456789abcdef"
 MODEL = "anthropic/claude-3-5-sonnet-20240620"
 # One attempt: these tests are about how a failure reads, not about retrying it.
@@ -52,12 +54,7 @@ def agent_for(server: AnthropicLoopback, key: str | None = KEY) -> Agent[None]:
 
 async def fail(agent: Agent[None], stream: bool = False) -> ModelProviderError:
     with pytest.raises(ModelProviderError) as info:
-        if stream:
-            result = Runner.run_streamed(agent, "Hello", run_config=CONFIG)
-            async for _ in result.stream_events():
-                pass
-        else:
-            await Runner.run(agent, "Hello", run_config=CONFIG)
+        await run_to_end(agent, "Hello", streamed=stream, run_config=CONFIG)
     return info.value
 
 

@@ -36,59 +36,58 @@ def python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_import_agents_does_not_import_litellm() -> None:
-    done = python(
-        """
-        import sys
-        import agents
-        from agents import Agent, ModelSettings, RunConfig, Runner
-        from agents.models.multi_provider import MultiProvider
-        MultiProvider().get_model("gpt-4o-mini")
-        Agent(name="a", model="litellm/anthropic/claude-3-5-sonnet-20240620")
-        assert "litellm" not in sys.modules, "import agents loaded litellm"
-        print("lean")
-        """
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "lean"
-
-
-BLOCK_LITELLM = """
+# Three checks that need no litellm share one fresh interpreter (its start is most of their
+# cost): each prints its line, in order, and the last two run with litellm blocked.
+WITHOUT_LITELLM = """
 import sys
+import agents
+from agents import Agent, ModelSettings, RunConfig, Runner, UserError
+from agents.models.multi_provider import MultiProvider
+MultiProvider().get_model("gpt-4o-mini")
+Agent(name="a", model="litellm/anthropic/claude-3-5-sonnet-20240620")
+assert "litellm" not in sys.modules, "import agents loaded litellm"
+print("lean")
+
 sys.modules["litellm"] = None  # what an environment without the extra looks like
-"""
-
-
-def test_missing_litellm_names_the_extra() -> None:
-    done = python(
-        BLOCK_LITELLM
-        + """
 try:
     from agents.extensions.models.litellm_model import LitellmModel
 except ImportError as exc:
-    print(exc)
+    print("import:", exc)
 else:
     raise SystemExit("imported without litellm")
-"""
-    )
-    assert done.returncode == 0, done.stderr
-    assert 'pip install "freeagents[litellm]"' in done.stdout
-
-
-def test_litellm_model_names_without_litellm_are_a_user_error() -> None:
-    done = python(
-        BLOCK_LITELLM
-        + """
-from agents import UserError
-from agents.models.multi_provider import MultiProvider
 try:
     MultiProvider().get_model("litellm/anthropic/claude-3-5-sonnet-20240620")
 except UserError as exc:
-    print(exc)
+    print("model:", exc)
 """
-    )
+
+
+@pytest.fixture(scope="module")
+def without_litellm() -> list[str]:
+    """The three lines, from one interpreter per test process: the tests that read them are
+    one xdist group, so one worker runs it (CI: --dist loadgroup)."""
+    done = python(WITHOUT_LITELLM)
     assert done.returncode == 0, done.stderr
-    assert "freeagents[litellm]" in done.stdout
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 3, done.stdout
+    return lines
+
+
+@pytest.mark.xdist_group("without-litellm")
+def test_import_agents_does_not_import_litellm(without_litellm: list[str]) -> None:
+    assert without_litellm[0] == "lean"
+
+
+@pytest.mark.xdist_group("without-litellm")
+def test_missing_litellm_names_the_extra(without_litellm: list[str]) -> None:
+    assert without_litellm[1].startswith("import:")
+    assert 'pip install "freeagents[litellm]"' in without_litellm[1]
+
+
+@pytest.mark.xdist_group("without-litellm")
+def test_litellm_model_names_without_litellm_are_a_user_error(without_litellm: list[str]) -> None:
+    assert without_litellm[2].startswith("model:")
+    assert "freeagents[litellm]" in without_litellm[2]
 
 
 @pytest.mark.skipif(not HAS_LITELLM, reason="needs litellm")

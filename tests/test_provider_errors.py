@@ -19,9 +19,9 @@ from agents import (
     ProviderRateLimitError,
     ProviderResponseError,
     ProviderServerError,
-    Runner,
 )
 from agents.testing import LoopbackProvider, Reply
+from tests.helpers.runs import run_to_end
 
 from .conftest import TEST_KEY, make_model
 
@@ -35,21 +35,12 @@ def assert_no_key(err: BaseException) -> None:
 async def run_and_catch(
     agent: Agent[Any], *, streamed: bool = False, timeout: float = 1.0
 ) -> ModelProviderError:
-    async def go() -> None:
-        if streamed:
-            result = Runner.run_streamed(agent, "hi")
-            async for _ in result.stream_events():
-                pass
-        else:
-            await Runner.run(agent, "hi")
-
     with pytest.raises(ModelProviderError) as info:
         # A bound, not a benchmark: an error must never turn into a hang.
-        await asyncio.wait_for(go(), timeout=timeout)
+        await asyncio.wait_for(run_to_end(agent, "hi", streamed=streamed), timeout=timeout)
     return info.value
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     ("reply", "error_type", "openai_type", "status"),
     [

@@ -30,8 +30,15 @@ def client_for(server: LoopbackProvider, key: str = KEY) -> openai.AsyncOpenAI:
     return openai.AsyncOpenAI(api_key=key, base_url=server.base_url, max_retries=0)
 
 
-async def collect(stream: Any) -> list[Any]:
-    return [chunk async for chunk in stream]
+async def stream_chunks(
+    server: LoopbackProvider, model: str = "gpt-x", **options: Any
+) -> list[Any]:
+    """Every chunk of a streamed completion, as the real client read it from `server`."""
+    async with client_for(server) as client:
+        stream = await client.chat.completions.create(
+            model=model, messages=USER, stream=True, **options
+        )
+        return [chunk async for chunk in stream]
 
 
 async def test_plain_text_json(provider: LoopbackProvider) -> None:
@@ -81,13 +88,7 @@ async def test_json_wire_shape_is_openai_like(provider: LoopbackProvider) -> Non
 async def test_streamed_text_without_usage_by_default(provider: LoopbackProvider) -> None:
     text = "The weather in Paris is sunny, 24°C. ☀️"
     provider.enqueue(Reply(text=text))
-    async with client_for(provider) as client:
-        stream = await client.chat.completions.create(
-            model="gpt-x",
-            messages=USER,
-            stream=True,
-        )
-        chunks = await collect(stream)
+    chunks = await stream_chunks(provider)
     assert chunks[0].choices[0].delta.role == "assistant"
     assert all(c.object == "chat.completion.chunk" for c in chunks)
     assert len({c.id for c in chunks}) == 1
@@ -100,14 +101,7 @@ async def test_streamed_text_without_usage_by_default(provider: LoopbackProvider
 
 async def test_stream_usage_chunk_only_when_requested(provider: LoopbackProvider) -> None:
     provider.enqueue(Reply(text="one two three"))
-    async with client_for(provider) as client:
-        stream = await client.chat.completions.create(
-            model="gpt-x",
-            messages=USER,
-            stream=True,
-            stream_options={"include_usage": True},
-        )
-        chunks = await collect(stream)
+    chunks = await stream_chunks(provider, stream_options={"include_usage": True})
     last = chunks[-1]
     assert last.choices == []
     assert last.usage is not None
@@ -119,13 +113,8 @@ async def test_stream_usage_chunk_only_when_requested(provider: LoopbackProvider
 async def test_stream_usage_always_on_finish_chunk() -> None:
     wire = WireShape(stream_usage="always", text_chunk_size=2, sse_comments=True)
     server = LoopbackProvider(wire=wire, replies=[Reply(text="a b c d")])
-    async with server, client_for(server) as client:
-        stream = await client.chat.completions.create(
-            model="m",
-            messages=USER,
-            stream=True,
-        )
-        chunks = await collect(stream)
+    async with server:
+        chunks = await stream_chunks(server, model="m")
     finish = chunks[-1]
     assert finish.choices[0].finish_reason == "stop"
     assert finish.usage is not None
@@ -161,13 +150,7 @@ async def test_tool_calls_json(provider: LoopbackProvider) -> None:
 async def test_tool_calls_streamed_reassemble(provider: LoopbackProvider) -> None:
     args = {"city": "Paris", "days": [1, 2, 3], "note": "naïve café"}
     provider.enqueue(Reply(text="Checking.", tool_calls=[ToolCall("a", args), ToolCall("b")]))
-    async with client_for(provider) as client:
-        stream = await client.chat.completions.create(
-            model="gpt-x",
-            messages=USER,
-            stream=True,
-        )
-        chunks = await collect(stream)
+    chunks = await stream_chunks(provider)
     calls: dict[int, dict[str, str]] = {}
     fragments = 0
     for chunk in chunks:
@@ -348,13 +331,8 @@ async def test_custom_stream_chunks_verbatim() -> None:
         for part in ("fix", "ture")
     ]
     server = LoopbackProvider(replies=[Reply(stream_chunks=payloads)])
-    async with server, client_for(server) as client:
-        stream = await client.chat.completions.create(
-            model="m",
-            messages=USER,
-            stream=True,
-        )
-        chunks = await collect(stream)
+    async with server:
+        chunks = await stream_chunks(server, model="m")
     assert [c.choices[0].delta.content for c in chunks] == ["fix", "ture"]
 
 

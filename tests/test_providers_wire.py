@@ -30,7 +30,6 @@ def test_every_preset_is_covered() -> None:
     assert sorted(MODELS) == WireShape.presets()
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("preset", sorted(MODELS))
 async def test_preset_runs_a_tool_and_answers(
     monkeypatch: pytest.MonkeyPatch, preset: str, streamed: bool

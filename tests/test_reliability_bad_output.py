@@ -80,7 +80,6 @@ def tool_outputs(provider: LoopbackProvider) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     "arguments", ['{"a": 2, "b": 3,}', '{"a": 2, "b": 3', '```json\n{"a": 2, "b": 3}\n```']
 )
@@ -122,7 +121,6 @@ async def test_unknown_tool_and_bad_arguments_go_back_to_the_model(
 # -- empty and truncated answers --------------------------------------------------------
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_empty_answer_is_a_model_behavior_error(
     provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -141,7 +139,6 @@ async def test_reasoning_only_answer_points_at_max_tokens(provider: LoopbackProv
     assert "max_tokens" in str(info.value)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_truncated_text_is_kept_with_a_warning(
     provider: LoopbackProvider, streamed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -154,7 +151,6 @@ async def test_truncated_text_is_kept_with_a_warning(
     assert "max_tokens=5" in warning
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_truncated_tool_call_is_an_error_naming_max_tokens(
     provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -186,7 +182,6 @@ async def test_truncated_structured_output_is_an_error(provider: LoopbackProvide
         await run(agent, False)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_responses_incomplete_answer_is_marked(
     streamed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -205,7 +200,6 @@ async def test_responses_incomplete_answer_is_marked(
 # -- nothing lost ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_failed_turn_leaves_the_conversation_as_before(
     provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -246,7 +240,6 @@ async def test_failed_turn_leaves_the_conversation_as_before(
     assert calls == [(1, 2)]  # the tool ran once: resuming did not repeat the completed turn
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_truncated_tool_call_on_the_litellm_route(streamed: bool) -> None:
     pytest.importorskip("agents.extensions.models.litellm_model")
     from agents.extensions.models.litellm_model import LitellmModel

@@ -44,18 +44,22 @@ def backup() -> Iterator[LoopbackProvider]:
         yield server
 
 
+@pytest.fixture
+def chain(primary: LoopbackProvider, backup: LoopbackProvider) -> FallbackModel:
+    """The big model at the primary provider, then the small one at the backup."""
+    return FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
+
+
 async def run(agent: Agent[Any], streamed: bool, config: RunConfig = CONFIG) -> Any:
     outcome = run_either_way(agent, "hi", streamed=streamed, run_config=config)
     return (await asyncio.wait_for(outcome, timeout=10))[0]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_outage_falls_back_to_the_other_provider(
-    primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
+    primary: LoopbackProvider, backup: LoopbackProvider, chain: FallbackModel, streamed: bool
 ) -> None:
     primary.enqueue(Reply(status=503), Reply(status=503))
     backup.enqueue(Reply(text="from the backup"))
-    chain = FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
     result = await run(Agent(name="a", model=chain), streamed)
     assert result.final_output == "from the backup"
     assert len(primary.chat_requests) == 2  # the primary's own retries came first
@@ -63,24 +67,21 @@ async def test_outage_falls_back_to_the_other_provider(
     assert result.context_wrapper.usage.requests == 1
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_empty_answer_falls_back(
-    primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
+    primary: LoopbackProvider, backup: LoopbackProvider, chain: FallbackModel, streamed: bool
 ) -> None:
     primary.enqueue(Reply(text=""))
     backup.enqueue(Reply(text="something"))
-    chain = FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
     result = await run(Agent(name="a", model=chain), streamed)
     assert result.final_output == "something"
     assert len(primary.chat_requests) == 1
 
 
 async def test_stream_dropped_before_content_falls_back(
-    primary: LoopbackProvider, backup: LoopbackProvider
+    primary: LoopbackProvider, backup: LoopbackProvider, chain: FallbackModel
 ) -> None:
     primary.enqueue(Reply(text="lost", hang_up_after=1), Reply(text="lost", hang_up_after=1))
     backup.enqueue(Reply(text="kept"))
-    chain = FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
     result = Runner.run_streamed(Agent(name="a", model=chain), "hi", run_config=CONFIG)
     kinds = [e.data.type async for e in result.stream_events() if e.type == "raw_response_event"]
     assert result.final_output == "kept"
@@ -88,22 +89,19 @@ async def test_stream_dropped_before_content_falls_back(
 
 
 async def test_stream_dropped_after_content_does_not_fall_back(
-    primary: LoopbackProvider, backup: LoopbackProvider
+    primary: LoopbackProvider, backup: LoopbackProvider, chain: FallbackModel
 ) -> None:
     primary.enqueue(Reply(text="half of an answer", hang_up_after=4))
-    chain = FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
     with pytest.raises(ModelProviderError):
         await run(Agent(name="a", model=chain), streamed=True)
     assert backup.chat_requests == []  # the caller saw part of an answer: no second one
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_all_failing_lists_every_attempt(
-    primary: LoopbackProvider, backup: LoopbackProvider, streamed: bool
+    primary: LoopbackProvider, backup: LoopbackProvider, chain: FallbackModel, streamed: bool
 ) -> None:
     primary.enqueue(Reply(status=500), Reply(status=500))
     backup.enqueue(Reply(text="   "))
-    chain = FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
     with pytest.raises(AllModelsFailedError) as info:
         await run(Agent(name="a", model=chain), streamed)
     err = info.value

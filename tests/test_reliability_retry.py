@@ -199,7 +199,6 @@ def test_no_retry_client_shares_the_connection_pool() -> None:
 # -- faults on loopback ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_429_storm_with_retry_after(provider: LoopbackProvider, streamed: bool) -> None:
     storm = [Reply(status=429, headers={"Retry-After": "0.05"}) for _ in range(3)]
     provider.enqueue(*storm, Reply(text="finally"))
@@ -218,7 +217,6 @@ async def test_rate_limit_reset_header_is_waited_out(provider: LoopbackProvider)
     assert time.monotonic() - started >= 0.08
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_burst_of_500s_then_success(provider: LoopbackProvider, streamed: bool) -> None:
     provider.enqueue(Reply(status=500), Reply(status=502), Reply(status=503), Reply(text="up"))
     out = await run_text(Agent(name="a", model=make_model(provider)), streamed=streamed)
@@ -336,7 +334,6 @@ async def test_stream_dropped_after_content_is_not_retried(provider: LoopbackPro
     assert result.to_input_list() == [{"content": "hi", "role": "user"}]  # nothing half-written
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_slow_server_times_out_per_request(
     provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -365,7 +362,6 @@ async def test_stalled_stream_times_out(provider: LoopbackProvider) -> None:
         await run_text(Agent(name="a", model=make_model(provider)), config, streamed=True)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_responses_route_retries(streamed: bool) -> None:
     with ResponsesLoopback(api_key=TEST_KEY) as server:
         server.enqueue(
@@ -379,7 +375,6 @@ async def test_responses_route_retries(streamed: bool) -> None:
         assert len([r for r in server.requests if r.path.endswith("/responses")]) == 3
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_litellm_route_retries(streamed: bool) -> None:
     pytest.importorskip("agents.extensions.models.litellm_model")
     from agents.extensions.models.litellm_model import LitellmModel

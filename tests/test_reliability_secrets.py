@@ -21,7 +21,6 @@ from agents import (
     OpenAIChatCompletionsModel,
     RetryPolicy,
     RunConfig,
-    Runner,
     Span,
     Trace,
     TracingProcessor,
@@ -31,6 +30,8 @@ from agents import (
 from agents.testing import LoopbackProvider, Reply, ToolCall
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
 from agents.tracing import DefaultTraceProvider, get_trace_provider
+
+from .helpers.runs import run_to_end
 
 KEY_A = "sk-primary-secret-4f9a8b7c6d5e"
 KEY_B = "gsk_backup_secret_0a1b2c3d4e5f"
@@ -146,12 +147,7 @@ async def test_no_key_anywhere_in_a_run_of_faults(logs: Everything, spans: Spans
 
     async def attempt(agent: Agent[Any], streamed: bool = False) -> None:
         try:
-            if streamed:
-                result = Runner.run_streamed(agent, "Weather in Oslo?", run_config=config)
-                async for _ in result.stream_events():
-                    pass
-            else:
-                await Runner.run(agent, "Weather in Oslo?", run_config=config)
+            await run_to_end(agent, "Weather in Oslo?", streamed=streamed, run_config=config)
         except AgentsException as err:
             errors.append(err)
 

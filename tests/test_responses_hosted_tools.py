@@ -163,7 +163,6 @@ HOSTED_CALLS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_hosted_calls_become_tool_call_items(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -288,7 +287,6 @@ async def test_unanswerable_mcp_approval_says_how_to_fix(server: ResponsesLoopba
 HOSTED_TOOLS: list[Any] = list({type(tool): tool for tool, _, _ in WIRE_FORMS}.values())
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("tool", HOSTED_TOOLS, ids=lambda t: type(t).__name__)
 async def test_hosted_tool_on_chat_completions_fails_before_any_request(
     tool: Any, streamed: bool

@@ -42,7 +42,6 @@ def add(a: int, b: int) -> int:
     return a + b
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_text_answer(server: ResponsesLoopback, streamed: bool) -> None:
     server.enqueue(ResponsesReply(text="Paris.", usage=None))
     agent = Agent(name="geo", instructions="Be brief.", model=responses_model(server))
@@ -63,7 +62,6 @@ async def test_text_answer(server: ResponsesLoopback, streamed: bool) -> None:
     assert server.requests[0].path == "/v1/responses"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_tool_round_trip(server: ResponsesLoopback, streamed: bool) -> None:
     server.enqueue(
         ResponsesReply(tool_calls=[ToolCall("add", {"a": 2, "b": 3}, id="call_a")]),
@@ -137,7 +135,6 @@ class Weather(BaseModel):
     celsius: float
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_structured_output_uses_native_json_schema(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -291,7 +288,6 @@ async def test_history_from_other_providers_is_cleaned(server: ResponsesLoopback
     }
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_http_error_names_endpoint_and_model_not_key(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -323,7 +319,6 @@ async def test_stream_error_event_is_yielded_then_raised(server: ResponsesLoopba
     assert server.base_url in str(info.value)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_failed_response_raises_typed_error(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -335,7 +330,6 @@ async def test_failed_response_raises_typed_error(
     assert isinstance(info.value, openai.BadRequestError)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_incomplete_response_keeps_its_output(
     server: ResponsesLoopback, streamed: bool
 ) -> None:

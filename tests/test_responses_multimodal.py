@@ -54,7 +54,6 @@ def user(*parts: dict[str, Any]) -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     "part",
     [IMAGE_BY_URL, IMAGE_BY_DATA, IMAGE_BY_FILE_ID, FILE_BY_DATA, FILE_BY_ID],
@@ -81,7 +80,6 @@ async def test_responses_route_invalid_image_url_is_the_servers_400(
     assert server.base_url in str(info.value)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_chat_completions_route_sends_image_url_parts(streamed: bool) -> None:
     with LoopbackProvider("gemini", api_key="gk") as gemini:
         client = AsyncOpenAI(api_key="gk", base_url=gemini.base_url)

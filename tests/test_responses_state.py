@@ -24,7 +24,6 @@ def lookup(city: str) -> str:
     return f"sunny in {city}"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_previous_response_id_on_the_second_turn(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -61,7 +60,6 @@ async def test_previous_response_id_on_the_second_turn(
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_conversation_id_sends_only_new_items(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -104,7 +102,6 @@ async def test_without_ids_the_whole_conversation_is_sent(server: ResponsesLoopb
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("ids", [{"previous_response_id": "resp_1"}, {"conversation_id": "conv_1"}])
 async def test_server_state_on_chat_completions_fails_before_any_request(
     streamed: bool, ids: dict[str, str]

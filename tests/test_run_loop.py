@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
-from typing_extensions import TypedDict
 
 from agents import (
     Agent,
@@ -28,6 +26,9 @@ from agents import (
     function_tool,
 )
 from agents.testing import LoopbackProvider, Reply, ScriptedModel, ToolCall
+
+from .fixtures.dialects import chat_usage
+from .structured_helpers import Pair, Point, Weather
 
 
 @function_tool
@@ -78,13 +79,7 @@ async def test_tool_round_trip_and_usage(
         ),
         Reply(
             text="42",
-            usage={
-                "prompt_tokens": 30,
-                "completion_tokens": 2,
-                "total_tokens": 32,
-                "prompt_tokens_details": {"cached_tokens": 8},
-                "completion_tokens_details": {"reasoning_tokens": 1},
-            },
+            usage=chat_usage(30, 2, cached=8, reasoning=1),
         ),
     )
     agent = Agent(name="calc", tools=[add], model=model)
@@ -251,22 +246,6 @@ async def test_forced_tool_choice_is_reset_after_use() -> None:
     )
     await Runner.run(agent, "go")
     assert [c.model_settings.tool_choice for c in model.calls] == ["required", None]
-
-
-class Weather(BaseModel):
-    city: str
-    celsius: float
-
-
-@dataclass
-class Point:
-    x: int
-    y: int
-
-
-class Pair(TypedDict):
-    left: str
-    right: str
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from agents import (
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
 from .conftest import make_model
+from .fixtures.dialects import chat_usage
 
 calls: list[str] = []
 
@@ -79,17 +80,10 @@ async def test_streamed_tool_call_runs_the_tool(
     }
 
 
-USAGE = {
-    "prompt_tokens": 120,
-    "completion_tokens": 30,
-    "total_tokens": 150,
-    "prompt_tokens_details": {"cached_tokens": 100},
-    "completion_tokens_details": {"reasoning_tokens": 12},
-}
+USAGE = chat_usage(120, 30, cached=100, reasoning=12)
 
 
 @pytest.mark.parametrize("stream_usage", ["stream_options", "always"])
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_usage_equals_what_the_provider_reported(stream_usage: str, streamed: bool) -> None:
     with LoopbackProvider("p", wire=WireShape(stream_usage=stream_usage)) as server:  # type: ignore[arg-type]
         server.enqueue(Reply(text="hello", usage=USAGE))

@@ -243,38 +243,23 @@ class Person(BaseModel):
 
 
 def test_realistic_pydantic_schema() -> None:
-    assert ensure_strict_json_schema(Person.model_json_schema()) == {
-        "$defs": {
-            "Address": {
-                "properties": {
-                    "street": {"title": "Street", "type": "string"},
-                    "zip_code": {
-                        "anyOf": [{"type": "string"}, {"type": "null"}],
-                        "title": "Zip Code",
-                    },
-                },
-                "required": ["street", "zip_code"],
-                "title": "Address",
-                "type": "object",
-                "additionalProperties": False,
-            }
+    # The referenced model, strict: every property required, nullable ones as anyOf with null.
+    address = {
+        "properties": {
+            "street": {"title": "Street", "type": "string"},
+            "zip_code": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Zip Code"},
         },
+        "required": ["street", "zip_code"],
+        "title": "Address",
+        "type": "object",
+        "additionalProperties": False,
+    }
+    assert ensure_strict_json_schema(Person.model_json_schema()) == {
+        "$defs": {"Address": address},
         "properties": {
             "name": {"title": "Name", "type": "string"},
-            "home": {
-                "properties": {
-                    "street": {"title": "Street", "type": "string"},
-                    "zip_code": {
-                        "anyOf": [{"type": "string"}, {"type": "null"}],
-                        "title": "Zip Code",
-                    },
-                },
-                "required": ["street", "zip_code"],
-                "title": "Address",
-                "type": "object",
-                "additionalProperties": False,
-                "description": "Where they live",
-            },
+            # A $ref with a sibling (the description) is inlined.
+            "home": {**address, "description": "Where they live"},
         },
         "required": ["name", "home"],
         "title": "Person",

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel
-from typing_extensions import TypedDict
 
 from agents import (
     Agent,
@@ -28,23 +25,7 @@ from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, M
 from agents.testing import LoopbackProvider
 
 from .helpers.runs import run_either_way, text_deltas
-from .structured_helpers import KEY, Behaviour, lookup, model_for, system_text
-
-
-class Weather(BaseModel):
-    city: str
-    celsius: float
-
-
-@dataclass
-class Point:
-    x: int
-    y: int
-
-
-class Pair(TypedDict):
-    left: str
-    right: str
+from .structured_helpers import KEY, Behaviour, Pair, Point, Weather, lookup, model_for, system_text
 
 
 class Color(enum.Enum):
@@ -84,7 +65,6 @@ async def run(agent: Agent[Any], streamed: bool) -> tuple[Any, list[str]]:
 
 
 @pytest.mark.parametrize("with_tools", [False, True], ids=["no-tools", "tools"])
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("type_name", list(OUTPUT_TYPES))
 @pytest.mark.parametrize("strategy", STRATEGIES)
 async def test_matrix(strategy: str, type_name: str, streamed: bool, with_tools: bool) -> None:
@@ -177,7 +157,6 @@ PROVIDERS: dict[str, tuple[ModelProfile, dict[str, Any], list[str], list[str]]] 
 }
 
 
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("type_name", list(OUTPUT_TYPES))
 @pytest.mark.parametrize(
     ("provider", "with_tools"),

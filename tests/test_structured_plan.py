@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 import pytest
 from openai.types.responses import ResponseFunctionToolCall, ResponseOutputMessage
-from pydantic import BaseModel
 
 from agents import AgentOutputSchema, ModelBehaviorError, UserError
 from agents.models.chat.request import apply_output_plan
@@ -17,10 +16,7 @@ from agents.structured import validate_output
 from agents.structured.final_tool import calls_to_message, final_tool_name
 from agents.structured.plan import choose_plan, strategy_order
 
-
-class Weather(BaseModel):
-    city: str
-    celsius: float
+from .structured_helpers import Weather
 
 
 class Mood(enum.Enum):

@@ -58,7 +58,6 @@ async def run(agent: Agent[Any], streamed: bool) -> Any:
     return (await run_either_way(agent, "Who?", streamed=streamed, run_config=CONFIG))[0]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     ("profile", "with_tools", "expected_strategy"),
     [
@@ -120,7 +119,6 @@ async def test_profile_picks_the_strategy(
             assert all("strict" not in t["function"] for t in last["tools"])
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_400_to_json_schema_falls_back_once_and_is_remembered(streamed: bool) -> None:
     behaviour = Behaviour([json.dumps(ANSWER)], rejects_json_schema=True)
     with LoopbackProvider("strictless", api_key=KEY, responder=behaviour) as server:

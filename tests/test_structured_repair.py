@@ -41,7 +41,6 @@ async def run(agent: Agent[Any], streamed: bool, **kwargs: Any) -> Any:
 
 
 @pytest.mark.parametrize("strategy", ["native", "tool", "prompted"])
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_one_repair_turn_fixes_an_invalid_answer(streamed: bool, strategy: str) -> None:
     behaviour = Behaviour([MISSING_FIELD, GOOD])
     with LoopbackProvider("r", api_key=KEY, responder=behaviour) as server:
@@ -66,7 +65,6 @@ async def test_one_repair_turn_fixes_an_invalid_answer(streamed: bool, strategy:
     assert result.to_input_list()[-1]["content"][0]["text"] == GOOD
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_second_invalid_answer_is_a_model_behavior_error(streamed: bool) -> None:
     behaviour = Behaviour([MISSING_FIELD, '{"city": "Oslo", "celsius": "cold"}'])
     with LoopbackProvider("r", api_key=KEY, responder=behaviour) as server:

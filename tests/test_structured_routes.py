@@ -48,7 +48,6 @@ def litellm_model(server: LoopbackProvider) -> Any:
 
 
 @pytest.mark.parametrize("with_tools", [False, True], ids=["no-tools", "tools"])
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("strategy", STRATEGIES)
 async def test_litellm_route(strategy: str, streamed: bool, with_tools: bool) -> None:
     behaviour = Behaviour([json.dumps(ANSWER)], prose=True)
@@ -69,7 +68,6 @@ async def test_litellm_route(strategy: str, streamed: bool, with_tools: bool) ->
         assert json.loads(streamed_text) == ANSWER
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_litellm_falls_back_on_a_400(streamed: bool) -> None:
     behaviour = Behaviour([json.dumps(ANSWER)], rejects_json_schema=True)
     with LoopbackProvider("via-litellm", api_key=KEY, responder=behaviour) as server:
@@ -100,7 +98,6 @@ def responses_answer(body: dict[str, Any]) -> ResponsesReply:
 
 
 @pytest.mark.parametrize("with_tools", [False, True], ids=["no-tools", "tools"])
-@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 @pytest.mark.parametrize("strategy", [None, *STRATEGIES])
 async def test_responses_route(strategy: str | None, streamed: bool, with_tools: bool) -> None:
     with ResponsesLoopback("openai", api_key=RESPONSES_KEY, responder=responses_answer) as server:

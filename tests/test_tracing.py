@@ -20,7 +20,6 @@ from agents import (
     Runner,
     Span,
     Trace,
-    TracingProcessor,
     custom_span,
     function_tool,
     set_trace_processors,
@@ -31,46 +30,8 @@ from agents.testing import LoopbackProvider, Reply, ToolCall
 from agents.tracing import get_trace_processors
 
 from .conftest import TEST_KEY
+from .helpers.tracing import Collector
 from .recording_proxy import RecordingProxy
-
-
-class Collector(TracingProcessor):
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-
-    def on_trace_start(self, trace: Trace) -> None:
-        self.events.append(("trace_start", trace))
-
-    def on_trace_end(self, trace: Trace) -> None:
-        self.events.append(("trace_end", trace))
-
-    def on_span_start(self, span: Span[Any]) -> None:
-        self.events.append(("span_start", span))
-
-    def on_span_end(self, span: Span[Any]) -> None:
-        self.events.append(("span_end", span))
-
-    def shutdown(self) -> None:
-        pass
-
-    def force_flush(self) -> None:
-        pass
-
-    def ended(self, kind: str | None = None) -> list[Span[Any]]:
-        spans = [s for e, s in self.events if e == "span_end"]
-        return [s for s in spans if kind is None or s.span_data.type == kind]
-
-    def traces(self) -> list[Trace]:
-        return [t for e, t in self.events if e == "trace_start"]
-
-
-@pytest.fixture
-def collector() -> Any:
-    previous = get_trace_processors()
-    collector = Collector()
-    set_trace_processors([collector])
-    yield collector
-    set_trace_processors(list(previous))
 
 
 @function_tool

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import Agent, RunConfig, Runner, RunResult, RunResultStreaming, RunState
+from agents import Agent, RunConfig, RunResult, RunResultStreaming, RunState
+from tests.helpers.runs import run_to_end
 
 CONFIG = RunConfig(tracing_disabled=True)
 
@@ -14,12 +15,7 @@ async def run(
 ) -> RunResult | RunResultStreaming:
     """A run (or a resumption), plain or streamed, to its end or its next pause."""
     kw.setdefault("run_config", CONFIG)
-    if not streamed:
-        return await Runner.run(agent, input, **kw)
-    result = Runner.run_streamed(agent, input, **kw)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, input, streamed=streamed, **kw)
 
 
 async def through_json(agent: Agent[Any], state: RunState[Any, Any]) -> RunState[Any, Any]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from agents import Agent, RunState
 from agents.testing import ScriptedModel
 from agents.testing.provider_server import Reply, ToolCall
@@ -38,7 +36,6 @@ def agents(resumed: bool = False) -> tuple[Agent, Agent, ScriptedModel, Scripted
     return outer, inner, outer_model, inner_model
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_inner_approval_pauses_and_resumes_the_outer_run(streamed: bool) -> None:
     outer, inner, outer_model, inner_model = agents()
     paused = await run(outer, "go", streamed=streamed)

@@ -34,7 +34,6 @@ def model(server: LoopbackProvider) -> OpenAIChatCompletionsModel:
 MAIL = {"to": "ann@example.com", "body": "hi"}
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_approve_and_reject_in_one_turn(mistral: LoopbackProvider, streamed: bool) -> None:
     mistral.enqueue(
         Reply(tool_calls=[ToolCall("send_mail", MAIL), ToolCall("pay", {"amount": 5})]),

@@ -18,7 +18,7 @@ from tests.fixtures.dialects import (
     GEMINI_TOOL_CALL_JSON,
     json_reply,
 )
-from tests.test_tracing import Collector
+from tests.helpers.tracing import Collector
 
 CITIES: list[str] = []
 

@@ -22,7 +22,6 @@ def openai_server() -> Iterator[ResponsesLoopback]:
         yield server
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_reasoning_goes_back_once_on_resume(
     openai_server: ResponsesLoopback, streamed: bool
 ) -> None:

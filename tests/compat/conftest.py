@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, Runner, RunResult
+from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, RunResult
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+from tests.helpers.runs import run_to_end
 
 KEY = "sk-compat-loopback-0123456789abcdef"
 
@@ -34,6 +35,18 @@ class Route:
             return self.server.response_requests
         return self.server.message_requests
 
+    def tool_output_sent(self) -> Any:
+        """The last tool output the last request carried back to the model."""
+        body = self.requests()[-1]
+        if self.name == "chat":
+            return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
+        if self.name == "responses":
+            outputs = [i for i in body["input"] if i.get("type") == "function_call_output"]
+            return outputs[-1]["output"]
+        messages = body["messages"]
+        blocks = [b for m in messages if isinstance(m["content"], list) for b in m["content"]]
+        return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
+
 
 @pytest.fixture(scope="session")
 def chat_server() -> Iterator[LoopbackProvider]:
@@ -53,26 +66,30 @@ def anthropic_server() -> Iterator[AnthropicLoopback]:
         yield server
 
 
-def chat_route(server: LoopbackProvider) -> Route:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+def _openai_route(name: str, server: Any, model: Model, reply: Callable[..., Any]) -> Route:
     return Route(
-        "chat",
-        OpenAIChatCompletionsModel(model="llama-3.3-70b-versatile", openai_client=client),
+        name,
+        model,
         server,
-        lambda name, args: Reply(tool_calls=[ToolCall(name, args)]),
-        lambda text: Reply(text=text),
+        lambda tool, args: reply(tool_calls=[ToolCall(tool, args)]),
+        lambda text: reply(text=text),
     )
+
+
+def _client(server: LoopbackProvider | ResponsesLoopback) -> AsyncOpenAI:
+    return AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+
+
+def chat_route(server: LoopbackProvider) -> Route:
+    model = OpenAIChatCompletionsModel(
+        model="llama-3.3-70b-versatile", openai_client=_client(server)
+    )
+    return _openai_route("chat", server, model, Reply)
 
 
 def responses_route(server: ResponsesLoopback) -> Route:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return Route(
-        "responses",
-        OpenAIResponsesModel(model="gpt-4.1", openai_client=client),
-        server,
-        lambda name, args: ResponsesReply(tool_calls=[ToolCall(name, args)]),
-        lambda text: ResponsesReply(text=text),
-    )
+    model = OpenAIResponsesModel(model="gpt-4.1", openai_client=_client(server))
+    return _openai_route("responses", server, model, ResponsesReply)
 
 
 def litellm_route(server: AnthropicLoopback) -> Route:
@@ -105,9 +122,4 @@ def route(
 
 async def run(agent: Any, input: Any, streamed: bool, **kwargs: Any) -> RunResult | Any:
     """A run either way, so each behaviour is checked on both paths."""
-    if not streamed:
-        return await Runner.run(agent, input, **kwargs)
-    result = Runner.run_streamed(agent, input, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, input, streamed=streamed, **kwargs)

@@ -49,7 +49,6 @@ def user_text(body: dict[str, Any]) -> str:
     return str([m for m in body["messages"] if m["role"] == "user"][-1]["content"])
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_on_stream_gets_the_nested_runs_events(chat: Route, streamed: bool) -> None:
     seen: list[AgentToolStreamEvent] = []
 

@@ -49,7 +49,6 @@ def vault_agent(route: Route) -> Agent[Any]:
     )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_the_rejected_tool_output_is_withheld(
     route: Route, streamed: bool, tmp_path: pathlib.Path
 ) -> None:

@@ -42,14 +42,6 @@ def route(
     return litellm_route(anthropic_server)
 
 
-def last_tool_output(route: Route) -> Any:
-    body = route.requests()[-1]
-    if route.name == "chat":
-        return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
-    blocks = [b for m in body["messages"] if isinstance(m["content"], list) for b in m["content"]]
-    return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
-
-
 def declared(route: Route, name: str) -> dict[str, Any]:
     tools = route.requests()[-1].get("tools") or []
     for tool in tools:
@@ -58,7 +50,6 @@ def declared(route: Route, name: str) -> dict[str, Any]:
     raise AssertionError(f"{name} not declared: {tools}")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_shell_tool_runs_commands_locally(
     route: Route, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -69,7 +60,7 @@ async def test_shell_tool_runs_commands_locally(
     agent = Agent(name="sh", model=route.model, tools=[shell])
     result = await run(agent, "What is in my notes?", streamed, run_config=CONFIG)
     assert result.final_output == "You need milk."
-    sent = last_tool_output(route)
+    sent = route.tool_output_sent()
     text = sent if isinstance(sent, str) else json.dumps(sent)
     outputs = json.loads(text)["output"] if isinstance(sent, str) else None
     if outputs is not None:
@@ -79,7 +70,6 @@ async def test_shell_tool_runs_commands_locally(
         assert "buy milk" in text
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_apply_patch_tool_edits_files(
     route: Route, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -101,7 +91,7 @@ async def test_apply_patch_tool_edits_files(
     escape = {"type": "delete_file", "path": "../outside.txt", "diff": None}
     route.server.enqueue(route.call("apply_patch", escape), route.say("Refused."))
     await run(agent, "Delete it", streamed, run_config=CONFIG)
-    assert "outside" in json.dumps(last_tool_output(route))
+    assert "outside" in json.dumps(route.tool_output_sent())
 
 
 class FakeScreen(AsyncComputer):
@@ -160,7 +150,7 @@ async def test_computer_custom_and_local_shell_tools(route: Route) -> None:
     assert result.final_output == "done"
     assert screen.actions == [("click", 10, 20, "left")]
     assert seen == ["quiet words"]
-    assert "ran ls -l" in json.dumps(last_tool_output(route))
+    assert "ran ls -l" in json.dumps(route.tool_output_sent())
     assert "800x600" in json.dumps(declared(route, "computer_use_preview"))
 
 
@@ -175,7 +165,6 @@ def test_unsupported_configurations_are_refused() -> None:
         ApplyPatchTool(editor=LocalFileEditor("."), needs_approval="yes")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> None:
     """A local tool's `needs_approval` policy gets the tool's own request (the shell action,
     the custom tool's text); a call it holds stops the run until a person decides."""
@@ -205,7 +194,7 @@ async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> No
     route.server.enqueue(route.call("shout", {"input": "hi"}))
     paused = await run(agent, state, streamed, run_config=CONFIG)
     assert ran == []
-    assert "not on this machine" in json.dumps(last_tool_output(route))
+    assert "not on this machine" in json.dumps(route.tool_output_sent())
     assert [i.tool_name for i in paused.interruptions] == ["shout"]
     state = paused.to_state()
     state.approve(paused.interruptions[0])

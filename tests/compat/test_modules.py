@@ -180,7 +180,6 @@ async def test_dynamic_prompt_reaches_responses_and_is_refused_elsewhere(
         await Runner.run(agent.clone(model=chat_route(chat_server).model), "hi", run_config=CONFIG)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_missing_tool_behaviours(route: Route, streamed: bool) -> None:
     agent = Agent(name="a", model=route.model, tools=[lookup])
     route.server.enqueue(route.call("nope", {}))

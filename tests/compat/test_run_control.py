@@ -35,7 +35,6 @@ def retrying(policy: Any, max_retries: int = 2) -> ModelSettings:
     )
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_retry_settings_change_what_is_retried(
     chat_server: LoopbackProvider, streamed: bool
 ) -> None:

@@ -38,7 +38,6 @@ async def run(agent: Agent[Any], streamed: bool) -> Any:
     return result
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_scripted_tool_call_then_an_answer(streamed: bool) -> None:
     def answer(call: ModelCall) -> list[Any]:
         output = next(i for i in call.input if i.get("type") == "function_call_output")

@@ -56,40 +56,26 @@ def echo(text: str) -> str:
     return f"echo: {text}"
 
 
-def tool_output_sent(route: Route) -> Any:
-    """What the second request carried back as the tool's output."""
-    body = route.requests()[-1]
-    if route.name == "chat":
-        return [m for m in body["messages"] if m["role"] == "tool"][-1]["content"]
-    if route.name == "responses":
-        return [i for i in body["input"] if i.get("type") == "function_call_output"][-1]["output"]
-    blocks = [b for m in body["messages"] if isinstance(m["content"], list) for b in m["content"]]
-    return [b for b in blocks if b.get("type") == "tool_result"][-1]["content"]
-
-
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_guardrails_that_pass(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "hello"}), route.say("done"))
     agent = Agent(name="a", model=route.model, tools=[echo])
     result = await run(agent, "go", streamed, run_config=CONFIG)
     assert result.final_output == "done"
-    assert "echo: hello" in json.dumps(tool_output_sent(route))
+    assert "echo: hello" in json.dumps(route.tool_output_sent())
     assert [r.output.behavior["type"] for r in result.tool_input_guardrail_results] == ["allow"]
     assert [r.output.output_info for r in result.tool_output_guardrail_results] == ["clean"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_input_guardrail_rejects_content(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "my secret"}), route.say("understood"))
     agent = Agent(name="a", model=route.model, tools=[echo])
     result = await run(agent, "go", streamed, run_config=CONFIG)
     assert result.final_output == "understood"
-    sent = json.dumps(tool_output_sent(route))
+    sent = json.dumps(route.tool_output_sent())
     assert "Refused: the text holds a secret." in sent and "echo:" not in sent
     assert result.tool_output_guardrail_results == []  # the tool never ran
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_guardrails_that_trip(route: Route, streamed: bool) -> None:
     agent = Agent(name="a", model=route.model, tools=[echo])
     route.server.enqueue(route.call("echo", {"text": "halt now"}))
@@ -120,13 +106,12 @@ def slow_sync() -> str:
     return "late"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_tool_that_times_out(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("slow", {}), route.say("gave up waiting"))
     agent = Agent(name="a", model=route.model, tools=[slow, slow_sync])
     result = await run(agent, "go", streamed, run_config=CONFIG)
     assert result.final_output == "gave up waiting"
-    assert "Tool 'slow' timed out after 0.2 seconds." in json.dumps(tool_output_sent(route))
+    assert "Tool 'slow' timed out after 0.2 seconds." in json.dumps(route.tool_output_sent())
     route.server.enqueue(route.call("slow_sync", {}))
     with pytest.raises(ToolTimeoutError, match="slow_sync"):
         await run(agent, "go", streamed, run_config=CONFIG)
@@ -138,7 +123,6 @@ def snapshot() -> ToolOutputImage:
     return ToolOutputImage(image_url=PIXEL, detail="low")
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_image_tool_output_reaches_each_route(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("snapshot", {}), route.say("a white pixel"))
     agent = Agent(name="a", model=route.model, tools=[snapshot])
@@ -146,12 +130,12 @@ async def test_image_tool_output_reaches_each_route(route: Route, streamed: bool
     assert result.final_output == "a white pixel"
     body = route.requests()[-1]
     if route.name == "responses":
-        assert tool_output_sent(route) == [
+        assert route.tool_output_sent() == [
             {"type": "input_image", "image_url": PIXEL, "detail": "low"}
         ]
     elif route.name == "chat":
         # Tool messages carry text only here: the image follows in a user message.
-        assert "shown in the next message" in tool_output_sent(route)
+        assert "shown in the next message" in route.tool_output_sent()
         last = body["messages"][-1]
         assert last["role"] == "user"
         assert {"type": "image_url", "image_url": {"url": PIXEL, "detail": "low"}} in last[
@@ -161,7 +145,6 @@ async def test_image_tool_output_reaches_each_route(route: Route, streamed: bool
         assert PIXEL.split(",")[1] in json.dumps(body["messages"])
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_max_turns_handler_gives_the_final_output(route: Route, streamed: bool) -> None:
     route.server.enqueue(route.call("echo", {"text": "again"}))
     agent = Agent(name="a", model=route.model, tools=[echo])

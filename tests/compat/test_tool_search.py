@@ -76,7 +76,6 @@ SEARCH_OUTPUT = {
 }
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_server_tool_search_then_the_found_tool(responses: Route, streamed: bool) -> None:
     responses.server.enqueue(
         ResponsesReply(

@@ -22,6 +22,14 @@ async def run_either_way(
     return result, events
 
 
+async def run_to_end(
+    agent: Agent[Any], input: Any, *, streamed: bool, **kwargs: Any
+) -> RunResult | RunResultStreaming:
+    """The run's result, plain or streamed (its events consumed to the end, or the pause)."""
+    result, _ = await run_either_way(agent, input, streamed=streamed, **kwargs)
+    return result
+
+
 def text_deltas(events: Iterable[StreamEvent]) -> list[str]:
     """The text deltas the raw model events carried, in order."""
     return [

@@ -51,14 +51,17 @@ def _sh(*cmd: str | Path, timeout: float = 900) -> subprocess.CompletedProcess[s
 
 def _venv(name: str) -> Path:
     """A venv whose site-packages also sees this environment's (so freeagents' own
-    dependencies are not downloaded again), with freeagents installed from this checkout."""
+    dependencies, and pip, are not downloaded again), with freeagents installed from this
+    checkout."""
     CACHE.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{sys.executable}{ROOT}{name}".encode()).hexdigest()[:12]
     path = CACHE / f"{name}-{key}"
     if path.exists():
         shutil.rmtree(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    made = _sh(sys.executable, "-m", "venv", path)
+    # No pip of its own (ensurepip takes seconds): this environment's pip, seen through the
+    # .pth below, runs under the venv's interpreter and so installs into the venv.
+    made = _sh(sys.executable, "-m", "venv", "--without-pip", path)
     assert made.returncode == 0, made.stderr
     python = path / "bin" / "python"
     site = Path(

@@ -18,34 +18,42 @@ import pytest
 pytest.importorskip("logfire", reason="Logfire is not installed (pip install logfire)")
 
 ROOT = Path(__file__).resolve().parents[2]
+# One child process runs every route: the tests go to one xdist worker (CI: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("logfire")
 
 
-def _run(route: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+ROUTES = {
+    "groq": ("groq", "llama-3.3-70b-versatile"),
+    "anthropic-litellm": ("anthropic", "anthropic/claude-3-7-sonnet-20250219"),
+    "responses": (None, "gpt-4.1"),
+}
+
+
+@pytest.fixture(scope="module")
+def logfire_runs() -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """route -> (run summary, exported spans): every route in one child process, which
+    pays for importing Logfire and OpenTelemetry once."""
     env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
     env["LOGFIRE_SEND_TO_LOGFIRE"] = "false"
     done = subprocess.run(
-        [sys.executable, "-m", "tests.integrations.logfire_run", route],
+        [sys.executable, "-m", "tests.integrations.logfire_run", *ROUTES],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    summary, spans = done.stdout.strip().splitlines()[-2:]
-    return json.loads(summary), json.loads(spans)
+    runs = [json.loads(line) for line in done.stdout.strip().splitlines()[-len(ROUTES) :]]
+    return {run["route"]: (run["summary"], run["spans"]) for run in runs}
 
 
-@pytest.mark.parametrize(
-    ("route", "provider", "model"),
-    [
-        ("groq", "groq", "llama-3.3-70b-versatile"),
-        ("anthropic-litellm", "anthropic", "anthropic/claude-3-7-sonnet-20250219"),
-        ("responses", None, "gpt-4.1"),
-    ],
-)
-def test_logfire_records_the_run(route: str, provider: str | None, model: str) -> None:
-    summary, spans = _run(route)
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_logfire_records_the_run(
+    route: str, logfire_runs: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]
+) -> None:
+    provider, model = ROUTES[route]
+    summary, spans = logfire_runs[route]
     assert summary["final"] == "The sum is 3."
     calls = [s["attributes"] for s in spans if s["attributes"].get("gen_ai.request.model")]
     assert len(calls) == 3

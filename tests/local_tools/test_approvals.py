@@ -9,8 +9,6 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
-import pytest
-
 from agents import (
     Agent,
     ApplyPatchTool,
@@ -46,7 +44,6 @@ async def through_json(agent: Agent[Any], state: RunState[Any, Any]) -> RunState
     return await RunState.from_string(agent, state.to_string())
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_shell_and_patch_calls_wait_for_a_person(
     server: ResponsesLoopback, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -116,7 +113,6 @@ async def test_shell_and_patch_calls_wait_for_a_person(
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_on_approval_decides_without_stopping_the_run(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -171,7 +167,6 @@ async def test_on_approval_without_a_decision_stops_the_run(server: ResponsesLoo
     assert [i.call_id for i in paused.interruptions] == ["c_u"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_computer_and_local_shell_tools_take_needs_approval(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
@@ -213,7 +208,6 @@ async def test_computer_and_local_shell_tools_take_needs_approval(
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_function_form_takes_on_approval_and_computer_approvals(
     chat_server: LoopbackProvider, streamed: bool
 ) -> None:

@@ -141,7 +141,6 @@ async def test_tool_choice_names_a_local_tool_in_the_api_spelling(
     ]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_shell_and_patch_calls_run_and_are_answered(
     server: ResponsesLoopback, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
@@ -199,7 +198,6 @@ async def test_shell_and_patch_calls_run_and_are_answered(
         assert names[:4] == ["tool_called", "tool_output", "tool_called", "tool_output"]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_computer_custom_and_local_shell_calls(
     server: ResponsesLoopback, streamed: bool
 ) -> None:

@@ -22,10 +22,11 @@ from openai import AsyncOpenAI
 
 pytest.importorskip("mcp")
 
-from agents import Agent, OpenAIChatCompletionsModel, OpenAIResponsesModel, Runner
+from agents import Agent, OpenAIChatCompletionsModel, OpenAIResponsesModel
 from agents.mcp import MCPServerSse, MCPServerStdio, MCPServerStreamableHttp
 from agents.models.interface import Model
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from tests.helpers.runs import run_to_end
 
 SERVER_SCRIPT = Path(__file__).with_name("mcp_test_server.py")
 KEY = "sk-mcp-loopback-0123456789abcdef"
@@ -282,9 +283,4 @@ def chat() -> Iterator[ChatRoute]:
 
 async def run(agent: Agent[Any], input: str, *, streamed: bool, **kwargs: Any) -> Any:
     """A run either way, so each behaviour is checked on both paths."""
-    if not streamed:
-        return await Runner.run(agent, input, **kwargs)
-    result = Runner.run_streamed(agent, input, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, input, streamed=streamed, **kwargs)

@@ -15,7 +15,6 @@ from tests.mcp.mcp_test_server import PNG
 CONFIG = RunConfig(tracing_disabled=True)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_mcp_tools_on_every_route(
     route: Route, http_server: HttpServer, streamed: bool
 ) -> None:

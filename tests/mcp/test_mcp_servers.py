@@ -114,7 +114,6 @@ async def test_timeout_is_a_tool_error_the_model_sees(
     assert "imed out" in sent
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_server_killed_mid_run(chat: ChatRoute, streamed: bool) -> None:
     """The stdio server dies during a call: the model hears of it, the next turn's listing
     fails with a UserError naming the server, and nothing hangs."""
@@ -423,7 +422,7 @@ async def test_tools_listing_is_an_mcp_tools_span(http_server: HttpServer) -> No
         set_trace_processors,
         trace,
     )
-    from tests.tracing.conftest import Collector
+    from tests.helpers.tracing import Collector
 
     previous = get_trace_processors()
     collector = Collector()

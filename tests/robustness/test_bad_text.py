@@ -18,6 +18,7 @@ from agents import (
     SQLiteSession,
     function_tool,
 )
+from tests.helpers.runs import run_to_end
 
 from .conftest import TEXT, Route
 from .rawserver import Raw, RawServer
@@ -31,15 +32,10 @@ def with_surrogate(data: bytes) -> bytes:
 
 
 async def run(agent: Agent, session: SQLiteSession, streamed: bool) -> str:
-    if streamed:
-        result = Runner.run_streamed(agent, "hi", session=session)
-        async for _ in result.stream_events():
-            pass
-        return str(result.final_output)
-    return str((await Runner.run(agent, "hi", session=session)).final_output)
+    result = await run_to_end(agent, "hi", streamed=streamed, session=session)
+    return str(result.final_output)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_lone_surrogate_answer_keeps_the_session_usable(
     route: Route, raw: RawServer, streamed: bool
 ) -> None:

@@ -54,7 +54,6 @@ async def run(agent: Agent[Any], input: Any, streamed: bool) -> Any:
     return result
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_geminis_signature_goes_back_to_gemini_and_nowhere_else(
     gemini: GeminiNativeLoopback, provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -81,7 +80,6 @@ async def test_geminis_signature_goes_back_to_gemini_and_nowhere_else(
     assert assistant["tool_calls"][0]["id"] == call_id
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_call_another_provider_made_gets_the_placeholder(
     gemini: GeminiNativeLoopback, provider: LoopbackProvider, streamed: bool
 ) -> None:

@@ -43,7 +43,6 @@ def assistant_calls(body: dict[str, Any] | None) -> list[list[dict[str, Any]]]:
     return [m["tool_calls"] for m in body["messages"] if m.get("tool_calls")]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_calls_made_by_another_provider_get_the_placeholder(
     monkeypatch: pytest.MonkeyPatch, provider: LoopbackProvider, streamed: bool
 ) -> None:
@@ -101,7 +100,6 @@ async def test_a_call_built_by_the_user_gets_the_placeholder(
     assert assistant_calls(sent) == [[{**call("Paris", "mine_1"), "extra_content": PLACEHOLDER}]]
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_geminis_own_signature_goes_back_to_gemini_only(
     monkeypatch: pytest.MonkeyPatch, provider: LoopbackProvider, streamed: bool
 ) -> None:

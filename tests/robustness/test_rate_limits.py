@@ -28,6 +28,7 @@ from agents import (
 from agents.models.interface import Model
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
 from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
+from tests.helpers.runs import run_to_end
 
 from .conftest import CLAUDE, KEY
 
@@ -89,15 +90,9 @@ def scripted(request: pytest.FixtureRequest) -> Iterator[Scripted]:
 
 
 async def run(agent: Agent, streamed: bool) -> str:
-    if streamed:
-        result = Runner.run_streamed(agent, "hi")
-        async for _ in result.stream_events():
-            pass
-        return str(result.final_output)
-    return str((await Runner.run(agent, "hi")).final_output)
+    return str((await run_to_end(agent, "hi", streamed=streamed)).final_output)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
     "headers",
     [FAST, {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "20ms"}],

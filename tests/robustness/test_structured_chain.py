@@ -63,7 +63,6 @@ async def run(model: Model, streamed: bool) -> Any:
     return result.final_output
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("route", ["chat", "litellm", "responses"])
 async def test_every_strategy_rejected_but_the_prompt(route: str, streamed: bool) -> None:
     if route == "responses":

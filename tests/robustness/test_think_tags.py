@@ -3,28 +3,21 @@ split into reasoning and answer like a paired one, streamed and not."""
 
 from __future__ import annotations
 
-import pytest
-
-from agents import Agent, ReasoningItem, RunConfig, Runner
+from agents import Agent, ReasoningItem, RunConfig
 from agents.testing import LoopbackProvider, Reply
+from tests.helpers.runs import run_to_end
 
 from ..conftest import make_model
 
 CONTENT = "The user greets me; answer briefly.\n</think>\n\nHello!"
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_closing_tag_only(streamed: bool) -> None:
     with LoopbackProvider("vllm-host") as server:
         server.enqueue(Reply(text=CONTENT))
         agent = Agent(name="a", model=make_model(server, model="deepseek-r1"))
         config = RunConfig(tracing_disabled=True)
-        if streamed:
-            result = Runner.run_streamed(agent, "hi", run_config=config)
-            async for _ in result.stream_events():
-                pass
-        else:
-            result = await Runner.run(agent, "hi", run_config=config)  # type: ignore[assignment]
+        result = await run_to_end(agent, "hi", streamed=streamed, run_config=config)
     assert result.final_output == "Hello!"
     reasoning = [i for i in result.new_items if isinstance(i, ReasoningItem)]
     assert reasoning and "greets me" in str(reasoning[0].raw_item.model_dump())

@@ -46,7 +46,6 @@ async def test_slow_but_steady_stream_is_not_cut(route: Route, raw: RawServer) -
     assert result.final_output == TEXT
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_a_default_bound_applies_without_a_timeout(
     route: Route, raw: RawServer, streamed: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:

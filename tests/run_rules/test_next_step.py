@@ -125,7 +125,8 @@ def test_an_unsupported_output_item_is_a_model_behavior_error() -> None:
         sort(Strange())
 
 
-def test_mcp_approval_requests_are_matched_to_their_hosted_tool() -> None:
+def _mcp_approval_turn() -> tuple[HostedMCPTool, Agent[Any], Any]:
+    """A turn whose only output is an approval request of a hosted MCP tool that approves."""
     tool = HostedMCPTool(
         tool_config={"type": "mcp", "server_label": "docs"},
         on_approval_request=lambda request: {"approve": True},
@@ -134,7 +135,11 @@ def test_mcp_approval_requests_are_matched_to_their_hosted_tool() -> None:
     request = McpApprovalRequest(
         id="mcpr_1", type="mcp_approval_request", server_label="docs", name="x", arguments="{}"
     )
-    processed = process_response(on, response(request), [tool], [])
+    return tool, on, process_response(on, response(request), [tool], [])
+
+
+def test_mcp_approval_requests_are_matched_to_their_hosted_tool() -> None:
+    tool, _, processed = _mcp_approval_turn()
     assert processed.mcp_approvals[0].tool is tool
     assert not processed.has_actions
 
@@ -177,15 +182,7 @@ def test_a_turn_with_tools_needs_the_tool_verdict() -> None:
 
 
 def test_mcp_approvals_run_the_model_again() -> None:
-    tool = HostedMCPTool(
-        tool_config={"type": "mcp", "server_label": "docs"},
-        on_approval_request=lambda request: {"approve": True},
-    )
-    on = Agent(name="mcp", tools=[tool])
-    request = McpApprovalRequest(
-        id="mcpr_1", type="mcp_approval_request", server_label="docs", name="x", arguments="{}"
-    )
-    processed = process_response(on, response(request), [tool], [])
+    _, on, processed = _mcp_approval_turn()
     assert decide(processed, on=on) == NextStepRunAgain()
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,24 +22,24 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def _serving(start: Callable[[], Any]) -> Iterator[str]:
+    """A server started once for the session (`start()`), its URL, and its stop at the end."""
     try:
-        server = start_postgres()
+        server = start()
     except FileNotFoundError as exc:
         _unavailable(str(exc))
     yield server.url
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    yield from _serving(start_postgres)
 
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    try:
-        server = start_redis()
-    except FileNotFoundError as exc:
-        _unavailable(str(exc))
-    yield server.url
-    server.stop()
+    yield from _serving(start_redis)
 
 
 @pytest.fixture(params=KINDS)

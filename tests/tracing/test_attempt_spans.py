@@ -27,10 +27,10 @@ from agents import (
 )
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
 from agents.tracing import Span
+from tests.helpers.tracing import Collector
 
 from ..conftest import TEST_KEY, make_model
 from ..helpers.runs import run_either_way
-from .conftest import Collector
 
 POLICY = RetryPolicy(max_attempts=3, initial_delay=0.01, jitter=0)
 CONFIG = RunConfig(workflow_name="attempts", model_settings=ModelSettings(retry=POLICY))
@@ -63,7 +63,6 @@ def assert_no_key(collector: Collector) -> None:
     assert TEST_KEY not in exported and TEST_KEY[:8] not in exported
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_retries_are_spans_under_the_generation_span(
     collector: Collector, groq: LoopbackProvider, streamed: bool
 ) -> None:
@@ -104,7 +103,6 @@ async def test_responses_route_records_retries_too(collector: Collector) -> None
     assert_no_key(collector)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_fallback_attempts_are_spans(
     collector: Collector, groq: LoopbackProvider, backup: LoopbackProvider, streamed: bool
 ) -> None:

@@ -22,13 +22,12 @@ from agents.tracing import (
     TracingProcessor,
     agent_span,
     custom_span,
-    get_trace_processors,
-    set_trace_processors,
     trace,
 )
 from agents.tracing.spans import NoOpSpan, SpanError
 
 from ..conftest import make_model
+from ..helpers.tracing import installed
 
 TRACE_KEYS = {"object", "id", "workflow_name", "group_id", "metadata"}
 SPAN_KEYS = {
@@ -81,11 +80,8 @@ class MetadataByTraceId(TracingProcessor):
 
 @pytest.fixture
 def processor() -> Iterator[MetadataByTraceId]:
-    previous = get_trace_processors()
-    installed = MetadataByTraceId()
-    set_trace_processors([installed])
-    yield installed
-    set_trace_processors(list(previous))
+    with installed(MetadataByTraceId()) as processor:
+        yield processor
 
 
 def test_trace_export_has_no_timestamps(processor: MetadataByTraceId) -> None:

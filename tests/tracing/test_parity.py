@@ -35,8 +35,8 @@ from agents.tracing import (
     set_trace_provider,
     trace,
 )
-
-from .conftest import Collector
+from tests.helpers.runs import run_to_end
+from tests.helpers.tracing import Collector
 
 KEY = "sk-tracing-parity-0123456789abcdef"
 
@@ -120,7 +120,6 @@ def groq() -> Iterator[LoopbackProvider]:
         yield server
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_chat_route_records_generation_spans(
     collector: Collector, groq: LoopbackProvider, streamed: bool
 ) -> None:
@@ -163,15 +162,9 @@ def _tool_calls(output: Any) -> list[dict[str, Any]]:
 
 
 async def _run(agent: Agent[Any], prompt: str, streamed: bool, **kwargs: Any) -> Any:
-    if not streamed:
-        return await Runner.run(agent, prompt, **kwargs)
-    result = Runner.run_streamed(agent, prompt, **kwargs)
-    async for _ in result.stream_events():
-        pass
-    return result
+    return await run_to_end(agent, prompt, streamed=streamed, **kwargs)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_responses_route_records_response_spans(collector: Collector, streamed: bool) -> None:
     with ResponsesLoopback("openai", api_key=KEY) as server:
         server.enqueue(ResponsesReply(text="Paris."))
@@ -213,7 +206,6 @@ async def test_responses_span_keeps_only_the_id_without_sensitive_data(
     assert "secret question" not in json.dumps(exported)
 
 
-@pytest.mark.parametrize("streamed", [False, True])
 async def test_litellm_route_records_generation_spans(collector: Collector, streamed: bool) -> None:
     with AnthropicLoopback(api_key=KEY) as server:
         server.enqueue(AnthropicReply(text="Bonjour."))

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
 R = TypeVar("R")
 
@@ -284,6 +284,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
 
 
+class ServerOptions(TypedDict, Generic[R], total=False):
+    """What every scripted server takes besides its name; one list, so the three agree.
+
+    ``api_key``: the Bearer key requests must carry (None: any). ``models``: the model ids it
+    serves (None: any). ``replies``: the script, answered in order. ``responder``: answers
+    once the script is spent. ``host``, ``port``: where to listen (port 0: a free one).
+    """
+
+    api_key: str | None
+    models: Iterable[str] | None
+    replies: Iterable[R]
+    responder: Callable[[dict[str, Any]], R] | None
+    host: str
+    port: int
+
+
 class LoopbackServer(ABC, Generic[R]):
     """A scripted server's lifecycle, script and request log; a subclass speaks the protocol.
 
@@ -291,27 +307,18 @@ class LoopbackServer(ABC, Generic[R]):
     the subclass's ``_default_reply``, so an unscripted run still answers deterministically.
     """
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        api_key: str | None,
-        models: Iterable[str] | None,
-        replies: Iterable[R],
-        responder: Callable[[dict[str, Any]], R] | None,
-        host: str,
-        port: int = 0,
-    ) -> None:
+    def __init__(self, name: str, **options: Unpack[ServerOptions[R]]) -> None:
+        models = options.get("models")
         self.name = name
-        self.api_key = api_key
+        self.api_key = options.get("api_key")
         self.models: list[str] | None = list(models) if models is not None else None
-        self.responder = responder
-        self.host = host
+        self.responder = options.get("responder")
+        self.host = options.get("host", "127.0.0.1")
         self.requests: list[RecordedRequest] = []
-        self._replies: deque[R] = deque(replies)
+        self._replies: deque[R] = deque(options.get("replies", ()))
         self._lock = threading.Lock()
         self._lifecycle = threading.Lock()
-        self._requested_port = port
+        self._requested_port = options.get("port", 0)
         self._port: int | None = None
         self._server: Server | None = None
         self._thread: threading.Thread | None = None

@@ -12,15 +12,17 @@ thinking block, signature intact. It shares the HTTP plumbing of ``_loopback_htt
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
     LoopbackServer,
     Response,
+    ServerOptions,
     deltas,
     dumps,
     json_response,
@@ -160,21 +162,10 @@ class AnthropicLoopback(LoopbackServer[AnthropicReply]):
         self,
         name: str = "anthropic",
         *,
-        api_key: str | None = None,
-        models: Iterable[str] | None = None,
-        replies: Iterable[AnthropicReply] = (),
-        responder: Callable[[dict[str, Any]], AnthropicReply] | None = None,
         text_chunk_size: int = 4,
-        host: str = "127.0.0.1",
+        **options: Unpack[ServerOptions[AnthropicReply]],
     ) -> None:
-        super().__init__(
-            name,
-            api_key=api_key,
-            models=models,
-            replies=replies,
-            responder=responder,
-            host=host,
-        )
+        super().__init__(name, **options)
         self.text_chunk_size = text_chunk_size
         self._signatures: dict[str, str] = {}  # signature -> the thinking text it signs
         self._redacted: set[str] = set()

@@ -11,16 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
     LoopbackServer,
     RecordedRequest,
     Response,
+    ServerOptions,
     dumps,
     json_response,
     pieces,
@@ -210,23 +212,10 @@ class LoopbackProvider(LoopbackServer[Reply]):
         self,
         name: str = "loopback",
         *,
-        api_key: str | None = None,
-        models: Iterable[str] | None = None,
-        replies: Iterable[Reply] = (),
-        responder: Callable[[dict[str, Any]], Reply] | None = None,
         wire: WireShape | None = None,
-        host: str = "127.0.0.1",
-        port: int = 0,
+        **options: Unpack[ServerOptions[Reply]],
     ) -> None:
-        super().__init__(
-            name,
-            api_key=api_key,
-            models=models,
-            replies=replies,
-            responder=responder,
-            host=host,
-            port=port,
-        )
+        super().__init__(name, **options)
         self.wire = wire if wire is not None else WireShape()
         self._completion_ids = itertools.count(1)
         self._call_ids = itertools.count(1)

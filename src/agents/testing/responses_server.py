@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
     LoopbackServer,
     Response,
+    ServerOptions,
     dumps,
     json_response,
     raw_json_response,
@@ -189,21 +191,10 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
         self,
         name: str = "openai",
         *,
-        api_key: str | None = None,
-        models: Iterable[str] | None = None,
-        replies: Iterable[ResponsesReply] = (),
-        responder: Callable[[dict[str, Any]], ResponsesReply] | None = None,
         text_chunk_size: int = 4,
-        host: str = "127.0.0.1",
+        **options: Unpack[ServerOptions[ResponsesReply]],
     ) -> None:
-        super().__init__(
-            name,
-            api_key=api_key,
-            models=models,
-            replies=replies,
-            responder=responder,
-            host=host,
-        )
+        super().__init__(name, **options)
         self.text_chunk_size = text_chunk_size
         self.stored: dict[str, dict[str, Any]] = {}
         """Responses by id, with the input they answered (what previous_response_id reaches)."""

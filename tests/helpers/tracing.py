@@ -1,11 +1,10 @@
-"""A processor that keeps every trace and span, installed for one test."""
+"""A tracing processor that keeps every trace and span it is given, for assertions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-import pytest
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from agents.tracing import (
     Span,
@@ -14,6 +13,19 @@ from agents.tracing import (
     get_trace_processors,
     set_trace_processors,
 )
+
+P = TypeVar("P", bound=TracingProcessor)
+
+
+@contextmanager
+def installed(processor: P) -> Iterator[P]:
+    """`processor` as the only one for the block, the previous ones back after it."""
+    previous = get_trace_processors()
+    set_trace_processors([processor])
+    try:
+        yield processor
+    finally:
+        set_trace_processors(list(previous))
 
 
 class Collector(TracingProcessor):
@@ -44,12 +56,3 @@ class Collector(TracingProcessor):
 
     def traces(self) -> list[Trace]:
         return [t for e, t in self.events if e == "trace_start"]
-
-
-@pytest.fixture
-def collector() -> Iterator[Collector]:
-    previous = get_trace_processors()
-    collecting = Collector()
-    set_trace_processors([collecting])
-    yield collecting
-    set_trace_processors(list(previous))
