@@ -195,7 +195,8 @@ class ShellTool(LocalTool):
             if self.executor is not None:
                 raise UserError(
                     f"ShellTool environment {kind!r} runs the commands in OpenAI's hosted "
-                    "containers; drop the executor, or use environment={'type': 'local'} to run them here."
+                    "containers; drop the executor, or use environment={'type': 'local'} "
+                    "to run them here."
                 )
             if self.needs_approval is not False or self.on_approval is not None:
                 raise UserError(
