@@ -243,7 +243,7 @@ async def act_on_local_calls(
     used.extend(name for name in dict.fromkeys(r.tool.name for r in runs) if name not in used)
     local = await run_local_calls(agent, runs, loop)
     turn_items.extend(local.outputs)
-    loop._emit_items(list(local.outputs))
+    loop.emit_items(list(local.outputs))
     turn_items.extend(local.pending)
     return local.pending
 

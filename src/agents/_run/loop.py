@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
-import functools
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from agents._run.approvals import (
@@ -19,9 +17,11 @@ from agents._run.approvals import (
 from agents._run.blocked_output import blocked_message, withhold
 from agents._run.error_handlers import error_kind, handle_run_error
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
+from agents._run.handoff_step import take_handoff
 from agents._run.lifetime import run_within
 from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
+from agents._run.run_spans import RunSpans
 from agents._run.server_conversation import ServerConversation
 from agents._run.session_io import prepare_session_input, save_turn
 from agents._run.state_items import trace_state
@@ -33,13 +33,10 @@ from agents._run.steps import (
     next_step,
 )
 from agents._run.tool_call import GuardrailLog, check_tool_names
-from agents._run.trace_usage import TURN_USAGE_KEYS, usage_since, usage_snapshot
 from agents._run.turn import (
     FunctionToolResult,
-    HandoffRun,
     ProcessedResponse,
     check_truncated,
-    handoff_output_item,
     process_response,
     tools_final_output,
 )
@@ -51,20 +48,18 @@ from agents.exceptions import (
     ModelRefusalError,
     OutputGuardrailTripwireTriggered,
     RunTimeoutError,
-    UserError,
 )
 from agents.guardrail import (
     InputGuardrailResult,
     OutputGuardrailResult,
 )
-from agents.handoffs import Handoff, HandoffInputData
+from agents.handoffs import Handoff
 from agents.hosted_tools import answer_mcp_approval
 from agents.items import (
     ItemHelpers,
     ModelResponse,
     RunItem,
     ToolApprovalItem,
-    ToolCallOutputItem,
     TResponseInputItem,
     items_to_input,
 )
@@ -87,14 +82,8 @@ from agents.stream_events import (
 from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
 from agents.tracing import (
-    Span,
     TraceCtxManager,
-    TurnSpanData,
-    agent_span,
     get_current_trace,
-    handoff_span,
-    task_span,
-    turn_span,
 )
 from agents.tracing.config import include_task_and_turn_spans, tracing_globally_disabled
 from agents.tracing.model_tracing import get_model_tracing_impl
@@ -176,15 +165,17 @@ class RunLoop:
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.tool_guardrails = GuardrailLog()
         self.error_handlers: RunErrorHandlers[Any] | None = None
-        self._hidden_items = 0
+        self.hidden_items = 0
         """Items before this index are kept for the result but not sent to the model (a
         handoff filter that set `input_items` replaced them)."""
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self.withheld = False
         """Whether an output guardrail rejected a tool's output (blocked_output)."""
-        self._agent_span: Span[Any] | None = None
-        self._turn_span: tuple[Span[TurnSpanData], dict[str, int]] | None = None
-        self._task_and_turn_spans = include_task_and_turn_spans(run_config.tracing)
+        self.spans = RunSpans(
+            self.tracing,
+            include_task_and_turn_spans(run_config.tracing),
+            lambda: self.context.usage,
+        )
         self.stop_after_turn: Callable[[], bool] = _never
         """Asked between turns: True ends the run there (a streamed run's after_turn cancel)."""
         self._repaired = False
@@ -192,7 +183,7 @@ class RunLoop:
         """(position in items, input items): a failed structured answer and the request to
         correct it, shown to the model there but kept out of the run's items."""
 
-    def _emit_items(self, items: list[RunItem]) -> None:
+    def emit_items(self, items: list[RunItem]) -> None:
         if self.emit is None:
             return
         for item in items:
@@ -212,7 +203,7 @@ class RunLoop:
                 sent.extend(self._repair[1])
                 self._repair = None
             return sent
-        items = items_to_input(self.items[self._hidden_items :])
+        items = items_to_input(self.items[self.hidden_items :])
         if self.config.reasoning_item_id_policy == "omit":
             items = [_without_reasoning_id(item) for item in items]
         if self._repair is not None:
@@ -243,64 +234,6 @@ class RunLoop:
             # A forced tool choice would make the model call the tool forever.
             settings = dataclasses.replace(settings, tool_choice=None)
         return settings
-
-    def _open_agent_span(self, agent: Agent[Any], tools: list[Tool]) -> None:
-        if self._agent_span is not None:
-            self._agent_span.span_data.tools = [t.name for t in tools]
-            return
-        output = agent.output_schema()
-        self._agent_span = agent_span(
-            name=agent.name,
-            handoffs=[h.agent_name if isinstance(h, Handoff) else h.name for h in agent.handoffs],
-            tools=[t.name for t in tools],
-            output_type=output.name() if output is not None else "str",
-            disabled=self.tracing.is_disabled(),
-        )
-        self._agent_span.start(mark_as_current=True)
-
-    def _open_turn_span(self, agent: Agent[Any]) -> None:
-        self._close_turn_span()
-        if not self._task_and_turn_spans:
-            return
-        span = turn_span(self.turn, agent.name, disabled=self.tracing.is_disabled())
-        span.start(mark_as_current=True)
-        self._turn_span = (span, usage_snapshot(self.context.usage))
-
-    def _close_turn_span(self, error: BaseException | None = None) -> None:
-        entry, self._turn_span = self._turn_span, None
-        if entry is None:
-            return
-        span, start = entry
-        delta = usage_since(start, self.context.usage)
-        if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
-            span.span_data.usage = {k: v for k, v in delta.items() if k in TURN_USAGE_KEYS}
-        if error is not None:
-            span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
-        span.finish(reset_current=True)
-
-    @contextlib.contextmanager
-    def _task_span(self) -> Iterator[None]:
-        """The run's task span (unless RunConfig.tracing turns task and turn spans off)."""
-        if not self._task_and_turn_spans:
-            yield
-            return
-        start = usage_snapshot(self.context.usage)
-        with task_span(self.config.workflow_name, disabled=self.tracing.is_disabled()) as span:
-            try:
-                yield
-            finally:
-                delta = usage_since(start, self.context.usage)
-                if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
-                    span.span_data.usage = delta
-
-    def close_agent_span(self, error: BaseException | None = None) -> None:
-        self._close_turn_span(error)
-        span, self._agent_span = self._agent_span, None
-        if span is None:
-            return
-        if error is not None:
-            span.set_error({"message": f"{type(error).__name__}: {error}", "data": None})
-        span.finish(reset_current=True)
 
     def error_details(self) -> RunErrorDetails:
         """The run as it stands, for `exc.run_data`: items of completed turns only."""
@@ -343,7 +276,7 @@ class RunLoop:
             turn_input=list(self.context.turn_input),
         )
 
-    async def _start_agent(self, agent: Agent[Any]) -> None:
+    async def start_agent(self, agent: Agent[Any]) -> None:
         self.current_agent = agent
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
@@ -402,7 +335,7 @@ class RunLoop:
                 tracing=config.tracing,
                 disabled=self.tracing.is_disabled(),
             ) as opened,
-            self._task_span(),
+            self.spans.task(config.workflow_name),
         ):
             self.trace_state = trace_state(opened.trace if opened.trace is not None else outer)
             return await self._run_with_agent_span()
@@ -413,14 +346,14 @@ class RunLoop:
         except BaseException as exc:
             if isinstance(exc, AgentsException) and exc.run_data is None:
                 exc.run_data = self.error_details()
-            self.close_agent_span(exc)
+            self.spans.close_agent(exc)
             raise
 
     async def _loop(self) -> Any:
         """Turn after turn, each ending in a typed next step that is dispatched here; an
         interruption returns (None) with the turn kept in `self.paused` to resume from."""
         agent = self.current_agent if self.resuming else self.agent
-        await self._start_agent(agent)
+        await self.start_agent(agent)
         step: NextStep | NextStepInterruption | None = None
         if self.resuming:
             step = await self._resume_turn(agent)
@@ -436,13 +369,13 @@ class RunLoop:
                     return await self._finish(agent, handled, output_guardrails=False)
             if isinstance(step, NextStepInterruption):
                 self.paused, self.agent = step, agent
-                self.close_agent_span()
+                self.spans.close_agent()
                 return None
             if isinstance(step, NextStepFinalOutput):
                 withheld = step.tool_call_ids if step.from_tool else None
                 return await self._finish(agent, step.output, withheld_calls=withheld)
             if isinstance(step, NextStepHandoff):
-                agent = await self._take_handoff(agent, step)
+                agent = await take_handoff(self, agent, step)
             elif isinstance(step, NextStepRepair):
                 self._start_repair(step.error, step.turn_items)
             # NextStepRunAgain: the same agent's model reads what the turn added.
@@ -451,7 +384,7 @@ class RunLoop:
                 # cancel(mode="after_turn"): the turn is complete, its items are kept (and
                 # saved by run_to_end); no further model call.
                 self.agent = agent
-                self.close_agent_span()
+                self.spans.close_agent()
                 return None
 
     async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
@@ -487,7 +420,7 @@ class RunLoop:
         processed = process_response(agent, response, tools, handoffs)
         check_truncated(agent, model, response, processed, self._settings(agent).max_tokens)
         turn_items: list[RunItem] = list(processed.new_items)
-        self._emit_items(turn_items)
+        self.emit_items(turn_items)
         done = await self._act(agent, processed, tools, turn_items)
         if done.pending:
             self.items.extend(turn_items)
@@ -524,8 +457,8 @@ class RunLoop:
         handoffs: list[Handoff[Any, Any]],
     ) -> ModelResponse:
         """The model's answer for this turn (guarded by the input guardrails on the first)."""
-        self._open_agent_span(agent, tools)
-        self._open_turn_span(agent)
+        self.spans.open_agent(agent, tools)
+        self.spans.open_turn(self.turn, agent.name)
         system_prompt = await agent.get_system_prompt(self.context)
         model_input = self.model_input()
         if self.config.call_model_input_filter is not None:
@@ -576,95 +509,15 @@ class RunLoop:
                 agent, processed.tool_runs, tools, self, resume or {}
             )
             turn_items.extend(outcome.outputs)
-            self._emit_items(list(outcome.outputs))
+            self.emit_items(list(outcome.outputs))
             turn_items.extend(outcome.pending)
         if processed.local_runs:  # shell, apply_patch, computer... calls on the Responses API
             outcome.pending.extend(await act_on_local_calls(agent, processed, self, turn_items))
         for approval in processed.mcp_approvals:
             answer = await answer_mcp_approval(agent, approval.tool, approval.request, self.context)
             turn_items.append(answer)
-            self._emit_items([answer])
+            self.emit_items([answer])
         return outcome
-
-    async def _take_handoff(self, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
-        """Switch to the handoff's target: the old agent's span closes, the new one starts."""
-        # The declared target is named at the start, where processors read it.
-        with handoff_span(
-            from_agent=agent.name,
-            to_agent=step.runs[0].handoff.agent_name,
-            disabled=self.tracing.is_disabled(),
-        ) as span:
-            if len(step.runs) > 1:
-                names = [run.handoff.agent_name for run in step.runs]
-                span.set_error(
-                    {"message": "Multiple handoffs requested", "data": {"requested_agents": names}}
-                )
-            target = await self._handoff(agent, step.runs, step.turn_items)
-            span.span_data.to_agent = target.name
-        self.close_agent_span()
-        await self._start_agent(target)
-        return target
-
-    async def _handoff(
-        self,
-        agent: Agent[Any],
-        runs: list[HandoffRun],
-        turn_items: list[RunItem],
-    ) -> Agent[Any]:
-
-        first, rest = runs[0], runs[1:]
-        target: Agent[Any] = await first.handoff.on_invoke_handoff(
-            self.context, first.call.arguments
-        )
-        turn_items.append(handoff_output_item(agent, first.call, target, first.handoff))
-        for extra in rest:
-            note = "Multiple handoffs detected, ignoring this one."
-            turn_items.append(
-                ToolCallOutputItem(
-                    agent=agent,
-                    raw_item=ItemHelpers.tool_call_output_item(extra.call, note),
-                    output=note,
-                )
-            )
-        self._emit_items(turn_items[-1 - len(rest) :])
-        await self.hooks.on_handoff(self.context, agent, target)
-        if target.hooks:
-            await target.hooks.on_handoff(self.context, target, agent)
-        input_filter = first.handoff.input_filter or self.config.handoff_input_filter
-        if input_filter is None and self.config.nest_handoff_history:
-            from agents.handoffs.history import nest_handoff_history
-
-            input_filter = functools.partial(
-                nest_handoff_history, history_mapper=self.config.handoff_history_mapper
-            )
-        if input_filter is None:
-            self.items.extend(turn_items)
-            return target
-        filtered = input_filter(
-            HandoffInputData(
-                input_history=self.history
-                if isinstance(self.history, str)
-                else tuple(self.history),
-                pre_handoff_items=tuple(self.items),
-                new_items=tuple(turn_items),
-                run_context=self.context,
-            )
-        )
-        if not isinstance(filtered, HandoffInputData):
-            raise UserError("A handoff input_filter must return HandoffInputData")
-        self.history = (
-            filtered.input_history
-            if isinstance(filtered.input_history, str)
-            else list(filtered.input_history)
-        )
-        if filtered.input_items is not None:
-            # The run keeps every item; the next agent sees only the ones the filter chose.
-            self.items = [*self.items, *turn_items]
-            self._hidden_items = len(self.items)
-            self.items.extend(filtered.input_items)
-            return target
-        self.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
-        return target
 
     async def _finish(
         self,
@@ -695,7 +548,7 @@ class RunLoop:
                 self.withheld = True
             raise
         self.final_output = output
-        self.close_agent_span()
+        self.spans.close_agent()
         hook_context = self._hook_context()
         await self.hooks.on_agent_end(hook_context, agent, output)
         if agent.hooks:
