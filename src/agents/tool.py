@@ -72,6 +72,7 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
             "ShellExecutor",
             "ShellResult",
             "ShellTool",
+            "ShellToolEnvironment",
             "ShellToolLocalEnvironment",
             "ShellToolLocalSkill",
             "subprocess_shell_executor",
@@ -90,6 +91,33 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
             "resolve_computer",
         ),
         "agents._local_tools.computer_use",
+    ),
+    **dict.fromkeys(
+        (
+            "ApplyPatchToolCustomDataContext",
+            "ApplyPatchToolCustomDataExtractor",
+            "ComputerToolCustomDataContext",
+            "ComputerToolCustomDataExtractor",
+            "CustomToolCustomDataContext",
+            "CustomToolCustomDataExtractor",
+        ),
+        "agents._local_tools.custom_data",
+    ),
+    **dict.fromkeys(
+        (
+            "ShellToolContainerAutoEnvironment",
+            "ShellToolContainerNetworkPolicy",
+            "ShellToolContainerNetworkPolicyAllowlist",
+            "ShellToolContainerNetworkPolicyDisabled",
+            "ShellToolContainerNetworkPolicyDomainSecret",
+            "ShellToolContainerReferenceEnvironment",
+            "ShellToolContainerSkill",
+            "ShellToolHostedEnvironment",
+            "ShellToolInlineSkill",
+            "ShellToolInlineSkillSource",
+            "ShellToolSkillReference",
+        ),
+        "agents._local_tools.hosted_shell",
     ),
 }
 """Where the local tools live; they load on first use."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 ISSUE_19 = "issue 19: session back-ends"
 UNAVAILABLE = "unavailable: raises FeatureNotImplementedError naming what to use meanwhile"
 INTERNAL = "internal: the reference's run loop internals (freeagents' loop is agents._run)"
-LOCAL_TOOLS = "not yet: local tools' custom data, hosted shell containers"
 NOT_YET = "not yet"
 
 NOT_PROVIDED: dict[str, str] = {
     # issue 19
     "agents.extensions.memory.dapr_session": ISSUE_19,
     "agents.extensions.memory.mongodb_session": ISSUE_19,
+    # not yet
     "ProgrammaticToolCallingTool": (
         "not yet: OpenAI's hosted programmatic tool calling runs model-written JavaScript that "
         "calls the agent's tools; the reference's run loop answers those nested calls by "
@@ -33,30 +33,6 @@ NOT_PROVIDED: dict[str, str] = {
     "agents.testing.sandbox": UNAVAILABLE,
     "agents.extensions.models.any_llm_model": UNAVAILABLE,
     "agents.extensions.models.any_llm_provider": UNAVAILABLE,
-    # local tools
-    **{
-        name: LOCAL_TOOLS
-        for name in (
-            "ApplyPatchToolCustomDataContext",
-            "ApplyPatchToolCustomDataExtractor",
-            "ComputerToolCustomDataContext",
-            "ComputerToolCustomDataExtractor",
-            "CustomToolCustomDataContext",
-            "CustomToolCustomDataExtractor",
-            "ShellToolContainerAutoEnvironment",
-            "ShellToolContainerNetworkPolicy",
-            "ShellToolContainerNetworkPolicyAllowlist",
-            "ShellToolContainerNetworkPolicyDisabled",
-            "ShellToolContainerNetworkPolicyDomainSecret",
-            "ShellToolContainerReferenceEnvironment",
-            "ShellToolContainerSkill",
-            "ShellToolEnvironment",
-            "ShellToolHostedEnvironment",
-            "ShellToolInlineSkill",
-            "ShellToolInlineSkillSource",
-            "ShellToolSkillReference",
-        )
-    },
     # not yet, other groups of issue 16
     "set_default_openai_responses_transport": UNAVAILABLE + " (the websocket transport)",
 }

@@ -11,11 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from agents._local_tools.approval import approval_policy
+from agents._local_tools.custom_data import (
+    ComputerToolCustomDataContext,
+    ComputerToolCustomDataExtractor,
+    computer_call,
+    function_form_extractor,
+)
 from agents._tool_output_types import ToolOutputImage, ToolOutputText
 from agents.computer import AsyncComputer, Computer
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
-from agents.tool import FunctionTool, LocalTool
+from agents.tool import FunctionTool, FunctionToolCustomDataContext, LocalTool
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
@@ -117,6 +123,11 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
     (context, the call's actions as dicts such as `{"type": "click", "x": 1, "y": 2}`,
     call id) -> bool deciding per call. (A freeagents addition: the reference's ComputerTool
     has no approvals.)"""
+    custom_data_extractor: ComputerToolCustomDataExtractor | None = field(
+        default=None, kw_only=True
+    )
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
 
     def __post_init__(self) -> None:
         if not (
@@ -190,8 +201,28 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
                 params_json_schema=_SCHEMA,
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
+                custom_data_extractor=None
+                if self.custom_data_extractor is None
+                else function_form_extractor(self._custom_data, self.custom_data_extractor),
             )
         return self._built
+
+    def _custom_data(
+        self, data: FunctionToolCustomDataContext, args: dict[str, Any]
+    ) -> ComputerToolCustomDataContext:
+        """The function form's call as the extractor reads it on every route."""
+        output = data.output
+        return ComputerToolCustomDataContext(
+            run_context=data.tool_context,
+            tool=self,
+            tool_call=computer_call(data.tool_context.tool_call_id, function_action(args)),
+            output=(output.image_url or "")
+            if isinstance(output, ToolOutputImage)
+            else output.text
+            if isinstance(output, ToolOutputText)
+            else str(output),
+            raw_item=data.raw_item,
+        )
 
 
 def function_action(args: dict[str, Any]) -> dict[str, Any]:

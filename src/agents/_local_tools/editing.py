@@ -16,10 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents._local_tools.approval import approval_policy
+from agents._local_tools.custom_data import (
+    ApplyPatchToolCustomDataContext,
+    ApplyPatchToolCustomDataExtractor,
+    CustomToolCustomDataContext,
+    CustomToolCustomDataExtractor,
+    function_form_extractor,
+)
 from agents.apply_diff import apply_diff
 from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import UserError
-from agents.tool import FunctionTool, LocalTool
+from agents.tool import FunctionTool, FunctionToolCustomDataContext, LocalTool
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
@@ -53,6 +60,11 @@ class ApplyPatchTool(LocalTool):
     name: str = "apply_patch"
     needs_approval: Any = False
     on_approval: Any = None
+    custom_data_extractor: ApplyPatchToolCustomDataExtractor | None = field(
+        default=None, kw_only=True
+    )
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
 
     def __post_init__(self) -> None:
         for method in ("create_file", "update_file", "delete_file"):
@@ -88,8 +100,11 @@ class ApplyPatchTool(LocalTool):
                 try:
                     result = await maybe_await(getattr(editor, kind)(operation))
                 except Exception as exc:  # the model sees why and can send a better patch
+                    object.__setattr__(ctx, "_patch_status", "failed")
                     return f"Error: {kind} {operation.path} failed: {exc}"
                 if isinstance(result, ApplyPatchResult):
+                    if result.status == "failed":
+                        object.__setattr__(ctx, "_patch_status", "failed")
                     return result.output or (result.status or "completed")
                 return "completed" if result is None else str(result)
 
@@ -100,8 +115,28 @@ class ApplyPatchTool(LocalTool):
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
                 _on_approval=self.on_approval,
+                custom_data_extractor=None
+                if self.custom_data_extractor is None
+                else function_form_extractor(self._custom_data, self.custom_data_extractor),
             )
         return self._built
+
+    def _custom_data(
+        self, data: FunctionToolCustomDataContext, args: dict[str, Any]
+    ) -> ApplyPatchToolCustomDataContext:
+        """The function form's call as the extractor reads it on every route."""
+        failed = getattr(data.tool_context, "_patch_status", None) == "failed"
+        return ApplyPatchToolCustomDataContext(
+            run_context=data.tool_context,
+            tool=self,
+            operations=[_operation(data.tool_context, args, data.tool_context.tool_call_id)],
+            output=str(data.output),
+            status="failed" if failed or args.get("type") not in _KINDS else "completed",
+            raw_item=data.raw_item,
+        )
+
+
+_KINDS = ("create_file", "update_file", "delete_file")
 
 
 def _operation(ctx: Any, args: dict[str, Any], _call_id: str = "") -> ApplyPatchOperation:
@@ -159,6 +194,9 @@ class CustomTool(LocalTool):
     needs_approval: Any = False
     on_approval: Any = None
     defer_loading: bool = False
+    custom_data_extractor: CustomToolCustomDataExtractor | None = field(default=None, kw_only=True)
+    """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
+    application, never for the model."""
     tool_config: dict[str, Any] = field(init=False, repr=False)
     """The Responses API declaration (`{"type": "custom", "name", "description", ...}`)."""
 
@@ -209,5 +247,20 @@ class CustomTool(LocalTool):
                 on_invoke_tool=invoke,
                 needs_approval=self._needs_approval,
                 _on_approval=self.on_approval,
+                custom_data_extractor=None
+                if self.custom_data_extractor is None
+                else function_form_extractor(self._custom_data, self.custom_data_extractor),
             )
         return self._built
+
+    def _custom_data(
+        self, data: FunctionToolCustomDataContext, args: dict[str, Any]
+    ) -> CustomToolCustomDataContext:
+        """The function form's call as the extractor reads it on every route."""
+        return CustomToolCustomDataContext(
+            tool_context=data.tool_context,
+            tool=self,
+            input=str(args.get("input", "")),
+            output=data.output if isinstance(data.output, str) else str(data.output),
+            raw_item=data.raw_item,
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
@@ -20,6 +20,7 @@ from openai.types.responses.response_output_item import LocalShellCall, LocalShe
 from typing_extensions import NotRequired, TypedDict
 
 from agents._local_tools.approval import approval_policy
+from agents._local_tools.hosted_shell import HOSTED_SHELL_ENVIRONMENTS, ShellToolHostedEnvironment
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool
@@ -38,8 +39,6 @@ __all__ = [
     "ShellExecutor",
     "ShellResult",
     "ShellTool",
-    "ShellToolContainerAutoEnvironment",
-    "ShellToolContainerReferenceEnvironment",
     "ShellToolEnvironment",
     "ShellToolLocalEnvironment",
     "ShellToolLocalSkill",
@@ -120,35 +119,14 @@ class ShellToolLocalSkill(TypedDict):
 
 
 class ShellToolLocalEnvironment(TypedDict):
-    """Commands run on this machine (the only environment freeagents runs)."""
+    """Commands run on this machine, by the tool's executor."""
 
     type: Literal["local"]
     skills: NotRequired[list[ShellToolLocalSkill]]
 
 
-class ShellToolContainerAutoEnvironment(TypedDict):
-    """A hosted container OpenAI provisions (declared for the API; ShellTool refuses it)."""
-
-    type: Literal["container_auto"]
-    file_ids: NotRequired[list[str]]
-    memory_limit: NotRequired[Literal["1g", "4g", "16g", "64g"] | None]
-    network_policy: NotRequired[dict[str, Any]]
-    skills: NotRequired[list[dict[str, Any]]]
-
-
-class ShellToolContainerReferenceEnvironment(TypedDict):
-    """An existing hosted container (declared for the API; ShellTool refuses it)."""
-
-    type: Literal["container_reference"]
-    container_id: str
-
-
-ShellToolEnvironment: TypeAlias = (
-    ShellToolLocalEnvironment
-    | ShellToolContainerAutoEnvironment
-    | ShellToolContainerReferenceEnvironment
-)
-"""Where shell commands run; freeagents runs only the local environment."""
+ShellToolEnvironment: TypeAlias = ShellToolLocalEnvironment | ShellToolHostedEnvironment
+"""Where shell commands run: this machine (with an executor) or an OpenAI-hosted container."""
 
 
 _SHELL_SCHEMA: dict[str, Any] = {
@@ -199,14 +177,37 @@ class ShellTool(LocalTool):
     name: str = "shell"
     needs_approval: Any = False
     on_approval: Any = None
-    environment: ShellToolLocalEnvironment | dict[str, Any] | None = None
+    environment: ShellToolEnvironment | dict[str, Any] | None = None
+    """Where the commands run; None: this machine (`{"type": "local"}`, with an executor).
+    A hosted container (`container_auto`, `container_reference`) runs them on OpenAI's side,
+    on OpenAI's Responses route only."""
 
     def __post_init__(self) -> None:
-        kind = (self.environment or {"type": "local"}).get("type", "local")
+        self._built: FunctionTool | None = None
+        self._needs_approval: Any = False
+        if self.environment is None:
+            self.environment = {"type": "local"}
+        if not isinstance(self.environment, Mapping):
+            raise UserError("ShellTool environment must be a mapping, e.g. {'type': 'local'}")
+        self.environment = {"type": "local", **self.environment}
+        kind = self.environment["type"]
+        if kind in HOSTED_SHELL_ENVIRONMENTS:
+            if self.executor is not None:
+                raise UserError(
+                    f"ShellTool environment {kind!r} runs the commands in OpenAI's hosted "
+                    "containers; drop the executor, or use environment={'type': 'local'} "
+                    "to run them here."
+                )
+            if self.needs_approval is not False or self.on_approval is not None:
+                raise UserError(
+                    f"ShellTool environment {kind!r} runs the commands on OpenAI's side, so "
+                    "there is nothing to approve here: drop needs_approval and on_approval."
+                )
+            return
         if kind != "local":
             raise UserError(
-                f"ShellTool environment {kind!r} runs in OpenAI's hosted containers, which "
-                "freeagents does not drive yet; use a local environment with an executor."
+                f"ShellTool environment type {kind!r} is unknown; use 'local' (with an "
+                "executor), 'container_auto' or 'container_reference'."
             )
         if self.executor is None:
             raise UserError(
@@ -219,18 +220,28 @@ class ShellTool(LocalTool):
             self.on_approval,
             lambda _ctx, args, _id: _action(args),
         )
-        self._built: FunctionTool | None = None
 
     @property
     def type(self) -> str:
         return "shell"
 
+    @property
+    def hosted(self) -> bool:
+        """Whether OpenAI runs the commands (a hosted container environment)."""
+        return (self.environment or {}).get("type") in HOSTED_SHELL_ENVIRONMENTS
+
     def responses_tool(self, model: str | None) -> dict[str, Any]:
-        environment = dict(self.environment or {})
-        environment.setdefault("type", "local")
-        return {"type": "shell", "environment": environment}
+        return {"type": "shell", "environment": dict(self.environment or {"type": "local"})}
 
     def function_tool(self) -> FunctionTool:
+        if self.hosted:
+            kind = (self.environment or {}).get("type")
+            raise UserError(
+                f"ShellTool(environment={{'type': {kind!r}}}) runs in an OpenAI-hosted "
+                "container, which only OpenAI's Responses API provides (OpenAIResponsesModel); "
+                "this model takes tools as functions. Use an OpenAI Responses model, or "
+                "environment={'type': 'local'} with an executor to run the commands here."
+            )
         if self._built is None:
             executor = self.executor
 

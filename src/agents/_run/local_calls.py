@@ -26,6 +26,7 @@ from agents._run.local_actions import (
     run_local_action,
     shell_action,
 )
+from agents._run.local_custom_data import local_custom_data
 from agents.exceptions import ModelBehaviorError
 from agents.items import ToolApprovalItem, ToolCallOutputItem
 from agents.models.interface import Model
@@ -42,6 +43,7 @@ __all__ = [
     "LocalOutcome",
     "LocalRun",
     "act_on_local_calls",
+    "hosted_shell_output",
     "match_local_call",
     "run_local_calls",
     "tools_for_model",
@@ -134,6 +136,21 @@ def match_local_call(output: Any, tools: list[Tool]) -> LocalRun:
         if key in by_type:
             return LocalRun(output, by_type[key])
     raise ModelBehaviorError(f"The model made a {kind} without a tool of that kind on the agent")
+
+
+def hosted_shell_output(agent: Agent[Any], output: Any) -> ToolCallOutputItem:
+    """A `shell_call_output` OpenAI made for a hosted container's commands: kept as the
+    input item it replays as (without the response-only `created_by`, also on each chunk),
+    its output the list of command results, as in the reference."""
+    raw = dict(output) if isinstance(output, dict) else output.model_dump(exclude_unset=True)
+    raw.pop("created_by", None)
+    chunks = raw.get("output")
+    if isinstance(chunks, list):
+        raw["output"] = [
+            {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
+            for c in chunks
+        ]
+    return ToolCallOutputItem(agent=agent, raw_item=raw, output=raw.get("output"))
 
 
 def approval_request(
@@ -244,6 +261,7 @@ async def _run_one(agent: Agent[Any], run: LocalRun, loop: Any) -> ToolCallOutpu
         disabled=tracing.is_disabled(),
     ) as span:
         item = await run_local_action(run.kind, agent, tool, run.call, context)
+        item.custom_data = await local_custom_data(run.kind, tool, run.call, item, context)
         if tracing.include_data() and run.kind != "computer_call":
             span.span_data.output = str(item.output)
     await loop.hooks.on_tool_end(context, agent, tool, item.output)

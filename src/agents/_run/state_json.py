@@ -348,7 +348,10 @@ async def _load_processed(
     assert state._context is not None
     listed = await agent.get_all_tools(state._context)
     local_tools = {t.name: t for t in listed if isinstance(t, LocalTool)}
-    forms = [t.function_tool() if isinstance(t, LocalTool) else t for t in listed]
+    forms = [
+        t.function_tool() if isinstance(t, LocalTool) and not getattr(t, "hosted", False) else t
+        for t in listed
+    ]
     tools = {t.name: t for t in forms if isinstance(t, FunctionTool)}
     handoffs = {h.tool_name: h for h in _handoffs_of(agent)}
     processed = ProcessedResponse(

@@ -174,19 +174,25 @@ async def extract_custom_data(
             tool_context=context, tool=tool, output=output, raw_item=copy.deepcopy(raw_item)
         )
     )
+    return await checked_custom_data(tool.name, found)
+
+
+async def checked_custom_data(tool_name: str, found: Any) -> dict[str, Any] | None:
+    """A `custom_data_extractor`'s answer (awaited when async), checked: JSON data with
+    string keys, kept as a copy (the application may change what it returned)."""
     if inspect.isawaitable(found):
         found = await found
     if found is None:
         return None
     if not isinstance(found, Mapping) or not all(isinstance(key, str) for key in found):
         raise UserError(
-            f"Tool {tool.name!r}: custom_data_extractor must return a mapping with string keys "
+            f"Tool {tool_name!r}: custom_data_extractor must return a mapping with string keys "
             f"or None, got {type(found).__name__}"
         )
     try:
         kept: dict[str, Any] = json.loads(json.dumps(dict(found), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise UserError(
-            f"Tool {tool.name!r}: custom_data_extractor must return JSON data ({exc})"
+            f"Tool {tool_name!r}: custom_data_extractor must return JSON data ({exc})"
         ) from None
     return kept or None

@@ -21,7 +21,12 @@ from openai.types.responses import (
 )
 from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
 
-from agents._run.local_calls import LOCAL_CALL_TYPES, LocalRun, match_local_call
+from agents._run.local_calls import (
+    LOCAL_CALL_TYPES,
+    LocalRun,
+    hosted_shell_output,
+    match_local_call,
+)
 from agents._run.tool_call import GuardrailLog, call_function_tool, extract_custom_data
 from agents._run.tool_search import tool_search_item
 from agents._tool_output import tool_call_output
@@ -156,7 +161,11 @@ def process_response(
             processed.new_items.append(CompactionItem(agent=agent, raw_item=raw))
         elif getattr(output, "type", None) in LOCAL_CALL_TYPES:
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))
-            processed.local_runs.append(match_local_call(output, tools))
+            local_run = match_local_call(output, tools)
+            if not getattr(local_run.tool, "hosted", False):  # a hosted shell ran on OpenAI
+                processed.local_runs.append(local_run)
+        elif getattr(output, "type", None) == "shell_call_output":
+            processed.new_items.append(hosted_shell_output(agent, output))
         elif getattr(output, "type", None) in HOSTED_CALL_TYPES:
             # Hosted tools ran server-side; their calls stay in the conversation as they are.
             processed.new_items.append(ToolCallItem(agent=agent, raw_item=output))

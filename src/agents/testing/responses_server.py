@@ -33,6 +33,7 @@ from agents.testing._loopback_http import (
     text_of,
 )
 from agents.testing.provider_server import ToolCall
+from agents.testing.responses_shell import ShellEnvironmentError, check_shell_environment
 from agents.testing.responses_wire import sse_frames, stream_events, usage_for
 
 __all__ = ["ResponsesLoopback", "ResponsesReply"]
@@ -562,3 +563,8 @@ def _check_tool(tool: Any, i: int) -> None:
         )
     if kind == "namespace":
         _check_namespace(tool, f"tools[{i}]")
+    if kind == "shell":
+        try:
+            check_shell_environment(tool.get("environment"), f"tools[{i}].environment")
+        except ShellEnvironmentError as exc:
+            raise _Invalid(str(exc), exc.param) from None
