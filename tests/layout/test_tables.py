@@ -14,7 +14,7 @@ import pytest
 
 import agents
 from agents import exceptions
-from agents._run.loop import _EVENT_NAMES
+from agents._run.event_names import EVENT_NAMES as _EVENT_NAMES
 from agents.items import RunItem
 from agents.models.dialects.profiles import BUILTIN_PROFILES, FAMILY_RULES, ModelProfile
 from agents.models.providers import profile_for

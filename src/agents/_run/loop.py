@@ -16,8 +16,10 @@ from agents._run.approvals import (
 )
 from agents._run.blocked_output import blocked_message, withhold
 from agents._run.error_handlers import error_kind, handle_run_error
+from agents._run.event_names import EVENT_NAMES
 from agents._run.guardrails import run_output_guardrails, with_input_guardrails
 from agents._run.handoff_step import take_handoff
+from agents._run.input_items import without_reasoning_id
 from agents._run.lifetime import run_within
 from agents._run.local_calls import act_on_local_calls, tools_for_model
 from agents._run.model_call import ModelCall, call_model, resolve_model
@@ -77,7 +79,6 @@ from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
-    RunItemEventName,
     RunItemStreamEvent,
     StreamEvent,
 )
@@ -96,21 +97,6 @@ if TYPE_CHECKING:
 __all__ = ["RunLoop"]
 
 logger = logging.getLogger("openai.agents")
-
-
-_EVENT_NAMES: dict[str, RunItemEventName] = {
-    "message_output_item": "message_output_created",
-    "tool_call_item": "tool_called",
-    "tool_call_output_item": "tool_output",
-    "reasoning_item": "reasoning_item_created",
-    "handoff_call_item": "handoff_requested",
-    "handoff_output_item": "handoff_occured",
-    "mcp_list_tools_item": "mcp_list_tools",
-    "mcp_approval_request_item": "mcp_approval_requested",
-    "mcp_approval_response_item": "mcp_approval_response",
-    "tool_search_call_item": "tool_search_called",
-    "tool_search_output_item": "tool_search_output_created",
-}
 
 
 class RunLoop:
@@ -196,7 +182,7 @@ class RunLoop:
                 continue  # an approval is an interruption, read from the result
             if item.type == "compaction_item":
                 continue  # conversation bookkeeping, as in the reference: not a stream event
-            self.emit(RunItemStreamEvent(name=_EVENT_NAMES[item.type], item=item))
+            self.emit(RunItemStreamEvent(name=EVENT_NAMES[item.type], item=item))
 
     def set_input(self, input: str | list[TResponseInputItem]) -> None:
         """Replace the run's input before it starts (a session prepends its history)."""
@@ -212,7 +198,7 @@ class RunLoop:
             return sent
         items = items_to_input(self.items[self.hidden_items :])
         if self.config.reasoning_item_id_policy == "omit":
-            items = [_without_reasoning_id(item) for item in items]
+            items = [without_reasoning_id(item) for item in items]
         if self._repair is not None:
             at, extra = self._repair
             at = min(at, len(items))
@@ -610,9 +596,3 @@ class RunLoop:
 
 def _never() -> bool:
     return False
-
-
-def _without_reasoning_id(item: TResponseInputItem) -> TResponseInputItem:
-    if isinstance(item, dict) and item.get("type") == "reasoning" and "id" in item:
-        return {k: v for k, v in item.items() if k != "id"}  # type: ignore[return-value]
-    return item
