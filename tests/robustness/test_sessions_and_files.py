@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from agents import Agent, Runner, SQLiteSession, trace
+from agents.extensions.memory import AsyncSQLiteSession
 from agents.testing import LoopbackProvider, Reply
 from agents.tracing import BatchTraceProcessor, JsonLinesExporter, add_trace_processor
 
@@ -57,15 +58,21 @@ async def test_a_corrupt_row_is_skipped_logged_and_counted(
     session.close()
 
 
-async def test_session_database_is_owner_only(tmp_path: Path, open_umask: None) -> None:
+@pytest.mark.parametrize("kind", ["SQLiteSession", "AsyncSQLiteSession"])
+async def test_session_database_is_owner_only(tmp_path: Path, open_umask: None, kind: str) -> None:
     db = tmp_path / "new" / "dir" / "chat.db"
-    session = SQLiteSession("s", db)
+    session: SQLiteSession | AsyncSQLiteSession = (
+        SQLiteSession("s", db) if kind == "SQLiteSession" else AsyncSQLiteSession("s", db)
+    )
     await session.add_items([{"role": "user", "content": "secret"}])
     assert mode(db) == 0o600
     assert mode(db.parent) == 0o700 and mode(db.parent.parent) == 0o700
     for extra in db.parent.glob("chat.db-*"):  # SQLite's WAL files copy the database's mode
         assert mode(extra) == 0o600
-    session.close()
+    if isinstance(session, AsyncSQLiteSession):
+        await session.close()
+    else:
+        session.close()
 
 
 def test_local_trace_file_is_owner_only(

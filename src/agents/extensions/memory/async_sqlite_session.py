@@ -11,6 +11,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised without the extra installed
     missing_extra("AsyncSQLiteSession", "aiosqlite", "sqlalchemy", exc)
 
+from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
 from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
 from agents.memory.session_settings import resolve_session_limit
@@ -31,8 +32,11 @@ class AsyncSQLiteSession(_SQLiteSessionBase):
         if self._closed:
             raise RuntimeError("AsyncSQLiteSession is closed")
         if self._connection is None:
-            conn = await aiosqlite.connect(str(self.db_path), timeout=30.0, isolation_level=None)
-            if str(self.db_path) != ":memory:":
+            path = str(self.db_path)
+            if path != ":memory:" and not path.startswith("file:"):
+                create_private_file(path)  # owner-only: it holds the conversation
+            conn = await aiosqlite.connect(path, timeout=30.0, isolation_level=None)
+            if path != ":memory:":
                 await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("BEGIN IMMEDIATE")
