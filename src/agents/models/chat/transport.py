@@ -30,6 +30,8 @@ import openai
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from agents.models.chat.sse import ChatChunks, readable
+
 __all__ = ["post_chat", "postable", "send_chat"]
 
 _PATH = "/chat/completions"
@@ -256,5 +258,8 @@ def _encode(json_body: Mapping[str, Any], dumps: Dumps) -> bytes:
 async def send_chat(client: AsyncOpenAI, body: dict[str, Any], *, stream: bool) -> Any:
     """The request, by the lean path when it behaves as `create` would, else by `create`."""
     if postable(client, body):
-        return await post_chat(client, body, stream=stream)
+        answer = await post_chat(client, body, stream=stream)
+        if stream and readable(client, answer):
+            return ChatChunks(answer)  # the body read without the client's SSE layers
+        return answer
     return await client.chat.completions.create(**body)

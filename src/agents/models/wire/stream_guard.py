@@ -53,14 +53,25 @@ async def _next_within(iterator: AsyncIterator[T], seconds: float) -> T:
     return await asyncio.wait_for(iterator.__anext__(), seconds)  # pragma: no cover
 
 
-async def bounded(
+def bounded(
     items: AsyncIterator[T], timeout: float | None, is_content: Callable[[T], bool]
 ) -> AsyncIterator[T]:
     """`items`, raising `StreamIdle` when `timeout` seconds pass without a content item."""
     if timeout is None:
-        async for item in items:
-            yield item
-        return
+        return _unbounded(items)
+    if sys.version_info >= (3, 11):
+        return _rearmed(items, timeout, is_content)
+    return _per_read(items, timeout, is_content)  # pragma: no cover - Python 3.10
+
+
+async def _unbounded(items: AsyncIterator[T]) -> AsyncIterator[T]:
+    async for item in items:
+        yield item
+
+
+async def _per_read(
+    items: AsyncIterator[T], timeout: float, is_content: Callable[[T], bool]
+) -> AsyncIterator[T]:  # pragma: no cover - Python 3.10: a deadline per read
     iterator = items.__aiter__()
     loop = asyncio.get_running_loop()
     last = loop.time()
@@ -77,6 +88,41 @@ async def bounded(
         if is_content(item):
             last = loop.time()
         yield item
+
+
+if sys.version_info >= (3, 11):
+
+    async def _rearmed(
+        items: AsyncIterator[T], timeout: float, is_content: Callable[[T], bool]
+    ) -> AsyncIterator[T]:
+        """`bounded` with one deadline for the whole stream, moved rather than rebuilt per
+        read (a new `asyncio.timeout` per chunk costs more than reading the chunk).
+
+        The deadline is lifted while an item is out with the consumer (it must not fire in
+        the consumer's code), and set again, `timeout` after the last content item, before
+        each read: a keep-alive does not move it.
+        """
+        iterator = items.__aiter__()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            async with asyncio.timeout(None) as guard:
+                while True:
+                    if loop.time() >= deadline:
+                        raise StreamIdle(timeout)
+                    guard.reschedule(deadline)
+                    try:
+                        item = await iterator.__anext__()
+                    except StopAsyncIteration:
+                        return
+                    guard.reschedule(None)
+                    if is_content(item):
+                        deadline = loop.time() + timeout
+                    yield item
+        except asyncio.TimeoutError as err:
+            if isinstance(err, StreamIdle):
+                raise
+            raise StreamIdle(timeout) from None
 
 
 _DELTA_FIELDS = (

@@ -1,0 +1,163 @@
+"""Reading a Chat Completions stream's body with the least work per chunk.
+
+The `openai` client's `AsyncStream` decodes SSE line by line into `ServerSentEvent`
+objects through three nested async generators, and that is most of what a streamed chunk
+costs once the chunk itself is read as plain JSON. On the lean path (`transport.send_chat`
+posting through the client's `post`) the request, its retries and its status errors still
+go through the client; only the body of a 200 answer is read here, straight from the
+`httpx` response: bytes split into lines (LF, CR or CRLF, also when a CRLF is cut between two
+reads), `data:` lines joined per event, comments and keep-alives skipped, `[DONE]` ends the
+stream. What the client would do with each event is kept: an `error` payload raises the
+same `openai.APIError`, a broken connection the same `APITimeoutError`/`APIConnectionError`,
+a line that is not UTF-8 or a payload that is not JSON the same exceptions, and an event the
+server never finished with a blank line is dropped, as the client drops it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from openai import APIConnectionError, APIError, APITimeoutError, AsyncOpenAI, AsyncStream
+
+__all__ = ["ChatChunks", "readable"]
+
+
+@lru_cache(maxsize=1)
+def _transport_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """The exceptions the client turns into `APITimeoutError` and `APIConnectionError`."""
+    try:
+        from openai._httpx2 import request_exceptions, timeout_exceptions
+    except ImportError:  # pragma: no cover - an openai built on httpx
+        import httpx
+
+        return (httpx.TimeoutException,), (httpx.RequestError,)
+    return tuple(timeout_exceptions()), tuple(request_exceptions())
+
+
+async def _finish(response: Any) -> None:
+    """After `[DONE]`: drain what is left (so an HTTP/1.1 connection can be reused), as the
+    client does, else just close."""
+    if response.http_version == "HTTP/1.1":
+        try:
+            from openai._streaming_cleanup import drain_response_async
+        except ImportError:  # pragma: no cover - an openai without it
+            pass
+        else:
+            await drain_response_async(response)
+    await response.aclose()
+
+
+def readable(client: Any, stream: Any) -> bool:
+    """Whether the body of `stream` may be read here: the client's own stream class and SSE
+    decoder (a subclass overriding the decoder reads its own format)."""
+    return (
+        type(stream) is AsyncStream
+        and isinstance(client, AsyncOpenAI)
+        and type(client)._make_sse_decoder is AsyncOpenAI._make_sse_decoder
+    )
+
+
+def _lines(pending: bytes) -> tuple[list[bytes], bytes]:
+    """The complete lines in `pending`, and the rest (the start of the next line)."""
+    if b"\r" in pending:
+        # A CR at the very end may be the first half of a CRLF cut between two reads.
+        cut = len(pending) - 1 if pending.endswith(b"\r") else len(pending)
+        lines = pending[:cut].replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+        return lines, lines.pop() + pending[cut:]
+    lines = pending.split(b"\n")
+    return lines, lines.pop()
+
+
+def _other_field(
+    name: str, value: str, last_id: str | None, retry: bool
+) -> tuple[str | None, bool]:
+    """An `id` or `retry` field (kept only for whether a blank line ends an event, as the
+    client counts them); any other field is ignored."""
+    if name == "id" and "\0" not in value:
+        return value, retry
+    if name == "retry":
+        try:
+            int(value)
+        except ValueError:
+            return last_id, retry
+        return last_id, True
+    return last_id, retry
+
+
+class ChatChunks:
+    """The parsed JSON payloads of a stream's events; `close` releases the connection."""
+
+    __slots__ = ("response",)
+
+    def __init__(self, stream: AsyncStream[Any]) -> None:
+        self.response = stream.response
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self._payloads()
+
+    async def close(self) -> None:
+        await self.response.aclose()
+
+    def _error(self, data: Mapping[str, Any]) -> APIError:
+        error = data["error"]
+        message = error.get("message") if isinstance(error, Mapping) else None
+        if not message or not isinstance(message, str):
+            message = "An error occurred during streaming"
+        return APIError(message=message, request=self.response.request, body=error)
+
+    async def _payloads(self) -> AsyncIterator[Any]:
+        response = self.response
+        timeouts, failures = _transport_errors()
+        loads = json.loads
+        pending = b""
+        data: list[str] = []
+        event: str | None = None
+        last_id: str | None = None
+        retry = False
+        done = False
+        try:
+            try:
+                async for piece in response.aiter_bytes():
+                    lines, pending = _lines(pending + piece)
+                    for raw in lines:
+                        if raw:
+                            line = raw.decode("utf-8")  # strict, as the client's
+                            if raw[0] == 58:  # ":" a comment (keep-alive)
+                                continue
+                            name, _, value = line.partition(":")
+                            if value[:1] == " ":
+                                value = value[1:]
+                            if name == "data":
+                                data.append(value)
+                            elif name == "event":
+                                event = value
+                            else:
+                                last_id, retry = _other_field(name, value, last_id, retry)
+                            continue
+                        if not data and not event and last_id is None and not retry:
+                            continue
+                        text = "\n".join(data) if len(data) != 1 else data[0]
+                        kind, data, event, retry = event, [], None, False
+                        if text.startswith("[DONE]"):
+                            done = True
+                            break
+                        payload = loads(text)
+                        if kind is not None and kind.startswith("thread."):
+                            yield {"data": payload, "event": kind}
+                            continue
+                        if isinstance(payload, Mapping) and payload.get("error"):
+                            raise self._error(payload)
+                        yield payload
+                    if done:
+                        break
+            except timeouts as err:
+                raise APITimeoutError(request=response.request) from err
+            except failures as err:
+                raise APIConnectionError(request=response.request) from err
+            if done:
+                await _finish(response)
+        finally:
+            await response.aclose()
