@@ -86,6 +86,13 @@ BODIES: dict[str, list[bytes]] = {
     "not json": [frames(ROLE), b"data: {oops\n\n"],
     "not utf-8": [frames(ROLE), b"data: \xff\xfe\n\n"],
     "event with no data": [frames(ROLE), b"event: message\n\n"],
+    "last event ended by a lone cr": [frames(ROLE, HEL, LO), f"data: {STOP}\r\r".encode()],
+    "long line over many reads": [
+        frames(ROLE),
+        *cut(frames(chunk({"content": "x" * 3000}), nl="\r\n"), 97),
+        frames(HEL, LO, STOP, "[DONE]"),
+    ],
+    "not utf-8 in an unended last line": [frames(ROLE, HEL, LO, STOP), b"data: \xff"],
 }
 
 
@@ -121,11 +128,14 @@ async def test_same_as_the_clients_parser(
         server.enqueue(Reply(stream_bytes=BODIES[name], event_delay=0.002))
         found.append(await outcome(model))
     assert found[0] == found[1]
-    if name.startswith(("lf", "crlf", "cr only", "comments", "multi", "utf-8", "bytes after")):
+    complete = ("lf", "crlf", "cr only", "comments", "multi", "utf-8", "bytes after", "long")
+    if name.startswith(complete) or name == "last event ended by a lone cr":
         assert "Héllo ✓" in found[1] and "Error" not in found[1]
     if name.startswith("in-band error"):
         assert found[1].startswith("agents.")
         assert ("overloaded" in found[1]) == (name == "in-band error")
+    if name.startswith("not utf-8"):
+        assert "UnicodeDecodeError" in found[1]
 
 
 async def test_the_lean_path_reads_the_body_itself(

@@ -60,15 +60,43 @@ def readable(client: Any, stream: Any) -> bool:
     )
 
 
-def _lines(pending: bytes) -> tuple[list[bytes], bytes]:
-    """The complete lines in `pending`, and the rest (the start of the next line)."""
-    if b"\r" in pending:
-        # A CR at the very end may be the first half of a CRLF cut between two reads.
-        cut = len(pending) - 1 if pending.endswith(b"\r") else len(pending)
-        lines = pending[:cut].replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
-        return lines, lines.pop() + pending[cut:]
-    lines = pending.split(b"\n")
-    return lines, lines.pop()
+class _Lines:
+    """Splits the body into lines at LF, CR or CRLF, wherever the reads cut it.
+
+    A piece with no line end is only kept (joined once its line ends, so a long line read
+    in many pieces is not copied again for each); a CR ending one read and an LF starting
+    the next are one line end, as the client counts them.
+    """
+
+    __slots__ = ("held", "skip_lf")
+
+    def __init__(self) -> None:
+        self.held: list[bytes] = []
+        self.skip_lf = False
+
+    def feed(self, piece: bytes) -> list[bytes]:
+        if self.skip_lf:
+            self.skip_lf = False
+            if piece[:1] == b"\n":
+                piece = piece[1:]
+        if b"\n" not in piece and b"\r" not in piece:
+            self.held.append(piece)
+            return []
+        if self.held:
+            self.held.append(piece)
+            piece = b"".join(self.held)
+            self.held.clear()
+        if b"\r" in piece:
+            self.skip_lf = piece[-1] == 13
+            piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        lines = piece.split(b"\n")
+        rest = lines.pop()
+        if rest:
+            self.held.append(rest)
+        return lines
+
+    def rest(self) -> bytes:
+        return b"".join(self.held)
 
 
 def _other_field(
@@ -112,7 +140,7 @@ class ChatChunks:
         response = self.response
         timeouts, failures = _transport_errors()
         loads = json.loads
-        pending = b""
+        splitter = _Lines()
         data: list[str] = []
         event: str | None = None
         last_id: str | None = None
@@ -121,8 +149,7 @@ class ChatChunks:
         try:
             try:
                 async for piece in response.aiter_bytes():
-                    lines, pending = _lines(pending + piece)
-                    for raw in lines:
+                    for raw in splitter.feed(piece):
                         if raw:
                             line = raw.decode("utf-8")  # strict, as the client's
                             if raw[0] == 58:  # ":" a comment (keep-alive)
@@ -153,6 +180,8 @@ class ChatChunks:
                         yield payload
                     if done:
                         break
+                else:
+                    splitter.rest().decode("utf-8")  # an unended last line: as the client
             except timeouts as err:
                 raise APITimeoutError(request=response.request) from err
             except failures as err:
