@@ -2,7 +2,7 @@
 cannot hang or crash the process through strict conversion.
 
 A `$ref` expansion bomb and very deep nesting end in a UserError naming the problem within a
-fraction of a second of CPU, never a RecursionError or minutes of work; the MCP route sends
+second or so of CPU, never a RecursionError or minutes of work; the MCP route sends
 every advertised schema through that bounded path.
 """
 
@@ -24,9 +24,10 @@ from agents.strict_schema import MAX_SCHEMA_DEPTH, ensure_strict_json_schema
 
 from .hostile_mcp_server import FINE, OPEN_MAP, SCHEMAS, nested, ref_bomb
 
-CPU_LIMIT = 1.0
-"""CPU seconds a refusal may take; the unbounded conversion ran for minutes on the bomb and
-overflowed the stack on the deep schema."""
+CPU_LIMIT = 5.0
+"""CPU seconds a refusal may take. A refusal takes about 0.3 s, and about 1.5 s under CI's
+coverage tracing. The unbounded conversion ran for minutes on the bomb (its work doubles with
+each rung) and overflowed the stack on the deep schema, so this limit still tells them apart."""
 
 
 @contextmanager
