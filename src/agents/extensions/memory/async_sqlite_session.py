@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 from agents.extensions.memory._optional import missing_extra
 
@@ -16,6 +17,34 @@ from agents.items import TResponseInputItem
 from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
 from agents.memory.session_settings import resolve_session_limit
 from agents.memory.sqlite_session import _SQLiteSessionBase, sqlite_schema
+
+_LOCK_WAIT_SECONDS = 30.0
+
+
+async def _use_wal(conn: aiosqlite.Connection) -> None:
+    """Switch the file to WAL unless it already is, waiting out other connections' locks.
+
+    SQLite answers "database is locked" at once, without the busy handler, when the mode
+    switch meets another connection's transaction; sessions opening the same new file at
+    the same moment do exactly that.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _LOCK_WAIT_SECONDS
+    delay = 0.005
+    while True:
+        row = await (await conn.execute("PRAGMA journal_mode")).fetchone()
+        if row is not None and str(row[0]).lower() == "wal":
+            return
+        try:
+            await conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if loop.time() >= deadline:
+                raise
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 class AsyncSQLiteSession(_SQLiteSessionBase):
@@ -37,7 +66,7 @@ class AsyncSQLiteSession(_SQLiteSessionBase):
                 create_private_file(path)  # owner-only: it holds the conversation
             conn = await aiosqlite.connect(path, timeout=30.0, isolation_level=None)
             if path != ":memory:":
-                await conn.execute("PRAGMA journal_mode=WAL")
+                await _use_wal(conn)
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("BEGIN IMMEDIATE")
             for statement in sqlite_schema(self.sessions_table, self.messages_table):
