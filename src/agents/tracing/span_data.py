@@ -70,7 +70,9 @@ _Kind = TypeVar("_Kind", bound=_FieldSpanData)
 
 
 @dataclass_transform(eq_default=False, field_specifiers=(field,))
-def _span_kind(kind: str, exports: tuple[str, ...] = ()) -> Callable[[type[_Kind]], type[_Kind]]:
+def _span_kind(
+    kind: str, exports: tuple[str, ...] = (), *, slots: bool = True
+) -> Callable[[type[_Kind]], type[_Kind]]:
     """Make a class a span kind: its `type`, the attributes its export shows, and a
     constructor from its fields (no generated repr or equality: the reference's kinds are
     plain classes with neither)."""
@@ -78,7 +80,7 @@ def _span_kind(kind: str, exports: tuple[str, ...] = ()) -> Callable[[type[_Kind
     def make(cls: type[_Kind]) -> type[_Kind]:
         cls._kind = kind
         cls._exported = exports
-        return dataclass(eq=False, repr=False, slots=True, match_args=False)(cls)
+        return dataclass(eq=False, repr=False, slots=slots, match_args=False)(cls)
 
     return make
 
@@ -128,6 +130,52 @@ class FunctionSpanData(_FieldSpanData):
         return exported
 
 
+class _JsonOnRead:
+    """A field kept as it was given (a settings object, pydantic items) and made JSON-safe
+    data the first time it is read, so a span nobody reads costs no conversion."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self._convert = convert
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._stored = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default
+        value = self._convert(getattr(obj, self._stored))
+        setattr(obj, self._stored, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        setattr(obj, self._stored, value)
+
+
+def _json_on_read(convert: Callable[[Any], Any]) -> Any:
+    """A dataclass field's default that makes it a `_JsonOnRead` field."""
+    return _JsonOnRead(convert)
+
+
+def _settings_dict(config: Any) -> dict[str, Any] | None:
+    if config is None or isinstance(config, dict):
+        return config
+    return dict(config) if isinstance(config, Mapping) else config.to_json_dict()
+
+
+def _item_dicts(items: Sequence[Any] | None) -> Sequence[Mapping[str, Any]] | None:
+    if items is None or all(isinstance(item, Mapping) for item in items):
+        return items
+    return [
+        item if isinstance(item, Mapping) else item.model_dump(exclude_unset=True, mode="json")
+        for item in items
+    ]
+
+
+@_span_kind(
+    "generation",
+    exports=("input", "output", "model", "model_config", "usage", "provider", "base_url"),
+    slots=False,  # the settings and output are `_JsonOnRead` fields, stored beside them
+)
 class GenerationSpanData(_FieldSpanData):
     """One model call on a Chat Completions route (an OpenAI-compatible API, or LiteLLM).
 
@@ -139,65 +187,14 @@ class GenerationSpanData(_FieldSpanData):
     costs nothing.
     """
 
-    __slots__ = (
-        "_model_config",
-        "_output",
-        "_response",
-        "base_url",
-        "input",
-        "model",
-        "provider",
-        "usage",
-    )
-    _kind = "generation"
-    _exported = ("input", "output", "model", "model_config", "usage", "provider", "base_url")
-
-    def __init__(
-        self,
-        input: Sequence[Mapping[str, Any]] | None = None,
-        output: Sequence[Any] | None = None,
-        model: str | None = None,
-        model_config: Any | None = None,
-        usage: dict[str, Any] | None = None,
-        provider: str | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        self.input = input
-        self._output = output
-        self.model = model
-        self._model_config = model_config
-        self.usage = usage
-        self.provider = provider
-        self.base_url = base_url
-        self._response: Any = None
-
-    @property
-    def model_config(self) -> dict[str, Any] | None:
-        config = self._model_config
-        if config is not None and not isinstance(config, dict):
-            config = dict(config) if isinstance(config, Mapping) else config.to_json_dict()
-            self._model_config = config
-        return config
-
-    @model_config.setter
-    def model_config(self, value: Any | None) -> None:
-        self._model_config = value
-
-    @property
-    def output(self) -> Sequence[Mapping[str, Any]] | None:
-        output = self._output
-        if output is not None and any(not isinstance(item, Mapping) for item in output):
-            output = self._output = [
-                item
-                if isinstance(item, Mapping)
-                else item.model_dump(exclude_unset=True, mode="json")
-                for item in output
-            ]
-        return output
-
-    @output.setter
-    def output(self, value: Sequence[Any] | None) -> None:
-        self._output = value
+    input: Sequence[Mapping[str, Any]] | None = None
+    output: Sequence[Any] | None = _json_on_read(_item_dicts)
+    model: str | None = None
+    model_config: Any | None = _json_on_read(_settings_dict)
+    usage: dict[str, Any] | None = None
+    provider: str | None = None
+    base_url: str | None = None
+    _response: Any = field(default=None, init=False)
 
     @property
     def response(self) -> Response | None:
