@@ -12,7 +12,7 @@ Environment = Literal["mac", "windows", "ubuntu", "browser"]
 Button = Literal["left", "right", "wheel", "back", "forward"]
 
 
-class _Screen(abc.ABC):
+class _Screen:
     """What both kinds of computer tell the model about their screen (None: not said)."""
 
     @property
@@ -26,7 +26,7 @@ class _Screen(abc.ABC):
         return None
 
 
-class Computer(_Screen):
+class Computer(_Screen, abc.ABC):
     """A computer driven synchronously (each action runs in a worker thread)."""
 
     @abc.abstractmethod
@@ -66,7 +66,7 @@ class Computer(_Screen):
         """Drag the pointer along `path`."""
 
 
-class AsyncComputer(_Screen):
+class AsyncComputer(_Screen, abc.ABC):
     """A computer driven with async methods."""
 
     @abc.abstractmethod
