@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
@@ -39,6 +39,10 @@ class ModelRequest:
     previous_response_id: str | None = None
     conversation_id: str | None = None
     prompt: Any | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        """The call's arguments by name (shallow): what a record of the call is built from."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
     def forward(self, method: Callable[..., R]) -> R:
         """Call another model's `get_response` or `stream_response` with these arguments."""

@@ -332,19 +332,7 @@ class ScriptedModel(RequestModel):
                 yield event
 
     def _record(self, request: ModelRequest, *, streamed: bool) -> ModelCall:
-        call = ModelCall(
-            system_instructions=request.system_instructions,
-            input=request.input,
-            model_settings=request.model_settings,
-            tools=request.tools,
-            output_schema=request.output_schema,
-            handoffs=request.handoffs,
-            tracing=request.tracing,
-            previous_response_id=request.previous_response_id,
-            conversation_id=request.conversation_id,
-            prompt=request.prompt,
-            streamed=streamed,
-        )
+        call = ModelCall(**request.arguments(), streamed=streamed)
         self._calls.append(_copy_call(call))
         return _copy_call(call)
 

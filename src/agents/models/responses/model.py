@@ -118,20 +118,7 @@ class OpenAIResponsesModel(OpenAIClientModel):
         self, request: ModelRequest, stream: bool, plan: OutputPlan | None
     ) -> dict[str, Any]:
         """`client.responses.create`'s keyword arguments, built once per call."""
-        body = build_request(
-            model=self.model,
-            system_instructions=request.system_instructions,
-            input=request.input,
-            settings=request.model_settings,
-            tools=request.tools,
-            output_schema=None,  # the plan is chosen already (None: plain text)
-            handoffs=request.handoffs,
-            previous_response_id=request.previous_response_id,
-            conversation_id=request.conversation_id,
-            prompt=request.prompt,
-            stream=stream,
-            plan=plan,
-        )
+        body = build_request(self.model, request, stream=stream, plan=plan)
         timeout = self._request_timeout(request.model_settings)
         if timeout is not None:
             body["timeout"] = timeout
