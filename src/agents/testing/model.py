@@ -32,6 +32,7 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._closing import closing
 from agents.models._request import ModelRequest, RequestModel
 from agents.models.interface import ModelTracing
 from agents.testing.responses_wire import stream_events as responses_stream_events
@@ -320,13 +321,9 @@ class ScriptedModel(RequestModel):
             events = step.stream_events
             if callable(events):
                 stream = events(_copy_call(call))
-                try:
+                async with closing(stream):
                     async for event in stream:
                         yield event
-                finally:
-                    close = getattr(stream, "aclose", None)
-                    if close is not None:
-                        await close()
                 return
             for event in events if events is not None else _events_for(step):
                 yield event
