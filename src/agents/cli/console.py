@@ -1,4 +1,5 @@
-"""Terminal output shared by the subcommands: progress, tables, and text safe to print.
+"""Terminal I/O shared by the subcommands: their streams, progress, tables, and text safe
+to print.
 
 Progress goes to stderr and only to a terminal, so piped output stays plain text that scripts
 can parse; everything printed passes through `scrub`, so no key set in the environment can
