@@ -458,12 +458,12 @@ class ScriptedServer(LoopbackServer[S]):
     checked as the real API checks it, answered from the script after the reply's delay), and
     the subclass supplies the protocol's checks, error body and answer."""
 
-    api_prefix = ""
+    _api_prefix = ""
     """What `base_url` adds to the server's root: clients append their routes to it."""
 
     @property
     def base_url(self) -> str:
-        return self.url(self.api_prefix)
+        return self.url(self._api_prefix)
 
     def _respond(self, request: Incoming) -> Response | None:
         body = self._record(request)

@@ -207,7 +207,7 @@ class LoopbackProvider(ScriptedServer[Reply]):
     API-key and model checks.
     """
 
-    api_prefix = "/v1"
+    _api_prefix = "/v1"
 
     def __init__(
         self,

@@ -186,7 +186,7 @@ class ResponsesLoopback(ScriptedServer[ResponsesReply]):
     request checks get OpenAI's 4xx error body and consume no scripted reply.
     """
 
-    api_prefix = "/v1"
+    _api_prefix = "/v1"
 
     def __init__(
         self,
