@@ -309,13 +309,10 @@ class LocalTool:
         tool's `on_approval` and `custom_data_extractor`, where it has them, serve this form
         too, so approvals and custom data read the same on every route."""
         if self._built is None:
-            form = self._function_form()
             extractor = getattr(self, "custom_data_extractor", None)
             self._built = FunctionTool(
-                name=self.name,
-                description=form.description,
-                params_json_schema=form.params_json_schema,
-                on_invoke_tool=form.on_invoke_tool,
+                self.name,
+                *self._function_form(),
                 needs_approval=self._needs_approval,
                 _on_approval=getattr(self, "on_approval", None),
                 custom_data_extractor=None if extractor is None else self._adapted(extractor),
@@ -349,7 +346,8 @@ class LocalTool:
 
 
 class LocalToolFunctionForm(NamedTuple):
-    """A local tool as a function tool: its description, argument schema and invoke."""
+    """A local tool as a function tool: its description, argument schema and invoke (the
+    FunctionTool fields after the name, in their order)."""
 
     description: str
     params_json_schema: dict[str, Any]
