@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import TypedDict, Unpack
 
 from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents._tool_output_types import (
@@ -448,44 +449,33 @@ def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
 _DEFAULT: Any = object()
 
 
+class _FunctionToolOptions(TypedDict, total=False):
+    """`function_tool`'s settings, for its two typed forms (bare decorator, or called with
+    settings); the defaults are those of `function_tool` itself."""
+
+    name_override: str | None
+    description_override: str | None
+    docstring_style: Literal["google", "numpy", "sphinx"] | None
+    use_docstring_info: bool
+    failure_error_function: ToolErrorFunction | None
+    strict_mode: bool
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any]
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None
+    timeout: float | None
+    timeout_behavior: ToolTimeoutBehavior
+    timeout_error_function: ToolErrorFunction | None
+    needs_approval: bool | ApprovalFunction
+    custom_data_extractor: FunctionToolCustomDataExtractor | None
+
+
 @overload
-def function_tool(
-    func: ToolFunction,
-    *,
-    name_override: str | None = None,
-    description_override: str | None = None,
-    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
-    use_docstring_info: bool = True,
-    failure_error_function: ToolErrorFunction | None = None,
-    strict_mode: bool = True,
-    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
-    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
-    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
-    timeout: float | None = None,
-    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
-    timeout_error_function: ToolErrorFunction | None = None,
-    needs_approval: bool | ApprovalFunction = False,
-    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
-) -> FunctionTool: ...
+def function_tool(func: ToolFunction, **options: Unpack[_FunctionToolOptions]) -> FunctionTool: ...
 
 
 @overload
 def function_tool(
-    *,
-    name_override: str | None = None,
-    description_override: str | None = None,
-    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
-    use_docstring_info: bool = True,
-    failure_error_function: ToolErrorFunction | None = None,
-    strict_mode: bool = True,
-    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
-    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
-    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
-    timeout: float | None = None,
-    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
-    timeout_error_function: ToolErrorFunction | None = None,
-    needs_approval: bool | ApprovalFunction = False,
-    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
+    **options: Unpack[_FunctionToolOptions],
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 
