@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
 from agents.tracing.config import TracingConfig
@@ -49,10 +48,6 @@ class TraceCtxManager:
             self._stack = stack.pop_all()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self._stack.__exit__(exc_type, exc_val, exc_tb)
+    def __exit__(self, *exc_info: Any) -> None:
+        # The exception details go on to the trace and the quiet span as they came.
+        self._stack.__exit__(*exc_info)
