@@ -35,8 +35,9 @@ class _FieldSpanData(SpanData):
     """A kind whose export is its `type` followed by some of its attributes, as they are.
 
     Each kind names itself (`_kind`) and the attributes it exports in the reference's order
-    (`_exported`); most say both through `_span_kind`. Kinds made by `_span_kind` are new
-    classes (slotted dataclasses), so their methods call a base's by name, not by `super()`.
+    (`_exported`), through `_span_kind` (CustomSpanData, with its own constructor, sets both
+    itself). `_span_kind` makes new classes (slotted dataclasses), so their methods call a
+    base's by name: zero-argument `super()` would not find the new class.
     """
 
     __slots__ = ()
@@ -260,7 +261,8 @@ class GuardrailSpanData(_FieldSpanData):
 
 
 class _AudioSpanData(_FieldSpanData):
-    """A voice pipeline's model call: its audio side exports as data and format."""
+    """A voice pipeline's model call; its audio side (`_audio`: a transcription's input, speech's
+    output) exports as its data and its format."""
 
     __slots__ = ()
     _audio: ClassVar[str]
