@@ -46,6 +46,13 @@ def provider() -> Iterator[LoopbackProvider]:
         yield server
 
 
+@pytest.fixture
+def backup() -> Iterator[LoopbackProvider]:
+    """A second provider, the next model of a fallback chain."""
+    with LoopbackProvider("backup", api_key=TEST_KEY) as server:
+        yield server
+
+
 def make_model(
     server: LoopbackProvider,
     model: str = "test-model",
