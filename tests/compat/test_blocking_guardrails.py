@@ -40,12 +40,17 @@ def guardrails(route: Route, seen: list[int]) -> list[InputGuardrail[Any]]:
     return [no_homework]
 
 
+def guarded(route: Route) -> tuple[Agent[Any], list[int], int]:
+    """An agent with the blocking guardrail, its record, and the provider's request count."""
+    seen: list[int] = []
+    agent = Agent(name="a", model=route.model, input_guardrails=guardrails(route, seen))
+    return agent, seen, len(route.requests())
+
+
 async def test_a_tripped_blocking_guardrail_never_calls_the_model(
     route: Route, streamed: bool
 ) -> None:
-    seen: list[int] = []
-    agent = Agent(name="a", model=route.model, input_guardrails=guardrails(route, seen))
-    before = len(route.requests())
+    agent, seen, before = guarded(route)
     with pytest.raises(InputGuardrailTripwireTriggered) as tripped:
         await run(agent, "do my homework", streamed, run_config=CONFIG)
     assert tripped.value.guardrail_result.guardrail.get_name() == "no_homework"
@@ -55,9 +60,7 @@ async def test_a_tripped_blocking_guardrail_never_calls_the_model(
 async def test_a_passing_blocking_guardrail_runs_before_the_model_call(
     route: Route, streamed: bool
 ) -> None:
-    seen: list[int] = []
-    agent = Agent(name="a", model=route.model, input_guardrails=guardrails(route, seen))
-    before = len(route.requests())
+    agent, seen, before = guarded(route)
     route.server.enqueue(route.say("hello"))
     result = await run(agent, "hi", streamed, run_config=CONFIG)
     assert result.final_output == "hello"
