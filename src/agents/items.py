@@ -301,18 +301,26 @@ class ModelResponse:
     def to_input_items(self) -> list[TResponseInputItem]:
         """The output as input items to send back; `created_by` (server-assigned, output-only
         metadata on tool-search, shell and other items) is dropped, as the API refuses it."""
-        items = []
-        for item in self.output:
-            payload = item.model_dump(exclude_unset=True, mode="json")
-            payload.pop("created_by", None)
-            chunks = payload.get("output")
-            if isinstance(chunks, list):
-                payload["output"] = [
-                    {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
-                    for c in chunks
-                ]
-            items.append(cast(TResponseInputItem, payload))
-        return items
+        return [
+            cast(
+                TResponseInputItem,
+                without_created_by(item.model_dump(exclude_unset=True, mode="json")),
+            )
+            for item in self.output
+        ]
+
+
+def without_created_by(payload: dict[str, Any]) -> dict[str, Any]:
+    """`payload` without `created_by` (output-only metadata the API refuses as input), on the
+    item and on each chunk of its `output` list; changed in place and returned."""
+    payload.pop("created_by", None)
+    chunks = payload.get("output")
+    if isinstance(chunks, list):
+        payload["output"] = [
+            {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
+            for c in chunks
+        ]
+    return payload
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})

@@ -28,7 +28,7 @@ from agents._run.local_actions import (
 )
 from agents._run.local_custom_data import local_custom_data
 from agents.exceptions import ModelBehaviorError
-from agents.items import ToolApprovalItem, ToolCallOutputItem
+from agents.items import ToolApprovalItem, ToolCallOutputItem, without_created_by
 from agents.models.interface import Model
 from agents.models.reliability.fallback import FallbackModel
 from agents.run_context import RunContextWrapper
@@ -142,14 +142,8 @@ def hosted_shell_output(agent: Agent[Any], output: Any) -> ToolCallOutputItem:
     """A `shell_call_output` OpenAI made for a hosted container's commands: kept as the
     input item it replays as (without the response-only `created_by`, also on each chunk),
     its output the list of command results, as in the reference."""
-    raw = dict(output) if isinstance(output, dict) else output.model_dump(exclude_unset=True)
-    raw.pop("created_by", None)
-    chunks = raw.get("output")
-    if isinstance(chunks, list):
-        raw["output"] = [
-            {k: v for k, v in c.items() if k != "created_by"} if isinstance(c, dict) else c
-            for c in chunks
-        ]
+    plain = dict(output) if isinstance(output, dict) else output.model_dump(exclude_unset=True)
+    raw = without_created_by(plain)
     return ToolCallOutputItem(agent=agent, raw_item=raw, output=raw.get("output"))
 
 
