@@ -30,6 +30,7 @@ import openai
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from agents.models.chat.declarations import declared_bytes
 from agents.models.chat.sse import ChatChunks, readable
 
 __all__ = ["post_chat", "postable", "send_chat"]
@@ -250,7 +251,10 @@ def _encode(json_body: Mapping[str, Any], dumps: Dumps) -> bytes:
     """`dumps(json_body)`, byte for byte, with the tools' bytes reused."""
     parts = []
     for key, value in json_body.items():
-        encoded = _tools_bytes(value, dumps) if key == "tools" else dumps(value)
+        if key == "tools":
+            encoded = declared_bytes(value, dumps) or _tools_bytes(value, dumps)
+        else:
+            encoded = dumps(value)
         parts.append(dumps(key) + b":" + encoded)
     return b"{" + b",".join(parts) + b"}"
 
