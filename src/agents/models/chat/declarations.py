@@ -6,7 +6,9 @@ encoded one tool at a time. Here they are kept per profile and sequence of tool 
 their encoded bytes, and reused while a check made for all the tools at once finds nothing
 they are made of changed: the same tool objects in the same order, each with the same name,
 description and strictness and the same schema dict, still equal to the copy the entry was
-made from (so a schema changed in place is sent changed, on the next request).
+made from (so a schema changed in place is sent changed, on the next request). The schemas
+function tools make for themselves count their own changes (agents.util._watched): while the
+count has not moved, only the other schemas (a non-strict hand-written one, say) are compared.
 
 The declarations hold that copy, not the tool's own dict: what an entry hands out (the
 declaration dicts, the bytes) does not change after it is made, so a request that begins with
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from agents.models.chat.request import function_param, require_function_tool
 from agents.models.dialects.profiles import ModelProfile
+from agents.util._watched import changes, fully_watched
 
 if TYPE_CHECKING:
     from agents.tool import FunctionTool, Tool
@@ -39,15 +42,27 @@ Dumps = Callable[[Any], bytes]
 class _Declared:
     """The declarations of one sequence of tools for one profile."""
 
-    __slots__ = ("copies", "encoded", "fields", "params", "profile", "schemas", "tools")
+    __slots__ = (
+        "copies",
+        "encoded",
+        "fields",
+        "params",
+        "profile",
+        "schemas",
+        "seen",
+        "tools",
+        "unwatched",
+    )
 
     def __init__(self, profile: ModelProfile, tools: Sequence[FunctionTool]) -> None:
+        self.seen = changes()
         self.profile = profile
         self.tools = tuple(tools)
         """Held so that no other object can take one of the ids in the entry's key."""
         self.fields: list[tuple[Any, ...]] = list(map(_text_fields, tools))
         self.schemas: list[Any] = list(map(_schema, tools))
         self.copies = [_json_copy(schema) for schema in self.schemas]
+        self.unwatched = _unwatched(self.schemas)
         self.params = [
             function_param(name, description or "", schema, strict, profile)
             for (name, description, strict), schema in zip(self.fields, self.copies, strict=True)
@@ -65,7 +80,21 @@ class _Declared:
                 return False
         except AttributeError:  # not a function tool: building the entry says so
             return False
-        return schemas == self.copies
+        now = changes()
+        if now == self.seen:  # no watched schema changed: compare only the others
+            copies = self.copies
+            return all(schemas[i] == copies[i] for i in self.unwatched)
+        if schemas != self.copies:
+            return False
+        # Unchanged, as of the count read before comparing; a plain dict may have been put
+        # into a watched schema since the last look.
+        self.seen, self.unwatched = now, _unwatched(schemas)
+        return True
+
+
+def _unwatched(schemas: list[Any]) -> list[int]:
+    """Where the schemas are whose changes are not all counted (compared on every turn)."""
+    return [i for i, schema in enumerate(schemas) if not fully_watched(schema)]
 
 
 _DECLARED: dict[tuple[int, ...], _Declared] = {}
