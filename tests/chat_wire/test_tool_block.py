@@ -28,7 +28,7 @@ from agents import (
     function_tool,
 )
 from agents.models.chat import transport
-from agents.models.chat.declarations import declared_bytes, tool_params
+from agents.models.chat.declarations import declared_parts, tool_params
 from agents.models.chat.request import function_param
 from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
 from agents.models.providers.catalogue import profile_for_base_url
@@ -267,6 +267,11 @@ async def test_kept_bytes_are_create_bytes_with_handoffs_and_an_output_tool(
     names = [t["function"]["name"] for t in new.body["tools"]]
     assert names[:4] == [t.name for t in tools] and names[4] == "transfer_to_helper"
     assert len(names) == 6
+
+
+def declared_bytes(tools: list[Any], dumps: Any) -> bytes | None:
+    parts = declared_parts(tools, dumps)
+    return None if parts is None else b"".join(parts)
 
 
 def test_declarations_are_shared_while_the_tools_are_unchanged() -> None:

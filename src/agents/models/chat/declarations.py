@@ -31,7 +31,7 @@ from agents.util._watched import changes, fully_watched
 if TYPE_CHECKING:
     from agents.tool import FunctionTool, Tool
 
-__all__ = ["declared_bytes", "tool_params"]
+__all__ = ["declared_parts", "tool_params"]
 
 _text_fields = operator.attrgetter("name", "description", "strict_json_schema")
 _schema = operator.attrgetter("params_json_schema")
@@ -131,9 +131,9 @@ def _keep(key: tuple[int, ...], entry: _Declared) -> None:
                 del _BY_FIRST[id(gone.params[0])]
 
 
-def declared_bytes(tools: list[Any], dumps: Dumps) -> bytes | None:
-    """`dumps(tools)` when `tools` begins with an entry's declarations (the entry's bytes
-    reused); None when it does not."""
+def declared_parts(tools: list[Any], dumps: Dumps) -> list[bytes] | None:
+    """The pieces of `dumps(tools)` when `tools` begins with an entry's declarations (the
+    entry's bytes reused, the rest encoded now); None when it does not."""
     if not tools:
         return None
     entry = _BY_FIRST.get(id(tools[0]))
@@ -147,9 +147,8 @@ def declared_bytes(tools: list[Any], dumps: Dumps) -> bytes | None:
     if encoded is None:
         encoded = entry.encoded = dumps(params)[1:-1]
     if len(tools) == count:
-        return b"[" + encoded + b"]"
-    rest = b",".join(map(dumps, tools[count:]))
-    return b"[" + encoded + b"," + rest + b"]"
+        return [b"[", encoded, b"]"]
+    return [b"[", encoded, b",", b",".join(map(dumps, tools[count:])), b"]"]
 
 
 _ATOMS = (str, int, float, bool, type(None))
