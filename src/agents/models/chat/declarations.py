@@ -88,7 +88,8 @@ class _Declared:
             return False
         # Unchanged, as of the count read before comparing; a plain dict may have been put
         # into a watched schema since the last look.
-        self.seen, self.unwatched = now, _unwatched(schemas)
+        self.unwatched = _unwatched(schemas)  # first: a count read with it must be the new one
+        self.seen = now
         return True
 
 
