@@ -9,6 +9,7 @@ built afresh, and its bytes those `create` would send.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import pickle
 from typing import Any
@@ -287,6 +288,9 @@ def test_declarations_are_shared_while_the_tools_are_unchanged() -> None:
     assert declared_bytes(again[1:], dumps) is None  # not an entry's beginning
     assert declared_bytes([extra, *again], dumps) is None
 
+    # A model made per run gets an equal profile, not the same object: the entry is shared.
+    equal = dataclasses.replace(DEFAULT_PROFILE)
+    assert equal is not DEFAULT_PROFILE and tool_params(tools, equal)[0] is first[0]
     other = ModelProfile(provider="nostrict", supports_strict_tools=False)
     assert "strict" not in tool_params(tools, other)[0]["function"]
     assert tool_params(tools, DEFAULT_PROFILE)[0] is first[0]

@@ -98,7 +98,7 @@ def _unwatched(schemas: list[Any]) -> list[int]:
     return [i for i, schema in enumerate(schemas) if not fully_watched(schema)]
 
 
-_DECLARED: dict[tuple[int, ...], _Declared] = {}
+_DECLARED: dict[tuple[object, ...], _Declared] = {}
 _BY_FIRST: dict[int, _Declared] = {}
 """Entries by the id of their first declaration, for the transport to find their bytes."""
 _KEPT = 32
@@ -109,7 +109,7 @@ def tool_params(tools: Sequence[Tool], profile: ModelProfile) -> list[dict[str, 
     shared with every request made while the tools are unchanged (nobody may change them)."""
     if not tools:
         return []
-    key = (id(profile), *map(id, tools))
+    key = (profile, *map(id, tools))  # an equal profile made for another model shares it
     found = _DECLARED.get(key)
     if found is None or not found.unchanged(tools):
         found = _Declared(profile, [require_function_tool(tool) for tool in tools])
@@ -117,7 +117,7 @@ def tool_params(tools: Sequence[Tool], profile: ModelProfile) -> list[dict[str, 
     return list(found.params)
 
 
-def _keep(key: tuple[int, ...], entry: _Declared) -> None:
+def _keep(key: tuple[object, ...], entry: _Declared) -> None:
     # Oldest first when there are many. Another thread's run doing the same at worst
     # builds an entry again, or encodes a request without one.
     old = _DECLARED.pop(key, None)
