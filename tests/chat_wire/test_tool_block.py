@@ -291,6 +291,9 @@ def test_declarations_are_shared_while_the_tools_are_unchanged() -> None:
     # A model made per run gets an equal profile, not the same object: the entry is shared.
     equal = dataclasses.replace(DEFAULT_PROFILE)
     assert equal is not DEFAULT_PROFILE and tool_params(tools, equal)[0] is first[0]
+    # A profile holding a dict cannot be hashed: its entry is found by identity.
+    unhashable = DEFAULT_PROFILE.replace(unsigned_tool_call_extra={"x": 1})
+    assert tool_params(tools, unhashable)[0] is tool_params(tools, unhashable)[0]
     other = ModelProfile(provider="nostrict", supports_strict_tools=False)
     assert "strict" not in tool_params(tools, other)[0]["function"]
     assert tool_params(tools, DEFAULT_PROFILE)[0] is first[0]

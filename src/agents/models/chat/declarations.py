@@ -109,12 +109,22 @@ def tool_params(tools: Sequence[Tool], profile: ModelProfile) -> list[dict[str, 
     shared with every request made while the tools are unchanged (nobody may change them)."""
     if not tools:
         return []
-    key = (profile, *map(id, tools))  # an equal profile made for another model shares it
+    key = (_profile_key(profile), *map(id, tools))
     found = _DECLARED.get(key)
     if found is None or not found.unchanged(tools):
         found = _Declared(profile, [require_function_tool(tool) for tool in tools])
         _keep(key, found)
     return list(found.params)
+
+
+def _profile_key(profile: ModelProfile) -> object:
+    """The profile itself, so that an equal one made for another model (one model per run)
+    shares the entry; its id when it holds something unhashable (a dict of options)."""
+    try:
+        hash(profile)
+    except TypeError:
+        return id(profile)  # the entry holds the profile: the id stays its own
+    return profile
 
 
 def _keep(key: tuple[object, ...], entry: _Declared) -> None:
