@@ -46,10 +46,21 @@ def provider() -> Iterator[LoopbackProvider]:
         yield server
 
 
+@pytest.fixture
+def backup() -> Iterator[LoopbackProvider]:
+    """A second provider, the next model of a fallback chain."""
+    with LoopbackProvider("backup", api_key=TEST_KEY) as server:
+        yield server
+
+
 def make_model(
-    server: LoopbackProvider, model: str = "test-model", **client_kwargs: object
+    server: LoopbackProvider,
+    model: str = "test-model",
+    *,
+    key: str = TEST_KEY,
+    **client_kwargs: object,
 ) -> OpenAIChatCompletionsModel:
-    client = AsyncOpenAI(api_key=TEST_KEY, base_url=server.base_url, **client_kwargs)  # type: ignore[arg-type]
+    client = AsyncOpenAI(api_key=key, base_url=server.base_url, **client_kwargs)  # type: ignore[arg-type]
     return OpenAIChatCompletionsModel(model=model, openai_client=client)
 
 

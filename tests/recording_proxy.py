@@ -10,13 +10,12 @@ import contextlib
 import socket
 import threading
 
+from tests.helpers.sockets import accept_each, loopback_listener
+
 
 class RecordingProxy:
     def __init__(self) -> None:
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(64)
+        self._sock = loopback_listener()
         self._sock.settimeout(0.2)
         self.port: int = self._sock.getsockname()[1]
         self.seen: list[str] = []
@@ -29,21 +28,20 @@ class RecordingProxy:
         return f"http://127.0.0.1:{self.port}"
 
     def _serve(self) -> None:
-        while not self._stop.is_set():
+        accept_each(self._sock, self._stop, self._refuse)
+
+    def _refuse(self, conn: socket.socket) -> None:
+        """Records the request line and answers 403: nothing is forwarded."""
+        with conn:
+            conn.settimeout(2)
             try:
-                conn, _ = self._sock.accept()
+                head = conn.recv(65536).split(b"\r\n", 1)[0].decode("latin-1")
             except OSError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                try:
-                    head = conn.recv(65536).split(b"\r\n", 1)[0].decode("latin-1")
-                except OSError:
-                    head = "<unreadable>"
-                with self._lock:
-                    self.seen.append(head)
-                with contextlib.suppress(OSError):
-                    conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                head = "<unreadable>"
+            with self._lock:
+                self.seen.append(head)
+            with contextlib.suppress(OSError):
+                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
 
     def __enter__(self) -> RecordingProxy:
         self._thread.start()

@@ -22,8 +22,11 @@ def server() -> Iterator[ResponsesLoopback]:
         yield loopback
 
 
-def responses_model(server: ResponsesLoopback, model: str = "gpt-4.1") -> OpenAIResponsesModel:
-    client = AsyncOpenAI(api_key=RESPONSES_KEY, base_url=server.base_url, max_retries=0)
+def responses_model(
+    server: ResponsesLoopback, model: str = "gpt-4.1", *, key: str = RESPONSES_KEY
+) -> OpenAIResponsesModel:
+    """A model on `server` through the real `openai` client (no retries: one request each)."""
+    client = AsyncOpenAI(api_key=key, base_url=server.base_url, max_retries=0)
     return OpenAIResponsesModel(model=model, openai_client=client)
 
 

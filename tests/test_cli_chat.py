@@ -30,8 +30,12 @@ def cli_env(**extra: str) -> dict[str, str]:
     return shared_cli_env(TERM="xterm", **extra)
 
 
+Providers = tuple[LoopbackProvider, LoopbackProvider, dict[str, str]]
+"""Groq's and Gemini's loopback servers, and the CLI's environment pointing at both."""
+
+
 @pytest.fixture
-def providers() -> Iterator[tuple[LoopbackProvider, LoopbackProvider, dict[str, str]]]:
+def providers() -> Iterator[Providers]:
     with (
         LoopbackProvider("groq", api_key=GROQ_KEY) as groq,
         LoopbackProvider("gemini", api_key=GEMINI_KEY) as gemini,
@@ -101,9 +105,7 @@ class Terminal:
         raise AssertionError(f"the command did not exit; output:\n{self.seen}")
 
 
-def test_piped_chat_switches_provider_and_keeps_history(
-    providers: tuple[LoopbackProvider, LoopbackProvider, dict[str, str]],
-) -> None:
+def test_piped_chat_switches_provider_and_keeps_history(providers: Providers) -> None:
     groq, gemini, env = providers
     groq.enqueue(Reply(text="Nice to meet you, Ada."))
     gemini.enqueue(Reply(text="Your name is Ada."))
@@ -148,9 +150,7 @@ def test_piped_chat_switches_provider_and_keeps_history(
         assert GROQ_KEY not in text and GEMINI_KEY not in text
 
 
-def test_piped_chat_exits_1_when_a_turn_failed(
-    providers: tuple[LoopbackProvider, LoopbackProvider, dict[str, str]],
-) -> None:
+def test_piped_chat_exits_1_when_a_turn_failed(providers: Providers) -> None:
     groq, _, env = providers
     groq.enqueue(Reply(status=400), Reply(text="recovered"))  # 400: not retried
     done = run_cli("chat", "-m", "groq/x", input="first\nsecond\n", env=env)
@@ -167,9 +167,7 @@ def test_chat_missing_key_exits_3() -> None:
     assert "GEMINI_API_KEY" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_terminal_chat_switches_model_mid_conversation(
-    providers: tuple[LoopbackProvider, LoopbackProvider, dict[str, str]],
-) -> None:
+def test_terminal_chat_switches_model_mid_conversation(providers: Providers) -> None:
     groq, gemini, env = providers
     groq.enqueue(Reply(text="Noted: your favourite colour is teal."))
     gemini.enqueue(Reply(text="You said teal."))
@@ -198,9 +196,7 @@ def test_terminal_chat_switches_model_mid_conversation(
     assert GROQ_KEY not in term.seen and GEMINI_KEY not in term.seen
 
 
-def test_terminal_ctrl_c_stops_the_answer_not_the_session(
-    providers: tuple[LoopbackProvider, LoopbackProvider, dict[str, str]],
-) -> None:
+def test_terminal_ctrl_c_stops_the_answer_not_the_session(providers: Providers) -> None:
     groq, _, env = providers
     groq.enqueue(Reply(text="this answer is too slow", delay=30), Reply(text="fast answer"))
     term = Terminal(["-m", "agents.cli", "chat", "-m", "groq/x"], env)

@@ -60,26 +60,17 @@ def test_primitives_with_google_docstring() -> None:
     assert schema.description == "Fetch the weather forecast.\n\nUses the configured provider."
     assert schema.takes_context is False
     assert schema.strict_json_schema is True
-    assert schema.params_json_schema == {
-        "properties": {
-            "city": {"description": "The city to look up.", "title": "City", "type": "string"},
-            "days": {
-                "description": "How many days\nto forecast.",
-                "title": "Days",
-                "type": "integer",
-            },
-            "metric": {"description": "Use metric units.", "title": "Metric", "type": "boolean"},
-            "scale": {
-                "description": "Unused: kept for compatibility.",
-                "title": "Scale",
-                "type": "number",
-            },
+    assert schema.params_json_schema == strict_object(
+        "get_weather_args",
+        city={"description": "The city to look up.", "title": "City", "type": "string"},
+        days={"description": "How many days\nto forecast.", "title": "Days", "type": "integer"},
+        metric={"description": "Use metric units.", "title": "Metric", "type": "boolean"},
+        scale={
+            "description": "Unused: kept for compatibility.",
+            "title": "Scale",
+            "type": "number",
         },
-        "required": ["city", "days", "metric", "scale"],
-        "title": "get_weather_args",
-        "type": "object",
-        "additionalProperties": False,
-    }
+    )
     args = {"city": "Oslo", "days": 3, "metric": True, "scale": 1.5}
     assert call(schema, get_weather, args) == "Oslo:3:True:1.5"
 
@@ -91,17 +82,12 @@ def search(query: str, limit: int | None = None, lang: str = "en") -> str:
 
 def test_optional_and_defaults_are_required_in_strict_mode() -> None:
     schema = function_schema(search)
-    assert schema.params_json_schema == {
-        "properties": {
-            "query": {"title": "Query", "type": "string"},
-            "limit": {"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "Limit"},
-            "lang": {"default": "en", "title": "Lang", "type": "string"},
-        },
-        "required": ["query", "limit", "lang"],
-        "title": "search_args",
-        "type": "object",
-        "additionalProperties": False,
-    }
+    assert schema.params_json_schema == strict_object(
+        "search_args",
+        query={"title": "Query", "type": "string"},
+        limit={"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "Limit"},
+        lang={"default": "en", "title": "Lang", "type": "string"},
+    )
     # The pydantic model still applies defaults when a (non-strict) caller omits fields.
     assert call(schema, search, {"query": "q"}) == "q:None:en"
 
@@ -139,15 +125,12 @@ def test_literal_and_enum() -> None:
     assert schema.description is None
     assert schema.params_json_schema == {
         "$defs": {"Color": {"enum": ["red", "green"], "title": "Color", "type": "string"}},
-        "properties": {
-            "color": {"$ref": "#/$defs/Color"},
-            "finish": {"enum": ["matte", "gloss"], "title": "Finish", "type": "string"},
-            "coats": {"default": 1, "enum": [1, 2], "title": "Coats", "type": "integer"},
-        },
-        "required": ["color", "finish", "coats"],
-        "title": "paint_args",
-        "type": "object",
-        "additionalProperties": False,
+        **strict_object(
+            "paint_args",
+            color={"$ref": "#/$defs/Color"},
+            finish={"enum": ["matte", "gloss"], "title": "Finish", "type": "string"},
+            coats={"default": 1, "enum": [1, 2], "title": "Coats", "type": "integer"},
+        ),
     }
     assert call(schema, paint, {"color": "green", "finish": "gloss", "coats": 2}) == "green:gloss:2"
     with pytest.raises(ValidationError):
@@ -189,14 +172,11 @@ def test_nested_pydantic_model() -> None:
     )
     assert schema.params_json_schema == {
         "$defs": {"LineItem": line_item, "Order": order_schema},
-        "properties": {
+        **strict_object(
+            "place_order_args",
             # A description next to a $ref is not allowed in strict mode, so the ref is inlined.
-            "order": {**order_schema, "description": "The order to place."}
-        },
-        "required": ["order"],
-        "title": "place_order_args",
-        "type": "object",
-        "additionalProperties": False,
+            order={**order_schema, "description": "The order to place."},
+        ),
     }
     order = {"customer": "c", "items": [{"sku": "a", "quantity": 2}, {"sku": "b"}], "note": None}
     assert call(schema, place_order, {"order": order}) == 3
@@ -232,11 +212,9 @@ def test_dataclass_and_typeddict_params() -> None:
                 end={"title": "End", "type": "integer"},
             ),
         },
-        "properties": {"point": {"$ref": "#/$defs/Point"}, "span": {"$ref": "#/$defs/Span"}},
-        "required": ["point", "span"],
-        "title": "measure_args",
-        "type": "object",
-        "additionalProperties": False,
+        **strict_object(
+            "measure_args", point={"$ref": "#/$defs/Point"}, span={"$ref": "#/$defs/Span"}
+        ),
     }
     arguments = {"point": {"x": 1.0, "y": 2.0}, "span": {"start": 1, "end": 4}}
     data = schema.params_pydantic_model.model_validate(arguments)
@@ -393,16 +371,11 @@ def numpy_style(name: str, count: int, loud: bool) -> str:
 def test_sphinx_docstring() -> None:
     schema = function_schema(sphinx_style)
     assert schema.description == "Greet someone."
-    assert schema.params_json_schema == {
-        "properties": {
-            "name": {"description": "Who to greet.", "title": "Name", "type": "string"},
-            "count": {"description": "How many\ntimes.", "title": "Count", "type": "integer"},
-        },
-        "required": ["name", "count"],
-        "title": "sphinx_style_args",
-        "type": "object",
-        "additionalProperties": False,
-    }
+    assert schema.params_json_schema == strict_object(
+        "sphinx_style_args",
+        name={"description": "Who to greet.", "title": "Name", "type": "string"},
+        count={"description": "How many\ntimes.", "title": "Count", "type": "integer"},
+    )
 
 
 def test_numpy_docstring() -> None:
@@ -499,13 +472,10 @@ def with_tool_context(ctx: ToolContext[Any], n: int) -> str:
 def test_context_first_parameter_is_excluded() -> None:
     schema = function_schema(with_context)
     assert schema.takes_context is True
-    assert schema.params_json_schema == {
-        "properties": {"key": {"description": "The key.", "title": "Key", "type": "string"}},
-        "required": ["key"],
-        "title": "with_context_args",
-        "type": "object",
-        "additionalProperties": False,
-    }
+    assert schema.params_json_schema == strict_object(
+        "with_context_args",
+        key={"description": "The key.", "title": "Key", "type": "string"},
+    )
     # Only the annotation matters here; any object with `.context` stands in at runtime.
     ctx = types.SimpleNamespace(context={"a": 7})
     assert call(schema, with_context, {"key": "a"}, ctx) == 7

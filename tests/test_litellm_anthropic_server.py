@@ -60,14 +60,17 @@ def sse(raw: bytes) -> list[tuple[str, dict[str, Any]]]:
     return events
 
 
+def every_block(
+    thought: str, signature: str, text: str, tool_id: str, **extra: Any
+) -> AnthropicReply:
+    """A reply with a block of each kind: a signed thought, text, a get_weather call."""
+    tool_use = ToolUse("get_weather", {"city": "Paris"}, id=tool_id)
+    thinking = [Thinking(thought, signature=signature)]
+    return AnthropicReply(thinking=thinking, text=text, tool_uses=[tool_use], **extra)
+
+
 def test_json_message_has_anthropic_shape(server: AnthropicLoopback) -> None:
-    server.enqueue(
-        AnthropicReply(
-            thinking=[Thinking("checking", signature="sig-1")],
-            text="Let me look.",
-            tool_uses=[ToolUse("get_weather", {"city": "Paris"}, id="toolu_a")],
-        )
-    )
+    server.enqueue(every_block("checking", "sig-1", "Let me look.", "toolu_a"))
     status, raw, headers = post(server, body())
     assert status == 200
     assert headers["Content-Type"] == "application/json"
@@ -98,14 +101,8 @@ def test_default_reply_echoes_the_user(server: AnthropicLoopback) -> None:
 
 
 def test_sse_stream_event_sequence(server: AnthropicLoopback) -> None:
-    server.enqueue(
-        AnthropicReply(
-            thinking=[Thinking("hmm", signature="sig-2")],
-            text="Sunny",
-            tool_uses=[ToolUse("get_weather", {"city": "Paris"}, id="toolu_b")],
-            usage={"input_tokens": 7, "output_tokens": 9},
-        )
-    )
+    usage = {"input_tokens": 7, "output_tokens": 9}
+    server.enqueue(every_block("hmm", "sig-2", "Sunny", "toolu_b", usage=usage))
     status, raw, headers = post(server, body(stream=True))
     assert status == 200
     assert headers["Content-Type"].startswith("text/event-stream")

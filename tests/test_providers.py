@@ -27,6 +27,7 @@ from agents.models.providers.catalogue import (
 from agents.testing import LoopbackProvider, Reply, ToolCall
 
 from .dialect_helpers import Weather, run, table_provider_on_loopback
+from .helpers.clients import default_gemini_client
 
 KEY = "gsk-table-test-0123456789"
 
@@ -283,10 +284,7 @@ async def test_images_are_refused_before_sending_where_the_profile_has_no_vision
 
 
 def test_prefix_of_the_default_clients_own_provider_uses_that_client() -> None:
-    gemini = AsyncOpenAI(
-        api_key="g-key", base_url="https://generativelanguage.googleapis.com/v1beta/openai/"
-    )
-    set_default_openai_client(gemini)
+    gemini = default_gemini_client()
     model = MultiProvider().get_model("gemini/gemini-2.5-flash")
     assert isinstance(model, OpenAIChatCompletionsModel)
     assert model.model == "gemini-2.5-flash"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -26,7 +25,7 @@ from agents import (
 from agents.testing import LoopbackProvider, Reply
 
 from .conftest import TEST_KEY, make_model
-from .helpers.runs import run_either_way
+from .helpers.runs import run_bounded
 
 POLICY = RetryPolicy(max_attempts=2, initial_delay=0.01)
 CONFIG = RunConfig(tracing_disabled=True, model_settings=ModelSettings(retry=POLICY))
@@ -39,20 +38,13 @@ def primary() -> Iterator[LoopbackProvider]:
 
 
 @pytest.fixture
-def backup() -> Iterator[LoopbackProvider]:
-    with LoopbackProvider("backup", api_key=TEST_KEY) as server:
-        yield server
-
-
-@pytest.fixture
 def chain(primary: LoopbackProvider, backup: LoopbackProvider) -> FallbackModel:
     """The big model at the primary provider, then the small one at the backup."""
     return FallbackModel(make_model(primary, "big"), make_model(backup, "small"))
 
 
 async def run(agent: Agent[Any], streamed: bool, config: RunConfig = CONFIG) -> Any:
-    outcome = run_either_way(agent, "hi", streamed=streamed, run_config=config)
-    return (await asyncio.wait_for(outcome, timeout=10))[0]
+    return await run_bounded(agent, "hi", streamed=streamed, run_config=config)
 
 
 async def test_outage_falls_back_to_the_other_provider(

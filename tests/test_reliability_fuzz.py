@@ -239,91 +239,27 @@ class ResponsesModels:
         return OpenAIResponsesModel(model="gpt-4.1", openai_client=client)
 
 
-def test_chat_stream_fuzz(chat_server: LoopbackProvider) -> None:
-    _, streamed = chat_baselines(chat_server)
-
-    @FUZZ
-    @given(pieces=damaged_stream(streamed))
-    def check(pieces: list[bytes]) -> None:
-        chat_server.enqueue(Reply(stream_bytes=pieces))
-        asyncio.run(survives(ChatModels(chat_server), streamed=True))
-
-    check()
-
-
-def test_chat_body_fuzz(chat_server: LoopbackProvider) -> None:
-    plain, _ = chat_baselines(chat_server)
-
-    @FUZZ
-    @given(body=damaged_body(plain))
-    def check(body: bytes) -> None:
-        chat_server.enqueue(Reply(raw_body=body))
-        asyncio.run(survives(ChatModels(chat_server), streamed=False))
-
-    check()
-
-
-def test_responses_stream_fuzz(responses_server: ResponsesLoopback) -> None:
-    _, streamed = responses_baselines(responses_server)
-
-    @FUZZ
-    @given(pieces=damaged_stream(streamed))
-    def check(pieces: list[bytes]) -> None:
-        responses_server.enqueue(ResponsesReply(stream_bytes=pieces))
-        asyncio.run(survives(ResponsesModels(responses_server), streamed=True))
-
-    check()
-
-
-def test_responses_body_fuzz(responses_server: ResponsesLoopback) -> None:
-    plain, _ = responses_baselines(responses_server)
-
-    @FUZZ
-    @given(body=damaged_body(plain))
-    def check(body: bytes) -> None:
-        responses_server.enqueue(ResponsesReply(raw_body=body))
-        asyncio.run(survives(ResponsesModels(responses_server), streamed=False))
-
-    check()
-
-
-def test_baselines_are_valid_answers(
-    chat_server: LoopbackProvider, responses_server: ResponsesLoopback
-) -> None:
+@pytest.mark.parametrize("route", ["chat", "responses"])
+def test_baselines_are_valid_answers(route: str, request: pytest.FixtureRequest) -> None:
     """The undamaged answers run to a final output, so the damage is what the fuzz tests."""
-    for make, server, reply_type, baseline in (
-        (ChatModels(chat_server), chat_server, Reply, chat_baselines(chat_server)),
-        (
-            ResponsesModels(responses_server),
-            responses_server,
-            ResponsesReply,
-            responses_baselines(responses_server),
-        ),
-    ):
-        plain, streamed = baseline
+    make, server, reply_type, baselines, _ = fuzz_route(route, request)
+    plain, streamed = baselines(server)
 
-        async def both(
-            make: Any = make,
-            server: Any = server,
-            reply_type: Any = reply_type,
-            plain: bytes = plain,
-            streamed: bytes = streamed,
-        ) -> list[Any]:
-            async with openai.AsyncOpenAI(api_key=KEY, base_url=make.base_url) as client:
-                agent = agent_for(make(client))
-                server.enqueue(reply_type(raw_body=plain))  # type: ignore[operator]
-                first = await Runner.run(agent, "hi", run_config=CONFIG)
-                server.enqueue(reply_type(stream_bytes=[streamed]))  # type: ignore[operator]
-                second = Runner.run_streamed(agent, "hi", run_config=CONFIG)
-                async for _ in second.stream_events():
-                    pass
-                return [first, second]
+    async def both() -> list[Any]:
+        async with openai.AsyncOpenAI(api_key=KEY, base_url=make.base_url) as client:
+            agent = agent_for(make(client))
+            server.enqueue(reply_type(raw_body=plain))
+            first = await Runner.run(agent, "hi", run_config=CONFIG)
+            server.enqueue(reply_type(stream_bytes=[streamed]))
+            second = Runner.run_streamed(agent, "hi", run_config=CONFIG)
+            async for _ in second.stream_events():
+                pass
+            return [first, second]
 
-        results = asyncio.run(both())
-        for result in results:
-            outputs = [i for i in result.new_items if i.type == "tool_call_output_item"]
-            assert [o.output for o in outputs] == ["Oslo: fine"]  # type: ignore[attr-defined]
-            assert isinstance(result.final_output, str) and result.final_output
+    for result in asyncio.run(both()):
+        outputs = [i for i in result.new_items if i.type == "tool_call_output_item"]
+        assert [o.output for o in outputs] == ["Oslo: fine"]
+        assert isinstance(result.final_output, str) and result.final_output
 
 
 class LitellmModels:
@@ -341,27 +277,34 @@ class LitellmModels:
 LITELLM_FUZZ = settings(FUZZ, max_examples=int(HUNT or 6))
 
 
-def test_litellm_stream_fuzz(chat_server: LoopbackProvider) -> None:
-    pytest.importorskip("agents.extensions.models.litellm_model")
-    _, streamed = chat_baselines(chat_server)
-
-    @LITELLM_FUZZ
-    @given(pieces=damaged_stream(streamed))
-    def check(pieces: list[bytes]) -> None:
-        chat_server.enqueue(Reply(stream_bytes=pieces))
-        asyncio.run(survives(LitellmModels(chat_server), streamed=True))
-
-    check()
+ROUTES: dict[str, tuple[Any, str, Any, Any, Any]] = {
+    "chat": (ChatModels, "chat_server", Reply, chat_baselines, FUZZ),
+    "responses": (ResponsesModels, "responses_server", ResponsesReply, responses_baselines, FUZZ),
+    "litellm": (LitellmModels, "chat_server", Reply, chat_baselines, LITELLM_FUZZ),
+}
+"""Each route: how to make its model, its server fixture, its reply type, how to record its
+undamaged answers, and how many examples to draw."""
 
 
-def test_litellm_body_fuzz(chat_server: LoopbackProvider) -> None:
-    pytest.importorskip("agents.extensions.models.litellm_model")
-    plain, _ = chat_baselines(chat_server)
+def fuzz_route(name: str, request: pytest.FixtureRequest) -> tuple[Any, Any, Any, Any, Any]:
+    models, fixture, reply_type, baselines, examples = ROUTES[name]
+    server = request.getfixturevalue(fixture)
+    return models(server), server, reply_type, baselines, examples
 
-    @LITELLM_FUZZ
-    @given(body=damaged_body(plain))
-    def check(body: bytes) -> None:
-        chat_server.enqueue(Reply(raw_body=body))
-        asyncio.run(survives(LitellmModels(chat_server), streamed=False))
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["stream", "body"])
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_damaged_answers(route: str, streamed: bool, request: pytest.FixtureRequest) -> None:
+    """Whatever the damage, the run ends in time with a result or the SDK's own error."""
+    models, server, reply_type, baselines, examples = fuzz_route(route, request)
+    plain, stream = baselines(server)
+    strategy = damaged_stream(stream) if streamed else damaged_body(plain)
+
+    @examples
+    @given(answer=strategy)
+    def check(answer: Any) -> None:
+        key = "stream_bytes" if streamed else "raw_body"
+        server.enqueue(reply_type(**{key: answer}))
+        asyncio.run(survives(models, streamed=streamed))
 
     check()

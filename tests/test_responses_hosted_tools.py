@@ -194,6 +194,17 @@ async def test_hosted_calls_become_tool_call_items(
     assert [item.get("type", "message") for item in sent[1:7]] == [c["type"] for c in HOSTED_CALLS]
 
 
+def approval_request(item_id: str, arguments: str) -> dict[str, Any]:
+    """The server's request for approval of a call to deepwiki's `ask_question`."""
+    return {
+        "type": "mcp_approval_request",
+        "id": item_id,
+        "server_label": "deepwiki",
+        "name": "ask_question",
+        "arguments": arguments,
+    }
+
+
 @pytest.mark.parametrize("approve", [True, False])
 async def test_mcp_approval_requests_are_answered(server: ResponsesLoopback, approve: bool) -> None:
     asked: list[MCPToolApprovalRequest] = []
@@ -208,13 +219,7 @@ async def test_mcp_approval_requests_are_answered(server: ResponsesLoopback, app
         tool_config={**MCP_CONFIG, "require_approval": "always"}, on_approval_request=decide
     )
     agent = Agent(name="m", tools=[tool], model=responses_model(server))
-    request_item = {
-        "type": "mcp_approval_request",
-        "id": "mcpr_1",
-        "server_label": "deepwiki",
-        "name": "ask_question",
-        "arguments": '{"q": "x"}',
-    }
+    request_item = approval_request("mcpr_1", '{"q": "x"}')
     server.enqueue(ResponsesReply(output=[request_item]), ResponsesReply(text="Answered."))
     result = await Runner.run(agent, "ask deepwiki")
 
@@ -241,13 +246,7 @@ async def test_mcp_approval_with_previous_response_id(server: ResponsesLoopback)
         on_approval_request=lambda request: {"approve": True},
     )
     agent = Agent(name="m", tools=[tool], model=responses_model(server))
-    request_item = {
-        "type": "mcp_approval_request",
-        "id": "mcpr_2",
-        "server_label": "deepwiki",
-        "name": "ask_question",
-        "arguments": "{}",
-    }
+    request_item = approval_request("mcpr_2", "{}")
     server.enqueue(
         ResponsesReply(text="Hello."),
         ResponsesReply(output=[request_item]),

@@ -22,6 +22,7 @@ from agents.models.dialects.profiles import DEFAULT_PROFILE
 from agents.models.providers.catalogue import register_provider, unregister_provider
 from agents.testing import LoopbackProvider, ResponsesLoopback
 
+from .helpers.clients import default_gemini_client
 from .responses_helpers import RESPONSES_KEY, server
 
 __all__ = ["server"]
@@ -79,10 +80,7 @@ def test_other_endpoints_get_chat_completions_unless_asked() -> None:
 
 def test_guide_global_client_setup_stays_on_chat_completions() -> None:
     """set_default_openai_client(gemini) + a bare model name, without set_default_openai_api."""
-    gemini = AsyncOpenAI(
-        api_key="g", base_url="https://generativelanguage.googleapis.com/v1beta/openai/"
-    )
-    set_default_openai_client(gemini)
+    default_gemini_client()
     model = MultiProvider().get_model("gemini-2.5-flash")
     assert isinstance(model, OpenAIChatCompletionsModel)
     assert model.base_url.startswith("https://generativelanguage.googleapis.com/")

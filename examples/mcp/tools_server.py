@@ -47,11 +47,17 @@ def readme() -> str:
     return "# Example project\nA tiny project used by the MCP examples."
 
 
-if __name__ == "__main__":
-    transport = sys.argv[1] if len(sys.argv) > 1 else "stdio"
+def serve(mcp_server: MCPServer, args: list[str]) -> None:
+    """Run `mcp_server` on the transport the command line names: `stdio` (the default),
+    `sse PORT` or `http PORT` (both on 127.0.0.1)."""
+    transport = args[0] if args else "stdio"
     if transport == "stdio":
-        server.run("stdio")
+        mcp_server.run("stdio")
     elif transport == "sse":
-        server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
+        mcp_server.run("sse", host="127.0.0.1", port=int(args[1]))
     else:
-        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]))
+        mcp_server.run("streamable-http", host="127.0.0.1", port=int(args[1]))
+
+
+if __name__ == "__main__":
+    serve(server, sys.argv[1:])

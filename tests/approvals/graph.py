@@ -11,8 +11,10 @@ from typing import Any
 
 from agents import Agent, function_tool, handoff
 from agents.models.interface import Model
+from agents.testing import Reply, ToolCall
 
 CALLS: list[tuple[str, dict[str, Any]]] = []
+MAIL = {"to": "ann@example.com", "body": "hi"}
 
 
 @function_tool
@@ -52,3 +54,13 @@ def build(model: str | Model, mailer_model: str | Model | None = None) -> tuple[
         handoffs=[handoff(mailer)],
     )
     return triage, mailer
+
+
+def ann_then_bob() -> list[Reply]:
+    """A Chat Completions script: mail Ann, then Bob (each call held for approval), then
+    answer "Both sent."."""
+    return [
+        Reply(tool_calls=[ToolCall("send_mail", MAIL)]),
+        Reply(tool_calls=[ToolCall("send_mail", {"to": "bob@example.com", "body": "yo"})]),
+        Reply(text="Both sent."),
+    ]

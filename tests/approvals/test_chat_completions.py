@@ -14,7 +14,7 @@ from openai import AsyncOpenAI
 from agents import OpenAIChatCompletionsModel, RunConfig, ToolErrorFormatterArgs
 from agents.items import ToolApprovalItem
 from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
-from tests.approvals.graph import CALLS, build
+from tests.approvals.graph import CALLS, MAIL, ann_then_bob, build
 from tests.approvals.helpers import CONFIG, run, through_json, tool_outputs
 
 KEY = "sk-approvals-0123456789abcdef"
@@ -29,9 +29,6 @@ def mistral() -> Iterator[LoopbackProvider]:
 def model(server: LoopbackProvider) -> OpenAIChatCompletionsModel:
     client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
     return OpenAIChatCompletionsModel(model="mistral-large-latest", openai_client=client)
-
-
-MAIL = {"to": "ann@example.com", "body": "hi"}
 
 
 async def test_approve_and_reject_in_one_turn(mistral: LoopbackProvider, streamed: bool) -> None:
@@ -66,11 +63,7 @@ async def test_approve_and_reject_in_one_turn(mistral: LoopbackProvider, streame
 
 
 async def test_always_approve_lets_later_calls_run(mistral: LoopbackProvider) -> None:
-    mistral.enqueue(
-        Reply(tool_calls=[ToolCall("send_mail", MAIL)]),
-        Reply(tool_calls=[ToolCall("send_mail", {"to": "bob@example.com", "body": "yo"})]),
-        Reply(text="Both sent."),
-    )
+    mistral.enqueue(*ann_then_bob())
     _, mailer = build(model(mistral))
     paused = await run(mailer, "Mail Ann, then Bob.", streamed=False)
     state = paused.to_state()

@@ -13,7 +13,6 @@ import pytest
 from agents import (
     Agent,
     ApplyPatchTool,
-    AsyncComputer,
     ComputerTool,
     CustomTool,
     LocalShellCommandRequest,
@@ -26,6 +25,7 @@ from agents.testing import LoopbackProvider
 from agents.testing.anthropic_server import AnthropicLoopback
 from agents.tool import LocalFileEditor, subprocess_shell_executor
 from tests.compat.conftest import Route, chat_route, litellm_route, run
+from tests.helpers.local_tools import GuardedShell, RecordingComputer
 
 CONFIG = RunConfig(tracing_disabled=True)
 
@@ -94,33 +94,8 @@ async def test_apply_patch_tool_edits_files(
     assert "outside" in json.dumps(route.tool_output_sent())
 
 
-class FakeScreen(AsyncComputer):
-    def __init__(self) -> None:
-        self.actions: list[tuple[Any, ...]] = []
-
-    @property
-    def dimensions(self) -> tuple[int, int]:
-        return (800, 600)
-
-    async def screenshot(self) -> str:
-        return "iVBORw0KGgo="
-
-    async def click(self, x: int, y: int, button: Any) -> None:
-        self.actions.append(("click", x, y, button))
-
-    async def double_click(self, x: int, y: int) -> None: ...
-    async def scroll(self, x: int, y: int, scroll_x: int, scroll_y: int) -> None: ...
-    async def type(self, text: str) -> None:
-        self.actions.append(("type", text))
-
-    async def wait(self) -> None: ...
-    async def move(self, x: int, y: int) -> None: ...
-    async def keypress(self, keys: list[str]) -> None: ...
-    async def drag(self, path: list[tuple[int, int]]) -> None: ...
-
-
 async def test_computer_custom_and_local_shell_tools(route: Route) -> None:
-    screen = FakeScreen()
+    screen = RecordingComputer((800, 600), environment=None)
     nulls = dict.fromkeys(["button", "scroll_x", "scroll_y", "text", "keys", "path"])
     click = {"action": "click", "x": 10, "y": 20, **nulls, "button": "left"}
     seen: list[str] = []
@@ -148,7 +123,7 @@ async def test_computer_custom_and_local_shell_tools(route: Route) -> None:
     agent = Agent(name="ops", model=route.model, tools=tools)
     result = await run(agent, "go", False, run_config=CONFIG)
     assert result.final_output == "done"
-    assert screen.actions == [("click", 10, 20, "left")]
+    assert screen.actions == [("click", 10, 20, "left"), ("screenshot",)]
     assert seen == ["quiet words"]
     assert "ran ls -l" in json.dumps(route.tool_output_sent())
     assert "800x600" in json.dumps(declared(route, "computer_use_preview"))
@@ -168,18 +143,8 @@ def test_unsupported_configurations_are_refused() -> None:
 async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> None:
     """A local tool's `needs_approval` policy gets the tool's own request (the shell action,
     the custom tool's text); a call it holds stops the run until a person decides."""
-    ran: list[list[str]] = []
-    asked: list[Any] = []
-
-    def executor(request: Any) -> str:
-        ran.append(request.data.action.commands)
-        return "ok"
-
-    def risky(ctx: Any, action: Any, call_id: str) -> bool:
-        asked.append(action)
-        return any(c.startswith("rm") for c in action.commands)
-
-    shell = ShellTool(executor=executor, needs_approval=risky)
+    guarded = GuardedShell()
+    shell = guarded.tool()
     shout = CustomTool(
         name="shout", description="Shout.", on_invoke_tool=lambda c, t: t, needs_approval=True
     )
@@ -188,12 +153,12 @@ async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> No
     route.server.enqueue(route.call("shell", args))
     paused = await run(agent, "clean up", streamed, run_config=CONFIG)
     assert [i.tool_name for i in paused.interruptions] == ["shell"]
-    assert asked[0].commands == ["rm -rf build"] and ran == []
+    assert guarded.asked[0][0] == ["rm -rf build"] and guarded.ran == []
     state = paused.to_state()
     state.reject(paused.interruptions[0], rejection_message="not on this machine")
     route.server.enqueue(route.call("shout", {"input": "hi"}))
     paused = await run(agent, state, streamed, run_config=CONFIG)
-    assert ran == []
+    assert guarded.ran == []
     assert "not on this machine" in json.dumps(route.tool_output_sent())
     assert [i.tool_name for i in paused.interruptions] == ["shout"]
     state = paused.to_state()
@@ -201,4 +166,4 @@ async def test_local_tools_wait_for_approval(route: Route, streamed: bool) -> No
     route.server.enqueue(route.call("shell", {**args, "commands": ["ls"]}), route.say("Done."))
     result = await run(agent, state, streamed, run_config=CONFIG)
     assert result.final_output == "Done."
-    assert ran == [["ls"]]
+    assert guarded.ran == [["ls"]]

@@ -23,6 +23,7 @@ from agents import (
 from agents.run import AgentRunner, get_default_agent_runner, set_default_agent_runner
 from agents.testing import LoopbackProvider, Reply
 from tests.compat.conftest import KEY, chat_route
+from tests.helpers.runs import run_to_end
 
 CONFIG = RunConfig(tracing_disabled=True)
 
@@ -44,12 +45,7 @@ async def test_retry_settings_change_what_is_retried(
     agent = Agent(
         name="a", model=route.model, model_settings=retrying(retry_policies.http_status([500]))
     )
-    if streamed:
-        result: Any = Runner.run_streamed(agent, "hi", run_config=CONFIG)
-        async for _ in result.stream_events():
-            pass
-    else:
-        result = await Runner.run(agent, "hi", run_config=CONFIG)
+    result = await run_to_end(agent, "hi", streamed=streamed, run_config=CONFIG)
     assert result.final_output == "second try"
     assert len(chat_server.chat_requests) - before == 2
 

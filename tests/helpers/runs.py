@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,13 @@ async def run_to_end(
     """The run's result, plain or streamed (its events consumed to the end, or the pause)."""
     result, _ = await run_either_way(agent, input, streamed=streamed, **kwargs)
     return result
+
+
+async def run_bounded(
+    agent: Agent[Any], input: Any, *, streamed: bool, seconds: float = 10, **kwargs: Any
+) -> RunResult | RunResultStreaming:
+    """`run_to_end` within `seconds`: a fault must fail the test, never hang it."""
+    return await asyncio.wait_for(run_to_end(agent, input, streamed=streamed, **kwargs), seconds)
 
 
 def text_deltas(events: Iterable[StreamEvent]) -> list[str]:

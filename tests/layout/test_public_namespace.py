@@ -14,6 +14,7 @@ import types
 from pathlib import Path
 
 import agents
+from agents import exceptions
 
 REFERENCE = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "openai_agents_api.json").read_text()
@@ -21,28 +22,22 @@ REFERENCE = json.loads(
 REFERENCE_NAMES = frozenset(REFERENCE["names"])
 REFERENCE_MODULES = frozenset(REFERENCE["modules"])
 
-FREEAGENTS_EXTRAS = frozenset(
+PROVIDER_ERRORS = frozenset(
+    name
+    for name, value in vars(exceptions).items()
+    if isinstance(value, type) and issubclass(value, exceptions.ModelProviderError)
+)
+"""Typed provider errors: a provider failure names its base URL and model, and is also the
+`openai` exception it came from (docs/reliability.md). Each class is declared once, as a
+ModelProviderError in agents.exceptions; tests/layout/test_tables.py checks each is exported."""
+
+FREEAGENTS_EXTRAS = PROVIDER_ERRORS | frozenset(
     {
-        # Typed provider errors: a provider failure names its base URL and model, and is also
-        # the `openai` exception it came from (docs/reliability.md).
-        "ModelProviderError",
-        "ProviderAuthenticationError",
-        "ProviderBadRequestError",
-        "ProviderConnectionError",
-        "ProviderNotFoundError",
-        "ProviderPermissionError",
-        "ProviderRateLimitError",
-        "ProviderResponseError",
-        "ProviderServerError",
-        "ProviderStatusError",
-        "ProviderTimeoutError",
-        "ProviderUnprocessableError",
-        "ProviderConflictError",
         # Importing a reference name freeagents does not provide yet raises it (an ImportError
         # naming what to use meanwhile; docs/compatibility.md).
         "FeatureNotImplementedError",
-        # Fallback across providers (RunConfig.fallback_models, FallbackModel).
-        "AllModelsFailedError",
+        # Fallback across providers (RunConfig.fallback_models, FallbackModel; the chain's
+        # error, AllModelsFailedError, is one of PROVIDER_ERRORS).
         "FallbackModel",
         "ModelAttempt",
         # Run limits: run_timeout and output cut off at max_tokens.

@@ -3,14 +3,15 @@ it, and the output items of the API's local tools as it sends them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
-from openai import AsyncOpenAI
 
 from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel, RunConfig
 from agents.testing import LoopbackProvider, ResponsesLoopback
+from tests.conftest import make_model
+from tests.responses_helpers import responses_model
 
 KEY = "sk-local-tools-0123456789abcdef"
 CONFIG = RunConfig(tracing_disabled=True)
@@ -23,13 +24,16 @@ def server() -> Iterator[ResponsesLoopback]:
 
 
 def model(server: ResponsesLoopback, name: str = "gpt-5.4") -> OpenAIResponsesModel:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return OpenAIResponsesModel(model=name, openai_client=client)
+    return responses_model(server, name, key=KEY)
 
 
 def shell_call(
-    call_id: str, *commands: str, max_output_length: int | None = None
+    call_id: str,
+    *commands: str,
+    max_output_length: int | None = None,
+    environment: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """A shell_call item; run here unless `environment` names a hosted container."""
     return {
         "type": "shell_call",
         "id": f"sh_{call_id}",
@@ -40,7 +44,7 @@ def shell_call(
             "timeout_ms": None,
             "max_output_length": max_output_length,
         },
-        "environment": {"type": "local"},
+        "environment": environment or {"type": "local"},
         "created_by": "resp_server",
     }
 
@@ -109,5 +113,4 @@ def chat_server() -> Iterator[LoopbackProvider]:
 
 
 def chat_model(server: LoopbackProvider) -> OpenAIChatCompletionsModel:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return OpenAIChatCompletionsModel(model="llama-3.3-70b-versatile", openai_client=client)
+    return make_model(server, "llama-3.3-70b-versatile", key=KEY, max_retries=0)

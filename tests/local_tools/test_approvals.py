@@ -20,6 +20,7 @@ from agents import (
 )
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 from agents.tool import LocalFileEditor
+from tests.helpers.local_tools import PNG, GuardedShell, RecordingComputer
 from tests.helpers.runs import run_either_way
 from tests.local_tools.conftest import (
     CONFIG,
@@ -33,7 +34,6 @@ from tests.local_tools.conftest import (
     sent,
     shell_call,
 )
-from tests.local_tools.test_responses_route import PNG, Screen
 
 
 async def run(agent: Agent[Any], input: Any, streamed: bool) -> Any:
@@ -47,17 +47,7 @@ async def through_json(agent: Agent[Any], state: RunState[Any, Any]) -> RunState
 async def test_shell_and_patch_calls_wait_for_a_person(
     server: ResponsesLoopback, streamed: bool, tmp_path: pathlib.Path
 ) -> None:
-    ran: list[list[str]] = []
-    asked: list[Any] = []
-
-    def executor(request: Any) -> str:
-        ran.append(request.data.action.commands)
-        return "ok"
-
-    def risky(ctx: Any, action: Any, call_id: str) -> bool:
-        asked.append((action.commands, call_id))
-        return any(c.startswith("rm") for c in action.commands)
-
+    guarded = GuardedShell()
     create = {"type": "create_file", "path": "new.txt", "diff": "+hello"}
     server.enqueue(
         ResponsesReply(
@@ -72,7 +62,7 @@ async def test_shell_and_patch_calls_wait_for_a_person(
         name="dev",
         model=model(server),
         tools=[
-            ShellTool(executor=executor, needs_approval=risky),
+            guarded.tool(),
             ApplyPatchTool(editor=LocalFileEditor(tmp_path), needs_approval=True),
         ],
     )
@@ -83,8 +73,8 @@ async def test_shell_and_patch_calls_wait_for_a_person(
         ("apply_patch", "c_p"),
     ]
     assert paused.interruptions[0].raw_item.type == "shell_call"
-    assert asked == [(["rm -rf build"], "c_rm"), (["ls"], "c_ls")]
-    assert ran == [["ls"]] and not (tmp_path / "new.txt").exists()
+    assert guarded.asked == [(["rm -rf build"], "c_rm"), (["ls"], "c_ls")]
+    assert guarded.ran == [["ls"]] and not (tmp_path / "new.txt").exists()
     written = paused.to_state().to_json()["last_processed_response"]
     assert [a["shell"]["name"] for a in written["shell_actions"]] == ["shell", "shell"]
     assert written["apply_patch_actions"][0]["tool_call"]["operation"] == create
@@ -95,7 +85,7 @@ async def test_shell_and_patch_calls_wait_for_a_person(
     server.enqueue(ResponsesReply(text="Cleaned."))
     done = await run(agent, state, streamed)
     assert done.final_output == "Cleaned."
-    assert ran == [["ls"]] and (tmp_path / "new.txt").read_text() == "hello\n"
+    assert guarded.ran == [["ls"]] and (tmp_path / "new.txt").read_text() == "hello\n"
     assert len(sent(server, since)) == 2  # the paused turn's model call is not made again
     last = sent(server, since)[-1]
     outputs = items_of(last, "shell_call_output")
@@ -170,7 +160,7 @@ async def test_on_approval_without_a_decision_stops_the_run(server: ResponsesLoo
 async def test_computer_and_local_shell_tools_take_needs_approval(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
-    screen, argv = Screen(), []
+    screen, argv = RecordingComputer(), []
     policies: list[Any] = []
 
     def check_argv(ctx: Any, call: Any, call_id: str) -> bool:
@@ -212,7 +202,7 @@ async def test_function_form_takes_on_approval_and_computer_approvals(
     chat_server: LoopbackProvider, streamed: bool
 ) -> None:
     """On a Chat Completions provider the same settings act on the function form."""
-    screen = Screen()
+    screen = RecordingComputer()
     agent = Agent(
         name="ops",
         model=chat_model(chat_server),

@@ -25,6 +25,7 @@ from agents import (
 from agents.items import ToolCallOutputItem
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 from agents.tool import LocalFileEditor
+from tests.helpers.local_tools import PNG, RecordingComputer
 from tests.helpers.runs import run_either_way
 from tests.local_tools.conftest import (
     CONFIG,
@@ -35,7 +36,6 @@ from tests.local_tools.conftest import (
     patch_call,
     sent,
 )
-from tests.local_tools.test_responses_route import PNG, Screen
 
 CREATE = {"type": "create_file", "path": "a.txt", "diff": "+hello\n"}
 CLICK = {"type": "click", "x": 3, "y": 4, "button": "left"}
@@ -59,7 +59,7 @@ def tools(root: pathlib.Path, seen: list[Any]) -> list[Any]:
 
     return [
         ApplyPatchTool(editor=LocalFileEditor(root), custom_data_extractor=patch_data),
-        ComputerTool(computer=Screen(), custom_data_extractor=computer_data),
+        ComputerTool(computer=RecordingComputer(), custom_data_extractor=computer_data),
         CustomTool(
             name="sql",
             description="Run SQL.",

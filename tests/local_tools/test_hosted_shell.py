@@ -23,7 +23,7 @@ from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import MessageOutputItem, ToolCallItem, ToolCallOutputItem
 from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
 from tests.helpers.runs import run_either_way
-from tests.local_tools.conftest import CONFIG, KEY, chat_model, model, sent
+from tests.local_tools.conftest import CONFIG, KEY, chat_model, model, sent, shell_call
 
 AUTO: ShellToolContainerAutoEnvironment = {
     "type": "container_auto",
@@ -48,18 +48,6 @@ REFERENCE: ShellToolContainerReferenceEnvironment = {
     "type": "container_reference",
     "container_id": "cntr_1",
 }
-
-
-def hosted_call(call_id: str) -> dict[str, Any]:
-    return {
-        "type": "shell_call",
-        "id": f"sh_{call_id}",
-        "call_id": call_id,
-        "status": "completed",
-        "action": {"commands": ["ls"], "timeout_ms": None, "max_output_length": None},
-        "environment": REFERENCE,
-        "created_by": "resp_server",
-    }
 
 
 def hosted_output(call_id: str) -> dict[str, Any]:
@@ -101,8 +89,9 @@ async def test_hosted_environments_are_declared_as_the_reference_sends_them(
 async def test_the_server_runs_the_commands_and_its_items_replay(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
+    hosted_call = shell_call("c1", "ls", environment=REFERENCE)
     server.enqueue(
-        ResponsesReply(output=[hosted_call("c1"), hosted_output("c1")], text="One file."),
+        ResponsesReply(output=[hosted_call, hosted_output("c1")], text="One file."),
         ResponsesReply(text="Still one."),
     )
     agent = Agent(name="ops", model=model(server), tools=[ShellTool(environment=REFERENCE)])
@@ -123,7 +112,7 @@ async def test_the_server_runs_the_commands_and_its_items_replay(
     expected_output = {k: v for k, v in hosted_output("c1").items() if k != "created_by"}
     expected_output["output"] = output.output
     assert shell == [
-        {k: v for k, v in hosted_call("c1").items() if k != "created_by"},
+        {k: v for k, v in hosted_call.items() if k != "created_by"},
         expected_output,
     ]
 

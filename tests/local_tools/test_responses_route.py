@@ -12,7 +12,6 @@ import pytest
 from agents import (
     Agent,
     ApplyPatchTool,
-    AsyncComputer,
     ComputerTool,
     CustomTool,
     LocalShellCommandRequest,
@@ -23,6 +22,7 @@ from agents import (
 from agents.items import ToolCallItem, ToolCallOutputItem
 from agents.testing import ResponsesLoopback, ResponsesReply
 from agents.tool import LocalFileEditor, subprocess_shell_executor
+from tests.helpers.local_tools import PNG, RecordingComputer
 from tests.helpers.runs import run_either_way
 from tests.local_tools.conftest import (
     CONFIG,
@@ -36,43 +36,6 @@ from tests.local_tools.conftest import (
     shell_call,
 )
 
-PNG = "iVBORw0KGgo="
-
-
-class Screen(AsyncComputer):
-    """A computer that records what the model did to it."""
-
-    def __init__(self) -> None:
-        self.actions: list[tuple[Any, ...]] = []
-
-    @property
-    def environment(self) -> Any:
-        return "browser"
-
-    @property
-    def dimensions(self) -> tuple[int, int]:
-        return (1024, 768)
-
-    async def screenshot(self) -> str:
-        self.actions.append(("screenshot",))
-        return PNG
-
-    async def click(self, x: int, y: int, button: Any) -> None:
-        self.actions.append(("click", x, y, button))
-
-    async def double_click(self, x: int, y: int) -> None: ...
-    async def scroll(self, x: int, y: int, scroll_x: int, scroll_y: int) -> None: ...
-
-    async def type(self, text: str) -> None:
-        self.actions.append(("type", text))
-
-    async def wait(self) -> None: ...
-    async def move(self, x: int, y: int) -> None: ...
-    async def keypress(self, keys: list[str]) -> None: ...
-
-    async def drag(self, path: list[tuple[int, int]]) -> None:
-        self.actions.append(("drag", path))
-
 
 async def test_local_tools_are_declared_as_built_in_tools(server: ResponsesLoopback) -> None:
     tools: list[Any] = [
@@ -85,7 +48,7 @@ async def test_local_tools_are_declared_as_built_in_tools(server: ResponsesLoopb
             on_invoke_tool=lambda c, t: t,
             format={"type": "grammar", "syntax": "lark", "definition": "start: WORD"},
         ),
-        ComputerTool(computer=Screen()),
+        ComputerTool(computer=RecordingComputer()),
     ]
     since = len(server.response_requests)
     server.enqueue(ResponsesReply(text="ok"), ResponsesReply(text="ok"))
@@ -120,7 +83,7 @@ async def test_tool_choice_names_a_local_tool_in_the_api_spelling(
         ShellTool(executor=lambda r: ""),
         ApplyPatchTool(editor=LocalFileEditor(".")),
         CustomTool(name="sql", description="Run SQL.", on_invoke_tool=lambda c, t: t),
-        ComputerTool(computer=Screen()),
+        ComputerTool(computer=RecordingComputer()),
     ]
     choices = ["shell", "apply_patch", "sql", "computer_use"]
     since = len(server.response_requests)
@@ -201,7 +164,7 @@ async def test_shell_and_patch_calls_run_and_are_answered(
 async def test_computer_custom_and_local_shell_calls(
     server: ResponsesLoopback, streamed: bool
 ) -> None:
-    screen = Screen()
+    screen = RecordingComputer()
     seen: list[Any] = []
 
     def acknowledge(data: Any) -> bool:

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,9 @@ class Route:
 
     name: str
 
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
     def model(self) -> Model:
         raise NotImplementedError
 
@@ -162,21 +165,28 @@ class Route:
         return found
 
 
-class ChatRoute(Route):
-    name = "chat"
+class _OpenAIClientRoute(Route):
+    """A route the `openai` client takes: its server is scripted with `reply`."""
 
-    def __init__(self, server: LoopbackProvider) -> None:
-        self.server = server
+    reply: Callable[..., Any]
 
-    def model(self) -> Model:
-        client = AsyncOpenAI(api_key=KEY, base_url=self.server.base_url, max_retries=0)
-        return OpenAIChatCompletionsModel(model="test-model", openai_client=client)
+    def client(self) -> AsyncOpenAI:
+        return AsyncOpenAI(api_key=KEY, base_url=self.server.base_url, max_retries=0)
 
     def call_then_say(self, calls: list[tuple[str, dict[str, Any]]], text: str) -> None:
-        self.server.enqueue(Reply(tool_calls=[ToolCall(n, a) for n, a in calls]), Reply(text=text))
+        tool_calls = [ToolCall(n, a) for n, a in calls]
+        self.server.enqueue(self.reply(tool_calls=tool_calls), self.reply(text=text))
 
     def say(self, text: str) -> None:
-        self.server.enqueue(Reply(text=text))
+        self.server.enqueue(self.reply(text=text))
+
+
+class ChatRoute(_OpenAIClientRoute):
+    name = "chat"
+    reply = Reply
+
+    def model(self) -> Model:
+        return OpenAIChatCompletionsModel(model="test-model", openai_client=self.client())
 
     def requests(self) -> list[dict[str, Any]]:
         return self.server.chat_requests
@@ -190,9 +200,6 @@ class ChatRoute(Route):
 
 class AnthropicRoute(Route):
     name = "anthropic"
-
-    def __init__(self, server: Any) -> None:
-        self.server = server
 
     def model(self) -> Model:
         from agents.extensions.models.litellm_model import LitellmModel
@@ -229,24 +236,12 @@ class AnthropicRoute(Route):
         ]
 
 
-class ResponsesRoute(Route):
+class ResponsesRoute(_OpenAIClientRoute):
     name = "responses"
-
-    def __init__(self, server: ResponsesLoopback) -> None:
-        self.server = server
+    reply = ResponsesReply
 
     def model(self) -> Model:
-        client = AsyncOpenAI(api_key=KEY, base_url=self.server.base_url, max_retries=0)
-        return OpenAIResponsesModel(model="gpt-4.1", openai_client=client)
-
-    def call_then_say(self, calls: list[tuple[str, dict[str, Any]]], text: str) -> None:
-        self.server.enqueue(
-            ResponsesReply(tool_calls=[ToolCall(n, a) for n, a in calls]),
-            ResponsesReply(text=text),
-        )
-
-    def say(self, text: str) -> None:
-        self.server.enqueue(ResponsesReply(text=text))
+        return OpenAIResponsesModel(model="gpt-4.1", openai_client=self.client())
 
     def requests(self) -> list[dict[str, Any]]:
         return [r.body for r in self.server.requests if r.body is not None]

@@ -1,16 +1,20 @@
 """The MCP server the tests talk to, written with the `mcp` package's own server API.
 
-Run as `python mcp_test_server.py stdio`, `... sse PORT` or `... http PORT`. It offers tools
-of every result kind (text, image, structured content, an error, a slow one, one that
-crashes the process), a prompt, a resource and a resource template, and counts the
+Run as `python mcp_test_server.py stdio`, `... sse PORT` or `... http PORT` (the command
+line of examples/mcp/tools_server.py, served by its `serve`). It offers the examples' `add`
+and tools of every result kind (text, image, structured content, an error, a slow one, one
+that crashes the process), a prompt, a resource and a resource template, and counts the
 tools listings it answers so tests can check caching (tool `list_tools_count`).
 """
 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import os
 import sys
+from pathlib import Path
+from types import ModuleType
 
 import anyio
 from mcp.server.mcpserver import MCPServer
@@ -18,6 +22,20 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.utilities.types import Image
 from mcp.types import EmbeddedResource, TextResourceContents, Tool
 from pydantic import BaseModel
+
+
+def _load_example() -> ModuleType:
+    """examples/mcp/tools_server.py, the server the examples and the docs start (loaded by
+    path: the examples are programs, not a package)."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "mcp" / "tools_server.py"
+    spec = importlib.util.spec_from_file_location("examples_mcp_tools_server", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+example = _load_example()
 
 # A 1x1 PNG, small enough to check byte for byte on the provider side.
 PNG = base64.b64decode(
@@ -42,12 +60,7 @@ class Weather(BaseModel):
 
 
 server = CountingServer("freeagents-test")
-
-
-@server.tool()
-def add(a: int, b: int) -> int:
-    """Add two integers."""
-    return a + b
+server.tool()(example.add)  # the examples' own `add`: the tests and the docs call the same tool
 
 
 @server.tool()
@@ -125,10 +138,4 @@ def item(item_id: str) -> str:
 
 
 if __name__ == "__main__":
-    transport = sys.argv[1]
-    if transport == "stdio":
-        server.run("stdio")
-    elif transport == "sse":
-        server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
-    else:
-        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]))
+    example.serve(server, sys.argv[1:])

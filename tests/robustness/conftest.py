@@ -63,6 +63,17 @@ def _before_final(events: list[bytes], is_final: Callable[[bytes], bool]) -> lis
     raise AssertionError("the recorded stream has no closing event")
 
 
+def _record_answers(
+    url: str, ask: dict[str, Any], headers: dict[str, str]
+) -> tuple[list[bytes], list[bytes], bytes]:
+    """The text stream, the tool-call stream and the plain text body, in that order: the
+    server must have those three answers queued."""
+    text = record(url, {**ask, "stream": True}, headers)
+    tool = record(url, {**ask, "stream": True}, headers)
+    body = record(url, ask, headers)
+    return split_events(text), split_events(tool), body
+
+
 def _chat_final(event: bytes) -> bool:
     if b"[DONE]" in event:
         return True
@@ -84,15 +95,13 @@ def _chat_route() -> Route:
             Reply(tool_calls=[ToolCall("lookup", {"city": "Paris, in France"}, id="call_1")]),
             Reply(text=TEXT),
         )
-        text = record(url, {**ask, "stream": True}, headers)
-        tool = record(url, {**ask, "stream": True}, headers)
-        body = record(url, ask, headers)
+        answers = _record_answers(url, ask, headers)
 
     def make(base: str) -> Model:
         client = AsyncOpenAI(api_key=KEY, base_url=base + "/v1", max_retries=0)
         return OpenAIChatCompletionsModel(model="m", openai_client=client)
 
-    return Route("chat", make, split_events(text), split_events(tool), body, _chat_final)
+    return Route("chat", make, *answers, _chat_final)
 
 
 def _litellm_route() -> Route:
@@ -112,9 +121,7 @@ def _litellm_route() -> Route:
             AnthropicReply(tool_uses=[ToolUse("lookup", {"city": "Paris, in France"}, "tu_1")]),
             AnthropicReply(text=TEXT),
         )
-        text = record(url, {**ask, "stream": True}, headers)
-        tool = record(url, {**ask, "stream": True}, headers)
-        body = record(url, ask, headers)
+        answers = _record_answers(url, ask, headers)
 
     def make(base: str) -> Model:
         return LitellmModel(model=CLAUDE, base_url=base, api_key=KEY)
@@ -122,7 +129,7 @@ def _litellm_route() -> Route:
     def final(event: bytes) -> bool:
         return b"message_delta" in event or b"message_stop" in event
 
-    return Route("litellm", make, split_events(text), split_events(tool), body, final)
+    return Route("litellm", make, *answers, final)
 
 
 def _responses_route() -> Route:
@@ -135,9 +142,7 @@ def _responses_route() -> Route:
             ResponsesReply(tool_calls=[ToolCall("lookup", {"city": "Paris, in France"})]),
             ResponsesReply(text=TEXT),
         )
-        text = record(url, {**ask, "stream": True}, headers)
-        tool = record(url, {**ask, "stream": True}, headers)
-        body = record(url, ask, headers)
+        answers = _record_answers(url, ask, headers)
 
     def make(base: str) -> Model:
         client = AsyncOpenAI(api_key=KEY, base_url=base + "/v1", max_retries=0)
@@ -150,7 +155,7 @@ def _responses_route() -> Route:
             or (b"response.function_call_arguments.done" in event)
         )
 
-    return Route("responses", make, split_events(text), split_events(tool), body, final)
+    return Route("responses", make, *answers, final)
 
 
 _BUILDERS = {"chat": _chat_route, "litellm": _litellm_route, "responses": _responses_route}

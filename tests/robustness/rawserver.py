@@ -18,6 +18,8 @@ from typing import Any
 
 import httpx
 
+from tests.helpers.sockets import accept_each, loopback_listener
+
 
 @dataclass
 class Raw:
@@ -48,10 +50,7 @@ class RawServer:
         self._script: deque[Raw] = deque()
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(64)
+        self._sock = loopback_listener()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -74,12 +73,10 @@ class RawServer:
         self._sock.close()
 
     def _serve(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+        accept_each(self._sock, self._stopping, self._handle_in_thread)
+
+    def _handle_in_thread(self, conn: socket.socket) -> None:
+        threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
 
     def _handle(self, conn: socket.socket) -> None:
         try:

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from agents import (
-    Agent,
-    ModelSettings,
-    ProviderConnectionError,
-    RetryPolicy,
-    Runner,
-    SQLiteSession,
-    function_tool,
-)
+from agents import Agent, ProviderConnectionError, SQLiteSession
+from tests.helpers.runs import run_to_end
 
 from .conftest import TEXT, Route, route_by_name
+from .cut_streams import NO_RETRY, RETRY_ONCE, assert_cut_text_not_saved, counted_lookup
 from .rawserver import Raw, RawServer
-
-RETRY_ONCE = ModelSettings(retry=RetryPolicy(max_attempts=2, initial_delay=0, jitter=0))
-NO_RETRY = ModelSettings(retry=RetryPolicy(max_attempts=1))
 
 
 @pytest.fixture
@@ -38,50 +29,28 @@ def without_stop(events: list[bytes]) -> list[bytes]:
 
 
 async def test_text_cut_after_message_delta_is_an_error(claude: Route, raw: RawServer) -> None:
-    session = SQLiteSession("no-message-stop")
-    raw.enqueue(Raw(events=without_stop(claude.text_events)))
-    agent = Agent(name="a", model=claude.model(raw), model_settings=NO_RETRY)
-    result = Runner.run_streamed(agent, "hi", session=session)
-    with pytest.raises(ProviderConnectionError, match="message_stop"):
-        async for _ in result.stream_events():
-            pass
-    assert await session.get_items() == []
-    # The whole stream is still an answer, and the session is usable.
-    raw.enqueue(claude.text_stream())
-    again = Runner.run_streamed(agent, "hi", session=session)
-    async for _ in again.stream_events():
-        pass
-    assert again.final_output == TEXT
-    assert [i.get("role") for i in await session.get_items()] == ["user", "assistant"]
+    cut = without_stop(claude.text_events)
+    await assert_cut_text_not_saved(
+        claude, raw, cut, match="message_stop", session_id="no-message-stop"
+    )
 
 
 async def test_nothing_shown_yet_is_retried(claude: Route, raw: RawServer) -> None:
     head = [e for e in claude.text_events if b"message_start" in e or b"message_delta" in e]
     raw.enqueue(Raw(events=head), claude.text_stream())
     agent = Agent(name="a", model=claude.model(raw), model_settings=RETRY_ONCE)
-    result = Runner.run_streamed(agent, "hi")
-    async for _ in result.stream_events():
-        pass
+    result = await run_to_end(agent, "hi", streamed=True)
     assert result.final_output == TEXT
     assert len(raw.requests) == 2
 
 
 async def test_tool_call_cut_after_message_delta_never_runs(claude: Route, raw: RawServer) -> None:
-    calls: list[str] = []
-
-    @function_tool
-    def lookup(city: str) -> str:
-        """Look a city up."""
-        calls.append(city)
-        return "found"
-
+    lookup, calls = counted_lookup()
     session = SQLiteSession("no-message-stop-tool")
     raw.enqueue(Raw(events=without_stop(claude.tool_events)))
     agent = Agent(name="a", model=claude.model(raw), tools=[lookup], model_settings=NO_RETRY)
-    result = Runner.run_streamed(agent, "hi", session=session)
     with pytest.raises(ProviderConnectionError, match="message_stop"):
-        async for _ in result.stream_events():
-            pass
+        await run_to_end(agent, "hi", streamed=True, session=session)
     assert calls == []
     assert await session.get_items() == []
 
@@ -100,7 +69,5 @@ async def test_ping_before_message_stop_is_a_whole_answer(
         ]
     raw.enqueue(Raw(events=events))
     agent = Agent(name="a", model=claude.model(raw), model_settings=NO_RETRY)
-    result = Runner.run_streamed(agent, "hi")
-    async for _ in result.stream_events():
-        pass
+    result = await run_to_end(agent, "hi", streamed=True)
     assert result.final_output == TEXT

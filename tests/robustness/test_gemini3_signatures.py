@@ -19,6 +19,7 @@ from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
 
 from ..conftest import make_model
 from ..dialect_helpers import Weather, table_provider_on_loopback
+from ..helpers.runs import run_to_end
 
 PLACEHOLDER = {"google": {"thought_signature": "skip_thought_signature_validator"}}
 CONFIG = RunConfig(tracing_disabled=True)
@@ -63,12 +64,7 @@ async def test_calls_made_by_another_provider_get_the_placeholder(
     with gemini_server(monkeypatch) as gemini:
         gemini.enqueue(Reply(text="Yes."))
         agent = openai_agent.clone(model="gemini/gemini-3-pro-preview")
-        if streamed:
-            result = Runner.run_streamed(agent, follow_up, run_config=CONFIG)
-            async for _ in result.stream_events():
-                pass
-        else:
-            result = await Runner.run(agent, follow_up, run_config=CONFIG)
+        result = await run_to_end(agent, follow_up, streamed=streamed, run_config=CONFIG)
         sent = gemini.requests[0].body
     assert result.final_output == "Yes."
     # The first call of each step carries the placeholder; the others nothing.
@@ -110,12 +106,7 @@ async def test_geminis_own_signature_goes_back_to_gemini_only(
             Reply(text="It is sunny in Paris."),
         )
         agent = Agent(name="w", model="gemini/gemini-3-pro-preview", tools=[weather.tool()])
-        if streamed:
-            result: Any = Runner.run_streamed(agent, "Weather?", run_config=CONFIG)
-            async for _ in result.stream_events():
-                pass
-        else:
-            result = await Runner.run(agent, "Weather?", run_config=CONFIG)
+        result = await run_to_end(agent, "Weather?", streamed=streamed, run_config=CONFIG)
         second = gemini.requests[1].body
     assert result.final_output == "It is sunny in Paris."
     [[own]] = assistant_calls(second)

@@ -8,59 +8,31 @@ nothing of it has been shown, and is never stored in a session as a complete ans
 
 from __future__ import annotations
 
-import pytest
-
-from agents import (
-    Agent,
-    ModelSettings,
-    ProviderConnectionError,
-    RetryPolicy,
-    Runner,
-    SQLiteSession,
-    function_tool,
-)
+from agents import Agent, ModelSettings, ProviderConnectionError, RetryPolicy, SQLiteSession
+from tests.helpers.runs import run_to_end
 
 from .conftest import TEXT, Route
+from .cut_streams import RETRY_ONCE, assert_cut_text_not_saved, counted_lookup
 from .rawserver import Raw, RawServer
-
-RETRY_ONCE = ModelSettings(retry=RetryPolicy(max_attempts=2, initial_delay=0, jitter=0))
-NO_RETRY = ModelSettings(retry=RetryPolicy(max_attempts=1))
 
 
 async def test_cut_text_stream_is_an_error_and_not_saved(route: Route, raw: RawServer) -> None:
-    session = SQLiteSession("cut-text")
-    raw.enqueue(Raw(events=route.cut_text()))
-    agent = Agent(name="a", model=route.model(raw), model_settings=NO_RETRY)
-    result = Runner.run_streamed(agent, "hi", session=session)
-    with pytest.raises(ProviderConnectionError, match="ended before the answer was complete"):
-        async for _ in result.stream_events():
-            pass
-    assert await session.get_items() == []
-    # The session is still usable, and the next run gets the whole answer.
-    raw.enqueue(route.text_stream())
-    again = Runner.run_streamed(agent, "hi", session=session)
-    async for _ in again.stream_events():
-        pass
-    assert again.final_output == TEXT
-    assert [i.get("role") for i in await session.get_items()] == ["user", "assistant"]
+    await assert_cut_text_not_saved(
+        route,
+        raw,
+        route.cut_text(),
+        match="ended before the answer was complete",
+        session_id="cut-text",
+    )
 
 
 async def test_cut_tool_call_never_runs_the_tool(route: Route, raw: RawServer) -> None:
-    calls: list[str] = []
-
-    @function_tool
-    def lookup(city: str) -> str:
-        """Look a city up."""
-        calls.append(city)
-        return "found"
-
+    lookup, calls = counted_lookup()
     session = SQLiteSession("cut-tool")
     raw.enqueue(Raw(events=route.cut_tool()), route.text_stream())
     agent = Agent(name="a", model=route.model(raw), tools=[lookup], model_settings=RETRY_ONCE)
-    result = Runner.run_streamed(agent, "hi", session=session)
     try:
-        async for _ in result.stream_events():
-            pass
+        result = await run_to_end(agent, "hi", streamed=True, session=session)
     except ProviderConnectionError:
         assert await session.get_items() == []  # shown in part, so raised: nothing saved
     else:
@@ -77,8 +49,6 @@ async def test_stream_closed_before_content_is_retried(route: Route, raw: RawSer
     raw.enqueue(Raw(events=head), Raw(events=[]), route.text_stream())
     settings = ModelSettings(retry=RetryPolicy(max_attempts=3, initial_delay=0, jitter=0))
     agent = Agent(name="a", model=route.model(raw), model_settings=settings)
-    result = Runner.run_streamed(agent, "hi")
-    async for _ in result.stream_events():
-        pass
+    result = await run_to_end(agent, "hi", streamed=True)
     assert result.final_output == TEXT
     assert len(raw.requests) == 3

@@ -1,4 +1,5 @@
-"""Fixtures of the add_input tests: the approval agents' recorded calls start empty."""
+"""Fixtures of the run-state tests: the approval agents' recorded calls start empty; a
+Responses loopback server (`server`, from the Responses tests' helpers)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.approvals.graph import CALLS
+from tests.responses_helpers import server as server
 
 
 @pytest.fixture(autouse=True)

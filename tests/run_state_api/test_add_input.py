@@ -4,11 +4,9 @@ first, is recorded as an InputItem, and is refused where no model call would fol
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from openai import AsyncOpenAI
 
 from agents import (
     Agent,
@@ -24,23 +22,15 @@ from agents import (
     input_guardrail,
 )
 from agents.testing import LoopbackProvider, Reply, ToolCall
-from tests.approvals.graph import CALLS, build
+from tests.approvals.graph import CALLS, MAIL, ann_then_bob, build
 from tests.approvals.helpers import run, through_json
+from tests.conftest import make_model
 
-KEY = "sk-add-input-0123456789abcdef"
-MAIL = {"to": "ann@example.com", "body": "hi"}
 ADDED = "Also sign it Bob."
 
 
-@pytest.fixture
-def chat() -> Iterator[LoopbackProvider]:
-    with LoopbackProvider("openai", api_key=KEY) as server:
-        yield server
-
-
 def model(server: LoopbackProvider) -> OpenAIChatCompletionsModel:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return OpenAIChatCompletionsModel(model="gpt-4o-mini", openai_client=client)
+    return make_model(server, "gpt-4o-mini", max_retries=0)
 
 
 async def paused_mailer(server: LoopbackProvider, **agent_fields: Any) -> tuple[Agent, Any]:
@@ -55,9 +45,9 @@ async def paused_mailer(server: LoopbackProvider, **agent_fields: Any) -> tuple[
 
 @pytest.mark.parametrize(("streamed", "via_json"), [(False, False), (True, False), (False, True)])
 async def test_added_input_reaches_the_resumed_model_call(
-    chat: LoopbackProvider, streamed: bool, via_json: bool
+    provider: LoopbackProvider, streamed: bool, via_json: bool
 ) -> None:
-    mailer, paused = await paused_mailer(chat)
+    mailer, paused = await paused_mailer(provider)
     state = paused.to_state()
     state.add_input(ADDED)
     state.add_input([{"role": "user", "content": "Thanks."}])
@@ -71,7 +61,7 @@ async def test_added_input_reaches_the_resumed_model_call(
     state.approve(state.get_interruptions()[0])
     done = await run(mailer, state, streamed=streamed)
     assert done.final_output == "Sent, as Bob." and CALLS == [("send_mail", MAIL)]
-    messages = chat.chat_requests[1]["messages"]
+    messages = provider.chat_requests[1]["messages"]
     # After the tool's output, before the model's answer: where the input joined the run.
     assert [m["role"] for m in messages[-3:]] == ["tool", "user", "user"]
     assert [m["content"] for m in messages[-2:]] == [ADDED, "Thanks."]
@@ -86,7 +76,7 @@ async def test_added_input_reaches_the_resumed_model_call(
 
 
 async def test_guardrail_trip_on_added_input_stops_before_the_model(
-    chat: LoopbackProvider,
+    provider: LoopbackProvider,
 ) -> None:
     seen: list[Any] = []
 
@@ -97,7 +87,7 @@ async def test_guardrail_trip_on_added_input_stops_before_the_model(
         seen.append(input)
         return GuardrailFunctionOutput(None, tripwire_triggered="pay" in str(input))
 
-    mailer, paused = await paused_mailer(chat)
+    mailer, paused = await paused_mailer(provider)
     state = paused.to_state()
     state.add_input("And pay 5.")
     state.approve(state.get_interruptions()[0])
@@ -105,17 +95,13 @@ async def test_guardrail_trip_on_added_input_stops_before_the_model(
     with pytest.raises(InputGuardrailTripwireTriggered):
         await run(mailer, state, streamed=False, run_config=config)
     assert seen == [[{"role": "user", "content": "And pay 5."}]]
-    assert len(chat.chat_requests) == 1  # the resumed model call was never made
+    assert len(provider.chat_requests) == 1  # the resumed model call was never made
     assert state.pending_input == [{"role": "user", "content": "And pay 5."}]
 
 
-async def test_input_items_survive_a_second_pause_through_json(chat: LoopbackProvider) -> None:
-    chat.enqueue(
-        Reply(tool_calls=[ToolCall("send_mail", MAIL)]),
-        Reply(tool_calls=[ToolCall("send_mail", {"to": "bob@example.com", "body": "yo"})]),
-        Reply(text="Both sent."),
-    )
-    _, mailer = build(model(chat))
+async def test_input_items_survive_a_second_pause_through_json(provider: LoopbackProvider) -> None:
+    provider.enqueue(*ann_then_bob())
+    _, mailer = build(model(provider))
     first = (await run(mailer, "Mail Ann.", streamed=False)).to_state()
     first.add_input("Then mail Bob.")
     first.approve(first.get_interruptions()[0])
@@ -129,25 +115,26 @@ async def test_input_items_survive_a_second_pause_through_json(chat: LoopbackPro
     restored.approve(restored.get_interruptions()[0])
     done = await run(mailer, restored, streamed=False)
     assert done.final_output == "Both sent."
-    users = [m["content"] for m in chat.chat_requests[2]["messages"] if m["role"] == "user"]
+    users = [m["content"] for m in provider.chat_requests[2]["messages"] if m["role"] == "user"]
     assert users == ["Mail Ann.", "Then mail Bob."]  # sent once, in its place
 
 
-async def test_add_input_is_refused_where_no_model_call_follows(chat: LoopbackProvider) -> None:
-    _, paused = await paused_mailer(chat, tool_use_behavior="stop_on_first_tool")
+async def test_add_input_is_refused_where_no_model_call_follows(provider: LoopbackProvider) -> None:
+    _, paused = await paused_mailer(provider, tool_use_behavior="stop_on_first_tool")
     state = paused.to_state()
     with pytest.raises(UserError, match="tool results may end the run"):
         state.add_input("More.")
     assert state.pending_input == []
 
-    finished = (await run(Agent(name="plain", model=model(chat)), "Hi", streamed=False)).to_state()
+    plain = Agent(name="plain", model=model(provider))
+    finished = (await run(plain, "Hi", streamed=False)).to_state()
     assert finished._final_output == "Sent, as Bob."  # the reply left queued above
     with pytest.raises(UserError, match="finished RunState"):
         finished.add_input("More.")
     with pytest.raises(UserError, match="finished RunState"):
-        (await through_json(Agent(name="plain", model=model(chat)), finished)).add_input("x")
+        (await through_json(Agent(name="plain", model=model(provider)), finished)).add_input("x")
 
-    _, last_turn = await paused_mailer(chat)
+    _, last_turn = await paused_mailer(provider)
     spent = last_turn.to_state()
     spent._max_turns = spent.current_turn
     with pytest.raises(UserError, match="no model turns left"):

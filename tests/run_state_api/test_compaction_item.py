@@ -4,15 +4,9 @@ on the next call without `created_by`, and survives RunState JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from openai import AsyncOpenAI
-
 from agents import (
     Agent,
     CompactionItem,
-    OpenAIResponsesModel,
     RunItemStreamEvent,
     Runner,
     RunState,
@@ -20,8 +14,8 @@ from agents import (
 from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
 from tests.approvals.graph import CALLS, lookup, send_mail
 from tests.approvals.helpers import CONFIG, run
+from tests.responses_helpers import responses_model
 
-KEY = "sk-compaction-0123456789abcdef"
 COMPACTION = {
     "type": "compaction",
     "id": "cmp_1",
@@ -30,42 +24,34 @@ COMPACTION = {
 }
 
 
-@pytest.fixture
-def openai_server() -> Iterator[ResponsesLoopback]:
-    with ResponsesLoopback("openai", api_key=KEY) as server:
-        yield server
-
-
 def agent(server: ResponsesLoopback) -> Agent:
-    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
-    model = OpenAIResponsesModel(model="gpt-4.1", openai_client=client)
-    return Agent(name="mailer", model=model, tools=[lookup, send_mail])
+    return Agent(name="mailer", model=responses_model(server), tools=[lookup, send_mail])
 
 
-async def test_compaction_item_is_kept_and_sent_back(openai_server: ResponsesLoopback) -> None:
-    openai_server.enqueue(
+async def test_compaction_item_is_kept_and_sent_back(server: ResponsesLoopback) -> None:
+    server.enqueue(
         ResponsesReply(output=[COMPACTION], tool_calls=[ToolCall("lookup", {"name": "ann"})]),
         ResponsesReply(text="ann@example.com"),
     )
-    result = Runner.run_streamed(agent(openai_server), "Find Ann.", run_config=CONFIG)
+    result = Runner.run_streamed(agent(server), "Find Ann.", run_config=CONFIG)
     events = [e async for e in result.stream_events() if isinstance(e, RunItemStreamEvent)]
     assert result.final_output == "ann@example.com"
     [item] = [i for i in result.new_items if isinstance(i, CompactionItem)]
     expected = {"type": "compaction", "id": "cmp_1", "encrypted_content": "gAAAA-earlier-turns"}
     assert item.type == "compaction_item" and item.raw_item == expected
     assert all(e.item is not item for e in events)
-    second = openai_server.response_requests[1]["input"]
+    second = server.response_requests[1]["input"]
     assert expected in second  # replayed as it came, without the response-only field
     assert expected in result.to_input_list()
 
 
-async def test_compaction_item_survives_run_state_json(openai_server: ResponsesLoopback) -> None:
+async def test_compaction_item_survives_run_state_json(server: ResponsesLoopback) -> None:
     mail = {"to": "ann@example.com", "body": "hi"}
-    openai_server.enqueue(
+    server.enqueue(
         ResponsesReply(output=[COMPACTION], tool_calls=[ToolCall("send_mail", mail)]),
         ResponsesReply(text="Sent."),
     )
-    mailer = agent(openai_server)
+    mailer = agent(server)
     paused = await run(mailer, "Mail Ann.", streamed=False)
     written = paused.to_state().to_json()
     [entry] = [i for i in written["generated_items"] if i["type"] == "compaction_item"]

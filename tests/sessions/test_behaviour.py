@@ -12,7 +12,7 @@ import pytest
 
 from agents.memory import Session
 from tests.sessions.backends import close_session, make_session
-from tests.sessions.writer import start_writer, turn_items
+from tests.sessions.writer import Writer, turn_items
 
 
 def msg(text: str, role: str = "user") -> Any:
@@ -127,7 +127,7 @@ async def test_concurrent_writer_processes(
     backend: tuple[str, dict[str, str]], session: Session, session_id: str
 ) -> None:
     kind, env = backend
-    writers = [start_writer(kind, session_id, env, f"p{n}", 12, 5, 50) for n in range(2)]
+    writers = [Writer(kind, session_id, env, f"p{n}", 12, 5, 50).start() for n in range(2)]
     for proc, _reports in writers:
         await asyncio.to_thread(proc.join, 120)
         assert proc.exitcode == 0
@@ -143,7 +143,7 @@ async def test_kill_9_mid_turn_leaves_whole_turns(
     backend: tuple[str, dict[str, str]], session: Session, session_id: str
 ) -> None:
     kind, env = backend
-    proc, reports = start_writer(kind, session_id, env, "k", 0, 40, 20_000)  # ~800 kB a turn
+    proc, reports = Writer(kind, session_id, env, "k", 0, 40, 20_000).start()  # ~800 kB a turn
     assert await asyncio.to_thread(reports.recv) == "ready"
     for _ in range(2):  # two turns committed, the third is being written
         await asyncio.to_thread(reports.recv)

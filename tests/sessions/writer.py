@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
-from typing import Any
 
 from tests.sessions.backends import close_session, make_session
 
@@ -35,49 +35,44 @@ def turn_items(writer: str, turn: int, count: int, size: int) -> list[dict[str, 
     return [{"role": "user", "content": f"{writer}:{turn}:{index}:{pad}"} for index in range(count)]
 
 
-async def _write(
-    kind: str,
-    session_id: str,
-    env: dict[str, str],
-    writer: str,
-    turns: int,
-    items: int,
-    size: int,
-    report: Connection,
-) -> None:
-    session = make_session(kind, session_id, env)
+@dataclass(frozen=True)
+class Writer:
+    """What one writer process does: append `turns` turns (0: until killed) of `items` items
+    of `size` characters, tagged `name`, to session `session_id` of back-end `kind`."""
+
+    kind: str
+    session_id: str
+    env: dict[str, str]
+    name: str
+    turns: int
+    items: int
+    size: int
+
+    def start(self) -> tuple[BaseProcess, Connection]:
+        """The running writer and the end of the pipe it reports on ("ready", then each turn
+        number once that turn is stored)."""
+        global _context
+        if _context is None:
+            _context = multiprocessing.get_context("forkserver")
+            _context.set_forkserver_preload(_PRELOAD)
+        receive, send = _context.Pipe(duplex=False)
+        process = _context.Process(target=_main, args=(self, send))
+        process.start()
+        send.close()
+        return process, receive
+
+
+async def _write(writer: Writer, report: Connection) -> None:
+    session = make_session(writer.kind, writer.session_id, writer.env)
     report.send("ready")
     turn = 0
-    while turns == 0 or turn < turns:
-        await session.add_items(turn_items(writer, turn, items, size))  # type: ignore[arg-type]
+    while writer.turns == 0 or turn < writer.turns:
+        items = turn_items(writer.name, turn, writer.items, writer.size)
+        await session.add_items(items)  # type: ignore[arg-type]
         report.send(turn)
         turn += 1
     await close_session(session)
 
 
-def _main(*args: Any) -> None:
-    asyncio.run(_write(*args))
-
-
-def start_writer(
-    kind: str,
-    session_id: str,
-    env: dict[str, str],
-    writer: str,
-    turns: int,
-    items: int,
-    size: int,
-) -> tuple[BaseProcess, Connection]:
-    """A running writer and the end of the pipe it reports on ("ready", then each turn
-    number once that turn is stored). turns=0 writes until killed."""
-    global _context
-    if _context is None:
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(_PRELOAD)
-    receive, send = _context.Pipe(duplex=False)
-    process = _context.Process(
-        target=_main, args=(kind, session_id, env, writer, turns, items, size, send)
-    )
-    process.start()
-    send.close()
-    return process, receive
+def _main(writer: Writer, report: Connection) -> None:
+    asyncio.run(_write(writer, report))

@@ -8,7 +8,6 @@ failed model and the next. No span carries the key.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -30,7 +29,7 @@ from agents.tracing import Span
 from tests.helpers.tracing import Collector
 
 from ..conftest import TEST_KEY, make_model
-from ..helpers.runs import run_either_way
+from ..helpers.runs import run_bounded
 
 POLICY = RetryPolicy(max_attempts=3, initial_delay=0.01, jitter=0)
 CONFIG = RunConfig(workflow_name="attempts", model_settings=ModelSettings(retry=POLICY))
@@ -43,15 +42,8 @@ def groq() -> Iterator[LoopbackProvider]:
         yield server
 
 
-@pytest.fixture
-def backup() -> Iterator[LoopbackProvider]:
-    with LoopbackProvider("backup", api_key=TEST_KEY) as server:
-        yield server
-
-
 async def run(agent: Agent[Any], streamed: bool) -> Any:
-    outcome = run_either_way(agent, "hi", streamed=streamed, run_config=CONFIG)
-    return (await asyncio.wait_for(outcome, timeout=10))[0]
+    return await run_bounded(agent, "hi", streamed=streamed, run_config=CONFIG)
 
 
 def named(collector: Collector, name: str) -> list[Span[Any]]:
@@ -140,9 +132,7 @@ async def test_tracing_off_records_no_attempt_spans(
 ) -> None:
     groq.enqueue(Reply(status=500), Reply(text="done"))
     config = RunConfig(tracing_disabled=True, model_settings=ModelSettings(retry=POLICY))
-    outcome = run_either_way(
-        Agent(name="a", model=make_model(groq)), "hi", streamed=False, run_config=config
-    )
-    result = (await asyncio.wait_for(outcome, timeout=10))[0]
+    agent = Agent(name="a", model=make_model(groq))
+    result = await run_bounded(agent, "hi", streamed=False, run_config=config)
     assert result.final_output == "done"
     assert collector.events == []

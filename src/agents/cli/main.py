@@ -84,103 +84,6 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-tokens", type=int, metavar="N", help="output token limit")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="freeagents",
-        description="Agents on every model provider (the OpenAI Agents SDK's API).",
-        epilog=EXIT_CODES_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"freeagents {_version()}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an error as well"
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
-        example = EXAMPLES.get(name)
-        return commands.add_parser(
-            name,
-            help=help,
-            description=textwrap.fill(description, 78),
-            epilog=(f"example:\n  {example}\n\n" if example else "") + EXIT_CODES_HELP,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-
-    command(
-        "demo",
-        "run the guide's patterns on built-in loopback providers (no key, no network)",
-        "Several providers, a tool, structured output, streaming and a multi-model route, "
-        "on scripted providers on 127.0.0.1; prints where each step went and a usage table.",
-    )
-
-    run = command(
-        "run",
-        "one agent run: print the final output",
-        "Run one agent on MODEL with PROMPT and print the final output. PROMPT '-' (or no "
-        "PROMPT with piped input) reads the prompt from stdin.",
-    )
-    _model_options(run)
-    run.add_argument("--stream", "-s", action="store_true", help="print text as it arrives")
-    run.add_argument(
-        "--json", action="store_true", help="print the final output and usage as one JSON object"
-    )
-    run.add_argument("prompt", nargs="?", help="what to ask ('-' reads stdin)")
-
-    chat = command(
-        "chat",
-        "an interactive, streamed conversation; /model switches provider mid-conversation",
-        "Chat with MODEL. The conversation's history carries over when /model switches "
-        "provider. Commands: /model provider/model, /usage, /clear, /help, /exit. Works on a "
-        "terminal and with piped input (one message per line).",
-    )
-    _model_options(chat)
-
-    providers = command(
-        "providers",
-        "list the provider table and which keys are set (never a key's value)",
-        "The built-in providers: model-string prefix, key variable and whether it is set, "
-        "base URL (and the variable overriding it).",
-    )
-    providers.add_argument(
-        "--capabilities", action="store_true", help="add each profile's capability columns"
-    )
-    providers.add_argument("--json", action="store_true", help="print the table as JSON")
-
-    from agents.cli.batch_args import add_batch_arguments
-
-    add_batch_arguments(
-        command(
-            "batch",
-            "run one agent over a dataset (JSONL/CSV/Parquet), results to JSONL, resumable",
-            "Run an agent on every row of DATASET and append one JSON line per row (final "
-            "output, usage, cost, error) to the results file. A re-run skips rows already "
-            "there. --engine ray fans chunks of rows out to a Ray cluster. Exit 1 when a row "
-            "failed.",
-        )
-    )
-
-    _doctor_options(
-        command(
-            "doctor",
-            "probe an endpoint's capabilities and compare them with the SDK's profile",
-            DOCTOR_DESCRIPTION,
-        )
-    )
-
-    compat = command(
-        "compat",
-        "satisfy plug-ins that require openai-agents without replacing freeagents",
-        "Build (and install) a wheel named openai-agents, version X.Y.Z+freeagents, that "
-        "depends on freeagents and ships no files, so pip and uv consider an openai-agents "
-        "requirement met and never write the reference SDK over the agents package.",
-    )
-    from agents.cli.compat import add_parser as add_compat_parser
-
-    add_compat_parser(compat)
-    return parser
-
-
 DOCTOR_DESCRIPTION = (
     "Probe an OpenAI-compatible endpoint: reachability, auth, the model being listed, "
     "chat, streaming, stream usage, tools, tool_choice 'required', strict tools, "
@@ -213,6 +116,121 @@ def _doctor_options(doctor: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 4 when the endpoint works but disagrees with the profile",
     )
+
+
+def _run_options(run: argparse.ArgumentParser) -> None:
+    _model_options(run)
+    run.add_argument("--stream", "-s", action="store_true", help="print text as it arrives")
+    run.add_argument(
+        "--json", action="store_true", help="print the final output and usage as one JSON object"
+    )
+    run.add_argument("prompt", nargs="?", help="what to ask ('-' reads stdin)")
+
+
+def _providers_options(providers: argparse.ArgumentParser) -> None:
+    providers.add_argument(
+        "--capabilities", action="store_true", help="add each profile's capability columns"
+    )
+    providers.add_argument("--json", action="store_true", help="print the table as JSON")
+
+
+def _batch_options(batch: argparse.ArgumentParser) -> None:
+    from agents.cli.batch_args import add_batch_arguments
+
+    add_batch_arguments(batch)
+
+
+def _compat_options(compat: argparse.ArgumentParser) -> None:
+    from agents.cli.compat import add_parser as add_compat_parser
+
+    add_compat_parser(compat)
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    """The demo takes no options."""
+
+
+_COMMANDS: tuple[tuple[str, str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    (
+        "demo",
+        "run the guide's patterns on built-in loopback providers (no key, no network)",
+        "Several providers, a tool, structured output, streaming and a multi-model route, "
+        "on scripted providers on 127.0.0.1; prints where each step went and a usage table.",
+        _no_options,
+    ),
+    (
+        "run",
+        "one agent run: print the final output",
+        "Run one agent on MODEL with PROMPT and print the final output. PROMPT '-' (or no "
+        "PROMPT with piped input) reads the prompt from stdin.",
+        _run_options,
+    ),
+    (
+        "chat",
+        "an interactive, streamed conversation; /model switches provider mid-conversation",
+        "Chat with MODEL. The conversation's history carries over when /model switches "
+        "provider. Commands: /model provider/model, /usage, /clear, /help, /exit. Works on a "
+        "terminal and with piped input (one message per line).",
+        _model_options,
+    ),
+    (
+        "providers",
+        "list the provider table and which keys are set (never a key's value)",
+        "The built-in providers: model-string prefix, key variable and whether it is set, "
+        "base URL (and the variable overriding it).",
+        _providers_options,
+    ),
+    (
+        "batch",
+        "run one agent over a dataset (JSONL/CSV/Parquet), results to JSONL, resumable",
+        "Run an agent on every row of DATASET and append one JSON line per row (final "
+        "output, usage, cost, error) to the results file. A re-run skips rows already "
+        "there. --engine ray fans chunks of rows out to a Ray cluster. Exit 1 when a row "
+        "failed.",
+        _batch_options,
+    ),
+    (
+        "doctor",
+        "probe an endpoint's capabilities and compare them with the SDK's profile",
+        DOCTOR_DESCRIPTION,
+        _doctor_options,
+    ),
+    (
+        "compat",
+        "satisfy plug-ins that require openai-agents without replacing freeagents",
+        "Build (and install) a wheel named openai-agents, version X.Y.Z+freeagents, that "
+        "depends on freeagents and ships no files, so pip and uv consider an openai-agents "
+        "requirement met and never write the reference SDK over the agents package.",
+        _compat_options,
+    ),
+)
+"""Each subcommand: name, one-line help, description, and what adds its options."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="freeagents",
+        description="Agents on every model provider (the OpenAI Agents SDK's API).",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"freeagents {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error as well"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help, description, add_options in _COMMANDS:
+        example = EXAMPLES.get(name)
+        add_options(
+            commands.add_parser(
+                name,
+                help=help,
+                description=textwrap.fill(description, 78),
+                epilog=(f"example:\n  {example}\n\n" if example else "") + EXIT_CODES_HELP,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+        )
+    return parser
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:

@@ -107,13 +107,21 @@ class OpenAIResponsesModel(OpenAIClientModel):
         )
 
     def _not_a_response(self, got: object) -> ProviderResponseError:
-        return ProviderResponseError(
+        return self._wrong_shape(
             f"The answer from {self.base_url} for model {self.model!r} is not a Responses API "
             f"response (got {type(got).__name__}); does this endpoint serve /responses? "
-            "Other providers are reached with OpenAIChatCompletionsModel.",
-            base_url=self.base_url,
-            model=self.model,
+            "Other providers are reached with OpenAIChatCompletionsModel."
         )
+
+    def _not_an_event(self, got: object) -> ProviderResponseError:
+        return self._wrong_shape(
+            f"The stream from {self.base_url} for model {self.model!r} sent an event that is "
+            f"not a Responses API event (got {type(got).__name__}, with no 'type'); the "
+            "endpoint's streaming does not follow the Responses API."
+        )
+
+    def _wrong_shape(self, message: str) -> ProviderResponseError:
+        return ProviderResponseError(message, base_url=self.base_url, model=self.model)
 
     def _request(
         self, request: ModelRequest, stream: bool, plan: OutputPlan | None
@@ -234,7 +242,9 @@ class OpenAIResponsesModel(OpenAIClientModel):
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_a_response):
                 async for event in bounded(stream, idle, responses_event_has_content):
                     seen += 1
-                    if getattr(event, "type", None) in _FINAL_EVENTS:
+                    if not isinstance(getattr(event, "type", None), str):
+                        raise self._not_an_event(event)
+                    if event.type in _FINAL_EVENTS:
                         self._check_final(event.response)
                         finished = True
                     yield event
