@@ -260,9 +260,9 @@ def hosted_tools_error(tools: Sequence[object], *, where: str) -> UserError | No
 
     `where` names the route, e.g. "the Chat Completions API at <base URL> (model 'x')".
     """
+    if not any(issubclass(kind, HOSTED_TOOL_TYPES) for kind in set(map(type, tools))):
+        return None  # checked every request: per class of tool, not per tool
     hosted = [type(tool).__name__ for tool in tools if isinstance(tool, HOSTED_TOOL_TYPES)]
-    if not hosted:
-        return None
     names = ", ".join(dict.fromkeys(hosted))
     if hosted == ["ToolSearchTool"]:
         return UserError(

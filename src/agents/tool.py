@@ -43,6 +43,7 @@ from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
 from agents.tool_context import ToolContext
+from agents.util._watched import watched
 
 if TYPE_CHECKING:
     from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
@@ -292,7 +293,9 @@ class FunctionTool:
         if self.strict_json_schema:
             # As the reference does: a schema given by hand is made strict here, so a tool
             # marked strict never reaches a provider with a schema strict mode rejects.
-            self.params_json_schema = ensure_strict_json_schema(self.params_json_schema)
+            # The copy made here is the tool's own: watched, so a request can tell cheaply
+            # that it is unchanged (agents.util._watched).
+            self.params_json_schema = watched(ensure_strict_json_schema(self.params_json_schema))
 
 
 class LocalTool:
@@ -547,7 +550,10 @@ def function_tool(
         return FunctionTool(
             name=schema.name,
             description=schema.description or "",
-            params_json_schema=schema.params_json_schema,
+            # Made here, so the tool's own (strict ones get a watched copy in __post_init__).
+            params_json_schema=(
+                schema.params_json_schema if strict_mode else watched(schema.params_json_schema)
+            ),
             on_invoke_tool=invoke,
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,

@@ -94,8 +94,8 @@ async def tools_for_model(
 ) -> list[Tool]:
     """The turn's tools in the form `model` takes: built-in local tools (with the run's
     computer made, as its screen size is declared), or their function forms."""
-    if not any(isinstance(tool, LocalTool) for tool in tools):
-        return tools
+    if not any(issubclass(kind, LocalTool) for kind in set(map(type, tools))):
+        return tools  # the usual case, decided per class of tool rather than per tool
     if not native_local_tools(model):
         return [tool.function_tool() if isinstance(tool, LocalTool) else tool for tool in tools]
     from agents._local_tools.computer_use import ComputerTool, resolve_computer

@@ -182,10 +182,11 @@ def check_tool_names(
 ) -> None:
     """Two tools (or a tool and a handoff) with one name: the model cannot tell them apart
     (RunConfig.tool_name_collision_policy: a warning, or a UserError)."""
-    names = [tool.name for tool in tools] + [h.tool_name for h in handoffs]
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    if not repeated:
+    names = [tool.name for tool in tools]
+    names.extend(h.tool_name for h in handoffs)
+    if len(set(names)) == len(names):  # every turn checks; only a clash pays for the count
         return
+    repeated = sorted({name for name in names if names.count(name) > 1})
     message = (
         f"Agent {agent.name!r} has more than one tool named {', '.join(map(repr, repeated))}; "
         "the model cannot tell them apart. Rename one (name_override=...)."

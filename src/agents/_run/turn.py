@@ -129,7 +129,7 @@ def process_response(
     handoffs: list[Handoff[Any, Any]],
 ) -> ProcessedResponse:
     """Sort the model's output items; tool calls are matched to tools by name here."""
-    tools_by_name = {tool.name: tool for tool in tools if isinstance(tool, FunctionTool)}
+    tools_by_name: dict[str, FunctionTool] | None = None  # made at the first call
     handoffs_by_name = {h.tool_name: h for h in handoffs}
     processed = ProcessedResponse()
     for output in response.output:
@@ -142,6 +142,8 @@ def process_response(
                 processed.new_items.append(HandoffCallItem(agent=agent, raw_item=output))
                 processed.handoffs.append(HandoffRun(output, handoffs_by_name[output.name]))
             else:
+                if tools_by_name is None:
+                    tools_by_name = {t.name: t for t in tools if isinstance(t, FunctionTool)}
                 tool = tools_by_name.get(output.name)
                 origin = None if tool is None else get_function_tool_origin(tool)
                 processed.new_items.append(

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from agents.items import TResponseInputItem
 from agents.model_settings import ModelSettings
 from agents.models.chat.converter import items_to_messages
+from agents.models.chat.declarations import tool_params
 from agents.models.chat.request import (
     apply_output_plan,
     handoff_to_param,
     tool_choice_param,
-    tool_to_param,
 )
 from agents.models.dialects.profiles import ModelProfile
 
@@ -57,10 +57,10 @@ def build_body(
     if system_instructions:
         messages.insert(0, {"role": "system", "content": system_instructions})
     body: dict[str, Any] = {"model": model, "messages": messages}
-    tool_params = [tool_to_param(tool, profile) for tool in tools]
-    tool_params.extend(handoff_to_param(h, profile) for h in handoffs)
-    if tool_params:
-        body["tools"] = tool_params
+    declared = tool_params(tools, profile)
+    declared.extend(handoff_to_param(h, profile) for h in handoffs)
+    if declared:
+        body["tools"] = declared
         choice = tool_choice_param(settings.tool_choice, profile)
         if choice is not None:
             body["tool_choice"] = choice

@@ -8,7 +8,7 @@ what a provider does not accept is left out rather than sent to fail the request
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from agents.exceptions import UserError
 from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.structured.plan import OutputPlan
-    from agents.tool import Tool
+    from agents.tool import FunctionTool, Tool
 
 
 def function_param(
@@ -53,6 +53,26 @@ def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[s
     with one, the transformed copy is kept only while the schema still equals the one it
     was made from.
     """
+    own = getattr(tool, "__dict__", None)
+    cached = None if own is None else own.get(_CACHE_ATTR)
+    # Only a function tool is given a declaration: a hit needs no type check.
+    function = cast("FunctionTool", tool) if cached is not None else require_function_tool(tool)
+    schema = function.params_json_schema
+    key = (function.name, function.description, id(schema), function.strict_json_schema)
+    if cached is not None and cached[0] is profile and cached[1] == key:
+        snapshot = cached[2]
+        if snapshot is None or snapshot == schema:
+            return cached[3]  # type: ignore[no-any-return]
+    param = function_param(
+        function.name, function.description or "", schema, function.strict_json_schema, profile
+    )
+    snapshot = copy.deepcopy(schema) if profile.json_schema_transform is not None else None
+    vars(function)[_CACHE_ATTR] = (profile, key, snapshot, param)
+    return param
+
+
+def require_function_tool(tool: Tool) -> FunctionTool:
+    """`tool`, which must be a function tool: only those have a Chat Completions declaration."""
     from agents.tool import FunctionTool
 
     if not isinstance(tool, FunctionTool):
@@ -60,20 +80,7 @@ def tool_to_param(tool: Tool, profile: ModelProfile = DEFAULT_PROFILE) -> dict[s
             f"Tool {type(tool).__name__} is a hosted tool, which only OpenAI's Responses API "
             "provides. Write a @function_tool that does the same job instead."
         )
-    schema = tool.params_json_schema
-    key = (tool.name, tool.description, id(schema), tool.strict_json_schema)
-    own = vars(tool)
-    cached = own.get(_CACHE_ATTR)
-    if cached is not None and cached[0] is profile and cached[1] == key:
-        snapshot = cached[2]
-        if snapshot is None or snapshot == schema:
-            return cached[3]  # type: ignore[no-any-return]
-    param = function_param(
-        tool.name, tool.description or "", schema, tool.strict_json_schema, profile
-    )
-    snapshot = copy.deepcopy(schema) if profile.json_schema_transform is not None else None
-    own[_CACHE_ATTR] = (profile, key, snapshot, param)
-    return param
+    return tool
 
 
 def handoff_to_param(

@@ -30,6 +30,7 @@ import openai
 from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from agents.models.chat.declarations import declared_parts
 from agents.models.chat.sse import ChatChunks, readable
 
 __all__ = ["post_chat", "postable", "send_chat"]
@@ -247,12 +248,20 @@ def _tools_bytes(tools: list[Any], dumps: Dumps) -> bytes:
 
 
 def _encode(json_body: Mapping[str, Any], dumps: Dumps) -> bytes:
-    """`dumps(json_body)`, byte for byte, with the tools' bytes reused."""
-    parts = []
+    """`dumps(json_body)`, byte for byte, with the tools' bytes reused (joined once: the
+    tools alone are tens of kilobytes)."""
+    parts: list[bytes] = []
     for key, value in json_body.items():
-        encoded = _tools_bytes(value, dumps) if key == "tools" else dumps(value)
-        parts.append(dumps(key) + b":" + encoded)
-    return b"{" + b",".join(parts) + b"}"
+        parts.append(b"," if parts else b"{")
+        parts.append(dumps(key))
+        parts.append(b":")
+        if key == "tools":
+            declared = declared_parts(value, dumps)
+            parts.extend(declared if declared is not None else (_tools_bytes(value, dumps),))
+        else:
+            parts.append(dumps(value))
+    parts.append(b"}" if parts else b"{}")
+    return b"".join(parts)
 
 
 async def send_chat(client: AsyncOpenAI, body: dict[str, Any], *, stream: bool) -> Any:
