@@ -298,6 +298,14 @@ class ModelResponse:
     response_id: str | None = None
     """The provider's id for the response, where it has one that can be referred back to."""
 
+    request_id: str | None = None
+    """The provider's id for the HTTP request (its `x-request-id` header), where it sent one:
+    what its support asks for."""
+
+    raw_usage: dict[str, Any] | None = None
+    """The provider's usage object as it arrived, as JSON data, when
+    `ModelSettings.preserve_raw_usage` is True and the route still has it; None otherwise."""
+
     def to_input_items(self) -> list[TResponseInputItem]:
         """The output as input items to send back; `created_by` (server-assigned, output-only
         metadata on tool-search, shell and other items) is dropped, as the API refuses it."""

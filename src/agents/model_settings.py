@@ -61,6 +61,10 @@ class ModelSettings:
     store: bool | None = None
     """Whether the provider may store the response."""
 
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
+    """How long OpenAI keeps a cached prompt prefix ("24h": extended caching). Sent on OpenAI's
+    Chat Completions and Responses APIs; dropped for providers that refuse it."""
+
     include_usage: bool | None = None
     """Ask for token usage in streamed responses. None means: ask whenever the provider can."""
 
@@ -86,6 +90,20 @@ class ModelSettings:
     """How failed requests are retried (429, 5xx, dropped connections; see docs/reliability.md).
     None: as many attempts as the client's own `max_retries` allows, waited out by the SDK."""
 
+    context_management: list[dict[str, Any]] | None = None
+    """Server-side context management entries of OpenAI's Responses API, for example
+    `[{"type": "compaction", "compact_threshold": 200000}]`. Responses API only: other routes
+    do not send it (and log a warning once)."""
+
+    prompt_cache_options: dict[str, Any] | None = None
+    """Prompt-cache configuration of OpenAI's APIs, for example
+    `{"mode": "explicit", "ttl": "30m"}`. Dropped for providers that refuse it."""
+
+    preserve_raw_usage: bool | None = None
+    """Keep the provider's usage object as it arrived (JSON data, before freeagents fills in
+    missing fields) on `ModelResponse.raw_usage`. It does not ask for usage: see
+    `include_usage` for streams."""
+
     timeout: float | None = None
     """Seconds one request may wait for the provider: to connect, for the answer, and between
     two content events of a streamed answer (keep-alive comments do not count). Each retry gets
@@ -94,6 +112,7 @@ class ModelSettings:
 
     def __post_init__(self) -> None:
         _check_numbers(self)
+        _check_cache_settings(self)
         check_seconds("ModelSettings", "timeout", self.timeout)
         if self.retry is not None and not isinstance(self.retry, RetryPolicy | ModelRetrySettings):
             raise UserError(
@@ -174,3 +193,28 @@ def _check_numbers(settings: ModelSettings) -> None:
             raise UserError(
                 f"ModelSettings.{name} must be a whole number of at least {least}, got {value!r}"
             )
+
+
+def _check_cache_settings(settings: ModelSettings) -> None:
+    """The prompt-cache and context-management settings are sent as they are: a misspelt
+    value would only come back as a provider's 400, far from where it was set."""
+    retention = settings.prompt_cache_retention
+    if retention is not None and retention not in ("in_memory", "24h"):
+        raise UserError(
+            f"ModelSettings.prompt_cache_retention must be 'in_memory' or '24h', got {retention!r}"
+        )
+    entries = settings.context_management
+    if entries is not None and (
+        not isinstance(entries, list)
+        or not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in entries)
+    ):
+        raise UserError(
+            "ModelSettings.context_management must be a list of dicts each with a 'type', "
+            'for example [{"type": "compaction", "compact_threshold": 200000}]'
+        )
+    options = settings.prompt_cache_options
+    if options is not None and not isinstance(options, dict):
+        raise UserError(
+            "ModelSettings.prompt_cache_options must be a dict, for example "
+            f'{{"mode": "explicit", "ttl": "30m"}}, got {type(options).__name__}'
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +23,48 @@ def input_tokens_details(cached_tokens: int = 0, cache_write_tokens: int = 0) ->
         fields["cache_write_tokens"] = cache_write_tokens
     # Plain construction: in pydantic 2.14 model_construct() is ~10x slower than validating.
     return InputTokensDetails(**fields)
+
+
+def raw_usage_snapshot(raw: Any) -> dict[str, Any] | None:
+    """A provider's usage object as detached JSON data, with only the fields it sent.
+
+    The snapshot is diagnostic (`ModelSettings.preserve_raw_usage`): a value that is not JSON
+    gives None rather than failing a model call that otherwise succeeded.
+    """
+    if raw is None:
+        return None
+    try:
+        if isinstance(raw, Mapping):
+            candidate: Any = dict(raw)
+        elif callable(getattr(raw, "model_dump", None)):
+            candidate = raw.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        else:
+            return None
+        snapshot = json.loads(json.dumps(candidate, allow_nan=False))
+    except (TypeError, ValueError):
+        return None
+    return snapshot if isinstance(snapshot, dict) else None
+
+
+@dataclass
+class RequestUsage:
+    """One model request's tokens, kept apart from the run's totals (for per-request pricing
+    or context-window accounting)."""
+
+    input_tokens: int
+    """Input tokens of this request."""
+
+    output_tokens: int
+    """Output tokens of this request."""
+
+    total_tokens: int
+    """Total tokens of this request, as the provider reported them."""
+
+    input_tokens_details: InputTokensDetails
+    """Cached (and cache-write) input tokens of this request."""
+
+    output_tokens_details: OutputTokensDetails
+    """Reasoning tokens of this request."""
 
 
 @dataclass
@@ -44,6 +89,10 @@ class Usage:
     total_tokens: int = 0
     """Total tokens, as the provider reported them (some count more than input + output)."""
 
+    request_usage_entries: list[RequestUsage] = field(default_factory=list)
+    """One entry per model request added into this total (see `add`), in order: the totals
+    above are their sums."""
+
     cost: float | None = None
     """What the provider said the calls cost (OpenRouter's `usage.cost`, in its credits);
     None when no provider reported a cost."""
@@ -66,3 +115,18 @@ class Usage:
         )
         if other.cost is not None:
             self.cost = (self.cost or 0.0) + other.cost
+        if other.request_usage_entries:
+            self.request_usage_entries.extend(copy.deepcopy(other.request_usage_entries))
+        elif other.requests == 1 and (
+            other.input_tokens or other.output_tokens or other.total_tokens
+        ):
+            # One call's usage as a model reports it: it becomes this total's entry for it.
+            self.request_usage_entries.append(
+                RequestUsage(
+                    input_tokens=other.input_tokens,
+                    output_tokens=other.output_tokens,
+                    total_tokens=other.total_tokens,
+                    input_tokens_details=other.input_tokens_details.model_copy(),
+                    output_tokens_details=other.output_tokens_details.model_copy(),
+                )
+            )

@@ -28,6 +28,7 @@ from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.stream_events import RawResponsesStreamEvent, StreamEvent
 from agents.tool import Tool
+from agents.usage import raw_usage_snapshot
 
 __all__ = ["ModelCall", "call_model", "resolve_model"]
 
@@ -144,4 +145,9 @@ async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None])
         output=output,
         usage=from_response_usage(final.usage),
         response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
+        # A streamed Chat Completions answer's usage is already normalized by its converter;
+        # a Responses stream's is the provider's own.
+        raw_usage=raw_usage_snapshot(final.usage)
+        if call.settings.preserve_raw_usage is True and final.id != FAKE_RESPONSES_ID
+        else None,
     )

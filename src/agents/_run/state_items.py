@@ -40,7 +40,7 @@ from agents.items import (
     ToolCallItem,
     ToolCallOutputItem,
 )
-from agents.usage import Usage, input_tokens_details
+from agents.usage import RequestUsage, Usage, input_tokens_details
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -191,23 +191,57 @@ def find_agent(
     return agents[name]
 
 
+def _dump_input_details(details: Any) -> dict[str, int]:
+    return {
+        "cache_write_tokens": getattr(details, "cache_write_tokens", 0) or 0,
+        "cached_tokens": details.cached_tokens or 0,
+    }
+
+
+def _dump_entry(entry: RequestUsage) -> dict[str, Any]:
+    """One request's entry; its details are objects, not the one-item lists of the totals."""
+    return {
+        "input_tokens": entry.input_tokens,
+        "input_tokens_details": _dump_input_details(entry.input_tokens_details),
+        "output_tokens": entry.output_tokens,
+        "output_tokens_details": {
+            "reasoning_tokens": entry.output_tokens_details.reasoning_tokens or 0
+        },
+        "total_tokens": entry.total_tokens,
+    }
+
+
+def _load_entry(data: Any) -> RequestUsage:
+    if not isinstance(data, Mapping):
+        raise UserError("RunState usage has a request_usage_entries item that is not an object")
+    inputs, outputs = data.get("input_tokens_details"), data.get("output_tokens_details")
+    inputs = inputs if isinstance(inputs, Mapping) else {}
+    outputs = outputs if isinstance(outputs, Mapping) else {}
+    return RequestUsage(
+        input_tokens=int(data.get("input_tokens", 0)),
+        output_tokens=int(data.get("output_tokens", 0)),
+        total_tokens=int(data.get("total_tokens", 0)),
+        input_tokens_details=input_tokens_details(
+            cached_tokens=int(inputs.get("cached_tokens") or 0),
+            cache_write_tokens=int(inputs.get("cache_write_tokens") or 0),
+        ),
+        output_tokens_details=OutputTokensDetails(
+            reasoning_tokens=int(outputs.get("reasoning_tokens") or 0)
+        ),
+    )
+
+
 def dump_usage(usage: Usage) -> dict[str, Any]:
-    details = usage.input_tokens_details
     data: dict[str, Any] = {
         "requests": usage.requests,
         "input_tokens": usage.input_tokens,
-        "input_tokens_details": [
-            {
-                "cache_write_tokens": getattr(details, "cache_write_tokens", 0) or 0,
-                "cached_tokens": details.cached_tokens or 0,
-            }
-        ],
+        "input_tokens_details": [_dump_input_details(usage.input_tokens_details)],
         "output_tokens": usage.output_tokens,
         "output_tokens_details": [
             {"reasoning_tokens": usage.output_tokens_details.reasoning_tokens or 0}
         ],
         "total_tokens": usage.total_tokens,
-        "request_usage_entries": [],
+        "request_usage_entries": [_dump_entry(e) for e in usage.request_usage_entries],
     }
     if usage.cost is not None:
         data["cost"] = usage.cost
@@ -240,6 +274,7 @@ def load_usage(data: Any) -> Usage:
             reasoning_tokens=int(outputs.get("reasoning_tokens") or 0)
         ),
         total_tokens=int(data.get("total_tokens", 0)),
+        request_usage_entries=[_load_entry(e) for e in data.get("request_usage_entries") or []],
         cost=float(cost) if isinstance(cost, int | float) else None,
     )
 
@@ -249,7 +284,7 @@ def dump_response(response: ModelResponse) -> dict[str, Any]:
         "usage": dump_usage(response.usage),
         "output": [dump_raw(item) for item in response.output],
         "response_id": response.response_id,
-        "request_id": None,
+        "request_id": response.request_id,
     }
 
 
@@ -260,6 +295,7 @@ def load_response(data: Any) -> ModelResponse:
         output=[_OUTPUT_ITEM.validate_python(item) for item in data["output"]],
         usage=load_usage(data.get("usage", {})),
         response_id=data.get("response_id"),
+        request_id=data["request_id"] if isinstance(data.get("request_id"), str) else None,
     )
 
 

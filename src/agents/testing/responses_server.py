@@ -41,6 +41,7 @@ __all__ = ["ResponsesLoopback", "ResponsesReply"]
 KNOWN_PARAMS = frozenset(
     {
         "background",
+        "context_management",
         "conversation",
         "include",
         "input",
@@ -53,6 +54,7 @@ KNOWN_PARAMS = frozenset(
         "previous_response_id",
         "prompt",
         "prompt_cache_key",
+        "prompt_cache_options",
         "prompt_cache_retention",
         "reasoning",
         "safety_identifier",

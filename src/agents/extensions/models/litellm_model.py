@@ -58,6 +58,7 @@ from agents.models.wire.stream_guard import (
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
+from agents.usage import raw_usage_snapshot
 
 if TYPE_CHECKING:
     from agents.handoffs import Handoff
@@ -242,7 +243,8 @@ class LitellmModel(RequestModel):
             record = span.span_data if request.tracing.include_data() else None
             build = self._builder(request, False, record)
             plan = self._output_plan(request)
-            send = partial(self._respond_once, record)
+            keep_raw = request.model_settings.preserve_raw_usage is True
+            send = partial(self._respond_once, record, keep_raw=keep_raw)
             response = await respond(plan, self._endpoint(), policy, build, send)
             record_generation(span, response, self.model, request.tracing)
             return response
@@ -263,7 +265,7 @@ class LitellmModel(RequestModel):
             return await litellm.acompletion(**kwargs)
 
     async def _respond_once(
-        self, record: GenerationSpanData | None, kwargs: dict[str, Any]
+        self, record: GenerationSpanData | None, kwargs: dict[str, Any], *, keep_raw: bool = False
     ) -> ModelResponse:
         """One attempt: the call, and the answer read into output items."""
         response = await self._complete(kwargs)
@@ -274,9 +276,16 @@ class LitellmModel(RequestModel):
                 f"{type(response).__name__}, not a completion"
             )
         with typed_failures(self._typed):
-            usage = usage_from_chat(getattr(response, "usage", None))
+            raw = getattr(response, "usage", None)
+            usage = usage_from_chat(raw)
+            answered = partial(
+                ModelResponse,
+                usage=usage,
+                response_id=None,
+                raw_usage=raw_usage_snapshot(raw) if keep_raw else None,
+            )
             if not choices:
-                return ModelResponse(output=[], usage=usage, response_id=None)
+                return answered(output=[])
             message = choices[0].message
             signatures = Signatures()
             signatures.strip_ids(getattr(message, "tool_calls", None))
@@ -288,7 +297,7 @@ class LitellmModel(RequestModel):
                 output, thinking.blocks_of(message), provider=self.provider, model=self.model
             )
             output = mark_truncated(output, getattr(choices[0], "finish_reason", None))
-        return ModelResponse(output=output, usage=usage, response_id=None)
+        return answered(output=output)
 
     async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
         policy = policy_for(request.model_settings.retry, None)

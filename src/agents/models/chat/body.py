@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from agents.items import TResponseInputItem
+from agents.logger import logger
 from agents.model_settings import ModelSettings
 from agents.models.chat.converter import items_to_messages
 from agents.models.chat.declarations import tool_params
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from agents.tool import Tool
 
 __all__ = ["apply_request_options", "build_body"]
+
+_warned_context_management = False
 
 ReasoningExtras = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
@@ -84,13 +87,33 @@ def _apply_settings(body: dict[str, Any], settings: ModelSettings, profile: Mode
         body[profile.max_tokens_field] = settings.max_tokens
     if settings.reasoning is not None and settings.reasoning.effort is not None:
         body["reasoning_effort"] = settings.reasoning.effort
-    for name in ("verbosity", "metadata", "store"):
+    for name in (
+        "verbosity",
+        "metadata",
+        "store",
+        "prompt_cache_retention",
+        "prompt_cache_options",
+    ):
         value = getattr(settings, name)
         if value is not None:
             body[name] = value
+    if settings.context_management is not None:
+        _warn_context_management()
     if settings.top_logprobs is not None:
         body["logprobs"] = True
         body["top_logprobs"] = settings.top_logprobs
+
+
+def _warn_context_management() -> None:
+    """Chat Completions has no server-side context management: say so once rather than let
+    the setting look as if it took effect."""
+    global _warned_context_management
+    if not _warned_context_management:
+        _warned_context_management = True
+        logger.warning(
+            "ModelSettings.context_management is a Responses API parameter and is not sent on "
+            "Chat Completions; use OpenAIResponsesModel (the default for OpenAI) if you need it."
+        )
 
 
 def apply_request_options(body: dict[str, Any], settings: ModelSettings) -> None:

@@ -46,6 +46,7 @@ from agents.models.wire.stream_guard import bounded, chat_chunk_has_content, eff
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, from_response_usage, usage_from_chat
 from agents.structured.plan import OutputPlan
+from agents.usage import raw_usage_snapshot
 
 if TYPE_CHECKING:
     from agents.handoffs import Handoff
@@ -153,7 +154,8 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
                 record=record,
             )
             plan = self._output_plan(request)
-            send = partial(self._respond_once, client, record)
+            keep_raw = request.model_settings.preserve_raw_usage is True
+            send = partial(self._respond_once, client, record, keep_raw=keep_raw)
             response = await respond(plan, self._endpoint, policy, build, send)
             record_generation(span, response, self.model, request.tracing)
             return response
@@ -175,7 +177,12 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         )
 
     async def _respond_once(
-        self, client: AsyncOpenAI, record: GenerationSpanData | None, body: dict[str, Any]
+        self,
+        client: AsyncOpenAI,
+        record: GenerationSpanData | None,
+        body: dict[str, Any],
+        *,
+        keep_raw: bool = False,
     ) -> ModelResponse:
         """One attempt: the request, and the answer read into output items."""
         try:
@@ -185,9 +192,17 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             raise self._not_utf8(err) from err
         completion = self._check_completion(completion)
         with typed_failures(self._typed):
-            usage = usage_from_chat(find_usage(completion, self.profile.usage_paths))
+            raw = find_usage(completion, self.profile.usage_paths)
+            usage = usage_from_chat(raw)
+            answered = partial(
+                ModelResponse,
+                usage=usage,
+                response_id=None,
+                request_id=getattr(completion, "_request_id", None),
+                raw_usage=raw_usage_snapshot(raw) if keep_raw else None,
+            )
             if not completion.choices:
-                return ModelResponse(output=[], usage=usage, response_id=None)
+                return answered(output=[])
             choice = completion.choices[0]
             if record is not None:
                 record.output = [
@@ -195,7 +210,7 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
                 ]
             output = message_to_output_items(choice.message, self.profile, self.model)
             output = mark_truncated(output, getattr(choice, "finish_reason", None))
-        return ModelResponse(output=output, usage=usage, response_id=None)
+        return answered(output=output)
 
     def _not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
         return ProviderResponseError(

@@ -142,7 +142,9 @@ DEFAULT_PROFILE = ModelProfile()
 dialect's fields from the answer."""
 
 # Parameters only OpenAI's own API accepts; most other providers answer 400/422 to them.
-_OPENAI_ONLY = frozenset({"metadata", "store", "verbosity"})
+_OPENAI_ONLY = frozenset(
+    {"metadata", "store", "verbosity", "prompt_cache_retention", "prompt_cache_options"}
+)
 
 OPENAI = ModelProfile(
     provider="openai",

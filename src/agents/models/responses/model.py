@@ -40,6 +40,7 @@ from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.structured.plan import OutputPlan
 from agents.tracing import response_span
+from agents.usage import raw_usage_snapshot
 
 if TYPE_CHECKING:
     from agents.model_settings import ModelSettings
@@ -139,7 +140,10 @@ class OpenAIResponsesModel(OpenAIClientModel):
         plan = self._output_plan(request)
         with self._span(request.model_settings, request.tracing) as span:
             send = partial(self._respond_once, client, span, request.input, request.tracing)
-            return await respond(plan, self._endpoint, policy, build, send)
+            response = await respond(plan, self._endpoint, policy, build, send)
+            if request.model_settings.preserve_raw_usage is not True:
+                response.raw_usage = None
+            return response
 
     def _output_plan(self, request: ModelRequest) -> OutputPlan | None:
         """How this request asks for the output type (see agents.structured)."""
@@ -196,7 +200,13 @@ class OpenAIResponsesModel(OpenAIClientModel):
             details = response.incomplete_details
             output = mark_truncated(output, details.reason if details else None)
         usage = from_response_usage(response.usage)
-        return ModelResponse(output=output, usage=usage, response_id=response.id)
+        return ModelResponse(
+            output=output,
+            usage=usage,
+            response_id=response.id,
+            request_id=getattr(response, "_request_id", None),
+            raw_usage=raw_usage_snapshot(response.usage),
+        )
 
     def _check_final(self, response: Any) -> None:
         """The parts of a finished response the run reads are what they claim to be (the

@@ -1,0 +1,163 @@
+"""Parameters the reference's signatures have that freeagents gained (see test_signatures.py),
+checked for what they do on the wire and in the run's results, on loopback providers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from openai import AsyncOpenAI
+
+from agents import (
+    Agent,
+    ModelSettings,
+    OpenAIChatCompletionsModel,
+    RunConfig,
+    RunState,
+    UserError,
+    function_tool,
+)
+from agents.models.dialects.profiles import GROQ, OPENAI, ModelProfile
+from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
+from tests.compat.conftest import KEY, Route, chat_route, responses_route
+from tests.helpers.runs import run_to_end
+
+CONFIG = RunConfig(tracing_disabled=True)
+CACHE = ModelSettings(
+    prompt_cache_retention="24h",
+    prompt_cache_options={"mode": "explicit", "ttl": "30m"},
+    context_management=[{"type": "compaction", "compact_threshold": 200000}],
+)
+
+
+@pytest.fixture(scope="session")
+def openai_chat_server() -> Iterator[LoopbackProvider]:
+    """Chat Completions in OpenAI's own dialect, which takes the prompt-cache parameters."""
+    with LoopbackProvider("openai", api_key=KEY) as server:
+        yield server
+
+
+async def test_cache_settings_are_sent_on_the_responses_api(
+    responses_server: ResponsesLoopback, streamed: bool
+) -> None:
+    route = responses_route(responses_server)
+    responses_server.enqueue(ResponsesReply(text="ok"))
+    agent = Agent(name="a", model=route.model, model_settings=CACHE)
+    await run_to_end(agent, "hi", streamed=streamed, run_config=CONFIG)
+    body = responses_server.response_requests[-1]
+    assert body["prompt_cache_retention"] == "24h"
+    assert body["prompt_cache_options"] == {"mode": "explicit", "ttl": "30m"}
+    assert body["context_management"] == [{"type": "compaction", "compact_threshold": 200000}]
+
+
+def _chat_model(server: LoopbackProvider, profile: ModelProfile) -> OpenAIChatCompletionsModel:
+    client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+    return OpenAIChatCompletionsModel(model="m", openai_client=client, profile=profile)
+
+
+async def test_cache_settings_on_chat_completions_follow_the_dialect(
+    openai_chat_server: LoopbackProvider, chat_server: LoopbackProvider
+) -> None:
+    # OpenAI's Chat Completions takes both prompt-cache parameters, not context management.
+    openai_chat_server.enqueue(Reply(text="ok"))
+    agent = Agent(name="a", model=_chat_model(openai_chat_server, OPENAI), model_settings=CACHE)
+    await run_to_end(agent, "hi", streamed=False, run_config=CONFIG)
+    body = openai_chat_server.chat_requests[-1]
+    assert body["prompt_cache_retention"] == "24h"
+    assert body["prompt_cache_options"] == {"mode": "explicit", "ttl": "30m"}
+    assert "context_management" not in body
+    # Groq refuses OpenAI-only parameters: its dialect drops them.
+    chat_server.enqueue(Reply(text="ok"))
+    await run_to_end(
+        agent.clone(model=_chat_model(chat_server, GROQ)), "hi", streamed=False, run_config=CONFIG
+    )
+    body = chat_server.chat_requests[-1]
+    assert not {"prompt_cache_retention", "prompt_cache_options"} & set(body)
+
+
+def test_cache_settings_are_checked_where_they_are_set() -> None:
+    with pytest.raises(UserError, match="prompt_cache_retention"):
+        ModelSettings(prompt_cache_retention="1h")  # type: ignore[arg-type]
+    with pytest.raises(UserError, match="context_management"):
+        ModelSettings(context_management=[{"compact_threshold": 5}])
+    with pytest.raises(UserError, match="prompt_cache_options"):
+        ModelSettings(prompt_cache_options="explicit")  # type: ignore[arg-type]
+    # The run-level setting wins over the agent's, as every other setting does.
+    merged = ModelSettings(prompt_cache_retention="in_memory").resolve(
+        ModelSettings(prompt_cache_retention="24h", preserve_raw_usage=True)
+    )
+    assert merged.prompt_cache_retention == "24h" and merged.preserve_raw_usage is True
+
+
+@function_tool
+def lookup(city: str) -> str:
+    """Look a city up."""
+    return f"{city}: sunny"
+
+
+async def test_request_usage_entries_has_one_entry_per_model_call(
+    route: Route, streamed: bool
+) -> None:
+    route.server.enqueue(route.call("lookup", {"city": "Oslo"}), route.say("Sunny in Oslo."))
+    agent = Agent(name="a", model=route.model, tools=[lookup])
+    result = await run_to_end(agent, "weather?", streamed=streamed, run_config=CONFIG)
+    usage = result.context_wrapper.usage
+    entries = usage.request_usage_entries
+    assert usage.requests == 2 and len(entries) == 2
+    # Each entry is that call's own usage, as its model response reported it.
+    for entry, response in zip(entries, result.raw_responses, strict=True):
+        assert entry.input_tokens == response.usage.input_tokens > 0
+        assert entry.output_tokens == response.usage.output_tokens > 0
+        assert entry.total_tokens == response.usage.total_tokens
+    assert sum(e.input_tokens for e in entries) == usage.input_tokens
+    assert sum(e.output_tokens for e in entries) == usage.output_tokens
+    assert entries[0].input_tokens < entries[1].input_tokens  # the second call carries more
+
+    # A saved run keeps the entries, in the reference's JSON shape.
+    state = result.to_state()
+    data = state.to_json()
+    assert data["context"]["usage"]["request_usage_entries"][1]["input_tokens"] == (
+        entries[1].input_tokens
+    )
+    restored = await RunState.from_json(agent, data)
+    assert restored._context is not None
+    assert restored._context.usage.request_usage_entries == entries
+
+
+CHAT_USAGE: dict[str, Any] = {
+    "prompt_tokens": 12,
+    "completion_tokens": 3,
+    "total_tokens": 15,
+    "prompt_tokens_details": {"cached_tokens": 8},
+    "queue_time": 0.25,
+}
+
+
+async def test_raw_usage_is_the_providers_own_when_asked_for(
+    openai_chat_server: LoopbackProvider, responses_server: ResponsesLoopback
+) -> None:
+    model = chat_route(openai_chat_server).model
+    headers = {"x-request-id": "req_loopback_1"}
+    openai_chat_server.enqueue(Reply(text="ok", usage=CHAT_USAGE, headers=headers))
+    agent = Agent(name="a", model=model, model_settings=ModelSettings(preserve_raw_usage=True))
+    result = await run_to_end(agent, "hi", streamed=False, run_config=CONFIG)
+    response = result.raw_responses[-1]
+    assert response.raw_usage == CHAT_USAGE  # unknown fields kept, missing ones not filled in
+    assert response.usage.input_tokens_details.cached_tokens == 8
+    assert response.request_id == "req_loopback_1"
+
+    # Without the setting, nothing is kept.
+    openai_chat_server.enqueue(Reply(text="ok", usage=CHAT_USAGE))
+    result = await run_to_end(agent.clone(model_settings=ModelSettings()), "hi", streamed=False)
+    assert result.raw_responses[-1].raw_usage is None
+
+    route = responses_route(responses_server)
+    agent = agent.clone(model=route.model)
+    for streamed in (False, True):
+        responses_server.enqueue(ResponsesReply(text="ok"))
+        result = await run_to_end(agent, "hi", streamed=streamed, run_config=CONFIG)
+        raw = result.raw_responses[-1].raw_usage
+        assert (
+            raw is not None and raw["input_tokens"] == result.raw_responses[-1].usage.input_tokens
+        )
