@@ -84,30 +84,6 @@ def _field(obj: Any, name: str) -> Any:
 _TEXT_DELTA_KEYS = frozenset({"role", "content"})
 
 
-def _lone_text(chunk: dict[str, Any], usage_keys: tuple[str, ...]) -> str | None:
-    """The text of a parsed chunk that says nothing else (one choice, no finish reason, no
-    usage, a delta of text only): most chunks of an answer. None: read the chunk whole."""
-    for key in usage_keys:
-        if chunk.get(key) is not None:
-            return None
-    choices = chunk.get("choices")
-    if type(choices) is not list or len(choices) != 1:
-        return None
-    choice = choices[0]
-    if type(choice) is not dict or choice.get("finish_reason"):
-        return None
-    delta = choice.get("delta")
-    if type(delta) is not dict:
-        return None
-    content = delta.get("content")
-    if type(content) is not str or not content:
-        return None
-    for key, value in delta.items():
-        if value and key not in _TEXT_DELTA_KEYS:
-            return None
-    return content
-
-
 def _text_only(delta: dict[str, Any]) -> bool:
     """Whether a parsed delta carries nothing but its role and a string content (empty
     fields, as providers send `"tool_calls": null`, count as absent)."""
@@ -115,6 +91,29 @@ def _text_only(delta: dict[str, Any]) -> bool:
         if value and key not in _TEXT_DELTA_KEYS:
             return False
     return True
+
+
+def _lone_text(chunk: dict[str, Any], usage_keys: tuple[str, ...]) -> str | None:
+    """The text of a parsed chunk that says nothing else (one choice, no finish reason, no
+    usage, a delta of text only): most chunks of an answer. None: read the chunk whole."""
+    choices = chunk.get("choices")
+    if type(choices) is not list or len(choices) != 1:
+        return None
+    choice = choices[0]
+    if type(choice) is not dict:
+        return None
+    delta = choice.get("delta")
+    if type(delta) is not dict or choice.get("finish_reason"):
+        return None
+    content = delta.get("content")
+    if type(content) is not str or not content:
+        return None
+    if len(delta) != 1 and not _text_only(delta):
+        return None
+    for key in usage_keys:
+        if chunk.get(key) is not None:
+            return None
+    return content
 
 
 @dataclass

@@ -52,7 +52,6 @@ _TEXT_FIELDS = (
 _REASONING_FIELDS = ("delta", "item_id", "output_index", "sequence_number", "summary_index", "type")
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 def _validated_text(delta: str, output_index: int, sequence_number: int) -> ResponseTextDeltaEvent:
@@ -65,27 +64,6 @@ def _validated_text(delta: str, output_index: int, sequence_number: int) -> Resp
         sequence_number=sequence_number,
         type="response.output_text.delta",
     )
-
-
-def _built_text(delta: str, output_index: int, sequence_number: int) -> ResponseTextDeltaEvent:
-    event: ResponseTextDeltaEvent = _new(ResponseTextDeltaEvent)
-    _set(
-        event,
-        "__dict__",
-        {
-            "content_index": 0,
-            "delta": delta,
-            "item_id": FAKE_RESPONSES_ID,
-            "logprobs": [],
-            "output_index": output_index,
-            "sequence_number": sequence_number,
-            "type": "response.output_text.delta",
-        },
-    )
-    _set(event, "__pydantic_fields_set__", set(_TEXT_FIELDS))
-    _set(event, "__pydantic_extra__", {})
-    _set(event, "__pydantic_private__", None)
-    return event
 
 
 def _validated_reasoning(
@@ -101,26 +79,77 @@ def _validated_reasoning(
     )
 
 
-def _built_reasoning(
-    delta: str, output_index: int, sequence_number: int
-) -> ResponseReasoningSummaryTextDeltaEvent:
-    event: ResponseReasoningSummaryTextDeltaEvent = _new(ResponseReasoningSummaryTextDeltaEvent)
-    _set(
-        event,
-        "__dict__",
-        {
-            "delta": delta,
-            "item_id": FAKE_RESPONSES_ID,
-            "output_index": output_index,
-            "sequence_number": sequence_number,
-            "summary_index": 0,
-            "type": "response.reasoning_summary_text.delta",
-        },
+Setter = Callable[[Any, Any], None]
+
+
+def _setters() -> tuple[Setter, Setter, Setter, Setter]:
+    """The storage a pydantic model keeps per instance (its slots), written directly: the
+    descriptors' own `__set__`, cheaper than `object.__setattr__` finding them each time."""
+    slots = vars(BaseModel)
+    return tuple(
+        slots[name].__set__
+        for name in (
+            "__dict__",
+            "__pydantic_fields_set__",
+            "__pydantic_extra__",
+            "__pydantic_private__",
+        )
     )
-    _set(event, "__pydantic_fields_set__", set(_REASONING_FIELDS))
-    _set(event, "__pydantic_extra__", {})
-    _set(event, "__pydantic_private__", None)
-    return event
+
+
+def _text_builder() -> TextDelta:
+    set_dict, set_fields, set_extra, set_private = _setters()
+    fields = set(_TEXT_FIELDS)
+    cls = ResponseTextDeltaEvent
+
+    def build(delta: str, output_index: int, sequence_number: int) -> ResponseTextDeltaEvent:
+        event: ResponseTextDeltaEvent = _new(cls)
+        set_dict(
+            event,
+            {
+                "content_index": 0,
+                "delta": delta,
+                "item_id": FAKE_RESPONSES_ID,
+                "logprobs": [],
+                "output_index": output_index,
+                "sequence_number": sequence_number,
+                "type": "response.output_text.delta",
+            },
+        )
+        set_fields(event, fields.copy())
+        set_extra(event, {})
+        set_private(event, None)
+        return event
+
+    return build
+
+
+def _reasoning_builder() -> ReasoningDelta:
+    set_dict, set_fields, set_extra, set_private = _setters()
+    fields = set(_REASONING_FIELDS)
+    cls = ResponseReasoningSummaryTextDeltaEvent
+
+    def build(
+        delta: str, output_index: int, sequence_number: int
+    ) -> ResponseReasoningSummaryTextDeltaEvent:
+        event: ResponseReasoningSummaryTextDeltaEvent = _new(cls)
+        set_dict(
+            event,
+            {
+                "delta": delta,
+                "item_id": FAKE_RESPONSES_ID,
+                "output_index": output_index,
+                "sequence_number": sequence_number,
+                "summary_index": 0,
+                "type": "response.reasoning_summary_text.delta",
+            },
+        )
+        set_fields(event, fields.copy())
+        set_extra(event, {})
+        set_private(event, None)
+        return event
+
+    return build
 
 
 def same_as_validated(built: BaseModel, validated: BaseModel) -> bool:
@@ -142,31 +171,33 @@ _SAMPLE = ("a piece, é \u4e2d", 3, 17)
 
 
 def _checked(
-    built: Callable[[str, int, int], M], validated: Callable[[str, int, int], M]
+    make_builder: Callable[[], Callable[[str, int, int], M]],
+    validated: Callable[[str, int, int], M],
 ) -> Callable[[str, int, int], M]:
     try:
+        built = make_builder()
         same = same_as_validated(built(*_SAMPLE), validated(*_SAMPLE))
     except Exception:  # an openai or pydantic this was not written for: validate
-        same = False
+        return validated
     return built if same else validated
 
 
 @lru_cache(maxsize=1)
 def text_delta() -> TextDelta:
     """The cheapest builder of text delta events that gives what validation gives."""
-    return _checked(_built_text, _validated_text)
+    return _checked(_text_builder, _validated_text)
 
 
 @lru_cache(maxsize=1)
 def reasoning_delta() -> ReasoningDelta:
     """The cheapest builder of reasoning summary delta events that gives what validation
     gives."""
-    return _checked(_built_reasoning, _validated_reasoning)
+    return _checked(_reasoning_builder, _validated_reasoning)
 
 
 def builders() -> dict[str, tuple[Callable[..., Any], Callable[..., Any]]]:
     """Each event kind built here: (built without validation, validated); for tests."""
     return {
-        "response.output_text.delta": (_built_text, _validated_text),
-        "response.reasoning_summary_text.delta": (_built_reasoning, _validated_reasoning),
+        "response.output_text.delta": (_text_builder(), _validated_text),
+        "response.reasoning_summary_text.delta": (_reasoning_builder(), _validated_reasoning),
     }

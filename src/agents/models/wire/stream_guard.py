@@ -178,11 +178,14 @@ _DELTA_FIELDS = (
 )
 
 
-def _dict_chunk_has_content(chunk: dict[str, Any]) -> bool:
-    """`chat_chunk_has_content` for a chunk read as parsed JSON: any field of a delta but
-    its role counts, as the declared fields and the provider extras do on the typed chunk.
+def chat_chunk_has_content(chunk: Any) -> bool:
+    """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage).
 
-    Runs on every chunk, so written out flat (a delta with text answers on its first key)."""
+    A chunk read as parsed JSON (every chunk of the lean path, so written out flat): any
+    field of a delta but its role counts, as the declared fields and the provider extras
+    do on the typed chunk; a delta with text answers on its first key."""
+    if type(chunk) is not dict:
+        return _typed_chunk_has_content(chunk)
     for choice in chunk.get("choices") or ():
         if type(choice) is not dict:
             continue  # unreadable: the converter says so
@@ -196,10 +199,7 @@ def _dict_chunk_has_content(chunk: dict[str, Any]) -> bool:
     return chunk.get("usage") is not None
 
 
-def chat_chunk_has_content(chunk: Any) -> bool:
-    """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage)."""
-    if type(chunk) is dict:
-        return _dict_chunk_has_content(chunk)
+def _typed_chunk_has_content(chunk: Any) -> bool:
     if getattr(chunk, "usage", None) is not None:
         return True
     for choice in getattr(chunk, "choices", None) or []:
