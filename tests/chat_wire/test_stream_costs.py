@@ -1,0 +1,231 @@
+"""The cheap per-chunk mechanisms of the lean stream behave as the costly ones did.
+
+- the idle guard keeps one lazily re-armed timer instead of timer work per chunk: it must
+  still cut a silent stream, one sending only keep-alives, leave the consumer's own code
+  alone, pass an outside cancellation through and leave nothing behind;
+- text and reasoning delta events are built without validation: they must be what
+  validation makes (equality, `model_dump()`, `model_fields_set`), and a builder that
+  differs is never used;
+- payloads are parsed with the JSON scanner alone when they are one plain value: anything
+  else must be accepted or refused exactly as `json.loads` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from openai import AsyncOpenAI
+from openai.types.responses import ResponseTextDeltaEvent
+
+from agents import ModelSettings, OpenAIChatCompletionsModel, ProviderTimeoutError, RetryPolicy
+from agents.models.chat.sse import _json_reader
+from agents.models.interface import ModelTracing
+from agents.models.wire import stream_events
+from agents.models.wire.stream_guard import StreamIdle, bounded
+from agents.testing import LoopbackProvider, Reply
+
+TIMEOUT = 0.15
+
+
+def is_content(item: str) -> bool:
+    return item != "keep-alive"
+
+
+async def items(*script: tuple[float, str], then_hang: bool = False) -> AsyncIterator[str]:
+    """Each item after its pause; then the end, or a silence that never ends."""
+    for pause, item in script:
+        await asyncio.sleep(pause)
+        yield item
+    if then_hang:
+        await asyncio.Event().wait()
+
+
+async def read_all(stream: AsyncIterator[str]) -> list[str]:
+    return [item async for item in stream]
+
+
+# -- the idle guard ----------------------------------------------------------------------
+
+
+async def test_a_silent_stream_is_cut() -> None:
+    started = time.monotonic()
+    seen: list[str] = []
+    with pytest.raises(StreamIdle):
+        async for item in bounded(items((0, "a"), then_hang=True), TIMEOUT, is_content):
+            seen.append(item)
+    assert seen == ["a"]
+    assert TIMEOUT <= time.monotonic() - started < TIMEOUT + 1.0
+    task = asyncio.current_task()
+    assert task is not None and task.cancelling() == 0  # its cancellation was undone
+
+
+async def test_keep_alives_do_not_hold_a_stream_open() -> None:
+    keep_alives = [(TIMEOUT / 5, "keep-alive")] * 100  # 3 s of them
+    started = time.monotonic()
+    with pytest.raises(StreamIdle):
+        await read_all(bounded(items((0, "a"), *keep_alives), TIMEOUT, is_content))
+    assert time.monotonic() - started < TIMEOUT + 1.0
+
+
+async def test_content_moves_the_deadline_however_long_the_stream() -> None:
+    """Each gap is well within the bound, the whole stream far beyond it: the timer re-arms
+    for the moved deadline instead of firing."""
+    script = [(TIMEOUT / 3, f"piece {i}") for i in range(12)]
+    assert await read_all(bounded(items(*script), TIMEOUT, is_content)) == [s for _, s in script]
+
+
+async def test_the_consumers_own_time_is_never_cancelled() -> None:
+    """A consumer busy past the deadline is not interrupted; the next read says the stream
+    went idle, as it always has."""
+    finished_sleeping = False
+    with pytest.raises(StreamIdle):
+        async for _ in bounded(items((0, "a"), (0, "b")), TIMEOUT, is_content):
+            await asyncio.sleep(TIMEOUT * 2)
+            finished_sleeping = True
+    assert finished_sleeping
+
+
+async def test_an_outside_cancellation_stays_a_cancellation() -> None:
+    async def consume() -> list[str]:
+        return await read_all(bounded(items((0, "a"), then_hang=True), 30.0, is_content))
+
+    task = asyncio.ensure_future(consume())
+    await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+async def test_a_closed_stream_leaves_no_timer_behind() -> None:
+    """Once the consumer stops early, the deadline passing must not cancel its task."""
+    stream = bounded(items((0, "a"), then_hang=True), TIMEOUT, is_content)
+    async for _ in stream:
+        break
+    await stream.aclose()  # type: ignore[attr-defined]
+    await asyncio.sleep(TIMEOUT * 2)  # would raise CancelledError if the timer fired
+    task = asyncio.current_task()
+    assert task is not None and task.cancelling() == 0
+
+
+async def test_keep_alive_comments_only_on_the_lean_path(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    """Through the SSE reader (which skips comments without yielding anything), a body of
+    comments only still ends in a timeout well before the comments stop."""
+    model = OpenAIChatCompletionsModel("m", client)
+    comments = [b": keep-alive\n\n"] * 40
+    server.enqueue(Reply(stream_bytes=comments, event_delay=0.05))  # 2 s of them
+    settings = ModelSettings(timeout=0.3, retry=RetryPolicy(max_attempts=1))
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeoutError):
+        async for _ in model.stream_response(
+            None, "hi", settings, [], None, [], ModelTracing.DISABLED
+        ):
+            pass
+    assert time.monotonic() - started < 1.5
+
+
+# -- events built without validation ----------------------------------------------------
+
+SAMPLES = [("Hello", 0, 0), ("", 1, 2), ("é ✓ \u4e2d\U0001f600", 7, 10**12), ("x" * 10_000, 3, 4)]
+
+
+@pytest.mark.parametrize("kind", list(stream_events.builders()))
+def test_built_events_are_what_validation_makes(kind: str) -> None:
+    built, validated = stream_events.builders()[kind]
+    for sample in SAMPLES:
+        made, expected = built(*sample), validated(*sample)
+        assert stream_events.same_as_validated(made, expected), sample
+        assert made.model_dump() == expected.model_dump()
+        assert made.model_fields_set == expected.model_fields_set
+        assert made.type == kind
+        # Each event is its own: changing one changes no other.
+        made.model_fields_set.add("extra-name")
+        assert "extra-name" not in built(*sample).model_fields_set
+
+
+def test_the_builders_in_use_are_the_cheap_ones() -> None:
+    """On the `openai` and `pydantic` installed here the check passes (else the speed-up
+    would silently be gone)."""
+    assert stream_events.text_delta() is not stream_events._validated_text
+    assert stream_events.reasoning_delta() is not stream_events._validated_reasoning
+
+
+def test_a_builder_that_differs_is_not_used() -> None:
+    def missing_logprobs() -> Any:
+        def build(delta: str, output_index: int, sequence_number: int) -> Any:
+            return ResponseTextDeltaEvent.model_construct(
+                content_index=0,
+                delta=delta,
+                item_id="__fake_id__",
+                output_index=output_index,
+                sequence_number=sequence_number,
+                type="response.output_text.delta",
+            )
+
+        return build
+
+    def broken() -> Any:
+        raise AttributeError("no such slot")
+
+    validated = stream_events._validated_text
+    assert stream_events._checked(missing_logprobs, validated) is validated
+    assert stream_events._checked(broken, validated) is validated
+
+
+async def test_streamed_deltas_equal_validated_events(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    """Every event of a streamed answer with reasoning and text (the per-chunk fast path
+    included) is the same as the event validation makes from its own fields."""
+    model = OpenAIChatCompletionsModel("m", client)
+    server.enqueue(Reply(text="one two three four five six", reasoning="first I think"))
+    kinds = set()
+    async for event in model.stream_response(
+        None, "hi", ModelSettings(), [], None, [], ModelTracing.DISABLED
+    ):
+        kinds.add(event.type)
+        again = type(event)(**{name: getattr(event, name) for name in event.model_fields_set})
+        assert stream_events.same_as_validated(event, again), event.type
+    assert {"response.output_text.delta", "response.reasoning_summary_text.delta"} <= kinds
+
+
+# -- JSON payloads -----------------------------------------------------------------------
+
+PAYLOADS = [
+    '{"a": 1, "b": [true, null, 2.5, "x\\u00e9"]}',
+    "[1, 2]",
+    '"text"',
+    "12",
+    "NaN",
+    ' {"a": 1}',
+    '{"a": 1} ',
+    "\n{}\n",
+    '\ufeff{"a": 1}',
+    '{"a": 1}{"b": 2}',
+    '{"a": 1',
+    '{"a": 1,}',
+    "",
+    " ",
+    '{"a": "\\ud800"}',
+    "[" * 100 + "]" * 100,
+]
+
+
+@pytest.mark.parametrize("text", PAYLOADS)
+def test_payloads_parse_as_json_loads_parses_them(text: str) -> None:
+    read = _json_reader()
+    try:
+        expected: Any = json.loads(text)
+    except ValueError as err:
+        with pytest.raises(type(err)) as info:
+            read(text)
+        assert str(info.value) == str(err)
+        return
+    assert read(text) == expected or (text == "NaN" and read(text) != read(text))
+    assert type(read(text)) is type(expected)
