@@ -7,7 +7,9 @@
   validation makes (equality, `model_dump()`, `model_fields_set`), and a builder that
   differs is never used;
 - payloads are parsed with the JSON scanner alone when they are one plain value: anything
-  else must be accepted or refused exactly as `json.loads` does.
+  else must be accepted or refused exactly as `json.loads` does;
+- after `[DONE]`, a body whose Content-Length has all arrived is finished without the
+  client's timed drain: the connection must still go back to the pool for the next request.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from agents.models.interface import ModelTracing
 from agents.models.wire import stream_events
 from agents.models.wire.stream_guard import StreamIdle, bounded
 from agents.testing import LoopbackProvider, Reply
+from tests.robustness.rawserver import Raw, RawServer
 
 TIMEOUT = 0.15
 
@@ -118,8 +121,8 @@ async def test_keep_alive_comments_only_on_the_lean_path(
     """Through the SSE reader (which skips comments without yielding anything), a body of
     comments only still ends in a timeout well before the comments stop."""
     model = OpenAIChatCompletionsModel("m", client)
-    comments = [b": keep-alive\n\n"] * 40
-    server.enqueue(Reply(stream_bytes=comments, event_delay=0.05))  # 2 s of them
+    comments = [b": keep-alive\n\n"] * 60
+    server.enqueue(Reply(stream_bytes=comments, event_delay=0.05))  # 3 s of them
     settings = ModelSettings(timeout=0.3, retry=RetryPolicy(max_attempts=1))
     started = time.monotonic()
     with pytest.raises(ProviderTimeoutError):
@@ -127,7 +130,7 @@ async def test_keep_alive_comments_only_on_the_lean_path(
             None, "hi", settings, [], None, [], ModelTracing.DISABLED
         ):
             pass
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 2.5  # (after the comments: a cut stream, not a timeout)
 
 
 # -- events built without validation ----------------------------------------------------
@@ -229,3 +232,52 @@ def test_payloads_parse_as_json_loads_parses_them(text: str) -> None:
         return
     assert read(text) == expected or (text == "NaN" and read(text) != read(text))
     assert type(read(text)) is type(expected)
+
+
+# -- the end of a body read whole --------------------------------------------------------
+
+
+class CountingServer(RawServer):
+    """The raw server, counting the connections it accepts."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        super().__init__()
+
+    def _handle(self, conn: Any) -> None:
+        self.connections += 1
+        super()._handle(conn)
+
+
+def sse(*payloads: str) -> bytes:
+    return "".join(f"data: {p}\n\n" for p in payloads).encode()
+
+
+async def test_a_body_read_whole_keeps_its_connection() -> None:
+    head = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
+        return json.dumps(
+            {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        )
+
+    body = sse(chunk({"role": "assistant", "content": "Hi"}), chunk({}, "stop"), "[DONE]")
+    body += b"data: {not json, and after [DONE]: never read\n\n"
+    server = CountingServer()
+    try:
+        client = AsyncOpenAI(api_key="k", base_url=server.url + "/v1", max_retries=0)
+        model = OpenAIChatCompletionsModel("m", client)
+        for _ in range(3):
+            server.enqueue(Raw(body=body, headers={"content-type": "text/event-stream"}))
+            texts = [
+                event.delta
+                async for event in model.stream_response(
+                    None, "hi", ModelSettings(), [], None, [], ModelTracing.DISABLED
+                )
+                if event.type == "response.output_text.delta"
+            ]
+            assert texts == ["Hi"]
+        assert server.connections == 1
+        await client.close()
+    finally:
+        server.stop()

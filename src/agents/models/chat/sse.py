@@ -37,16 +37,35 @@ def _transport_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[Bas
     return tuple(timeout_exceptions()), tuple(request_exceptions())
 
 
+def _all_received(response: Any) -> bool:
+    """Whether the whole body (as long as its Content-Length says) has already arrived."""
+    length = response.headers.get("content-length")
+    if length is None or not length.isdigit():
+        return False
+    return bool(response.num_bytes_downloaded >= int(length))
+
+
 async def _finish(response: Any) -> None:
     """After `[DONE]`: drain what is left (so an HTTP/1.1 connection can be reused), as the
-    client does, else just close."""
+    client does, else just close.
+
+    The client's drain bounds the wait for the rest with a 0.1 s cancel scope; a body whose
+    every byte has arrived (its Content-Length read) has nothing to wait for, so its end is
+    read directly, without the scope and its timer."""
     if response.http_version == "HTTP/1.1":
-        try:
-            from openai._streaming_cleanup import drain_response_async
-        except ImportError:  # pragma: no cover - an openai without it
-            pass
+        if _all_received(response):
+            try:
+                async for _ in response.stream:
+                    pass
+            except Exception:  # cleanup must not turn a complete answer into an error
+                pass
         else:
-            await drain_response_async(response)
+            try:
+                from openai._streaming_cleanup import drain_response_async
+            except ImportError:  # pragma: no cover - an openai without it
+                pass
+            else:
+                await drain_response_async(response)
     await response.aclose()
 
 
