@@ -4,13 +4,19 @@ Import rule: the package root imports every public module to re-export it; nothi
 the package below the CLI imports `agents` itself (always `from agents.<module> import ...`).
 """
 
-import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
-from typing import Literal as _Literal
 
 from openai import AsyncOpenAI
 
+from agents._config import (
+    set_default_openai_agent_registration,
+    set_default_openai_api,
+    set_default_openai_client,
+    set_default_openai_harness,
+    set_default_openai_key,
+)
+from agents._lazy_exports import load_root_name as _load_root_name
 from agents._run.turn import FunctionToolResult
 from agents.agent import (
     Agent,
@@ -113,13 +119,11 @@ from agents.memory.openai_conversations_session import OpenAIConversationsSessio
 from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
 from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
 from agents.model_settings import ModelSettings
-from agents.models import _openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
 from agents.models.interface import Model, ModelProvider, ModelTracing
 from agents.models.multi_provider import MultiProvider, MultiProviderMap
 from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
 from agents.models.openai_provider import OpenAIProvider
-from agents.models.openai_provider import is_openai_base_url as _is_openai_base_url
 from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
@@ -154,7 +158,6 @@ from agents.stream_events import (
     RunItemStreamEvent,
     StreamEvent,
 )
-from agents.tool import LOCAL_TOOL_MODULES as _LOCAL_TOOL_MODULES
 from agents.tool import (
     FunctionTool,
     FunctionToolCustomDataContext,
@@ -212,7 +215,6 @@ from agents.tracing import (
     transcription_span,
     turn_span,
 )
-from agents.tracing import config as _tracing_config
 from agents.usage import Usage
 from agents.version import __version__
 from freeagents.install_check import warn_if_shared as _warn_if_shared
@@ -307,137 +309,9 @@ if _TYPE_CHECKING:
     )
 
 
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "default_handoff_history_mapper",
-            "get_conversation_history_wrappers",
-            "nest_handoff_history",
-            "reset_conversation_history_wrappers",
-            "set_conversation_history_wrappers",
-        ),
-        "agents.handoffs.history",
-    ),
-    "run_demo_loop": "agents.repl",
-    "SQLiteSession": "agents.memory.sqlite_session",
-    **dict.fromkeys(
-        (
-            "ModelRetryAdvice",
-            "ModelRetryAdviceRequest",
-            "ModelRetryBackoffSettings",
-            "ModelRetryNormalizedError",
-            "ModelRetrySettings",
-            "RetryDecision",
-            "RetryPolicyContext",
-            "retry_policies",
-        ),
-        "agents.retry",
-    ),
-    **dict.fromkeys(
-        (
-            "ToolOutputFileContent",
-            "ToolOutputFileContentDict",
-            "ToolOutputImage",
-            "ToolOutputImageDict",
-            "ToolOutputText",
-            "ToolOutputTextDict",
-        ),
-        "agents._tool_output_types",
-    ),
-    **dict.fromkeys(
-        (
-            "ToolGuardrailFunctionOutput",
-            "ToolInputGuardrail",
-            "ToolInputGuardrailData",
-            "ToolInputGuardrailResult",
-            "ToolOutputGuardrail",
-            "ToolOutputGuardrailData",
-            "ToolOutputGuardrailResult",
-            "tool_input_guardrail",
-            "tool_output_guardrail",
-        ),
-        "agents.tool_guardrails",
-    ),
-}
-"""Names loaded on first use (pydantic models, the REPL), so `import agents` stays lean."""
-
-
-_LAZY.update(
-    (name, module)
-    for name, module in _LOCAL_TOOL_MODULES.items()
-    if name not in ("LocalFileEditor", "subprocess_shell_executor")
-)
-
-
 def __getattr__(name: str) -> _Any:
-    """Names of the reference API that freeagents does not implement yet raise an ImportError
-    subclass that says so and what to use meanwhile (`from agents import X` shows it)."""
-    if name == "sandbox":  # declared names only (agents/sandbox/_declared.py)
-        return _importlib.import_module("agents.sandbox")
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(_importlib.import_module(module), name)
-        globals()[name] = value
-        return value
-    from agents._unavailable import UNAVAILABLE_NAMES, unavailable
-
-    feature = UNAVAILABLE_NAMES.get(name)
-    if feature is not None:
-        raise unavailable(feature, f"agents.{name}")
-    raise AttributeError(f"module 'agents' has no attribute {name!r}")
-
-
-def set_default_openai_key(key: str, use_for_tracing: bool = True) -> None:
-    """The OpenAI key for models named by string when no client is given.
-
-    With `use_for_tracing`, the key also uploads traces to OpenAI, but only traces whose model
-    calls all went to OpenAI's own API (docs/tracing.md).
-    """
-    _openai_shared.set_default_openai_key(key)
-    if use_for_tracing:
-        _tracing_config.set_openai_platform_key(key)
-
-
-def set_default_openai_client(client: AsyncOpenAI, use_for_tracing: bool = True) -> None:
-    """The client for every model named by string (`Agent(model="gemini-2.5-flash")`).
-
-    The client may point at any OpenAI-compatible provider; its key is used for that provider
-    only. `use_for_tracing` lets the key upload traces only when the client is OpenAI's own
-    (api.openai.com), and then only traces of runs entirely on OpenAI: a Gemini or Groq key
-    is never sent to OpenAI.
-    """
-    _openai_shared.set_default_openai_client(client)
-    key = getattr(client, "api_key", None)
-    if use_for_tracing and isinstance(key, str) and _is_openai_base_url(str(client.base_url)):
-        _tracing_config.set_openai_platform_key(key)
-
-
-def set_default_openai_agent_registration(
-    config: OpenAIAgentRegistrationConfig | dict[str, _Any] | None,
-) -> None:
-    """The agent harness id every run reports in its trace metadata (`agent_harness_id`)
-    unless its model provider names one; None falls back to `OPENAI_AGENT_HARNESS_ID`."""
-    from agents.models.openai_agent_registration import (
-        set_default_openai_agent_registration_config,
-    )
-
-    set_default_openai_agent_registration_config(config)
-
-
-def set_default_openai_harness(harness_id: str | None) -> None:
-    """`set_default_openai_agent_registration` with just the harness id (None clears it)."""
-    set_default_openai_agent_registration(
-        None if harness_id is None else OpenAIAgentRegistrationConfig(harness_id=harness_id)
-    )
-
-
-def set_default_openai_api(api: _Literal["chat_completions", "responses"]) -> None:
-    """Which OpenAI API models named by string use. Without a call, the SDK picks per endpoint."""
-    if api not in ("chat_completions", "responses"):
-        raise UserError(
-            f"set_default_openai_api takes 'chat_completions' or 'responses', not {api!r}"
-        )
-    _openai_shared.set_default_openai_api(api)
+    """Names loaded on first use (`agents._lazy_exports`), so `import agents` stays lean."""
+    return _load_root_name(name, globals())
 
 
 __all__ = [

@@ -1,0 +1,94 @@
+"""The names of the package root that load on first use, and the loader.
+
+`import agents` stays lean (bench/import_time.py): pydantic models (retry advice, tool output
+types, tool guardrails), the local tools and the REPL are imported when a program first names
+them. The package root keeps the type-checking imports of the same names, so type checkers and
+editors see them as ordinary attributes.
+"""
+
+import importlib
+from typing import Any
+
+from agents.tool import LOCAL_TOOL_MODULES
+
+ROOT_LAZY_NAMES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "default_handoff_history_mapper",
+            "get_conversation_history_wrappers",
+            "nest_handoff_history",
+            "reset_conversation_history_wrappers",
+            "set_conversation_history_wrappers",
+        ),
+        "agents.handoffs.history",
+    ),
+    "run_demo_loop": "agents.repl",
+    "SQLiteSession": "agents.memory.sqlite_session",
+    **dict.fromkeys(
+        (
+            "ModelRetryAdvice",
+            "ModelRetryAdviceRequest",
+            "ModelRetryBackoffSettings",
+            "ModelRetryNormalizedError",
+            "ModelRetrySettings",
+            "RetryDecision",
+            "RetryPolicyContext",
+            "retry_policies",
+        ),
+        "agents.retry",
+    ),
+    **dict.fromkeys(
+        (
+            "ToolOutputFileContent",
+            "ToolOutputFileContentDict",
+            "ToolOutputImage",
+            "ToolOutputImageDict",
+            "ToolOutputText",
+            "ToolOutputTextDict",
+        ),
+        "agents._tool_output_types",
+    ),
+    **dict.fromkeys(
+        (
+            "ToolGuardrailFunctionOutput",
+            "ToolInputGuardrail",
+            "ToolInputGuardrailData",
+            "ToolInputGuardrailResult",
+            "ToolOutputGuardrail",
+            "ToolOutputGuardrailData",
+            "ToolOutputGuardrailResult",
+            "tool_input_guardrail",
+            "tool_output_guardrail",
+        ),
+        "agents.tool_guardrails",
+    ),
+}
+"""Names loaded on first use (pydantic models, the REPL), so `import agents` stays lean."""
+
+
+ROOT_LAZY_NAMES.update(
+    (name, module)
+    for name, module in LOCAL_TOOL_MODULES.items()
+    if name not in ("LocalFileEditor", "subprocess_shell_executor")
+)
+
+
+def load_root_name(name: str, namespace: dict[str, Any]) -> Any:
+    """Resolve `agents.<name>` on first use and keep it in the package's namespace.
+
+    Names of the reference API that freeagents does not implement yet raise an ImportError
+    subclass that says so and what to use meanwhile (`from agents import X` shows it).
+    """
+    if name == "sandbox":  # declared names only (agents/sandbox/_declared.py)
+        return importlib.import_module("agents.sandbox")
+    module = ROOT_LAZY_NAMES.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        namespace[name] = value
+        return value
+    from agents._unavailable import UNAVAILABLE_NAMES, unavailable
+
+    feature = UNAVAILABLE_NAMES.get(name)
+    if feature is not None:
+        raise unavailable(feature, f"agents.{name}")
+    raise AttributeError(f"module 'agents' has no attribute {name!r}")
