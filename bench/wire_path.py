@@ -17,7 +17,7 @@ other people's load).
   /work/refvenv/bin/python has it), then the first and steady turns of an agent with 100
   tools against a one-tool agent.
 
-Usage: python bench/wire_path.py [--quick] [--wall] [--json FILE]
+Usage: python bench/wire_path.py [--quick] [--wall] [--only BLOCK] [--json FILE]
 """
 
 from __future__ import annotations
@@ -412,21 +412,29 @@ def reference_declare_ms() -> float | None:
         return None
 
 
-async def main_async(quick: bool) -> dict[str, Any]:
+BLOCKS = ("single", "history", "stream", "tools")
+
+
+async def main_async(quick: bool, only: str | None = None) -> dict[str, Any]:
     rounds, batch = (4, 3) if quick else (12, 6)
+    wanted = BLOCKS if only is None else (only,)
     with tempfile.TemporaryDirectory(prefix="freeagents-bench-wire-") as tmp:
         completion = json.dumps(CANNED_COMPLETION, separators=(",", ":")).encode()
         with canned_server(completion, stream_body(), Path(tmp)) as base_url:
             bench = Bench(base_url)
             out: dict[str, Any] = {}
-            print("\nsingle turn (ms per turn)")
-            out["single"] = await bench.single_block(rounds, batch * 2)
-            print("\nhistory (ms per turn)")
-            out["history"] = await bench.history_block(rounds, batch)
-            print(f"\nstream ({CHUNKS} chunks)")
-            out["stream"] = await bench.stream_block(rounds, max(1, batch // 3))
-            print(f"\ntools ({TOOLS})")
-            out["tools"] = await bench.tools_block(rounds, batch)
+            if "single" in wanted:
+                print("\nsingle turn (ms per turn)")
+                out["single"] = await bench.single_block(rounds, batch * 2)
+            if "history" in wanted:
+                print("\nhistory (ms per turn)")
+                out["history"] = await bench.history_block(rounds, batch)
+            if "stream" in wanted:
+                print(f"\nstream ({CHUNKS} chunks)")
+                out["stream"] = await bench.stream_block(rounds, max(1, batch // 3))
+            if "tools" in wanted:
+                print(f"\ntools ({TOOLS})")
+                out["tools"] = await bench.tools_block(rounds, batch)
             await bench.http.aclose()
             await bench.client.close()
             return out
@@ -437,12 +445,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json")
     parser.add_argument("--wall", action="store_true", help="wall-clock time, not CPU time")
+    parser.add_argument("--only", choices=BLOCKS, help="run this block alone")
     args = parser.parse_args()
     if args.wall:
         global clock
         clock = time.perf_counter
     keep_traffic_local()
-    results = asyncio.run(main_async(args.quick))
+    results = asyncio.run(main_async(args.quick, args.only))
     write_json(args.json, results)
 
 
