@@ -27,7 +27,7 @@ from openai.types.responses import ResponseTextDeltaEvent
 from agents import ModelSettings, OpenAIChatCompletionsModel, ProviderTimeoutError, RetryPolicy
 from agents.models.chat.sse import _json_reader
 from agents.models.interface import ModelTracing
-from agents.models.wire import stream_events
+from agents.models.wire import delta_events
 from agents.models.wire.stream_guard import StreamIdle, bounded
 from agents.testing import LoopbackProvider, Reply
 from tests.robustness.rawserver import Raw, RawServer
@@ -138,12 +138,12 @@ async def test_keep_alive_comments_only_on_the_lean_path(
 SAMPLES = [("Hello", 0, 0), ("", 1, 2), ("é ✓ \u4e2d\U0001f600", 7, 10**12), ("x" * 10_000, 3, 4)]
 
 
-@pytest.mark.parametrize("kind", list(stream_events.builders()))
+@pytest.mark.parametrize("kind", list(delta_events.builders()))
 def test_built_events_are_what_validation_makes(kind: str) -> None:
-    built, validated = stream_events.builders()[kind]
+    built, validated = delta_events.builders()[kind]
     for sample in SAMPLES:
         made, expected = built(*sample), validated(*sample)
-        assert stream_events.same_as_validated(made, expected), sample
+        assert delta_events.same_as_validated(made, expected), sample
         assert made.model_dump() == expected.model_dump()
         assert made.model_fields_set == expected.model_fields_set
         assert made.type == kind
@@ -155,8 +155,8 @@ def test_built_events_are_what_validation_makes(kind: str) -> None:
 def test_the_builders_in_use_are_the_cheap_ones() -> None:
     """On the `openai` and `pydantic` installed here the check passes (else the speed-up
     would silently be gone)."""
-    assert stream_events.text_delta() is not stream_events._validated_text
-    assert stream_events.reasoning_delta() is not stream_events._validated_reasoning
+    assert delta_events.text_delta() is not delta_events._validated_text
+    assert delta_events.reasoning_delta() is not delta_events._validated_reasoning
 
 
 def test_a_builder_that_differs_is_not_used() -> None:
@@ -176,9 +176,9 @@ def test_a_builder_that_differs_is_not_used() -> None:
     def broken() -> Any:
         raise AttributeError("no such slot")
 
-    validated = stream_events._validated_text
-    assert stream_events._checked(missing_logprobs, validated) is validated
-    assert stream_events._checked(broken, validated) is validated
+    validated = delta_events._validated_text
+    assert delta_events._checked(missing_logprobs, validated) is validated
+    assert delta_events._checked(broken, validated) is validated
 
 
 async def test_streamed_deltas_equal_validated_events(
@@ -194,7 +194,7 @@ async def test_streamed_deltas_equal_validated_events(
     ):
         kinds.add(event.type)
         again = type(event)(**{name: getattr(event, name) for name in event.model_fields_set})
-        assert stream_events.same_as_validated(event, again), event.type
+        assert delta_events.same_as_validated(event, again), event.type
     assert {"response.output_text.delta", "response.reasoning_summary_text.delta"} <= kinds
 
 

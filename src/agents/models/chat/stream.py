@@ -55,7 +55,7 @@ from agents.models.wire.content import (
     tool_call_extra,
     tool_call_provider_data,
 )
-from agents.models.wire.stream_events import reasoning_delta, text_delta
+from agents.models.wire.delta_events import reasoning_delta, text_delta
 from agents.models.wire.stream_guard import IncompleteStream
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
