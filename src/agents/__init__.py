@@ -17,7 +17,58 @@ from agents._config import (
     set_default_openai_key,
 )
 from agents._lazy_exports import load_root_name as _load_root_name
+from agents._local_tools.computer_use import (
+    ComputerProvider,
+    ComputerTool,
+    dispose_resolved_computers,
+    resolve_computer,
+)
+from agents._local_tools.custom_data import (
+    ApplyPatchToolCustomDataContext,
+    ApplyPatchToolCustomDataExtractor,
+    ComputerToolCustomDataContext,
+    ComputerToolCustomDataExtractor,
+    CustomToolCustomDataContext,
+    CustomToolCustomDataExtractor,
+)
+from agents._local_tools.hosted_shell import (
+    ShellToolContainerAutoEnvironment,
+    ShellToolContainerNetworkPolicy,
+    ShellToolContainerNetworkPolicyAllowlist,
+    ShellToolContainerNetworkPolicyDisabled,
+    ShellToolContainerNetworkPolicyDomainSecret,
+    ShellToolContainerReferenceEnvironment,
+    ShellToolContainerSkill,
+    ShellToolHostedEnvironment,
+    ShellToolInlineSkill,
+    ShellToolInlineSkillSource,
+    ShellToolSkillReference,
+)
+from agents._local_tools.shell import (
+    LocalShellCommandRequest,
+    LocalShellExecutor,
+    LocalShellTool,
+    ShellActionRequest,
+    ShellCallData,
+    ShellCallOutcome,
+    ShellCommandOutput,
+    ShellCommandRequest,
+    ShellExecutor,
+    ShellResult,
+    ShellTool,
+    ShellToolEnvironment,
+    ShellToolLocalEnvironment,
+    ShellToolLocalSkill,
+)
 from agents._run.turn import FunctionToolResult
+from agents._tool_output_types import (
+    ToolOutputFileContent,
+    ToolOutputFileContentDict,
+    ToolOutputImage,
+    ToolOutputImageDict,
+    ToolOutputText,
+    ToolOutputTextDict,
+)
 from agents.agent import (
     Agent,
     AgentBase,
@@ -128,7 +179,17 @@ from agents.models.reliability.fallback import FallbackModel, ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
 from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
 from agents.result import AgentToolInvocation, RunResult, RunResultStreaming
-from agents.retry import RetryPolicy
+from agents.retry import (
+    ModelRetryAdvice,
+    ModelRetryAdviceRequest,
+    ModelRetryBackoffSettings,
+    ModelRetryNormalizedError,
+    ModelRetrySettings,
+    RetryDecision,
+    RetryPolicy,
+    RetryPolicyContext,
+    retry_policies,
+)
 from agents.run import Runner
 from agents.run_config import (
     DEFAULT_MAX_TURNS,
@@ -225,58 +286,7 @@ __freeagents__ = True
 _warn_if_shared()
 
 if _TYPE_CHECKING:
-    from agents._local_tools.computer_use import (
-        ComputerProvider,
-        ComputerTool,
-        dispose_resolved_computers,
-        resolve_computer,
-    )
-    from agents._local_tools.custom_data import (
-        ApplyPatchToolCustomDataContext,
-        ApplyPatchToolCustomDataExtractor,
-        ComputerToolCustomDataContext,
-        ComputerToolCustomDataExtractor,
-        CustomToolCustomDataContext,
-        CustomToolCustomDataExtractor,
-    )
     from agents._local_tools.editing import ApplyPatchTool, CustomTool
-    from agents._local_tools.hosted_shell import (
-        ShellToolContainerAutoEnvironment,
-        ShellToolContainerNetworkPolicy,
-        ShellToolContainerNetworkPolicyAllowlist,
-        ShellToolContainerNetworkPolicyDisabled,
-        ShellToolContainerNetworkPolicyDomainSecret,
-        ShellToolContainerReferenceEnvironment,
-        ShellToolContainerSkill,
-        ShellToolHostedEnvironment,
-        ShellToolInlineSkill,
-        ShellToolInlineSkillSource,
-        ShellToolSkillReference,
-    )
-    from agents._local_tools.shell import (
-        LocalShellCommandRequest,
-        LocalShellExecutor,
-        LocalShellTool,
-        ShellActionRequest,
-        ShellCallData,
-        ShellCallOutcome,
-        ShellCommandOutput,
-        ShellCommandRequest,
-        ShellExecutor,
-        ShellResult,
-        ShellTool,
-        ShellToolEnvironment,
-        ShellToolLocalEnvironment,
-        ShellToolLocalSkill,
-    )
-    from agents._tool_output_types import (
-        ToolOutputFileContent,
-        ToolOutputFileContentDict,
-        ToolOutputImage,
-        ToolOutputImageDict,
-        ToolOutputText,
-        ToolOutputTextDict,
-    )
     from agents.handoffs.history import (
         default_handoff_history_mapper,
         get_conversation_history_wrappers,
@@ -286,16 +296,6 @@ if _TYPE_CHECKING:
     )
     from agents.memory.sqlite_session import SQLiteSession
     from agents.repl import run_demo_loop
-    from agents.retry import (
-        ModelRetryAdvice,
-        ModelRetryAdviceRequest,
-        ModelRetryBackoffSettings,
-        ModelRetryNormalizedError,
-        ModelRetrySettings,
-        RetryDecision,
-        RetryPolicyContext,
-        retry_policies,
-    )
     from agents.tool_guardrails import (
         ToolGuardrailFunctionOutput,
         ToolInputGuardrail,

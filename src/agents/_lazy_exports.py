@@ -1,9 +1,9 @@
 """The names of the package root that load on first use, and the loader.
 
-`import agents` stays lean (bench/import_time.py): pydantic models (retry advice, tool output
-types, tool guardrails), the local tools and the REPL are imported when a program first names
-them. The package root keeps the type-checking imports of the same names, so type checkers and
-editors see them as ordinary attributes.
+`import agents` stays lean (bench/import_time.py): the modules that the run loop does not need
+(tool guardrails, the editing tools, handoff history helpers, SQLiteSession, the REPL) are
+imported when a program first names them. The package root keeps the type-checking imports of
+the same names, so type checkers and editors see them as ordinary attributes.
 """
 
 import importlib
@@ -26,30 +26,6 @@ ROOT_LAZY_NAMES: dict[str, str] = {
     "SQLiteSession": "agents.memory.sqlite_session",
     **dict.fromkeys(
         (
-            "ModelRetryAdvice",
-            "ModelRetryAdviceRequest",
-            "ModelRetryBackoffSettings",
-            "ModelRetryNormalizedError",
-            "ModelRetrySettings",
-            "RetryDecision",
-            "RetryPolicyContext",
-            "retry_policies",
-        ),
-        "agents.retry",
-    ),
-    **dict.fromkeys(
-        (
-            "ToolOutputFileContent",
-            "ToolOutputFileContentDict",
-            "ToolOutputImage",
-            "ToolOutputImageDict",
-            "ToolOutputText",
-            "ToolOutputTextDict",
-        ),
-        "agents._tool_output_types",
-    ),
-    **dict.fromkeys(
-        (
             "ToolGuardrailFunctionOutput",
             "ToolInputGuardrail",
             "ToolInputGuardrailData",
@@ -69,7 +45,7 @@ ROOT_LAZY_NAMES: dict[str, str] = {
 ROOT_LAZY_NAMES.update(
     (name, module)
     for name, module in LOCAL_TOOL_MODULES.items()
-    if name not in ("LocalFileEditor", "subprocess_shell_executor")
+    if module == "agents._local_tools.editing" and name != "LocalFileEditor"
 )
 
 

@@ -5,23 +5,16 @@ dict forms, `{"type": "image", "image_url": ...}`), or a list of them. `agents._
 turns them into Responses content parts (`input_text`, `input_image`, `input_file`); each
 wire adapter sends those as its provider accepts them (see docs/compatibility.md). Any
 other value is shown to the model as text (JSON for structured values).
+
+The names are public through `agents.tool` (and `agents`), which lists them.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, model_validator
-from typing_extensions import NotRequired, TypedDict
-
-__all__ = [
-    "ToolOutputFileContent",
-    "ToolOutputFileContentDict",
-    "ToolOutputImage",
-    "ToolOutputImageDict",
-    "ToolOutputText",
-    "ToolOutputTextDict",
-]
+from typing_extensions import NotRequired, Self, TypedDict
 
 
 class ToolOutputText(BaseModel):
@@ -36,7 +29,22 @@ class ToolOutputTextDict(TypedDict, total=False):
     text: str
 
 
-class ToolOutputImage(BaseModel):
+class _SourcedOutput(BaseModel):
+    """Content given one of several ways (a URL, inline data, an uploaded file's id): a value
+    naming none of them would reach the model as nothing, so it is refused here."""
+
+    _sources: ClassVar[tuple[str, ...]]
+    _needs: ClassVar[str]
+    """The error's words for the missing source."""
+
+    @model_validator(mode="after")
+    def _needs_a_source(self) -> Self:
+        if all(getattr(self, source) is None for source in self._sources):
+            raise ValueError(f"{type(self).__name__} needs {self._needs}")
+        return self
+
+
+class ToolOutputImage(_SourcedOutput):
     """An image for the model: a URL (or data: URL), or an uploaded file's id (OpenAI only)."""
 
     type: Literal["image"] = "image"
@@ -44,11 +52,8 @@ class ToolOutputImage(BaseModel):
     file_id: str | None = None
     detail: Literal["low", "high", "auto"] | None = None
 
-    @model_validator(mode="after")
-    def _needs_a_source(self) -> ToolOutputImage:
-        if self.image_url is None and self.file_id is None:
-            raise ValueError("ToolOutputImage needs an image_url or a file_id")
-        return self
+    _sources = ("image_url", "file_id")
+    _needs = "an image_url or a file_id"
 
 
 class ToolOutputImageDict(TypedDict, total=False):
@@ -58,7 +63,7 @@ class ToolOutputImageDict(TypedDict, total=False):
     detail: NotRequired[Literal["low", "high", "auto"]]
 
 
-class ToolOutputFileContent(BaseModel):
+class ToolOutputFileContent(_SourcedOutput):
     """A file for the model: base64 data (with a filename), a URL, or an uploaded file's id."""
 
     type: Literal["file"] = "file"
@@ -67,11 +72,8 @@ class ToolOutputFileContent(BaseModel):
     file_id: str | None = None
     filename: str | None = None
 
-    @model_validator(mode="after")
-    def _needs_a_source(self) -> ToolOutputFileContent:
-        if self.file_data is None and self.file_url is None and self.file_id is None:
-            raise ValueError("ToolOutputFileContent needs file_data, file_url or file_id")
-        return self
+    _sources = ("file_data", "file_url", "file_id")
+    _needs = "file_data, file_url or file_id"
 
 
 class ToolOutputFileContentDict(TypedDict, total=False):

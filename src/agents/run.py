@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Callable
 from functools import partial
-from typing import Any, Generic
+from typing import Any, Generic, cast
 
 from typing_extensions import TypedDict, Unpack
 
@@ -89,19 +88,7 @@ class Runner:
         """Run until an agent produces a final output (or max_turns is reached), or until
         a tool call needs approval (`result.interruptions`). Pass a RunState as `input` to
         continue a paused run."""
-        return await get_default_agent_runner().run(
-            starting_agent,
-            input,
-            context=context,
-            max_turns=max_turns,
-            hooks=hooks,
-            run_config=run_config,
-            error_handlers=error_handlers,
-            previous_response_id=previous_response_id,
-            auto_previous_response_id=auto_previous_response_id,
-            conversation_id=conversation_id,
-            session=session,
-        )
+        return await get_default_agent_runner().run(starting_agent, input, **_options(locals()))
 
     @classmethod
     def run_sync(
@@ -124,19 +111,7 @@ class Runner:
         Every call on a thread reuses that thread's loop, so clients (and their connection
         pools) made in one call still work in the next.
         """
-        return get_default_agent_runner().run_sync(
-            starting_agent,
-            input,
-            context=context,
-            max_turns=max_turns,
-            hooks=hooks,
-            run_config=run_config,
-            error_handlers=error_handlers,
-            previous_response_id=previous_response_id,
-            auto_previous_response_id=auto_previous_response_id,
-            conversation_id=conversation_id,
-            session=session,
-        )
+        return get_default_agent_runner().run_sync(starting_agent, input, **_options(locals()))
 
     @classmethod
     def run_streamed(
@@ -155,19 +130,7 @@ class Runner:
         error_handlers: RunErrorHandlers[Any] | None = None,
     ) -> RunResultStreaming:
         """Start a run and return at once; iterate `result.stream_events()` for its events."""
-        return get_default_agent_runner().run_streamed(
-            starting_agent,
-            input,
-            context=context,
-            max_turns=max_turns,
-            hooks=hooks,
-            run_config=run_config,
-            error_handlers=error_handlers,
-            previous_response_id=previous_response_id,
-            auto_previous_response_id=auto_previous_response_id,
-            conversation_id=conversation_id,
-            session=session,
-        )
+        return get_default_agent_runner().run_streamed(starting_agent, input, **_options(locals()))
 
 
 class AgentRunner:
@@ -180,20 +143,12 @@ class AgentRunner:
         input: str | list[TResponseInputItem] | RunState[Any, Any],
         **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResult:
-        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
-        _check_start(starting_agent, input, max_turns)
-        state = _new_loop(starting_agent, input, max_turns, None, kwargs)
+        max_turns = _checked_start(starting_agent, input, kwargs)
+        state = _new_loop(starting_agent, input, max_turns, kwargs)
         output = await state.run_to_end(kwargs.get("session"))
         return RunResult(
-            input=state.original_input,
-            new_items=state.items,
-            raw_responses=state.responses,
+            **_shown(state),
             final_output=output,
-            input_guardrail_results=state.input_guardrail_results,
-            output_guardrail_results=state.output_guardrail_results,
-            tool_input_guardrail_results=state.tool_input_guardrail_results,
-            tool_output_guardrail_results=state.tool_output_guardrail_results,
-            context_wrapper=state.context,
             interruptions=list(state.paused.interruptions) if state.paused else [],
             _snapshot=partial(snapshot, state),
             _last_agent=state.agent,
@@ -222,29 +177,18 @@ class AgentRunner:
         input: str | list[TResponseInputItem] | RunState[Any, Any],
         **kwargs: Unpack[RunOptions[Any]],
     ) -> RunResultStreaming:
-        max_turns = _max_turns(kwargs.get("max_turns", DEFAULT_MAX_TURNS))
-        _check_start(starting_agent, input, max_turns)
-        context = kwargs.get("context")
+        max_turns = _checked_start(starting_agent, input, kwargs)
         session = kwargs.get("session")
+        state = _new_loop(starting_agent, input, max_turns, kwargs)
+        # The result shows the run's live state as it goes.
         result = RunResultStreaming(
-            input=[] if isinstance(input, RunState) else input,
-            new_items=[],
-            raw_responses=[],
+            **_shown(state),
             final_output=None,
-            input_guardrail_results=[],
-            output_guardrail_results=[],
-            context_wrapper=RunContextWrapper(context=context),
+            _snapshot=partial(snapshot, state),
             current_agent=starting_agent,
+            current_turn=state.turn,
             max_turns=max_turns,
         )
-        state = _new_loop(starting_agent, input, max_turns, result._push, kwargs)
-        result._snapshot = partial(snapshot, state)
-        result.input = state.original_input
-        result.current_turn = state.turn
-        # The result shows the run's live state as it goes.
-        result.context_wrapper = state.context
-        result.new_items = state.items
-        result.raw_responses = state.responses
 
         def on_agent(event: StreamEvent) -> None:
             if isinstance(event, AgentUpdatedStreamEvent):
@@ -255,11 +199,6 @@ class AgentRunner:
 
         state.emit = on_agent
         state.stop_after_turn = lambda: result._cancel_mode == "after_turn"
-
-        result.input_guardrail_results = state.input_guardrail_results
-        result.output_guardrail_results = state.output_guardrail_results
-        result.tool_input_guardrail_results = state.tool_input_guardrail_results
-        result.tool_output_guardrail_results = state.tool_output_guardrail_results
 
         async def drive() -> None:
             try:
@@ -301,7 +240,6 @@ def _new_loop(
     agent: Agent[Any],
     input: str | list[TResponseInputItem] | RunState[Any, Any],
     max_turns: int,
-    emit: Callable[[StreamEvent], None] | None,
     options: RunOptions[Any],
 ) -> RunLoop:
     """The loop of a new run, or of the run a RunState continues."""
@@ -311,7 +249,7 @@ def _new_loop(
         from agents._run.resume import loop_from_state
 
         given = None if max_turns == DEFAULT_MAX_TURNS else max_turns
-        state = loop_from_state(input, hooks, config, emit, given)
+        state = loop_from_state(input, hooks, config, None, given)
     else:
         state = RunLoop(
             agent,
@@ -320,7 +258,7 @@ def _new_loop(
             max_turns,
             hooks,
             config,
-            emit,
+            None,
             previous_response_id=options.get("previous_response_id"),
             conversation_id=options.get("conversation_id"),
         )
@@ -335,9 +273,25 @@ def _configure(state: RunLoop, options: RunOptions[Any]) -> None:
         state.server = ServerConversation(None, None)
 
 
-def _max_turns(value: int | None) -> int:
-    """None means no limit, as in the reference."""
-    return sys.maxsize if value is None else value
+def _options(arguments: dict[str, Any]) -> RunOptions[Any]:
+    """A `Runner` call's keyword arguments, picked from its `locals()`, as the AgentRunner
+    takes them (one list of names: RunOptions')."""
+    return cast("RunOptions[Any]", {name: arguments[name] for name in RunOptions.__annotations__})
+
+
+def _shown(state: RunLoop) -> dict[str, Any]:
+    """The result fields that are the run's own objects: a streamed result shows them
+    filling as the run goes, a finished one as they ended."""
+    return {
+        "input": state.original_input,
+        "new_items": state.items,
+        "raw_responses": state.responses,
+        "input_guardrail_results": state.input_guardrail_results,
+        "output_guardrail_results": state.output_guardrail_results,
+        "tool_input_guardrail_results": state.tool_input_guardrail_results,
+        "tool_output_guardrail_results": state.tool_output_guardrail_results,
+        "context_wrapper": state.context,
+    }
 
 
 DEFAULT_AGENT_RUNNER: AgentRunner = AgentRunner()
@@ -354,7 +308,10 @@ def get_default_agent_runner() -> AgentRunner:
     return DEFAULT_AGENT_RUNNER
 
 
-def _check_start(agent: Any, input: Any, max_turns: int) -> None:
+def _checked_start(agent: Any, input: Any, options: RunOptions[Any]) -> int:
+    """The run's turn limit (None: no limit, as in the reference), once the start is checked."""
+    given = options.get("max_turns", DEFAULT_MAX_TURNS)
+    max_turns = sys.maxsize if given is None else given
     if not isinstance(agent, Agent):
         raise UserError(f"Runner needs an Agent as starting_agent, got {type(agent).__name__}")
     if not isinstance(input, str | list | RunState):
@@ -363,6 +320,7 @@ def _check_start(agent: Any, input: Any, max_turns: int) -> None:
         )
     if not isinstance(max_turns, int) or max_turns < 1:
         raise UserError(f"max_turns must be a positive integer, got {max_turns!r}")
+    return max_turns
 
 
 async def _run_as_tool(

@@ -9,11 +9,20 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, overload
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import TypedDict, Unpack
 
 from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
+from agents._tool_output_types import (
+    ToolOutputFileContent,
+    ToolOutputFileContentDict,
+    ToolOutputImage,
+    ToolOutputImageDict,
+    ToolOutputText,
+    ToolOutputTextDict,
+)
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.function_schema import function_schema
 from agents.hosted_tools import (
@@ -36,27 +45,7 @@ from agents.strict_schema import ensure_strict_json_schema
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
-    from agents._tool_output_types import (
-        ToolOutputFileContent,
-        ToolOutputFileContentDict,
-        ToolOutputImage,
-        ToolOutputImageDict,
-        ToolOutputText,
-        ToolOutputTextDict,
-    )
     from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
-
-_OUTPUT_TYPES = frozenset(
-    {
-        "ToolOutputFileContent",
-        "ToolOutputFileContentDict",
-        "ToolOutputImage",
-        "ToolOutputImageDict",
-        "ToolOutputText",
-        "ToolOutputTextDict",
-    }
-)
-
 
 LOCAL_TOOL_MODULES: dict[str, str] = {
     **dict.fromkeys(
@@ -120,7 +109,14 @@ LOCAL_TOOL_MODULES: dict[str, str] = {
         "agents._local_tools.hosted_shell",
     ),
 }
-"""Where the local tools live; they load on first use."""
+"""Where the local tools live; they load on first use. The one list of their names: each
+module's `__all__` is read from here (`local_tool_names`)."""
+
+
+def local_tool_names(module: str) -> list[str]:
+    """The public names of one local-tool module, in the order the table lists them."""
+    return [name for name, home in LOCAL_TOOL_MODULES.items() if home == module]
+
 
 _DECLARED_ONLY: dict[str, str] = {
     **dict.fromkeys(
@@ -138,11 +134,7 @@ Temporal's plug-in imports them from `agents.tool`. Not exported from `agents`."
 
 
 def __getattr__(name: str) -> Any:
-    """Tool output types and local tools load on first use, keeping `import agents` lean."""
-    if name in _OUTPUT_TYPES:
-        from agents import _tool_output_types as tool_outputs
-
-        return getattr(tool_outputs, name)
+    """Local tools load on first use: their modules build on this one."""
     module = LOCAL_TOOL_MODULES.get(name) or _DECLARED_ONLY.get(name)
     if module is not None:
         import importlib
@@ -309,14 +301,58 @@ class LocalTool:
     every other route as a function tool (`function_tool()`); either way it runs here."""
 
     name: str
+    _needs_approval: Any = False
+    """`needs_approval` in the function form's shape (each tool's `__post_init__` sets it)."""
+    _built: FunctionTool | None = None
 
     def function_tool(self) -> FunctionTool:
-        """This tool as the function tool the model calls."""
+        """This tool as the function tool the model calls; made once, then reused. The
+        tool's `on_approval` and `custom_data_extractor`, where it has them, serve this form
+        too, so approvals and custom data read the same on every route."""
+        if self._built is None:
+            extractor = getattr(self, "custom_data_extractor", None)
+            self._built = FunctionTool(
+                self.name,
+                *self._function_form(),
+                needs_approval=self._needs_approval,
+                _on_approval=getattr(self, "on_approval", None),
+                custom_data_extractor=None if extractor is None else self._adapted(extractor),
+            )
+        return self._built
+
+    def _function_form(self) -> LocalToolFunctionForm:
+        """What the model is told and what runs, as a function tool."""
         raise NotImplementedError
+
+    def _custom_data(self, data: FunctionToolCustomDataContext, args: dict[str, Any]) -> Any:
+        """The context this tool's extractor reads, made from a call of its function form
+        (`args`: the call's parsed arguments); tools with an extractor define it."""
+        raise NotImplementedError
+
+    def _adapted(self, extractor: Callable[[Any], Any]) -> FunctionToolCustomDataExtractor:
+        """The tool's extractor as its function form's."""
+
+        def adapted(data: FunctionToolCustomDataContext) -> Any:
+            try:
+                args = json.loads(data.tool_context.tool_arguments or "{}")
+            except ValueError:
+                args = {}
+            return extractor(self._custom_data(data, args if isinstance(args, dict) else {}))
+
+        return adapted
 
     def responses_tool(self, model: str | None) -> dict[str, Any]:
         """This tool's declaration on the Responses API (`model`: the request's model)."""
         raise NotImplementedError
+
+
+class LocalToolFunctionForm(NamedTuple):
+    """A local tool as a function tool: its description, argument schema and invoke (the
+    FunctionTool fields after the name, in their order)."""
+
+    description: str
+    params_json_schema: dict[str, Any]
+    on_invoke_tool: Callable[[ToolContext[Any], str], Awaitable[Any]]
 
 
 Tool: TypeAlias = FunctionTool | HostedTool | LocalTool
@@ -413,44 +449,33 @@ def parse_tool_arguments(tool_name: str, raw: str) -> dict[str, Any]:
 _DEFAULT: Any = object()
 
 
+class _FunctionToolOptions(TypedDict, total=False):
+    """`function_tool`'s settings, for its two typed forms (bare decorator, or called with
+    settings); the defaults are those of `function_tool` itself."""
+
+    name_override: str | None
+    description_override: str | None
+    docstring_style: Literal["google", "numpy", "sphinx"] | None
+    use_docstring_info: bool
+    failure_error_function: ToolErrorFunction | None
+    strict_mode: bool
+    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any]
+    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None
+    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None
+    timeout: float | None
+    timeout_behavior: ToolTimeoutBehavior
+    timeout_error_function: ToolErrorFunction | None
+    needs_approval: bool | ApprovalFunction
+    custom_data_extractor: FunctionToolCustomDataExtractor | None
+
+
 @overload
-def function_tool(
-    func: ToolFunction,
-    *,
-    name_override: str | None = None,
-    description_override: str | None = None,
-    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
-    use_docstring_info: bool = True,
-    failure_error_function: ToolErrorFunction | None = None,
-    strict_mode: bool = True,
-    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
-    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
-    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
-    timeout: float | None = None,
-    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
-    timeout_error_function: ToolErrorFunction | None = None,
-    needs_approval: bool | ApprovalFunction = False,
-    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
-) -> FunctionTool: ...
+def function_tool(func: ToolFunction, **options: Unpack[_FunctionToolOptions]) -> FunctionTool: ...
 
 
 @overload
 def function_tool(
-    *,
-    name_override: str | None = None,
-    description_override: str | None = None,
-    docstring_style: Literal["google", "numpy", "sphinx"] | None = None,
-    use_docstring_info: bool = True,
-    failure_error_function: ToolErrorFunction | None = None,
-    strict_mode: bool = True,
-    is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
-    tool_input_guardrails: list[ToolInputGuardrail[Any]] | None = None,
-    tool_output_guardrails: list[ToolOutputGuardrail[Any]] | None = None,
-    timeout: float | None = None,
-    timeout_behavior: ToolTimeoutBehavior = "error_as_result",
-    timeout_error_function: ToolErrorFunction | None = None,
-    needs_approval: bool | ApprovalFunction = False,
-    custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
+    **options: Unpack[_FunctionToolOptions],
 ) -> Callable[[ToolFunction], FunctionTool]: ...
 
 

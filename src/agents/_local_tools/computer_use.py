@@ -15,23 +15,21 @@ from agents._local_tools.custom_data import (
     ComputerToolCustomDataContext,
     ComputerToolCustomDataExtractor,
     computer_call,
-    function_form_extractor,
 )
 from agents._tool_output_types import ToolOutputImage, ToolOutputText
 from agents.computer import AsyncComputer, Computer
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
-from agents.tool import FunctionTool, FunctionToolCustomDataContext, LocalTool
+from agents.tool import (
+    FunctionToolCustomDataContext,
+    LocalTool,
+    LocalToolFunctionForm,
+    local_tool_names,
+)
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
-__all__ = [
-    "ComputerProvider",
-    "ComputerTool",
-    "ComputerToolSafetyCheckData",
-    "dispose_resolved_computers",
-    "resolve_computer",
-]
+__all__ = local_tool_names(__name__)
 
 ComputerT = TypeVar("ComputerT", bound="Computer | AsyncComputer")
 
@@ -142,7 +140,6 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
         self._needs_approval = approval_policy(
             "ComputerTool", self.needs_approval, None, lambda _c, args, _i: [function_action(args)]
         )
-        self._built: FunctionTool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -174,38 +171,28 @@ class ComputerTool(LocalTool, Generic[ComputerT]):
             "display_height": size[1],
         }
 
-    def function_tool(self) -> FunctionTool:
-        if self._built is None:
-            tool = self
+    def _function_form(self) -> LocalToolFunctionForm:
+        tool = self
 
-            async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
-                args = json.loads(raw or "{}")
-                computer = await resolve_computer(tool=tool, run_context=ctx)
-                action = args.get("action")
-                try:
-                    await _perform(computer, action, args)
-                except (TypeError, ValueError, KeyError) as exc:
-                    return ToolOutputText(text=f"Error: {action} failed: {exc}")
-                shot = await _call(computer, "screenshot")
-                return ToolOutputImage(image_url=f"data:image/png;base64,{shot}")
+        async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
+            args = json.loads(raw or "{}")
+            computer = await resolve_computer(tool=tool, run_context=ctx)
+            action = args.get("action")
+            try:
+                await _perform(computer, action, args)
+            except (TypeError, ValueError, KeyError) as exc:
+                return ToolOutputText(text=f"Error: {action} failed: {exc}")
+            shot = await _call(computer, "screenshot")
+            return ToolOutputImage(image_url=f"data:image/png;base64,{shot}")
 
-            environment = getattr(self.computer, "environment", None)
-            size = getattr(self.computer, "dimensions", None)
-            where = f" The screen is {size[0]}x{size[1]}" if size else ""
-            self._built = FunctionTool(
-                name="computer_use_preview",
-                description=(
-                    f"Use the computer ({environment or 'a desktop'}): one action per call; "
-                    f"each call returns a screenshot.{where}"
-                ),
-                params_json_schema=_SCHEMA,
-                on_invoke_tool=invoke,
-                needs_approval=self._needs_approval,
-                custom_data_extractor=None
-                if self.custom_data_extractor is None
-                else function_form_extractor(self._custom_data, self.custom_data_extractor),
-            )
-        return self._built
+        environment = getattr(self.computer, "environment", None)
+        size = getattr(self.computer, "dimensions", None)
+        where = f" The screen is {size[0]}x{size[1]}" if size else ""
+        description = (
+            f"Use the computer ({environment or 'a desktop'}): one action per call; "
+            f"each call returns a screenshot.{where}"
+        )
+        return LocalToolFunctionForm(description, _SCHEMA, invoke)
 
     def _custom_data(
         self, data: FunctionToolCustomDataContext, args: dict[str, Any]

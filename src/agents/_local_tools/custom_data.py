@@ -9,7 +9,6 @@ below read the same in both, so one extractor serves every provider.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -18,21 +17,14 @@ from openai.types.responses import ResponseComputerToolCall
 
 from agents.editor import ApplyPatchOperation
 from agents.run_context import RunContextWrapper
+from agents.tool import local_tool_names
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
     from agents._local_tools.computer_use import ComputerTool
     from agents._local_tools.editing import ApplyPatchTool, CustomTool
-    from agents.tool import FunctionToolCustomDataContext
 
-__all__ = [
-    "ApplyPatchToolCustomDataContext",
-    "ApplyPatchToolCustomDataExtractor",
-    "ComputerToolCustomDataContext",
-    "ComputerToolCustomDataExtractor",
-    "CustomToolCustomDataContext",
-    "CustomToolCustomDataExtractor",
-]
+__all__ = local_tool_names(__name__)
 
 _Answer: TypeAlias = "Mapping[str, Any] | Awaitable[Mapping[str, Any] | None] | None"
 
@@ -125,20 +117,3 @@ def computer_call(call_id: str, action: Mapping[str, Any]) -> ResponseComputerTo
         return ResponseComputerToolCall.model_validate(fields)
     except ValueError:
         return ResponseComputerToolCall.model_construct(**fields)
-
-
-def function_form_extractor(
-    build: Callable[[FunctionToolCustomDataContext, dict[str, Any]], Any],
-    extractor: Callable[[Any], Any],
-) -> Callable[[FunctionToolCustomDataContext], Any]:
-    """A local tool's extractor as its function form's: `build` makes the local tool's
-    context from the function tool's one and the call's parsed arguments."""
-
-    def adapted(data: FunctionToolCustomDataContext) -> Any:
-        try:
-            args = json.loads(data.tool_context.tool_arguments or "{}")
-        except ValueError:
-            args = {}
-        return extractor(build(data, args if isinstance(args, dict) else {}))
-
-    return adapted

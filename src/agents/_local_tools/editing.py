@@ -21,16 +21,20 @@ from agents._local_tools.custom_data import (
     ApplyPatchToolCustomDataExtractor,
     CustomToolCustomDataContext,
     CustomToolCustomDataExtractor,
-    function_form_extractor,
 )
 from agents.apply_diff import apply_diff
 from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import UserError
-from agents.tool import FunctionTool, FunctionToolCustomDataContext, LocalTool
+from agents.tool import (
+    FunctionToolCustomDataContext,
+    LocalTool,
+    LocalToolFunctionForm,
+    local_tool_names,
+)
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
-__all__ = ["ApplyPatchTool", "CustomTool", "LocalFileEditor"]
+__all__ = local_tool_names(__name__)
 
 _PATCH_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -73,7 +77,6 @@ class ApplyPatchTool(LocalTool):
         self._needs_approval = approval_policy(
             "ApplyPatchTool", self.needs_approval, self.on_approval, _operation
         )
-        self._built: FunctionTool | None = None
 
     @property
     def type(self) -> str:
@@ -82,44 +85,33 @@ class ApplyPatchTool(LocalTool):
     def responses_tool(self, model: str | None) -> dict[str, Any]:
         return {"type": "apply_patch"}
 
-    def function_tool(self) -> FunctionTool:
-        if self._built is None:
-            editor = self.editor
+    def _function_form(self) -> LocalToolFunctionForm:
+        editor = self.editor
 
-            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
-                args = json.loads(raw or "{}")
-                kind = args.get("type")
-                if kind not in ("create_file", "update_file", "delete_file"):
-                    return f"Error: unknown operation type {kind!r}"
-                operation = ApplyPatchOperation(
-                    type=kind,
-                    path=str(args.get("path", "")),
-                    diff=args.get("diff"),
-                    ctx_wrapper=ctx,
-                )
-                try:
-                    result = await maybe_await(getattr(editor, kind)(operation))
-                except Exception as exc:  # the model sees why and can send a better patch
-                    object.__setattr__(ctx, "_patch_status", "failed")
-                    return f"Error: {kind} {operation.path} failed: {exc}"
-                if isinstance(result, ApplyPatchResult):
-                    if result.status == "failed":
-                        object.__setattr__(ctx, "_patch_status", "failed")
-                    return result.output or (result.status or "completed")
-                return "completed" if result is None else str(result)
-
-            self._built = FunctionTool(
-                name=self.name,
-                description="Create, update (with a V4A diff) or delete one file.",
-                params_json_schema=_PATCH_SCHEMA,
-                on_invoke_tool=invoke,
-                needs_approval=self._needs_approval,
-                _on_approval=self.on_approval,
-                custom_data_extractor=None
-                if self.custom_data_extractor is None
-                else function_form_extractor(self._custom_data, self.custom_data_extractor),
+        async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+            args = json.loads(raw or "{}")
+            kind = args.get("type")
+            if kind not in ("create_file", "update_file", "delete_file"):
+                return f"Error: unknown operation type {kind!r}"
+            operation = ApplyPatchOperation(
+                type=kind,
+                path=str(args.get("path", "")),
+                diff=args.get("diff"),
+                ctx_wrapper=ctx,
             )
-        return self._built
+            try:
+                result = await maybe_await(getattr(editor, kind)(operation))
+            except Exception as exc:  # the model sees why and can send a better patch
+                object.__setattr__(ctx, "_patch_status", "failed")
+                return f"Error: {kind} {operation.path} failed: {exc}"
+            if isinstance(result, ApplyPatchResult):
+                if result.status == "failed":
+                    object.__setattr__(ctx, "_patch_status", "failed")
+                return result.output or (result.status or "completed")
+            return "completed" if result is None else str(result)
+
+        description = "Create, update (with a V4A diff) or delete one file."
+        return LocalToolFunctionForm(description, _PATCH_SCHEMA, invoke)
 
     def _custom_data(
         self, data: FunctionToolCustomDataContext, args: dict[str, Any]
@@ -137,6 +129,13 @@ class ApplyPatchTool(LocalTool):
 
 
 _KINDS = ("create_file", "update_file", "delete_file")
+
+_CUSTOM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"input": {"type": "string", "description": "The input."}},
+    "required": ["input"],
+    "additionalProperties": False,
+}
 
 
 def _operation(ctx: Any, args: dict[str, Any], _call_id: str = "") -> ApplyPatchOperation:
@@ -217,7 +216,6 @@ class CustomTool(LocalTool):
             self.on_approval,
             lambda _ctx, args, _id: str(args.get("input", "")),
         )
-        self._built: FunctionTool | None = None
 
     @property
     def type(self) -> str:
@@ -226,32 +224,15 @@ class CustomTool(LocalTool):
     def responses_tool(self, model: str | None) -> dict[str, Any]:
         return dict(self.tool_config)
 
-    def function_tool(self) -> FunctionTool:
-        if self._built is None:
-            run = self.on_invoke_tool
-            hint = f" Input format: {json.dumps(self.format)}" if self.format else ""
+    def _function_form(self) -> LocalToolFunctionForm:
+        run = self.on_invoke_tool
+        hint = f" Input format: {json.dumps(self.format)}" if self.format else ""
 
-            async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
-                text = json.loads(raw or "{}").get("input", "")
-                return await maybe_await(run(ctx, str(text)))
+        async def invoke(ctx: ToolContext[Any], raw: str) -> Any:
+            text = json.loads(raw or "{}").get("input", "")
+            return await maybe_await(run(ctx, str(text)))
 
-            self._built = FunctionTool(
-                name=self.name,
-                description=self.description + hint,
-                params_json_schema={
-                    "type": "object",
-                    "properties": {"input": {"type": "string", "description": "The input."}},
-                    "required": ["input"],
-                    "additionalProperties": False,
-                },
-                on_invoke_tool=invoke,
-                needs_approval=self._needs_approval,
-                _on_approval=self.on_approval,
-                custom_data_extractor=None
-                if self.custom_data_extractor is None
-                else function_form_extractor(self._custom_data, self.custom_data_extractor),
-            )
-        return self._built
+        return LocalToolFunctionForm(self.description + hint, _CUSTOM_SCHEMA, invoke)
 
     def _custom_data(
         self, data: FunctionToolCustomDataContext, args: dict[str, Any]

@@ -13,20 +13,9 @@ from typing import Literal, TypeAlias
 
 from typing_extensions import NotRequired, TypedDict
 
-__all__ = [
-    "HOSTED_SHELL_ENVIRONMENTS",
-    "ShellToolContainerAutoEnvironment",
-    "ShellToolContainerNetworkPolicy",
-    "ShellToolContainerNetworkPolicyAllowlist",
-    "ShellToolContainerNetworkPolicyDisabled",
-    "ShellToolContainerNetworkPolicyDomainSecret",
-    "ShellToolContainerReferenceEnvironment",
-    "ShellToolContainerSkill",
-    "ShellToolHostedEnvironment",
-    "ShellToolInlineSkill",
-    "ShellToolInlineSkillSource",
-    "ShellToolSkillReference",
-]
+from agents.tool import local_tool_names
+
+__all__ = ["HOSTED_SHELL_ENVIRONMENTS", *local_tool_names(__name__)]
 
 HOSTED_SHELL_ENVIRONMENTS = frozenset({"container_auto", "container_reference"})
 """Environment types whose commands OpenAI runs."""

@@ -23,27 +23,11 @@ from agents._local_tools.approval import approval_policy
 from agents._local_tools.hosted_shell import HOSTED_SHELL_ENVIRONMENTS, ShellToolHostedEnvironment
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
-from agents.tool import FunctionTool, LocalTool
+from agents.tool import FunctionTool, LocalTool, LocalToolFunctionForm, local_tool_names
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
-__all__ = [
-    "LocalShellCommandRequest",
-    "LocalShellExecutor",
-    "LocalShellTool",
-    "ShellActionRequest",
-    "ShellCallData",
-    "ShellCallOutcome",
-    "ShellCommandOutput",
-    "ShellCommandRequest",
-    "ShellExecutor",
-    "ShellResult",
-    "ShellTool",
-    "ShellToolEnvironment",
-    "ShellToolLocalEnvironment",
-    "ShellToolLocalSkill",
-    "subprocess_shell_executor",
-]
+__all__ = local_tool_names(__name__)
 
 
 @dataclass
@@ -183,8 +167,6 @@ class ShellTool(LocalTool):
     on OpenAI's Responses route only."""
 
     def __post_init__(self) -> None:
-        self._built: FunctionTool | None = None
-        self._needs_approval: Any = False
         if self.environment is None:
             self.environment = {"type": "local"}
         if not isinstance(self.environment, Mapping):
@@ -242,23 +224,18 @@ class ShellTool(LocalTool):
                 "this model takes tools as functions. Use an OpenAI Responses model, or "
                 "environment={'type': 'local'} with an executor to run the commands here."
             )
-        if self._built is None:
-            executor = self.executor
+        return super().function_tool()
 
-            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
-                action = _action(json.loads(raw or "{}"))
-                request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
-                return _shell_text(await maybe_await(executor(request)))  # type: ignore[misc]
+    def _function_form(self) -> LocalToolFunctionForm:
+        executor = self.executor
 
-            self._built = FunctionTool(
-                name=self.name,
-                description="Run shell commands on the user's machine and read their output.",
-                params_json_schema=_SHELL_SCHEMA,
-                on_invoke_tool=invoke,
-                needs_approval=self._needs_approval,
-                _on_approval=self.on_approval,
-            )
-        return self._built
+        async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+            action = _action(json.loads(raw or "{}"))
+            request = ShellCommandRequest(ctx, ShellCallData(ctx.tool_call_id, action))
+            return _shell_text(await maybe_await(executor(request)))  # type: ignore[misc]
+
+        description = "Run shell commands on the user's machine and read their output."
+        return LocalToolFunctionForm(description, _SHELL_SCHEMA, invoke)
 
 
 def _action(args: dict[str, Any]) -> ShellActionRequest:
@@ -343,7 +320,6 @@ class LocalShellTool(LocalTool):
         self._needs_approval = approval_policy(
             "LocalShellTool", self.needs_approval, None, lambda _c, a, i: local_shell_call(i, a)
         )
-        self._built: FunctionTool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -352,22 +328,15 @@ class LocalShellTool(LocalTool):
     def responses_tool(self, model: str | None) -> dict[str, Any]:
         return {"type": "local_shell"}
 
-    def function_tool(self) -> FunctionTool:
-        if self._built is None:
-            executor = self.executor
+    def _function_form(self) -> LocalToolFunctionForm:
+        executor = self.executor
 
-            async def invoke(ctx: ToolContext[Any], raw: str) -> str:
-                call = local_shell_call(ctx.tool_call_id, json.loads(raw or "{}"))
-                return str(await maybe_await(executor(LocalShellCommandRequest(ctx, call))))
+        async def invoke(ctx: ToolContext[Any], raw: str) -> str:
+            call = local_shell_call(ctx.tool_call_id, json.loads(raw or "{}"))
+            return str(await maybe_await(executor(LocalShellCommandRequest(ctx, call))))
 
-            self._built = FunctionTool(
-                name="local_shell",
-                description="Run one command (as an argv list) on the user's machine.",
-                params_json_schema=_LOCAL_SHELL_SCHEMA,
-                on_invoke_tool=invoke,
-                needs_approval=self._needs_approval,
-            )
-        return self._built
+        description = "Run one command (as an argv list) on the user's machine."
+        return LocalToolFunctionForm(description, _LOCAL_SHELL_SCHEMA, invoke)
 
 
 def local_shell_call(call_id: str, args: dict[str, Any]) -> LocalShellCall:

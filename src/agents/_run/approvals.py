@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from agents._nested_runs import NestedSlot, close_slots, open_slots
+from agents._run.tool_call import formatted_tool_error
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.items import ToolApprovalItem, ToolCallOutputItem
-from agents.run_config import RunConfig, ToolErrorFormatterArgs
+from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.tool import DEFAULT_APPROVAL_REJECTION_MESSAGE, parse_tool_arguments
 
@@ -154,21 +155,15 @@ async def rejection_message(
     )
     if given is not None:
         return given
-    formatter = config.tool_error_formatter
-    if formatter is None:
-        return DEFAULT_APPROVAL_REJECTION_MESSAGE
-    text = formatter(
-        ToolErrorFormatterArgs(
-            kind="approval_rejected",
-            tool_type=request.tool_type,
-            tool_name=request.tool_name,
-            call_id=request.call_id,
-            default_message=DEFAULT_APPROVAL_REJECTION_MESSAGE,
-            run_context=context,
-        )
+    text = await formatted_tool_error(
+        config,
+        context,
+        "approval_rejected",
+        request.tool_type,
+        request.tool_name,
+        request.call_id,
+        DEFAULT_APPROVAL_REJECTION_MESSAGE,
     )
-    if inspect.isawaitable(text):
-        text = await text
     return text if isinstance(text, str) else DEFAULT_APPROVAL_REJECTION_MESSAGE
 
 

@@ -35,33 +35,23 @@ async def local_custom_data(
         return None
     raw = copy.deepcopy(item.raw_item)
     call_id = str(call_field(call, "call_id"))
+    # The fields every kind's context has:
+    shared: dict[str, Any] = {"tool": tool, "output": str(item.output or ""), "raw_item": raw}
     data: Any
     if kind == "apply_patch_call":
         data = ApplyPatchToolCustomDataContext(
             run_context=context,
-            tool=tool,
             operations=apply_patch_operations(call, context),
-            output=str(item.output or ""),
             status="failed" if raw.get("status") == "failed" else "completed",
-            raw_item=raw,
+            **shared,
         )
     elif kind == "computer_call":
-        data = ComputerToolCustomDataContext(
-            run_context=context,
-            tool=tool,
-            tool_call=_computer_call(call, call_id),
-            output=str(item.output or ""),
-            raw_item=raw,
-        )
+        tool_call = _computer_call(call, call_id)
+        data = ComputerToolCustomDataContext(run_context=context, tool_call=tool_call, **shared)
     elif kind == "custom_tool_call":
         text = str(call_field(call, "input") or "")
-        data = CustomToolCustomDataContext(
-            tool_context=ToolContext.from_agent_context(context, call_id, tool.name, text),
-            tool=tool,
-            input=text,
-            output=str(item.output or ""),
-            raw_item=raw,
-        )
+        tool_context = ToolContext.from_agent_context(context, call_id, tool.name, text)
+        data = CustomToolCustomDataContext(tool_context=tool_context, input=text, **shared)
     else:
         return None
     return await checked_custom_data(tool.name, extractor(data))

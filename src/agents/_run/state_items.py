@@ -121,6 +121,7 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
         raise UserError("RunState has a malformed item (an object with type and raw_item)")
     kind, raw = data.get("type"), data["raw_item"]
     agent = find_agent(data.get("agent"), agents)
+    origin = ToolOrigin.from_json_dict(data.get("tool_origin"))  # None on other items
     if kind == "input_item":
         input_id = data.get("input_id")
         if isinstance(input_id, str):
@@ -133,19 +134,12 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
     if kind == "reasoning_item":
         return ReasoningItem(agent=agent, raw_item=ResponseReasoningItem.model_validate(raw))
     if kind == "tool_call_item":
-        return ToolCallItem(
-            agent=agent,
-            raw_item=load_call(raw),
-            tool_origin=ToolOrigin.from_json_dict(data.get("tool_origin")),
-        )
+        return ToolCallItem(agent=agent, raw_item=load_call(raw), tool_origin=origin)
     if kind == "handoff_call_item":
         return HandoffCallItem(agent=agent, raw_item=ResponseFunctionToolCall.model_validate(raw))
     if kind == "tool_call_output_item":
         return ToolCallOutputItem(
-            agent=agent,
-            raw_item=_mapping(raw),
-            output=data.get("output"),
-            tool_origin=ToolOrigin.from_json_dict(data.get("tool_origin")),
+            agent=agent, raw_item=_mapping(raw), output=data.get("output"), tool_origin=origin
         )
     if kind == "handoff_output_item":
         return HandoffOutputItem(

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from openai.types.responses import ResponseFunctionToolCall
 
@@ -76,26 +76,44 @@ async def call_function_tool(
         ToolOutputGuardrailResult,
     )
 
-    for guardrail in tool.tool_input_guardrails or []:
-        decision = await guardrail.run(ToolInputGuardrailData(context=context, agent=agent))
-        log.inputs.append(ToolInputGuardrailResult(guardrail=guardrail, output=decision))
-        if decision.behavior["type"] == "raise_exception":
-            raise ToolInputGuardrailTripwireTriggered(guardrail, decision)
-        rejected = _rejection(decision)
-        if rejected is not None:
-            return rejected
+    rejected = await _guarded(
+        tool.tool_input_guardrails,
+        ToolInputGuardrailData(context=context, agent=agent),
+        ToolInputGuardrailResult,
+        ToolInputGuardrailTripwireTriggered,
+        log.inputs,
+    )
+    if rejected is not None:
+        return rejected
     output = await _invoke_within_limit(tool, context, call.arguments)
-    for out_guardrail in tool.tool_output_guardrails or []:
-        decision = await out_guardrail.run(
-            ToolOutputGuardrailData(context=context, agent=agent, output=output)
-        )
-        log.outputs.append(ToolOutputGuardrailResult(guardrail=out_guardrail, output=decision))
+    rejected = await _guarded(
+        tool.tool_output_guardrails,
+        ToolOutputGuardrailData(context=context, agent=agent, output=output),
+        ToolOutputGuardrailResult,
+        ToolOutputGuardrailTripwireTriggered,
+        log.outputs,
+    )
+    return output if rejected is None else rejected
+
+
+async def _guarded(
+    guardrails: list[Any] | None,
+    data: Any,
+    result_type: Callable[..., Any],
+    tripwire: Callable[[Any, ToolGuardrailFunctionOutput], Exception],
+    results: list[Any],
+) -> str | None:
+    """Runs one side's guardrails in order, each result logged: the first that raises ends
+    the run (`tripwire`), the first that rejects gives the message the model reads."""
+    for guardrail in guardrails or []:
+        decision = await guardrail.run(data)
+        results.append(result_type(guardrail=guardrail, output=decision))
         if decision.behavior["type"] == "raise_exception":
-            raise ToolOutputGuardrailTripwireTriggered(out_guardrail, decision)
+            raise tripwire(guardrail, decision)
         rejected = _rejection(decision)
         if rejected is not None:
             return rejected
-    return output
+    return None
 
 
 async def _invoke_within_limit(tool: FunctionTool, context: ToolContext[Any], raw: str) -> Any:
@@ -123,24 +141,40 @@ def missing_tool_handler(config: RunConfig) -> Callable[..., Awaitable[str]]:
     ) -> str:
         if config.tool_not_found_behavior == "raise_error":
             raise ModelBehaviorError(f"Tool {call.name} not found in agent {agent.name}")
-        formatter = config.tool_error_formatter
-        if formatter is None:
-            return default
-        message = formatter(
+        message = await formatted_tool_error(
+            config, context, "tool_not_found", "function", call.name, call.call_id, default
+        )
+        return default if message is None else str(message)
+
+    return handle
+
+
+async def formatted_tool_error(
+    config: RunConfig,
+    context: RunContextWrapper[Any],
+    kind: Literal["approval_rejected", "tool_not_found", "tool_exception"],
+    tool_type: Literal["function", "computer", "shell", "apply_patch", "custom"],
+    tool_name: str,
+    call_id: str,
+    default: str,
+) -> Any:
+    """What the run's `tool_error_formatter` says about a failed call (None without one); the
+    caller keeps its default when the answer is not usable text."""
+    formatter = config.tool_error_formatter
+    if formatter is None:
+        return None
+    return await maybe_await(
+        formatter(
             ToolErrorFormatterArgs(
-                kind="tool_not_found",
-                tool_type="function",
-                tool_name=call.name,
-                call_id=call.call_id,
+                kind=kind,
+                tool_type=tool_type,
+                tool_name=tool_name,
+                call_id=call_id,
                 default_message=default,
                 run_context=context,
             )
         )
-        if inspect.isawaitable(message):
-            message = await message
-        return default if message is None else str(message)
-
-    return handle
+    )
 
 
 def check_tool_names(

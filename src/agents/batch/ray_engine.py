@@ -15,6 +15,7 @@ import asyncio
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents.batch.dataset import BatchRow
@@ -36,36 +37,31 @@ def import_ray() -> Any:
     return ray
 
 
+@dataclass
 class ChunkActor:
     """A Ray actor body: one agent per process, many chunks run on it concurrently."""
 
-    def __init__(
-        self,
-        agent: str | AgentFactory,
-        input_field: str,
-        max_turns: int,
-        concurrency: int,
-    ) -> None:
-        self._agent = agent
-        self._input_field = input_field
-        self._max_turns = max_turns
-        self._concurrency = concurrency
-        self._worker: RowWorker | None = None
+    agent: str | AgentFactory
+    input_field: str
+    max_turns: int
+    concurrency: int
+    _worker: RowWorker | None = field(default=None, init=False, repr=False)
+    """Made on first use, in the actor's own process and event loop."""
 
     def _rows_worker(self) -> RowWorker:
         if self._worker is None:
             self._worker = RowWorker(
-                as_factory(self._agent),
-                limits=ProviderLimits(self._concurrency),
-                input_field=self._input_field,
-                max_turns=self._max_turns,
+                as_factory(self.agent),
+                limits=ProviderLimits(self.concurrency),
+                input_field=self.input_field,
+                max_turns=self.max_turns,
             )
         return self._worker
 
     async def run_chunk(self, rows: list[tuple[str, int, dict[str, Any]]]) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = []
         batch = [BatchRow(key, index, data) for key, index, data in rows]
-        await run_rows(self._rows_worker(), batch, self._concurrency, results.append)
+        await run_rows(self._rows_worker(), batch, self.concurrency, results.append)
         return results
 
 

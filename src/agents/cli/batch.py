@@ -16,6 +16,17 @@ from agents.cli.errors import CliError, ExitCode
 from agents.cli.model_names import parse_model_name, resolve_model
 from agents.model_settings import ModelSettings
 
+_PASSED_ON = (
+    "input_field",
+    "max_turns",
+    "engine",
+    "ray_address",
+    "ray_workers",
+    "chunk_size",
+    "retry_failed",
+)
+"""Options of `freeagents batch` that go to `run_batch` under their own names, unchanged."""
+
 
 def plain_agent(model: str, instructions: str | None) -> Agent[None]:
     """The agent `--model` describes; module-level so Ray workers can build it themselves."""
@@ -40,21 +51,16 @@ def batch_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
         raise CliError("reading the dataset from stdin ('-') needs --output FILE", ExitCode.USAGE)
     dataset = args.dataset if args.dataset == "-" else Path(args.dataset)
     output = Path(args.output) if args.output else Path(dataset).with_suffix(".results.jsonl")
+    options = {name: getattr(args, name) for name in _PASSED_ON}
     summary = asyncio.run(
         run_batch(
             agent,
             dataset,
             output,
-            input_field=args.input_field,
             id_field=args.id_field or None,
-            max_turns=args.max_turns,
             max_concurrency=args.concurrency,
-            engine=args.engine,
-            ray_address=args.ray_address,
-            ray_workers=args.ray_workers,
-            chunk_size=args.chunk_size,
-            retry_failed=args.retry_failed,
             progress=False if args.no_progress else None,
+            **options,
         )
     )
     report = {

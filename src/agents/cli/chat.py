@@ -12,14 +12,13 @@ import argparse
 import asyncio
 import contextlib
 import signal
-import sys
 from collections.abc import Iterator
 from typing import TextIO
 
 import openai
 
 from agents.agent import Agent
-from agents.cli.console import Spinner, is_terminal, one_line, scrub
+from agents.cli.console import Spinner, is_terminal, one_line, scrub, std_streams
 from agents.cli.errors import CliError, ExitCode
 from agents.cli.model_names import default_model, resolve_model
 from agents.cli.run import model_settings, text_delta
@@ -185,13 +184,8 @@ def _lines(interactive: bool, stdin: TextIO, out: TextIO) -> Iterator[str]:
             out.write("\n")
 
 
-def chat_command(
-    args: argparse.Namespace,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    stdin: TextIO | None = None,
-) -> int:
-    out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
+@std_streams
+def chat_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     name = default_model(args.model)
     interactive = is_terminal(stdin)
     loop = asyncio.new_event_loop()

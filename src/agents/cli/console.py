@@ -1,4 +1,5 @@
-"""Terminal output shared by the subcommands: progress, tables, and text safe to print.
+"""Terminal I/O shared by the subcommands: their streams, progress, tables, and text safe
+to print.
 
 Progress goes to stderr and only to a terminal, so piped output stays plain text that scripts
 can parse; everything printed passes through `scrub`, so no key set in the environment can
@@ -7,15 +8,35 @@ reach the screen or a log, whatever an error message echoes.
 
 from __future__ import annotations
 
+import argparse
+import functools
 import os
 import re
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 from urllib.parse import urlsplit, urlunsplit
 
 _FRAMES = "|/-\\"
+
+
+def std_streams(
+    command: Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int],
+) -> Callable[..., int]:
+    """A subcommand written against its three streams, callable with any of them left out:
+    those default to the process's own (tests pass theirs)."""
+
+    @functools.wraps(command)
+    def call(
+        args: argparse.Namespace,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        stdin: TextIO | None = None,
+    ) -> int:
+        return command(args, out or sys.stdout, err or sys.stderr, stdin or sys.stdin)
+
+    return call
 
 
 def is_terminal(stream: TextIO) -> bool:

@@ -128,6 +128,12 @@ class Prober:
             model=self.model, messages=messages, **params
         )
 
+    async def _ask_weather(self, function: dict[str, Any] | None = None, **params: Any) -> Any:
+        """The weather question with `function` (default: get_weather) as the one tool."""
+        tool = {"type": "function", "function": function or _WEATHER}
+        messages = [{"role": "user", "content": _WEATHER_QUESTION}]
+        return await self._create(messages=messages, tools=[tool], **params)
+
     async def _stream(self, **params: Any) -> _Stream:
         got = _Stream()
         stream = await self._create(stream=True, **params)
@@ -214,13 +220,7 @@ class Prober:
         )
 
     async def tools(self) -> Probe:
-        done, failed, ms = await self._timed(
-            "tools",
-            lambda: self._create(
-                messages=[{"role": "user", "content": _WEATHER_QUESTION}],
-                tools=[{"type": "function", "function": _WEATHER}],
-            ),
-        )
+        done, failed, ms = await self._timed("tools", self._ask_weather)
         if failed is not None:
             return self._add(failed)
         called = bool(done.choices and done.choices[0].message.tool_calls)
@@ -233,12 +233,7 @@ class Prober:
         for spelling in spellings:
             done, failed, ms = await self._timed(
                 'tool_choice "required"',
-                functools.partial(
-                    self._create,
-                    messages=[{"role": "user", "content": _WEATHER_QUESTION}],
-                    tools=[{"type": "function", "function": _WEATHER}],
-                    tool_choice=spelling,
-                ),
+                functools.partial(self._ask_weather, tool_choice=spelling),
             )
             if failed is not None:
                 failed.detail = f'"{spelling}": {failed.detail}'
@@ -263,22 +258,13 @@ class Prober:
 
     async def strict_tools(self) -> Probe:
         _, failed, ms = await self._timed(
-            "strict tools",
-            lambda: self._create(
-                messages=[{"role": "user", "content": _WEATHER_QUESTION}],
-                tools=[{"type": "function", "function": {**_WEATHER, "strict": True}}],
-            ),
+            "strict tools", lambda: self._ask_weather({**_WEATHER, "strict": True})
         )
         return self._add(failed or Probe("strict tools", "ok", "accepted", ms))
 
     async def parallel_tool_calls(self) -> Probe:
         _, failed, ms = await self._timed(
-            "parallel tool calls",
-            lambda: self._create(
-                messages=[{"role": "user", "content": _WEATHER_QUESTION}],
-                tools=[{"type": "function", "function": _WEATHER}],
-                parallel_tool_calls=True,
-            ),
+            "parallel tool calls", functools.partial(self._ask_weather, parallel_tool_calls=True)
         )
         return self._add(failed or Probe("parallel tool calls", "ok", "accepted", ms))
 

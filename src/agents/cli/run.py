@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 from typing import TextIO
 
 from agents.agent import Agent
-from agents.cli.console import Spinner, is_terminal
+from agents.cli.console import Spinner, is_terminal, std_streams
 from agents.cli.errors import CliError, ExitCode
 from agents.cli.model_names import default_model, parse_model_name, resolve_model
 from agents.cli.usage_view import usage_dict
@@ -78,13 +77,8 @@ async def _run(
     return streamed
 
 
-def run_command(
-    args: argparse.Namespace,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    stdin: TextIO | None = None,
-) -> int:
-    out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
+@std_streams
+def run_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     name = default_model(args.model)
     parsed = parse_model_name(name)
     prompt = _prompt(args, stdin)

@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager
-from types import TracebackType
 from typing import Any
 
 from agents.exceptions import UserError
@@ -117,12 +116,7 @@ class MCPServerManager(AbstractAsyncContextManager["MCPServerManager"]):
         await self.connect_all()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.cleanup_all()
 
     async def connect_all(self) -> list[MCPServer]:

@@ -21,13 +21,13 @@ from typing_extensions import NotRequired, TypedDict
 from agents.exceptions import UserError
 from agents.mcp._base import (
     _UNSET,
-    LocalMCPApprovalCallable,
-    MCPServer,
-    RequireApprovalObject,
     RequireApprovalSetting,
-    RequireApprovalToolList,
     _UnsetType,
 )
+from agents.mcp._base import LocalMCPApprovalCallable as LocalMCPApprovalCallable
+from agents.mcp._base import MCPServer as MCPServer
+from agents.mcp._base import RequireApprovalObject as RequireApprovalObject
+from agents.mcp._base import RequireApprovalToolList as RequireApprovalToolList
 from agents.mcp._session import _MCPServerWithClientSession
 from agents.mcp.util import (
     HttpClientFactory,
@@ -249,17 +249,3 @@ class MCPServerStreamableHttp(_TransportServer[MCPServerStreamableHttpParams]):
 
 def _seconds(value: timedelta | float) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-__all__ = [
-    "LocalMCPApprovalCallable",
-    "MCPServer",
-    "MCPServerSse",
-    "MCPServerSseParams",
-    "MCPServerStdio",
-    "MCPServerStdioParams",
-    "MCPServerStreamableHttp",
-    "MCPServerStreamableHttpParams",
-    "RequireApprovalObject",
-    "RequireApprovalToolList",
-]

@@ -526,19 +526,3 @@ def _unique(base: str, seed_text: str, used: set[str]) -> str:
         name = (base[: _MAX_TOOL_NAME - len(suffix)].rstrip("_-") or "mcp") + suffix
         attempt += 1
     return name
-
-
-__all__ = [
-    "HttpClientFactory",
-    "MCPToolCustomDataContext",
-    "MCPToolCustomDataExtractor",
-    "MCPToolMetaContext",
-    "MCPToolMetaResolver",
-    "MCPUtil",
-    "ToolFilter",
-    "ToolFilterCallable",
-    "ToolFilterContext",
-    "ToolFilterStatic",
-    "ToolOutput",
-    "create_static_tool_filter",
-]

@@ -5,9 +5,9 @@ Import rule: declarations layer; imports the core types only, never the run loop
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from agents.memory._lazy import lazy_attribute
 from agents.memory.session import (
     OpenAIResponsesCompactionArgs,
     OpenAIResponsesCompactionAwareSession,
@@ -50,8 +50,4 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Sessions that talk to a model, or to a database, load on first use."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, _LAZY, name)

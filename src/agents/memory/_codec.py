@@ -35,6 +35,27 @@ def loads_item(raw: str | bytes) -> TResponseInputItem | None:
     return cast(TResponseInputItem, value) if isinstance(value, dict) else None
 
 
+def first_readable(pop: Callable[[], str | bytes | None]) -> TResponseInputItem | None:
+    """Pops stored rows, newest first, until one holds a readable item: a damaged row is
+    dropped and the one before it popped instead. None once the store is empty."""
+    while (raw := pop()) is not None:
+        item = loads_item(raw)
+        if item is not None:
+            return item
+    return None
+
+
+async def first_readable_async(
+    pop: Callable[[], Awaitable[str | bytes | None]],
+) -> TResponseInputItem | None:
+    """`first_readable` for stores reached asynchronously."""
+    while (raw := await pop()) is not None:
+        item = loads_item(raw)
+        if item is not None:
+            return item
+    return None
+
+
 def decode_rows(rows: Iterable[str | bytes]) -> list[TResponseInputItem]:
     """Readable items of `rows`, in order; damaged rows are skipped rather than fatal, and
     counted in a WARNING so the damage is seen."""

@@ -12,7 +12,13 @@ from typing import Any, TypeVar
 
 from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
-from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
+from agents.memory._codec import (
+    decode_rows,
+    dumps_item,
+    first_readable,
+    latest_items,
+    loads_item,
+)
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
@@ -74,6 +80,15 @@ class _SQLiteSessionBase(SessionABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(session_id={self.session_id!r}, db_path={self.db_path!r})"
+
+    @property
+    def _pop_sql(self) -> str:
+        """Deletes this session's newest row, returning its data (parameter: session_id)."""
+        return (
+            f"DELETE FROM {self.messages_table} WHERE id = (SELECT id FROM "
+            f"{self.messages_table} WHERE session_id = ? ORDER BY id DESC LIMIT 1) "
+            "RETURNING message_data"
+        )
 
 
 class SQLiteSession(_SQLiteSessionBase):
@@ -180,18 +195,11 @@ class SQLiteSession(_SQLiteSessionBase):
 
     async def pop_item(self) -> TResponseInputItem | None:
         def work(conn: sqlite3.Connection) -> TResponseInputItem | None:
-            while True:  # a damaged row is dropped and the one before it popped instead
-                row = conn.execute(
-                    f"DELETE FROM {self.messages_table} WHERE id = (SELECT id FROM "
-                    f"{self.messages_table} WHERE session_id = ? ORDER BY id DESC LIMIT 1) "
-                    "RETURNING message_data",
-                    (self.session_id,),
-                ).fetchone()
-                if row is None:
-                    return None
-                item = loads_item(row[0])
-                if item is not None:
-                    return item
+            def pop() -> str | None:
+                row = conn.execute(self._pop_sql, (self.session_id,)).fetchone()
+                return None if row is None else row[0]
+
+            return first_readable(pop)
 
         return await self._in_thread(work, write=True)
 

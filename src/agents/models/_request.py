@@ -9,8 +9,8 @@ same object with `ModelRequest.forward` instead of spelling the arguments out ag
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
@@ -39,6 +39,15 @@ class ModelRequest:
     previous_response_id: str | None = None
     conversation_id: str | None = None
     prompt: Any | None = None
+
+    @classmethod
+    def of(cls, arguments: Mapping[str, Any]) -> ModelRequest:
+        """The request of a `get_response` or `stream_response` call, from its `locals()`."""
+        return cls(**{field.name: arguments[field.name] for field in fields(cls)})
+
+    def arguments(self) -> dict[str, Any]:
+        """The call's arguments by name (shallow): what a record of the call is built from."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
     def forward(self, method: Callable[..., R]) -> R:
         """Call another model's `get_response` or `stream_response` with these arguments."""
@@ -77,19 +86,7 @@ class RequestModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> ModelResponse:
-        request = ModelRequest(
-            system_instructions,
-            input,
-            model_settings,
-            tools,
-            output_schema,
-            handoffs,
-            tracing,
-            previous_response_id,
-            conversation_id,
-            prompt,
-        )
-        return await self._get_response(request)
+        return await self._get_response(ModelRequest.of(locals()))
 
     def stream_response(
         self,
@@ -105,19 +102,7 @@ class RequestModel(Model):
         conversation_id: str | None = None,
         prompt: Any | None = None,
     ) -> AsyncIterator[TResponseStreamEvent]:
-        request = ModelRequest(
-            system_instructions,
-            input,
-            model_settings,
-            tools,
-            output_schema,
-            handoffs,
-            tracing,
-            previous_response_id,
-            conversation_id,
-            prompt,
-        )
-        return self._stream_response(request)
+        return self._stream_response(ModelRequest.of(locals()))
 
     @abc.abstractmethod
     async def _get_response(self, request: ModelRequest) -> ModelResponse:

@@ -85,54 +85,21 @@ def calls_to_message(
 
 
 def _message_events(text: str, index: int, seq: itertools.count[int]) -> list[Any]:
+    """The events that stream `text` as one message at output `index`, as the API orders them."""
     done = _message(text)
+    part = {"content_index": 0, "item_id": FAKE_RESPONSES_ID}
+    empty = ResponseOutputText(text="", type="output_text", annotations=[])
+    events: list[tuple[type[Any], str, dict[str, Any]]] = [
+        (ResponseOutputItemAddedEvent, "output_item.added", {"item": _message("", "in_progress")}),
+        (ResponseContentPartAddedEvent, "content_part.added", {**part, "part": empty}),
+        (ResponseTextDeltaEvent, "output_text.delta", {**part, "delta": text, "logprobs": []}),
+        (ResponseTextDoneEvent, "output_text.done", {**part, "text": text, "logprobs": []}),
+        (ResponseContentPartDoneEvent, "content_part.done", {**part, "part": done.content[0]}),
+        (ResponseOutputItemDoneEvent, "output_item.done", {"item": done}),
+    ]
     return [
-        ResponseOutputItemAddedEvent(
-            item=_message("", status="in_progress"),
-            output_index=index,
-            sequence_number=next(seq),
-            type="response.output_item.added",
-        ),
-        ResponseContentPartAddedEvent(
-            content_index=0,
-            item_id=FAKE_RESPONSES_ID,
-            output_index=index,
-            part=ResponseOutputText(text="", type="output_text", annotations=[]),
-            sequence_number=next(seq),
-            type="response.content_part.added",
-        ),
-        ResponseTextDeltaEvent(
-            content_index=0,
-            delta=text,
-            item_id=FAKE_RESPONSES_ID,
-            logprobs=[],
-            output_index=index,
-            sequence_number=next(seq),
-            type="response.output_text.delta",
-        ),
-        ResponseTextDoneEvent(
-            content_index=0,
-            item_id=FAKE_RESPONSES_ID,
-            logprobs=[],
-            output_index=index,
-            sequence_number=next(seq),
-            text=text,
-            type="response.output_text.done",
-        ),
-        ResponseContentPartDoneEvent(
-            content_index=0,
-            item_id=FAKE_RESPONSES_ID,
-            output_index=index,
-            part=done.content[0],
-            sequence_number=next(seq),
-            type="response.content_part.done",
-        ),
-        ResponseOutputItemDoneEvent(
-            item=done,
-            output_index=index,
-            sequence_number=next(seq),
-            type="response.output_item.done",
-        ),
+        event(**fields, output_index=index, sequence_number=next(seq), type=f"response.{kind}")
+        for event, kind, fields in events
     ]
 
 

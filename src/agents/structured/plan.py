@@ -12,13 +12,14 @@ the rest of the process.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
 from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
 from agents.exceptions import (
@@ -222,36 +223,37 @@ def forget_rejections() -> None:
     _REJECTED.clear()
 
 
-_PlanKey = tuple[int, int, str, tuple[str, ...], bool, str | None]
-_PLANS: OrderedDict[_PlanKey, OutputPlan] = OrderedDict()
-_PLANS_LOCK = threading.Lock()
 _MAX_PLANS = 512
+P = ParamSpec("P")
 
 
-def _plan(
-    schema: AgentOutputSchemaBase,
-    profile: OutputSupport,
-    strategy: OutputStrategy,
-    rest: tuple[OutputStrategy, ...],
-    has_tools: bool,
-    tool_name: str | None,
-) -> OutputPlan:
-    # A cached plan holds its schema and profile, so their ids cannot be reused meanwhile.
-    key: _PlanKey = (id(schema), id(profile), strategy, rest, has_tools, tool_name)
-    with _PLANS_LOCK:
-        found = _PLANS.get(key)
-        if found is not None:
-            _PLANS.move_to_end(key)
-            return found
-    plan = _build(schema, profile, strategy, rest, has_tools, tool_name)
-    with _PLANS_LOCK:
-        _PLANS[key] = plan
-        if len(_PLANS) > _MAX_PLANS:
-            _PLANS.popitem(last=False)
+def _remembered(build: Callable[P, OutputPlan]) -> Callable[P, OutputPlan]:
+    """`build` with its last `_MAX_PLANS` plans kept, keyed on its arguments: the
+    schema and profile (the first two) by identity (a cached plan holds them, so their ids
+    cannot be reused meanwhile), the rest by value."""
+    plans: OrderedDict[tuple[Any, ...], OutputPlan] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def plan(*args: P.args, **kwargs: P.kwargs) -> OutputPlan:
+        key = (id(args[0]), id(args[1]), *args[2:], *kwargs.items())
+        with lock:
+            found = plans.get(key)
+            if found is not None:
+                plans.move_to_end(key)
+                return found
+        made = build(*args, **kwargs)
+        with lock:
+            plans[key] = made
+            if len(plans) > _MAX_PLANS:
+                plans.popitem(last=False)
+        return made
+
     return plan
 
 
-def _build(
+@_remembered
+def _plan(
     schema: AgentOutputSchemaBase,
     profile: OutputSupport,
     strategy: OutputStrategy,

@@ -19,7 +19,6 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
@@ -362,12 +361,7 @@ class LoopbackServer(ABC, Generic[R]):
     async def __aenter__(self) -> Self:
         return self.start()
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         self.stop()
 
     # -- addresses and script -------------------------------------------------------
@@ -438,3 +432,85 @@ class LoopbackServer(ABC, Generic[R]):
         said = " ".join(said.split())
         answer = f"You said: {said[:200]}" if said else hello
         return f"[{self.name}:{body.get('model')}] {answer}"
+
+
+class ScriptedReply(Protocol):
+    """What the shared request path reads of a scripted reply."""
+
+    @property
+    def delay(self) -> float: ...
+
+    @property
+    def raw_body(self) -> bytes | None: ...
+
+    @property
+    def status(self) -> int: ...
+
+    @property
+    def headers(self) -> dict[str, str]: ...
+
+
+S = TypeVar("S", bound=ScriptedReply)
+
+
+class ScriptedServer(LoopbackServer[S]):
+    """A loopback server for one provider API: every request takes the same path (recorded,
+    checked as the real API checks it, answered from the script after the reply's delay), and
+    the subclass supplies the protocol's checks, error body and answer."""
+
+    _api_prefix = ""
+    """What `base_url` adds to the server's root: clients append their routes to it."""
+
+    @property
+    def base_url(self) -> str:
+        return self.url(self._api_prefix)
+
+    def _respond(self, request: Incoming) -> Response | None:
+        body = self._record(request)
+        admitted = self._admit(request, body)
+        if isinstance(admitted, Response):
+            return admitted
+        try:
+            reply = self._next_reply(admitted)
+        except Exception as exc:  # a broken responder should fail the test loudly, not hang
+            name = type(self).__name__
+            return self._error_response(500, f"{name} responder failed: {exc!r}")
+        # Waiting on the stop event instead of time.sleep lets stop() cut a delay short.
+        if reply.delay > 0 and request.stopping.wait(reply.delay):
+            return None
+        if self._hangs_up(reply):
+            return None
+        if reply.raw_body is not None:
+            return raw_json_response(reply.status, reply.raw_body).with_headers(reply.headers)
+        if reply.status != 200:
+            return self._failure(reply).with_headers(reply.headers)
+        return self._answer(admitted, reply)
+
+    def _hangs_up(self, reply: S) -> bool:
+        """Whether the connection drops before anything is sent (a protocol's replies may
+        script that)."""
+        return False
+
+    def _last_user_content(self, body: dict[str, Any]) -> Any:
+        """The content of the request's last user message (None when it has none)."""
+        for message in reversed(body.get("messages") or []):
+            if isinstance(message, dict) and message.get("role") == "user":
+                return message.get("content")
+        return None
+
+    @abstractmethod
+    def _admit(self, request: Incoming, body: dict[str, Any] | None) -> Response | dict[str, Any]:
+        """The body of a request the script is to answer; for any other request, what the
+        real API answers first (an error, or what a GET reads)."""
+
+    @abstractmethod
+    def _failure(self, reply: S) -> Response:
+        """A reply scripted with an error status, in the protocol's error body."""
+
+    @abstractmethod
+    def _answer(self, body: dict[str, Any], reply: S) -> Response:
+        """A successful scripted reply as the protocol sends it."""
+
+    @abstractmethod
+    def _error_response(self, status: int, message: str) -> Response:
+        """An error with `message`, in the protocol's error body."""

@@ -20,14 +20,13 @@ from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
-    LoopbackServer,
     Response,
+    ScriptedServer,
     ServerOptions,
     deltas,
     dumps,
     json_response,
     pieces,
-    raw_json_response,
     sse_response,
     words,
 )
@@ -149,7 +148,7 @@ def _blocks(content: Any) -> list[dict[str, Any]]:
     return []
 
 
-class AnthropicLoopback(LoopbackServer[AnthropicReply]):
+class AnthropicLoopback(ScriptedServer[AnthropicReply]):
     """A scripted Anthropic Messages API on ``127.0.0.1``, for litellm's ``api_base``.
 
     ``base_url`` is the server's root: litellm appends ``/v1/messages`` itself. Replies come
@@ -173,20 +172,14 @@ class AnthropicLoopback(LoopbackServer[AnthropicReply]):
         self._tool_ids = itertools.count(1)
 
     @property
-    def base_url(self) -> str:
-        return self.url()
-
-    @property
     def message_requests(self) -> list[dict[str, Any]]:
         """Bodies of the ``/v1/messages`` requests received, in order."""
         return self._bodies(lambda r: urlsplit(r.path).path.rstrip("/").endswith("/v1/messages"))
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(self, request: Incoming) -> Response | None:
-        method, headers, stopping = request.method, request.headers, request.stopping
-        body = self._record(request)
-        path = request.path
+    def _admit(self, request: Incoming, body: dict[str, Any] | None) -> Response | dict[str, Any]:
+        method, headers, path = request.method, request.headers, request.path
         if method != "POST" or not path.endswith("/v1/messages"):
             return _error(404, f"Not found: {method} {path}")
         if self.api_key is not None and headers.get("x-api-key") != self.api_key:
@@ -196,23 +189,19 @@ class AnthropicLoopback(LoopbackServer[AnthropicReply]):
         if body is None:
             return _error(400, "There was an error parsing the body of your request as JSON")
         problem = self._check(body)
-        if problem is not None:
-            return problem
-        model = str(body["model"])
-        try:
-            reply = self._next_reply(body)
-        except Exception as exc:  # a broken responder should fail the test loudly, not hang
-            return _error(500, f"AnthropicLoopback responder failed: {exc!r}")
-        if reply.delay > 0 and stopping.wait(reply.delay):
-            return None
-        if reply.raw_body is not None:
-            return raw_json_response(reply.status, reply.raw_body).with_headers(reply.headers)
-        if reply.status != 200:
-            envelope = error_body(reply.status)
-            if reply.error is not None:
-                envelope["error"] = reply.error
-            return json_response(reply.status, envelope).with_headers(reply.headers)
-        message = self._message(body, model, reply)
+        return body if problem is None else problem
+
+    def _error_response(self, status: int, message: str) -> Response:
+        return _error(status, message)
+
+    def _failure(self, reply: AnthropicReply) -> Response:
+        envelope = error_body(reply.status)
+        if reply.error is not None:
+            envelope["error"] = reply.error
+        return json_response(reply.status, envelope)
+
+    def _answer(self, body: dict[str, Any], reply: AnthropicReply) -> Response:
+        message = self._message(body, str(body["model"]), reply)
         if body.get("stream") is True:
             events = self._stream_events(message, reply)
             return sse_response(events).with_headers(reply.headers)
@@ -283,11 +272,7 @@ class AnthropicLoopback(LoopbackServer[AnthropicReply]):
         return None
 
     def _default_reply(self, body: dict[str, Any]) -> AnthropicReply:
-        said = ""
-        for message in reversed(body.get("messages") or []):
-            if isinstance(message, dict) and message.get("role") == "user":
-                said = _content_text(message.get("content"))
-                break
+        said = _content_text(self._last_user_content(body))
         hello = "Hello from the loopback Anthropic API."
         return AnthropicReply(text=self._echo(body, said, hello))
 

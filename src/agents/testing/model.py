@@ -32,6 +32,7 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._closing import closing
 from agents.models._request import ModelRequest, RequestModel
 from agents.models.interface import ModelTracing
 from agents.testing.responses_wire import stream_events as responses_stream_events
@@ -320,31 +321,15 @@ class ScriptedModel(RequestModel):
             events = step.stream_events
             if callable(events):
                 stream = events(_copy_call(call))
-                try:
+                async with closing(stream):
                     async for event in stream:
                         yield event
-                finally:
-                    close = getattr(stream, "aclose", None)
-                    if close is not None:
-                        await close()
                 return
             for event in events if events is not None else _events_for(step):
                 yield event
 
     def _record(self, request: ModelRequest, *, streamed: bool) -> ModelCall:
-        call = ModelCall(
-            system_instructions=request.system_instructions,
-            input=request.input,
-            model_settings=request.model_settings,
-            tools=request.tools,
-            output_schema=request.output_schema,
-            handoffs=request.handoffs,
-            tracing=request.tracing,
-            previous_response_id=request.previous_response_id,
-            conversation_id=request.conversation_id,
-            prompt=request.prompt,
-            streamed=streamed,
-        )
+        call = ModelCall(**request.arguments(), streamed=streamed)
         self._calls.append(_copy_call(call))
         return _copy_call(call)
 

@@ -19,14 +19,13 @@ from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
-    LoopbackServer,
     RecordedRequest,
     Response,
+    ScriptedServer,
     ServerOptions,
     dumps,
     json_response,
     pieces,
-    raw_json_response,
     sse_response,
     text_of,
     words,
@@ -199,7 +198,7 @@ def _error(status: int, message: str | None = None, code: str | None = None) -> 
     return json_response(status, body)
 
 
-class LoopbackProvider(LoopbackServer[Reply]):
+class LoopbackProvider(ScriptedServer[Reply]):
     """A scripted Chat Completions provider on ``127.0.0.1`` for tests, benchmarks and demos.
 
     Replies come from the ``enqueue``-d script first, then from ``responder``, then from a
@@ -207,6 +206,8 @@ class LoopbackProvider(LoopbackServer[Reply]):
     deterministically. Script replies are consumed only by chat requests that pass the
     API-key and model checks.
     """
+
+    _api_prefix = "/v1"
 
     def __init__(
         self,
@@ -222,19 +223,13 @@ class LoopbackProvider(LoopbackServer[Reply]):
         self._obfuscation = itertools.count(1)
 
     @property
-    def base_url(self) -> str:
-        return self.url("/v1")
-
-    @property
     def chat_requests(self) -> list[dict[str, Any]]:
         return self._bodies(lambda r: urlsplit(r.path).path.endswith("/chat/completions"))
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(self, request: Incoming) -> Response | None:
-        method, headers, stopping = request.method, request.headers, request.stopping
-        body = self._record(request)
-        path = request.path
+    def _admit(self, request: Incoming, body: dict[str, Any] | None) -> Response | dict[str, Any]:
+        method, headers, path = request.method, request.headers, request.path
         is_chat, is_models = path.endswith("/chat/completions"), path.endswith("/models")
         if not (is_chat and method == "POST") and not (is_models and method == "GET"):
             return _error(404, f"Invalid URL ({method} {path})", "unknown_url")
@@ -257,22 +252,22 @@ class LoopbackProvider(LoopbackServer[Reply]):
         unsigned = self._unsigned_call(body, model)
         if unsigned is not None:
             return _error(400, unsigned)
-        try:
-            reply = self._next_reply(body)
-        except Exception as exc:  # a broken responder should fail the test loudly, not hang
-            return _error(500, f"LoopbackProvider responder failed: {exc!r}")
-        # Waiting on the stop event instead of time.sleep lets stop() cut a delay short.
-        if reply.delay > 0 and stopping.wait(reply.delay):
-            return None
-        if reply.hang_up_after == 0:
-            return None
+        return body
+
+    def _error_response(self, status: int, message: str) -> Response:
+        return _error(status, message)
+
+    def _hangs_up(self, reply: Reply) -> bool:
+        return reply.hang_up_after == 0
+
+    def _failure(self, reply: Reply) -> Response:
+        if reply.error is None:
+            return _error(reply.status)
+        return json_response(reply.status, reply.error)
+
+    def _answer(self, body: dict[str, Any], reply: Reply) -> Response:
+        model = str(body["model"])
         extra = reply.headers
-        if reply.raw_body is not None:
-            return raw_json_response(reply.status, reply.raw_body).with_headers(extra)
-        if reply.status != 200:
-            if reply.error is None:
-                return _error(reply.status).with_headers(extra)
-            return json_response(reply.status, reply.error).with_headers(extra)
         if body.get("stream") is True:
             if reply.stream_bytes is not None:
                 events = [piece for piece in reply.stream_bytes if piece]
@@ -292,11 +287,7 @@ class LoopbackProvider(LoopbackServer[Reply]):
         return answer.with_headers(extra)
 
     def _default_reply(self, body: dict[str, Any]) -> Reply:
-        said = ""
-        for message in reversed(body.get("messages") or []):
-            if isinstance(message, dict) and message.get("role") == "user":
-                said = text_of(message.get("content"))
-                break
+        said = text_of(self._last_user_content(body))
         return Reply(text=self._echo(body, said, "Hello from the loopback provider."))
 
     def _call_id(self) -> str:

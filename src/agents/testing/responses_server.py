@@ -23,12 +23,11 @@ from typing_extensions import Unpack
 
 from agents.testing._loopback_http import (
     Incoming,
-    LoopbackServer,
     Response,
+    ScriptedServer,
     ServerOptions,
     dumps,
     json_response,
-    raw_json_response,
     sse_response,
     text_of,
 )
@@ -179,13 +178,15 @@ def _error(
     )
 
 
-class ResponsesLoopback(LoopbackServer[ResponsesReply]):
+class ResponsesLoopback(ScriptedServer[ResponsesReply]):
     """A scripted Responses API (``POST /v1/responses``) on ``127.0.0.1``.
 
     Replies come from the ``enqueue``-d script first, then ``responder``, then a default that
     names the server and model and echoes the user. Requests failing the key, model or
     request checks get OpenAI's 4xx error body and consume no scripted reply.
     """
+
+    _api_prefix = "/v1"
 
     def __init__(
         self,
@@ -203,10 +204,6 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
         self._ids = itertools.count(1)
 
     @property
-    def base_url(self) -> str:
-        return self.url("/v1")
-
-    @property
     def response_requests(self) -> list[dict[str, Any]]:
         """Bodies of the ``POST .../responses`` requests received, in order."""
         return self._bodies(
@@ -217,10 +214,8 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
 
     # -- request handling (runs on handler threads) ----------------------------------
 
-    def _respond(self, request: Incoming) -> Response | None:
-        method, headers, stopping = request.method, request.headers, request.stopping
-        body = self._record(request)
-        path = request.path
+    def _admit(self, request: Incoming, body: dict[str, Any] | None) -> Response | dict[str, Any]:
+        method, headers, path = request.method, request.headers, request.path
         head, _, last = path.rpartition("/")
         is_create = method == "POST" and last == "responses"
         is_get = method == "GET" and head.endswith("/responses")
@@ -240,20 +235,18 @@ class ResponsesLoopback(LoopbackServer[ResponsesReply]):
             self._check(body)
         except _Invalid as invalid:
             return _error(invalid.status, invalid.message, invalid.param)
-        try:
-            reply = self._next_reply(body)
-        except Exception as exc:  # a broken responder should fail the test loudly, not hang
-            return _error(500, f"ResponsesLoopback responder failed: {exc!r}")
-        if reply.delay > 0 and stopping.wait(reply.delay):
-            return None
-        if reply.raw_body is not None:
-            return raw_json_response(reply.status, reply.raw_body).with_headers(reply.headers)
-        if reply.status != 200:
-            if reply.error is not None:
-                error = json_response(reply.status, {"error": reply.error})
-                return error.with_headers(reply.headers)
-            message = "The server had an error." if reply.status >= 500 else "Request failed."
-            return _error(reply.status, message).with_headers(reply.headers)
+        return body
+
+    def _error_response(self, status: int, message: str) -> Response:
+        return _error(status, message)
+
+    def _failure(self, reply: ResponsesReply) -> Response:
+        if reply.error is not None:
+            return json_response(reply.status, {"error": reply.error})
+        message = "The server had an error." if reply.status >= 500 else "Request failed."
+        return _error(reply.status, message)
+
+    def _answer(self, body: dict[str, Any], reply: ResponsesReply) -> Response:
         response = self._response(body, reply)
         if body.get("stream") is True:
             scripted = reply.events

@@ -3,8 +3,9 @@ session (encryption, branching). Each loads, with its driver, only when first us
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from agents.memory._lazy import lazy_attribute
 
 if TYPE_CHECKING:
     from agents.extensions.memory.advanced_sqlite_session import AdvancedSQLiteSession
@@ -22,17 +23,14 @@ __all__ = [
 ]
 
 _MODULES = {
-    "AdvancedSQLiteSession": "advanced_sqlite_session",
-    "AsyncSQLiteSession": "async_sqlite_session",
-    "EncryptedSession": "encrypt_session",
-    "RedisSession": "redis_session",
-    "SQLAlchemySession": "sqlalchemy_session",
+    "AdvancedSQLiteSession": "agents.extensions.memory.advanced_sqlite_session",
+    "AsyncSQLiteSession": "agents.extensions.memory.async_sqlite_session",
+    "EncryptedSession": "agents.extensions.memory.encrypt_session",
+    "RedisSession": "agents.extensions.memory.redis_session",
+    "SQLAlchemySession": "agents.extensions.memory.sqlalchemy_session",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)
-    globals()[name] = value
-    return value
+    """Each back-end loads, with its driver, on first use."""
+    return lazy_attribute(__name__, _MODULES, name)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agents.items import TResponseInputItem
-from agents.memory._codec import dumps_item, loads_item
+from agents.memory._codec import dumps_item, first_readable, loads_item
 from agents.memory.session_settings import SessionSettings, resolve_session_limit
 from agents.memory.sqlite_session import SQLiteSession
 from agents.run_context import RunContextWrapper
@@ -183,7 +183,7 @@ class AdvancedSQLiteSession(SQLiteSession):
         branch = self._current_branch_id
 
         def work(conn: sqlite3.Connection) -> TResponseInputItem | None:
-            while True:
+            def pop() -> str | bytes | None:
                 row = conn.execute(
                     f"SELECT s.message_id, m.message_data FROM message_structure s JOIN "
                     f"{self.messages_table} m ON s.message_id = m.id WHERE s.session_id = ? "
@@ -194,9 +194,10 @@ class AdvancedSQLiteSession(SQLiteSession):
                     return None
                 conn.execute("DELETE FROM message_structure WHERE message_id = ?", (row[0],))
                 conn.execute(f"DELETE FROM {self.messages_table} WHERE id = ?", (row[0],))
-                item = loads_item(row[1])
-                if item is not None:
-                    return item
+                data: str | bytes = row[1]
+                return data
+
+            return first_readable(pop)
 
         return await self._in_thread(work, write=True)
 

@@ -14,7 +14,13 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
-from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
+from agents.memory._codec import (
+    decode_rows,
+    dumps_item,
+    first_readable_async,
+    latest_items,
+    loads_item,
+)
 from agents.memory.session_settings import resolve_session_limit
 from agents.memory.sqlite_session import _SQLiteSessionBase, sqlite_schema
 
@@ -128,20 +134,14 @@ class AsyncSQLiteSession(_SQLiteSessionBase):
     async def pop_item(self) -> TResponseInputItem | None:
         async with self._lock:
             conn = await self._conn()
-            while True:  # a damaged row is dropped and the one before it popped instead
-                cursor = await conn.execute(
-                    f"DELETE FROM {self.messages_table} WHERE id = (SELECT id FROM "
-                    f"{self.messages_table} WHERE session_id = ? ORDER BY id DESC LIMIT 1) "
-                    "RETURNING message_data",
-                    (self.session_id,),
-                )
+
+            async def pop() -> str | None:
+                cursor = await conn.execute(self._pop_sql, (self.session_id,))
                 row = await cursor.fetchone()
                 await cursor.close()
-                if row is None:
-                    return None
-                item = loads_item(row[0])
-                if item is not None:
-                    return item
+                return None if row is None else row[0]
+
+            return await first_readable_async(pop)
 
     async def clear_session(self) -> None:
         async with self._lock:

@@ -21,7 +21,13 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
-from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
+from agents.memory._codec import (
+    decode_rows,
+    dumps_item,
+    first_readable_async,
+    latest_items,
+    loads_item,
+)
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
@@ -108,13 +114,11 @@ class RedisSession(SessionABC):
 
     async def pop_item(self) -> TResponseInputItem | None:
         self._check_open()
-        while True:  # a damaged entry is dropped and the one before it popped instead
-            raw = await self._redis.rpop(self._messages_key)
-            if raw is None:
-                return None
-            item = loads_item(cast("str | bytes", raw))
-            if item is not None:
-                return item
+
+        async def pop() -> str | bytes | None:
+            return cast("str | bytes | None", await self._redis.rpop(self._messages_key))
+
+        return await first_readable_async(pop)
 
     async def clear_session(self) -> None:
         self._check_open()

@@ -40,7 +40,13 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
     missing_extra("SQLAlchemySession", "sqlalchemy", "sqlalchemy", exc)
 
 from agents.items import TResponseInputItem
-from agents.memory._codec import decode_rows, dumps_item, latest_items, loads_item
+from agents.memory._codec import (
+    decode_rows,
+    dumps_item,
+    first_readable_async,
+    latest_items,
+    loads_item,
+)
 from agents.memory.session import SessionABC
 from agents.memory.session_settings import (
     SessionSettings,
@@ -256,18 +262,19 @@ class SQLAlchemySession(SessionABC):
         async with self._engine.begin() as conn:
             if not await self._lock_session(conn, create=False):
                 return None
-            while True:  # a damaged row is dropped and the one before it popped instead
+
+            async def pop() -> str | None:
                 row = (await conn.execute(latest)).first()
                 if row is None:
                     return None
                 data = await conn.execute(
                     select(messages.c.message_data).where(messages.c.id == row.id)
                 )
-                raw = data.scalar_one()
+                raw: str = data.scalar_one()
                 await conn.execute(delete(messages).where(messages.c.id == row.id))
-                item = loads_item(raw)
-                if item is not None:
-                    return item
+                return raw
+
+            return await first_readable_async(pop)
 
     async def _replace_prefix(
         self, read: list[TResponseInputItem], output: list[TResponseInputItem]

@@ -31,6 +31,7 @@ from agents.items import (
     TResponseOutputItem,
     TResponseStreamEvent,
 )
+from agents.models._closing import closing
 from agents.models._request import ModelRequest, RequestModel
 from agents.models._trace import (
     chat_generation_span,
@@ -268,11 +269,9 @@ class LitellmModel(RequestModel):
         response = await self._complete(kwargs)
         choices = getattr(response, "choices", None)
         if choices is None:
-            raise ProviderResponseError(
+            raise self._bad_answer(
                 f"litellm answered for model {self.model!r} ({self.provider}) with "
-                f"{type(response).__name__}, not a completion",
-                base_url=self.base_url,
-                model=self.model,
+                f"{type(response).__name__}, not a completion"
             )
         with typed_failures(self._typed):
             usage = usage_from_chat(getattr(response, "usage", None))
@@ -312,7 +311,7 @@ class LitellmModel(RequestModel):
         idle = effective_timeout(kwargs.get("timeout"), None)
         converter = _StreamConverter(self.model, self.provider, stream, idle)
         chunks = bounded(stream, idle, chat_chunk_has_content)
-        try:
+        async with closing(stream):
             with typed_failures(
                 self._typed,
                 wrap=self._wrap_stream_failure,
@@ -321,10 +320,6 @@ class LitellmModel(RequestModel):
             ):
                 async for event in converter.events(chunks):
                     yield event
-        finally:
-            close = getattr(stream, "aclose", None)
-            if close is not None:
-                await close()
 
     def _wrap_stream_failure(self, err: Exception) -> Exception:
         if _ended_early(err):  # litellm's own check for a stream cut before its finish
@@ -333,12 +328,14 @@ class LitellmModel(RequestModel):
         return self._wrap(err)
 
     def _stream_not_json(self, err: json.JSONDecodeError) -> ProviderResponseError:
-        return ProviderResponseError(
+        return self._bad_answer(
             f"{self.provider} sent a stream event for model {self.model!r} that is not "
-            f"JSON: {err.msg}",
-            base_url=self.base_url,
-            model=self.model,
+            f"JSON: {err.msg}"
         )
+
+    def _bad_answer(self, message: str) -> ProviderResponseError:
+        """An answer from the provider the SDK cannot read, as the typed error naming it."""
+        return ProviderResponseError(message, base_url=self.base_url, model=self.model)
 
 
 def _message_dict(message: Any) -> dict[str, Any]:

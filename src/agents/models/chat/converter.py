@@ -55,6 +55,19 @@ __all__ = [
 ]
 
 
+def assistant_message(text: str, refusal: str | None) -> ResponseOutputMessage:
+    """The answer's text and refusal as one completed assistant message (a streamed answer
+    ends in the same item as a whole one)."""
+    parts: list[ResponseOutputText | ResponseOutputRefusal] = []
+    if text:
+        parts.append(ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[]))
+    if refusal:
+        parts.append(ResponseOutputRefusal(refusal=refusal, type="refusal"))
+    return ResponseOutputMessage(
+        id=FAKE_RESPONSES_ID, content=parts, role="assistant", status="completed", type="message"
+    )
+
+
 def message_to_output_items(
     message: Any, profile: ModelProfile = DEFAULT_PROFILE, model: str | None = None
 ) -> list[TResponseOutputItem]:
@@ -74,22 +87,7 @@ def message_to_output_items(
         items.append(make_reasoning_item(reasoning, details, profile, model))
     refusal = getattr(message, "refusal", None)  # litellm's Message may lack the attribute
     if text or refusal:
-        parts: list[ResponseOutputText | ResponseOutputRefusal] = []
-        if text:
-            parts.append(
-                ResponseOutputText(text=text, type="output_text", annotations=[], logprobs=[])
-            )
-        if refusal:
-            parts.append(ResponseOutputRefusal(refusal=refusal, type="refusal"))
-        items.append(
-            ResponseOutputMessage(
-                id=FAKE_RESPONSES_ID,
-                content=parts,
-                role="assistant",
-                status="completed",
-                type="message",
-            )
-        )
+        items.append(assistant_message(text, refusal))
     for call in getattr(message, "tool_calls", None) or []:
         function = getattr(call, "function", None)
         if function is None:

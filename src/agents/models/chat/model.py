@@ -18,6 +18,7 @@ from agents.exceptions import (
 )
 from agents.hosted_tools import hosted_tools_error
 from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._closing import closing
 from agents.models._request import ModelRequest
 from agents.models._trace import (
     chat_generation_span,
@@ -275,14 +276,10 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         converter = ChatStreamConverter(self.model, self.profile)
         idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
         chunks = bounded(stream, idle, chat_chunk_has_content)
-        try:
+        async with closing(stream, "close"):
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
                 async for event in converter.events(chunks):
                     yield event
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                await close()
 
 
 def handoff_tool_param(handoff: Handoff[Any, Any]) -> dict[str, Any]:

@@ -229,12 +229,16 @@ CEREBRAS = ModelProfile(
     notes="streams may end without [DONE]",
 )
 
-OLLAMA = ModelProfile(
-    provider="ollama",
+_PLAIN_TOOLS = ModelProfile(
     supports_strict_tools=False,
     supports_parallel_tool_calls=False,
-    reasoning_fields=("reasoning", "reasoning_content"),
     dropped_params=_OPENAI_ONLY | {"parallel_tool_calls"},
+)
+"""Servers whose function calling has neither `strict` nor the `parallel_tool_calls` switch."""
+
+OLLAMA = _PLAIN_TOOLS.replace(
+    provider="ollama",
+    reasoning_fields=("reasoning", "reasoning_content"),
     notes="`reasoning` field; short tool ids; no strict tools",
 )
 
@@ -243,12 +247,8 @@ VLLM = TOGETHER.replace(
     notes='integer stop_reason; "chatcmpl-tool-..." ids; `tool_calls: []` on text',
 )
 
-CLOUDFLARE = ModelProfile(
-    provider="cloudflare",
-    supports_strict_tools=False,
-    supports_parallel_tool_calls=False,
-    dropped_params=_OPENAI_ONLY | {"parallel_tool_calls"},
-    notes="content may be a JSON object, not a string",
+CLOUDFLARE = _PLAIN_TOOLS.replace(
+    provider="cloudflare", notes="content may be a JSON object, not a string"
 )
 
 BUILTIN_PROFILES: Mapping[str, ModelProfile] = {

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._closing import closing
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.reliability.retry import RetryPolicy, call_with_retries, stream_with_retries
 from agents.models.wire.text_safety import clean, clean_event
@@ -91,10 +92,6 @@ async def _cleaned(
     events: AsyncIterator[TResponseStreamEvent],
 ) -> AsyncIterator[TResponseStreamEvent]:
     """The events with text that could not be stored again replaced (see text_safety)."""
-    try:
+    async with closing(events):  # a consumer that stops early closes the model's stream now
         async for event in events:
             yield clean_event(event)
-    finally:
-        closer = getattr(events, "aclose", None)
-        if closer is not None:
-            await closer()  # a consumer that stops early closes the model's stream now

@@ -201,17 +201,24 @@ _DURATION = re.compile(
 )
 
 
+def _plain_seconds(text: str) -> float | None:
+    """`text` as a plain number of seconds; None when it is not one, or is infinite or NaN
+    (no wait can honour those, and no other form of the value spells them)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
 def parse_duration(text: str) -> float | None:
     """Seconds in a rate-limit reset value: "1s", "6m0s", "120ms", "1h2m3.5s" or "0.5"."""
     text = text.strip().lower()
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        pass
-    else:
-        return value if math.isfinite(value) else None
+    seconds = _plain_seconds(text)
+    if seconds is not None:
+        return seconds
     match = _DURATION.match(text)
     if match is None or not any(match.groupdict().values()):
         return None
@@ -226,12 +233,9 @@ def parse_duration(text: str) -> float | None:
 
 def parse_retry_after(value: str, now: float | None = None) -> float | None:
     """Seconds in a Retry-After value: a number of seconds, or an HTTP date."""
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) else None
+    seconds = _plain_seconds(value)
+    if seconds is not None:
+        return seconds
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -16,6 +16,7 @@ from openai.types.responses import Response
 
 from agents.exceptions import ModelProviderError, ProviderResponseError
 from agents.items import ModelResponse, TResponseStreamEvent
+from agents.models._closing import closing
 from agents.models._request import ModelRequest
 from agents.models._trace import describe_response_span, record_response
 from agents.models.dialects.profiles import OPENAI
@@ -118,20 +119,7 @@ class OpenAIResponsesModel(OpenAIClientModel):
         self, request: ModelRequest, stream: bool, plan: OutputPlan | None
     ) -> dict[str, Any]:
         """`client.responses.create`'s keyword arguments, built once per call."""
-        body = build_request(
-            model=self.model,
-            system_instructions=request.system_instructions,
-            input=request.input,
-            settings=request.model_settings,
-            tools=request.tools,
-            output_schema=None,  # the plan is chosen already (None: plain text)
-            handoffs=request.handoffs,
-            previous_response_id=request.previous_response_id,
-            conversation_id=request.conversation_id,
-            prompt=request.prompt,
-            stream=stream,
-            plan=plan,
-        )
+        body = build_request(self.model, request, stream=stream, plan=plan)
         timeout = self._request_timeout(request.model_settings)
         if timeout is not None:
             body["timeout"] = timeout
@@ -242,7 +230,7 @@ class OpenAIResponsesModel(OpenAIClientModel):
             raise self._not_a_response(stream)
         idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
         finished, seen = False, 0
-        try:
+        async with closing(stream, "close"):
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_a_response):
                 async for event in bounded(stream, idle, responses_event_has_content):
                     seen += 1
@@ -257,7 +245,3 @@ class OpenAIResponsesModel(OpenAIClientModel):
                         raise self._failure({}, "stream")
                 if not finished:
                     raise IncompleteStream("no response.completed event", empty=seen == 0)
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                await close()

@@ -9,7 +9,7 @@ only its own reasoning items back).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from agents.exceptions import UserError
@@ -22,18 +22,16 @@ from agents.hosted_tools import (
     WebSearchTool,
 )
 from agents.items import ItemHelpers, TResponseInputItem
-from agents.models.dialects.profiles import OPENAI
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.reliability.attempts import output_plan
 from agents.models.responses.tool_search import tool_search_param, with_namespaces
 from agents.models.wire.content import PROVIDER_DATA
 from agents.structured.plan import OutputPlan
 from agents.structured.prompts import final_tool_description
 
 if TYPE_CHECKING:
-    from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
+    from agents.models._request import ModelRequest
     from agents.tool import Tool
 
 logger = logging.getLogger("openai.agents")
@@ -77,6 +75,17 @@ def _dumped(value: Any) -> Any:
     return dump(exclude_none=True, mode="json") if callable(dump) else value
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _set_fields(tool: Any, **to_wire: Callable[[Any], Any]) -> dict[str, Any]:
+    """A hosted tool's optional fields that are set, each in its wire form, in the order
+    named (a field left as None is not sent)."""
+    values = {name: getattr(tool, name) for name in to_wire}
+    return {name: to_wire[name](value) for name, value in values.items() if value is not None}
+
+
 def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], str | None]:
     """One tool's declaration, and the `include` value it needs (if any). Local tools (shell,
     apply_patch, computer, custom, local_shell) are declared as the API's built-in types;
@@ -97,17 +106,15 @@ def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], st
         web: dict[str, Any] = {
             "type": "web_search",
             "search_context_size": tool.search_context_size,
+            **_set_fields(
+                tool,
+                user_location=_dumped,
+                filters=_dumped,
+                external_web_access=_as_is,
+                search_content_types=list,
+                image_settings=dict,
+            ),
         }
-        if tool.user_location is not None:
-            web["user_location"] = _dumped(tool.user_location)
-        if tool.filters is not None:
-            web["filters"] = _dumped(tool.filters)
-        if tool.external_web_access is not None:
-            web["external_web_access"] = tool.external_web_access
-        if tool.search_content_types is not None:
-            web["search_content_types"] = list(tool.search_content_types)
-        if tool.image_settings is not None:
-            web["image_settings"] = dict(tool.image_settings)
         images = "image" in (tool.search_content_types or ())
         return web, "web_search_call.results" if images else None
     if isinstance(tool, ToolSearchTool):
@@ -116,13 +123,8 @@ def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], st
         files: dict[str, Any] = {
             "type": "file_search",
             "vector_store_ids": list(tool.vector_store_ids),
+            **_set_fields(tool, max_num_results=_as_is, ranking_options=_dumped, filters=_dumped),
         }
-        if tool.max_num_results is not None:
-            files["max_num_results"] = tool.max_num_results
-        if tool.ranking_options is not None:
-            files["ranking_options"] = _dumped(tool.ranking_options)
-        if tool.filters is not None:
-            files["filters"] = _dumped(tool.filters)
         return files, "file_search_call.results" if tool.include_search_results else None
     if isinstance(tool, HostedMCPTool | CodeInterpreterTool | ImageGenerationTool):
         return dict(_dumped(tool.tool_config)), None
@@ -233,31 +235,19 @@ def _warn_unsupported(settings: ModelSettings) -> None:
 
 
 def build_request(
-    *,
-    model: str,
-    system_instructions: str | None,
-    input: str | list[TResponseInputItem],
-    settings: ModelSettings,
-    tools: Sequence[Tool],
-    output_schema: AgentOutputSchemaBase | None,
-    handoffs: Sequence[Handoff[Any, Any]],
-    previous_response_id: str | None,
-    conversation_id: str | None,
-    prompt: Any | None,
-    stream: bool,
-    plan: OutputPlan | None = None,
+    model: str, request: ModelRequest, *, stream: bool, plan: OutputPlan | None
 ) -> dict[str, Any]:
     """Keyword arguments for `client.responses.create`, built once per call.
 
-    `plan` is the structured-output plan (None: chosen here from `output_schema`)."""
+    `plan` is the structured-output plan already chosen for the call (None: plain text)."""
+    settings, tools = request.model_settings, request.tools
     _warn_unsupported(settings)
-    if plan is None:
-        plan = output_plan(output_schema, tools, handoffs, OPENAI)
+    system_instructions = request.system_instructions
     if plan is not None:
         system_instructions = plan.system_prompt(system_instructions)
     declared = [tool_param(tool, model) for tool in tools]
     tool_params = with_namespaces(tools, [param for param, _ in declared])
-    tool_params += [handoff_param(h) for h in handoffs]
+    tool_params += [handoff_param(h) for h in request.handoffs]
     final_tool = final_tool_param(plan)
     if final_tool is not None:
         tool_params.append(final_tool)
@@ -271,12 +261,12 @@ def build_request(
     if settings.top_logprobs is not None and "message.output_text.logprobs" not in include:
         include.append("message.output_text.logprobs")
 
-    body: dict[str, Any] = {"model": model, "input": clean_input(input)}
+    body: dict[str, Any] = {"model": model, "input": clean_input(request.input)}
     optional: Mapping[str, Any] = {
         "instructions": system_instructions or None,
-        "previous_response_id": previous_response_id,
-        "conversation": conversation_id,
-        "prompt": prompt,
+        "previous_response_id": request.previous_response_id,
+        "conversation": request.conversation_id,
+        "prompt": request.prompt,
         "tools": tool_params or None,
         "tool_choice": tool_choice,
         "parallel_tool_calls": settings.parallel_tool_calls if tool_params else None,
