@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -27,7 +28,7 @@ from openai.types.responses import ResponseTextDeltaEvent
 from agents import ModelSettings, OpenAIChatCompletionsModel, ProviderTimeoutError, RetryPolicy
 from agents.models.chat.sse import _json_reader
 from agents.models.interface import ModelTracing
-from agents.models.wire import delta_events
+from agents.models.wire import delta_events, stream_guard
 from agents.models.wire.stream_guard import StreamIdle, bounded
 from agents.testing import LoopbackProvider, Reply
 from tests.robustness.rawserver import Raw, RawServer
@@ -113,6 +114,40 @@ async def test_a_closed_stream_leaves_no_timer_behind() -> None:
     await asyncio.sleep(TIMEOUT * 2)  # would raise CancelledError if the timer fired
     task = asyncio.current_task()
     assert task is not None and task.cancelling() == 0
+
+
+async def test_a_source_that_swallows_the_cancellation_still_ends_idle() -> None:
+    """A read that catches the timer's cancellation and goes on still ends the stream as
+    idle (its item came after the deadline), with the task's cancellation count undone."""
+
+    async def stubborn() -> AsyncIterator[str]:
+        yield "a"
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.Event().wait()
+        yield "late"
+
+    with pytest.raises(StreamIdle):
+        await read_all(bounded(stubborn(), TIMEOUT, is_content))
+    task = asyncio.current_task()
+    assert task is not None and task.cancelling() == 0
+
+
+def test_the_clock_is_the_loops() -> None:
+    """asyncio's own loop is read through `time.monotonic` (its `time()` is just that); a
+    loop with its own clock is read through that clock."""
+
+    class OwnClock(asyncio.SelectorEventLoop):
+        def time(self) -> float:
+            return 42.0
+
+    plain, own = asyncio.new_event_loop(), OwnClock()
+    try:
+        assert stream_guard._clock(plain) is time.monotonic
+        assert abs(plain.time() - time.monotonic()) < 1.0
+        assert stream_guard._clock(own)() == 42.0
+    finally:
+        plain.close()
+        own.close()
 
 
 async def test_keep_alive_comments_only_on_the_lean_path(
