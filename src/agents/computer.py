@@ -12,8 +12,8 @@ Environment = Literal["mac", "windows", "ubuntu", "browser"]
 Button = Literal["left", "right", "wheel", "back", "forward"]
 
 
-class Computer(abc.ABC):
-    """A computer driven synchronously (each action runs in a worker thread)."""
+class _Screen:
+    """What both kinds of computer tell the model about their screen (None: not said)."""
 
     @property
     def environment(self) -> Environment | None:
@@ -24,6 +24,10 @@ class Computer(abc.ABC):
     def dimensions(self) -> tuple[int, int] | None:
         """(width, height) of the screen in pixels."""
         return None
+
+
+class Computer(_Screen, abc.ABC):
+    """A computer driven synchronously (each action runs in a worker thread)."""
 
     @abc.abstractmethod
     def screenshot(self) -> str:
@@ -62,18 +66,8 @@ class Computer(abc.ABC):
         """Drag the pointer along `path`."""
 
 
-class AsyncComputer(abc.ABC):
+class AsyncComputer(_Screen, abc.ABC):
     """A computer driven with async methods."""
-
-    @property
-    def environment(self) -> Environment | None:
-        """The operating system or browser the model should assume."""
-        return None
-
-    @property
-    def dimensions(self) -> tuple[int, int] | None:
-        """(width, height) of the screen in pixels."""
-        return None
 
     @abc.abstractmethod
     async def screenshot(self) -> str:

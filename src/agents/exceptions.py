@@ -9,7 +9,7 @@ class, so code written for the reference SDK (`except openai.RateLimitError`) ke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import openai
 
@@ -25,12 +25,16 @@ class AgentsException(Exception):
     and resume with `run_data.to_input_list()`."""
 
 
-class UserError(AgentsException):
-    """The SDK was used incorrectly: the message says what to change."""
+class _MessageError(AgentsException):
+    """An error made from its message alone, which it also keeps as `message`."""
 
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+
+class UserError(_MessageError):
+    """The SDK was used incorrectly: the message says what to change."""
 
 
 class ModelBehaviorError(AgentsException):
@@ -57,33 +61,21 @@ class OutputTruncatedError(ModelBehaviorError):
     output. The message names the limit; raise `ModelSettings.max_tokens` or ask for less."""
 
 
-class RunTimeoutError(AgentsException, TimeoutError):
+class RunTimeoutError(_MessageError, TimeoutError):
     """The run did not finish within `RunConfig.run_timeout`; it was cancelled, its open
     model request closed. Also a `TimeoutError`, so `except TimeoutError` catches it."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
-
-class MaxTurnsExceeded(AgentsException):
+class MaxTurnsExceeded(_MessageError):
     """The run used up `max_turns` without reaching a final output."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
-
-class MCPToolCancellationError(AgentsException):
+class MCPToolCancellationError(_MessageError):
     """An MCP tool call was cancelled by the MCP client or server, not by the caller.
 
     Kept apart from asyncio.CancelledError so that one tool's cancelled call reaches the
     model as a tool error instead of cancelling the whole run.
     """
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 class ModelProviderError(AgentsException):
@@ -205,20 +197,27 @@ class AllModelsFailedError(ModelProviderError):
         self.attempts = attempts
 
 
-class InputGuardrailTripwireTriggered(AgentsException):
+class _GuardrailTripwire(AgentsException):
+    """A run's input or output guardrail fired; the message names which side."""
+
+    _side: ClassVar[str]
+
+    def __init__(self, guardrail_result: Any) -> None:
+        self.guardrail_result = guardrail_result
+        kind = type(guardrail_result).__name__
+        super().__init__(f"{self._side} guardrail {kind} triggered tripwire")
+
+
+class InputGuardrailTripwireTriggered(_GuardrailTripwire):
     """An input guardrail's tripwire fired."""
 
-    def __init__(self, guardrail_result: Any) -> None:
-        self.guardrail_result = guardrail_result
-        super().__init__(f"Input guardrail {type(guardrail_result).__name__} triggered tripwire")
+    _side = "Input"
 
 
-class OutputGuardrailTripwireTriggered(AgentsException):
+class OutputGuardrailTripwireTriggered(_GuardrailTripwire):
     """An output guardrail's tripwire fired."""
 
-    def __init__(self, guardrail_result: Any) -> None:
-        self.guardrail_result = guardrail_result
-        super().__init__(f"Output guardrail {type(guardrail_result).__name__} triggered tripwire")
+    _side = "Output"
 
 
 class ModelRefusalError(AgentsException):
@@ -247,22 +246,28 @@ class ToolTimeoutError(AgentsException):
         super().__init__(f"Tool '{tool_name}' timed out after {timeout_seconds:g} seconds.")
 
 
-class ToolInputGuardrailTripwireTriggered(AgentsException):
+class _ToolGuardrailTripwire(AgentsException):
+    """A tool's input or output guardrail asked to halt the run; the message names which."""
+
+    _side: ClassVar[str]
+
+    def __init__(self, guardrail: Any, output: Any) -> None:
+        self.guardrail = guardrail
+        self.output = output
+        name = guardrail.get_name()
+        super().__init__(f"Tool {self._side} guardrail {name!r} triggered tripwire")
+
+
+class ToolInputGuardrailTripwireTriggered(_ToolGuardrailTripwire):
     """A tool input guardrail asked to halt the run before the tool ran."""
 
-    def __init__(self, guardrail: Any, output: Any) -> None:
-        self.guardrail = guardrail
-        self.output = output
-        super().__init__(f"Tool input guardrail {guardrail.get_name()!r} triggered tripwire")
+    _side = "input"
 
 
-class ToolOutputGuardrailTripwireTriggered(AgentsException):
+class ToolOutputGuardrailTripwireTriggered(_ToolGuardrailTripwire):
     """A tool output guardrail asked to halt the run after the tool ran."""
 
-    def __init__(self, guardrail: Any, output: Any) -> None:
-        self.guardrail = guardrail
-        self.output = output
-        super().__init__(f"Tool output guardrail {guardrail.get_name()!r} triggered tripwire")
+    _side = "output"
 
 
 class FeatureNotImplementedError(ImportError):

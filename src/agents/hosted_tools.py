@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 # The configs' types are imported at run time, not only for type checkers: pydantic resolves
 # the dataclasses' annotations from them, which Temporal's plug-in needs to send a hosted tool
@@ -57,9 +57,21 @@ __all__ = [
 ]
 
 
+class _Named:
+    """A hosted tool's `name`: one fixed name for each kind of hosted tool."""
+
+    _name: ClassVar[str]
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+
 @dataclass
-class FileSearchTool:
+class FileSearchTool(_Named):
     """Searches the user's OpenAI vector stores."""
+
+    _name = "file_search"
 
     vector_store_ids: list[str]
     """The vector stores to search."""
@@ -76,10 +88,6 @@ class FileSearchTool:
     filters: Filters | None = None
     """A filter on file attributes."""
 
-    @property
-    def name(self) -> str:
-        return "file_search"
-
 
 class WebSearchToolImageSettings(TypedDict, total=False):
     """Image results of a web search (`search_content_types` with "image")."""
@@ -92,8 +100,10 @@ class WebSearchToolImageSettings(TypedDict, total=False):
 
 
 @dataclass
-class WebSearchTool:
+class WebSearchTool(_Named):
     """Searches the web."""
+
+    _name = "web_search"
 
     user_location: UserLocation | None = None
     """An approximate location, to make results relevant to it."""
@@ -113,10 +123,6 @@ class WebSearchTool:
 
     image_settings: WebSearchToolImageSettings | None = None
     """How image results come, when `search_content_types` has "image"."""
-
-    @property
-    def name(self) -> str:
-        return "web_search"
 
 
 @dataclass
@@ -148,12 +154,14 @@ MCPToolApprovalFunction: TypeAlias = Callable[
 
 
 @dataclass
-class HostedMCPTool:
+class HostedMCPTool(_Named):
     """A remote MCP server whose tools the model lists and calls server-side.
 
     Without `on_approval_request`, set `require_approval: "never"` in `tool_config`: a run
     that receives an approval request it cannot answer stops with a UserError saying so.
     """
+
+    _name = "hosted_mcp"
 
     tool_config: Mcp
     """The server's config: `server_label`, `server_url`, `require_approval`, ..."""
@@ -161,21 +169,15 @@ class HostedMCPTool:
     on_approval_request: MCPToolApprovalFunction | None = None
     """Answers the server's approval requests during the run."""
 
-    @property
-    def name(self) -> str:
-        return "hosted_mcp"
-
 
 @dataclass
-class CodeInterpreterTool:
+class CodeInterpreterTool(_Named):
     """Runs code in a sandboxed container."""
+
+    _name = "code_interpreter"
 
     tool_config: CodeInterpreter
     """The config, including the container."""
-
-    @property
-    def name(self) -> str:
-        return "code_interpreter"
 
 
 class ImageGenerationToolConfig(TypedDict, total=False):
@@ -197,8 +199,10 @@ class ImageGenerationToolConfig(TypedDict, total=False):
 
 
 @dataclass
-class ImageGenerationTool:
+class ImageGenerationTool(_Named):
     """Generates images."""
+
+    _name = "image_generation"
 
     tool_config: ImageGenerationToolConfig | ImageGeneration
     """The config: `type="image_generation"`, then size, quality, format, model, ..."""
@@ -212,17 +216,15 @@ class ImageGenerationTool:
                 f"(an ImageGenerationToolConfig), got {config!r:.80}"
             )
 
-    @property
-    def name(self) -> str:
-        return "image_generation"
-
 
 @dataclass
-class ToolSearchTool:
+class ToolSearchTool(_Named):
     """Lets the model find the tools it needs among many: function tools grouped with
     `tool_namespace(...)` (or hosted MCP servers with `defer_loading`) are offered to the
     model through a search, not all at once. OpenAI's Responses API runs the search
     (`execution="server"`, its default); a run does not execute client-side searches."""
+
+    _name = "tool_search"
 
     description: str | None = None
     """What the model reads about the search (for `execution="client"`)."""
@@ -232,10 +234,6 @@ class ToolSearchTool:
 
     parameters: object | None = None
     """The search's parameter schema (for `execution="client"`)."""
-
-    @property
-    def name(self) -> str:
-        return "tool_search"
 
 
 HostedTool: TypeAlias = (

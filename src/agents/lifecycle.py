@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from agents.tool import Tool
 
 
-class RunHooks(Generic[TContext]):
-    """Hooks for every agent of a run (pass as `Runner.run(hooks=...)`)."""
+class _ModelAndToolHooks(Generic[TContext]):
+    """The model-call and tool-call events, which run hooks and agent hooks both receive:
+    run hooks for every agent of the run, agent hooks for their own agent only."""
 
     async def on_llm_start(
         self,
@@ -22,12 +23,26 @@ class RunHooks(Generic[TContext]):
         system_prompt: str | None,
         input_items: list[TResponseInputItem],
     ) -> None:
-        """Before each model call."""
+        """Before a model call."""
 
     async def on_llm_end(
         self, context: RunContextWrapper[TContext], agent: Agent[TContext], response: ModelResponse
     ) -> None:
-        """After each model call."""
+        """After a model call."""
+
+    async def on_tool_start(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool
+    ) -> None:
+        """Before a tool runs."""
+
+    async def on_tool_end(
+        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool, result: str
+    ) -> None:
+        """After a tool ran, with the text the model will see."""
+
+
+class RunHooks(_ModelAndToolHooks[TContext]):
+    """Hooks for every agent of a run (pass as `Runner.run(hooks=...)`)."""
 
     async def on_agent_start(
         self, context: AgentHookContext[TContext], agent: Agent[TContext]
@@ -47,18 +62,8 @@ class RunHooks(Generic[TContext]):
     ) -> None:
         """When the conversation passes from one agent to another."""
 
-    async def on_tool_start(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool
-    ) -> None:
-        """Before a tool runs."""
 
-    async def on_tool_end(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool, result: str
-    ) -> None:
-        """After a tool ran, with the text the model will see."""
-
-
-class AgentHooks(Generic[TContext]):
+class AgentHooks(_ModelAndToolHooks[TContext]):
     """Hooks for one agent (set as `Agent(hooks=...)`)."""
 
     async def on_start(self, context: AgentHookContext[TContext], agent: Agent[TContext]) -> None:
@@ -76,27 +81,3 @@ class AgentHooks(Generic[TContext]):
         source: Agent[TContext],
     ) -> None:
         """When the conversation is handed to this agent."""
-
-    async def on_tool_start(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool
-    ) -> None:
-        """Before one of this agent's tools runs."""
-
-    async def on_tool_end(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], tool: Tool, result: str
-    ) -> None:
-        """After one of this agent's tools ran."""
-
-    async def on_llm_start(
-        self,
-        context: RunContextWrapper[TContext],
-        agent: Agent[TContext],
-        system_prompt: str | None,
-        input_items: list[TResponseInputItem],
-    ) -> None:
-        """Before this agent's model call."""
-
-    async def on_llm_end(
-        self, context: RunContextWrapper[TContext], agent: Agent[TContext], response: ModelResponse
-    ) -> None:
-        """After this agent's model call."""

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
+from agents._setting_checks import check_seconds
 from agents.exceptions import UserError
 from agents.retry import ModelRetrySettings, RetryPolicy
 
@@ -93,14 +94,7 @@ class ModelSettings:
 
     def __post_init__(self) -> None:
         _check_numbers(self)
-        if self.timeout is not None and (
-            isinstance(self.timeout, bool)
-            or not isinstance(self.timeout, int | float)
-            or not self.timeout > 0
-        ):
-            raise UserError(
-                f"ModelSettings.timeout must be a number of seconds > 0, got {self.timeout!r}"
-            )
+        check_seconds("ModelSettings", "timeout", self.timeout)
         if self.retry is not None and not isinstance(self.retry, RetryPolicy | ModelRetrySettings):
             raise UserError(
                 "ModelSettings.retry must be a RetryPolicy (from agents import RetryPolicy) "

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal
 
+from agents._setting_checks import check_seconds
 from agents._unavailable import unavailable
 from agents.exceptions import UserError
 from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
@@ -237,14 +238,7 @@ class RunConfig:
             )
         if self.model_settings is not None and not isinstance(self.model_settings, ModelSettings):
             raise UserError("RunConfig.model_settings must be a ModelSettings")
-        if self.run_timeout is not None and (
-            isinstance(self.run_timeout, bool)
-            or not isinstance(self.run_timeout, int | float)
-            or not self.run_timeout > 0
-        ):
-            raise UserError(
-                f"RunConfig.run_timeout must be a number of seconds > 0, got {self.run_timeout!r}"
-            )
+        check_seconds("RunConfig", "run_timeout", self.run_timeout)
         if self.fallback_models is not None and (
             not isinstance(self.fallback_models, list | tuple)
             or not all(isinstance(m, str | Model) for m in self.fallback_models)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic
+from typing import Any, Generic, Literal
 
 from typing_extensions import TypeVar
 
@@ -67,15 +68,7 @@ class RunContextWrapper(Generic[TContext]):
     def approve_tool(self, approval_item: Any, always_approve: bool = False) -> None:
         """Let the call of `approval_item` run; with `always_approve`, every call of its tool
         by the same agent, for the rest of the run."""
-        record = self._record(approval_item)
-        call_id = _call_id(approval_item)
-        if always_approve:
-            record.approved, record.rejected = True, []
-            record.sticky_rejection_message = None
-        else:
-            _add(record, "approved", call_id)
-            _drop(record, "rejected", call_id)
-        record.rejection_messages.pop(call_id, None)
+        self._decide(approval_item, "approved", always_approve, None)
 
     def reject_tool(
         self,
@@ -86,53 +79,60 @@ class RunContextWrapper(Generic[TContext]):
     ) -> None:
         """Refuse the call of `approval_item`; the model is told (with `rejection_message`
         when given). With `always_reject`, every call of its tool by the same agent."""
-        record = self._record(approval_item)
-        call_id = _call_id(approval_item)
-        if always_reject:
-            record.rejected, record.approved = True, []
-            record.sticky_rejection_message = rejection_message
-        else:
-            _add(record, "rejected", call_id)
-            _drop(record, "approved", call_id)
-        if rejection_message is not None:
-            record.rejection_messages[call_id] = rejection_message
-        else:
-            record.rejection_messages.pop(call_id, None)
+        self._decide(approval_item, "rejected", always_reject, rejection_message)
 
     def is_tool_approved(self, tool_name: str, call_id: str) -> bool | None:
         """True or False once decided for this call, None while nobody has decided."""
-        for (_, name), record in self._approvals.items():
-            if name == tool_name:
-                status = record.status(call_id)
-                if status is not None:
-                    return status
-        return None
+        records = (record for (_, name), record in self._approvals.items() if name == tool_name)
+        return _decision(records, call_id)
 
     def get_approval_status(
         self, tool_name: str, call_id: str, *, agent_name: str | None = None
     ) -> bool | None:
         """The decision for one call of `agent_name`'s tool (its own, else any agent's)."""
-        for key in ((agent_name, tool_name), (None, tool_name)):
-            record = self._approvals.get(key)
-            if record is not None:
-                status = record.status(call_id)
-                if status is not None:
-                    return status
-        return None
+        return _decision(self._records(tool_name, agent_name), call_id)
 
     def get_rejection_message(
         self, tool_name: str, call_id: str, *, agent_name: str | None = None
     ) -> str | None:
         """The text a person gave when rejecting this call, if any."""
-        for key in ((agent_name, tool_name), (None, tool_name)):
-            record = self._approvals.get(key)
-            if record is None:
-                continue
+        for record in self._records(tool_name, agent_name):
             if call_id in record.rejection_messages:
                 return record.rejection_messages[call_id]
             if record.rejected is True and record.sticky_rejection_message is not None:
                 return record.sticky_rejection_message
         return None
+
+    def _records(self, tool_name: str, agent_name: str | None) -> Iterator[ApprovalRecord]:
+        """The decisions kept for `agent_name`'s tool: its own first, then any agent's."""
+        for key in ((agent_name, tool_name), (None, tool_name)):
+            record = self._approvals.get(key)
+            if record is not None:
+                yield record
+
+    def _decide(
+        self,
+        approval_item: Any,
+        decision: Literal["approved", "rejected"],
+        always: bool,
+        rejection_message: str | None,
+    ) -> None:
+        """Record a decision on the call (on its tool, with `always`), replacing the opposite
+        one; the rejection message goes with it (an approval clears it)."""
+        record = self._record(approval_item)
+        call_id = _call_id(approval_item)
+        opposite = "rejected" if decision == "approved" else "approved"
+        if always:
+            setattr(record, decision, True)
+            setattr(record, opposite, [])
+            record.sticky_rejection_message = rejection_message
+        else:
+            _add(record, decision, call_id)
+            _drop(record, opposite, call_id)
+        if rejection_message is not None:
+            record.rejection_messages[call_id] = rejection_message
+        else:
+            record.rejection_messages.pop(call_id, None)
 
     def _record(self, approval_item: Any) -> ApprovalRecord:
         from agents.exceptions import UserError
@@ -158,6 +158,15 @@ def _call_id(approval_item: Any) -> str:
     if not isinstance(call_id, str) or not call_id:
         raise UserError("approve/reject needs a ToolApprovalItem with the call's id")
     return call_id
+
+
+def _decision(records: Iterable[ApprovalRecord], call_id: str) -> bool | None:
+    """The first decision these records hold for the call; None when none has one."""
+    for record in records:
+        status = record.status(call_id)
+        if status is not None:
+            return status
+    return None
 
 
 def _add(record: ApprovalRecord, which: str, call_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agents.models._trace import usage_counts
 from agents.usage import Usage
 
 TURN_USAGE_KEYS = frozenset(
@@ -12,15 +13,7 @@ TURN_USAGE_KEYS = frozenset(
 
 def usage_snapshot(usage: Usage) -> dict[str, int]:
     """The run's usage so far, as the counters the spans report."""
-    details = usage.input_tokens_details
-    return {
-        "requests": usage.requests,
-        "input_tokens": usage.input_tokens,
-        "output_tokens": usage.output_tokens,
-        "total_tokens": usage.total_tokens,
-        "cached_input_tokens": details.cached_tokens or 0,
-        "cache_write_input_tokens": getattr(details, "cache_write_tokens", 0) or 0,
-    }
+    return usage_counts(usage)
 
 
 def usage_since(start: dict[str, int], usage: Usage) -> dict[str, int]:

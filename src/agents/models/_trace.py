@@ -56,22 +56,41 @@ class _TraceConfig:
         return config
 
 
-def span_usage(usage: Usage) -> dict[str, Any]:
-    """One call's usage in the shape the reference's spans carry."""
+def usage_counts(usage: Usage) -> dict[str, int]:
+    """The counters of a usage, flat: requests, tokens in and out, cache reads and writes."""
     details = usage.input_tokens_details
     return {
         "requests": usage.requests,
         "input_tokens": usage.input_tokens,
         "output_tokens": usage.output_tokens,
         "total_tokens": usage.total_tokens,
-        "input_tokens_details": {
-            "cached_tokens": details.cached_tokens or 0,
-            "cache_write_tokens": getattr(details, "cache_write_tokens", 0) or 0,
-        },
-        "output_tokens_details": {
-            "reasoning_tokens": usage.output_tokens_details.reasoning_tokens or 0
-        },
+        "cached_input_tokens": details.cached_tokens or 0,
+        "cache_write_input_tokens": getattr(details, "cache_write_tokens", 0) or 0,
     }
+
+
+def span_usage(usage: Usage) -> dict[str, Any]:
+    """One call's usage in the shape the reference's spans carry."""
+    counts: dict[str, Any] = usage_counts(usage)
+    counts["input_tokens_details"] = {
+        "cached_tokens": counts.pop("cached_input_tokens"),
+        "cache_write_tokens": counts.pop("cache_write_input_tokens"),
+    }
+    counts["output_tokens_details"] = {
+        "reasoning_tokens": usage.output_tokens_details.reasoning_tokens or 0
+    }
+    return counts
+
+
+def _with_usage(
+    span: Span[GenerationSpanData] | Span[ResponseSpanData], usage: Usage, tracing: ModelTracing
+) -> bool:
+    """Put the call's usage on its span (unless tracing is off); True when the span may
+    also keep what was sent and received."""
+    if tracing.is_disabled():
+        return False
+    span.span_data.usage = span_usage(usage)
+    return tracing.include_data()
 
 
 def chat_generation_span(
@@ -98,11 +117,8 @@ def record_generation(
     span: Span[GenerationSpanData], response: ModelResponse, model: str, tracing: ModelTracing
 ) -> None:
     """Usage, and the answer as a `Response` (built only if read), on a generation span."""
-    if tracing.is_disabled():
-        return
-    data = span.span_data
-    data.usage = span_usage(response.usage)
-    if tracing.include_data():
+    if _with_usage(span, response.usage, tracing):
+        data = span.span_data
         data.response = lambda: as_response(response, model)
         if data.output is None:
             data.output = [_assistant_message(response)]
@@ -112,11 +128,8 @@ def record_streamed_generation(
     span: Span[GenerationSpanData], final: Response, usage: Usage, tracing: ModelTracing
 ) -> None:
     """What a streamed Chat Completions call leaves on its span: usage and the final response."""
-    if tracing.is_disabled():
-        return
-    data = span.span_data
-    data.usage = span_usage(usage)
-    if tracing.include_data():
+    if _with_usage(span, usage, tracing):
+        data = span.span_data
         data.response = final
         data.output = [final.model_dump(mode="json", exclude_unset=True, warnings=False)]
 
@@ -185,12 +198,8 @@ def record_response(
     tracing: ModelTracing,
 ) -> None:
     """The `Response` (or only its id, without data), its usage and the input sent."""
-    if tracing.is_disabled():
-        return
     data = span.span_data
-    data.usage = span_usage(usage)
-    if tracing.include_data():
+    data._response_id = response.id  # what the export shows when the response is left out
+    if _with_usage(span, usage, tracing):
         data.response = response
         data.input = input
-    else:
-        data._response_id = response.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from types import TracebackType
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents.tracing.config import TracingConfig
@@ -11,6 +11,7 @@ from agents.tracing.create import custom_span, get_current_trace, trace
 from agents.tracing.traces import Trace
 
 
+@dataclass(eq=False, repr=False)
 class TraceCtxManager:
     """Opens the run's trace unless one is already current (the run then joins it).
 
@@ -18,23 +19,14 @@ class TraceCtxManager:
     spans land in the caller's trace.
     """
 
-    def __init__(
-        self,
-        workflow_name: str,
-        trace_id: str | None,
-        group_id: str | None,
-        metadata: dict[str, Any] | None,
-        tracing: TracingConfig | None,
-        disabled: bool,
-    ) -> None:
-        self.trace: Trace | None = None
-        self.workflow_name = workflow_name
-        self.trace_id = trace_id
-        self.group_id = group_id
-        self.metadata = metadata
-        self.tracing = tracing
-        self.disabled = disabled
-        self._stack = ExitStack()
+    workflow_name: str
+    trace_id: str | None
+    group_id: str | None
+    metadata: dict[str, Any] | None
+    tracing: TracingConfig | None
+    disabled: bool
+    trace: Trace | None = field(default=None, init=False)
+    _stack: ExitStack = field(default_factory=ExitStack, init=False)
 
     def __enter__(self) -> TraceCtxManager:
         if self.disabled or get_current_trace() is None:
@@ -56,10 +48,6 @@ class TraceCtxManager:
             self._stack = stack.pop_all()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self._stack.__exit__(exc_type, exc_val, exc_tb)
+    def __exit__(self, *exc_info: Any) -> None:
+        # The exception details go on to the trace and the quiet span as they came.
+        self._stack.__exit__(*exc_info)

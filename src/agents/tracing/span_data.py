@@ -8,8 +8,11 @@ Model spans also carry what freeagents adds: the provider's name and base URL (n
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from typing_extensions import dataclass_transform
 
 if TYPE_CHECKING:
     from openai.types.responses import Response, ResponseInputItemParam
@@ -28,133 +31,153 @@ class SpanData(abc.ABC):
         """The kind of span."""
 
 
-class AgentSpanData(SpanData):
-    """An agent's stretch of a run: from when it starts answering until it hands off or ends."""
+class _FieldSpanData(SpanData):
+    """A kind whose export is its `type` followed by some of its attributes, as they are.
 
-    __slots__ = ("handoffs", "metadata", "name", "output_type", "tools")
-
-    def __init__(
-        self,
-        name: str,
-        handoffs: list[str] | None = None,
-        tools: list[str] | None = None,
-        output_type: str | None = None,
-        metadata: dict[str, Any] | None = None,
-    ) -> None:
-        self.name = name
-        self.handoffs = handoffs
-        self.tools = tools
-        self.output_type = output_type
-        self.metadata = metadata
-
-    @property
-    def type(self) -> str:
-        return "agent"
-
-    def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "name": self.name,
-            "handoffs": self.handoffs,
-            "tools": self.tools,
-            "output_type": self.output_type,
-        }
-
-
-class TaskSpanData(SpanData):
-    """One top-level run (`Runner.run`), around all of its agents and turns.
-
-    Exported as a custom span, as the reference does, so backends that know only the
-    original span kinds still accept it.
+    Each kind names itself (`_kind`) and the attributes it exports in the reference's order
+    (`_exported`), through `_span_kind` (CustomSpanData, with its own constructor, sets both
+    itself). `_span_kind` makes new classes (slotted dataclasses), so their methods call a
+    base's by name: zero-argument `super()` would not find the new class.
     """
 
-    __slots__ = ("metadata", "name", "usage")
-
-    def __init__(
-        self,
-        name: str,
-        usage: dict[str, Any] | None = None,
-        metadata: dict[str, Any] | None = None,
-    ) -> None:
-        self.name = name
-        self.usage = usage
-        self.metadata = metadata
+    __slots__ = ()
+    _kind: ClassVar[str]
+    _exported: ClassVar[tuple[str, ...]]
 
     @property
     def type(self) -> str:
-        return "task"
+        return self._kind
 
     def export(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"sdk_span_type": self.type, "name": self.name}
+        return {"type": self.type, **{name: getattr(self, name) for name in self._exported}}
+
+
+class _SdkSpanData(_FieldSpanData):
+    """A kind the reference exports as a custom span, so backends that know only the
+    original span kinds still accept it; its usage goes in only once known."""
+
+    __slots__ = ()
+    usage: dict[str, Any] | None
+
+    def export(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"sdk_span_type": self.type}
+        data.update((name, getattr(self, name)) for name in self._exported)
         if self.usage is not None:
             data["usage"] = self.usage
         return {"type": "custom", "name": self.type, "data": data}
 
 
-class TurnSpanData(SpanData):
+_Kind = TypeVar("_Kind", bound=_FieldSpanData)
+
+
+@dataclass_transform(eq_default=False, field_specifiers=(field,))
+def _span_kind(
+    kind: str, exports: tuple[str, ...] = (), *, slots: bool = True
+) -> Callable[[type[_Kind]], type[_Kind]]:
+    """Make a class a span kind: its `type`, the attributes its export shows, and a
+    constructor from its fields (no generated repr or equality: the reference's kinds are
+    plain classes with neither)."""
+
+    def make(cls: type[_Kind]) -> type[_Kind]:
+        cls._kind = kind
+        cls._exported = exports
+        return dataclass(eq=False, repr=False, slots=slots, match_args=False)(cls)
+
+    return make
+
+
+@_span_kind("agent", exports=("name", "handoffs", "tools", "output_type"))
+class AgentSpanData(_FieldSpanData):
+    """An agent's stretch of a run: from when it starts answering until it hands off or ends."""
+
+    name: str
+    handoffs: list[str] | None = None
+    tools: list[str] | None = None
+    output_type: str | None = None
+    metadata: dict[str, Any] | None = None
+
+
+@_span_kind("task", exports=("name",))
+class TaskSpanData(_SdkSpanData):
+    """One top-level run (`Runner.run`), around all of its agents and turns."""
+
+    name: str
+    usage: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
+
+
+@_span_kind("turn", exports=("turn", "agent_name"))
+class TurnSpanData(_SdkSpanData):
     """One turn of the loop: a model call and the tools and handoffs it asked for."""
 
-    __slots__ = ("agent_name", "metadata", "turn", "usage")
-
-    def __init__(
-        self,
-        turn: int,
-        agent_name: str,
-        usage: dict[str, Any] | None = None,
-        metadata: dict[str, Any] | None = None,
-    ) -> None:
-        self.turn = turn
-        self.agent_name = agent_name
-        self.usage = usage
-        self.metadata = metadata
-
-    @property
-    def type(self) -> str:
-        return "turn"
-
-    def export(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "sdk_span_type": self.type,
-            "turn": self.turn,
-            "agent_name": self.agent_name,
-        }
-        if self.usage is not None:
-            data["usage"] = self.usage
-        return {"type": "custom", "name": self.type, "data": data}
+    turn: int
+    agent_name: str
+    usage: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
 
 
-class FunctionSpanData(SpanData):
+@_span_kind("function", exports=("name", "input", "output", "mcp_data"))
+class FunctionSpanData(_FieldSpanData):
     """One tool call: its name, arguments and result (with the MCP server's data for MCP)."""
 
-    __slots__ = ("input", "mcp_data", "name", "output")
-
-    def __init__(
-        self,
-        name: str,
-        input: str | None = None,
-        output: Any | None = None,
-        mcp_data: dict[str, Any] | None = None,
-    ) -> None:
-        self.name = name
-        self.input = input
-        self.output = output
-        self.mcp_data = mcp_data
-
-    @property
-    def type(self) -> str:
-        return "function"
+    name: str
+    input: str | None = None
+    output: Any | None = None
+    mcp_data: dict[str, Any] | None = None
 
     def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "name": self.name,
-            "input": self.input,
-            "output": str(self.output) if self.output is not None else None,
-            "mcp_data": self.mcp_data,
-        }
+        exported = _FieldSpanData.export(self)
+        exported["output"] = str(self.output) if self.output is not None else None
+        return exported
 
 
-class GenerationSpanData(SpanData):
+class _JsonOnRead:
+    """A field kept as it was given (a settings object, pydantic items) and made JSON-safe
+    data the first time it is read, so a span nobody reads costs no conversion."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self._convert = convert
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._stored = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default
+        value = self._convert(getattr(obj, self._stored))
+        setattr(obj, self._stored, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        setattr(obj, self._stored, value)
+
+
+def _json_on_read(convert: Callable[[Any], Any]) -> Any:
+    """A dataclass field's default that makes it a `_JsonOnRead` field."""
+    return _JsonOnRead(convert)
+
+
+def _settings_dict(config: Any) -> dict[str, Any] | None:
+    if config is None or isinstance(config, dict):
+        return config
+    return dict(config) if isinstance(config, Mapping) else config.to_json_dict()
+
+
+def _item_dicts(items: Sequence[Any] | None) -> Sequence[Mapping[str, Any]] | None:
+    if items is None or all(isinstance(item, Mapping) for item in items):
+        return items
+    return [
+        item if isinstance(item, Mapping) else item.model_dump(exclude_unset=True, mode="json")
+        for item in items
+    ]
+
+
+@_span_kind(
+    "generation",
+    exports=("input", "output", "model", "model_config", "usage", "provider", "base_url"),
+    slots=False,  # the settings and output are `_JsonOnRead` fields, stored beside them
+)
+class GenerationSpanData(_FieldSpanData):
     """One model call on a Chat Completions route (an OpenAI-compatible API, or LiteLLM).
 
     `input` and `output` are the Chat Completions messages sent and received, as the
@@ -165,63 +188,14 @@ class GenerationSpanData(SpanData):
     costs nothing.
     """
 
-    __slots__ = (
-        "_model_config",
-        "_output",
-        "_response",
-        "base_url",
-        "input",
-        "model",
-        "provider",
-        "usage",
-    )
-
-    def __init__(
-        self,
-        input: Sequence[Mapping[str, Any]] | None = None,
-        output: Sequence[Any] | None = None,
-        model: str | None = None,
-        model_config: Any | None = None,
-        usage: dict[str, Any] | None = None,
-        provider: str | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        self.input = input
-        self._output = output
-        self.model = model
-        self._model_config = model_config
-        self.usage = usage
-        self.provider = provider
-        self.base_url = base_url
-        self._response: Any = None
-
-    @property
-    def model_config(self) -> dict[str, Any] | None:
-        config = self._model_config
-        if config is not None and not isinstance(config, dict):
-            config = dict(config) if isinstance(config, Mapping) else config.to_json_dict()
-            self._model_config = config
-        return config
-
-    @model_config.setter
-    def model_config(self, value: Any | None) -> None:
-        self._model_config = value
-
-    @property
-    def output(self) -> Sequence[Mapping[str, Any]] | None:
-        output = self._output
-        if output is not None and any(not isinstance(item, Mapping) for item in output):
-            output = self._output = [
-                item
-                if isinstance(item, Mapping)
-                else item.model_dump(exclude_unset=True, mode="json")
-                for item in output
-            ]
-        return output
-
-    @output.setter
-    def output(self, value: Sequence[Any] | None) -> None:
-        self._output = value
+    input: Sequence[Mapping[str, Any]] | None = None
+    output: Sequence[Any] | None = _json_on_read(_item_dicts)
+    model: str | None = None
+    model_config: Any | None = _json_on_read(_settings_dict)
+    usage: dict[str, Any] | None = None
+    provider: str | None = None
+    base_url: str | None = None
+    _response: Any = field(default=None, init=False)
 
     @property
     def response(self) -> Response | None:
@@ -235,209 +209,106 @@ class GenerationSpanData(SpanData):
     def response(self, value: Any) -> None:
         self._response = value
 
-    @property
-    def type(self) -> str:
-        return "generation"
 
-    def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "input": self.input,
-            "output": self.output,
-            "model": self.model,
-            "model_config": self.model_config,
-            "usage": self.usage,
-            "provider": self.provider,
-            "base_url": self.base_url,
-        }
-
-
-class ResponseSpanData(SpanData):
+@_span_kind("response")
+class ResponseSpanData(_FieldSpanData):
     """One model call on OpenAI's Responses API: the `Response` and the input sent.
 
     freeagents adds the model name, provider name and base URL, so a trace says where each
     call went even when the Responses API is served by someone other than OpenAI.
     """
 
-    __slots__ = ("_response_id", "base_url", "input", "model", "provider", "response", "usage")
-
-    def __init__(
-        self,
-        response: Response | None = None,
-        input: str | list[ResponseInputItemParam] | None = None,
-        usage: dict[str, Any] | None = None,
-        model: str | None = None,
-        provider: str | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        self.response = response
-        self.input = input
-        self.usage = usage
-        self.model = model
-        self.provider = provider
-        self.base_url = base_url
-        self._response_id: str | None = None
-
-    @property
-    def type(self) -> str:
-        return "response"
+    response: Response | None = None
+    input: str | list[ResponseInputItemParam] | None = None
+    usage: dict[str, Any] | None = None
+    model: str | None = None
+    provider: str | None = None
+    base_url: str | None = None
+    _response_id: str | None = field(default=None, init=False)
 
     def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "response_id": self.response.id if self.response is not None else self._response_id,
-            "usage": self.usage,
-        }
+        # The answer's id, or the one recorded before the answer was known.
+        response_id = self.response.id if self.response is not None else self._response_id
+        return {"type": self.type, "response_id": response_id, "usage": self.usage}
 
 
-class HandoffSpanData(SpanData):
+@_span_kind("handoff", exports=("from_agent", "to_agent"))
+class HandoffSpanData(_FieldSpanData):
     """A handoff from one agent to another."""
 
-    __slots__ = ("from_agent", "to_agent")
-
-    def __init__(self, from_agent: str | None = None, to_agent: str | None = None) -> None:
-        self.from_agent = from_agent
-        self.to_agent = to_agent
-
-    @property
-    def type(self) -> str:
-        return "handoff"
-
-    def export(self) -> dict[str, Any]:
-        return {"type": self.type, "from_agent": self.from_agent, "to_agent": self.to_agent}
+    from_agent: str | None = None
+    to_agent: str | None = None
 
 
-class CustomSpanData(SpanData):
+class CustomSpanData(_FieldSpanData):
     """A span of the user's own, with any JSON-safe data."""
 
     __slots__ = ("data", "name")
+    _kind = "custom"
+    _exported = ("name", "data")
 
     def __init__(self, name: str, data: dict[str, Any] | None = None) -> None:
         self.name = name
         self.data = data if data is not None else {}
 
-    @property
-    def type(self) -> str:
-        return "custom"
 
-    def export(self) -> dict[str, Any]:
-        return {"type": self.type, "name": self.name, "data": self.data}
-
-
-class GuardrailSpanData(SpanData):
+@_span_kind("guardrail", exports=("name", "triggered"))
+class GuardrailSpanData(_FieldSpanData):
     """A guardrail check and whether its tripwire was triggered."""
 
-    __slots__ = ("name", "triggered")
+    name: str
+    triggered: bool = False
 
-    def __init__(self, name: str, triggered: bool = False) -> None:
-        self.name = name
-        self.triggered = triggered
 
-    @property
-    def type(self) -> str:
-        return "guardrail"
+class _AudioSpanData(_FieldSpanData):
+    """A voice pipeline's model call; its audio side (`_audio`: a transcription's input, speech's
+    output) exports as its data and its format."""
+
+    __slots__ = ()
+    _audio: ClassVar[str]
 
     def export(self) -> dict[str, Any]:
-        return {"type": self.type, "name": self.name, "triggered": self.triggered}
+        exported = _FieldSpanData.export(self)
+        audio_format = getattr(self, f"{self._audio}_format")
+        exported[self._audio] = {"data": exported[self._audio] or "", "format": audio_format}
+        return exported
 
 
-class TranscriptionSpanData(SpanData):
+@_span_kind("transcription", exports=("input", "output", "model", "model_config"))
+class TranscriptionSpanData(_AudioSpanData):
     """Speech to text (voice pipelines)."""
 
-    __slots__ = ("input", "input_format", "model", "model_config", "output")
-
-    def __init__(
-        self,
-        input: str | None = None,
-        input_format: str | None = "pcm",
-        output: str | None = None,
-        model: str | None = None,
-        model_config: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.input = input
-        self.input_format = input_format
-        self.output = output
-        self.model = model
-        self.model_config = model_config
-
-    @property
-    def type(self) -> str:
-        return "transcription"
-
-    def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "input": {"data": self.input or "", "format": self.input_format},
-            "output": self.output,
-            "model": self.model,
-            "model_config": self.model_config,
-        }
+    _audio = "input"
+    input: str | None = None
+    input_format: str | None = "pcm"
+    output: str | None = None
+    model: str | None = None
+    model_config: Mapping[str, Any] | None = None
 
 
-class SpeechSpanData(SpanData):
+@_span_kind("speech", exports=("input", "output", "model", "model_config", "first_content_at"))
+class SpeechSpanData(_AudioSpanData):
     """Text to speech (voice pipelines)."""
 
-    __slots__ = ("first_content_at", "input", "model", "model_config", "output", "output_format")
-
-    def __init__(
-        self,
-        input: str | None = None,
-        output: str | None = None,
-        output_format: str | None = "pcm",
-        model: str | None = None,
-        model_config: Mapping[str, Any] | None = None,
-        first_content_at: str | None = None,
-    ) -> None:
-        self.input = input
-        self.output = output
-        self.output_format = output_format
-        self.model = model
-        self.model_config = model_config
-        self.first_content_at = first_content_at
-
-    @property
-    def type(self) -> str:
-        return "speech"
-
-    def export(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "input": self.input,
-            "output": {"data": self.output or "", "format": self.output_format},
-            "model": self.model,
-            "model_config": self.model_config,
-            "first_content_at": self.first_content_at,
-        }
+    _audio = "output"
+    input: str | None = None
+    output: str | None = None
+    output_format: str | None = "pcm"
+    model: str | None = None
+    model_config: Mapping[str, Any] | None = None
+    first_content_at: str | None = None
 
 
-class SpeechGroupSpanData(SpanData):
+@_span_kind("speech_group", exports=("input",))
+class SpeechGroupSpanData(_FieldSpanData):
     """The speech spans of one piece of text (voice pipelines)."""
 
-    __slots__ = ("input",)
-
-    def __init__(self, input: str | None = None) -> None:
-        self.input = input
-
-    @property
-    def type(self) -> str:
-        return "speech_group"
-
-    def export(self) -> dict[str, Any]:
-        return {"type": self.type, "input": self.input}
+    input: str | None = None
 
 
-class MCPListToolsSpanData(SpanData):
+@_span_kind("mcp_tools", exports=("server", "result"))
+class MCPListToolsSpanData(_FieldSpanData):
     """Listing an MCP server's tools: the server's name and the tool names it gave."""
 
-    __slots__ = ("result", "server")
-
-    def __init__(self, server: str | None = None, result: list[str] | None = None) -> None:
-        self.server = server
-        self.result = result
-
-    @property
-    def type(self) -> str:
-        return "mcp_tools"
-
-    def export(self) -> dict[str, Any]:
-        return {"type": self.type, "server": self.server, "result": self.result}
+    server: str | None = None
+    result: list[str] | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import contextvars
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
 from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
@@ -172,19 +173,19 @@ class SpanImpl(Recorded, _CurrentSpan, Span[TSpanData]):
         return self._parent_id
 
     def _begin(self) -> bool:
-        if self._started_at is not None:
-            logger.debug("Span %s already started", self._span_id)
-            return False
-        self._started_at = time_iso()
-        self._processor.on_span_start(self)
-        return True
+        return self._stamp("_started_at", "started", self._processor.on_span_start)
 
     def _end(self) -> bool:
-        if self._ended_at is not None:
-            logger.debug("Span %s already finished", self._span_id)
+        return self._stamp("_ended_at", "finished", self._processor.on_span_end)
+
+    def _stamp(self, moment: str, done: str, tell: Callable[[Span[Any]], None]) -> bool:
+        """Set the time of the `moment` attribute and `tell` the processor, once: a span
+        started (or finished) twice only logs the second time."""
+        if getattr(self, moment) is not None:
+            logger.debug("Span %s already %s", self._span_id, done)
             return False
-        self._ended_at = time_iso()
-        self._processor.on_span_end(self)
+        setattr(self, moment, time_iso())
+        tell(self)
         return True
 
     def _on_exception(self, exc_type: type[BaseException] | None, exc: BaseException) -> None:
