@@ -61,6 +61,9 @@ async def _call(function: Callable[..., Any], name: str, *args: Any) -> Guardrai
 class InputGuardrail(Generic[TContext]):
     guardrail_function: InputGuardrailFunction
     name: str | None = None
+    run_in_parallel: bool = True
+    """True: runs alongside the first model call, which a trip cancels. False: runs (with the
+    other blocking guardrails) before the model is called, so a tripped input costs no tokens."""
 
     def get_name(self) -> str:
         return self.name or str(getattr(self.guardrail_function, "__name__", "input_guardrail"))
@@ -98,17 +101,20 @@ def input_guardrail(func: InputGuardrailFunction) -> InputGuardrail[Any]: ...
 
 @overload
 def input_guardrail(
-    *, name: str | None = None
+    *, name: str | None = None, run_in_parallel: bool = True
 ) -> Callable[[InputGuardrailFunction], InputGuardrail[Any]]: ...
 
 
 def input_guardrail(
-    func: InputGuardrailFunction | None = None, *, name: str | None = None
+    func: InputGuardrailFunction | None = None,
+    *,
+    name: str | None = None,
+    run_in_parallel: bool = True,
 ) -> InputGuardrail[Any] | Callable[[InputGuardrailFunction], InputGuardrail[Any]]:
     """Make a function `(ctx, agent, input) -> GuardrailFunctionOutput` an input guardrail."""
 
     def wrap(f: InputGuardrailFunction) -> InputGuardrail[Any]:
-        return InputGuardrail(guardrail_function=f, name=name)
+        return InputGuardrail(guardrail_function=f, name=name, run_in_parallel=run_in_parallel)
 
     return wrap(func) if func is not None else wrap
 

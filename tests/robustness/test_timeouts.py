@@ -36,9 +36,10 @@ async def test_keep_alive_comments_do_not_reset_the_timeout(route: Route, raw: R
 
 
 async def test_slow_but_steady_stream_is_not_cut(route: Route, raw: RawServer) -> None:
-    """The bound is between content events, not on the whole answer."""
-    raw.enqueue(route.text_stream(gap=0.1))
-    settings = ModelSettings(timeout=0.5, retry=ONE_ATTEMPT)
+    """The bound is between content events, not on the whole answer: 10-15 events 0.15 s
+    apart last longer than the 1 s bound, and each gap leaves room for a loaded machine."""
+    raw.enqueue(route.text_stream(gap=0.15))
+    settings = ModelSettings(timeout=1.0, retry=ONE_ATTEMPT)
     agent = Agent(name="a", model=route.model(raw), model_settings=settings)
     result = Runner.run_streamed(agent, "hi")
     async for _ in result.stream_events():

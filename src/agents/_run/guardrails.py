@@ -32,11 +32,12 @@ async def with_input_guardrails(
     *,
     tracing_disabled: bool,
 ) -> ModelResponse:
-    """The first model call, with the input guardrails running alongside it; each result is
-    appended to `results` as it comes.
+    """The first model call, with the input guardrails; each result is appended to `results`
+    as it comes.
 
-    A tripped guardrail cancels the model call at once, so a blocked input costs at most
-    the tokens already streamed, and nothing of the turn is kept.
+    Blocking guardrails (`run_in_parallel=False`) all run first and the model is called only
+    if none trips. The others run alongside the model call: a trip cancels it at once, so a
+    blocked input costs at most the tokens already streamed, and nothing of the turn is kept.
     """
     if not guardrails:
         return await call
@@ -47,18 +48,41 @@ async def with_input_guardrails(
             span.span_data.triggered = result.output.tripwire_triggered
         return result
 
+    blocking = [g for g in guardrails if not g.run_in_parallel]
+    if blocking:
+        try:
+            await _until_a_trip([one(g) for g in blocking], results)
+        except BaseException:
+            call.close()  # never started: the model is not called
+            raise
+    parallel = [g for g in guardrails if g.run_in_parallel]
+    if not parallel:
+        return await call
     model_task = asyncio.ensure_future(call)
     try:
-        for finished in asyncio.as_completed([one(g) for g in guardrails]):
-            result = await finished
-            results.append(result)
-            if result.output.tripwire_triggered:
-                raise InputGuardrailTripwireTriggered(result)
+        await _until_a_trip([one(g) for g in parallel], results)
     except BaseException:
         model_task.cancel()
         await asyncio.gather(model_task, return_exceptions=True)
         raise
     return await model_task
+
+
+async def _until_a_trip(
+    runs: list[Coroutine[Any, Any, InputGuardrailResult]], results: list[InputGuardrailResult]
+) -> None:
+    """Await the guardrails as they finish; the first trip raises (the rest are cancelled)."""
+    pending = [asyncio.ensure_future(run) for run in runs]
+    try:
+        for finished in asyncio.as_completed(pending):
+            result = await finished
+            results.append(result)
+            if result.output.tripwire_triggered:
+                raise InputGuardrailTripwireTriggered(result)
+    finally:
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def run_output_guardrails(
