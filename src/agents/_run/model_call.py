@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from openai.types.responses import Response, ResponseCompletedEvent, ResponseIncompleteEvent
+from openai.types.responses import (
+    Response,
+    ResponseCompletedEvent,
+    ResponseIncompleteEvent,
+    ResponseReasoningSummaryTextDeltaEvent,
+    ResponseTextDeltaEvent,
+)
 
 from agents._run.durable import durable_run_config_model
 from agents._run.lifetime import closing_stream
@@ -123,6 +129,11 @@ async def _get_response(call: ModelCall) -> ModelResponse:
     return await call.model.get_response(*args, **kwargs)
 
 
+_DELTAS = frozenset({ResponseTextDeltaEvent, ResponseReasoningSummaryTextDeltaEvent})
+"""The event types of most chunks, known not to be final: a pydantic `isinstance` costs
+about as much as passing the event on."""
+
+
 async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None]) -> ModelResponse:
     """Every event passed on as it comes; the completed response becomes the turn's answer."""
     final: Response | None = None
@@ -130,7 +141,9 @@ async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None])
     stream = call.model.stream_response(*args, **kwargs)
     async with closing_stream(stream):  # closed now, not when collected
         async for event in stream:
-            if isinstance(event, ResponseCompletedEvent | ResponseIncompleteEvent):
+            if type(event) not in _DELTAS and isinstance(
+                event, ResponseCompletedEvent | ResponseIncompleteEvent
+            ):
                 final = event.response
             emit(RawResponsesStreamEvent(data=event))
     if final is None:

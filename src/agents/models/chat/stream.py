@@ -28,9 +28,7 @@ from openai.types.responses import (
     ResponseReasoningItem,
     ResponseReasoningSummaryPartAddedEvent,
     ResponseReasoningSummaryPartDoneEvent,
-    ResponseReasoningSummaryTextDeltaEvent,
     ResponseStreamEvent,
-    ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
     ResponseUsage,
 )
@@ -57,6 +55,7 @@ from agents.models.wire.content import (
     tool_call_extra,
     tool_call_provider_data,
 )
+from agents.models.wire.delta_events import reasoning_delta, text_delta
 from agents.models.wire.stream_guard import IncompleteStream
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
@@ -92,6 +91,29 @@ def _text_only(delta: dict[str, Any]) -> bool:
         if value and key not in _TEXT_DELTA_KEYS:
             return False
     return True
+
+
+def _lone_text(chunk: dict[str, Any], usage_keys: tuple[str, ...]) -> str | None:
+    """The text of a parsed chunk that says nothing else (one choice, no finish reason, no
+    usage, a delta of text only): most chunks of an answer. None: read the chunk whole."""
+    choices = chunk.get("choices")
+    if type(choices) is not list or len(choices) != 1:
+        return None
+    choice = choices[0]
+    if type(choice) is not dict:
+        return None
+    delta = choice.get("delta")
+    if type(delta) is not dict or choice.get("finish_reason"):
+        return None
+    content = delta.get("content")
+    if type(content) is not str or not content:
+        return None
+    if len(delta) != 1 and not _text_only(delta):
+        return None
+    for key in usage_keys:
+        if chunk.get(key) is not None:
+            return None
+    return content
 
 
 @dataclass
@@ -172,6 +194,18 @@ class ChatStreamConverter:
         self._splitter = ThinkTagSplitter(profile.think_tags)
         self._items: list[TResponseOutputItem] | None = None
         self._message_text: str | None = None
+        self._text_delta = text_delta()
+        self._reasoning_event = reasoning_delta()
+        cls = type(self)
+        self._plain_ok = (
+            cls._on_delta is ChatStreamConverter._on_delta
+            and cls._on_content is ChatStreamConverter._on_content
+            and cls._on_text is ChatStreamConverter._on_text
+            and all(profile.usage_paths)
+        )
+        """Whether a chunk of plain text may skip `_on_delta` (no subclass hooks there)."""
+        self._plain = False
+        """Set once a text-only delta only appends to the open message (see `events`)."""
 
     def _next(self) -> int:
         self._seq += 1
@@ -186,8 +220,22 @@ class ChatStreamConverter:
             type="response.created",
         )
         usage_paths = self.profile.usage_paths
+        usage_keys = tuple(dict.fromkeys(path[0] for path in usage_paths if path))
+        text_parts = state.text_parts
+        make_delta = self._text_delta
         async for chunk in chunks:
             self.chunks_seen += 1
+            if self._plain and type(chunk) is dict:
+                # The common chunk once the message is open: its text, one event.
+                text = _lone_text(chunk, usage_keys)
+                if text is not None:
+                    if state.response_id is None and chunk.get("id"):
+                        state.response_id = chunk["id"]
+                    text_parts.append(text)
+                    seq = self._seq
+                    self._seq = seq + 1
+                    yield make_delta(text, self._message_index, seq)
+                    continue
             if state.response_id is None:
                 chunk_id = _get(chunk, "id")
                 if chunk_id:
@@ -204,6 +252,8 @@ class ChatStreamConverter:
                     continue
                 for event in self._on_delta(delta):
                     yield event
+            if not self._plain:
+                self._plain = self._plain_ok and self._message_open and self._splitter.passing
         if state.finish_reason is None:
             # Every provider ends an answer with a finish reason; a body that ends without
             # one was cut (a proxy or the provider gave up), however cleanly it closed.
@@ -312,16 +362,7 @@ class ChatStreamConverter:
                 )
             )
         self.state.reasoning_parts.append(text)
-        events.append(
-            ResponseReasoningSummaryTextDeltaEvent(
-                delta=text,
-                item_id=FAKE_RESPONSES_ID,
-                output_index=self._reasoning_index,
-                sequence_number=self._next(),
-                summary_index=0,
-                type="response.reasoning_summary_text.delta",
-            )
-        )
+        events.append(self._reasoning_event(text, self._reasoning_index, self._next()))
         return events
 
     def _on_text(self, text: str) -> list[ResponseStreamEvent]:
@@ -355,17 +396,7 @@ class ChatStreamConverter:
                 )
             )
         self.state.text_parts.append(text)
-        events.append(
-            ResponseTextDeltaEvent(
-                content_index=0,
-                delta=text,
-                item_id=FAKE_RESPONSES_ID,
-                logprobs=[],
-                output_index=self._message_index,
-                sequence_number=self._next(),
-                type="response.output_text.delta",
-            )
-        )
+        events.append(self._text_delta(text, self._message_index, self._next()))
         return events
 
     def output_items(self) -> list[TResponseOutputItem]:

@@ -29,6 +29,12 @@ class ThinkTagSplitter:
         self._close = ""
         self._buffer = ""
 
+    @property
+    def passing(self) -> bool:
+        """Whether every piece fed from now on comes back whole as text (the content did
+        not open with a tag, or its reasoning block is closed): for good, once true."""
+        return self._state == "text" and not self._buffer
+
     def feed(self, piece: str) -> list[Piece]:
         out: list[Piece] = []
         self._buffer += piece

@@ -81,6 +81,10 @@ def respond_streamed(
         events = stream_with_retries(policy, lambda: send(request))
         return current.convert_events(events) if current is not None else events
 
+    if plan is None or not plan.rest:
+        # No other strategy to fall back to: the walk would only pass events and errors
+        # through, one more generator every event crosses.
+        return _cleaned(attempt(plan))
     return _cleaned(stream_with_fallback(plan, endpoint, attempt))
 
 

@@ -487,6 +487,9 @@ async def stream_with_retries(
         stream = start()
         try:
             async for event in stream:
+                if held.released:  # every event after the first content one: as it comes
+                    yield event
+                    continue
                 for passed in held.admit(event):
                     yield passed
         except ModelProviderError as err:

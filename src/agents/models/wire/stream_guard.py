@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
@@ -90,39 +91,81 @@ async def _per_read(
         yield item
 
 
+def _clock(loop: asyncio.AbstractEventLoop) -> Callable[[], float]:
+    """The loop's clock, as cheap to read as it gets: asyncio's own loop reads
+    `time.monotonic` through a Python method; calling the C function directly gives the same
+    figures (another loop, uvloop say, keeps its own method)."""
+    if type(loop).time is asyncio.BaseEventLoop.time:
+        return time.monotonic
+    return loop.time
+
+
 if sys.version_info >= (3, 11):
 
     async def _rearmed(
         items: AsyncIterator[T], timeout: float, is_content: Callable[[T], bool]
     ) -> AsyncIterator[T]:
-        """`bounded` with one deadline for the whole stream, moved rather than rebuilt per
-        read (a new `asyncio.timeout` per chunk costs more than reading the chunk).
+        """`bounded` with no timer work per item: one `call_at` timer, re-armed lazily.
 
-        The deadline is lifted while an item is out with the consumer (it must not fire in
-        the consumer's code), and set again, `timeout` after the last content item, before
-        each read: a keep-alive does not move it.
+        A content item only moves `deadline` (one clock read). The timer, armed at the
+        first read, checks when it fires whether the deadline moved since it was armed: if
+        so it arms itself again for the new one; if not, the stream has been silent for
+        `timeout`: a read in progress is cancelled (the task's cancellation, counted and
+        undone as `asyncio.timeout` does, becomes `StreamIdle`), and an item out with the
+        consumer is left alone there (the deadline must not fire in the consumer's code)
+        but the next read fails at once. Keep-alives never reach this loop or are not
+        content, so they move nothing.
         """
         iterator = items.__aiter__()
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        now = _clock(loop)
+        task = asyncio.current_task()
+        if task is None:  # pragma: no cover - an async generator always runs in a task
+            raise RuntimeError("bounded() must run inside a task")
+        cancelling = task.cancelling()
+        deadline = now() + timeout
+        armed_for = deadline
+        reading = False
+        expired = False
+        fired = False
+
+        def wake() -> None:
+            nonlocal handle, armed_for, expired, fired
+            if deadline != armed_for:  # content came since: wait for the new deadline
+                armed_for = deadline
+                handle = loop.call_at(deadline, wake)
+                return
+            handle = None
+            if reading:
+                fired = True
+                task.cancel()
+            else:
+                expired = True
+
+        handle: asyncio.TimerHandle | None = loop.call_at(deadline, wake)
         try:
-            async with asyncio.timeout(None) as guard:
-                while True:
-                    if loop.time() >= deadline:
-                        raise StreamIdle(timeout)
-                    guard.reschedule(deadline)
-                    try:
-                        item = await iterator.__anext__()
-                    except StopAsyncIteration:
-                        return
-                    guard.reschedule(None)
-                    if is_content(item):
-                        deadline = loop.time() + timeout
-                    yield item
-        except asyncio.TimeoutError as err:
-            if isinstance(err, StreamIdle):
-                raise
-            raise StreamIdle(timeout) from None
+            while True:
+                if expired:
+                    raise StreamIdle(timeout)
+                reading = True
+                try:
+                    item = await iterator.__anext__()
+                except StopAsyncIteration:
+                    return
+                except asyncio.CancelledError:
+                    if fired and task.uncancel() <= cancelling:
+                        raise StreamIdle(timeout) from None
+                    raise
+                reading = False
+                if fired:  # the read swallowed the cancellation and went on
+                    task.uncancel()
+                    raise StreamIdle(timeout)
+                if is_content(item):
+                    deadline = now() + timeout
+                yield item
+        finally:
+            if handle is not None:
+                handle.cancel()
 
 
 _DELTA_FIELDS = (
@@ -135,26 +178,28 @@ _DELTA_FIELDS = (
 )
 
 
-def _dict_chunk_has_content(chunk: dict[str, Any]) -> bool:
-    """`chat_chunk_has_content` for a chunk read as parsed JSON: any field of a delta but
-    its role counts, as the declared fields and the provider extras do on the typed chunk."""
-    if chunk.get("usage") is not None:
-        return True
+def chat_chunk_has_content(chunk: Any) -> bool:
+    """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage).
+
+    A chunk read as parsed JSON (every chunk of the lean path, so written out flat): any
+    field of a delta but its role counts, as the declared fields and the provider extras
+    do on the typed chunk; a delta with text answers on its first key."""
+    if type(chunk) is not dict:
+        return _typed_chunk_has_content(chunk)
     for choice in chunk.get("choices") or ():
         if type(choice) is not dict:
             continue  # unreadable: the converter says so
+        delta = choice.get("delta")
+        if type(delta) is dict:
+            for key, value in delta.items():
+                if value and key != "role":
+                    return True
         if choice.get("finish_reason"):
             return True
-        delta = choice.get("delta")
-        if type(delta) is dict and any(v for k, v in delta.items() if k != "role"):
-            return True
-    return False
+    return chunk.get("usage") is not None
 
 
-def chat_chunk_has_content(chunk: Any) -> bool:
-    """Whether a Chat Completions chunk says anything (a delta, a finish reason, usage)."""
-    if type(chunk) is dict:
-        return _dict_chunk_has_content(chunk)
+def _typed_chunk_has_content(chunk: Any) -> bool:
     if getattr(chunk, "usage", None) is not None:
         return True
     for choice in getattr(chunk, "choices", None) or []:

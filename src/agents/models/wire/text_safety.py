@@ -69,11 +69,16 @@ def clean(value: T) -> T:
     return value
 
 
+_DELTAS = ("response.output_text.delta", "response.reasoning_summary_text.delta")
+
+
 def clean_event(event: Any) -> Any:
     """A stream event with its text cleaned: deltas, and the items of the closing events."""
     kind = getattr(event, "type", None)
-    if kind in ("response.output_text.delta", "response.reasoning_summary_text.delta"):
+    if kind in _DELTAS:  # one per chunk: an ASCII delta (most) is answered without a call
         delta = getattr(event, "delta", None)
+        if type(delta) is str and delta.isascii():
+            return event
         if isinstance(delta, str) and has_surrogate(delta):
             event.__dict__["delta"] = clean_text(delta)
         return event
