@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, overload
 from pydantic import BaseModel, ValidationError
 from typing_extensions import TypedDict, Unpack
 
+from agents._tool_callers import check_allowed_callers, output_schema_of
 from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
 from agents._tool_output_types import (
     ToolOutputFileContent,
@@ -255,11 +256,25 @@ class FunctionTool:
     timeout_error_function: ToolErrorFunction | None = None
     """The message the model gets on a timeout (error_as_result); None: a default one."""
 
+    defer_loading: bool = False
+    """On OpenAI's Responses API, hide the declaration until the model loads it with tool
+    search (the agent needs a `ToolSearchTool()`). Other routes have no tool search: there the
+    tool is declared from the start, as namespaced tools are."""
+
     custom_data_extractor: FunctionToolCustomDataExtractor | None = field(
         default=None, kw_only=True
     )
     """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
     application, never for the model."""
+
+    allowed_callers: list[ToolCaller] | None = field(default=None, kw_only=True)
+    """Who may call the tool on OpenAI's Responses API (sent as the declaration's
+    `allowed_callers`); None: the API's default. It must include "direct" (see
+    agents._tool_callers)."""
+
+    output_json_schema: dict[str, Any] | None = field(default=None, kw_only=True)
+    """JSON schema of the tool's output, sent as the Responses declaration's `output_schema`
+    (`function_tool(output_type=...)` builds it from a type)."""
 
     _tool_namespace: str | None = field(default=None, kw_only=True, repr=False)
     """Set by `tool_namespace()`: the group this tool belongs to for tool search."""
@@ -289,6 +304,12 @@ class FunctionTool:
             raise UserError(
                 f"Tool {self.name!r}: timeout_behavior must be 'error_as_result' or "
                 f"'raise_exception', got {self.timeout_behavior!r}"
+            )
+        self.allowed_callers = check_allowed_callers(self.allowed_callers, self.name)
+        if self.output_json_schema is not None and not isinstance(self.output_json_schema, dict):
+            raise UserError(
+                f"Tool {self.name!r}: output_json_schema must be a JSON schema dict, got "
+                f"{type(self.output_json_schema).__name__}"
             )
         if self.strict_json_schema:
             # As the reference does: a schema given by hand is made strict here, so a tool
@@ -470,6 +491,10 @@ class _FunctionToolOptions(TypedDict, total=False):
     timeout_error_function: ToolErrorFunction | None
     needs_approval: bool | ApprovalFunction
     custom_data_extractor: FunctionToolCustomDataExtractor | None
+    defer_loading: bool
+    allowed_callers: list[ToolCaller] | None
+    output_type: Any
+    output_json_schema: dict[str, Any] | None
 
 
 @overload
@@ -499,6 +524,10 @@ def function_tool(
     timeout_error_function: ToolErrorFunction | None = None,
     needs_approval: bool | ApprovalFunction = False,
     custom_data_extractor: FunctionToolCustomDataExtractor | None = None,
+    defer_loading: bool = False,
+    allowed_callers: list[ToolCaller] | None = None,
+    output_type: Any = None,
+    output_json_schema: dict[str, Any] | None = None,
 ) -> FunctionTool | Callable[[ToolFunction], FunctionTool]:
     """Make a function (sync or async) into a tool; usable bare or with arguments.
 
@@ -511,6 +540,10 @@ def function_tool(
         if failure_error_function is _DEFAULT
         else failure_error_function
     )
+    if output_type is not None:
+        if output_json_schema is not None:
+            raise UserError("function_tool takes output_type or output_json_schema, not both")
+        output_json_schema = output_schema_of(output_type)
 
     def build(the_func: ToolFunction) -> FunctionTool:
         schema = function_schema(
@@ -564,6 +597,9 @@ def function_tool(
             timeout_behavior=timeout_behavior,
             timeout_error_function=timeout_error_function,
             custom_data_extractor=custom_data_extractor,
+            defer_loading=defer_loading,
+            allowed_callers=allowed_callers,
+            output_json_schema=output_json_schema,
         )
 
     if func is not None and callable(func):

@@ -8,13 +8,17 @@ from typing import Any
 
 import pytest
 from openai import AsyncOpenAI
+from pydantic import BaseModel
 
 from agents import (
     Agent,
+    FeatureNotImplementedError,
     ModelSettings,
     OpenAIChatCompletionsModel,
     RunConfig,
     RunState,
+    ShellTool,
+    ToolSearchTool,
     UserError,
     function_tool,
 )
@@ -161,3 +165,71 @@ async def test_raw_usage_is_the_providers_own_when_asked_for(
         assert (
             raw is not None and raw["input_tokens"] == result.raw_responses[-1].usage.input_tokens
         )
+
+
+class Forecast(BaseModel):
+    city: str
+    degrees: float
+
+
+def _declaration(body: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(t for t in body["tools"] if t.get("name") == name)
+
+
+async def test_function_tool_responses_settings_are_declared(
+    responses_server: ResponsesLoopback, chat_server: LoopbackProvider
+) -> None:
+    @function_tool(defer_loading=True, allowed_callers=["direct", "programmatic"])
+    def hidden(city: str) -> str:
+        """A tool the model finds by searching."""
+        return city
+
+    @function_tool(output_type=Forecast)
+    def forecast(city: str) -> Forecast:
+        """Tomorrow's forecast."""
+        return Forecast(city=city, degrees=20)
+
+    shell = ShellTool(executor=lambda request: "done", allowed_callers=["direct"])
+    route = responses_route(responses_server)
+    responses_server.enqueue(ResponsesReply(text="ok"))
+    agent = Agent(name="a", model=route.model, tools=[ToolSearchTool(), hidden, forecast, shell])
+    await run_to_end(agent, "hi", streamed=False, run_config=CONFIG)
+    body = responses_server.response_requests[-1]
+    assert _declaration(body, "hidden")["defer_loading"] is True
+    assert _declaration(body, "hidden")["allowed_callers"] == ["direct", "programmatic"]
+    schema = _declaration(body, "forecast")["output_schema"]
+    assert schema["properties"].keys() == {"city", "degrees"} and not schema["additionalProperties"]
+    assert "defer_loading" not in _declaration(body, "forecast")
+    assert next(t for t in body["tools"] if t["type"] == "shell")["allowed_callers"] == ["direct"]
+
+    # Chat Completions has no tool search: the deferred tool is declared from the start.
+    chat_server.enqueue(Reply(text="ok"))
+    chat_agent = Agent(name="a", model=chat_route(chat_server).model, tools=[hidden])
+    await run_to_end(chat_agent, "hi", streamed=False, run_config=CONFIG)
+    names = [t["function"]["name"] for t in chat_server.chat_requests[-1]["tools"]]
+    assert names == ["hidden"]
+
+    # A deferred tool with nothing to load it would never be seen: refused before any request.
+    before = len(responses_server.response_requests)
+    with pytest.raises(UserError, match="ToolSearchTool"):
+        await run_to_end(agent.clone(tools=[hidden]), "hi", streamed=False, run_config=CONFIG)
+    assert len(responses_server.response_requests) == before
+
+
+def test_function_tool_output_and_callers_are_checked() -> None:
+    def plain(city: str) -> str:
+        return city
+
+    with pytest.raises(UserError, match="not both"):
+        function_tool(plain, output_type=Forecast, output_json_schema={"type": "object"})
+    with pytest.raises(UserError, match="JSON object"):
+        function_tool(plain, output_type=int)
+    with pytest.raises(UserError, match="allowed_callers"):
+        function_tool(plain, allowed_callers=["model"])  # type: ignore[list-item]
+    with pytest.raises(UserError, match="twice"):
+        function_tool(plain, allowed_callers=["direct", "direct"])
+    # Only programmatic callers need OpenAI's programmatic tool calling, not provided here.
+    with pytest.raises(FeatureNotImplementedError, match="ProgrammaticToolCallingTool"):
+        function_tool(plain, allowed_callers=["programmatic"])
+    tool = function_tool(plain, output_json_schema={"type": "object", "properties": {}})
+    assert tool.output_json_schema == {"type": "object", "properties": {}}

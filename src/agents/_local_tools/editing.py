@@ -22,6 +22,8 @@ from agents._local_tools.custom_data import (
     CustomToolCustomDataContext,
     CustomToolCustomDataExtractor,
 )
+from agents._tool_callers import check_allowed_callers
+from agents._tool_origin import ToolCaller
 from agents.apply_diff import apply_diff
 from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
 from agents.exceptions import UserError
@@ -69,8 +71,12 @@ class ApplyPatchTool(LocalTool):
     )
     """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
     application, never for the model."""
+    allowed_callers: list[ToolCaller] | None = field(default=None, kw_only=True)
+    """Who may call the tool on OpenAI's Responses API (sent in its declaration); None: the
+    API's default. It must include "direct" (see agents._tool_callers)."""
 
     def __post_init__(self) -> None:
+        self.allowed_callers = check_allowed_callers(self.allowed_callers, self.name)
         for method in ("create_file", "update_file", "delete_file"):
             if not callable(getattr(self.editor, method, None)):
                 raise UserError(f"ApplyPatchTool's editor must have a {method}() method")
@@ -83,7 +89,10 @@ class ApplyPatchTool(LocalTool):
         return "apply_patch"
 
     def responses_tool(self, model: str | None) -> dict[str, Any]:
-        return {"type": "apply_patch"}
+        declared: dict[str, Any] = {"type": "apply_patch"}
+        if self.allowed_callers is not None:
+            declared["allowed_callers"] = list(self.allowed_callers)
+        return declared
 
     def _function_form(self) -> LocalToolFunctionForm:
         editor = self.editor
@@ -196,6 +205,9 @@ class CustomTool(LocalTool):
     custom_data_extractor: CustomToolCustomDataExtractor | None = field(default=None, kw_only=True)
     """Data to keep on each call's output item (`ToolCallOutputItem.custom_data`), for the
     application, never for the model."""
+    allowed_callers: list[ToolCaller] | None = field(default=None, kw_only=True)
+    """Who may call the tool on OpenAI's Responses API (sent in its declaration); None: the
+    API's default. It must include "direct" (see agents._tool_callers)."""
     tool_config: dict[str, Any] = field(init=False, repr=False)
     """The Responses API declaration (`{"type": "custom", "name", "description", ...}`)."""
 
@@ -209,6 +221,9 @@ class CustomTool(LocalTool):
             config["format"] = self.format
         if self.defer_loading:
             config["defer_loading"] = True
+        self.allowed_callers = check_allowed_callers(self.allowed_callers, self.name)
+        if self.allowed_callers is not None:
+            config["allowed_callers"] = list(self.allowed_callers)
         self.tool_config = config
         self._needs_approval = approval_policy(
             "CustomTool",

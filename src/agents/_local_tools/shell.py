@@ -21,6 +21,8 @@ from typing_extensions import NotRequired, TypedDict
 
 from agents._local_tools.approval import approval_policy
 from agents._local_tools.hosted_shell import HOSTED_SHELL_ENVIRONMENTS, ShellToolHostedEnvironment
+from agents._tool_callers import check_allowed_callers
+from agents._tool_origin import ToolCaller
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
 from agents.tool import FunctionTool, LocalTool, LocalToolFunctionForm, local_tool_names
@@ -165,8 +167,12 @@ class ShellTool(LocalTool):
     """Where the commands run; None: this machine (`{"type": "local"}`, with an executor).
     A hosted container (`container_auto`, `container_reference`) runs them on OpenAI's side,
     on OpenAI's Responses route only."""
+    allowed_callers: list[ToolCaller] | None = field(default=None, kw_only=True)
+    """Who may call the tool on OpenAI's Responses API (sent in its declaration); None: the
+    API's default. It must include "direct" (see agents._tool_callers)."""
 
     def __post_init__(self) -> None:
+        self.allowed_callers = check_allowed_callers(self.allowed_callers, self.name)
         if self.environment is None:
             self.environment = {"type": "local"}
         if not isinstance(self.environment, Mapping):
@@ -213,7 +219,13 @@ class ShellTool(LocalTool):
         return (self.environment or {}).get("type") in HOSTED_SHELL_ENVIRONMENTS
 
     def responses_tool(self, model: str | None) -> dict[str, Any]:
-        return {"type": "shell", "environment": dict(self.environment or {"type": "local"})}
+        declared: dict[str, Any] = {
+            "type": "shell",
+            "environment": dict(self.environment or {"type": "local"}),
+        }
+        if self.allowed_callers is not None:
+            declared["allowed_callers"] = list(self.allowed_callers)
+        return declared
 
     def function_tool(self) -> FunctionTool:
         if self.hosted:

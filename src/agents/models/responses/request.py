@@ -95,13 +95,20 @@ def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], st
     if isinstance(tool, LocalTool):
         return tool.responses_tool(model), None
     if isinstance(tool, FunctionTool):
-        return {
+        declared: dict[str, Any] = {
             "type": "function",
             "name": tool.name,
             "description": tool.description or "",
             "parameters": tool.params_json_schema,
             "strict": tool.strict_json_schema,
-        }, None
+        }
+        if tool.defer_loading:
+            declared["defer_loading"] = True
+        if tool.allowed_callers is not None:
+            declared["allowed_callers"] = list(tool.allowed_callers)
+        if tool.output_json_schema is not None:
+            declared["output_schema"] = tool.output_json_schema
+        return declared, None
     if isinstance(tool, WebSearchTool):
         web: dict[str, Any] = {
             "type": "web_search",

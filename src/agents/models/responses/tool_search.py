@@ -44,14 +44,29 @@ def check_tool_search(tools: Sequence[Tool]) -> None:
             f"An agent may have one ToolSearchTool on OpenAI's Responses API, found "
             f"{len(searches)}: keep one."
         )
-    searchable = any(_namespace(tool) for tool in tools) or any(
-        isinstance(tool, HostedMCPTool) and tool.tool_config.get("defer_loading") for tool in tools
+    from agents.tool import FunctionTool
+
+    deferred = [t.name for t in tools if isinstance(t, FunctionTool) and t.defer_loading]
+    if deferred and not searches:
+        raise UserError(
+            f"Function tools with defer_loading=True ({', '.join(deferred)}) are hidden until "
+            "tool search loads them: add ToolSearchTool() to the agent's tools on OpenAI's "
+            "Responses API, or drop defer_loading."
+        )
+    searchable = (
+        bool(deferred)
+        or any(_namespace(tool) for tool in tools)
+        or any(
+            isinstance(tool, HostedMCPTool) and tool.tool_config.get("defer_loading")
+            for tool in tools
+        )
     )
     if searches and not searchable:
         raise UserError(
             "ToolSearchTool() has nothing to search: group function tools with "
-            "tool_namespace(name=..., description=..., tools=[...]), or give a HostedMCPTool "
-            "'defer_loading': True in its tool_config."
+            "tool_namespace(name=..., description=..., tools=[...]), give a function tool "
+            "defer_loading=True, or give a HostedMCPTool 'defer_loading': True in its "
+            "tool_config."
         )
 
 
