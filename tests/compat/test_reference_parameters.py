@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from agents import (
     Agent,
     FeatureNotImplementedError,
+    Handoff,
     ModelSettings,
     OpenAIChatCompletionsModel,
     RunConfig,
@@ -21,9 +22,10 @@ from agents import (
     ToolSearchTool,
     UserError,
     function_tool,
+    handoff,
 )
 from agents.models.dialects.profiles import GROQ, OPENAI, ModelProfile
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
+from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
 from tests.compat.conftest import KEY, Route, chat_route, responses_route
 from tests.helpers.runs import run_to_end
 
@@ -233,3 +235,33 @@ def test_function_tool_output_and_callers_are_checked() -> None:
         function_tool(plain, allowed_callers=["programmatic"])
     tool = function_tool(plain, output_json_schema={"type": "object", "properties": {}})
     assert tool.output_json_schema == {"type": "object", "properties": {}}
+
+
+async def test_a_handoff_decides_its_own_history_nesting(
+    chat_server: LoopbackProvider, streamed: bool
+) -> None:
+    model = chat_route(chat_server).model
+    support = Agent(name="support", model=model)
+
+    async def roles_after_handoff(to_support: Handoff[Any, Any], config: RunConfig) -> list[str]:
+        triage = Agent(name="triage", model=model, handoffs=[to_support])
+        chat_server.enqueue(
+            Reply(tool_calls=[ToolCall("transfer_to_support", {})]), Reply(text="Support here.")
+        )
+        result = await run_to_end(
+            triage, "Where is order 42?", streamed=streamed, run_config=config
+        )
+        assert result.final_output == "Support here."
+        return [m["role"] for m in chat_server.chat_requests[-1]["messages"]]
+
+    # Nested for this handoff though the run does not ask for it: one summary message.
+    nested = await roles_after_handoff(handoff(support, nest_handoff_history=True), CONFIG)
+    assert nested == ["assistant"]
+    # And not nested for this one though the run asks for it: the transcript as it is.
+    config = RunConfig(tracing_disabled=True, nest_handoff_history=True)
+    kept = await roles_after_handoff(handoff(support, nest_handoff_history=False), config)
+    assert kept == ["user", "assistant", "tool"]
+    # None leaves it to the run, as before.
+    assert await roles_after_handoff(handoff(support), config) == ["assistant"]
+    # Positional arguments in the reference's order.
+    assert handoff(support, "to_support", "Support desk").tool_name == "to_support"

@@ -65,7 +65,8 @@ async def _handoff(
     if target.hooks:
         await target.hooks.on_handoff(loop.context, target, agent)
     input_filter = first.handoff.input_filter or loop.config.handoff_input_filter
-    if input_filter is None and loop.config.nest_handoff_history:
+    nest = first.handoff.nest_handoff_history
+    if input_filter is None and (loop.config.nest_handoff_history if nest is None else nest):
         from agents.handoffs.history import nest_handoff_history
 
         input_filter = functools.partial(

@@ -73,6 +73,11 @@ class Handoff(Generic[TContext, TAgent]):
     input_filter: HandoffInputFilter | None = None
     """Rewrites the history the next agent sees."""
 
+    nest_handoff_history: bool | None = None
+    """For this handoff only, whether the next agent gets the transcript so far as one
+    summary message (True) or as it is (False); None: `RunConfig.nest_handoff_history`
+    decides. An input filter, when there is one, wins over either."""
+
     strict_json_schema: bool = True
     """Whether input_json_schema is strict."""
 
@@ -99,12 +104,12 @@ class Handoff(Generic[TContext, TAgent]):
 
 def handoff(
     agent: Agent[TContext],
-    *,
     tool_name_override: str | None = None,
     tool_description_override: str | None = None,
     on_handoff: Callable[..., Any] | None = None,
     input_type: type[Any] | None = None,
     input_filter: HandoffInputFilter | None = None,
+    nest_handoff_history: bool | None = None,
     is_enabled: bool | Callable[[RunContextWrapper[Any], Any], Any] = True,
 ) -> Handoff[TContext, Agent[TContext]]:
     """A handoff to `agent`; `on_handoff(ctx[, input])` runs when the model takes it."""
@@ -139,6 +144,7 @@ def handoff(
         on_invoke_handoff=invoke,
         agent_name=agent.name,
         input_filter=input_filter,
+        nest_handoff_history=nest_handoff_history,
         is_enabled=is_enabled,
     )
     made._agent_ref = agent
