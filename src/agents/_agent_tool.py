@@ -27,7 +27,7 @@ from agents.agent_tool_input import (
     resolve_agent_tool_input,
 )
 from agents.exceptions import AgentsException, ModelBehaviorError, UserError
-from agents.run_context import RunContextWrapper
+from agents.run_context import NESTED_TOOL_INPUT, RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
 from agents.tool import FunctionTool, ToolErrorFunction, parse_tool_arguments
 from agents.tool_context import ToolContext
@@ -133,7 +133,11 @@ def build_agent_tool(
                     f"Agent tool {name}: the input builder returned a "
                     f"{type(nested_input).__name__}; return a string or a list of input items"
                 )
-            return await _run_nested(agent, context, nested_input, options)
+            token = NESTED_TOOL_INPUT.set(params if structured else None)
+            try:
+                return await _run_nested(agent, context, nested_input, options)
+            finally:
+                NESTED_TOOL_INPUT.reset(token)
         except Exception as exc:
             if failure_error_function is None:
                 raise

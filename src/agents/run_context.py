@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal
 
@@ -11,6 +12,10 @@ from typing_extensions import TypeVar
 from agents.usage import Usage
 
 TContext = TypeVar("TContext", default=Any)
+
+NESTED_TOOL_INPUT: ContextVar[Any] = ContextVar("agents_nested_tool_input", default=None)
+"""The structured input of the agent tool whose nested run is starting (set by
+agents._agent_tool around the nested `Runner` call, taken by the run loop as it starts)."""
 
 ApprovalKey = tuple[str | None, str]
 """(agent name, tool name): a decision belongs to one agent's tool; None for any agent."""
@@ -64,6 +69,11 @@ class RunContextWrapper(Generic[TContext]):
     _approvals: dict[ApprovalKey, ApprovalRecord] = field(
         default_factory=dict, init=False, repr=False
     )
+
+    tool_input: Any | None = None
+    """In the run of an agent used as a tool (`Agent.as_tool`) with `parameters` or an
+    `input_builder`: the tool's arguments, as JSON data, as the calling model gave them.
+    None in other runs."""
 
     def approve_tool(self, approval_item: Any, always_approve: bool = False) -> None:
         """Let the call of `approval_item` run; with `always_approve`, every call of its tool

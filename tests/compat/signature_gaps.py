@@ -33,7 +33,6 @@ GAPS: dict[tuple[str, str], str] = {
             "status_code",
         )
     },
-    ("AgentHookContext", "tool_input"): NOT_YET,
     ("AgentHooks", "args"): NOT_YET,
     ("AgentHooks", "kwargs"): NOT_YET,
     ("FunctionToolResult", "agent_run_result"): NOT_YET,
@@ -55,7 +54,6 @@ GAPS: dict[tuple[str, str], str] = {
     ("OpenAIProvider", "websocket_base_url"): WEBSOCKET,
     ("OpenAIResponsesCompactionSession.run_compaction", "wrapper"): NOT_YET,
     ("OpenAIResponsesModel", "model_is_explicit"): NOT_YET,
-    ("RunContextWrapper", "tool_input"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "current_invocation"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "existing_pending"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "tool_lookup_key"): NOT_YET,

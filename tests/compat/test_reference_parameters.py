@@ -12,11 +12,14 @@ from pydantic import BaseModel
 
 from agents import (
     Agent,
+    AgentHookContext,
+    AgentHooks,
     FeatureNotImplementedError,
     Handoff,
     ModelSettings,
     OpenAIChatCompletionsModel,
     RunConfig,
+    RunContextWrapper,
     RunState,
     ShellTool,
     ToolSearchTool,
@@ -265,3 +268,47 @@ async def test_a_handoff_decides_its_own_history_nesting(
     assert await roles_after_handoff(handoff(support), config) == ["assistant"]
     # Positional arguments in the reference's order.
     assert handoff(support, "to_support", "Support desk").tool_name == "to_support"
+
+
+class Trip(BaseModel):
+    city: str
+    days: int
+
+
+async def test_an_agent_tools_run_sees_its_structured_input(
+    chat_server: LoopbackProvider, streamed: bool
+) -> None:
+    route = chat_route(chat_server)
+    seen: dict[str, Any] = {}
+
+    class Watch(AgentHooks[Any]):
+        async def on_start(self, context: AgentHookContext[Any], agent: Agent[Any]) -> None:
+            seen.setdefault("hook", []).append(context.tool_input)
+
+    @function_tool
+    def book(ctx: RunContextWrapper[Any], hotel: str) -> str:
+        """Book a hotel."""
+        seen["tool"] = ctx.tool_input
+        return "booked"
+
+    planner = Agent(name="Planner", model=route.model, tools=[book], hooks=Watch())
+    outer = Agent(
+        name="Outer",
+        model=route.model,
+        tools=[planner.as_tool("plan", "Plans a trip.", parameters=Trip)],
+        hooks=Watch(),
+    )
+    chat_server.enqueue(
+        route.call("plan", {"city": "Oslo", "days": 3}),
+        route.call("book", {"hotel": "Grand"}),
+        route.say("planned"),
+        route.say("done"),
+    )
+    result = await run_to_end(outer, "go", streamed=streamed, run_config=CONFIG)
+    assert result.final_output == "done"
+    # The outer run is no agent tool's; the nested one has the arguments the model gave.
+    assert seen == {
+        "hook": [None, {"city": "Oslo", "days": 3}],
+        "tool": {"city": "Oslo", "days": 3},
+    }
+    assert result.context_wrapper.tool_input is None

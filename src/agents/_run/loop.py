@@ -74,7 +74,7 @@ from agents.models.interface import Model
 from agents.models.openai_agent_registration import add_openai_harness_id_to_metadata
 from agents.models.wire.unusable import empty_answer_message
 from agents.run_config import RunConfig
-from agents.run_context import AgentHookContext, RunContextWrapper
+from agents.run_context import NESTED_TOOL_INPUT, AgentHookContext, RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
 from agents.stream_events import (
@@ -127,7 +127,8 @@ class RunLoop:
         self.history: str | list[TResponseInputItem] = (
             input if isinstance(input, str) else list(input)
         )
-        self.context = RunContextWrapper(context=context)
+        self.context = RunContextWrapper(context=context, tool_input=NESTED_TOOL_INPUT.get())
+        NESTED_TOOL_INPUT.set(None)  # taken: runs this one starts are not agent tools' runs
         self.max_turns = max_turns
         self.hooks = hooks
         self.config = run_config
@@ -267,6 +268,7 @@ class RunLoop:
             context=self.context.context,
             usage=self.context.usage,
             turn_input=list(self.context.turn_input),
+            tool_input=self.context.tool_input,
         )
 
     async def start_agent(self, agent: Agent[Any]) -> None:
