@@ -141,6 +141,12 @@ class ToolCallItem(RunItemBase[Any]):
 
     type: Literal["tool_call_item"] = "tool_call_item"
 
+    description: str | None = None
+    """The called function tool's description, when the run knows the tool."""
+
+    title: str | None = None
+    """A short display name for the call: an MCP tool's `title`, when its server gave one."""
+
     tool_origin: ToolOrigin | None = None
     """For a function tool's call: a plain function, an MCP server's tool or an agent."""
 

@@ -115,6 +115,8 @@ class RunResultBase:
 @dataclass
 class RunResult(RunResultBase):
     _last_agent: Agent[Any] = field(repr=False, default=None)  # type: ignore[arg-type]
+    max_turns: int = 10
+    """The run's turn limit (a resumed run saved as RunState keeps it)."""
 
     @property
     def last_agent(self) -> Agent[Any]:

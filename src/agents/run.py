@@ -152,6 +152,7 @@ class AgentRunner:
             interruptions=list(state.paused.interruptions) if state.paused else [],
             _snapshot=partial(snapshot, state),
             _last_agent=state.agent,
+            max_turns=max_turns,
         )
 
     def run_sync(

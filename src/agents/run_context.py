@@ -84,7 +84,6 @@ class RunContextWrapper(Generic[TContext]):
         self,
         approval_item: Any,
         always_reject: bool = False,
-        *,
         rejection_message: str | None = None,
     ) -> None:
         """Refuse the call of `approval_item`; the model is told (with `rejection_message`

@@ -281,6 +281,9 @@ class FunctionTool:
 
     _tool_namespace_description: str | None = field(default=None, kw_only=True, repr=False)
 
+    _mcp_title: str | None = field(default=None, kw_only=True, repr=False, compare=False)
+    """Set for an MCP server's tool that has a `title`: the call items' display name."""
+
     _agent_tool: Any = field(default=None, repr=False, compare=False)
     """Set by `Agent.as_tool`: the agent this tool runs, so a pause inside it can resume."""
 

@@ -22,6 +22,7 @@ from agents import (
     RunContextWrapper,
     RunState,
     ShellTool,
+    ToolCallItem,
     ToolSearchTool,
     UserError,
     function_tool,
@@ -312,3 +313,19 @@ async def test_an_agent_tools_run_sees_its_structured_input(
         "tool": {"city": "Oslo", "days": 3},
     }
     assert result.context_wrapper.tool_input is None
+
+
+async def test_call_items_and_results_carry_the_reference_fields(
+    chat_server: LoopbackProvider,
+) -> None:
+    route = chat_route(chat_server)
+    chat_server.enqueue(route.call("lookup", {"city": "Oslo"}), route.say("Sunny."))
+    agent = Agent(name="a", model=route.model, tools=[lookup])
+    result = await run_to_end(agent, "weather?", streamed=False, run_config=CONFIG, max_turns=4)
+    assert result.max_turns == 4
+    call = next(i for i in result.new_items if isinstance(i, ToolCallItem))
+    assert call.description == "Look a city up." and call.title is None
+    # A saved run keeps them.
+    restored = await RunState.from_json(agent, result.to_state().to_json())
+    kept = next(i for i in restored._generated_items if isinstance(i, ToolCallItem))
+    assert kept.description == "Look a city up."

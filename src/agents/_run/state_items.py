@@ -96,8 +96,14 @@ def dump_item(item: RunItem) -> dict[str, Any]:
             data["tool_namespace"] = item.tool_namespace
         if data["raw_item"].get("type") == "function_call" and item.tool_name:
             data["tool_lookup_key"] = {"kind": "bare", "name": item.tool_name}
-    elif isinstance(item, ToolCallItem) and isinstance(item.raw_item, ResponseFunctionToolCall):
-        data["tool_name"] = item.raw_item.name
+    elif isinstance(item, ToolCallItem):
+        if isinstance(item.raw_item, ResponseFunctionToolCall):
+            data["tool_name"] = item.raw_item.name
+        data.update(
+            (name, value)
+            for name, value in (("description", item.description), ("title", item.title))
+            if value is not None
+        )
     origin = getattr(item, "tool_origin", None)
     if isinstance(origin, ToolOrigin):
         data["tool_origin"] = origin.to_json_dict()
@@ -134,7 +140,13 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
     if kind == "reasoning_item":
         return ReasoningItem(agent=agent, raw_item=ResponseReasoningItem.model_validate(raw))
     if kind == "tool_call_item":
-        return ToolCallItem(agent=agent, raw_item=load_call(raw), tool_origin=origin)
+        return ToolCallItem(
+            agent=agent,
+            raw_item=load_call(raw),
+            description=_optional_str(data.get("description")),
+            title=_optional_str(data.get("title")),
+            tool_origin=origin,
+        )
     if kind == "handoff_call_item":
         return HandoffCallItem(agent=agent, raw_item=ResponseFunctionToolCall.model_validate(raw))
     if kind == "tool_call_output_item":
@@ -308,3 +320,7 @@ def trace_state(current: Any) -> dict[str, Any] | None:
     if getattr(current, "group_id", None):
         state["group_id"] = current.group_id
     return state
+
+
+def _optional_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

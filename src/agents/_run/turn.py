@@ -145,9 +145,16 @@ def process_response(
                 if tools_by_name is None:
                     tools_by_name = {t.name: t for t in tools if isinstance(t, FunctionTool)}
                 tool = tools_by_name.get(output.name)
-                origin = None if tool is None else get_function_tool_origin(tool)
                 processed.new_items.append(
-                    ToolCallItem(agent=agent, raw_item=output, tool_origin=origin)
+                    ToolCallItem(agent=agent, raw_item=output)
+                    if tool is None
+                    else ToolCallItem(
+                        agent=agent,
+                        raw_item=output,
+                        description=tool.description,
+                        title=tool._mcp_title,
+                        tool_origin=get_function_tool_origin(tool),
+                    )
                 )
                 processed.tool_runs.append(ToolRun(output, tool))
         elif isinstance(output, ResponseToolSearchCall | ResponseToolSearchOutputItem):

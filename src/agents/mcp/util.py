@@ -288,6 +288,7 @@ class MCPUtil:
                 getattr(server, "_approval_policy", False), tool, agent
             ),
             _tool_origin=ToolOrigin(type=ToolOriginType.MCP, mcp_server_name=server.name),
+            _mcp_title=getattr(tool, "title", None),
         )
         return function_tool
 
