@@ -7,9 +7,11 @@ broken install.
 
 from __future__ import annotations
 
+from typing import Any
+
 from agents.exceptions import FeatureNotImplementedError
 
-__all__ = ["UNAVAILABLE_NAMES", "refuse", "unavailable"]
+__all__ = ["UNAVAILABLE_NAMES", "refuse", "refuse_websocket_transport", "unavailable"]
 
 _FEATURES: dict[str, tuple[str, str]] = {
     "sandbox": (
@@ -79,3 +81,12 @@ def refuse(module_name: str) -> None:
         if module_name == prefix or module_name.startswith(prefix + ".")
     )
     raise unavailable(feature, f"import {module_name}")
+
+
+def refuse_websocket_transport(where: str, **given: Any) -> None:
+    """A provider's websocket-transport arguments, refused when one asks for the transport:
+    accepting them silently would send the run over HTTP while the caller expects a socket.
+    False or None (the reference's defaults) are accepted."""
+    asked = [name for name, value in given.items() if value not in (None, False)]
+    if asked:
+        raise unavailable("websocket", f"{where}({', '.join(f'{n}=...' for n in asked)})")

@@ -5,10 +5,6 @@ the test fails while a listed gap no longer differs."""
 from __future__ import annotations
 
 NOT_YET = "not yet: the call raises TypeError; still to do (see docs/compatibility.md)"
-WEBSOCKET = (
-    "the Responses websocket transport is not provided (agents.responses_websocket_session "
-    "raises FeatureNotImplementedError); the HTTP transport is what freeagents uses"
-)
 SENTINEL = (
     "the reference's default is a private sentinel meaning 'not overridden'; freeagents "
     "uses None/False for the same meaning, and no caller can pass the sentinel"
@@ -37,23 +33,7 @@ GAPS: dict[tuple[str, str], str] = {
     ("AgentHooks", "kwargs"): NOT_YET,
     ("FunctionToolResult", "agent_run_result"): NOT_YET,
     ("FunctionToolResult", "interruptions"): NOT_YET,
-    ("MultiProvider", "openai_agent_registration"): NOT_YET,
-    ("MultiProvider", "openai_buffer_streamed_tool_calls"): NOT_YET,
-    ("MultiProvider", "openai_prefix_mode"): NOT_YET,
-    ("MultiProvider", "openai_responses_websocket_options"): WEBSOCKET,
-    ("MultiProvider", "openai_strict_feature_validation"): NOT_YET,
-    ("MultiProvider", "openai_use_responses_websocket"): WEBSOCKET,
-    ("MultiProvider", "openai_websocket_base_url"): WEBSOCKET,
-    ("MultiProvider", "unknown_prefix_mode"): NOT_YET,
-    ("OpenAIChatCompletionsModel", "buffer_streamed_tool_calls"): NOT_YET,
-    ("OpenAIChatCompletionsModel", "strict_feature_validation"): NOT_YET,
-    ("OpenAIProvider", "buffer_streamed_tool_calls"): NOT_YET,
-    ("OpenAIProvider", "responses_websocket_options"): WEBSOCKET,
-    ("OpenAIProvider", "strict_feature_validation"): NOT_YET,
-    ("OpenAIProvider", "use_responses_websocket"): WEBSOCKET,
-    ("OpenAIProvider", "websocket_base_url"): WEBSOCKET,
     ("OpenAIResponsesCompactionSession.run_compaction", "wrapper"): NOT_YET,
-    ("OpenAIResponsesModel", "model_is_explicit"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "current_invocation"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "existing_pending"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "tool_lookup_key"): NOT_YET,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import Any, Literal
 
+from agents._unavailable import refuse_websocket_transport
 from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
 from agents.models.interface import Model, ModelProvider
+from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
 from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
 from agents.models.providers.catalogue import (
     get_provider,
@@ -68,11 +71,37 @@ class MultiProvider(ModelProvider):
         openai_organization: str | None = None,
         openai_project: str | None = None,
         openai_use_responses: bool | None = None,
+        openai_use_responses_websocket: bool | None = None,
+        openai_strict_feature_validation: bool = False,
+        openai_websocket_base_url: str | None = None,
+        openai_prefix_mode: Literal["alias", "model_id"] = "alias",
+        unknown_prefix_mode: Literal["error", "model_id"] = "error",
+        openai_agent_registration: OpenAIAgentRegistrationConfig | dict[str, Any] | None = None,
+        openai_responses_websocket_options: Any = None,
+        openai_buffer_streamed_tool_calls: bool = False,
     ) -> None:
         from openai import AsyncOpenAI
 
         if openai_client is not None and not isinstance(openai_client, AsyncOpenAI):
             raise UserError("openai_client must be an AsyncOpenAI client")
+        refuse_websocket_transport(
+            "MultiProvider",
+            openai_use_responses_websocket=openai_use_responses_websocket,
+            openai_websocket_base_url=openai_websocket_base_url,
+            openai_responses_websocket_options=openai_responses_websocket_options,
+        )
+        if openai_prefix_mode not in ("alias", "model_id"):
+            raise UserError(
+                f"MultiProvider openai_prefix_mode must be 'alias' (openai/x is model x) or "
+                f"'model_id' (the whole name goes to the OpenAI client), got {openai_prefix_mode!r}"
+            )
+        if unknown_prefix_mode not in ("error", "model_id"):
+            raise UserError(
+                f"MultiProvider unknown_prefix_mode must be 'error' or 'model_id' (the whole "
+                f"name goes to the OpenAI client), got {unknown_prefix_mode!r}"
+            )
+        self._openai_prefix_mode = openai_prefix_mode
+        self._unknown_prefix_mode = unknown_prefix_mode
         self.provider_map = provider_map
         self.openai_provider = OpenAIProvider(
             api_key=openai_api_key,
@@ -81,6 +110,9 @@ class MultiProvider(ModelProvider):
             organization=openai_organization,
             project=openai_project,
             use_responses=openai_use_responses,
+            strict_feature_validation=openai_strict_feature_validation,
+            agent_registration=openai_agent_registration,
+            buffer_streamed_tool_calls=openai_buffer_streamed_tool_calls,
         )
         self._fallbacks: dict[str, ModelProvider] = {}
         self._openai_client = openai_client
@@ -114,6 +146,8 @@ class MultiProvider(ModelProvider):
     def get_model(self, model_name: str | None) -> Model:
         if model_name and "/" in model_name:
             prefix, rest = model_name.split("/", 1)
+            if prefix == "openai" and self._openai_prefix_mode == "model_id":
+                return self.openai_provider.get_model(model_name)
             provider = (
                 self.provider_map.get_provider(prefix) if self.provider_map else None
             ) or self._builtin(prefix)
@@ -129,7 +163,9 @@ class MultiProvider(ModelProvider):
                 elif provider_for_base_url(default) is spec:
                     # "gemini/x" while the default client is Gemini's: that client, model x.
                     return self.openai_provider.get_model(rest)
-            elif is_openai_base_url(self._default_base_url() or "https://api.openai.com/v1"):
+            elif self._unknown_prefix_mode == "error" and is_openai_base_url(
+                self._default_base_url() or "https://api.openai.com/v1"
+            ):
                 # OpenAI's own API has no slashed model names: this is a mistyped prefix, not
                 # a gateway's "org/model" name (those go to a default client set elsewhere).
                 known = ", ".join(["openai", "litellm", *(p.name for p in list_providers())])

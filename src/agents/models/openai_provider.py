@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from openai import AsyncOpenAI
 
+from agents._unavailable import refuse_websocket_transport
 from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
@@ -63,12 +64,23 @@ class OpenAIProvider(ModelProvider):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
+        websocket_base_url: str | None = None,
         openai_client: AsyncOpenAI | None = None,
         organization: str | None = None,
         project: str | None = None,
         use_responses: bool | None = None,
+        use_responses_websocket: bool | None = None,
+        strict_feature_validation: bool = False,
         agent_registration: OpenAIAgentRegistrationConfig | dict[str, Any] | None = None,
+        responses_websocket_options: Any = None,
+        buffer_streamed_tool_calls: bool = False,
     ) -> None:
+        refuse_websocket_transport(
+            "OpenAIProvider",
+            use_responses_websocket=use_responses_websocket,
+            websocket_base_url=websocket_base_url,
+            responses_websocket_options=responses_websocket_options,
+        )
         given = {
             "api_key": api_key,
             "base_url": base_url,
@@ -88,6 +100,8 @@ class OpenAIProvider(ModelProvider):
         self._organization = organization
         self._project = project
         self._use_responses = use_responses
+        self._strict_feature_validation = strict_feature_validation
+        self._buffer_streamed_tool_calls = buffer_streamed_tool_calls
         self._agent_registration = resolve_openai_agent_registration_config(agent_registration)
         self._owns_client = False
         _providers.add(self)
@@ -156,5 +170,12 @@ class OpenAIProvider(ModelProvider):
         client = self._get_client()
         name = model_name or get_default_model()
         if self._uses_responses(str(client.base_url), name):
-            return OpenAIResponsesModel(model=name, openai_client=client)
-        return OpenAIChatCompletionsModel(model=name, openai_client=client)
+            return OpenAIResponsesModel(
+                model=name, openai_client=client, model_is_explicit=bool(model_name)
+            )
+        return OpenAIChatCompletionsModel(
+            model=name,
+            openai_client=client,
+            strict_feature_validation=self._strict_feature_validation,
+            buffer_streamed_tool_calls=self._buffer_streamed_tool_calls,
+        )

@@ -274,9 +274,11 @@ class ResponsesLoopback(ScriptedServer[ResponsesReply]):
             if name not in KNOWN_PARAMS:
                 raise _Invalid(f"Unknown parameter: '{name}'.", name)
         model = body.get("model")
-        if not isinstance(model, str) or not model:
+        if "model" not in body and "prompt" in body:
+            model = None  # a stored prompt names its own model
+        elif not isinstance(model, str) or not model:
             raise _Invalid("Missing required parameter: 'model'.", "model")
-        if self.models is not None and model not in self.models:
+        if model is not None and self.models is not None and model not in self.models:
             raise _Invalid(f"The requested model '{model}' does not exist.", "model", status=404)
         previous, conversation = body.get("previous_response_id"), body.get("conversation")
         if previous is not None and conversation is not None:
@@ -489,7 +491,7 @@ class ResponsesLoopback(ScriptedServer[ResponsesReply]):
             "incomplete_details": {"reason": reply.incomplete} if reply.incomplete else None,
             "instructions": body.get("instructions"),
             "max_output_tokens": body.get("max_output_tokens"),
-            "model": body["model"],
+            "model": body.get("model") or "gpt-4.1",
             "output": output,
             "parallel_tool_calls": body.get("parallel_tool_calls", True),
             "previous_response_id": body.get("previous_response_id"),

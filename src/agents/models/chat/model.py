@@ -69,10 +69,20 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         model: str,
         openai_client: AsyncOpenAI,
         should_replay_reasoning_content: ShouldReplayReasoningContent | None = None,
+        strict_feature_validation: bool = False,
+        buffer_streamed_tool_calls: bool = False,
         *,
         profile: ModelProfile | None = None,
     ) -> None:
         super().__init__(model, openai_client)
+        self.strict_feature_validation = strict_feature_validation
+        """Refuse (UserError) the settings Chat Completions does not take, rather than warn.
+        Responses-only features that would change the answer (stored prompts, server-side
+        conversation state, hosted tools) are refused either way."""
+        self.buffer_streamed_tool_calls = buffer_streamed_tool_calls
+        """Kept for the reference's API. Its effect is how this model always streams: a tool
+        call's pieces are gathered and the call goes to the run whole, once the stream has it
+        (agents.models.chat.stream), so unreliable pieces never reach the run half-made."""
         self.profile = profile or profile_for_base_url(str(openai_client.base_url), model)
         self.should_replay_reasoning_content = should_replay_reasoning_content
         """Decides per reasoning item whether its text goes back to the provider
@@ -98,6 +108,15 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
         error = hosted_tools_error(request.tools, where=where) or server_state_error(
             request.previous_response_id, request.conversation_id, where=where
         )
+        if (
+            error is None
+            and self.strict_feature_validation
+            and request.model_settings.context_management is not None
+        ):
+            error = UserError(
+                f"ModelSettings.context_management is a Responses API setting; this agent's "
+                f"model uses {where}. Use OpenAIResponsesModel, or drop the setting."
+            )
         if error is None and request.prompt is not None:
             error = UserError(
                 f"Agent.prompt (a prompt stored on OpenAI's platform) needs OpenAI's Responses "

@@ -81,6 +81,14 @@ class OpenAIResponsesModel(OpenAIClientModel):
     as input. Other providers are reached with OpenAIChatCompletionsModel.
     """
 
+    def __init__(
+        self, model: str, openai_client: AsyncOpenAI, *, model_is_explicit: bool = True
+    ) -> None:
+        super().__init__(model, openai_client)
+        self.model_is_explicit = model_is_explicit
+        """False when the model name is only the default (the provider was asked for none):
+        then a run with a stored prompt (`Agent.prompt`) lets the prompt's model answer."""
+
     _native_local_tools = True
     """Local tools (shell, apply_patch, computer, custom, local_shell) go to this model as the
     API's built-in tool types; the run executes the calls they come back as."""
@@ -129,6 +137,8 @@ class OpenAIResponsesModel(OpenAIClientModel):
     ) -> dict[str, Any]:
         """`client.responses.create`'s keyword arguments, built once per call."""
         body = build_request(self.model, request, stream=stream, plan=plan)
+        if request.prompt is not None and not self.model_is_explicit:
+            del body["model"]  # the stored prompt's own model answers
         timeout = self._request_timeout(request.model_settings)
         if timeout is not None:
             body["timeout"] = timeout
