@@ -195,6 +195,8 @@ async def _run_nested(
             tool_arguments=context.tool_arguments,
         )
     _keep_paused_result(context, result)
+    if isinstance(context, ToolContext):
+        vars(context)["_agent_run_result"] = result  # FunctionToolResult.agent_run_result
     if result.interruptions and slot is not None:
         slot.paused = result.to_state()  # the caller's run stops and keeps this
         return ""

@@ -31,8 +31,6 @@ GAPS: dict[tuple[str, str], str] = {
     },
     ("AgentHooks", "args"): NOT_YET,
     ("AgentHooks", "kwargs"): NOT_YET,
-    ("FunctionToolResult", "agent_run_result"): NOT_YET,
-    ("FunctionToolResult", "interruptions"): NOT_YET,
     ("OpenAIResponsesCompactionSession.run_compaction", "wrapper"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "current_invocation"): NOT_YET,
     ("RunContextWrapper.get_approval_status", "existing_pending"): NOT_YET,

@@ -24,6 +24,7 @@ from agents import (
     ShellTool,
     ToolCallItem,
     ToolSearchTool,
+    ToolsToFinalOutputResult,
     UserError,
     function_tool,
     handoff,
@@ -329,3 +330,30 @@ async def test_call_items_and_results_carry_the_reference_fields(
     restored = await RunState.from_json(agent, result.to_state().to_json())
     kept = next(i for i in restored._generated_items if isinstance(i, ToolCallItem))
     assert kept.description == "Look a city up."
+
+
+async def test_tool_results_carry_an_agent_tools_nested_run(chat_server: LoopbackProvider) -> None:
+    route = chat_route(chat_server)
+    seen: list[Any] = []
+
+    def decide(context: RunContextWrapper[Any], results: list[Any]) -> ToolsToFinalOutputResult:
+        seen.extend(results)
+        return ToolsToFinalOutputResult(is_final_output=True, final_output="stop")
+
+    helper = Agent(name="Helper", model=route.model)
+    outer = Agent(
+        name="Outer",
+        model=route.model,
+        tools=[helper.as_tool("ask", "Asks the helper."), lookup],
+        tool_use_behavior=decide,
+    )
+    chat_server.enqueue(
+        Reply(tool_calls=[ToolCall("ask", {"input": "hi"}), ToolCall("lookup", {"city": "Oslo"})]),
+        route.say("helper says hi"),
+    )
+    result = await run_to_end(outer, "go", streamed=False, run_config=CONFIG)
+    assert result.final_output == "stop"
+    asked, looked = seen
+    assert asked.agent_run_result.final_output == "helper says hi"
+    assert asked.agent_run_result.last_agent is helper and asked.interruptions == []
+    assert looked.agent_run_result is None and looked.interruptions == []

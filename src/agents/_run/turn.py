@@ -81,6 +81,12 @@ class FunctionToolResult:
     run_item: ToolCallOutputItem
     """The output item sent back to the model."""
 
+    interruptions: list[Any] = field(default_factory=list)
+    """For an agent tool: the approvals its nested run paused on (ToolApprovalItem)."""
+
+    agent_run_result: Any = None
+    """For an agent tool: the nested run's result (RunResult or RunResultStreaming)."""
+
 
 ToolNotFound = Callable[
     [Any, ResponseFunctionToolCall, str, RunContextWrapper[Any]], Awaitable[str]
@@ -250,7 +256,14 @@ async def run_tools(
             tool_origin=get_function_tool_origin(tool),
             custom_data=custom_data,
         )
-        return FunctionToolResult(tool=tool, output=output, run_item=item)
+        nested = getattr(tool_context, "_agent_run_result", None)
+        return FunctionToolResult(
+            tool=tool,
+            output=output,
+            run_item=item,
+            interruptions=list(nested.interruptions) if nested is not None else [],
+            agent_run_result=nested,
+        )
 
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]
