@@ -22,6 +22,7 @@ from agents.stream_events import StreamEvent
 if TYPE_CHECKING:
     from agents.agent import Agent
     from agents.run_state import RunState
+    from agents.tracing.traces import Trace
 
 T = TypeVar("T")
 
@@ -139,6 +140,10 @@ class RunResultStreaming(RunResultBase):
     current_turn: int = 0
     max_turns: int = 10
     is_complete: bool = False
+    trace: Trace | None = field(default=None, repr=False)
+    """The run's trace, once the run has opened it (None while tracing is off)."""
+    run_loop_task: asyncio.Task[Any] | None = field(default=None, repr=False)
+    """The task running the run's loop (`cancel()` is the way to stop it)."""
     _queue: asyncio.Queue[Any] = field(default_factory=asyncio.Queue, repr=False)
     _task: asyncio.Task[Any] | None = field(default=None, repr=False)
     _error: BaseException | None = field(default=None, repr=False)

@@ -192,6 +192,8 @@ class AgentRunner:
         )
 
         def on_agent(event: StreamEvent) -> None:
+            if result.trace is None:
+                result.trace = state.trace
             if isinstance(event, AgentUpdatedStreamEvent):
                 result.current_agent = event.new_agent
             result.current_turn = state.turn
@@ -221,7 +223,7 @@ class AgentRunner:
                 return
             result._finish(None)
 
-        result._task = asyncio.get_running_loop().create_task(drive())
+        result._task = result.run_loop_task = asyncio.get_running_loop().create_task(drive())
         return result
 
 

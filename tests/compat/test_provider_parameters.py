@@ -4,6 +4,8 @@ OpenAIChatCompletionsModel, OpenAIResponsesModel): what each changes, on loopbac
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from openai import AsyncOpenAI
@@ -18,11 +20,14 @@ from agents import (
     OpenAIProvider,
     OpenAIResponsesModel,
     RunConfig,
+    RunContextWrapper,
     Runner,
     UserError,
     function_tool,
 )
+from agents.memory import OpenAIResponsesCompactionSession, SQLiteSession
 from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing.conversations_server import ConversationsLoopback
 from tests.compat.conftest import KEY
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -149,3 +154,23 @@ async def test_a_default_model_leaves_a_stored_prompt_its_own(
         responses_server.enqueue(ResponsesReply(text="ok"))
         await Runner.run(Agent(name="a", model=model), "hi", run_config=CONFIG)
         assert responses_server.response_requests[-1]["model"] == "gpt-4.1"
+
+
+async def test_a_compaction_counts_in_the_runs_usage(tmp_path: Path) -> None:
+    with ConversationsLoopback(api_key=KEY) as server:
+        client = AsyncOpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+        store = SQLiteSession("c", tmp_path / "c.db")
+        session = OpenAIResponsesCompactionSession(
+            "c", store, client=client, model="gpt-4.1", compaction_mode="input"
+        )
+        agent = Agent(name="a", model=OpenAIResponsesModel("gpt-4.1", client), tools=[lookup])
+        calls = [ToolCall("lookup", {"city": c}) for c in "abcde"]
+        server.enqueue(*(ResponsesReply(tool_calls=[c]) for c in calls), ResponsesReply(text="ok"))
+        result = await Runner.run(agent, "go", session=session, run_config=CONFIG)
+        assert len(server.compact_requests) == 1  # the run's own turns passed the threshold
+        usage = result.context_wrapper.usage
+        assert usage.requests == 7 == len(usage.request_usage_entries)  # 6 answers + compaction
+        # Called by hand with a context, the compaction's tokens count there.
+        wrapper: RunContextWrapper[Any] = RunContextWrapper(context=None)
+        await session.run_compaction({"force": True}, wrapper=wrapper)
+        assert wrapper.usage.requests == 1 and wrapper.usage.input_tokens > 0

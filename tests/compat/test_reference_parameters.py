@@ -20,6 +20,7 @@ from agents import (
     OpenAIChatCompletionsModel,
     RunConfig,
     RunContextWrapper,
+    Runner,
     RunState,
     ShellTool,
     ToolCallItem,
@@ -357,3 +358,31 @@ async def test_tool_results_carry_an_agent_tools_nested_run(chat_server: Loopbac
     assert asked.agent_run_result.final_output == "helper says hi"
     assert asked.agent_run_result.last_agent is helper and asked.interruptions == []
     assert looked.agent_run_result is None and looked.interruptions == []
+
+
+async def test_the_scripted_model_gives_its_request_id_and_raw_usage() -> None:
+    from agents.testing.model import ModelStep, ScriptedModel, assistant_message
+
+    raw = {"input_tokens": 3, "output_tokens": 1, "total_tokens": 4, "vendor": {"x": 1}}
+
+    def step() -> ModelStep:
+        return ModelStep(output=[assistant_message("ok")], request_id="req_9", raw_usage=raw)
+
+    model = ScriptedModel([step(), step()])
+    keep = ModelSettings(preserve_raw_usage=True)
+    kept = await run_to_end(Agent(name="a", model=model, model_settings=keep), "hi", streamed=False)
+    assert kept.raw_responses[-1].raw_usage == raw
+    assert kept.raw_responses[-1].request_id == "req_9"
+    plain = await run_to_end(Agent(name="a", model=model), "hi", streamed=False)
+    assert plain.raw_responses[-1].raw_usage is None
+
+
+async def test_a_streamed_result_has_its_trace_and_loop_task(chat_server: LoopbackProvider) -> None:
+    route = chat_route(chat_server)
+    chat_server.enqueue(route.say("ok"))
+    config = RunConfig(workflow_name="traced", trace_id="trace_0123456789abcdef0123456789abcdef")
+    result = Runner.run_streamed(Agent(name="a", model=route.model), "hi", run_config=config)
+    assert result.run_loop_task is not None and not result.run_loop_task.done()
+    _ = [event async for event in result.stream_events()]
+    assert result.run_loop_task.done() and result.final_output == "ok"
+    assert result.trace is not None and result.trace.trace_id == config.trace_id

@@ -85,6 +85,7 @@ from agents.stream_events import (
 from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
 from agents.tracing import (
+    Trace,
     TraceCtxManager,
     get_current_trace,
 )
@@ -153,6 +154,8 @@ class RunLoop:
         self.saved_items = 0
         """How many of the run's items a session already holds (those before a pause)."""
         self.trace_state: dict[str, Any] | None = None
+        self.trace: Trace | None = None
+        """The run's trace (its own, or the caller's), once `run` has opened it."""
         """The run's trace as RunState writes it, so a resumed run continues it."""
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.tool_guardrails = GuardrailLog()
@@ -334,7 +337,8 @@ class RunLoop:
             ) as opened,
             self.spans.task(config.workflow_name),
         ):
-            self.trace_state = trace_state(opened.trace if opened.trace is not None else outer)
+            self.trace = opened.trace if opened.trace is not None else outer
+            self.trace_state = trace_state(self.trace)
             return await self._run_with_agent_span()
 
     async def _run_with_agent_span(self) -> Any:
@@ -592,7 +596,9 @@ class RunLoop:
     async def _save(self, session: Session, session_input: list[TResponseInputItem]) -> None:
         # A pause saves what the run has so far; its resumption saves only what follows.
         produced = items_to_input(self.items)
-        await save_turn(session, session_input + produced[self.saved_items :], self.responses)
+        await save_turn(
+            session, session_input + produced[self.saved_items :], self.responses, self.context
+        )
         self.saved_items = len(produced)
 
 

@@ -7,6 +7,7 @@ and what is saved once the run succeeded (in one `add_items`, so a turn is store
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 from typing import Any
 
@@ -16,6 +17,7 @@ from agents.memory.session import Session, is_openai_responses_compaction_aware_
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
 from agents.models.fake_id import FAKE_RESPONSES_ID
+from agents.run_context import RunContextWrapper
 from agents.util._await import maybe_await
 
 logger = logging.getLogger("agents.memory")
@@ -101,12 +103,24 @@ def drop_orphan_outputs(history: list[TResponseInputItem]) -> list[TResponseInpu
     return history[start:]
 
 
+def _takes_wrapper(method: Any) -> bool:
+    """Whether a session's `run_compaction` takes the run's context (`wrapper=`): sessions
+    written for older versions of the API take only the arguments."""
+    try:
+        params = inspect.signature(method).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "wrapper" or p.kind is p.VAR_KEYWORD for p in params)
+
+
 async def save_turn(
     session: Session,
     items: list[TResponseInputItem],
     responses: list[ModelResponse],
+    context: RunContextWrapper[Any] | None = None,
 ) -> None:
-    """Append the run's items in one write, then let a compacting session compact."""
+    """Append the run's items in one write, then let a compacting session compact (its
+    request's usage counted in the run's `context`)."""
     await session.add_items(items)
     if is_openai_responses_compaction_aware_session(session):
         args: dict[str, Any] = {}
@@ -114,7 +128,11 @@ async def save_turn(
         if last_id and last_id != FAKE_RESPONSES_ID:
             args["response_id"] = last_id
         try:
-            await session.run_compaction(args)  # type: ignore[arg-type]
+            compact: Any = session.run_compaction  # a protocol older sessions may predate
+            if context is not None and _takes_wrapper(compact):
+                await compact(args, wrapper=context)
+            else:
+                await compact(args)
         except Exception as exc:
             # The turn is stored and the run succeeded: a compaction that failed (its model
             # down, say) is retried after the next turn rather than failing this run.

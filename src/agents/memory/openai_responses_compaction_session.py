@@ -21,6 +21,8 @@ from agents.memory._wrapped import WrappedSession, refuse_server_history
 from agents.memory.session import OpenAIResponsesCompactionArgs, Session
 from agents.memory.session_settings import resolve_session_limit
 from agents.models._openai_shared import get_default_openai_client
+from agents.models.wire.usage import from_response_usage
+from agents.run_context import RunContextWrapper
 
 DEFAULT_COMPACTION_THRESHOLD = 10
 _ALL = 2_147_483_647
@@ -122,9 +124,15 @@ class OpenAIResponsesCompactionSession(WrappedSession):
             return "input"
         return "previous_response_id"
 
-    async def run_compaction(self, args: OpenAIResponsesCompactionArgs | None = None) -> None:
+    async def run_compaction(
+        self,
+        args: OpenAIResponsesCompactionArgs | None = None,
+        *,
+        wrapper: RunContextWrapper[Any] | None = None,
+    ) -> None:
         """Compact when `should_trigger_compaction` agrees (or `force`), replacing the stored
-        history by the server's compacted items."""
+        history by the server's compacted items. With a run's context (`wrapper`), the
+        compaction request's tokens count in that run's usage (the run passes its own)."""
         args = args or {}
         async with self._lock:
             read_limit = _ALL if self.max_rollback_items is None else self.max_rollback_items + 1
@@ -152,6 +160,8 @@ class OpenAIResponsesCompactionSession(WrappedSession):
             else:
                 request["input"] = items
             compacted = await self.client.responses.compact(**request)
+            if wrapper is not None:
+                wrapper.usage.add(from_response_usage(getattr(compacted, "usage", None)))
             output = [
                 cast(TResponseInputItem, item.model_dump(exclude_unset=True, warnings=False))
                 for item in compacted.output

@@ -37,7 +37,7 @@ from agents.models._request import ModelRequest, RequestModel
 from agents.models.interface import ModelTracing
 from agents.testing.responses_wire import stream_events as responses_stream_events
 from agents.tracing import generation_span
-from agents.usage import Usage
+from agents.usage import Usage, raw_usage_snapshot
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
@@ -311,7 +311,13 @@ class ScriptedModel(RequestModel):
         with generation_span(disabled=not self._emit_traces):
             step = await self._next(call)
             return ModelResponse(
-                output=list(step.output), usage=step.usage, response_id=step.response_id
+                output=list(step.output),
+                usage=step.usage,
+                response_id=step.response_id,
+                request_id=step.request_id,
+                raw_usage=raw_usage_snapshot(step.raw_usage)
+                if request.model_settings.preserve_raw_usage is True
+                else None,
             )
 
     async def _stream_response(self, request: ModelRequest) -> AsyncIterator[TResponseStreamEvent]:
