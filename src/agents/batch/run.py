@@ -77,6 +77,26 @@ def _check_ray_agent(agent: Agent[Any] | AgentFactory | str) -> None:
         return  # import_ray reports the missing package
 
 
+def _check_arguments(
+    agent: Agent[Any] | AgentFactory | str,
+    engine: Engine,
+    max_concurrency: int,
+    run_config: RunConfig | None,
+) -> None:
+    """Refuse before any row runs what would fail on every row (or on a Ray worker)."""
+    if engine not in ("asyncio", "ray"):
+        raise UserError(f"unknown batch engine {engine!r}; use 'asyncio' or 'ray'")
+    if max_concurrency < 1:
+        raise UserError(f"max_concurrency must be at least 1, got {max_concurrency}")
+    if engine == "ray":
+        if run_config is not None:
+            raise UserError(
+                "run_config is not sent to Ray workers; put the model and settings on the "
+                "agent its factory builds"
+            )
+        _check_ray_agent(agent)
+
+
 async def run_batch(
     agent: Agent[Any] | AgentFactory | str,
     dataset: str | Path | Iterable[dict[str, Any]],
@@ -104,17 +124,7 @@ async def run_batch(
     which shrink on 429s and grow back on success. A row that fails gets its ``error`` in
     `output`; the batch goes on.
     """
-    if engine not in ("asyncio", "ray"):
-        raise UserError(f"unknown batch engine {engine!r}; use 'asyncio' or 'ray'")
-    if max_concurrency < 1:
-        raise UserError(f"max_concurrency must be at least 1, got {max_concurrency}")
-    if engine == "ray":
-        if run_config is not None:
-            raise UserError(
-                "run_config is not sent to Ray workers; put the model and settings on the "
-                "agent its factory builds"
-            )
-        _check_ray_agent(agent)
+    _check_arguments(agent, engine, max_concurrency, run_config)
     started = time.monotonic()
     out = Path(output)
     all_rows = list(read_rows(dataset, input_field=input_field, id_field=id_field))
