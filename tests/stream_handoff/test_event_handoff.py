@@ -150,8 +150,10 @@ async def test_two_readers_at_once_share_the_events(server: LoopbackProvider) ->
     async def read() -> list[Any]:
         return [e async for e in result.stream_events()]
 
-    async with asyncio.timeout(10):
-        first, second = await asyncio.gather(read(), read())
+    readers = [asyncio.ensure_future(read()), asyncio.ensure_future(read())]
+    _, pending = await asyncio.wait(readers, timeout=10)
+    assert not pending, "a reader was left waiting"
+    first, second = (reader.result() for reader in readers)
     numbers = [
         e.data.sequence_number for e in first + second if isinstance(e, RawResponsesStreamEvent)
     ]
