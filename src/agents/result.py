@@ -18,12 +18,7 @@ from agents.items import (
     items_to_input,
 )
 from agents.run_context import RunContextWrapper
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
-    RunItemStreamEvent,
-    StreamEvent,
-)
+from agents.stream_events import RawResponsesStreamEvent, StreamEvent
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -133,9 +128,17 @@ class RunResult(RunResultBase):
 
 
 _END = object()
-_WRAPPED = frozenset({RawResponsesStreamEvent, RunItemStreamEvent, AgentUpdatedStreamEvent})
-"""The stream event types; anything else in the events is a model's event, wrapped on the
-way out (so a backlog of events holds one object less each)."""
+
+
+class _Ready:
+    """A stream event queued as it is; anything else queued (but `_END`) is a model's event,
+    wrapped on the way out, so a backlog of the many model events holds one object less
+    each, whatever a model yields."""
+
+    __slots__ = ("event",)
+
+    def __init__(self, event: StreamEvent) -> None:
+        self.event = event
 
 
 @dataclass
@@ -147,8 +150,8 @@ class RunResultStreaming(RunResultBase):
     max_turns: int = 10
     is_complete: bool = False
     _events: deque[Any] = field(default_factory=deque, repr=False)
-    """Events not yet delivered, then `_END`: the run's task appends, `stream_events()`
-    takes from the front."""
+    """Events not yet delivered (`_Ready` or a model's bare event), then `_END`: the run's
+    task appends, `stream_events()` takes from the front."""
     _waiters: list[asyncio.Future[None]] = field(default_factory=list, repr=False)
     """What `stream_events()` awaits while `_events` is empty; the next append resolves them."""
     _task: asyncio.Task[Any] | None = field(default=None, repr=False)
@@ -161,7 +164,7 @@ class RunResultStreaming(RunResultBase):
 
     def _push(self, event: StreamEvent) -> None:
         if self._cancel_mode != "immediate":
-            self._events.append(event)
+            self._events.append(_Ready(event))
             if self._waiters:
                 self._wake()
 
@@ -209,11 +212,12 @@ class RunResultStreaming(RunResultBase):
                 # only gets the loop back when they are all out.
                 if events:
                     event = events.popleft()
-                    if event is _END:
+                    if type(event) is _Ready:
+                        yield event.event
+                    elif event is _END:
                         break
-                    if type(event) not in _WRAPPED:
-                        event = RawResponsesStreamEvent(event)
-                    yield event
+                    else:
+                        yield RawResponsesStreamEvent(event)
                     continue
                 if self.is_complete:
                     break

@@ -11,11 +11,14 @@ types, the result's live fields, a cancel and an error behave as they did event 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from openai.types.responses import Response, ResponseCompletedEvent, ResponseCreatedEvent
 
 from agents import Agent, RunConfig, Runner, function_tool
+from agents.models.interface import Model
 from agents.stream_events import (
     AgentUpdatedStreamEvent,
     RawResponsesStreamEvent,
@@ -163,3 +166,55 @@ async def test_two_readers_at_once_share_the_events(server: LoopbackProvider) ->
         own = [e.data.sequence_number for e in events if isinstance(e, RawResponsesStreamEvent)]
         assert own == sorted(own)
     assert result.final_output == LONG
+
+
+class _OddModel(Model):
+    """A custom model whose stream yields, besides its answer, an object that is itself a
+    stream event type: it must reach the reader wrapped, like any other model event."""
+
+    def __init__(self, odd: Any, answer: Response) -> None:
+        self.odd = odd
+        self.answer = answer
+
+    async def get_response(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    async def stream_response(self, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        yield ResponseCreatedEvent(type="response.created", response=self.answer, sequence_number=0)
+        for _ in range(3):
+            yield self.odd
+        yield ResponseCompletedEvent(
+            type="response.completed", response=self.answer, sequence_number=1
+        )
+
+
+async def test_a_model_event_that_looks_like_a_run_event_is_still_wrapped() -> None:
+    answer = Response.model_validate(
+        {
+            "id": "resp_1",
+            "created_at": 0,
+            "model": "m",
+            "object": "response",
+            "output": [
+                {
+                    "type": "message",
+                    "id": "msg_1",
+                    "role": "assistant",
+                    "status": "completed",
+                    "content": [{"type": "output_text", "text": "ok", "annotations": []}],
+                }
+            ],
+            "tool_choice": "auto",
+            "tools": [],
+            "parallel_tool_calls": False,
+        }
+    )
+    agent = Agent(name="a")
+    odd = AgentUpdatedStreamEvent(new_agent=agent)
+    config = RunConfig(model=_OddModel(odd, answer), tracing_disabled=True)
+    result = Runner.run_streamed(agent, "hi", run_config=config)
+    events = [e async for e in result.stream_events()]
+    assert result.final_output == "ok"
+    wrapped = [e for e in events if isinstance(e, RawResponsesStreamEvent) and e.data is odd]
+    assert len(wrapped) == 3
+    assert [e for e in events if e is odd] == []
