@@ -208,6 +208,9 @@ class ToolApprovalItem(RunItemBase[Any]):
     tool_namespace: str | None = None
     """The Responses API namespace of the tool, when it has one."""
 
+    tool_origin: ToolOrigin | None = None
+    """For a function tool's call: a plain function, an MCP server's tool or an agent."""
+
     def __post_init__(self) -> None:
         if self.tool_name is None:
             self.tool_name = _raw_field(self.raw_item, "name")

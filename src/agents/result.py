@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
@@ -17,7 +18,7 @@ from agents.items import (
     items_to_input,
 )
 from agents.run_context import RunContextWrapper
-from agents.stream_events import StreamEvent
+from agents.stream_events import RawResponsesStreamEvent, StreamEvent
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -132,6 +133,17 @@ class RunResult(RunResultBase):
 _END = object()
 
 
+class _Ready:
+    """A stream event queued as it is; anything else queued (but `_END`) is a model's event,
+    wrapped on the way out, so a backlog of the many model events holds one object less
+    each, whatever a model yields."""
+
+    __slots__ = ("event",)
+
+    def __init__(self, event: StreamEvent) -> None:
+        self.event = event
+
+
 @dataclass
 class RunResultStreaming(RunResultBase):
     """A run in progress: iterate `stream_events()`; the fields fill in as it goes."""
@@ -144,7 +156,11 @@ class RunResultStreaming(RunResultBase):
     """The run's trace, once the run has opened it (None while tracing is off)."""
     run_loop_task: asyncio.Task[Any] | None = field(default=None, repr=False)
     """The task running the run's loop (`cancel()` is the way to stop it)."""
-    _queue: asyncio.Queue[Any] = field(default_factory=asyncio.Queue, repr=False)
+    _events: deque[Any] = field(default_factory=deque, repr=False)
+    """Events not yet delivered (`_Ready` or a model's bare event), then `_END`: the run's
+    task appends, `stream_events()` takes from the front."""
+    _waiters: list[asyncio.Future[None]] = field(default_factory=list, repr=False)
+    """What `stream_events()` awaits while `_events` is empty; the next append resolves them."""
     _task: asyncio.Task[Any] | None = field(default=None, repr=False)
     _error: BaseException | None = field(default=None, repr=False)
     _cancel_mode: Literal["none", "immediate", "after_turn"] = field(default="none", repr=False)
@@ -155,26 +171,64 @@ class RunResultStreaming(RunResultBase):
 
     def _push(self, event: StreamEvent) -> None:
         if self._cancel_mode != "immediate":
-            self._queue.put_nowait(event)
+            self._events.append(_Ready(event))
+            if self._waiters:
+                self._wake()
+
+    def _push_raw(self, data: Any) -> None:
+        """A model stream event, wrapped: the per-chunk path, without `_push`'s call."""
+        if self._cancel_mode != "immediate":
+            self._events.append(data)
+            if self._waiters:
+                self._wake()
+
+    def _wake(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def _next(self) -> None:
+        """Until the next event is appended (or the events end)."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter
+        finally:
+            if waiter in self._waiters:
+                self._waiters.remove(waiter)
 
     def _finish(self, error: BaseException | None) -> None:
         self._error = error
         if self._cancel_mode == "immediate":
             return  # cancel() already ended the events
         self.is_complete = True
-        self._queue.put_nowait(_END)
+        self._events.append(_END)
+        self._wake()
 
     async def stream_events(self) -> AsyncIterator[StreamEvent]:
         """Events as they happen; raises the run's error, if any, after the last event.
 
         Iterating again once the run is over yields nothing (and raises its error again).
         """
+        events = self._events
         try:
-            while not (self.is_complete and self._queue.empty()):
-                event = await self._queue.get()
-                if event is _END:
+            while True:
+                # Events already there are handed out one after another with no await (as
+                # `asyncio.Queue.get` did, without its coroutine per event); the run's task
+                # only gets the loop back when they are all out.
+                if events:
+                    event = events.popleft()
+                    if type(event) is _Ready:
+                        yield event.event
+                    elif event is _END:
+                        break
+                    else:
+                        yield RawResponsesStreamEvent(event)
+                    continue
+                if self.is_complete:
                     break
-                yield event
+                await self._next()
         finally:
             if not self.is_complete:
                 self.cancel()
@@ -202,10 +256,10 @@ class RunResultStreaming(RunResultBase):
             return
         if self._task is not None and not self._task.done():
             self._task.cancel()
-        while not self._queue.empty():
-            self._queue.get_nowait()
+        self._events.clear()
         self.is_complete = True
-        self._queue.put_nowait(_END)
+        self._events.append(_END)
+        self._wake()
 
     def __str__(self) -> str:
         return (

@@ -201,6 +201,7 @@ class AgentRunner:
             result._push(event)
 
         state.emit = on_agent
+        state.emit_raw = result._push_raw
         state.stop_after_turn = lambda: result._cancel_mode == "after_turn"
 
         async def drive() -> None:

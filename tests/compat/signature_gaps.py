@@ -14,7 +14,6 @@ APPROVAL_BINDING = (
     "ToolApprovalItem, a tool lookup key or namespace); freeagents keys decisions by agent and "
     "tool name (agent_name=...), and the call raises TypeError"
 )
-NOT_YET = "not yet: the call raises TypeError; still to do (see docs/compatibility.md)"
 SENTINEL = (
     "the reference's default is a private sentinel meaning 'not overridden'; freeagents "
     "uses None/False for the same meaning, and no caller can pass the sentinel"
@@ -51,5 +50,4 @@ GAPS: dict[tuple[str, str], str] = {
     ("RunHooks", "args"): HOOK_ALIAS,
     ("RunHooks", "kwargs"): HOOK_ALIAS,
     ("ToolApprovalItem", "tool_lookup_key"): APPROVAL_BINDING,
-    ("ToolApprovalItem", "tool_origin"): NOT_YET,
 }

@@ -386,3 +386,23 @@ async def test_a_streamed_result_has_its_trace_and_loop_task(chat_server: Loopba
     _ = [event async for event in result.stream_events()]
     assert result.run_loop_task.done() and result.final_output == "ok"
     assert result.trace is not None and result.trace.trace_id == config.trace_id
+
+
+async def test_an_approval_item_knows_where_its_tool_comes_from(
+    chat_server: LoopbackProvider,
+) -> None:
+    route = chat_route(chat_server)
+
+    @function_tool(needs_approval=True)
+    def wire(amount: int) -> str:
+        """Send money."""
+        return "sent"
+
+    helper = Agent(name="Helper", model=route.model, tools=[wire])
+    chat_server.enqueue(route.call("wire", {"amount": 5}))
+    result = await run_to_end(helper, "pay", streamed=False, run_config=CONFIG)
+    (item,) = result.interruptions
+    assert item.tool_origin is not None and item.tool_origin.type == "function"
+    restored = await RunState.from_json(helper, result.to_state().to_json())
+    (kept,) = restored.get_interruptions()
+    assert kept.tool_origin == item.tool_origin

@@ -21,11 +21,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from agents._nested_runs import NestedSlot, close_slots, open_slots
 from agents._run.tool_call import formatted_tool_error
+from agents._tool_origin import ToolOrigin
 from agents.exceptions import ModelBehaviorError, UserError
 from agents.items import ToolApprovalItem, ToolCallOutputItem
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
-from agents.tool import DEFAULT_APPROVAL_REJECTION_MESSAGE, parse_tool_arguments
+from agents.tool import (
+    DEFAULT_APPROVAL_REJECTION_MESSAGE,
+    FunctionTool,
+    get_function_tool_origin,
+    parse_tool_arguments,
+)
 
 if TYPE_CHECKING:
     from agents._run.turn import FunctionToolResult, ProcessedResponse, ToolRun
@@ -55,6 +61,9 @@ class ApprovalRequest:
 
     tool_type: ToolType = "function"
     """Which runtime made the call, for `RunConfig.tool_error_formatter`."""
+
+    tool_origin: ToolOrigin | None = None
+    """Where a function tool comes from; it goes on the ToolApprovalItem."""
 
     on_approval: Callable[..., Any] | None = None
     """The tool's `on_approval` (shell, apply_patch, custom): asked before the run stops,
@@ -97,7 +106,10 @@ async def decide(
     if not await _policy_asks(request, context):
         return Approved()
     item = ToolApprovalItem(
-        agent=request.agent, raw_item=request.raw_item, tool_name=request.tool_name
+        agent=request.agent,
+        raw_item=request.raw_item,
+        tool_name=request.tool_name,
+        tool_origin=request.tool_origin,
     )
     if request.on_approval is not None:
         decided = await _ask_on_approval(request, item, context, config)
@@ -184,6 +196,7 @@ def function_call_request(agent: Agent[Any], call: Any, tool: Any) -> ApprovalRe
         call_id=call.call_id,
         needs_approval=policy,
         arguments=arguments,
+        tool_origin=get_function_tool_origin(tool) if isinstance(tool, FunctionTool) else None,
         on_approval=getattr(tool, "_on_approval", None),
     )
 

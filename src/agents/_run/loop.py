@@ -22,7 +22,7 @@ from agents._run.handoff_step import take_handoff
 from agents._run.input_items import without_reasoning_id
 from agents._run.lifetime import run_within
 from agents._run.local_calls import act_on_local_calls, tools_for_model
-from agents._run.model_call import ModelCall, call_model, resolve_model
+from agents._run.model_call import ModelCall, RawEmit, call_model, resolve_model
 from agents._run.pending_input import admit_pending_input
 from agents._run.run_spans import RunSpans
 from agents._run.server_conversation import ServerConversation
@@ -134,6 +134,8 @@ class RunLoop:
         self.hooks = hooks
         self.config = run_config
         self.emit = emit
+        self.emit_raw: RawEmit | None = None
+        """A streamed run's cheaper path for model stream events after a call's first."""
         self.pre_turn_items: list[RunItem] = []
         self.items: list[RunItem] = []
         self.responses: list[ModelResponse] = []
@@ -318,7 +320,7 @@ class RunLoop:
             tracing=self.tracing,
             server=self.server,
         )
-        return await call_model(call, self.context, self.hooks, self.emit)
+        return await call_model(call, self.context, self.hooks, self.emit, self.emit_raw)
 
     async def run(self) -> Any:
         """The whole run inside its trace (or the caller's, when one is already open)."""

@@ -36,7 +36,7 @@ from agents.stream_events import RawResponsesStreamEvent, StreamEvent
 from agents.tool import Tool
 from agents.usage import raw_usage_snapshot
 
-__all__ = ["ModelCall", "call_model", "resolve_model"]
+__all__ = ["ModelCall", "RawEmit", "call_model", "resolve_model"]
 
 
 def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
@@ -71,15 +71,21 @@ class ModelCall:
     """The agent's stored prompt, resolved for this call (a prompt function is called)."""
 
 
+RawEmit = Callable[[Any], None]
+"""Passes on one model stream event, wrapped in a `RawResponsesStreamEvent` by the receiver:
+the per-chunk path of a streamed run, without the bookkeeping `emit` does per event."""
+
+
 async def call_model(
     call: ModelCall,
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
     emit: Callable[[StreamEvent], None] | None,
+    emit_raw: RawEmit | None = None,
 ) -> ModelResponse:
     """The call with its hooks; the model records its own span (generation or response, as
     its route does, like the reference's models)."""
-    return await _with_hooks(call, context, hooks, emit)
+    return await _with_hooks(call, context, hooks, emit, emit_raw)
 
 
 async def _with_hooks(
@@ -87,6 +93,7 @@ async def _with_hooks(
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
     emit: Callable[[StreamEvent], None] | None,
+    emit_raw: RawEmit | None,
 ) -> ModelResponse:
     agent = call.agent
     if agent.prompt is not None:
@@ -97,7 +104,7 @@ async def _with_hooks(
     if emit is None:
         response = await _get_response(call)
     else:
-        response = await _stream_response(call, emit)
+        response = await _stream_response(call, emit, emit_raw)
     await hooks.on_llm_end(context, agent, response)
     if agent.hooks:
         await agent.hooks.on_llm_end(context, agent, response)
@@ -134,18 +141,30 @@ _DELTAS = frozenset({ResponseTextDeltaEvent, ResponseReasoningSummaryTextDeltaEv
 about as much as passing the event on."""
 
 
-async def _stream_response(call: ModelCall, emit: Callable[[StreamEvent], None]) -> ModelResponse:
-    """Every event passed on as it comes; the completed response becomes the turn's answer."""
+async def _stream_response(
+    call: ModelCall, emit: Callable[[StreamEvent], None], emit_raw: RawEmit | None
+) -> ModelResponse:
+    """Every event passed on as it comes; the completed response becomes the turn's answer.
+
+    The first event goes through `emit`, which brings the streamed result up to date (its
+    turn, agent and items, none of which change during one model call); the others through
+    `emit_raw`, when given, which only queues them.
+    """
     final: Response | None = None
     args, kwargs = _arguments(call)
     stream = call.model.stream_response(*args, **kwargs)
+    first = True
     async with closing_stream(stream):  # closed now, not when collected
         async for event in stream:
             if type(event) not in _DELTAS and isinstance(
                 event, ResponseCompletedEvent | ResponseIncompleteEvent
             ):
                 final = event.response
-            emit(RawResponsesStreamEvent(data=event))
+            if first or emit_raw is None:
+                first = False
+                emit(RawResponsesStreamEvent(event))
+            else:
+                emit_raw(event)
     if final is None:
         raise ModelBehaviorError(
             f"The stream from model {call.model!r} ended without a completed response"

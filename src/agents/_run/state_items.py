@@ -172,6 +172,7 @@ def load_item(data: Any, agents: Mapping[str, Agent[Any]]) -> RunItem:
             raw_item=load_call(raw),
             tool_name=data.get("tool_name"),
             tool_namespace=data.get("tool_namespace"),
+            tool_origin=origin,
         )
     raise UserError(
         f"RunState has an item of type {kind!r}, which freeagents cannot resume (it reads "
