@@ -30,12 +30,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _support import keep_traffic_local, nginx_binary, nginx_server, write_json
+from _support import keep_traffic_local
+from _support import nginx_binary
+from _support import nginx_server
+from _support import write_json
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import Runner
 from agents.batch import run_batch
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
 API_KEY = "sk-bench-not-a-real-key"
 

@@ -20,14 +20,23 @@ import gc
 import resource
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
-from _support import NGINX_INSTALL_HINT, keep_traffic_local, median, nginx_server, write_json
-from openai import AsyncOpenAI, DefaultAsyncHttpx2Client
+from _support import NGINX_INSTALL_HINT
+from _support import keep_traffic_local
+from _support import median
+from _support import nginx_server
+from _support import write_json
+from openai import AsyncOpenAI
+from openai import DefaultAsyncHttpx2Client
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
 
 MODEL = "bench-model"
 API_KEY = "sk-bench-not-a-real-key"

@@ -17,7 +17,10 @@ import subprocess
 import sys
 from typing import Any
 
-from _support import median, spread, verdict, write_json
+from _support import median
+from _support import spread
+from _support import verdict
+from _support import write_json
 
 TARGET_S = 0.15
 _TIMER = "import time; t0 = time.perf_counter(); import {module}; print(time.perf_counter() - t0)"

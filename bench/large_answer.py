@@ -23,9 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-from openai import AsyncOpenAI, DefaultAsyncHttpxClient
+from openai import AsyncOpenAI
+from openai import DefaultAsyncHttpxClient
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
 
 ASK = [{"role": "user", "content": "hi"}]
 LINES = {"ascii": "word " * 200 + "\n", "cjk": "词语" * 333 + "\n"}

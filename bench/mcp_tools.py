@@ -26,12 +26,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _support import keep_traffic_local, median, spread, write_json
+from _support import keep_traffic_local
+from _support import median
+from _support import spread
+from _support import write_json
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, Runner, function_tool
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
 from agents.mcp import MCPServerStdio
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 from agents.tool import FunctionTool
 
 TOOLS = 50

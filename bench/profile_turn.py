@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from _support import keep_traffic_local
-from turn_overhead import API_KEY, Sides, make_client, responder
+from turn_overhead import API_KEY
+from turn_overhead import Sides
+from turn_overhead import make_client
+from turn_overhead import responder
 
 import agents
 from agents.testing import LoopbackProvider

@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from _support import write_json  # noqa: E402
-from tests.sessions.servers import start_postgres, start_redis  # noqa: E402
+from tests.sessions.servers import start_postgres  # noqa: E402
+from tests.sessions.servers import start_redis  # noqa: E402
 
 Rows = list[dict[str, Any]]
 
@@ -240,12 +242,10 @@ Rates = tuple[float, float]
 
 
 async def backends(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    from agents.extensions.memory import (
-        AsyncSQLiteSession,
-        EncryptedSession,
-        RedisSession,
-        SQLAlchemySession,
-    )
+    from agents.extensions.memory import AsyncSQLiteSession
+    from agents.extensions.memory import EncryptedSession
+    from agents.extensions.memory import RedisSession
+    from agents.extensions.memory import SQLAlchemySession
     from agents.memory import SQLiteSession
 
     data, reads = turns_of(args.turns, args.items), args.reads
@@ -321,7 +321,9 @@ async def backends(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
 async def run_cost(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     from openai import AsyncOpenAI
 
-    from agents import Agent, OpenAIChatCompletionsModel, Runner
+    from agents import Agent
+    from agents import OpenAIChatCompletionsModel
+    from agents import Runner
     from agents.memory import SQLiteSession
     from agents.testing import LoopbackProvider
 

@@ -28,25 +28,31 @@ import json
 import os
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
-from _support import (
-    NGINX_INSTALL_HINT,
-    keep_traffic_local,
-    median,
-    nginx_binary,
-    nginx_server,
-    spread,
-    verdict,
-    write_json,
-)
-from openai import AsyncOpenAI, DefaultAsyncHttpx2Client
+from _support import NGINX_INSTALL_HINT
+from _support import keep_traffic_local
+from _support import median
+from _support import nginx_binary
+from _support import nginx_server
+from _support import spread
+from _support import verdict
+from _support import write_json
+from openai import AsyncOpenAI
+from openai import DefaultAsyncHttpx2Client
 from openai.types.chat import ChatCompletionFunctionToolParam
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, Runner, function_tool
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 MODEL = "bench-model"
 API_KEY = "sk-bench-not-a-real-key"

@@ -30,24 +30,27 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx2
 from _canned_server import canned_server
-from _support import CANNED_COMPLETION, keep_traffic_local, median, write_json
+from _support import CANNED_COMPLETION
+from _support import keep_traffic_local
+from _support import median
+from _support import write_json
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    Runner,
-    function_tool,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
 
 try:
     from agents.models.chat import transport

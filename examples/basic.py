@@ -4,8 +4,10 @@
 "groq/llama-3.3-70b-versatile", with GROQ_API_KEY set) to ask a real provider.
 """
 
-from agents import Agent, Runner
-from agents.testing import Reply, ScriptedModel
+from agents import Agent
+from agents import Runner
+from agents.testing import Reply
+from agents.testing import ScriptedModel
 
 agent = Agent(
     name="assistant",

@@ -1,7 +1,10 @@
 """A triage agent hands the conversation to a specialist."""
 
-from agents import Agent, Runner
-from agents.testing import Reply, ScriptedModel, ToolCall
+from agents import Agent
+from agents import Runner
+from agents.testing import Reply
+from agents.testing import ScriptedModel
+from agents.testing import ToolCall
 
 spanish = Agent(
     name="spanish",

@@ -5,8 +5,12 @@ import asyncio
 
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, Runner
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import Runner
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 
 async def main() -> None:

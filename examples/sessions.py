@@ -1,7 +1,10 @@
 """A session keeps the conversation between runs (SQLite in memory here; a file path keeps it)."""
 
-from agents import Agent, Runner, SQLiteSession
-from agents.testing import Reply, ScriptedModel
+from agents import Agent
+from agents import Runner
+from agents import SQLiteSession
+from agents.testing import Reply
+from agents.testing import ScriptedModel
 
 model = ScriptedModel([Reply(text="Nice to meet you, Ada."), Reply(text="Your name is Ada.")])
 agent = Agent(name="memory", instructions="Remember the user.", model=model)

@@ -4,8 +4,10 @@ import asyncio
 
 from openai.types.responses import ResponseTextDeltaEvent
 
-from agents import Agent, Runner
-from agents.testing import Reply, ScriptedModel
+from agents import Agent
+from agents import Runner
+from agents.testing import Reply
+from agents.testing import ScriptedModel
 
 agent = Agent(
     name="poet",

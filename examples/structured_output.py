@@ -2,8 +2,10 @@
 
 from pydantic import BaseModel
 
-from agents import Agent, Runner
-from agents.testing import Reply, ScriptedModel
+from agents import Agent
+from agents import Runner
+from agents.testing import Reply
+from agents.testing import ScriptedModel
 
 
 class City(BaseModel):

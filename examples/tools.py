@@ -1,7 +1,11 @@
 """A function tool: the model asks for it, the SDK runs it, the model answers with its result."""
 
-from agents import Agent, Runner, function_tool
-from agents.testing import Reply, ScriptedModel, ToolCall
+from agents import Agent
+from agents import Runner
+from agents import function_tool
+from agents.testing import Reply
+from agents.testing import ScriptedModel
+from agents.testing import ToolCall
 
 
 @function_tool

@@ -19,8 +19,13 @@ from pathlib import Path
 from openai.types.responses import ResponseReasoningItem
 from openai.types.responses.response_reasoning_item import Summary
 
-from agents import Agent, Runner, function_tool, handoff  # the reference's, in its venv
-from agents.testing import ModelStep, ScriptedModel, function_call
+from agents import Agent  # the reference's, in its venv
+from agents import Runner  # the reference's, in its venv
+from agents import function_tool  # the reference's, in its venv
+from agents import handoff  # the reference's, in its venv
+from agents.testing import ModelStep
+from agents.testing import ScriptedModel
+from agents.testing import function_call
 from agents.usage import Usage
 
 

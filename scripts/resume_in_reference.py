@@ -16,8 +16,10 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 from make_run_state_fixtures import graph
 
-from agents import Runner, RunState
-from agents.testing import ModelStep, assistant_message
+from agents import Runner
+from agents import RunState
+from agents.testing import ModelStep
+from agents.testing import assistant_message
 
 
 async def main(path: str) -> None:

@@ -10,7 +10,8 @@ from agents.models import _openai_shared as openai_shared
 from agents.structured import forget_rejections
 from agents.testing import LoopbackProvider
 from agents.tracing import config as tracing_config
-from tests.helpers.tracing import Collector, installed
+from tests.helpers.tracing import Collector
+from tests.helpers.tracing import installed
 
 TEST_KEY = "sk-loopback-secret-0123456789abcdef"
 

@@ -3,19 +3,29 @@ a recording tool, and one way to run streamed or not."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pytest
 
-from agents import Agent, ModelSettings, RunConfig, function_tool
-from agents.items import ReasoningItem, ToolCallItem
+from agents import Agent
+from agents import ModelSettings
+from agents import RunConfig
+from agents import function_tool
+from agents.items import ReasoningItem
+from agents.items import ToolCallItem
 from agents.models.providers.catalogue import get_provider
 from agents.result import RunResultBase
-from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
-from agents.testing import LoopbackProvider, Reply, WireShape
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import RunItemStreamEvent
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import WireShape
 
 from .helpers.runs import run_either_way
 

@@ -10,7 +10,8 @@ import contextlib
 import socket
 import threading
 
-from tests.helpers.sockets import accept_each, loopback_listener
+from tests.helpers.sockets import accept_each
+from tests.helpers.sockets import loopback_listener
 
 
 class RecordingProxy:

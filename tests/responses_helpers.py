@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIResponsesModel, RunResult, RunResultStreaming
+from agents import Agent
+from agents import OpenAIResponsesModel
+from agents import RunResult
+from agents import RunResultStreaming
 from agents.testing import ResponsesLoopback
 
 from .helpers.runs import run_either_way

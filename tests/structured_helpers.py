@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
-from agents import OpenAIChatCompletionsModel, function_tool
+from agents import OpenAIChatCompletionsModel
+from agents import function_tool
 from agents.models.dialects.profiles import ModelProfile
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 KEY = "sk-structured-test-0123456789"
 USER_TOOL = "lookup"

@@ -6,11 +6,16 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, Runner, UserError
-from agents.testing import LoopbackProvider, ResponsesLoopback
+from agents import Agent
+from agents import Runner
+from agents import UserError
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
 
 from .conftest import make_model
-from .responses_helpers import responses_model, run, server  # noqa: F401
+from .responses_helpers import responses_model
+from .responses_helpers import run
+from .responses_helpers import server  # noqa: F401
 
 
 async def test_stored_prompt_reaches_the_responses_api(

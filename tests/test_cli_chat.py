@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
 from .helpers.cli import cli_env as shared_cli_env
 from .helpers.cli import run_cli

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .helpers.cli import cli_env, run_cli
+from .helpers.cli import cli_env
+from .helpers.cli import run_cli
 
 
 def test_demo_runs_every_step() -> None:

@@ -17,7 +17,9 @@ from agents.cli.main import build_parser
 from agents.models.providers.catalogue import list_providers
 from agents.testing import LoopbackProvider
 
-from .helpers.cli import capable, cli_env, shim_env
+from .helpers.cli import capable
+from .helpers.cli import cli_env
+from .helpers.cli import shim_env
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 EXAMPLE_KEY = "doc-example-key-not-real"

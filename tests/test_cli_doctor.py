@@ -6,10 +6,13 @@ import json
 import subprocess
 from typing import Any
 
-from agents.testing import LoopbackProvider, Reply, WireShape
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import WireShape
 
 from .helpers.cli import capable as capable_endpoint
-from .helpers.cli import cli_env, run_cli
+from .helpers.cli import cli_env
+from .helpers.cli import run_cli
 
 KEY = "sk-doctor-secret-5e6f7a8b9c0d"
 

@@ -8,7 +8,8 @@ import sys
 
 from agents.models.providers.catalogue import list_providers
 
-from .helpers.cli import cli_env, run_cli
+from .helpers.cli import cli_env
+from .helpers.cli import run_cli
 
 GROQ_KEY = "gsk-providers-secret-77aa88bb99"
 HF_KEY = "hf_providers_secret_123456789"

@@ -6,9 +6,11 @@ import json
 import subprocess
 import sys
 
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
-from .helpers.cli import cli_env, run_cli
+from .helpers.cli import cli_env
+from .helpers.cli import run_cli
 
 GROQ_KEY = "gsk-cli-run-secret-4f8a9b0c1d2e"
 

@@ -11,17 +11,15 @@ import openai
 import pytest
 
 import agents
-from agents import (
-    Agent,
-    MultiProvider,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    Runner,
-    UserError,
-    set_default_openai_api,
-    set_default_openai_client,
-    set_default_openai_key,
-)
+from agents import Agent
+from agents import MultiProvider
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import UserError
+from agents import set_default_openai_api
+from agents import set_default_openai_client
+from agents import set_default_openai_key
 from agents.testing import LoopbackProvider
 
 from .conftest import TEST_KEY

@@ -6,13 +6,13 @@ import pytest
 
 from agents.testing import Reply
 
-from .dialect_helpers import run, table_provider_on_loopback, weather_run
-from .fixtures.dialects import (
-    DEEPSEEK_TEXT_JSON,
-    DEEPSEEK_TOOL_CALL_JSON,
-    DEEPSEEK_WEATHER,
-    json_reply,
-)
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import DEEPSEEK_TEXT_JSON
+from .fixtures.dialects import DEEPSEEK_TOOL_CALL_JSON
+from .fixtures.dialects import DEEPSEEK_WEATHER
+from .fixtures.dialects import json_reply
 
 MODEL = "deepseek/deepseek-reasoner"
 REASONING = "The user wants the weather in Paris. I should call get_weather."

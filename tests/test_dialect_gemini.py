@@ -8,18 +8,19 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from agents import Agent, function_tool
+from agents import Agent
+from agents import function_tool
 from agents.testing import Reply
 
-from .dialect_helpers import run, table_provider_on_loopback, weather_run
-from .fixtures.dialects import (
-    GEMINI_PARALLEL_JSON,
-    GEMINI_SIGNATURE,
-    GEMINI_TEXT_JSON,
-    GEMINI_TOOL_CALL_JSON,
-    GEMINI_WEATHER,
-    json_reply,
-)
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import GEMINI_PARALLEL_JSON
+from .fixtures.dialects import GEMINI_SIGNATURE
+from .fixtures.dialects import GEMINI_TEXT_JSON
+from .fixtures.dialects import GEMINI_TOOL_CALL_JSON
+from .fixtures.dialects import GEMINI_WEATHER
+from .fixtures.dialects import json_reply
 
 MODEL = "gemini/gemini-2.5-flash"
 

@@ -5,26 +5,25 @@ from __future__ import annotations
 import openai
 import pytest
 
-from agents import Agent, ProviderBadRequestError
-from agents.testing import Reply, ToolCall, WireShape
+from agents import Agent
+from agents import ProviderBadRequestError
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
-from .dialect_helpers import (
-    PROVIDER_KEY,
-    Weather,
-    reasoning_text,
-    run,
-    table_provider_on_loopback,
-    weather_run,
-)
-from .fixtures.dialects import (
-    GROQ_GPT_OSS_JSON,
-    GROQ_GPT_OSS_SSE,
-    GROQ_TEXT_JSON,
-    GROQ_TEXT_OLD_SSE,
-    GROQ_TOOL_USE_FAILED_SSE,
-    json_reply,
-    sse_reply,
-)
+from .dialect_helpers import PROVIDER_KEY
+from .dialect_helpers import Weather
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import GROQ_GPT_OSS_JSON
+from .fixtures.dialects import GROQ_GPT_OSS_SSE
+from .fixtures.dialects import GROQ_TEXT_JSON
+from .fixtures.dialects import GROQ_TEXT_OLD_SSE
+from .fixtures.dialects import GROQ_TOOL_USE_FAILED_SSE
+from .fixtures.dialects import json_reply
+from .fixtures.dialects import sse_reply
 
 
 async def test_usage_from_x_groq(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Agent, ModelSettings
-from agents.testing import Reply, ToolCall, WireShape
+from agents import Agent
+from agents import ModelSettings
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
-from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
-from .fixtures.dialects import (
-    MISTRAL_PARALLEL_SSE,
-    MISTRAL_WEATHER,
-    sse_reply,
-)
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import MISTRAL_PARALLEL_SSE
+from .fixtures.dialects import MISTRAL_WEATHER
+from .fixtures.dialects import sse_reply
 
 LARGE = "mistral/mistral-large-latest"
 WIRE = WireShape.preset("mistral")

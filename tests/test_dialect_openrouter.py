@@ -5,25 +5,26 @@ from __future__ import annotations
 import openai
 import pytest
 
-from agents import (
-    Agent,
-    ModelSettings,
-    ProviderRateLimitError,
-    ProviderServerError,
-    RetryPolicy,
-)
-from agents.testing import Reply, ToolCall, WireShape
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderRateLimitError
+from agents import ProviderServerError
+from agents import RetryPolicy
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
-from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
-from .fixtures.dialects import (
-    OPENROUTER_ERROR_JSON,
-    OPENROUTER_ERROR_SSE,
-    OPENROUTER_MODEL,
-    OPENROUTER_SIGNATURE,
-    OPENROUTER_WEATHER,
-    json_reply,
-    sse_reply,
-)
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import OPENROUTER_ERROR_JSON
+from .fixtures.dialects import OPENROUTER_ERROR_SSE
+from .fixtures.dialects import OPENROUTER_MODEL
+from .fixtures.dialects import OPENROUTER_SIGNATURE
+from .fixtures.dialects import OPENROUTER_WEATHER
+from .fixtures.dialects import json_reply
+from .fixtures.dialects import sse_reply
 
 
 async def test_reasoning_details_usage_and_tool_call(streamed: bool) -> None:

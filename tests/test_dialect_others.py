@@ -8,27 +8,33 @@ import pytest
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from agents import Agent, ModelSettings, OpenAIChatCompletionsModel
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
 from agents.models.providers.catalogue import profile_for
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
-from .dialect_helpers import reasoning_text, run, table_provider_on_loopback, weather_run
-from .fixtures.dialects import (
-    CEREBRAS_TEXT_SSE,
-    CEREBRAS_TOOL_CALL_SSE,
-    CLOUDFLARE_JSON_CONTENT,
-    HF_THINK_SSE,
-    OLLAMA_TEXT_SSE,
-    OLLAMA_TOOL_CALL_JSON,
-    OPENAI_TEXT_SSE,
-    TOGETHER_THINK_JSON,
-    TOGETHER_THINK_SSE,
-    VLLM_TEXT_JSON,
-    VLLM_TOOL_CALL_JSON,
-    VLLM_TOOL_CALL_SSE,
-    json_reply,
-    sse_reply,
-)
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
+from .dialect_helpers import weather_run
+from .fixtures.dialects import CEREBRAS_TEXT_SSE
+from .fixtures.dialects import CEREBRAS_TOOL_CALL_SSE
+from .fixtures.dialects import CLOUDFLARE_JSON_CONTENT
+from .fixtures.dialects import HF_THINK_SSE
+from .fixtures.dialects import OLLAMA_TEXT_SSE
+from .fixtures.dialects import OLLAMA_TOOL_CALL_JSON
+from .fixtures.dialects import OPENAI_TEXT_SSE
+from .fixtures.dialects import TOGETHER_THINK_JSON
+from .fixtures.dialects import TOGETHER_THINK_SSE
+from .fixtures.dialects import VLLM_TEXT_JSON
+from .fixtures.dialects import VLLM_TOOL_CALL_JSON
+from .fixtures.dialects import VLLM_TOOL_CALL_SSE
+from .fixtures.dialects import json_reply
+from .fixtures.dialects import sse_reply
 
 
 async def test_together_think_tags_and_eos(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:

@@ -9,20 +9,32 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, UserError
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import UserError
 from agents.models.chat.converter import items_to_messages
-from agents.models.chat.request import shape_params, tool_choice_param
-from agents.models.chat.think_tags import ThinkTagSplitter, split_think_tags
-from agents.models.dialects.profiles import DEFAULT_PROFILE, MISTRAL
+from agents.models.chat.request import shape_params
+from agents.models.chat.request import tool_choice_param
+from agents.models.chat.think_tags import ThinkTagSplitter
+from agents.models.chat.think_tags import split_think_tags
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import MISTRAL
 from agents.models.dialects.schema_transforms import gemini_json_schema
 from agents.models.dialects.tool_call_ids import MISTRAL_TOOL_CALL_IDS
-from agents.models.providers.catalogue import profile_for, provider_table_markdown
+from agents.models.providers.catalogue import profile_for
+from agents.models.providers.catalogue import provider_table_markdown
 from agents.models.reliability.inband_errors import in_band_error
-from agents.models.wire.content import content_parts, merge_reasoning_details
-from agents.testing import LoopbackProvider, Reply
+from agents.models.wire.content import content_parts
+from agents.models.wire.content import merge_reasoning_details
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
-from .dialect_helpers import Outcome, Weather, reasoning_text, run
-from .fixtures.dialects import DONE, chunk
+from .dialect_helpers import Outcome
+from .dialect_helpers import Weather
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .fixtures.dialects import DONE
+from .fixtures.dialects import chunk
 
 
 def _feed(pieces: list[str], tags: tuple[str, ...] = ("think",)) -> tuple[str, str]:

@@ -10,7 +10,8 @@ import pytest
 
 from agents.testing import LoopbackProvider
 
-from .guide_blocks import Block, python_blocks
+from .guide_blocks import Block
+from .guide_blocks import python_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +51,8 @@ def test_doc_example_runs(path: Path, block: Block, monkeypatch: pytest.MonkeyPa
     marker = NOT_RUN.match(block.code.splitlines()[0]) if block.code.strip() else None
     if marker is not None:
         pytest.skip(f"{path.name}: not run: {marker.group('reason')}")
-    from agents.tracing import DefaultTraceProvider, get_trace_provider
+    from agents.tracing import DefaultTraceProvider
+    from agents.tracing import get_trace_provider
 
     provider = get_trace_provider()
     assert isinstance(provider, DefaultTraceProvider)

@@ -3,14 +3,20 @@ import enum
 import functools
 import sys
 import types
-from typing import Annotated, Any, Literal
+from typing import Annotated
+from typing import Any
+from typing import Literal
 
 import pytest
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel
+from pydantic import Field
+from pydantic import ValidationError
 from typing_extensions import TypedDict
 
 from agents.exceptions import UserError
-from agents.function_schema import FuncSchema, function_schema, generate_func_documentation
+from agents.function_schema import FuncSchema
+from agents.function_schema import function_schema
+from agents.function_schema import generate_func_documentation
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext
 

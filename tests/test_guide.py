@@ -16,10 +16,16 @@ import pytest
 
 import agents
 from agents.models import _openai_shared as openai_shared
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 from agents.tracing import config as tracing_config
 
-from .guide_blocks import HOSTS, KEY_VARS, Block, guide_path, python_blocks, substitute
+from .guide_blocks import HOSTS
+from .guide_blocks import KEY_VARS
+from .guide_blocks import Block
+from .guide_blocks import guide_path
+from .guide_blocks import python_blocks
+from .guide_blocks import substitute
 
 BLOCKS = python_blocks(guide_path().read_text())
 

@@ -13,13 +13,11 @@ from typing import Any
 
 import pytest
 
-from agents.testing.anthropic_server import (
-    AnthropicLoopback,
-    AnthropicReply,
-    RedactedThinking,
-    Thinking,
-    ToolUse,
-)
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import RedactedThinking
+from agents.testing.anthropic_server import Thinking
+from agents.testing.anthropic_server import ToolUse
 
 KEY = "sk-ant-loopback-0123456789"
 HEADERS = {"x-api-key": KEY, "anthropic-version": "2023-06-01"}

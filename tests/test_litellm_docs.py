@@ -20,9 +20,13 @@ pytest.importorskip("agents.extensions.models.litellm_model")  # loads litellm l
 
 import litellm
 
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, Thinking, ToolUse
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import Thinking
+from agents.testing.anthropic_server import ToolUse
 
-from .guide_blocks import Block, python_blocks
+from .guide_blocks import Block
+from .guide_blocks import python_blocks
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "litellm.md"
 BLOCKS = python_blocks(DOC.read_text())

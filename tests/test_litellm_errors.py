@@ -11,26 +11,23 @@ pytest.importorskip("agents.extensions.models.litellm_model")  # loads litellm l
 
 import litellm
 
-from agents import (
-    Agent,
-    ModelProviderError,
-    ModelSettings,
-    RetryPolicy,
-    RunConfig,
-    Runner,
-)
-from agents.exceptions import (
-    ProviderAuthenticationError,
-    ProviderBadRequestError,
-    ProviderConnectionError,
-    ProviderNotFoundError,
-    ProviderPermissionError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderServerError,
-)
+from agents import Agent
+from agents import ModelProviderError
+from agents import ModelSettings
+from agents import RetryPolicy
+from agents import RunConfig
+from agents import Runner
+from agents.exceptions import ProviderAuthenticationError
+from agents.exceptions import ProviderBadRequestError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderNotFoundError
+from agents.exceptions import ProviderPermissionError
+from agents.exceptions import ProviderRateLimitError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderServerError
 from agents.extensions.models.litellm_model import LitellmModel
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
 
 from .helpers.runs import run_to_end
 

@@ -18,9 +18,11 @@ import logging
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,13 +30,24 @@ pytest.importorskip("agents.extensions.models.litellm_model")  # loads litellm l
 
 import litellm
 
-from agents import Agent, RunConfig, Runner, RunResult, UserError, function_tool
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import RunResult
+from agents import UserError
+from agents import function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import ReasoningItem
-from agents.testing._loopback_http import Incoming, RecordedRequest, Response, Server
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import RecordedRequest
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import Server
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
 
-from .guide_blocks import Block, guide_path, python_blocks
+from .guide_blocks import Block
+from .guide_blocks import guide_path
+from .guide_blocks import python_blocks
 
 GUIDE = guide_path().read_text()
 SECTION = GUIDE.split("## LiteLLM Integration (Alternative)", 1)[1].split("## Troubleshooting", 1)[

@@ -18,27 +18,24 @@ from openai.types.responses import ResponseReasoningItem
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    ModelSettings,
-    RunConfig,
-    Runner,
-    UserError,
-    function_tool,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import RunConfig
+from agents import Runner
+from agents import UserError
+from agents import function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.extensions.models.litellm_provider import LitellmProvider
 from agents.items import ReasoningItem
 from agents.testing import LoopbackProvider
-from agents.testing.anthropic_server import (
-    AnthropicLoopback,
-    AnthropicReply,
-    RedactedThinking,
-    Thinking,
-    ToolUse,
-)
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import RedactedThinking
+from agents.testing.anthropic_server import Thinking
+from agents.testing.anthropic_server import ToolUse
 
-from .helpers.runs import run_either_way, text_deltas
+from .helpers.runs import run_either_way
+from .helpers.runs import text_deltas
 
 KEY = "sk-ant-model-test-0123456789"
 CLAUDE = "anthropic/claude-3-7-sonnet-20250219"

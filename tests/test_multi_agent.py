@@ -13,31 +13,30 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    AgentHooks,
-    GuardrailFunctionOutput,
-    HandoffInputData,
-    InputGuardrailTripwireTriggered,
-    OutputGuardrailTripwireTriggered,
-    RunConfig,
-    RunContextWrapper,
-    RunHooks,
-    Runner,
-    SQLiteSession,
-    Tool,
-    function_tool,
-    handoff,
-    input_guardrail,
-    output_guardrail,
-)
+from agents import Agent
+from agents import AgentHooks
+from agents import GuardrailFunctionOutput
+from agents import HandoffInputData
+from agents import InputGuardrailTripwireTriggered
+from agents import OutputGuardrailTripwireTriggered
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import RunHooks
+from agents import Runner
+from agents import SQLiteSession
+from agents import Tool
+from agents import function_tool
+from agents import handoff
+from agents import input_guardrail
+from agents import output_guardrail
 from agents.extensions.handoff_filters import remove_all_tools
-from agents.extensions.handoff_prompt import (
-    RECOMMENDED_PROMPT_PREFIX,
-    prompt_with_handoff_instructions,
-)
-from agents.stream_events import AgentUpdatedStreamEvent, RunItemStreamEvent
-from agents.testing import Reply, ScriptedModel, ToolCall
+from agents.extensions.handoff_prompt import RECOMMENDED_PROMPT_PREFIX
+from agents.extensions.handoff_prompt import prompt_with_handoff_instructions
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import RunItemStreamEvent
+from agents.testing import Reply
+from agents.testing import ScriptedModel
+from agents.testing import ToolCall
 
 
 @function_tool

@@ -19,11 +19,20 @@ import pytest
 
 pytest.importorskip("agents.extensions.models.litellm_model")
 
-from agents import Agent, ModelSettings, Runner, function_tool
+from agents import Agent
+from agents import ModelSettings
+from agents import Runner
+from agents import function_tool
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.items import ReasoningItem
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, Thinking, ToolUse
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import Thinking
+from agents.testing.anthropic_server import ToolUse
 
 KEY = "cross-provider-key-0123456789"
 MISTRAL_ID = re.compile(r"^[A-Za-z0-9]{9}$")

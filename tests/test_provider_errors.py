@@ -9,21 +9,21 @@ from typing import Any
 import openai
 import pytest
 
-from agents import (
-    Agent,
-    AgentsException,
-    ModelProviderError,
-    ProviderAuthenticationError,
-    ProviderConnectionError,
-    ProviderNotFoundError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderServerError,
-)
-from agents.testing import LoopbackProvider, Reply
+from agents import Agent
+from agents import AgentsException
+from agents import ModelProviderError
+from agents import ProviderAuthenticationError
+from agents import ProviderConnectionError
+from agents import ProviderNotFoundError
+from agents import ProviderRateLimitError
+from agents import ProviderResponseError
+from agents import ProviderServerError
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 from tests.helpers.runs import run_to_end
 
-from .conftest import TEST_KEY, make_model
+from .conftest import TEST_KEY
+from .conftest import make_model
 
 
 def assert_no_key(err: BaseException) -> None:

@@ -12,7 +12,10 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletionMessageParam
 
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
 KEY = "sk-loopback-test"
 USER: list[ChatCompletionMessageParam] = [

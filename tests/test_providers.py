@@ -8,25 +8,25 @@ from collections.abc import Iterator
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    ModelSettings,
-    MultiProvider,
-    OpenAIChatCompletionsModel,
-    UserError,
-    set_default_openai_client,
-)
-from agents.models.providers.catalogue import (
-    client_for,
-    get_provider,
-    list_providers,
-    profile_for,
-    register_provider,
-    unregister_provider,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import ModelSettings
+from agents import MultiProvider
+from agents import OpenAIChatCompletionsModel
+from agents import UserError
+from agents import set_default_openai_client
+from agents.models.providers.catalogue import client_for
+from agents.models.providers.catalogue import get_provider
+from agents.models.providers.catalogue import list_providers
+from agents.models.providers.catalogue import profile_for
+from agents.models.providers.catalogue import register_provider
+from agents.models.providers.catalogue import unregister_provider
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
-from .dialect_helpers import Weather, run, table_provider_on_loopback
+from .dialect_helpers import Weather
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
 from .helpers.clients import default_gemini_client
 
 KEY = "gsk-table-test-0123456789"

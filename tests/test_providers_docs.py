@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from agents.models.providers.catalogue import (
-    list_providers,
-    provider_table_markdown,
-    unregister_provider,
-)
+from agents.models.providers.catalogue import list_providers
+from agents.models.providers.catalogue import provider_table_markdown
+from agents.models.providers.catalogue import unregister_provider
 from agents.testing import LoopbackProvider
 
-from .guide_blocks import Block, python_blocks
+from .guide_blocks import Block
+from .guide_blocks import python_blocks
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "providers.md"
 KEY = "doc-provider-key-0123456789"

@@ -6,9 +6,14 @@ from __future__ import annotations
 import pytest
 
 from agents import Agent
-from agents.testing import Reply, ToolCall, WireShape
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
-from .dialect_helpers import Weather, reasoning_text, run, table_provider_on_loopback
+from .dialect_helpers import Weather
+from .dialect_helpers import reasoning_text
+from .dialect_helpers import run
+from .dialect_helpers import table_provider_on_loopback
 
 # Preset -> a model string of that provider (OpenAI's preset is served as a table provider
 # with OpenAI's profile through a registered row below).
@@ -34,7 +39,8 @@ def test_every_preset_is_covered() -> None:
 async def test_preset_runs_a_tool_and_answers(
     monkeypatch: pytest.MonkeyPatch, preset: str, streamed: bool
 ) -> None:
-    from agents.models.providers.catalogue import register_provider, unregister_provider
+    from agents.models.providers.catalogue import register_provider
+    from agents.models.providers.catalogue import unregister_provider
 
     weather = Weather()
     name = MODELS[preset].split("/", 1)[0]

@@ -9,22 +9,25 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    ModelBehaviorError,
-    ModelSettings,
-    OpenAIResponsesModel,
-    OutputTruncatedError,
-    ProviderBadRequestError,
-    RunConfig,
-    Runner,
-    SQLiteSession,
-    function_tool,
-)
+from agents import Agent
+from agents import ModelBehaviorError
+from agents import ModelSettings
+from agents import OpenAIResponsesModel
+from agents import OutputTruncatedError
+from agents import ProviderBadRequestError
+from agents import RunConfig
+from agents import Runner
+from agents import SQLiteSession
+from agents import function_tool
 from agents.json_repair import repair_json_object
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
-from .conftest import TEST_KEY, make_model
+from .conftest import TEST_KEY
+from .conftest import make_model
 from .helpers.runs import run_either_way
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -243,7 +246,9 @@ async def test_failed_turn_leaves_the_conversation_as_before(
 async def test_truncated_tool_call_on_the_litellm_route(streamed: bool) -> None:
     pytest.importorskip("agents.extensions.models.litellm_model")
     from agents.extensions.models.litellm_model import LitellmModel
-    from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+    from agents.testing.anthropic_server import AnthropicLoopback
+    from agents.testing.anthropic_server import AnthropicReply
+    from agents.testing.anthropic_server import ToolUse
 
     add, calls = adder()
     with AnthropicLoopback(api_key=TEST_KEY) as server:

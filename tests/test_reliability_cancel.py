@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    RunConfig,
-    Runner,
-    RunTimeoutError,
-    UserError,
-    function_tool,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import RunTimeoutError
+from agents import UserError
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from .conftest import make_model
 

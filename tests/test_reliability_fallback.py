@@ -8,23 +8,23 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    AllModelsFailedError,
-    FallbackModel,
-    Model,
-    ModelProvider,
-    ModelProviderError,
-    ModelSettings,
-    ProviderServerError,
-    RetryPolicy,
-    RunConfig,
-    Runner,
-    UserError,
-)
-from agents.testing import LoopbackProvider, Reply
+from agents import Agent
+from agents import AllModelsFailedError
+from agents import FallbackModel
+from agents import Model
+from agents import ModelProvider
+from agents import ModelProviderError
+from agents import ModelSettings
+from agents import ProviderServerError
+from agents import RetryPolicy
+from agents import RunConfig
+from agents import Runner
+from agents import UserError
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
-from .conftest import TEST_KEY, make_model
+from .conftest import TEST_KEY
+from .conftest import make_model
 from .helpers.runs import run_bounded
 
 POLICY = RetryPolicy(max_attempts=2, initial_delay=0.01)

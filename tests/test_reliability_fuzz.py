@@ -21,21 +21,25 @@ from typing import Any
 import httpx2
 import openai
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from agents import (
-    Agent,
-    AgentsException,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    OpenAIResponsesModel,
-    RetryPolicy,
-    RunConfig,
-    Runner,
-    function_tool,
-)
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents import Agent
+from agents import AgentsException
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RetryPolicy
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
 KEY = "sk-fuzz-0123456789"
 HUNT = os.environ.get("FREEAGENTS_FUZZ_EXAMPLES")

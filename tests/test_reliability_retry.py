@@ -15,38 +15,37 @@ import httpx2
 import openai
 import pytest
 
-from agents import (
-    Agent,
-    ModelSettings,
-    OpenAIResponsesModel,
-    ProviderConnectionError,
-    ProviderRateLimitError,
-    ProviderServerError,
-    ProviderTimeoutError,
-    RetryPolicy,
-    RunConfig,
-    Runner,
-    UserError,
-)
-from agents.exceptions import (
-    ProviderAuthenticationError,
-    ProviderBadRequestError,
-    ProviderNotFoundError,
-    ProviderPermissionError,
-)
-from agents.models.reliability.retry import (
-    is_retryable,
-    next_delay,
-    parse_duration,
-    parse_retry_after,
-    policy_for,
-    server_delay,
-    without_client_retries,
-)
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIResponsesModel
+from agents import ProviderConnectionError
+from agents import ProviderRateLimitError
+from agents import ProviderServerError
+from agents import ProviderTimeoutError
+from agents import RetryPolicy
+from agents import RunConfig
+from agents import Runner
+from agents import UserError
+from agents.exceptions import ProviderAuthenticationError
+from agents.exceptions import ProviderBadRequestError
+from agents.exceptions import ProviderNotFoundError
+from agents.exceptions import ProviderPermissionError
+from agents.models.reliability.retry import is_retryable
+from agents.models.reliability.retry import next_delay
+from agents.models.reliability.retry import parse_duration
+from agents.models.reliability.retry import parse_retry_after
+from agents.models.reliability.retry import policy_for
+from agents.models.reliability.retry import server_delay
+from agents.models.reliability.retry import without_client_retries
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
 
-from .conftest import TEST_KEY, make_model
+from .conftest import TEST_KEY
+from .conftest import make_model
 from .helpers.runs import run_either_way
 
 FAST = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=2.0)

@@ -13,23 +13,25 @@ from typing import Any
 import openai
 import pytest
 
-from agents import (
-    Agent,
-    AgentsException,
-    FallbackModel,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    RetryPolicy,
-    RunConfig,
-    Span,
-    Trace,
-    TracingProcessor,
-    add_trace_processor,
-    function_tool,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
-from agents.tracing import DefaultTraceProvider, get_trace_provider
+from agents import Agent
+from agents import AgentsException
+from agents import FallbackModel
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import RetryPolicy
+from agents import RunConfig
+from agents import Span
+from agents import Trace
+from agents import TracingProcessor
+from agents import add_trace_processor
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.tracing import DefaultTraceProvider
+from agents.tracing import get_trace_provider
 
 from .helpers.runs import run_to_end
 

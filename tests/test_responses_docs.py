@@ -9,7 +9,8 @@ import pytest
 
 from agents.testing import ResponsesLoopback
 
-from .guide_blocks import Block, python_blocks
+from .guide_blocks import Block
+from .guide_blocks import python_blocks
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "openai.md"
 BLOCKS = python_blocks(DOC.read_text())

@@ -10,28 +10,30 @@ import pytest
 from openai import AsyncOpenAI
 
 import agents
-from agents import (
-    Agent,
-    CodeInterpreterTool,
-    FileSearchTool,
-    HostedMCPTool,
-    ImageGenerationTool,
-    MCPApprovalRequestItem,
-    MCPApprovalResponseItem,
-    MCPListToolsItem,
-    MCPToolApprovalFunctionResult,
-    MCPToolApprovalRequest,
-    OpenAIChatCompletionsModel,
-    Runner,
-    ToolCallItem,
-    UserError,
-    WebSearchTool,
-    set_default_openai_client,
-)
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
+from agents import Agent
+from agents import CodeInterpreterTool
+from agents import FileSearchTool
+from agents import HostedMCPTool
+from agents import ImageGenerationTool
+from agents import MCPApprovalRequestItem
+from agents import MCPApprovalResponseItem
+from agents import MCPListToolsItem
+from agents import MCPToolApprovalFunctionResult
+from agents import MCPToolApprovalRequest
+from agents import OpenAIChatCompletionsModel
+from agents import Runner
+from agents import ToolCallItem
+from agents import UserError
+from agents import WebSearchTool
+from agents import set_default_openai_client
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 
 from .guide_blocks import guide_path
-from .responses_helpers import responses_model, run, server
+from .responses_helpers import responses_model
+from .responses_helpers import run
+from .responses_helpers import server
 
 __all__ = ["server"]
 

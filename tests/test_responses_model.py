@@ -7,31 +7,32 @@ from typing import Any
 
 import openai
 import pytest
-from openai.types.responses import (
-    ResponseCompletedEvent,
-    ResponseFunctionCallArgumentsDeltaEvent,
-    ResponseTextDeltaEvent,
-)
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseFunctionCallArgumentsDeltaEvent
+from openai.types.responses import ResponseTextDeltaEvent
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    ModelSettings,
-    ProviderBadRequestError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderServerError,
-    RawResponsesStreamEvent,
-    Runner,
-    ToolCallOutputItem,
-    function_tool,
-    handoff,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderBadRequestError
+from agents import ProviderRateLimitError
+from agents import ProviderResponseError
+from agents import ProviderServerError
+from agents import RawResponsesStreamEvent
+from agents import Runner
+from agents import ToolCallOutputItem
+from agents import function_tool
+from agents import handoff
 from agents.models.responses import request as responses_request
-from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
-from .responses_helpers import RESPONSES_KEY, responses_model, run, server
+from .responses_helpers import RESPONSES_KEY
+from .responses_helpers import responses_model
+from .responses_helpers import run
+from .responses_helpers import server
 
 __all__ = ["server"]
 

@@ -9,17 +9,19 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    OpenAIChatCompletionsModel,
-    ProviderBadRequestError,
-    Runner,
-    UserError,
-)
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import ProviderBadRequestError
+from agents import Runner
+from agents import UserError
 from agents.models.dialects.profiles import DEFAULT_PROFILE
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 
-from .responses_helpers import responses_model, run, server
+from .responses_helpers import responses_model
+from .responses_helpers import run
+from .responses_helpers import server
 
 __all__ = ["server"]
 

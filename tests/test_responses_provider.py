@@ -8,22 +8,23 @@ from collections.abc import Iterator
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    MultiProvider,
-    OpenAIChatCompletionsModel,
-    OpenAIProvider,
-    OpenAIResponsesModel,
-    Runner,
-    set_default_openai_api,
-    set_default_openai_client,
-)
+from agents import Agent
+from agents import MultiProvider
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIProvider
+from agents import OpenAIResponsesModel
+from agents import Runner
+from agents import set_default_openai_api
+from agents import set_default_openai_client
 from agents.models.dialects.profiles import DEFAULT_PROFILE
-from agents.models.providers.catalogue import register_provider, unregister_provider
-from agents.testing import LoopbackProvider, ResponsesLoopback
+from agents.models.providers.catalogue import register_provider
+from agents.models.providers.catalogue import unregister_provider
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
 
 from .helpers.clients import default_gemini_client
-from .responses_helpers import RESPONSES_KEY, server
+from .responses_helpers import RESPONSES_KEY
+from .responses_helpers import server
 
 __all__ = ["server"]
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 import openai
 import pytest
 from openai import AsyncOpenAI
-from openai.types.responses import (
-    Response,
-    ResponseCompletedEvent,
-    ResponseErrorEvent,
-    ResponseFailedEvent,
-    ResponseFunctionCallArgumentsDeltaEvent,
-    ResponseFunctionToolCall,
-    ResponseIncompleteEvent,
-    ResponseOutputItemAddedEvent,
-    ResponseOutputItemDoneEvent,
-    ResponseOutputMessage,
-    ResponseReasoningItem,
-    ResponseTextDeltaEvent,
-)
+from openai.types.responses import Response
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseErrorEvent
+from openai.types.responses import ResponseFailedEvent
+from openai.types.responses import ResponseFunctionCallArgumentsDeltaEvent
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseIncompleteEvent
+from openai.types.responses import ResponseOutputItemAddedEvent
+from openai.types.responses import ResponseOutputItemDoneEvent
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseReasoningItem
+from openai.types.responses import ResponseTextDeltaEvent
 
-from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
-from .responses_helpers import RESPONSES_KEY, server
+from .responses_helpers import RESPONSES_KEY
+from .responses_helpers import server
 
 __all__ = ["server"]
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, Runner, UserError, function_tool
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply, ToolCall
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import Runner
+from agents import UserError
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
-from .responses_helpers import responses_model, run, server
+from .responses_helpers import responses_model
+from .responses_helpers import run
+from .responses_helpers import server
 
 __all__ = ["server"]
 

@@ -9,26 +9,29 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    FunctionToolResult,
-    MaxTurnsExceeded,
-    ModelBehaviorError,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    RunContextWrapper,
-    Runner,
-    StopAtTools,
-    ToolCallOutputItem,
-    ToolsToFinalOutputResult,
-    UserError,
-    function_tool,
-)
-from agents.testing import LoopbackProvider, Reply, ScriptedModel, ToolCall
+from agents import Agent
+from agents import FunctionToolResult
+from agents import MaxTurnsExceeded
+from agents import ModelBehaviorError
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import Runner
+from agents import StopAtTools
+from agents import ToolCallOutputItem
+from agents import ToolsToFinalOutputResult
+from agents import UserError
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ScriptedModel
+from agents.testing import ToolCall
 
 from .fixtures.dialects import chat_usage
-from .structured_helpers import Pair, Point, Weather
+from .structured_helpers import Pair
+from .structured_helpers import Point
+from .structured_helpers import Weather
 
 
 @function_tool
@@ -380,7 +383,8 @@ def test_tool_output_json_for_structures() -> None:
 
 
 async def test_call_model_input_filter_changes_only_what_is_sent() -> None:
-    from agents import CallModelData, ModelInputData
+    from agents import CallModelData
+    from agents import ModelInputData
 
     seen: list[CallModelData[Any]] = []
 

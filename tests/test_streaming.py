@@ -6,18 +6,20 @@ import json
 from typing import Any
 
 import pytest
-from openai.types.responses import ResponseCompletedEvent, ResponseTextDeltaEvent
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseTextDeltaEvent
 
-from agents import (
-    Agent,
-    AgentUpdatedStreamEvent,
-    OpenAIChatCompletionsModel,
-    RawResponsesStreamEvent,
-    RunItemStreamEvent,
-    Runner,
-    function_tool,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents import Agent
+from agents import AgentUpdatedStreamEvent
+from agents import OpenAIChatCompletionsModel
+from agents import RawResponsesStreamEvent
+from agents import RunItemStreamEvent
+from agents import Runner
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
 from .conftest import make_model
 from .fixtures.dialects import chat_usage

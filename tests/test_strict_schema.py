@@ -1,8 +1,10 @@
 import copy
-from typing import Any, Optional
+from typing import Any
+from typing import Optional
 
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+from pydantic import Field
 
 from agents.exceptions import UserError
 from agents.strict_schema import ensure_strict_json_schema

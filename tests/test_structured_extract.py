@@ -11,11 +11,15 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from agents import ModelBehaviorError
-from agents.structured import extract_json, iter_json_candidates, strip_reasoning
+from agents.structured import extract_json
+from agents.structured import iter_json_candidates
+from agents.structured import strip_reasoning
 
 # -- fixed cases ---------------------------------------------------------------------------
 

@@ -9,23 +9,33 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 import pytest
 
-from agents import (
-    Agent,
-    AgentOutputSchema,
-    MessageOutputItem,
-    RunConfig,
-    ToolCallOutputItem,
-)
+from agents import Agent
+from agents import AgentOutputSchema
+from agents import MessageOutputItem
+from agents import RunConfig
+from agents import ToolCallOutputItem
 from agents.items import ItemHelpers
-from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
+from agents.models.dialects.profiles import DEEPSEEK
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import GEMINI
+from agents.models.dialects.profiles import ModelProfile
 from agents.testing import LoopbackProvider
 
-from .helpers.runs import run_either_way, text_deltas
-from .structured_helpers import KEY, Behaviour, Pair, Point, Weather, lookup, model_for, system_text
+from .helpers.runs import run_either_way
+from .helpers.runs import text_deltas
+from .structured_helpers import KEY
+from .structured_helpers import Behaviour
+from .structured_helpers import Pair
+from .structured_helpers import Point
+from .structured_helpers import Weather
+from .structured_helpers import lookup
+from .structured_helpers import model_for
+from .structured_helpers import system_text
 
 
 class Color(enum.Enum):

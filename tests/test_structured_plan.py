@@ -4,17 +4,27 @@ lenient validation and the final-output tool's conversion."""
 from __future__ import annotations
 
 import enum
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 import pytest
-from openai.types.responses import ResponseFunctionToolCall, ResponseOutputMessage
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
 
-from agents import AgentOutputSchema, ModelBehaviorError, UserError
+from agents import AgentOutputSchema
+from agents import ModelBehaviorError
+from agents import UserError
 from agents.models.chat.request import apply_output_plan
-from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, GROQ, ModelProfile
+from agents.models.dialects.profiles import DEEPSEEK
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import GEMINI
+from agents.models.dialects.profiles import GROQ
+from agents.models.dialects.profiles import ModelProfile
 from agents.structured import validate_output
-from agents.structured.final_tool import calls_to_message, final_tool_name
-from agents.structured.plan import choose_plan, strategy_order
+from agents.structured.final_tool import calls_to_message
+from agents.structured.final_tool import final_tool_name
+from agents.structured.plan import choose_plan
+from agents.structured.plan import strategy_order
 
 from .structured_helpers import Weather
 

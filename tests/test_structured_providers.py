@@ -15,20 +15,28 @@ import pytest
 from openai.types.responses import ResponseTextDeltaEvent
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    AgentOutputSchema,
-    ProviderBadRequestError,
-    RunConfig,
-    Runner,
-    UserError,
-)
-from agents.models.dialects.profiles import DEEPSEEK, DEFAULT_PROFILE, GEMINI, ModelProfile
+from agents import Agent
+from agents import AgentOutputSchema
+from agents import ProviderBadRequestError
+from agents import RunConfig
+from agents import Runner
+from agents import UserError
+from agents.models.dialects.profiles import DEEPSEEK
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import GEMINI
+from agents.models.dialects.profiles import ModelProfile
 from agents.structured import rejected_strategies
-from agents.testing import LoopbackProvider, Reply, WireShape
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import WireShape
 
 from .helpers.runs import run_either_way
-from .structured_helpers import KEY, Behaviour, bad_request, lookup, model_for, system_text
+from .structured_helpers import KEY
+from .structured_helpers import Behaviour
+from .structured_helpers import bad_request
+from .structured_helpers import lookup
+from .structured_helpers import model_for
+from .structured_helpers import system_text
 
 CONFIG = RunConfig(tracing_disabled=True)
 

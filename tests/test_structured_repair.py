@@ -6,23 +6,27 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic import ValidationError
 
-from agents import (
-    Agent,
-    AgentOutputSchema,
-    MessageOutputItem,
-    ModelBehaviorError,
-    RunConfig,
-    Runner,
-)
+from agents import Agent
+from agents import AgentOutputSchema
+from agents import MessageOutputItem
+from agents import ModelBehaviorError
+from agents import RunConfig
+from agents import Runner
 from agents.items import ItemHelpers
 from agents.models.dialects.profiles import DEFAULT_PROFILE
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 
 from .helpers.runs import run_either_way
-from .responses_helpers import RESPONSES_KEY, responses_model
-from .structured_helpers import KEY, Behaviour, model_for
+from .responses_helpers import RESPONSES_KEY
+from .responses_helpers import responses_model
+from .structured_helpers import KEY
+from .structured_helpers import Behaviour
+from .structured_helpers import model_for
 
 CONFIG = RunConfig(tracing_disabled=True)
 GOOD = '{"city": "Oslo", "celsius": -3.5}'

@@ -9,13 +9,23 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from agents import Agent, AgentOutputSchema, RunConfig, ToolCallOutputItem
+from agents import Agent
+from agents import AgentOutputSchema
+from agents import RunConfig
+from agents import ToolCallOutputItem
 from agents.structured import rejected_strategies
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 
-from .helpers.runs import run_either_way, text_deltas
-from .responses_helpers import RESPONSES_KEY, responses_model
-from .structured_helpers import KEY, Behaviour, lookup
+from .helpers.runs import run_either_way
+from .helpers.runs import text_deltas
+from .responses_helpers import RESPONSES_KEY
+from .responses_helpers import responses_model
+from .structured_helpers import KEY
+from .structured_helpers import Behaviour
+from .structured_helpers import lookup
 
 CONFIG = RunConfig(tracing_disabled=True)
 STRATEGIES = ["native", "json_mode", "tool", "prompted"]

@@ -12,21 +12,21 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    AgentsException,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    Runner,
-    Span,
-    Trace,
-    custom_span,
-    function_tool,
-    set_trace_processors,
-    set_tracing_disabled,
-    trace,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import AgentsException
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import Span
+from agents import Trace
+from agents import custom_span
+from agents import function_tool
+from agents import set_trace_processors
+from agents import set_tracing_disabled
+from agents import trace
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 from agents.tracing import get_trace_processors
 
 from .conftest import TEST_KEY
@@ -276,7 +276,8 @@ def _generation(base_url: str) -> Span[Any]:
 def test_openai_keys_upload_only_traces_of_runs_on_openai(monkeypatch: pytest.MonkeyPatch) -> None:
     from openai import AsyncOpenAI
 
-    from agents import set_default_openai_client, set_default_openai_key
+    from agents import set_default_openai_client
+    from agents import set_default_openai_key
     from agents.tracing import config
     from agents.tracing.openai_backend import OpenAIBackendProcessor
 

@@ -12,8 +12,14 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from agents import Agent, OpenAIChatCompletionsModel, Runner, function_tool, set_trace_processors
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import Runner
+from agents import function_tool
+from agents import set_trace_processors
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 from agents.tracing import get_trace_processors
 from agents.tracing.otel import OTelTracingProcessor
 

@@ -8,9 +8,15 @@ import asyncio
 import pathlib
 import tempfile
 
-from agents import Agent, ApplyPatchTool, Runner, ShellCommandRequest, ShellResult, ShellTool
+from agents import Agent
+from agents import ApplyPatchTool
+from agents import Runner
+from agents import ShellCommandRequest
+from agents import ShellResult
+from agents import ShellTool
 from agents.apply_diff import apply_diff
-from agents.editor import ApplyPatchOperation, ApplyPatchResult
+from agents.editor import ApplyPatchOperation
+from agents.editor import ApplyPatchResult
 
 workspace = pathlib.Path(tempfile.mkdtemp())
 (workspace / "app.py").write_text("print('hi')\n")

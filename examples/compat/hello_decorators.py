@@ -3,7 +3,8 @@
 Runs unchanged on freeagents; point OPENAI_BASE_URL at any OpenAI-compatible provider.
 """
 
-from agents import Agent, __version__
+from agents import Agent
+from agents import __version__
 from agents.decorators import tool
 from agents.run import Runner
 

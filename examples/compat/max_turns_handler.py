@@ -2,7 +2,11 @@
 
 import asyncio
 
-from agents import Agent, RunErrorHandlerInput, RunErrorHandlerResult, Runner, function_tool
+from agents import Agent
+from agents import RunErrorHandlerInput
+from agents import RunErrorHandlerResult
+from agents import Runner
+from agents import function_tool
 
 
 @function_tool

@@ -3,16 +3,14 @@
 import asyncio
 import json
 
-from agents import (
-    Agent,
-    Runner,
-    ToolGuardrailFunctionOutput,
-    ToolInputGuardrailData,
-    ToolOutputGuardrailData,
-    function_tool,
-    tool_input_guardrail,
-    tool_output_guardrail,
-)
+from agents import Agent
+from agents import Runner
+from agents import ToolGuardrailFunctionOutput
+from agents import ToolInputGuardrailData
+from agents import ToolOutputGuardrailData
+from agents import function_tool
+from agents import tool_input_guardrail
+from agents import tool_output_guardrail
 
 
 @tool_input_guardrail

@@ -9,273 +9,260 @@ from typing import Any as _Any
 
 from openai import AsyncOpenAI
 
-from agents._config import (
-    set_default_openai_agent_registration,
-    set_default_openai_api,
-    set_default_openai_client,
-    set_default_openai_harness,
-    set_default_openai_key,
-)
+from agents._config import set_default_openai_agent_registration
+from agents._config import set_default_openai_api
+from agents._config import set_default_openai_client
+from agents._config import set_default_openai_harness
+from agents._config import set_default_openai_key
 from agents._lazy_exports import load_root_name as _load_root_name
-from agents._local_tools.computer_use import (
-    ComputerProvider,
-    ComputerTool,
-    dispose_resolved_computers,
-    resolve_computer,
-)
-from agents._local_tools.custom_data import (
-    ApplyPatchToolCustomDataContext,
-    ApplyPatchToolCustomDataExtractor,
-    ComputerToolCustomDataContext,
-    ComputerToolCustomDataExtractor,
-    CustomToolCustomDataContext,
-    CustomToolCustomDataExtractor,
-)
-from agents._local_tools.hosted_shell import (
-    ShellToolContainerAutoEnvironment,
-    ShellToolContainerNetworkPolicy,
-    ShellToolContainerNetworkPolicyAllowlist,
-    ShellToolContainerNetworkPolicyDisabled,
-    ShellToolContainerNetworkPolicyDomainSecret,
-    ShellToolContainerReferenceEnvironment,
-    ShellToolContainerSkill,
-    ShellToolHostedEnvironment,
-    ShellToolInlineSkill,
-    ShellToolInlineSkillSource,
-    ShellToolSkillReference,
-)
-from agents._local_tools.shell import (
-    LocalShellCommandRequest,
-    LocalShellExecutor,
-    LocalShellTool,
-    ShellActionRequest,
-    ShellCallData,
-    ShellCallOutcome,
-    ShellCommandOutput,
-    ShellCommandRequest,
-    ShellExecutor,
-    ShellResult,
-    ShellTool,
-    ShellToolEnvironment,
-    ShellToolLocalEnvironment,
-    ShellToolLocalSkill,
-)
+from agents._local_tools.computer_use import ComputerProvider
+from agents._local_tools.computer_use import ComputerTool
+from agents._local_tools.computer_use import dispose_resolved_computers
+from agents._local_tools.computer_use import resolve_computer
+from agents._local_tools.custom_data import ApplyPatchToolCustomDataContext
+from agents._local_tools.custom_data import ApplyPatchToolCustomDataExtractor
+from agents._local_tools.custom_data import ComputerToolCustomDataContext
+from agents._local_tools.custom_data import ComputerToolCustomDataExtractor
+from agents._local_tools.custom_data import CustomToolCustomDataContext
+from agents._local_tools.custom_data import CustomToolCustomDataExtractor
+from agents._local_tools.hosted_shell import ShellToolContainerAutoEnvironment
+from agents._local_tools.hosted_shell import ShellToolContainerNetworkPolicy
+from agents._local_tools.hosted_shell import ShellToolContainerNetworkPolicyAllowlist
+from agents._local_tools.hosted_shell import ShellToolContainerNetworkPolicyDisabled
+from agents._local_tools.hosted_shell import ShellToolContainerNetworkPolicyDomainSecret
+from agents._local_tools.hosted_shell import ShellToolContainerReferenceEnvironment
+from agents._local_tools.hosted_shell import ShellToolContainerSkill
+from agents._local_tools.hosted_shell import ShellToolHostedEnvironment
+from agents._local_tools.hosted_shell import ShellToolInlineSkill
+from agents._local_tools.hosted_shell import ShellToolInlineSkillSource
+from agents._local_tools.hosted_shell import ShellToolSkillReference
+from agents._local_tools.shell import LocalShellCommandRequest
+from agents._local_tools.shell import LocalShellExecutor
+from agents._local_tools.shell import LocalShellTool
+from agents._local_tools.shell import ShellActionRequest
+from agents._local_tools.shell import ShellCallData
+from agents._local_tools.shell import ShellCallOutcome
+from agents._local_tools.shell import ShellCommandOutput
+from agents._local_tools.shell import ShellCommandRequest
+from agents._local_tools.shell import ShellExecutor
+from agents._local_tools.shell import ShellResult
+from agents._local_tools.shell import ShellTool
+from agents._local_tools.shell import ShellToolEnvironment
+from agents._local_tools.shell import ShellToolLocalEnvironment
+from agents._local_tools.shell import ShellToolLocalSkill
 from agents._run.turn import FunctionToolResult
-from agents._tool_output_types import (
-    ToolOutputFileContent,
-    ToolOutputFileContentDict,
-    ToolOutputImage,
-    ToolOutputImageDict,
-    ToolOutputText,
-    ToolOutputTextDict,
-)
-from agents.agent import (
-    Agent,
-    AgentBase,
-    AgentToolStreamEvent,
-    StopAtTools,
-    ToolsToFinalOutputFunction,
-    ToolsToFinalOutputResult,
-)
-from agents.agent_output import AgentOutputSchema, AgentOutputSchemaBase
+from agents._tool_output_types import ToolOutputFileContent
+from agents._tool_output_types import ToolOutputFileContentDict
+from agents._tool_output_types import ToolOutputImage
+from agents._tool_output_types import ToolOutputImageDict
+from agents._tool_output_types import ToolOutputText
+from agents._tool_output_types import ToolOutputTextDict
+from agents.agent import Agent
+from agents.agent import AgentBase
+from agents.agent import AgentToolStreamEvent
+from agents.agent import StopAtTools
+from agents.agent import ToolsToFinalOutputFunction
+from agents.agent import ToolsToFinalOutputResult
+from agents.agent_output import AgentOutputSchema
+from agents.agent_output import AgentOutputSchemaBase
 from agents.apply_diff import apply_diff
-from agents.computer import AsyncComputer, Button, Computer, Environment
-from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
-from agents.exceptions import (
-    AgentsException,
-    AllModelsFailedError,
-    FeatureNotImplementedError,
-    InputGuardrailTripwireTriggered,
-    MaxTurnsExceeded,
-    MCPToolCancellationError,
-    ModelBehaviorError,
-    ModelProviderError,
-    ModelRefusalError,
-    ModelTimeoutError,
-    OutputGuardrailTripwireTriggered,
-    OutputTruncatedError,
-    ProviderAuthenticationError,
-    ProviderBadRequestError,
-    ProviderConflictError,
-    ProviderConnectionError,
-    ProviderNotFoundError,
-    ProviderPermissionError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderServerError,
-    ProviderStatusError,
-    ProviderTimeoutError,
-    ProviderUnprocessableError,
-    RunTimeoutError,
-    ToolInputGuardrailTripwireTriggered,
-    ToolOutputGuardrailTripwireTriggered,
-    ToolTimeoutError,
-    UserError,
-)
-from agents.function_schema import FuncSchema, function_schema
-from agents.guardrail import (
-    GuardrailFunctionOutput,
-    InputGuardrail,
-    InputGuardrailResult,
-    OutputGuardrail,
-    OutputGuardrailResult,
-    input_guardrail,
-    output_guardrail,
-)
-from agents.handoffs import Handoff, HandoffInputData, HandoffInputFilter, handoff
-from agents.hosted_tools import (
-    CodeInterpreterTool,
-    FileSearchTool,
-    HostedMCPTool,
-    ImageGenerationTool,
-    ImageGenerationToolConfig,
-    MCPToolApprovalFunction,
-    MCPToolApprovalFunctionResult,
-    MCPToolApprovalRequest,
-    ToolSearchTool,
-    WebSearchTool,
-    WebSearchToolImageSettings,
-)
-from agents.items import (
-    CompactionItem,
-    HandoffCallItem,
-    HandoffOutputItem,
-    InputItem,
-    ItemHelpers,
-    MCPApprovalRequestItem,
-    MCPApprovalResponseItem,
-    MCPListToolsItem,
-    MessageOutputItem,
-    ModelResponse,
-    ReasoningItem,
-    RunItem,
-    ToolApprovalItem,
-    ToolCallItem,
-    ToolCallOutputItem,
-    ToolSearchCallItem,
-    ToolSearchOutputItem,
-    TResponseInputItem,
-)
-from agents.lifecycle import AgentHooks, RunHooks
+from agents.computer import AsyncComputer
+from agents.computer import Button
+from agents.computer import Computer
+from agents.computer import Environment
+from agents.editor import ApplyPatchEditor
+from agents.editor import ApplyPatchOperation
+from agents.editor import ApplyPatchResult
+from agents.exceptions import AgentsException
+from agents.exceptions import AllModelsFailedError
+from agents.exceptions import FeatureNotImplementedError
+from agents.exceptions import InputGuardrailTripwireTriggered
+from agents.exceptions import MaxTurnsExceeded
+from agents.exceptions import MCPToolCancellationError
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ModelRefusalError
+from agents.exceptions import ModelTimeoutError
+from agents.exceptions import OutputGuardrailTripwireTriggered
+from agents.exceptions import OutputTruncatedError
+from agents.exceptions import ProviderAuthenticationError
+from agents.exceptions import ProviderBadRequestError
+from agents.exceptions import ProviderConflictError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderNotFoundError
+from agents.exceptions import ProviderPermissionError
+from agents.exceptions import ProviderRateLimitError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderServerError
+from agents.exceptions import ProviderStatusError
+from agents.exceptions import ProviderTimeoutError
+from agents.exceptions import ProviderUnprocessableError
+from agents.exceptions import RunTimeoutError
+from agents.exceptions import ToolInputGuardrailTripwireTriggered
+from agents.exceptions import ToolOutputGuardrailTripwireTriggered
+from agents.exceptions import ToolTimeoutError
+from agents.exceptions import UserError
+from agents.function_schema import FuncSchema
+from agents.function_schema import function_schema
+from agents.guardrail import GuardrailFunctionOutput
+from agents.guardrail import InputGuardrail
+from agents.guardrail import InputGuardrailResult
+from agents.guardrail import OutputGuardrail
+from agents.guardrail import OutputGuardrailResult
+from agents.guardrail import input_guardrail
+from agents.guardrail import output_guardrail
+from agents.handoffs import Handoff
+from agents.handoffs import HandoffInputData
+from agents.handoffs import HandoffInputFilter
+from agents.handoffs import handoff
+from agents.hosted_tools import CodeInterpreterTool
+from agents.hosted_tools import FileSearchTool
+from agents.hosted_tools import HostedMCPTool
+from agents.hosted_tools import ImageGenerationTool
+from agents.hosted_tools import ImageGenerationToolConfig
+from agents.hosted_tools import MCPToolApprovalFunction
+from agents.hosted_tools import MCPToolApprovalFunctionResult
+from agents.hosted_tools import MCPToolApprovalRequest
+from agents.hosted_tools import ToolSearchTool
+from agents.hosted_tools import WebSearchTool
+from agents.hosted_tools import WebSearchToolImageSettings
+from agents.items import CompactionItem
+from agents.items import HandoffCallItem
+from agents.items import HandoffOutputItem
+from agents.items import InputItem
+from agents.items import ItemHelpers
+from agents.items import MCPApprovalRequestItem
+from agents.items import MCPApprovalResponseItem
+from agents.items import MCPListToolsItem
+from agents.items import MessageOutputItem
+from agents.items import ModelResponse
+from agents.items import ReasoningItem
+from agents.items import RunItem
+from agents.items import ToolApprovalItem
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
+from agents.items import ToolSearchCallItem
+from agents.items import ToolSearchOutputItem
+from agents.items import TResponseInputItem
+from agents.lifecycle import AgentHooks
+from agents.lifecycle import RunHooks
 from agents.logger import enable_verbose_stdout_logging
-from agents.memory import (
-    OpenAIResponsesCompactionArgs,
-    OpenAIResponsesCompactionAwareSession,
-    Session,
-    SessionABC,
-    SessionSettings,
-    is_openai_responses_compaction_aware_session,
-)
+from agents.memory import OpenAIResponsesCompactionArgs
+from agents.memory import OpenAIResponsesCompactionAwareSession
+from agents.memory import Session
+from agents.memory import SessionABC
+from agents.memory import SessionSettings
+from agents.memory import is_openai_responses_compaction_aware_session
 from agents.memory.openai_conversations_session import OpenAIConversationsSession
 from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
-from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
+from agents.model_input import CallModelData
+from agents.model_input import CallModelInputFilter
+from agents.model_input import ModelInputData
 from agents.model_settings import ModelSettings
 from agents.models.chat.model import OpenAIChatCompletionsModel
-from agents.models.interface import Model, ModelProvider, ModelTracing
-from agents.models.multi_provider import MultiProvider, MultiProviderMap
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
+from agents.models.interface import ModelTracing
+from agents.models.multi_provider import MultiProvider
+from agents.models.multi_provider import MultiProviderMap
 from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
 from agents.models.openai_provider import OpenAIProvider
-from agents.models.reliability.fallback import FallbackModel, ModelAttempt
+from agents.models.reliability.fallback import FallbackModel
+from agents.models.reliability.fallback import ModelAttempt
 from agents.models.responses.model import OpenAIResponsesModel
-from agents.prompts import DynamicPromptFunction, GenerateDynamicPromptData, Prompt
-from agents.result import AgentToolInvocation, RunResult, RunResultStreaming
-from agents.retry import (
-    ModelRetryAdvice,
-    ModelRetryAdviceRequest,
-    ModelRetryBackoffSettings,
-    ModelRetryNormalizedError,
-    ModelRetrySettings,
-    RetryDecision,
-    RetryPolicy,
-    RetryPolicyContext,
-    retry_policies,
-)
+from agents.prompts import DynamicPromptFunction
+from agents.prompts import GenerateDynamicPromptData
+from agents.prompts import Prompt
+from agents.result import AgentToolInvocation
+from agents.result import RunResult
+from agents.result import RunResultStreaming
+from agents.retry import ModelRetryAdvice
+from agents.retry import ModelRetryAdviceRequest
+from agents.retry import ModelRetryBackoffSettings
+from agents.retry import ModelRetryNormalizedError
+from agents.retry import ModelRetrySettings
+from agents.retry import RetryDecision
+from agents.retry import RetryPolicy
+from agents.retry import RetryPolicyContext
+from agents.retry import retry_policies
 from agents.run import Runner
-from agents.run_config import (
-    DEFAULT_MAX_TURNS,
-    OutputGuardrailBlockedMessageArgs,
-    OutputGuardrailBlockedMessageFormatter,
-    ReasoningItemIdPolicy,
-    RunConfig,
-    ToolErrorFormatter,
-    ToolErrorFormatterArgs,
-    ToolExecutionConfig,
-    ToolNameCollisionPolicy,
-    ToolNotFoundBehavior,
-)
-from agents.run_context import AgentHookContext, RunContextWrapper, TContext
+from agents.run_config import DEFAULT_MAX_TURNS
+from agents.run_config import OutputGuardrailBlockedMessageArgs
+from agents.run_config import OutputGuardrailBlockedMessageFormatter
+from agents.run_config import ReasoningItemIdPolicy
+from agents.run_config import RunConfig
+from agents.run_config import ToolErrorFormatter
+from agents.run_config import ToolErrorFormatterArgs
+from agents.run_config import ToolExecutionConfig
+from agents.run_config import ToolNameCollisionPolicy
+from agents.run_config import ToolNotFoundBehavior
+from agents.run_context import AgentHookContext
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 from agents.run_error_details import RunErrorDetails
-from agents.run_error_handlers import (
-    RunErrorData,
-    RunErrorHandler,
-    RunErrorHandlerInput,
-    RunErrorHandlerResult,
-    RunErrorHandlers,
-)
+from agents.run_error_handlers import RunErrorData
+from agents.run_error_handlers import RunErrorHandler
+from agents.run_error_handlers import RunErrorHandlerInput
+from agents.run_error_handlers import RunErrorHandlerResult
+from agents.run_error_handlers import RunErrorHandlers
 from agents.run_state import RunState
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
-    RunItemStreamEvent,
-    StreamEvent,
-)
-from agents.tool import (
-    FunctionTool,
-    FunctionToolCustomDataContext,
-    FunctionToolCustomDataExtractor,
-    Tool,
-    ToolCaller,
-    ToolOrigin,
-    ToolOriginType,
-    default_tool_error_function,
-    function_tool,
-    tool_namespace,
-)
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import RunItemStreamEvent
+from agents.stream_events import StreamEvent
+from agents.tool import FunctionTool
+from agents.tool import FunctionToolCustomDataContext
+from agents.tool import FunctionToolCustomDataExtractor
+from agents.tool import Tool
+from agents.tool import ToolCaller
+from agents.tool import ToolOrigin
+from agents.tool import ToolOriginType
+from agents.tool import default_tool_error_function
+from agents.tool import function_tool
+from agents.tool import tool_namespace
 from agents.tool_context import ToolContext
-from agents.tracing import (
-    AgentSpanData,
-    CustomSpanData,
-    FunctionSpanData,
-    GenerationSpanData,
-    GuardrailSpanData,
-    HandoffSpanData,
-    MCPListToolsSpanData,
-    ResponseSpanData,
-    Span,
-    SpanData,
-    SpanError,
-    SpeechGroupSpanData,
-    SpeechSpanData,
-    TaskSpanData,
-    Trace,
-    TracingProcessor,
-    TranscriptionSpanData,
-    TurnSpanData,
-    add_trace_processor,
-    agent_span,
-    custom_span,
-    flush_traces,
-    function_span,
-    gen_span_id,
-    gen_trace_id,
-    generation_span,
-    get_current_span,
-    get_current_trace,
-    guardrail_span,
-    handoff_span,
-    mcp_tools_span,
-    response_span,
-    set_trace_processors,
-    set_trace_provider,
-    set_tracing_disabled,
-    set_tracing_export_api_key,
-    speech_group_span,
-    speech_span,
-    task_span,
-    trace,
-    transcription_span,
-    turn_span,
-)
+from agents.tracing import AgentSpanData
+from agents.tracing import CustomSpanData
+from agents.tracing import FunctionSpanData
+from agents.tracing import GenerationSpanData
+from agents.tracing import GuardrailSpanData
+from agents.tracing import HandoffSpanData
+from agents.tracing import MCPListToolsSpanData
+from agents.tracing import ResponseSpanData
+from agents.tracing import Span
+from agents.tracing import SpanData
+from agents.tracing import SpanError
+from agents.tracing import SpeechGroupSpanData
+from agents.tracing import SpeechSpanData
+from agents.tracing import TaskSpanData
+from agents.tracing import Trace
+from agents.tracing import TracingProcessor
+from agents.tracing import TranscriptionSpanData
+from agents.tracing import TurnSpanData
+from agents.tracing import add_trace_processor
+from agents.tracing import agent_span
+from agents.tracing import custom_span
+from agents.tracing import flush_traces
+from agents.tracing import function_span
+from agents.tracing import gen_span_id
+from agents.tracing import gen_trace_id
+from agents.tracing import generation_span
+from agents.tracing import get_current_span
+from agents.tracing import get_current_trace
+from agents.tracing import guardrail_span
+from agents.tracing import handoff_span
+from agents.tracing import mcp_tools_span
+from agents.tracing import response_span
+from agents.tracing import set_trace_processors
+from agents.tracing import set_trace_provider
+from agents.tracing import set_tracing_disabled
+from agents.tracing import set_tracing_export_api_key
+from agents.tracing import speech_group_span
+from agents.tracing import speech_span
+from agents.tracing import task_span
+from agents.tracing import trace
+from agents.tracing import transcription_span
+from agents.tracing import turn_span
 from agents.usage import Usage
 from agents.version import __version__
 from freeagents.install_check import warn_if_shared as _warn_if_shared
@@ -286,27 +273,24 @@ __freeagents__ = True
 _warn_if_shared()
 
 if _TYPE_CHECKING:
-    from agents._local_tools.editing import ApplyPatchTool, CustomTool
-    from agents.handoffs.history import (
-        default_handoff_history_mapper,
-        get_conversation_history_wrappers,
-        nest_handoff_history,
-        reset_conversation_history_wrappers,
-        set_conversation_history_wrappers,
-    )
+    from agents._local_tools.editing import ApplyPatchTool
+    from agents._local_tools.editing import CustomTool
+    from agents.handoffs.history import default_handoff_history_mapper
+    from agents.handoffs.history import get_conversation_history_wrappers
+    from agents.handoffs.history import nest_handoff_history
+    from agents.handoffs.history import reset_conversation_history_wrappers
+    from agents.handoffs.history import set_conversation_history_wrappers
     from agents.memory.sqlite_session import SQLiteSession
     from agents.repl import run_demo_loop
-    from agents.tool_guardrails import (
-        ToolGuardrailFunctionOutput,
-        ToolInputGuardrail,
-        ToolInputGuardrailData,
-        ToolInputGuardrailResult,
-        ToolOutputGuardrail,
-        ToolOutputGuardrailData,
-        ToolOutputGuardrailResult,
-        tool_input_guardrail,
-        tool_output_guardrail,
-    )
+    from agents.tool_guardrails import ToolGuardrailFunctionOutput
+    from agents.tool_guardrails import ToolInputGuardrail
+    from agents.tool_guardrails import ToolInputGuardrailData
+    from agents.tool_guardrails import ToolInputGuardrailResult
+    from agents.tool_guardrails import ToolOutputGuardrail
+    from agents.tool_guardrails import ToolOutputGuardrailData
+    from agents.tool_guardrails import ToolOutputGuardrailResult
+    from agents.tool_guardrails import tool_input_guardrail
+    from agents.tool_guardrails import tool_output_guardrail
 
 
 def __getattr__(name: str) -> _Any:

@@ -13,28 +13,39 @@ import asyncio
 import dataclasses
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeAlias
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel
+from pydantic import TypeAdapter
+from pydantic import ValidationError
 
-from agents._tool_origin import ToolOrigin, ToolOriginType
-from agents.agent_tool_input import (
-    AgentAsToolInput,
-    StructuredToolInputBuilder,
-    build_structured_input_schema_info,
-    resolve_agent_tool_input,
-)
-from agents.exceptions import AgentsException, ModelBehaviorError, UserError
-from agents.run_context import NESTED_TOOL_INPUT, RunContextWrapper
+from agents._tool_origin import ToolOrigin
+from agents._tool_origin import ToolOriginType
+from agents.agent_tool_input import AgentAsToolInput
+from agents.agent_tool_input import StructuredToolInputBuilder
+from agents.agent_tool_input import build_structured_input_schema_info
+from agents.agent_tool_input import resolve_agent_tool_input
+from agents.exceptions import AgentsException
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
+from agents.run_context import NESTED_TOOL_INPUT
+from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
-from agents.tool import FunctionTool, ToolErrorFunction, parse_tool_arguments
+from agents.tool import FunctionTool
+from agents.tool import ToolErrorFunction
+from agents.tool import parse_tool_arguments
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
-    from agents.agent import Agent, AgentToolStreamEvent
-    from agents.result import RunResult, RunResultStreaming
+    from agents.agent import Agent
+    from agents.agent import AgentToolStreamEvent
+    from agents.result import RunResult
+    from agents.result import RunResultStreaming
 
 logger = logging.getLogger("openai.agents")
 
@@ -213,7 +224,9 @@ def _default_output(result: RunResult | RunResultStreaming) -> Any:
         return output
     if result.output_guardrail_results:
         return output
-    from agents.items import ItemHelpers, MessageOutputItem, ToolCallOutputItem
+    from agents.items import ItemHelpers
+    from agents.items import MessageOutputItem
+    from agents.items import ToolCallOutputItem
 
     for item in reversed(result.new_items):
         if isinstance(item, MessageOutputItem):
@@ -276,11 +289,9 @@ async def _stream_to(
 def _keep_paused_result(context: Any, result: Any) -> None:
     """Record a paused nested result under the outer call (agents.agent_tool_state), and
     forget it once a resumed nested run gets past its approvals."""
-    from agents.agent_tool_state import (
-        drop_agent_tool_run_result,
-        get_agent_tool_state_scope,
-        record_agent_tool_run_result,
-    )
+    from agents.agent_tool_state import drop_agent_tool_run_result
+    from agents.agent_tool_state import get_agent_tool_state_scope
+    from agents.agent_tool_state import record_agent_tool_run_result
 
     call = getattr(context, "tool_call", None)
     if not isinstance(context, ToolContext) or call is None:

@@ -5,16 +5,15 @@ places at once: the model defaults in `agents.models._openai_shared` and the tra
 `agents.tracing.config`, where a key given for another provider must never reach OpenAI.
 """
 
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from openai import AsyncOpenAI
 
 from agents.exceptions import UserError
 from agents.models import _openai_shared
-from agents.models.openai_agent_registration import (
-    OpenAIAgentRegistrationConfig,
-    set_default_openai_agent_registration_config,
-)
+from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
+from agents.models.openai_agent_registration import set_default_openai_agent_registration_config
 from agents.models.openai_provider import is_openai_base_url
 from agents.tracing import config as tracing_config
 

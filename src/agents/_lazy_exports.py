@@ -9,7 +9,7 @@ the same names, so type checkers and editors see them as ordinary attributes.
 import importlib
 from typing import Any
 
-from agents.tool import LOCAL_TOOL_MODULES
+from agents._local_tool_table import LOCAL_TOOL_MODULES
 
 ROOT_LAZY_NAMES: dict[str, str] = {
     **dict.fromkeys(
@@ -62,7 +62,8 @@ def load_root_name(name: str, namespace: dict[str, Any]) -> Any:
         value = getattr(importlib.import_module(module), name)
         namespace[name] = value
         return value
-    from agents._unavailable import UNAVAILABLE_NAMES, unavailable
+    from agents._unavailable import UNAVAILABLE_NAMES
+    from agents._unavailable import unavailable
 
     feature = UNAVAILABLE_NAMES.get(name)
     if feature is not None:

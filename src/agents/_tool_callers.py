@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from agents._tool_origin import ToolCaller
-from agents.exceptions import FeatureNotImplementedError, UserError
+from agents.exceptions import FeatureNotImplementedError
+from agents.exceptions import UserError
 from agents.strict_schema import ensure_strict_json_schema
 
 _CALLERS = ("direct", "programmatic")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal, TypeAlias
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
 
 ToolCaller: TypeAlias = Literal["direct", "programmatic"]
 """Who may call a tool: the model itself ("direct") or code the model wrote ("programmatic",

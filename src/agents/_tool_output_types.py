@@ -11,10 +11,14 @@ The names are public through `agents.tool` (and `agents`), which lists them.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
+from typing import Literal
 
-from pydantic import BaseModel, model_validator
-from typing_extensions import NotRequired, Self, TypedDict
+from pydantic import BaseModel
+from pydantic import model_validator
+from typing_extensions import NotRequired
+from typing_extensions import Self
+from typing_extensions import TypedDict
 
 
 class ToolOutputText(BaseModel):

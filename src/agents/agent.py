@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import Literal
+from typing import TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
-from agents.agent_output import AgentOutputSchemaBase, output_schema_for
+from agents.agent_output import AgentOutputSchemaBase
+from agents.agent_output import output_schema_for
 from agents.exceptions import UserError
 from agents.model_settings import ModelSettings
 from agents.models.interface import Model
-from agents.run_context import RunContextWrapper, TContext
-from agents.tool import (
-    FunctionTool,
-    Tool,
-    ToolErrorFunction,
-    default_tool_error_function,
-)
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
+from agents.tool import FunctionTool
+from agents.tool import Tool
+from agents.tool import ToolErrorFunction
+from agents.tool import default_tool_error_function
 
 if TYPE_CHECKING:
     from openai.types.responses import ResponseFunctionToolCall
@@ -28,7 +35,8 @@ if TYPE_CHECKING:
     from agents.agent_tool_input import StructuredToolInputBuilder
     from agents.handoffs import Handoff
     from agents.items import ItemHelpers  # noqa: F401
-    from agents.lifecycle import AgentHooks, RunHooks
+    from agents.lifecycle import AgentHooks
+    from agents.lifecycle import RunHooks
     from agents.memory.session import Session
     from agents.stream_events import StreamEvent
 
@@ -268,7 +276,8 @@ class Agent(AgentBase[TContext]):
         message holds them (with the whole schema when `include_input_schema`). A failure is
         the model's to read through `failure_error_function`; None raises it instead.
         """
-        from agents._agent_tool import AgentToolOptions, build_agent_tool
+        from agents._agent_tool import AgentToolOptions
+        from agents._agent_tool import build_agent_tool
 
         return build_agent_tool(
             self,

@@ -6,12 +6,19 @@ import abc
 import json
 import logging
 from dataclasses import is_dataclass
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
+from typing import Literal
+from typing import get_args
+from typing import get_origin
 
-from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
+from pydantic import BaseModel
+from pydantic import TypeAdapter
+from pydantic import ValidationError
+from pydantic import create_model
 from typing_extensions import is_typeddict
 
-from agents.exceptions import ModelBehaviorError, UserError
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
 from agents.strict_schema import ensure_strict_json_schema
 
 _WRAPPER_KEY = "response"

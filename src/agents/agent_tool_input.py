@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypedDict
+from typing import Any
+from typing import TypeAlias
+from typing import TypedDict
 
 from pydantic import BaseModel
 

@@ -11,7 +11,8 @@ small whitespace slips still apply; anything else is a ValueError naming the lin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Literal
 
 __all__ = ["ApplyDiffMode", "apply_diff"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any
+from typing import Literal
+from typing import Protocol
+from typing import runtime_checkable
 
 from agents.run_context import RunContextWrapper
 

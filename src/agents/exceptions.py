@@ -9,7 +9,8 @@ class, so code written for the reference SDK (`except openai.RateLimitError`) ke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 import openai
 

@@ -12,13 +12,22 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, cast, get_args, get_origin, get_type_hints
+from typing import Annotated
+from typing import Any
+from typing import cast
+from typing import get_args
+from typing import get_origin
+from typing import get_type_hints
 
-from pydantic import BaseModel, Field, create_model
-from pydantic.errors import PydanticInvalidForJsonSchema, PydanticSchemaGenerationError
+from pydantic import BaseModel
+from pydantic import Field
+from pydantic import create_model
+from pydantic.errors import PydanticInvalidForJsonSchema
+from pydantic.errors import PydanticSchemaGenerationError
 from pydantic.fields import FieldInfo
 
-from agents._docstrings import DocstringStyle, parse_docstring
+from agents._docstrings import DocstringStyle
+from agents._docstrings import parse_docstring
 from agents.strict_schema import ensure_strict_json_schema
 
 __all__ = [

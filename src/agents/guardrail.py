@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, overload
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import overload
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 from agents.util._await import maybe_await
 
 if TYPE_CHECKING:

@@ -11,25 +11,32 @@ The fields are the reference SDK's; the `openai` package's TypedDicts describe t
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import Literal
+from typing import TypeAlias
 
 # The configs' types are imported at run time, not only for type checkers: pydantic resolves
 # the dataclasses' annotations from them, which Temporal's plug-in needs to send a hosted tool
 # to its model activity (an unresolved name made every model activity fail to decode).
-from openai.types.responses.file_search_tool_param import Filters, RankingOptions
+from openai.types.responses.file_search_tool_param import Filters
+from openai.types.responses.file_search_tool_param import RankingOptions
 from openai.types.responses.response_input_item_param import McpApprovalResponse
 from openai.types.responses.response_output_item import McpApprovalRequest
-from openai.types.responses.tool_param import (
-    CodeInterpreter,
-    ImageGeneration,
-    ImageGenerationInputImageMask,
-    Mcp,
-)
+from openai.types.responses.tool_param import CodeInterpreter
+from openai.types.responses.tool_param import ImageGeneration
+from openai.types.responses.tool_param import ImageGenerationInputImageMask
+from openai.types.responses.tool_param import Mcp
 from openai.types.responses.web_search_tool_param import Filters as WebSearchFilters
 from openai.types.responses.web_search_tool_param import UserLocation
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import Required
+from typing_extensions import TypedDict
 
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper

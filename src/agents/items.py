@@ -9,28 +9,36 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, TypeVar, cast
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Generic
+from typing import Literal
+from typing import Protocol
+from typing import TypeVar
+from typing import cast
 from uuid import uuid4
 
-from openai.types.responses import (
-    Response,
-    ResponseFunctionToolCall,
-    ResponseInputItemParam,
-    ResponseOutputItem,
-    ResponseOutputMessage,
-    ResponseOutputRefusal,
-    ResponseOutputText,
-    ResponseReasoningItem,
-    ResponseStreamEvent,
-)
-from openai.types.responses.response_input_item_param import FunctionCallOutput, McpApprovalResponse
-from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
+from openai.types.responses import Response
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseInputItemParam
+from openai.types.responses import ResponseOutputItem
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputRefusal
+from openai.types.responses import ResponseOutputText
+from openai.types.responses import ResponseReasoningItem
+from openai.types.responses import ResponseStreamEvent
+from openai.types.responses.response_input_item_param import FunctionCallOutput
+from openai.types.responses.response_input_item_param import McpApprovalResponse
+from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpListTools
 from pydantic import BaseModel
 
 from agents._tool_origin import ToolOrigin
-from agents.exceptions import AgentsException, ModelBehaviorError
+from agents.exceptions import AgentsException
+from agents.exceptions import ModelBehaviorError
 from agents.usage import Usage
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
 
-from agents.run_context import AgentHookContext, RunContextWrapper, TContext
+from agents.run_context import AgentHookContext
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 
 if TYPE_CHECKING:
     from agents.agent import Agent
-    from agents.items import ModelResponse, TResponseInputItem
+    from agents.items import ModelResponse
+    from agents.items import TResponseInputItem
     from agents.tool import Tool
 
 

@@ -6,9 +6,12 @@ conversation the run keeps (`to_input_list()` is unaffected).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass, fields
-from typing import Any, Literal
+from dataclasses import dataclass
+from dataclasses import fields
+from typing import Any
+from typing import Literal
 
 from openai.types.shared import Reasoning
 from pydantic import BaseModel
 
 from agents._setting_checks import check_seconds
 from agents.exceptions import UserError
-from agents.retry import ModelRetrySettings, RetryPolicy
+from agents.retry import ModelRetrySettings
+from agents.retry import RetryPolicy
 
 ToolChoice = Literal["auto", "required", "none"] | str | None
 

@@ -7,13 +7,16 @@ request with a `UserError` that says to use `instructions` there.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from openai.types.responses.response_prompt_param import ResponsePromptParam
 from openai.types.responses.response_prompt_param import Variables as ResponsesPromptVariables
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper

@@ -16,11 +16,9 @@ from agents.items import TResponseInputItem
 from agents.result import RunResultBase
 from agents.run import Runner
 from agents.run_config import DEFAULT_MAX_TURNS
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
-    RunItemStreamEvent,
-)
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import RunItemStreamEvent
 
 __all__ = ["run_demo_loop"]
 

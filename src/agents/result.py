@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import TypeVar
+from typing import cast
 
 from agents.exceptions import UserError
-from agents.items import (
-    ItemHelpers,
-    ModelResponse,
-    RunItem,
-    ToolApprovalItem,
-    TResponseInputItem,
-    items_to_input,
-)
+from agents.items import ItemHelpers
+from agents.items import ModelResponse
+from agents.items import RunItem
+from agents.items import ToolApprovalItem
+from agents.items import TResponseInputItem
+from agents.items import items_to_input
 from agents.run_context import RunContextWrapper
-from agents.stream_events import RawResponsesStreamEvent, StreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import StreamEvent
 
 if TYPE_CHECKING:
     from agents.agent import Agent

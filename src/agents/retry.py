@@ -18,9 +18,13 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import TypeAlias
 
 from agents.exceptions import UserError
 from agents.util._await import maybe_await

@@ -6,31 +6,35 @@ import asyncio
 import sys
 import threading
 from functools import partial
-from typing import Any, Generic, cast
+from typing import Any
+from typing import Generic
+from typing import cast
 
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import TypedDict
+from typing_extensions import Unpack
 
 from agents._agent_tool import install_agent_runner
 from agents._run.loop import RunLoop
 from agents._run.resume import snapshot
 from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent
-from agents.exceptions import (
-    UserError,
-)
+from agents.exceptions import UserError
 from agents.items import TResponseInputItem
 from agents.lifecycle import RunHooks
 from agents.memory.session import Session
-from agents.model_input import CallModelData, CallModelInputFilter, ModelInputData
-from agents.result import RunResult, RunResultStreaming
-from agents.run_config import DEFAULT_MAX_TURNS, RunConfig
-from agents.run_context import RunContextWrapper, TContext
+from agents.model_input import CallModelData
+from agents.model_input import CallModelInputFilter
+from agents.model_input import ModelInputData
+from agents.result import RunResult
+from agents.result import RunResultStreaming
+from agents.run_config import DEFAULT_MAX_TURNS
+from agents.run_config import RunConfig
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 from agents.run_error_handlers import RunErrorHandlers
 from agents.run_state import RunState
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    StreamEvent,
-)
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import StreamEvent
 
 __all__ = [
     "DEFAULT_AGENT_RUNNER",

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Generic
+from typing import Literal
 
 from agents._setting_checks import check_seconds
 from agents._unavailable import unavailable
 from agents.exceptions import UserError
-from agents.handoffs import HandoffHistoryMapper, HandoffInputFilter
-from agents.memory.session_settings import SessionSettings, coerce_session_settings
+from agents.handoffs import HandoffHistoryMapper
+from agents.handoffs import HandoffInputFilter
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import coerce_session_settings
 from agents.memory.util import SessionInputCallback
 from agents.model_input import CallModelInputFilter
 from agents.model_settings import ModelSettings
-from agents.models.interface import Model, ModelProvider
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 from agents.models.multi_provider import MultiProvider
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 from agents.tracing.config import TracingConfig
 
 DEFAULT_MAX_TURNS = 10

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Generic
+from typing import Literal
 
 from typing_extensions import TypeVar
 

@@ -8,11 +8,16 @@ starting over: `Runner.run(agent, exc.run_data.to_input_list())`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
-    from agents.items import AgentRef, ModelResponse, RunItem, TResponseInputItem
+    from agents.items import AgentRef
+    from agents.items import ModelResponse
+    from agents.items import RunItem
+    from agents.items import TResponseInputItem
     from agents.run_context import RunContextWrapper
 
 
@@ -43,7 +48,8 @@ class RunErrorDetails:
 
     def to_input_list(self) -> list[TResponseInputItem]:
         """The conversation up to the last completed turn: the input to resume with."""
-        from agents.items import ItemHelpers, items_to_input
+        from agents.items import ItemHelpers
+        from agents.items import items_to_input
 
         original = ItemHelpers.input_to_new_input_list(self.input)
         return original + items_to_input(self.new_items)

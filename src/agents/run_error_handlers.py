@@ -8,15 +8,23 @@ handler that returns None lets the error be raised as usual.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
 
 from typing_extensions import TypedDict
 
-from agents.exceptions import MaxTurnsExceeded, ModelBehaviorError, ModelRefusalError
-from agents.items import ModelResponse, RunItem, TResponseInputItem
-from agents.run_context import RunContextWrapper, TContext
+from agents.exceptions import MaxTurnsExceeded
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelRefusalError
+from agents.items import ModelResponse
+from agents.items import RunItem
+from agents.items import TResponseInputItem
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 
 if TYPE_CHECKING:
     from agents.agent import Agent

@@ -13,25 +13,27 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
 
 from typing_extensions import TypeVar
 
 from agents.exceptions import UserError
-from agents.items import (
-    ItemHelpers,
-    ModelResponse,
-    RunItem,
-    ToolApprovalItem,
-    TResponseInputItem,
-)
+from agents.items import ItemHelpers
+from agents.items import ModelResponse
+from agents.items import RunItem
+from agents.items import ToolApprovalItem
+from agents.items import TResponseInputItem
 from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:
     from agents._run.turn import ProcessedResponse
     from agents.agent import Agent
-    from agents.guardrail import InputGuardrailResult, OutputGuardrailResult
+    from agents.guardrail import InputGuardrailResult
+    from agents.guardrail import OutputGuardrailResult
 
 __all__ = ["CURRENT_SCHEMA_VERSION", "RunState"]
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
 
-from agents.items import RunItem, TResponseStreamEvent
+from agents.items import RunItem
+from agents.items import TResponseStreamEvent
 
 if TYPE_CHECKING:
     from agents.agent import Agent

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Any, TypeGuard
+from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
+from typing import TypeGuard
 from urllib.parse import unquote
 
 from agents.exceptions import UserError

@@ -7,39 +7,51 @@ import copy
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, overload
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import NamedTuple
+from typing import TypeAlias
+from typing import overload
 
-from pydantic import BaseModel, ValidationError
-from typing_extensions import TypedDict, Unpack
+from pydantic import BaseModel
+from pydantic import ValidationError
+from typing_extensions import TypedDict
+from typing_extensions import Unpack
 
-from agents._tool_callers import check_allowed_callers, output_schema_of
-from agents._tool_origin import ToolCaller, ToolOrigin, ToolOriginType
-from agents._tool_output_types import (
-    ToolOutputFileContent,
-    ToolOutputFileContentDict,
-    ToolOutputImage,
-    ToolOutputImageDict,
-    ToolOutputText,
-    ToolOutputTextDict,
-)
-from agents.exceptions import ModelBehaviorError, UserError
+from agents._local_tool_table import load_tool_name
+from agents._tool_callers import check_allowed_callers
+from agents._tool_callers import output_schema_of
+from agents._tool_origin import ToolCaller
+from agents._tool_origin import ToolOrigin
+from agents._tool_origin import ToolOriginType
+from agents._tool_output_types import ToolOutputFileContent
+from agents._tool_output_types import ToolOutputFileContentDict
+from agents._tool_output_types import ToolOutputImage
+from agents._tool_output_types import ToolOutputImageDict
+from agents._tool_output_types import ToolOutputText
+from agents._tool_output_types import ToolOutputTextDict
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
+from agents.function_schema import FuncSchema
 from agents.function_schema import function_schema
-from agents.hosted_tools import (
-    CodeInterpreterTool,
-    FileSearchTool,
-    HostedMCPTool,
-    HostedTool,
-    ImageGenerationTool,
-    ImageGenerationToolConfig,
-    MCPToolApprovalFunction,
-    MCPToolApprovalFunctionResult,
-    MCPToolApprovalRequest,
-    ToolSearchTool,
-    WebSearchTool,
-    WebSearchToolImageSettings,
-)
+from agents.hosted_tools import CodeInterpreterTool
+from agents.hosted_tools import FileSearchTool
+from agents.hosted_tools import HostedMCPTool
+from agents.hosted_tools import HostedTool
+from agents.hosted_tools import ImageGenerationTool
+from agents.hosted_tools import ImageGenerationToolConfig
+from agents.hosted_tools import MCPToolApprovalFunction
+from agents.hosted_tools import MCPToolApprovalFunctionResult
+from agents.hosted_tools import MCPToolApprovalRequest
+from agents.hosted_tools import ToolSearchTool
+from agents.hosted_tools import WebSearchTool
+from agents.hosted_tools import WebSearchToolImageSettings
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
@@ -47,102 +59,13 @@ from agents.tool_context import ToolContext
 from agents.util._watched import watched
 
 if TYPE_CHECKING:
-    from agents.tool_guardrails import ToolInputGuardrail, ToolOutputGuardrail
-
-LOCAL_TOOL_MODULES: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "LocalShellCommandRequest",
-            "LocalShellExecutor",
-            "LocalShellTool",
-            "ShellActionRequest",
-            "ShellCallData",
-            "ShellCallOutcome",
-            "ShellCommandOutput",
-            "ShellCommandRequest",
-            "ShellExecutor",
-            "ShellResult",
-            "ShellTool",
-            "ShellToolEnvironment",
-            "ShellToolLocalEnvironment",
-            "ShellToolLocalSkill",
-            "subprocess_shell_executor",
-        ),
-        "agents._local_tools.shell",
-    ),
-    **dict.fromkeys(
-        ("ApplyPatchTool", "CustomTool", "LocalFileEditor"), "agents._local_tools.editing"
-    ),
-    **dict.fromkeys(
-        (
-            "ComputerProvider",
-            "ComputerTool",
-            "ComputerToolSafetyCheckData",
-            "dispose_resolved_computers",
-            "resolve_computer",
-        ),
-        "agents._local_tools.computer_use",
-    ),
-    **dict.fromkeys(
-        (
-            "ApplyPatchToolCustomDataContext",
-            "ApplyPatchToolCustomDataExtractor",
-            "ComputerToolCustomDataContext",
-            "ComputerToolCustomDataExtractor",
-            "CustomToolCustomDataContext",
-            "CustomToolCustomDataExtractor",
-        ),
-        "agents._local_tools.custom_data",
-    ),
-    **dict.fromkeys(
-        (
-            "ShellToolContainerAutoEnvironment",
-            "ShellToolContainerNetworkPolicy",
-            "ShellToolContainerNetworkPolicyAllowlist",
-            "ShellToolContainerNetworkPolicyDisabled",
-            "ShellToolContainerNetworkPolicyDomainSecret",
-            "ShellToolContainerReferenceEnvironment",
-            "ShellToolContainerSkill",
-            "ShellToolHostedEnvironment",
-            "ShellToolInlineSkill",
-            "ShellToolInlineSkillSource",
-            "ShellToolSkillReference",
-        ),
-        "agents._local_tools.hosted_shell",
-    ),
-}
-"""Where the local tools live; they load on first use. The one list of their names: each
-module's `__all__` is read from here (`local_tool_names`)."""
-
-
-def local_tool_names(module: str) -> list[str]:
-    """The public names of one local-tool module, in the order the table lists them."""
-    return [name for name, home in LOCAL_TOOL_MODULES.items() if home == module]
-
-
-_DECLARED_ONLY: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "ShellToolContainerAutoEnvironment",
-            "ShellToolContainerReferenceEnvironment",
-            "ShellToolEnvironment",
-        ),
-        "agents._local_tools.shell",
-    ),
-    "ToolSearchTool": "agents.hosted_tools",
-}
-"""Reference names freeagents declares but does not run (hosted containers, tool search):
-Temporal's plug-in imports them from `agents.tool`. Not exported from `agents`."""
+    from agents.tool_guardrails import ToolInputGuardrail
+    from agents.tool_guardrails import ToolOutputGuardrail
 
 
 def __getattr__(name: str) -> Any:
     """Local tools load on first use: their modules build on this one."""
-    module = LOCAL_TOOL_MODULES.get(name) or _DECLARED_ONLY.get(name)
-    if module is not None:
-        import importlib
-
-        return getattr(importlib.import_module(module), name)
-    raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
+    return load_tool_name(name)
 
 
 __all__ = [
@@ -500,6 +423,40 @@ class _FunctionToolOptions(TypedDict, total=False):
     output_json_schema: dict[str, Any] | None
 
 
+def _invoker(
+    schema: FuncSchema, the_func: ToolFunction, on_failure: ToolErrorFunction | None
+) -> Callable[[ToolContext[Any], str], Awaitable[Any]]:
+    """The tool's `on_invoke_tool`: parse and validate the model's arguments, call the
+    function, and report a failure to the model through `on_failure` (None: raise)."""
+    is_async = inspect.iscoroutinefunction(the_func)
+
+    async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
+        try:
+            data = parse_tool_arguments(schema.name, raw_arguments)
+            try:
+                parsed = schema.params_pydantic_model(**data)
+            except ValidationError as exc:
+                raise ModelBehaviorError(
+                    f"Invalid arguments for tool {schema.name!r}: {exc}"
+                ) from exc
+            args, kwargs = schema.to_call_args(parsed)
+            if schema.takes_context:
+                args = [ctx, *args]
+            if is_async:
+                return await the_func(*args, **kwargs)
+            # A blocking function must not stall the event loop (other runs, timeouts):
+            # it runs in a worker thread, with the caller's context variables.
+            return await asyncio.to_thread(the_func, *args, **kwargs)
+        except Exception as exc:
+            if on_failure is None:
+                raise
+            logger.debug("Tool %s failed: %s", schema.name, exc)
+            result = on_failure(ctx, exc)
+            return await result if inspect.isawaitable(result) else result
+
+    return invoke
+
+
 @overload
 def function_tool(func: ToolFunction, **options: Unpack[_FunctionToolOptions]) -> FunctionTool: ...
 
@@ -557,32 +514,6 @@ def function_tool(
             use_docstring_info=use_docstring_info,
             strict_json_schema=strict_mode,
         )
-        is_async = inspect.iscoroutinefunction(the_func)
-
-        async def invoke(ctx: ToolContext[Any], raw_arguments: str) -> Any:
-            try:
-                data = parse_tool_arguments(schema.name, raw_arguments)
-                try:
-                    parsed = schema.params_pydantic_model(**data)
-                except ValidationError as exc:
-                    raise ModelBehaviorError(
-                        f"Invalid arguments for tool {schema.name!r}: {exc}"
-                    ) from exc
-                args, kwargs = schema.to_call_args(parsed)
-                if schema.takes_context:
-                    args = [ctx, *args]
-                if is_async:
-                    return await the_func(*args, **kwargs)
-                # A blocking function must not stall the event loop (other runs, timeouts):
-                # it runs in a worker thread, with the caller's context variables.
-                return await asyncio.to_thread(the_func, *args, **kwargs)
-            except Exception as exc:
-                if on_failure is None:
-                    raise
-                logger.debug("Tool %s failed: %s", schema.name, exc)
-                result = on_failure(ctx, exc)
-                return await result if inspect.isawaitable(result) else result
-
         return FunctionTool(
             name=schema.name,
             description=schema.description or "",
@@ -590,7 +521,7 @@ def function_tool(
             params_json_schema=(
                 schema.params_json_schema if strict_mode else watched(schema.params_json_schema)
             ),
-            on_invoke_tool=invoke,
+            on_invoke_tool=_invoker(schema, the_func, on_failure),
             strict_json_schema=strict_mode,
             is_enabled=is_enabled,
             needs_approval=needs_approval,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
 from typing import Any
 
 from openai.types.responses import ResponseFunctionToolCall
 
-from agents.run_context import RunContextWrapper, TContext
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 
 
 def _missing() -> str:

@@ -9,11 +9,18 @@ kept on the run result (`tool_input_guardrail_results`, `tool_output_guardrail_r
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, overload
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import Literal
+from typing import overload
 
-from typing_extensions import TypedDict, TypeVar
+from typing_extensions import TypedDict
+from typing_extensions import TypeVar
 
 from agents.exceptions import UserError
 from agents.tool_context import ToolContext

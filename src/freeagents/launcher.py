@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from freeagents.install_check import inspect_install, report
+    from freeagents.install_check import inspect_install
+    from freeagents.install_check import report
 
     state = inspect_install()
     if not state.agents_is_freeagents:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import Agent, function_tool, handoff
+from agents import Agent
+from agents import function_tool
+from agents import handoff
 from agents.models.interface import Model
-from agents.testing import Reply, ToolCall
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 CALLS: list[tuple[str, dict[str, Any]]] = []
 MAIL = {"to": "ann@example.com", "body": "hi"}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import Agent, RunConfig, RunResult, RunResultStreaming, RunState
+from agents import Agent
+from agents import RunConfig
+from agents import RunResult
+from agents import RunResultStreaming
+from agents import RunState
 from tests.helpers.runs import run_to_end
 
 CONFIG = RunConfig(tracing_disabled=True)

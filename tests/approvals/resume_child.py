@@ -10,9 +10,13 @@ import asyncio
 import json
 import sys
 
-from agents import ModelSettings, RunConfig, Runner, RunState
+from agents import ModelSettings
+from agents import RunConfig
+from agents import Runner
+from agents import RunState
 from agents.extensions.models.litellm_model import LitellmModel
-from tests.approvals.graph import CALLS, build
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import build
 
 KEY = "sk-ant-approvals-0123456789"
 CLAUDE = "anthropic/claude-3-7-sonnet-20250219"

@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agents import Agent, RunState
+from agents import Agent
+from agents import RunState
 from agents.testing import ScriptedModel
-from agents.testing.provider_server import Reply, ToolCall
-from tests.approvals.graph import CALLS, send_mail
-from tests.approvals.helpers import run, through_json
+from agents.testing.provider_server import Reply
+from agents.testing.provider_server import ToolCall
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import send_mail
+from tests.approvals.helpers import run
+from tests.approvals.helpers import through_json
 
 DATA = Path(__file__).parent.parent / "data" / "run_state"
 

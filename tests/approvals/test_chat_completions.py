@@ -11,11 +11,22 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import OpenAIChatCompletionsModel, RunConfig, ToolErrorFormatterArgs
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import ToolErrorFormatterArgs
 from agents.items import ToolApprovalItem
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
-from tests.approvals.graph import CALLS, MAIL, ann_then_bob, build
-from tests.approvals.helpers import CONFIG, run, through_json, tool_outputs
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import MAIL
+from tests.approvals.graph import ann_then_bob
+from tests.approvals.graph import build
+from tests.approvals.helpers import CONFIG
+from tests.approvals.helpers import run
+from tests.approvals.helpers import through_json
+from tests.approvals.helpers import tool_outputs
 
 KEY = "sk-approvals-0123456789abcdef"
 
@@ -116,7 +127,8 @@ async def test_pause_after_a_handoff_resumes_on_the_new_agent(mistral: LoopbackP
 
 
 async def test_policy_function_decides_per_call(mistral: LoopbackProvider) -> None:
-    from agents import Agent, function_tool
+    from agents import Agent
+    from agents import function_tool
 
     async def big(_ctx: Any, args: dict[str, Any], _call_id: str) -> bool:
         return bool(args["amount"] > 100)

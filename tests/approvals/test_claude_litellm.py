@@ -15,10 +15,14 @@ import pytest
 
 pytest.importorskip("agents.extensions.models.litellm_model")
 
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, Thinking, ToolUse
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import Thinking
+from agents.testing.anthropic_server import ToolUse
 from tests.approvals.graph import CALLS
 from tests.approvals.helpers import run
-from tests.approvals.resume_child import KEY, claude_mailer
+from tests.approvals.resume_child import KEY
+from tests.approvals.resume_child import claude_mailer
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,14 +3,21 @@ user's (de)serialiser or an override; a context that cannot be written is said s
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from agents import Agent, RunContextWrapper, Runner, RunState, UserError, function_tool
+from agents import Agent
+from agents import RunContextWrapper
+from agents import Runner
+from agents import RunState
+from agents import UserError
+from agents import function_tool
 from agents.testing import ScriptedModel
-from agents.testing.provider_server import Reply, ToolCall
+from agents.testing.provider_server import Reply
+from agents.testing.provider_server import ToolCall
 
 
 @dataclass

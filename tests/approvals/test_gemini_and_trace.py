@@ -8,16 +8,19 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner, RunState, function_tool, set_trace_processors
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import RunState
+from agents import function_tool
+from agents import set_trace_processors
 from agents.testing import Reply
 from agents.tracing import get_trace_processors
 from tests.dialect_helpers import table_provider_on_loopback
-from tests.fixtures.dialects import (
-    GEMINI_SIGNATURE,
-    GEMINI_TEXT_JSON,
-    GEMINI_TOOL_CALL_JSON,
-    json_reply,
-)
+from tests.fixtures.dialects import GEMINI_SIGNATURE
+from tests.fixtures.dialects import GEMINI_TEXT_JSON
+from tests.fixtures.dialects import GEMINI_TOOL_CALL_JSON
+from tests.fixtures.dialects import json_reply
 from tests.helpers.tracing import Collector
 
 CITIES: list[str] = []
@@ -59,7 +62,8 @@ async def test_signature_returns_to_its_maker_after_a_pause(
 
 
 async def test_resumed_run_continues_the_trace() -> None:
-    from agents.testing import ScriptedModel, ToolCall
+    from agents.testing import ScriptedModel
+    from agents.testing import ToolCall
 
     previous = get_trace_processors()
     collector = Collector()

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from agents import RunState
-from agents.testing import LoopbackProvider, Reply
-from tests.approvals.graph import CALLS, build
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import build
 from tests.approvals.helpers import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +55,8 @@ async def test_reference_pause_resumes_here() -> None:
 
 @pytest.mark.skipif(not Path(REFERENCE).exists(), reason="openai-agents 0.24 venv not present")
 async def test_our_pause_resumes_in_the_reference(tmp_path: Path) -> None:
-    from agents.testing import ScriptedModel, ToolCall
+    from agents.testing import ScriptedModel
+    from agents.testing import ToolCall
 
     model = ScriptedModel(
         [

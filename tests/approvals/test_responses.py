@@ -9,9 +9,13 @@ import pytest
 from openai import AsyncOpenAI
 
 from agents import OpenAIResponsesModel
-from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
-from tests.approvals.graph import CALLS, build
-from tests.approvals.helpers import run, through_json
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import build
+from tests.approvals.helpers import run
+from tests.approvals.helpers import through_json
 
 KEY = "sk-responses-approvals-0123456789"
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from agents import SQLiteSession
 from agents.testing import ScriptedModel
-from agents.testing.provider_server import Reply, ToolCall
-from tests.approvals.graph import CALLS, build
-from tests.approvals.helpers import run, through_json
+from agents.testing.provider_server import Reply
+from agents.testing.provider_server import ToolCall
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import build
+from tests.approvals.helpers import run
+from tests.approvals.helpers import through_json
 
 
 async def test_session_holds_each_item_once() -> None:

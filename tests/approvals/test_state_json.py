@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openai.types.responses import ResponseFunctionToolCall, ResponseReasoningItem
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseReasoningItem
 
-from agents import RunState, UserError
-from agents.items import HandoffOutputItem, ReasoningItem, ToolApprovalItem, ToolCallOutputItem
+from agents import RunState
+from agents import UserError
+from agents.items import HandoffOutputItem
+from agents.items import ReasoningItem
+from agents.items import ToolApprovalItem
+from agents.items import ToolCallOutputItem
 from agents.testing import ScriptedModel
 from tests.approvals.graph import build
 

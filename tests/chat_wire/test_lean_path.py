@@ -19,19 +19,21 @@ from openai import AsyncOpenAI
 from openai.resources.chat.completions import AsyncCompletions
 from openai.types.chat import ChatCompletionChunk
 
-from agents import (
-    ModelRetrySettings,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    ProviderRateLimitError,
-    ProviderServerError,
-    function_tool,
-)
+from agents import ModelRetrySettings
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import ProviderRateLimitError
+from agents import ProviderServerError
+from agents import function_tool
 from agents.models.chat import transport
-from agents.models.chat.transport import post_chat, postable
+from agents.models.chat.transport import post_chat
+from agents.models.chat.transport import postable
 from agents.models.interface import ModelTracing
 from agents.models.wire.stream_guard import chat_chunk_has_content
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 from agents.testing._loopback_http import RecordedRequest
 
 from .conftest import KEY

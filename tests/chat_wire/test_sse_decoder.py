@@ -15,12 +15,15 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import ModelRetrySettings, ModelSettings, OpenAIChatCompletionsModel
+from agents import ModelRetrySettings
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
 from agents.models.chat import transport
 from agents.models.chat.sse import ChatChunks
 from agents.models.chat.transport import send_chat
 from agents.models.interface import ModelTracing
-from agents.testing import LoopbackProvider, Reply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
 NO_RETRY = ModelSettings(retry=ModelRetrySettings(max_retries=0))
 HEAD = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m"}

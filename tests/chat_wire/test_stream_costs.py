@@ -25,13 +25,20 @@ import pytest
 from openai import AsyncOpenAI
 from openai.types.responses import ResponseTextDeltaEvent
 
-from agents import ModelSettings, OpenAIChatCompletionsModel, ProviderTimeoutError, RetryPolicy
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import ProviderTimeoutError
+from agents import RetryPolicy
 from agents.models.chat.sse import _json_reader
 from agents.models.interface import ModelTracing
-from agents.models.wire import delta_events, stream_guard
-from agents.models.wire.stream_guard import StreamIdle, bounded
-from agents.testing import LoopbackProvider, Reply
-from tests.robustness.rawserver import Raw, RawServer
+from agents.models.wire import delta_events
+from agents.models.wire import stream_guard
+from agents.models.wire.stream_guard import StreamIdle
+from agents.models.wire.stream_guard import bounded
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from tests.robustness.rawserver import Raw
+from tests.robustness.rawserver import RawServer
 
 TIMEOUT = 0.15
 

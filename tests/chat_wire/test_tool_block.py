@@ -18,23 +18,29 @@ import pytest
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    AgentOutputSchema,
-    FunctionTool,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    RunContextWrapper,
-    Runner,
-    function_tool,
-)
+from agents import Agent
+from agents import AgentOutputSchema
+from agents import FunctionTool
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import Runner
+from agents import function_tool
 from agents.models.chat import transport
-from agents.models.chat.declarations import declared_parts, tool_params
+from agents.models.chat.declarations import declared_parts
+from agents.models.chat.declarations import tool_params
 from agents.models.chat.request import function_param
-from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import ModelProfile
 from agents.models.providers.catalogue import profile_for_base_url
-from agents.testing import LoopbackProvider, Reply, ToolCall
-from agents.util._watched import WatchedDict, WatchedList, changes, fully_watched, watched
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.util._watched import WatchedDict
+from agents.util._watched import WatchedList
+from agents.util._watched import changes
+from agents.util._watched import fully_watched
+from agents.util._watched import watched
 
 from .test_lean_path import same_request
 

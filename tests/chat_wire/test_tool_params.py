@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from agents import function_tool
 from agents.models.chat.request import tool_to_param
-from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import ModelProfile
 from agents.models.providers.catalogue import profile_for_base_url
 from agents.tool import FunctionTool
 

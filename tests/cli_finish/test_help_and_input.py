@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from agents.cli.main import EXAMPLES, build_parser
+from agents.cli.main import EXAMPLES
+from agents.cli.main import build_parser
 from agents.cli.run import _prompt
 
 

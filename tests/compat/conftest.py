@@ -3,16 +3,26 @@ OpenAI's Responses API, and Anthropic through LiteLLM, each a loopback server st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel, RunResult
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+from agents import Model
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RunResult
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import ToolUse
 from tests.helpers.runs import run_to_end
 
 KEY = "sk-compat-loopback-0123456789abcdef"

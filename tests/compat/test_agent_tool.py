@@ -9,32 +9,32 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+from pydantic import Field
 
-from agents import (
-    Agent,
-    AgentToolInvocation,
-    AgentToolStreamEvent,
-    FunctionToolCustomDataContext,
-    RunConfig,
-    Runner,
-    RunResult,
-    ToolCallItem,
-    ToolCallOutputItem,
-    ToolOrigin,
-    ToolOriginType,
-    UserError,
-    function_tool,
-)
-from agents.agent_tool_input import (
-    STRUCTURED_INPUT_PREAMBLE,
-    StructuredToolInputBuilderOptions,
-    build_structured_input_schema_info,
-    resolve_agent_tool_input,
-)
-from agents.stream_events import RawResponsesStreamEvent, RunItemStreamEvent
+from agents import Agent
+from agents import AgentToolInvocation
+from agents import AgentToolStreamEvent
+from agents import FunctionToolCustomDataContext
+from agents import RunConfig
+from agents import Runner
+from agents import RunResult
+from agents import ToolCallItem
+from agents import ToolCallOutputItem
+from agents import ToolOrigin
+from agents import ToolOriginType
+from agents import UserError
+from agents import function_tool
+from agents.agent_tool_input import STRUCTURED_INPUT_PREAMBLE
+from agents.agent_tool_input import StructuredToolInputBuilderOptions
+from agents.agent_tool_input import build_structured_input_schema_info
+from agents.agent_tool_input import resolve_agent_tool_input
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import RunItemStreamEvent
 from agents.testing import LoopbackProvider
-from tests.compat.conftest import Route, chat_route, run
+from tests.compat.conftest import Route
+from tests.compat.conftest import chat_route
+from tests.compat.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 

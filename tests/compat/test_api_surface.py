@@ -16,12 +16,10 @@ import pytest
 import agents
 from agents.exceptions import FeatureNotImplementedError
 from agents.sandbox._declared import DECLARED_MODULES
-from tests.compat.not_provided import (
-    INTERNAL_MODULE_PREFIXES,
-    NOT_PROVIDED,
-    UNAVAILABLE,
-    UNAVAILABLE_MODULE_PREFIXES,
-)
+from tests.compat.not_provided import INTERNAL_MODULE_PREFIXES
+from tests.compat.not_provided import NOT_PROVIDED
+from tests.compat.not_provided import UNAVAILABLE
+from tests.compat.not_provided import UNAVAILABLE_MODULE_PREFIXES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 API = json.loads((ROOT / "tests" / "data" / "openai_agents_api.json").read_text())
@@ -98,7 +96,9 @@ def test_unprovided_features_fail_with_an_explanation() -> None:
         with pytest.raises(ImportError, match="Meanwhile, "):
             getattr(agents, name)
     # Declared for plug-ins (Temporal's imports them): they import, and refuse when used.
-    from agents.sandbox import Manifest, SandboxAgent, SandboxRunConfig
+    from agents.sandbox import Manifest
+    from agents.sandbox import SandboxAgent
+    from agents.sandbox import SandboxRunConfig
 
     uses = (lambda: SandboxAgent(name="x"), Manifest, SandboxRunConfig, lambda: agents.sandbox.Foo)
     for use in uses:

@@ -10,19 +10,18 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    GuardrailFunctionOutput,
-    OutputGuardrailBlockedMessageArgs,
-    OutputGuardrailTripwireTriggered,
-    RunConfig,
-    RunContextWrapper,
-    SQLiteSession,
-    UserError,
-    function_tool,
-    output_guardrail,
-)
-from tests.compat.conftest import Route, run
+from agents import Agent
+from agents import GuardrailFunctionOutput
+from agents import OutputGuardrailBlockedMessageArgs
+from agents import OutputGuardrailTripwireTriggered
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import SQLiteSession
+from agents import UserError
+from agents import function_tool
+from agents import output_guardrail
+from tests.compat.conftest import Route
+from tests.compat.conftest import run
 
 
 @function_tool

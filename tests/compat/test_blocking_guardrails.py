@@ -10,16 +10,15 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    GuardrailFunctionOutput,
-    InputGuardrail,
-    InputGuardrailTripwireTriggered,
-    RunConfig,
-    RunContextWrapper,
-    input_guardrail,
-)
-from tests.compat.conftest import Route, run
+from agents import Agent
+from agents import GuardrailFunctionOutput
+from agents import InputGuardrail
+from agents import InputGuardrailTripwireTriggered
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import input_guardrail
+from tests.compat.conftest import Route
+from tests.compat.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 

@@ -10,7 +10,9 @@ import sys
 
 import pytest
 
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 from tests.compat.conftest import KEY
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples" / "compat"

@@ -10,22 +10,25 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    ApplyPatchTool,
-    ComputerTool,
-    CustomTool,
-    LocalShellCommandRequest,
-    LocalShellTool,
-    RunConfig,
-    ShellTool,
-    UserError,
-)
+from agents import Agent
+from agents import ApplyPatchTool
+from agents import ComputerTool
+from agents import CustomTool
+from agents import LocalShellCommandRequest
+from agents import LocalShellTool
+from agents import RunConfig
+from agents import ShellTool
+from agents import UserError
 from agents.testing import LoopbackProvider
 from agents.testing.anthropic_server import AnthropicLoopback
-from agents.tool import LocalFileEditor, subprocess_shell_executor
-from tests.compat.conftest import Route, chat_route, litellm_route, run
-from tests.helpers.local_tools import GuardedShell, RecordingComputer
+from agents.tool import LocalFileEditor
+from agents.tool import subprocess_shell_executor
+from tests.compat.conftest import Route
+from tests.compat.conftest import chat_route
+from tests.compat.conftest import litellm_route
+from tests.compat.conftest import run
+from tests.helpers.local_tools import GuardedShell
+from tests.helpers.local_tools import RecordingComputer
 
 CONFIG = RunConfig(tracing_disabled=True)
 

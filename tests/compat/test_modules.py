@@ -9,33 +9,40 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    GenerateDynamicPromptData,
-    ModelBehaviorError,
-    ModelSettings,
-    RunConfig,
-    Runner,
-    ToolErrorFormatterArgs,
-    ToolOutputFileContent,
-    UserError,
-    function_tool,
-    get_conversation_history_wrappers,
-    handoff,
-    nest_handoff_history,
-    reset_conversation_history_wrappers,
-    set_conversation_history_wrappers,
-)
+from agents import Agent
+from agents import GenerateDynamicPromptData
+from agents import ModelBehaviorError
+from agents import ModelSettings
+from agents import RunConfig
+from agents import Runner
+from agents import ToolErrorFormatterArgs
+from agents import ToolOutputFileContent
+from agents import UserError
+from agents import function_tool
+from agents import get_conversation_history_wrappers
+from agents import handoff
+from agents import nest_handoff_history
+from agents import reset_conversation_history_wrappers
+from agents import set_conversation_history_wrappers
 from agents.apply_diff import apply_diff
 from agents.extensions.tool_output_trimmer import ToolOutputTrimmer
-from agents.extensions.visualization import draw_graph, get_main_graph
+from agents.extensions.visualization import draw_graph
+from agents.extensions.visualization import get_main_graph
 from agents.handoffs import HandoffInputData
-from agents.model_input import CallModelData, ModelInputData
+from agents.model_input import CallModelData
+from agents.model_input import ModelInputData
 from agents.models.chatcmpl_converter import Converter
 from agents.models.chatcmpl_helpers import ChatCmplHelpers
 from agents.models.default_models import get_default_model_settings
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from tests.compat.conftest import Route, chat_route, responses_route, run
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.compat.conftest import Route
+from tests.compat.conftest import chat_route
+from tests.compat.conftest import responses_route
+from tests.compat.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 

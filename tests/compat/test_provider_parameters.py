@@ -11,22 +11,25 @@ import pytest
 from openai import AsyncOpenAI
 from openai.types.responses import ResponseFunctionCallArgumentsDeltaEvent
 
-from agents import (
-    Agent,
-    FeatureNotImplementedError,
-    ModelSettings,
-    MultiProvider,
-    OpenAIChatCompletionsModel,
-    OpenAIProvider,
-    OpenAIResponsesModel,
-    RunConfig,
-    RunContextWrapper,
-    Runner,
-    UserError,
-    function_tool,
-)
-from agents.memory import OpenAIResponsesCompactionSession, SQLiteSession
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents import Agent
+from agents import FeatureNotImplementedError
+from agents import ModelSettings
+from agents import MultiProvider
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIProvider
+from agents import OpenAIResponsesModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import Runner
+from agents import UserError
+from agents import function_tool
+from agents.memory import OpenAIResponsesCompactionSession
+from agents.memory import SQLiteSession
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from agents.testing.conversations_server import ConversationsLoopback
 from tests.compat.conftest import KEY
 

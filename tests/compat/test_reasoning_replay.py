@@ -9,15 +9,17 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.models.dialects.profiles import DEEPSEEK
-from agents.models.reasoning_content_replay import (
-    ReasoningContentReplayContext,
-    ReasoningContentSource,
-    default_should_replay_reasoning_content,
-)
-from agents.testing import LoopbackProvider, Reply
+from agents.models.reasoning_content_replay import ReasoningContentReplayContext
+from agents.models.reasoning_content_replay import ReasoningContentSource
+from agents.models.reasoning_content_replay import default_should_replay_reasoning_content
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 from tests.compat.conftest import KEY
 
 CONFIG = RunConfig(tracing_disabled=True)

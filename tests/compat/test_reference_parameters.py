@@ -10,29 +10,36 @@ import pytest
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    AgentHookContext,
-    AgentHooks,
-    FeatureNotImplementedError,
-    Handoff,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    RunContextWrapper,
-    Runner,
-    RunState,
-    ShellTool,
-    ToolCallItem,
-    ToolSearchTool,
-    ToolsToFinalOutputResult,
-    UserError,
-    function_tool,
-    handoff,
-)
-from agents.models.dialects.profiles import GROQ, OPENAI, ModelProfile
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from tests.compat.conftest import KEY, Route, chat_route, responses_route
+from agents import Agent
+from agents import AgentHookContext
+from agents import AgentHooks
+from agents import FeatureNotImplementedError
+from agents import Handoff
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import Runner
+from agents import RunState
+from agents import ShellTool
+from agents import ToolCallItem
+from agents import ToolSearchTool
+from agents import ToolsToFinalOutputResult
+from agents import UserError
+from agents import function_tool
+from agents import handoff
+from agents.models.dialects.profiles import GROQ
+from agents.models.dialects.profiles import OPENAI
+from agents.models.dialects.profiles import ModelProfile
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.compat.conftest import KEY
+from tests.compat.conftest import Route
+from tests.compat.conftest import chat_route
+from tests.compat.conftest import responses_route
 from tests.helpers.runs import run_to_end
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -361,7 +368,9 @@ async def test_tool_results_carry_an_agent_tools_nested_run(chat_server: Loopbac
 
 
 async def test_the_scripted_model_gives_its_request_id_and_raw_usage() -> None:
-    from agents.testing.model import ModelStep, ScriptedModel, assistant_message
+    from agents.testing.model import ModelStep
+    from agents.testing.model import ScriptedModel
+    from agents.testing.model import assistant_message
 
     raw = {"input_tokens": 3, "output_tokens": 1, "total_tokens": 4, "vendor": {"x": 1}}
 

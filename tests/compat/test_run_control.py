@@ -11,18 +11,20 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    ModelRetrySettings,
-    ModelSettings,
-    ProviderServerError,
-    RunConfig,
-    Runner,
-    retry_policies,
-)
-from agents.run import AgentRunner, get_default_agent_runner, set_default_agent_runner
-from agents.testing import LoopbackProvider, Reply
-from tests.compat.conftest import KEY, chat_route
+from agents import Agent
+from agents import ModelRetrySettings
+from agents import ModelSettings
+from agents import ProviderServerError
+from agents import RunConfig
+from agents import Runner
+from agents import retry_policies
+from agents.run import AgentRunner
+from agents.run import get_default_agent_runner
+from agents.run import set_default_agent_runner
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from tests.compat.conftest import KEY
+from tests.compat.conftest import chat_route
 from tests.helpers.runs import run_to_end
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -75,7 +77,8 @@ async def test_max_retries_zero_turns_retries_off(chat_server: LoopbackProvider)
 
 async def test_policies_combine_and_see_normalised_errors() -> None:
     from agents.exceptions import ProviderRateLimitError
-    from agents.models.reliability.retry import normalize_error, settings_policy
+    from agents.models.reliability.retry import normalize_error
+    from agents.models.reliability.retry import settings_policy
     from agents.retry import RetryPolicyContext
 
     error = ProviderRateLimitError("slow down", status_code=429)
@@ -169,7 +172,8 @@ async def test_refusals_and_invalid_outputs_go_to_their_handlers(
 ) -> None:
     from pydantic import BaseModel
 
-    from agents import ModelBehaviorError, ModelRefusalError
+    from agents import ModelBehaviorError
+    from agents import ModelRefusalError
 
     class City(BaseModel):
         name: str
@@ -203,7 +207,8 @@ async def test_refusals_and_invalid_outputs_go_to_their_handlers(
 
 
 async def test_agent_hooks_get_an_agent_hook_context(chat_server: LoopbackProvider) -> None:
-    from agents import AgentHookContext, RunHooks
+    from agents import AgentHookContext
+    from agents import RunHooks
 
     seen: list[Any] = []
 
@@ -230,7 +235,9 @@ async def test_tool_execution_limits_and_name_collisions(
 ) -> None:
     import asyncio
 
-    from agents import ToolExecutionConfig, UserError, function_tool
+    from agents import ToolExecutionConfig
+    from agents import UserError
+    from agents import function_tool
     from agents.testing import ToolCall
 
     running = 0

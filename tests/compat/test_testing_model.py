@@ -8,18 +8,20 @@ from typing import Any
 import pytest
 
 import agents.testing
-from agents import Agent, RunConfig, Runner, Usage, function_tool
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import Usage
+from agents import function_tool
 from agents.stream_events import RawResponsesStreamEvent
-from agents.testing.model import (
-    InvalidModelStep,
-    ModelCall,
-    ModelStep,
-    ScriptedModel,
-    UnconsumedModelSteps,
-    UnexpectedModelCall,
-    assistant_message,
-    function_call,
-)
+from agents.testing.model import InvalidModelStep
+from agents.testing.model import ModelCall
+from agents.testing.model import ModelStep
+from agents.testing.model import ScriptedModel
+from agents.testing.model import UnconsumedModelSteps
+from agents.testing.model import UnexpectedModelCall
+from agents.testing.model import assistant_message
+from agents.testing.model import function_call
 
 CONFIG = RunConfig(tracing_disabled=True)
 

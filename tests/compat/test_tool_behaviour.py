@@ -9,22 +9,21 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    RunConfig,
-    ToolGuardrailFunctionOutput,
-    ToolInputGuardrailData,
-    ToolInputGuardrailTripwireTriggered,
-    ToolOutputGuardrailData,
-    ToolOutputGuardrailTripwireTriggered,
-    ToolOutputImage,
-    ToolTimeoutError,
-    function_tool,
-    tool_input_guardrail,
-    tool_output_guardrail,
-)
+from agents import Agent
+from agents import RunConfig
+from agents import ToolGuardrailFunctionOutput
+from agents import ToolInputGuardrailData
+from agents import ToolInputGuardrailTripwireTriggered
+from agents import ToolOutputGuardrailData
+from agents import ToolOutputGuardrailTripwireTriggered
+from agents import ToolOutputImage
+from agents import ToolTimeoutError
+from agents import function_tool
+from agents import tool_input_guardrail
+from agents import tool_output_guardrail
 from agents.exceptions import MaxTurnsExceeded
-from tests.compat.conftest import Route, run
+from tests.compat.conftest import Route
+from tests.compat.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 PIXEL = (

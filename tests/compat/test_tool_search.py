@@ -8,25 +8,29 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    ImageGenerationTool,
-    ImageGenerationToolConfig,
-    ModelBehaviorError,
-    RunConfig,
-    Runner,
-    ToolSearchCallItem,
-    ToolSearchOutputItem,
-    ToolSearchTool,
-    UserError,
-    WebSearchTool,
-    WebSearchToolImageSettings,
-    function_tool,
-    tool_namespace,
-)
+from agents import Agent
+from agents import ImageGenerationTool
+from agents import ImageGenerationToolConfig
+from agents import ModelBehaviorError
+from agents import RunConfig
+from agents import Runner
+from agents import ToolSearchCallItem
+from agents import ToolSearchOutputItem
+from agents import ToolSearchTool
+from agents import UserError
+from agents import WebSearchTool
+from agents import WebSearchToolImageSettings
+from agents import function_tool
+from agents import tool_namespace
 from agents.stream_events import RunItemStreamEvent
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply, ToolCall
-from tests.compat.conftest import Route, chat_route, responses_route, run
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.compat.conftest import Route
+from tests.compat.conftest import chat_route
+from tests.compat.conftest import responses_route
+from tests.compat.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agents.testing import Reply, ToolCall
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 FORK_SERVER = Path(__file__).with_name("cli_forkserver.py")
 CLIENT = Path(__file__).with_name("cli_client.py")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import AsyncComputer, ShellTool
+from agents import AsyncComputer
+from agents import ShellTool
 
 PNG = "iVBORw0KGgo="
 

@@ -8,7 +8,10 @@ from typing import Any
 
 from openai.types.responses import ResponseTextDeltaEvent
 
-from agents import Agent, Runner, RunResult, RunResultStreaming
+from agents import Agent
+from agents import Runner
+from agents import RunResult
+from agents import RunResultStreaming
 from agents.stream_events import StreamEvent
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from agents.tracing import (
-    Span,
-    Trace,
-    TracingProcessor,
-    get_trace_processors,
-    set_trace_processors,
-)
+from agents.tracing import Span
+from agents.tracing import Trace
+from agents.tracing import TracingProcessor
+from agents.tracing import get_trace_processors
+from agents.tracing import set_trace_processors
 
 P = TypeVar("P", bound=TracingProcessor)
 

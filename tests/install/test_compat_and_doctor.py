@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from freeagents.compat import build_wheel
-from freeagents.install_check import InstallState, report
+from freeagents.install_check import InstallState
+from freeagents.install_check import report
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from agents.tracing import get_trace_processors, set_trace_processors
+from agents.tracing import get_trace_processors
+from agents.tracing import set_trace_processors
 
 INSTRUMENTATIONS = {
     "openinference": "openinference.instrumentation.openai_agents",

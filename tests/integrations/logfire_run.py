@@ -13,8 +13,10 @@ import logfire
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from agents import Agent, Runner
-from tests.integrations.test_instrumentations import ROUTES, add
+from agents import Agent
+from agents import Runner
+from tests.integrations.test_instrumentations import ROUTES
+from tests.integrations.test_instrumentations import add
 
 
 async def main(route: str) -> dict[str, Any]:

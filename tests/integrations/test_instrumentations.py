@@ -10,7 +10,8 @@ token usage, the input and output messages, the tool call and the handoff.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,17 +19,21 @@ import httpx
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    Model,
-    OpenAIChatCompletionsModel,
-    OpenAIResponsesModel,
-    Runner,
-    function_tool,
-)
+from agents import Agent
+from agents import Model
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import Runner
+from agents import function_tool
 from agents.extensions.models.litellm_model import LitellmModel
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import ToolUse
 
 from .conftest import Instrumented
 

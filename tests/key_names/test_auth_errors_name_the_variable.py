@@ -6,7 +6,10 @@ import httpx
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, ProviderAuthenticationError, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import ProviderAuthenticationError
+from agents import Runner
 from agents.extensions.models.litellm_model import LitellmModel
 from agents.testing import LoopbackProvider
 from agents.testing.anthropic_server import AnthropicLoopback

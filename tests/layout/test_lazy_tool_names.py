@@ -9,7 +9,7 @@ import importlib
 import inspect
 
 import agents.tool
-from agents.tool import LOCAL_TOOL_MODULES
+from agents._local_tool_table import LOCAL_TOOL_MODULES
 
 
 def test_every_public_class_of_a_local_tool_module_is_in_the_table() -> None:

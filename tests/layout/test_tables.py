@@ -16,7 +16,9 @@ import agents
 from agents import exceptions
 from agents._run.event_names import EVENT_NAMES as _EVENT_NAMES
 from agents.items import RunItem
-from agents.models.dialects.profiles import BUILTIN_PROFILES, FAMILY_RULES, ModelProfile
+from agents.models.dialects.profiles import BUILTIN_PROFILES
+from agents.models.dialects.profiles import FAMILY_RULES
+from agents.models.dialects.profiles import ModelProfile
 from agents.models.providers import profile_for
 from agents.models.reliability import provider_errors
 from agents.stream_events import RunItemEventName

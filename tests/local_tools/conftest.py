@@ -3,13 +3,17 @@ it, and the output items of the API's local tools as it sends them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
-from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel, RunConfig
-from agents.testing import LoopbackProvider, ResponsesLoopback
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RunConfig
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
 from tests.conftest import make_model
 from tests.responses_helpers import responses_model
 

@@ -9,31 +9,33 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
-from agents import (
-    Agent,
-    ApplyPatchTool,
-    ComputerTool,
-    CustomTool,
-    LocalShellTool,
-    RunState,
-    ShellTool,
-)
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents import Agent
+from agents import ApplyPatchTool
+from agents import ComputerTool
+from agents import CustomTool
+from agents import LocalShellTool
+from agents import RunState
+from agents import ShellTool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from agents.tool import LocalFileEditor
-from tests.helpers.local_tools import PNG, GuardedShell, RecordingComputer
+from tests.helpers.local_tools import PNG
+from tests.helpers.local_tools import GuardedShell
+from tests.helpers.local_tools import RecordingComputer
 from tests.helpers.runs import run_either_way
-from tests.local_tools.conftest import (
-    CONFIG,
-    chat_model,
-    computer_call,
-    custom_call,
-    items_of,
-    local_shell_call,
-    model,
-    patch_call,
-    sent,
-    shell_call,
-)
+from tests.local_tools.conftest import CONFIG
+from tests.local_tools.conftest import chat_model
+from tests.local_tools.conftest import computer_call
+from tests.local_tools.conftest import custom_call
+from tests.local_tools.conftest import items_of
+from tests.local_tools.conftest import local_shell_call
+from tests.local_tools.conftest import model
+from tests.local_tools.conftest import patch_call
+from tests.local_tools.conftest import sent
+from tests.local_tools.conftest import shell_call
 
 
 async def run(agent: Agent[Any], input: Any, streamed: bool) -> Any:

@@ -12,30 +12,31 @@ from typing import Any
 import pytest
 from openai.types.responses import ResponseComputerToolCall
 
-from agents import (
-    Agent,
-    ApplyPatchTool,
-    ApplyPatchToolCustomDataContext,
-    ComputerTool,
-    ComputerToolCustomDataContext,
-    CustomTool,
-    CustomToolCustomDataContext,
-    UserError,
-)
+from agents import Agent
+from agents import ApplyPatchTool
+from agents import ApplyPatchToolCustomDataContext
+from agents import ComputerTool
+from agents import ComputerToolCustomDataContext
+from agents import CustomTool
+from agents import CustomToolCustomDataContext
+from agents import UserError
 from agents.items import ToolCallOutputItem
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from agents.tool import LocalFileEditor
-from tests.helpers.local_tools import PNG, RecordingComputer
+from tests.helpers.local_tools import PNG
+from tests.helpers.local_tools import RecordingComputer
 from tests.helpers.runs import run_either_way
-from tests.local_tools.conftest import (
-    CONFIG,
-    chat_model,
-    computer_call,
-    custom_call,
-    model,
-    patch_call,
-    sent,
-)
+from tests.local_tools.conftest import CONFIG
+from tests.local_tools.conftest import chat_model
+from tests.local_tools.conftest import computer_call
+from tests.local_tools.conftest import custom_call
+from tests.local_tools.conftest import model
+from tests.local_tools.conftest import patch_call
+from tests.local_tools.conftest import sent
 
 CREATE = {"type": "create_file", "path": "a.txt", "diff": "+hello\n"}
 CLICK = {"type": "click", "x": 3, "y": 4, "button": "left"}

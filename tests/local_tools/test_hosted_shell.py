@@ -10,20 +10,27 @@ from typing import Any
 import openai
 import pytest
 
-from agents import (
-    Agent,
-    Runner,
-    ShellTool,
-    ShellToolContainerAutoEnvironment,
-    ShellToolContainerReferenceEnvironment,
-    ShellToolInlineSkill,
-    UserError,
-)
+from agents import Agent
+from agents import Runner
+from agents import ShellTool
+from agents import ShellToolContainerAutoEnvironment
+from agents import ShellToolContainerReferenceEnvironment
+from agents import ShellToolInlineSkill
+from agents import UserError
 from agents.extensions.models.litellm_model import LitellmModel
-from agents.items import MessageOutputItem, ToolCallItem, ToolCallOutputItem
-from agents.testing import LoopbackProvider, ResponsesLoopback, ResponsesReply
+from agents.items import MessageOutputItem
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
+from agents.testing import LoopbackProvider
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 from tests.helpers.runs import run_either_way
-from tests.local_tools.conftest import CONFIG, KEY, chat_model, model, sent, shell_call
+from tests.local_tools.conftest import CONFIG
+from tests.local_tools.conftest import KEY
+from tests.local_tools.conftest import chat_model
+from tests.local_tools.conftest import model
+from tests.local_tools.conftest import sent
+from tests.local_tools.conftest import shell_call
 
 AUTO: ShellToolContainerAutoEnvironment = {
     "type": "container_auto",

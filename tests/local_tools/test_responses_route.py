@@ -9,32 +9,32 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    ApplyPatchTool,
-    ComputerTool,
-    CustomTool,
-    LocalShellCommandRequest,
-    LocalShellTool,
-    ModelSettings,
-    ShellTool,
-)
-from agents.items import ToolCallItem, ToolCallOutputItem
-from agents.testing import ResponsesLoopback, ResponsesReply
-from agents.tool import LocalFileEditor, subprocess_shell_executor
-from tests.helpers.local_tools import PNG, RecordingComputer
+from agents import Agent
+from agents import ApplyPatchTool
+from agents import ComputerTool
+from agents import CustomTool
+from agents import LocalShellCommandRequest
+from agents import LocalShellTool
+from agents import ModelSettings
+from agents import ShellTool
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.tool import LocalFileEditor
+from agents.tool import subprocess_shell_executor
+from tests.helpers.local_tools import PNG
+from tests.helpers.local_tools import RecordingComputer
 from tests.helpers.runs import run_either_way
-from tests.local_tools.conftest import (
-    CONFIG,
-    computer_call,
-    custom_call,
-    items_of,
-    local_shell_call,
-    model,
-    patch_call,
-    sent,
-    shell_call,
-)
+from tests.local_tools.conftest import CONFIG
+from tests.local_tools.conftest import computer_call
+from tests.local_tools.conftest import custom_call
+from tests.local_tools.conftest import items_of
+from tests.local_tools.conftest import local_shell_call
+from tests.local_tools.conftest import model
+from tests.local_tools.conftest import patch_call
+from tests.local_tools.conftest import sent
+from tests.local_tools.conftest import shell_call
 
 
 async def test_local_tools_are_declared_as_built_in_tools(server: ResponsesLoopback) -> None:

@@ -12,7 +12,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,18 @@ from openai import AsyncOpenAI
 
 pytest.importorskip("mcp")
 
-from agents import Agent, OpenAIChatCompletionsModel, OpenAIResponsesModel
-from agents.mcp import MCPServerSse, MCPServerStdio, MCPServerStreamableHttp
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents.mcp import MCPServerSse
+from agents.mcp import MCPServerStdio
+from agents.mcp import MCPServerStreamableHttp
 from agents.models.interface import Model
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from tests.helpers.runs import run_to_end
 
 SERVER_SCRIPT = Path(__file__).with_name("mcp_test_server.py")
@@ -209,7 +218,8 @@ class AnthropicRoute(Route):
         )
 
     def call_then_say(self, calls: list[tuple[str, dict[str, Any]]], text: str) -> None:
-        from agents.testing.anthropic_server import AnthropicReply, ToolUse
+        from agents.testing.anthropic_server import AnthropicReply
+        from agents.testing.anthropic_server import ToolUse
 
         self.server.enqueue(
             AnthropicReply(tool_uses=[ToolUse(n, a) for n, a in calls]), AnthropicReply(text=text)

@@ -20,7 +20,9 @@ import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.utilities.types import Image
-from mcp.types import EmbeddedResource, TextResourceContents, Tool
+from mcp.types import EmbeddedResource
+from mcp.types import TextResourceContents
+from mcp.types import Tool
 from pydantic import BaseModel
 
 

@@ -6,16 +6,15 @@ from typing import Any
 
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    HostedMCPTool,
-    MCPApprovalRequestItem,
-    MCPApprovalResponseItem,
-    MCPListToolsItem,
-    OpenAIResponsesModel,
-    Runner,
-)
-from agents.testing import ResponsesLoopback, ResponsesReply
+from agents import Agent
+from agents import HostedMCPTool
+from agents import MCPApprovalRequestItem
+from agents import MCPApprovalResponseItem
+from agents import MCPListToolsItem
+from agents import OpenAIResponsesModel
+from agents import Runner
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 from tests.mcp.conftest import KEY
 
 LIST_TOOLS = {

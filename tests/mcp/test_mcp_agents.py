@@ -8,8 +8,12 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig
-from tests.mcp.conftest import HttpServer, Route, make_server, run
+from agents import Agent
+from agents import RunConfig
+from tests.mcp.conftest import HttpServer
+from tests.mcp.conftest import Route
+from tests.mcp.conftest import make_server
+from tests.mcp.conftest import run
 from tests.mcp.mcp_test_server import PNG
 
 CONFIG = RunConfig(tracing_disabled=True)
@@ -102,8 +106,11 @@ async def test_names_providers_reject_are_made_safe(chat: Route, http_server: Ht
 
 async def test_schemas_follow_the_dialect(http_server: HttpServer) -> None:
     """Gemini's schema subset applies to MCP tools as to function tools."""
-    from agents.testing import LoopbackProvider, Reply, WireShape
-    from tests.mcp.conftest import KEY, ChatRoute
+    from agents.testing import LoopbackProvider
+    from agents.testing import Reply
+    from agents.testing import WireShape
+    from tests.mcp.conftest import KEY
+    from tests.mcp.conftest import ChatRoute
 
     with LoopbackProvider("gemini", api_key=KEY, wire=WireShape.preset("gemini")) as gemini:
         route = ChatRoute(gemini)

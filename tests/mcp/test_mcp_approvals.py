@@ -7,9 +7,16 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, RunState, UserError
-from agents.mcp.approval import approval_policy, needs_approval_for
-from tests.mcp.conftest import ChatRoute, HttpServer, make_server, run
+from agents import Agent
+from agents import RunConfig
+from agents import RunState
+from agents import UserError
+from agents.mcp.approval import approval_policy
+from agents.mcp.approval import needs_approval_for
+from tests.mcp.conftest import ChatRoute
+from tests.mcp.conftest import HttpServer
+from tests.mcp.conftest import make_server
+from tests.mcp.conftest import run
 
 CONFIG = RunConfig(tracing_disabled=True)
 

@@ -9,8 +9,11 @@ import time
 import pytest
 
 from agents import UserError
-from agents.mcp import MCPServerManager, MCPServerStdio
-from tests.mcp.conftest import SERVER_SCRIPT, HttpServer, make_server
+from agents.mcp import MCPServerManager
+from agents.mcp import MCPServerStdio
+from tests.mcp.conftest import SERVER_SCRIPT
+from tests.mcp.conftest import HttpServer
+from tests.mcp.conftest import make_server
 
 
 def broken() -> MCPServerStdio:

@@ -9,19 +9,24 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, RunContextWrapper, UserError
+from agents import Agent
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import UserError
 from agents.exceptions import AgentsException
-from agents.mcp import (
-    MCPServerSse,
-    MCPServerStdio,
-    MCPServerStreamableHttp,
-    MCPToolCustomDataContext,
-    MCPToolMetaContext,
-    MCPUtil,
-    ToolFilterContext,
-    create_static_tool_filter,
-)
-from tests.mcp.conftest import ChatRoute, HttpServer, make_server, run, stdio_params
+from agents.mcp import MCPServerSse
+from agents.mcp import MCPServerStdio
+from agents.mcp import MCPServerStreamableHttp
+from agents.mcp import MCPToolCustomDataContext
+from agents.mcp import MCPToolMetaContext
+from agents.mcp import MCPUtil
+from agents.mcp import ToolFilterContext
+from agents.mcp import create_static_tool_filter
+from tests.mcp.conftest import ChatRoute
+from tests.mcp.conftest import HttpServer
+from tests.mcp.conftest import make_server
+from tests.mcp.conftest import run
+from tests.mcp.conftest import stdio_params
 
 CONFIG = RunConfig(tracing_disabled=True)
 
@@ -146,7 +151,8 @@ async def test_dead_server_is_a_tool_error_when_tools_are_cached(chat: ChatRoute
 
 async def test_http_server_that_stops_answering(chat: ChatRoute) -> None:
     """A streamable-HTTP server that is stopped mid-session: calls fail within the timeout."""
-    from tests.mcp.conftest import start_http_server, stop
+    from tests.mcp.conftest import start_http_server
+    from tests.mcp.conftest import stop
 
     own = start_http_server("http")
     server = MCPServerStreamableHttp(
@@ -371,7 +377,10 @@ async def test_message_handler_reaches_the_client(http_server: HttpServer) -> No
 
 async def test_a_custom_server_subclass(chat: ChatRoute) -> None:
     """A user's own MCPServer (no transport at all) works through the same path."""
-    from mcp.types import CallToolResult, GetPromptResult, ListPromptsResult, TextContent
+    from mcp.types import CallToolResult
+    from mcp.types import GetPromptResult
+    from mcp.types import ListPromptsResult
+    from mcp.types import TextContent
     from mcp.types import Tool as MCPTool
 
     from agents.mcp import MCPServer
@@ -416,12 +425,10 @@ async def test_a_custom_server_subclass(chat: ChatRoute) -> None:
 
 async def test_tools_listing_is_an_mcp_tools_span(http_server: HttpServer) -> None:
     """Each listing is an `mcp_tools` span (MCPListToolsSpanData) naming the server and tools."""
-    from agents.tracing import (
-        MCPListToolsSpanData,
-        get_trace_processors,
-        set_trace_processors,
-        trace,
-    )
+    from agents.tracing import MCPListToolsSpanData
+    from agents.tracing import get_trace_processors
+    from agents.tracing import set_trace_processors
+    from agents.tracing import trace
     from tests.helpers.tracing import Collector
 
     previous = get_trace_processors()

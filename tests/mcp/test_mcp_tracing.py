@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import Agent, RunConfig
+from agents import Agent
+from agents import RunConfig
 from agents.mcp import MCPServerStreamableHttp
 from agents.mcp.util import _server_trace_name
-from agents.tracing import Span, Trace, TracingProcessor, get_trace_processors, set_trace_processors
-from tests.mcp.conftest import ChatRoute, HttpServer, run
+from agents.tracing import Span
+from agents.tracing import Trace
+from agents.tracing import TracingProcessor
+from agents.tracing import get_trace_processors
+from agents.tracing import set_trace_processors
+from tests.mcp.conftest import ChatRoute
+from tests.mcp.conftest import HttpServer
+from tests.mcp.conftest import run
 
 
 class Spans(TracingProcessor):

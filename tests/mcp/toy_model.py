@@ -10,7 +10,8 @@ import json
 import re
 from typing import Any
 
-from agents.testing import Reply, ToolCall
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 
 def _text(content: Any) -> str:

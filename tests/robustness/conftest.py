@@ -8,19 +8,30 @@ A route is a way a run reaches a model: Chat Completions (`openai` client), Lite
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from openai import AsyncOpenAI
 
-from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
 from agents.models.interface import Model
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply, ToolUse
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.testing.anthropic_server import ToolUse
 
-from .rawserver import Raw, RawServer, record, split_events
+from .rawserver import Raw
+from .rawserver import RawServer
+from .rawserver import record
+from .rawserver import split_events
 
 KEY = "sk-robust-secret-0123456789abcdef"
 TEXT = "Hello there, my good friend."

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from agents import (
-    Agent,
-    FunctionTool,
-    ModelSettings,
-    ProviderConnectionError,
-    RetryPolicy,
-    SQLiteSession,
-    function_tool,
-)
+from agents import Agent
+from agents import FunctionTool
+from agents import ModelSettings
+from agents import ProviderConnectionError
+from agents import RetryPolicy
+from agents import SQLiteSession
+from agents import function_tool
 from tests.helpers.runs import run_to_end
 
-from .conftest import TEXT, Route
-from .rawserver import Raw, RawServer
+from .conftest import TEXT
+from .conftest import Route
+from .rawserver import Raw
+from .rawserver import RawServer
 
 RETRY_ONCE = ModelSettings(retry=RetryPolicy(max_attempts=2, initial_delay=0, jitter=0))
 NO_RETRY = ModelSettings(retry=RetryPolicy(max_attempts=1))

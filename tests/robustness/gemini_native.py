@@ -11,17 +11,16 @@ from __future__ import annotations
 import base64
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from agents.testing._loopback_http import (
-    Incoming,
-    LoopbackServer,
-    Response,
-    dumps,
-    json_response,
-    sse_response,
-)
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import LoopbackServer
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import dumps
+from agents.testing._loopback_http import json_response
+from agents.testing._loopback_http import sse_response
 
 GEMINI_3 = re.compile(r"gemini-3")
 

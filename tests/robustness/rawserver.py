@@ -13,12 +13,14 @@ import socket
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import httpx
 
-from tests.helpers.sockets import accept_each, loopback_listener
+from tests.helpers.sockets import accept_each
+from tests.helpers.sockets import loopback_listener
 
 
 @dataclass

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Agent, ProviderConnectionError, SQLiteSession
+from agents import Agent
+from agents import ProviderConnectionError
+from agents import SQLiteSession
 from tests.helpers.runs import run_to_end
 
-from .conftest import TEXT, Route, route_by_name
-from .cut_streams import NO_RETRY, RETRY_ONCE, assert_cut_text_not_saved, counted_lookup
-from .rawserver import Raw, RawServer
+from .conftest import TEXT
+from .conftest import Route
+from .conftest import route_by_name
+from .cut_streams import NO_RETRY
+from .cut_streams import RETRY_ONCE
+from .cut_streams import assert_cut_text_not_saved
+from .cut_streams import counted_lookup
+from .rawserver import Raw
+from .rawserver import RawServer
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from openai import AsyncOpenAI
 
 import agents
 import agents.exceptions
-from agents import OpenAIProvider, UserError, function_tool
+from agents import OpenAIProvider
+from agents import UserError
+from agents import function_tool
 
 
 @pytest.mark.parametrize("given", [{"organization": "org-1"}, {"project": "proj-1"}])

@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    RunContextWrapper,
-    Runner,
-    UserError,
-    function_tool,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import Runner
+from agents import UserError
+from agents import function_tool
 from agents.cli.main import main as cli
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 

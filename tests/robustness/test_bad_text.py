@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from agents import (
-    Agent,
-    ModelSettings,
-    ProviderResponseError,
-    RetryPolicy,
-    Runner,
-    SQLiteSession,
-    function_tool,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderResponseError
+from agents import RetryPolicy
+from agents import Runner
+from agents import SQLiteSession
+from agents import function_tool
 from tests.helpers.runs import run_to_end
 
-from .conftest import TEXT, Route
-from .rawserver import Raw, RawServer
+from .conftest import TEXT
+from .conftest import Route
+from .rawserver import Raw
+from .rawserver import RawServer
 
 ONE = ModelSettings(retry=RetryPolicy(max_attempts=1))
 

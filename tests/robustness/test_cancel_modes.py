@@ -13,10 +13,17 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner, SQLiteSession, UserError, function_tool
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import SQLiteSession
+from agents import UserError
+from agents import function_tool
 from agents.result import RunResultStreaming
 from agents.run_context import RunContextWrapper
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 

@@ -15,12 +15,17 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 from ..dialect_helpers import Weather
-from .gemini_native import GeminiNativeLoopback, GeminiReply
+from .gemini_native import GeminiNativeLoopback
+from .gemini_native import GeminiReply
 
 litellm_model = pytest.importorskip("agents.extensions.models.litellm_model")
 CONFIG = RunConfig(tracing_disabled=True)

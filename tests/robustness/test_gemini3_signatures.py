@@ -14,11 +14,18 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner, TResponseInputItem
-from agents.testing import LoopbackProvider, Reply, ToolCall, WireShape
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import TResponseInputItem
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from agents.testing import WireShape
 
 from ..conftest import make_model
-from ..dialect_helpers import Weather, table_provider_on_loopback
+from ..dialect_helpers import Weather
+from ..dialect_helpers import table_provider_on_loopback
 from ..helpers.runs import run_to_end
 
 PLACEHOLDER = {"google": {"thought_signature": "skip_thought_signature_validator"}}

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 
-from agents import Agent, RunConfig, Runner, handoff
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import handoff
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 

@@ -7,10 +7,16 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from openai.types.responses import EasyInputMessageParam, ResponseToolSearchCall
+from openai.types.responses import EasyInputMessageParam
+from openai.types.responses import ResponseToolSearchCall
 from pydantic import TypeAdapter
 
-from agents import Agent, ItemHelpers, ModelProviderError, ModelSettings, RunConfig, Runner
+from agents import Agent
+from agents import ItemHelpers
+from agents import ModelProviderError
+from agents import ModelSettings
+from agents import RunConfig
+from agents import Runner
 from agents.items import ModelResponse
 from agents.usage import Usage
 

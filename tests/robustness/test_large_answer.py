@@ -12,9 +12,14 @@ import json
 
 import pytest
 
-from agents import Agent, RunConfig, Runner
-from agents.models.wire.text_safety import _SLICE, clean_text, has_surrogate
-from agents.testing import LoopbackProvider, Reply
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents.models.wire.text_safety import _SLICE
+from agents.models.wire.text_safety import clean_text
+from agents.models.wire.text_safety import has_surrogate
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 
 from ..conftest import make_model
 

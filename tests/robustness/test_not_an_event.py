@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from agents import Agent, ModelSettings, ProviderResponseError, RetryPolicy, Runner
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderResponseError
+from agents import RetryPolicy
+from agents import Runner
 
 from .conftest import route_by_name
-from .rawserver import Raw, RawServer
+from .rawserver import Raw
+from .rawserver import RawServer
 
 
 @pytest.mark.parametrize("payload", [b"null", b"42", b'"text"', b"[]"])

@@ -14,23 +14,26 @@ from collections.abc import Iterator
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    ModelSettings,
-    OpenAIChatCompletionsModel,
-    OpenAIResponsesModel,
-    ProviderRateLimitError,
-    ProviderServerError,
-    RetryPolicy,
-    Runner,
-    UserError,
-)
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import ProviderRateLimitError
+from agents import ProviderServerError
+from agents import RetryPolicy
+from agents import Runner
+from agents import UserError
 from agents.models.interface import Model
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
 from tests.helpers.runs import run_to_end
 
-from .conftest import CLAUDE, KEY
+from .conftest import CLAUDE
+from .conftest import KEY
 
 FAST = {"retry-after-ms": "20"}
 

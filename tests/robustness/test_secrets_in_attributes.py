@@ -12,10 +12,16 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, ModelProviderError, ModelSettings, RetryPolicy, Runner
+from agents import Agent
+from agents import ModelProviderError
+from agents import ModelSettings
+from agents import RetryPolicy
+from agents import Runner
 
-from .conftest import KEY, Route
-from .rawserver import Raw, RawServer
+from .conftest import KEY
+from .conftest import Route
+from .rawserver import Raw
+from .rawserver import RawServer
 
 
 def serialised(err: BaseException) -> str:

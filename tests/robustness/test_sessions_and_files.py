@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from agents import Agent, Runner, SQLiteSession, trace
+from agents import Agent
+from agents import Runner
+from agents import SQLiteSession
+from agents import trace
 from agents.extensions.memory import AsyncSQLiteSession
-from agents.testing import LoopbackProvider, Reply
-from agents.tracing import BatchTraceProcessor, JsonLinesExporter, add_trace_processor
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.tracing import BatchTraceProcessor
+from agents.tracing import JsonLinesExporter
+from agents.tracing import add_trace_processor
 
 from ..conftest import make_model
 
@@ -78,7 +84,8 @@ async def test_session_database_is_owner_only(tmp_path: Path, open_umask: None, 
 def test_local_trace_file_is_owner_only(
     tmp_path: Path, open_umask: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from agents.tracing import DefaultTraceProvider, get_trace_provider
+    from agents.tracing import DefaultTraceProvider
+    from agents.tracing import get_trace_provider
 
     provider = get_trace_provider()
     assert isinstance(provider, DefaultTraceProvider)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,18 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, FunctionTool, RunContextWrapper, UserError
-from agents.strict_schema import MAX_SCHEMA_DEPTH, ensure_strict_json_schema
+from agents import Agent
+from agents import FunctionTool
+from agents import RunContextWrapper
+from agents import UserError
+from agents.strict_schema import MAX_SCHEMA_DEPTH
+from agents.strict_schema import ensure_strict_json_schema
 
-from .hostile_mcp_server import FINE, OPEN_MAP, SCHEMAS, nested, ref_bomb
+from .hostile_mcp_server import FINE
+from .hostile_mcp_server import OPEN_MAP
+from .hostile_mcp_server import SCHEMAS
+from .hostile_mcp_server import nested
+from .hostile_mcp_server import ref_bomb
 
 CPU_LIMIT = 5.0
 """CPU seconds a refusal may take. A refusal takes about 0.3 s, and about 1.5 s under CI's

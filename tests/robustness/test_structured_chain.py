@@ -14,9 +14,16 @@ import pytest
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from agents import Agent, OpenAIChatCompletionsModel, OpenAIResponsesModel, RunConfig, Runner
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RunConfig
+from agents import Runner
 from agents.models.interface import Model
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 
 from .conftest import KEY
 

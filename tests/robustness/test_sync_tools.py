@@ -13,8 +13,14 @@ import time
 
 import pytest
 
-from agents import Agent, RunConfig, Runner, RunTimeoutError, function_tool
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import RunTimeoutError
+from agents import function_tool
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 

@@ -3,8 +3,11 @@ split into reasoning and answer like a paired one, streamed and not."""
 
 from __future__ import annotations
 
-from agents import Agent, ReasoningItem, RunConfig
-from agents.testing import LoopbackProvider, Reply
+from agents import Agent
+from agents import ReasoningItem
+from agents import RunConfig
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
 from tests.helpers.runs import run_to_end
 
 from ..conftest import make_model

@@ -12,11 +12,17 @@ import time
 
 import pytest
 
-from agents import Agent, ModelSettings, ProviderTimeoutError, RetryPolicy, Runner
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderTimeoutError
+from agents import RetryPolicy
+from agents import Runner
 from agents.models.wire import stream_guard
 
-from .conftest import TEXT, Route
-from .rawserver import Raw, RawServer
+from .conftest import TEXT
+from .conftest import Route
+from .rawserver import Raw
+from .rawserver import RawServer
 
 ONE_ATTEMPT = RetryPolicy(max_attempts=1)
 KEEP_ALIVES = [b": keep-alive\n\n"] * 60

@@ -8,12 +8,20 @@ nothing of it has been shown, and is never stored in a session as a complete ans
 
 from __future__ import annotations
 
-from agents import Agent, ModelSettings, ProviderConnectionError, RetryPolicy, SQLiteSession
+from agents import Agent
+from agents import ModelSettings
+from agents import ProviderConnectionError
+from agents import RetryPolicy
+from agents import SQLiteSession
 from tests.helpers.runs import run_to_end
 
-from .conftest import TEXT, Route
-from .cut_streams import RETRY_ONCE, assert_cut_text_not_saved, counted_lookup
-from .rawserver import Raw, RawServer
+from .conftest import TEXT
+from .conftest import Route
+from .cut_streams import RETRY_ONCE
+from .cut_streams import assert_cut_text_not_saved
+from .cut_streams import counted_lookup
+from .rawserver import Raw
+from .rawserver import RawServer
 
 
 async def test_cut_text_stream_is_an_error_and_not_saved(route: Route, raw: RawServer) -> None:

@@ -8,44 +8,36 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from openai.types.responses import (
-    ResponseFunctionToolCall,
-    ResponseOutputMessage,
-    ResponseOutputText,
-    ResponseReasoningItem,
-)
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputText
+from openai.types.responses import ResponseReasoningItem
 from openai.types.responses.response_output_item import McpApprovalRequest
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    FunctionToolResult,
-    HandoffCallItem,
-    HostedMCPTool,
-    MessageOutputItem,
-    ModelBehaviorError,
-    ReasoningItem,
-    RunContextWrapper,
-    ToolCallItem,
-    ToolsToFinalOutputResult,
-    Usage,
-    UserError,
-    function_tool,
-    handoff,
-)
-from agents._run.steps import (
-    NextStepFinalOutput,
-    NextStepHandoff,
-    NextStepRepair,
-    NextStepRunAgain,
-    next_step,
-)
-from agents._run.turn import (
-    ProcessedResponse,
-    final_output_from_message,
-    process_response,
-    tools_final_output,
-)
+from agents import Agent
+from agents import FunctionToolResult
+from agents import HandoffCallItem
+from agents import HostedMCPTool
+from agents import MessageOutputItem
+from agents import ModelBehaviorError
+from agents import ReasoningItem
+from agents import RunContextWrapper
+from agents import ToolCallItem
+from agents import ToolsToFinalOutputResult
+from agents import Usage
+from agents import UserError
+from agents import function_tool
+from agents import handoff
+from agents._run.steps import NextStepFinalOutput
+from agents._run.steps import NextStepHandoff
+from agents._run.steps import NextStepRepair
+from agents._run.steps import NextStepRunAgain
+from agents._run.steps import next_step
+from agents._run.turn import ProcessedResponse
+from agents._run.turn import final_output_from_message
+from agents._run.turn import process_response
+from agents._run.turn import tools_final_output
 from agents.items import ModelResponse
 
 
@@ -222,7 +214,8 @@ def test_final_output_from_message_reports_a_missing_message() -> None:
 
 
 def results(*names: str) -> list[FunctionToolResult]:
-    from agents import FunctionTool, ToolCallOutputItem
+    from agents import FunctionTool
+    from agents import ToolCallOutputItem
 
     out = []
     for index, name in enumerate(names):

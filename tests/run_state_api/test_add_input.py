@@ -8,22 +8,26 @@ from typing import Any
 
 import pytest
 
-from agents import (
-    Agent,
-    GuardrailFunctionOutput,
-    InputGuardrailTripwireTriggered,
-    InputItem,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    RunContextWrapper,
-    RunState,
-    TResponseInputItem,
-    UserError,
-    input_guardrail,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
-from tests.approvals.graph import CALLS, MAIL, ann_then_bob, build
-from tests.approvals.helpers import run, through_json
+from agents import Agent
+from agents import GuardrailFunctionOutput
+from agents import InputGuardrailTripwireTriggered
+from agents import InputItem
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import RunContextWrapper
+from agents import RunState
+from agents import TResponseInputItem
+from agents import UserError
+from agents import input_guardrail
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import MAIL
+from tests.approvals.graph import ann_then_bob
+from tests.approvals.graph import build
+from tests.approvals.helpers import run
+from tests.approvals.helpers import through_json
 from tests.conftest import make_model
 
 ADDED = "Also sign it Bob."

@@ -10,22 +10,20 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    OpenAIAgentRegistrationConfig,
-    OpenAIChatCompletionsModel,
-    OpenAIProvider,
-    RunConfig,
-    Runner,
-    set_default_openai_agent_registration,
-    set_default_openai_harness,
-)
-from agents.models.openai_agent_registration import (
-    get_default_openai_agent_registration_config,
-    resolve_openai_harness_id_for_model_provider,
-)
-from agents.testing import LoopbackProvider, Reply
-from tests.helpers.tracing import Collector, installed
+from agents import Agent
+from agents import OpenAIAgentRegistrationConfig
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIProvider
+from agents import RunConfig
+from agents import Runner
+from agents import set_default_openai_agent_registration
+from agents import set_default_openai_harness
+from agents.models.openai_agent_registration import get_default_openai_agent_registration_config
+from agents.models.openai_agent_registration import resolve_openai_harness_id_for_model_provider
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from tests.helpers.tracing import Collector
+from tests.helpers.tracing import installed
 
 KEY = "sk-harness-0123456789abcdef"
 

@@ -9,18 +9,17 @@ from typing import Any
 
 from openai.types.responses import ResponseFunctionToolCall
 
-from agents import RunContextWrapper, ToolCallItem
-from agents.agent_tool_state import (
-    agent_tool_resume_checkpoint_owns_approval,
-    consume_agent_tool_run_result,
-    drop_agent_tool_run_result,
-    get_agent_tool_resume_state,
-    get_agent_tool_state_scope,
-    peek_agent_tool_run_result,
-    record_agent_tool_resume_state,
-    record_agent_tool_run_result,
-    set_agent_tool_state_scope,
-)
+from agents import RunContextWrapper
+from agents import ToolCallItem
+from agents.agent_tool_state import agent_tool_resume_checkpoint_owns_approval
+from agents.agent_tool_state import consume_agent_tool_run_result
+from agents.agent_tool_state import drop_agent_tool_run_result
+from agents.agent_tool_state import get_agent_tool_resume_state
+from agents.agent_tool_state import get_agent_tool_state_scope
+from agents.agent_tool_state import peek_agent_tool_run_result
+from agents.agent_tool_state import record_agent_tool_resume_state
+from agents.agent_tool_state import record_agent_tool_run_result
+from agents.agent_tool_state import set_agent_tool_state_scope
 from tests.approvals.helpers import run
 from tests.approvals.test_agent_tools import agents
 

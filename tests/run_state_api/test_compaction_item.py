@@ -4,16 +4,19 @@ on the next call without `created_by`, and survives RunState JSON."""
 
 from __future__ import annotations
 
-from agents import (
-    Agent,
-    CompactionItem,
-    RunItemStreamEvent,
-    Runner,
-    RunState,
-)
-from agents.testing import ResponsesLoopback, ResponsesReply, ToolCall
-from tests.approvals.graph import CALLS, lookup, send_mail
-from tests.approvals.helpers import CONFIG, run
+from agents import Agent
+from agents import CompactionItem
+from agents import RunItemStreamEvent
+from agents import Runner
+from agents import RunState
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.approvals.graph import CALLS
+from tests.approvals.graph import lookup
+from tests.approvals.graph import send_mail
+from tests.approvals.helpers import CONFIG
+from tests.approvals.helpers import run
 from tests.responses_helpers import responses_model
 
 COMPACTION = {

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 from tests.scale.factories import KEY
 from tests.scale.postgres import postgres  # noqa: F401  (the session-wide server)
 

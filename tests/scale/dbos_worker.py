@@ -15,11 +15,15 @@ import asyncio
 import sys
 from pathlib import Path
 
-from dbos import DBOS, SetWorkflowID
+from dbos import DBOS
+from dbos import SetWorkflowID
 from dbos_openai_agents import DBOSRunner
 from openai import AsyncOpenAI
 
-from agents import Agent, OpenAIChatCompletionsModel, RunConfig, function_tool
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import function_tool
 
 KEY = "sk-dbos-loopback-0123456789"
 

@@ -6,7 +6,9 @@ import os
 
 from openai import AsyncOpenAI
 
-from agents import Agent, ModelSettings, OpenAIChatCompletionsModel
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
 from agents.models.reliability.retry import RetryPolicy
 
 KEY = "sk-scale-loopback-0123456789"

@@ -16,8 +16,10 @@ from openai import AsyncOpenAI
 from temporalio import activity
 
 from agents import OpenAIChatCompletionsModel
-from agents.models.interface import Model, ModelProvider
-from agents.testing import Reply, ToolCall
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 KEY = "sk-temporal-loopback-0123456789"
 

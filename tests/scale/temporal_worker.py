@@ -15,11 +15,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from temporalio.client import Client
-from temporalio.openai_agents import ModelActivityParameters, OpenAIAgentsPlugin
+from temporalio.openai_agents import ModelActivityParameters
+from temporalio.openai_agents import OpenAIAgentsPlugin
 from temporalio.worker import Worker
 
 from tests.scale import temporal_activities
-from tests.scale.temporal_activities import PrefixProvider, lookup
+from tests.scale.temporal_activities import PrefixProvider
+from tests.scale.temporal_activities import lookup
 from tests.scale.temporal_workflows import WeatherWorkflow
 
 

@@ -12,7 +12,8 @@ from temporalio.common import RetryPolicy
 from temporalio.openai_agents.workflow import activity_as_tool
 
 with workflow.unsafe.imports_passed_through():
-    from agents import Agent, Runner
+    from agents import Agent
+    from agents import Runner
     from tests.scale.temporal_activities import lookup
 
 # A dead worker is noticed after one missed heartbeat second; the retry starts at once.

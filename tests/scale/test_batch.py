@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 
-from agents.batch import ProviderLimits, read_results, run_batch, run_batch_sync
+from agents.batch import ProviderLimits
+from agents.batch import read_results
+from agents.batch import run_batch
+from agents.batch import run_batch_sync
 from agents.cli.main import main
 from agents.exceptions import UserError
 from agents.testing import LoopbackProvider

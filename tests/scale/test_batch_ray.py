@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from agents.batch import read_results, run_batch
+from agents.batch import read_results
+from agents.batch import run_batch
 from agents.exceptions import UserError
 from agents.testing import LoopbackProvider
 from tests.scale.conftest import BatchResponder

@@ -20,7 +20,9 @@ from typing import Any
 
 import pytest
 
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 pytest.importorskip("dbos", reason="DBOS is not installed (pip install 'freeagents[dbos]')")
 pytest.importorskip(

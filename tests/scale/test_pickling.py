@@ -9,7 +9,10 @@ import sys
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, ModelSettings, OpenAIChatCompletionsModel, OpenAIResponsesModel
+from agents import Agent
+from agents import ModelSettings
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
 from agents.exceptions import UserError
 from agents.models.openai_provider import OpenAIProvider
 

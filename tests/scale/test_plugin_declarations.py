@@ -11,19 +11,20 @@ import pytest
 from openai import AsyncOpenAI
 from pydantic import TypeAdapter
 
-from agents import (
-    Agent,
-    CodeInterpreterTool,
-    FileSearchTool,
-    ImageGenerationTool,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    Runner,
-    WebSearchTool,
-)
-from agents.exceptions import FeatureNotImplementedError, UserError
+from agents import Agent
+from agents import CodeInterpreterTool
+from agents import FileSearchTool
+from agents import ImageGenerationTool
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import WebSearchTool
+from agents.exceptions import FeatureNotImplementedError
+from agents.exceptions import UserError
 from agents.testing import LoopbackProvider
-from agents.tool import ShellToolContainerAutoEnvironment, ShellToolEnvironment, ToolSearchTool
+from agents.tool import ShellToolContainerAutoEnvironment
+from agents.tool import ShellToolEnvironment
+from agents.tool import ToolSearchTool
 
 KEY = "sk-declared-0123456789"
 

@@ -20,7 +20,8 @@ import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
+from typing import NoReturn
 
 import pytest
 
@@ -36,12 +37,17 @@ def unavailable(reason: str) -> NoReturn:
 
 try:
     from temporalio.client import Client
-    from temporalio.openai_agents import ModelActivityParameters, OpenAIAgentsPlugin
+    from temporalio.openai_agents import ModelActivityParameters
+    from temporalio.openai_agents import OpenAIAgentsPlugin
     from temporalio.testing import WorkflowEnvironment
     from temporalio.worker import Worker
 
     from tests.scale import temporal_activities
-    from tests.scale.temporal_activities import KEY, PrefixProvider, lookup, scripted, tool_results
+    from tests.scale.temporal_activities import KEY
+    from tests.scale.temporal_activities import PrefixProvider
+    from tests.scale.temporal_activities import lookup
+    from tests.scale.temporal_activities import scripted
+    from tests.scale.temporal_activities import tool_results
     from tests.scale.temporal_workflows import WeatherWorkflow
 except ImportError as exc:  # not installed, or the plug-in names what freeagents lacks
     unavailable(

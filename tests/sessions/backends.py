@@ -7,7 +7,8 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from agents.memory import Session, SQLiteSession
+from agents.memory import Session
+from agents.memory import SQLiteSession
 
 KINDS = [
     "sqlite",

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.sessions.backends import KINDS, needs
-from tests.sessions.servers import start_postgres, start_redis
+from tests.sessions.backends import KINDS
+from tests.sessions.backends import needs
+from tests.sessions.servers import start_postgres
+from tests.sessions.servers import start_redis
 
 
 def _unavailable(reason: str) -> None:

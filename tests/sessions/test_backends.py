@@ -12,12 +12,10 @@ import pytest
 from cryptography.fernet import Fernet
 
 from agents import UserError
-from agents.extensions.memory import (
-    AdvancedSQLiteSession,
-    EncryptedSession,
-    RedisSession,
-    SQLAlchemySession,
-)
+from agents.extensions.memory import AdvancedSQLiteSession
+from agents.extensions.memory import EncryptedSession
+from agents.extensions.memory import RedisSession
+from agents.extensions.memory import SQLAlchemySession
 from agents.memory import SQLiteSession
 
 
@@ -200,7 +198,9 @@ async def test_prefix_replacement_keeps_later_appends(
     """What OpenAIResponsesCompactionSession relies on: the items it read are swapped for the
     compacted ones in one transaction; an item appended meanwhile stays, after them; a
     history that changed under it is left alone."""
-    from tests.sessions.backends import close_session, make_session, needs
+    from tests.sessions.backends import close_session
+    from tests.sessions.backends import make_session
+    from tests.sessions.backends import needs
 
     env = {"dir": str(tmp_path)}
     if needs(kind) == "postgres":

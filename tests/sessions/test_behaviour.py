@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from agents.memory import Session
-from tests.sessions.backends import close_session, make_session
-from tests.sessions.writer import Writer, turn_items
+from tests.sessions.backends import close_session
+from tests.sessions.backends import make_session
+from tests.sessions.writer import Writer
+from tests.sessions.writer import turn_items
 
 
 def msg(text: str, role: str = "user") -> Any:

@@ -11,12 +11,25 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import Agent, ModelProvider, OpenAIChatCompletionsModel, OpenAIResponsesModel, Runner
+from agents import Agent
 from agents import Model as ModelBase
-from agents.memory import CompactionSession, SQLiteSession
-from agents.memory._compaction_plan import choose_cut, estimate_tokens, safe_cut_points, transcript
-from agents.memory.compaction_session import CHECKPOINT_TYPE, SUMMARY_PREFIX
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
+from agents import ModelProvider
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import Runner
+from agents.memory import CompactionSession
+from agents.memory import SQLiteSession
+from agents.memory._compaction_plan import choose_cut
+from agents.memory._compaction_plan import estimate_tokens
+from agents.memory._compaction_plan import safe_cut_points
+from agents.memory._compaction_plan import transcript
+from agents.memory.compaction_session import CHECKPOINT_TYPE
+from agents.memory.compaction_session import SUMMARY_PREFIX
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from tests.sessions.test_runs import lookup
 
 KEY = "sk-compaction-secret-0123456789abcdef"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.guide_blocks import Block, python_blocks
+from tests.guide_blocks import Block
+from tests.guide_blocks import python_blocks
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "sessions.md"
 BLOCKS = python_blocks(PAGE.read_text())

@@ -11,15 +11,14 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    OpenAIConversationsSession,
-    OpenAIResponsesCompactionSession,
-    OpenAIResponsesModel,
-    Runner,
-)
+from agents import Agent
+from agents import OpenAIConversationsSession
+from agents import OpenAIResponsesCompactionSession
+from agents import OpenAIResponsesModel
+from agents import Runner
 from agents.memory import SQLiteSession
-from agents.testing import ResponsesReply, ToolCall
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
 from agents.testing.conversations_server import ConversationsLoopback
 from tests.sessions.test_runs import lookup
 

@@ -4,26 +4,31 @@ runs on two providers (a Chat Completions server and the Responses API), over re
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    Model,
-    OpenAIChatCompletionsModel,
-    OpenAIResponsesModel,
-    RunConfig,
-    Runner,
-    SessionSettings,
-    UserError,
-    function_tool,
-)
-from agents.memory import Session, SQLiteSession
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from tests.sessions.backends import close_session, make_session
+from agents import Agent
+from agents import Model
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RunConfig
+from agents import Runner
+from agents import SessionSettings
+from agents import UserError
+from agents import function_tool
+from agents.memory import Session
+from agents.memory import SQLiteSession
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from tests.sessions.backends import close_session
+from tests.sessions.backends import make_session
 
 KEY = "sk-sessions-secret-0123456789abcdef"
 

@@ -13,7 +13,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 
-from tests.sessions.backends import close_session, make_session
+from tests.sessions.backends import close_session
+from tests.sessions.backends import make_session
 
 _PRELOAD = [
     "tests.sessions.writer",

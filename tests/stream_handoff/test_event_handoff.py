@@ -15,16 +15,21 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from openai.types.responses import Response, ResponseCompletedEvent, ResponseCreatedEvent
+from openai.types.responses import Response
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseCreatedEvent
 
-from agents import Agent, RunConfig, Runner, function_tool
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
 from agents.models.interface import Model
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    RawResponsesStreamEvent,
-    RunItemStreamEvent,
-)
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import RunItemStreamEvent
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 from ..conftest import make_model
 

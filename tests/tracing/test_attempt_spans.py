@@ -15,20 +15,22 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI
 
-from agents import (
-    Agent,
-    AllModelsFailedError,
-    FallbackModel,
-    ModelSettings,
-    OpenAIResponsesModel,
-    RetryPolicy,
-    RunConfig,
-)
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply
+from agents import Agent
+from agents import AllModelsFailedError
+from agents import FallbackModel
+from agents import ModelSettings
+from agents import OpenAIResponsesModel
+from agents import RetryPolicy
+from agents import RunConfig
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
 from agents.tracing import Span
 from tests.helpers.tracing import Collector
 
-from ..conftest import TEST_KEY, make_model
+from ..conftest import TEST_KEY
+from ..conftest import make_model
 from ..helpers.runs import run_bounded
 
 POLICY = RetryPolicy(max_attempts=3, initial_delay=0.01, jitter=0)

@@ -13,18 +13,20 @@ from typing import Any
 
 import pytest
 
-from agents import Agent, RunConfig, Runner
-from agents.testing import LoopbackProvider, Reply
-from agents.tracing import (
-    AgentSpanData,
-    Span,
-    Trace,
-    TracingProcessor,
-    agent_span,
-    custom_span,
-    trace,
-)
-from agents.tracing.spans import NoOpSpan, SpanError
+from agents import Agent
+from agents import RunConfig
+from agents import Runner
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.tracing import AgentSpanData
+from agents.tracing import Span
+from agents.tracing import Trace
+from agents.tracing import TracingProcessor
+from agents.tracing import agent_span
+from agents.tracing import custom_span
+from agents.tracing import trace
+from agents.tracing.spans import NoOpSpan
+from agents.tracing.spans import SpanError
 
 from ..conftest import make_model
 from ..helpers.tracing import installed

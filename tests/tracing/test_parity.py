@@ -13,28 +13,29 @@ import pytest
 from openai import AsyncOpenAI
 from openai.types.responses import Response
 
-from agents import (
-    Agent,
-    OpenAIChatCompletionsModel,
-    OpenAIResponsesModel,
-    RunConfig,
-    Runner,
-    function_tool,
-)
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import OpenAIResponsesModel
+from agents import RunConfig
+from agents import Runner
+from agents import function_tool
 from agents.extensions.models.litellm_model import LitellmModel
-from agents.testing import LoopbackProvider, Reply, ResponsesLoopback, ResponsesReply, ToolCall
-from agents.testing.anthropic_server import AnthropicLoopback, AnthropicReply
-from agents.tracing import (
-    DefaultTraceProvider,
-    GenerationSpanData,
-    ResponseSpanData,
-    Span,
-    Trace,
-    TraceProvider,
-    get_trace_provider,
-    set_trace_provider,
-    trace,
-)
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ResponsesLoopback
+from agents.testing import ResponsesReply
+from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
+from agents.testing.anthropic_server import AnthropicReply
+from agents.tracing import DefaultTraceProvider
+from agents.tracing import GenerationSpanData
+from agents.tracing import ResponseSpanData
+from agents.tracing import Span
+from agents.tracing import Trace
+from agents.tracing import TraceProvider
+from agents.tracing import get_trace_provider
+from agents.tracing import set_trace_provider
+from agents.tracing import trace
 from tests.helpers.runs import run_to_end
 from tests.helpers.tracing import Collector
 
@@ -86,7 +87,9 @@ def test_reference_names_at_reference_paths(module: str) -> None:
 
 
 def test_reference_export_shapes() -> None:
-    from agents.tracing import MCPListToolsSpanData, TaskSpanData, TurnSpanData
+    from agents.tracing import MCPListToolsSpanData
+    from agents.tracing import TaskSpanData
+    from agents.tracing import TurnSpanData
 
     assert TaskSpanData("wf", usage={"requests": 1}).export() == {
         "type": "custom",

@@ -6,11 +6,15 @@ import asyncio
 import sys
 from pathlib import Path
 
-from agents import Agent, Runner
-from agents.mcp import MCPServerManager, MCPServerStdio, MCPServerStreamableHttp
+from agents import Agent
+from agents import Runner
+from agents.mcp import MCPServerManager
+from agents.mcp import MCPServerStdio
+from agents.mcp import MCPServerStreamableHttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _local_server import SERVER, local_server
+from _local_server import SERVER
+from _local_server import local_server
 
 
 async def main(url: str) -> None:

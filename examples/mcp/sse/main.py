@@ -6,7 +6,9 @@ import asyncio
 import sys
 from pathlib import Path
 
-from agents import Agent, ModelSettings, Runner
+from agents import Agent
+from agents import ModelSettings
+from agents import Runner
 from agents.mcp import MCPServerSse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -6,7 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from agents import Agent, Runner
+from agents import Agent
+from agents import Runner
 from agents.mcp import MCPServerStdio
 
 SERVER = Path(__file__).resolve().parent.parent / "tools_server.py"

@@ -6,8 +6,11 @@ import asyncio
 import sys
 from pathlib import Path
 
-from agents import Agent, ModelSettings, Runner
-from agents.mcp import MCPServer, MCPServerStreamableHttp
+from agents import Agent
+from agents import ModelSettings
+from agents import Runner
+from agents.mcp import MCPServer
+from agents.mcp import MCPServerStreamableHttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _local_server import local_server

@@ -6,26 +6,28 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
+from agents._local_tool_table import local_tool_names
 from agents._local_tools.approval import approval_policy
-from agents._local_tools.custom_data import (
-    ComputerToolCustomDataContext,
-    ComputerToolCustomDataExtractor,
-    computer_call,
-)
-from agents._tool_output_types import ToolOutputImage, ToolOutputText
-from agents.computer import AsyncComputer, Computer
+from agents._local_tools.custom_data import ComputerToolCustomDataContext
+from agents._local_tools.custom_data import ComputerToolCustomDataExtractor
+from agents._local_tools.custom_data import computer_call
+from agents._tool_output_types import ToolOutputImage
+from agents._tool_output_types import ToolOutputText
+from agents.computer import AsyncComputer
+from agents.computer import Computer
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
-from agents.tool import (
-    FunctionToolCustomDataContext,
-    LocalTool,
-    LocalToolFunctionForm,
-    local_tool_names,
-)
+from agents.tool import FunctionToolCustomDataContext
+from agents.tool import LocalTool
+from agents.tool import LocalToolFunctionForm
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 

@@ -9,20 +9,26 @@ below read the same in both, so one extractor serves every provider.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
 
 from openai.types.responses import ResponseComputerToolCall
 
+from agents._local_tool_table import local_tool_names
 from agents.editor import ApplyPatchOperation
 from agents.run_context import RunContextWrapper
-from agents.tool import local_tool_names
 from agents.tool_context import ToolContext
 
 if TYPE_CHECKING:
     from agents._local_tools.computer_use import ComputerTool
-    from agents._local_tools.editing import ApplyPatchTool, CustomTool
+    from agents._local_tools.editing import ApplyPatchTool
+    from agents._local_tools.editing import CustomTool
 
 __all__ = local_tool_names(__name__)
 

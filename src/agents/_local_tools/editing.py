@@ -11,28 +11,28 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
+from agents._local_tool_table import local_tool_names
 from agents._local_tools.approval import approval_policy
-from agents._local_tools.custom_data import (
-    ApplyPatchToolCustomDataContext,
-    ApplyPatchToolCustomDataExtractor,
-    CustomToolCustomDataContext,
-    CustomToolCustomDataExtractor,
-)
+from agents._local_tools.custom_data import ApplyPatchToolCustomDataContext
+from agents._local_tools.custom_data import ApplyPatchToolCustomDataExtractor
+from agents._local_tools.custom_data import CustomToolCustomDataContext
+from agents._local_tools.custom_data import CustomToolCustomDataExtractor
 from agents._tool_callers import check_allowed_callers
 from agents._tool_origin import ToolCaller
 from agents.apply_diff import apply_diff
-from agents.editor import ApplyPatchEditor, ApplyPatchOperation, ApplyPatchResult
+from agents.editor import ApplyPatchEditor
+from agents.editor import ApplyPatchOperation
+from agents.editor import ApplyPatchResult
 from agents.exceptions import UserError
-from agents.tool import (
-    FunctionToolCustomDataContext,
-    LocalTool,
-    LocalToolFunctionForm,
-    local_tool_names,
-)
+from agents.tool import FunctionToolCustomDataContext
+from agents.tool import LocalTool
+from agents.tool import LocalToolFunctionForm
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 

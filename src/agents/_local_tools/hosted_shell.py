@@ -9,11 +9,13 @@ every other route refuses such a tool with a UserError (see `ShellTool.function_
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal
+from typing import TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
-from agents.tool import local_tool_names
+from agents._local_tool_table import local_tool_names
 
 __all__ = ["HOSTED_SHELL_ENVIRONMENTS", *local_tool_names(__name__)]
 

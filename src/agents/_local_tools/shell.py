@@ -12,20 +12,31 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
 
-from openai.types.responses.response_output_item import LocalShellCall, LocalShellCallAction
-from typing_extensions import NotRequired, TypedDict
+from openai.types.responses.response_output_item import LocalShellCall
+from openai.types.responses.response_output_item import LocalShellCallAction
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
+from agents._local_tool_table import local_tool_names
 from agents._local_tools.approval import approval_policy
-from agents._local_tools.hosted_shell import HOSTED_SHELL_ENVIRONMENTS, ShellToolHostedEnvironment
+from agents._local_tools.hosted_shell import HOSTED_SHELL_ENVIRONMENTS
+from agents._local_tools.hosted_shell import ShellToolHostedEnvironment
 from agents._tool_callers import check_allowed_callers
 from agents._tool_origin import ToolCaller
 from agents.exceptions import UserError
 from agents.run_context import RunContextWrapper
-from agents.tool import FunctionTool, LocalTool, LocalToolFunctionForm, local_tool_names
+from agents.tool import FunctionTool
+from agents.tool import LocalTool
+from agents.tool import LocalToolFunctionForm
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 

@@ -15,26 +15,34 @@ model call is made again.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
-from agents._nested_runs import NestedSlot, close_slots, open_slots
+from agents._nested_runs import NestedSlot
+from agents._nested_runs import close_slots
+from agents._nested_runs import open_slots
 from agents._run.tool_call import formatted_tool_error
 from agents._tool_origin import ToolOrigin
-from agents.exceptions import ModelBehaviorError, UserError
-from agents.items import ToolApprovalItem, ToolCallOutputItem
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
+from agents.items import ToolApprovalItem
+from agents.items import ToolCallOutputItem
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
-from agents.tool import (
-    DEFAULT_APPROVAL_REJECTION_MESSAGE,
-    FunctionTool,
-    get_function_tool_origin,
-    parse_tool_arguments,
-)
+from agents.tool import DEFAULT_APPROVAL_REJECTION_MESSAGE
+from agents.tool import FunctionTool
+from agents.tool import get_function_tool_origin
+from agents.tool import parse_tool_arguments
 
 if TYPE_CHECKING:
-    from agents._run.turn import FunctionToolResult, ProcessedResponse, ToolRun
+    from agents._run.turn import FunctionToolResult
+    from agents._run.turn import ProcessedResponse
+    from agents._run.turn import ToolRun
     from agents.agent import Agent
     from agents.tool import Tool
 
@@ -275,7 +283,8 @@ async def run_function_calls(
     `resume`), and sort what came back. `loop` gives the run's context, config, hooks and
     tracing."""
     from agents._run.tool_call import missing_tool_handler
-    from agents._run.turn import FunctionToolResult, run_tools
+    from agents._run.turn import FunctionToolResult
+    from agents._run.turn import run_tools
 
     gated = await gate_function_calls(agent, runs, loop.context, loop.config)
     slots = {

@@ -12,12 +12,16 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.exceptions import OutputGuardrailTripwireTriggered
-from agents.guardrail import GuardrailFunctionOutput, OutputGuardrailResult
-from agents.items import RunItem, ToolCallOutputItem
-from agents.run_config import OutputGuardrailBlockedMessageArgs, RunConfig
+from agents.guardrail import GuardrailFunctionOutput
+from agents.guardrail import OutputGuardrailResult
+from agents.items import RunItem
+from agents.items import ToolCallOutputItem
+from agents.run_config import OutputGuardrailBlockedMessageArgs
+from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 
 if TYPE_CHECKING:

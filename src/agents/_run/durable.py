@@ -15,7 +15,8 @@ import sys
 from typing import Any
 
 from agents.exceptions import UserError
-from agents.models.interface import Model, ModelProvider
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 
 __all__ = ["durable_run_config_model"]
 

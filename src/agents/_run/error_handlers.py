@@ -4,13 +4,22 @@ into the run's final output. See agents.run_error_handlers for the public types.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
-from openai.types.responses import ResponseOutputMessage, ResponseOutputText
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputText
 
-from agents.exceptions import MaxTurnsExceeded, ModelBehaviorError, ModelRefusalError, UserError
-from agents.items import ItemHelpers, MessageOutputItem
-from agents.run_error_handlers import RunErrorData, RunErrorHandlerInput, RunErrorHandlerResult
+from agents.exceptions import MaxTurnsExceeded
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelRefusalError
+from agents.exceptions import UserError
+from agents.items import ItemHelpers
+from agents.items import MessageOutputItem
+from agents.run_error_handlers import RunErrorData
+from agents.run_error_handlers import RunErrorHandlerInput
+from agents.run_error_handlers import RunErrorHandlerResult
 from agents.util._await import maybe_await
 
 if TYPE_CHECKING:

@@ -8,14 +8,14 @@ from collections.abc import Coroutine
 from typing import Any
 
 from agents.agent import Agent
-from agents.exceptions import InputGuardrailTripwireTriggered, OutputGuardrailTripwireTriggered
-from agents.guardrail import (
-    InputGuardrail,
-    InputGuardrailResult,
-    OutputGuardrail,
-    OutputGuardrailResult,
-)
-from agents.items import ModelResponse, TResponseInputItem
+from agents.exceptions import InputGuardrailTripwireTriggered
+from agents.exceptions import OutputGuardrailTripwireTriggered
+from agents.guardrail import InputGuardrail
+from agents.guardrail import InputGuardrailResult
+from agents.guardrail import OutputGuardrail
+from agents.guardrail import OutputGuardrailResult
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
 from agents.run_context import RunContextWrapper
 from agents.tracing import guardrail_span
 

@@ -4,21 +4,28 @@ RunConfig.nest_handoff_history asks for it)."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents._run.steps import NextStepHandoff
-from agents._run.turn import HandoffRun, handoff_output_item
+from agents._run.turn import HandoffRun
+from agents._run.turn import handoff_output_item
 from agents.exceptions import UserError
+from agents.handoffs import Handoff
 from agents.handoffs import HandoffInputData
-from agents.items import ItemHelpers, RunItem, ToolCallOutputItem
+from agents.items import ItemHelpers
+from agents.items import RunItem
+from agents.items import ToolCallOutputItem
+from agents.run_context import RunContextWrapper
 from agents.tracing import handoff_span
 
 if TYPE_CHECKING:
     from agents._run.loop import RunLoop
     from agents.agent import Agent
 
-__all__ = ["take_handoff"]
+__all__ = ["enabled_handoffs", "take_handoff"]
 
 
 async def take_handoff(loop: RunLoop, agent: Agent[Any], step: NextStepHandoff) -> Agent[Any]:
@@ -98,3 +105,23 @@ async def _handoff(
         return target
     loop.items = list(filtered.pre_handoff_items) + list(filtered.new_items)
     return target
+
+
+async def enabled_handoffs(
+    agent: Agent[Any], context: RunContextWrapper[Any]
+) -> list[Handoff[Any, Any]]:
+    """The agent's handoffs this turn offers: each made a Handoff, its `is_enabled` (a bool, or
+    a function of the context and agent, possibly async) asked now."""
+    from agents.handoffs import handoff as make_handoff
+
+    result: list[Handoff[Any, Any]] = []
+    for entry in agent.handoffs:
+        h = entry if isinstance(entry, Handoff) else make_handoff(entry)
+        flag = h.is_enabled
+        if callable(flag):
+            flag = flag(context, agent)
+            if asyncio.iscoroutine(flag):
+                flag = await flag
+        if flag:
+            result.append(h)
+    return result

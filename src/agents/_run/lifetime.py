@@ -8,9 +8,12 @@ awaits; a model stream is closed where it is consumed, not whenever it is collec
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Coroutine
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 T = TypeVar("T")
 

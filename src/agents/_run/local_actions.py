@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents._local_tools.computer_use import ComputerToolSafetyCheckData, resolve_computer
-from agents._local_tools.shell import (
-    ShellActionRequest,
-    ShellCallData,
-    ShellCallOutcome,
-    ShellCommandOutput,
-    ShellCommandRequest,
-    ShellResult,
-)
+from agents._local_tools.computer_use import ComputerToolSafetyCheckData
+from agents._local_tools.computer_use import resolve_computer
+from agents._local_tools.shell import ShellActionRequest
+from agents._local_tools.shell import ShellCallData
+from agents._local_tools.shell import ShellCallOutcome
+from agents._local_tools.shell import ShellCommandOutput
+from agents._local_tools.shell import ShellCommandRequest
+from agents._local_tools.shell import ShellResult
 from agents.computer import AsyncComputer
-from agents.editor import ApplyPatchOperation, ApplyPatchResult
-from agents.exceptions import ModelBehaviorError, UserError
+from agents.editor import ApplyPatchOperation
+from agents.editor import ApplyPatchResult
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
 from agents.items import ToolCallOutputItem
 from agents.run_context import RunContextWrapper
 from agents.tool_context import ToolContext

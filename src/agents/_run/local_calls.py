@@ -13,26 +13,33 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents._run.approvals import ApprovalRequest, Approved, Rejected, ToolType, decide
-from agents._run.local_actions import (
-    apply_patch_operations,
-    call_field,
-    computer_actions,
-    rejected_computer_output,
-    rejected_local_output,
-    run_local_action,
-    shell_action,
-)
+from agents._run.approvals import ApprovalRequest
+from agents._run.approvals import Approved
+from agents._run.approvals import Rejected
+from agents._run.approvals import ToolType
+from agents._run.approvals import decide
+from agents._run.local_actions import apply_patch_operations
+from agents._run.local_actions import call_field
+from agents._run.local_actions import computer_actions
+from agents._run.local_actions import rejected_computer_output
+from agents._run.local_actions import rejected_local_output
+from agents._run.local_actions import run_local_action
+from agents._run.local_actions import shell_action
 from agents._run.local_custom_data import local_custom_data
 from agents.exceptions import ModelBehaviorError
-from agents.items import ToolApprovalItem, ToolCallOutputItem, without_created_by
+from agents.items import ToolApprovalItem
+from agents.items import ToolCallOutputItem
+from agents.items import without_created_by
 from agents.models.interface import Model
 from agents.models.reliability.fallback import FallbackModel
 from agents.run_context import RunContextWrapper
-from agents.tool import LocalTool, Tool
+from agents.tool import LocalTool
+from agents.tool import Tool
 from agents.tracing import function_span
 
 if TYPE_CHECKING:
@@ -98,7 +105,8 @@ async def tools_for_model(
         return tools  # the usual case, decided per class of tool rather than per tool
     if not native_local_tools(model):
         return [tool.function_tool() if isinstance(tool, LocalTool) else tool for tool in tools]
-    from agents._local_tools.computer_use import ComputerTool, resolve_computer
+    from agents._local_tools.computer_use import ComputerTool
+    from agents._local_tools.computer_use import resolve_computer
 
     ready: list[Tool] = []
     for tool in tools:

@@ -10,13 +10,13 @@ from typing import Any
 
 from openai.types.responses import ResponseComputerToolCall
 
-from agents._local_tools.custom_data import (
-    ApplyPatchToolCustomDataContext,
-    ComputerToolCustomDataContext,
-    CustomToolCustomDataContext,
-    computer_call,
-)
-from agents._run.local_actions import apply_patch_operations, call_field, computer_actions
+from agents._local_tools.custom_data import ApplyPatchToolCustomDataContext
+from agents._local_tools.custom_data import ComputerToolCustomDataContext
+from agents._local_tools.custom_data import CustomToolCustomDataContext
+from agents._local_tools.custom_data import computer_call
+from agents._run.local_actions import apply_patch_operations
+from agents._run.local_actions import call_field
+from agents._run.local_actions import computer_actions
 from agents._run.tool_call import checked_custom_data
 from agents.items import ToolCallOutputItem
 from agents.run_context import RunContextWrapper

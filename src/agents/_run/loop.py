@@ -2,70 +2,68 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents._run.approvals import (
-    CallsOutcome,
-    NextStepInterruption,
-    run_function_calls,
-    unanswered,
-)
-from agents._run.blocked_output import blocked_message, withhold
-from agents._run.error_handlers import error_kind, handle_run_error
+from agents._run.approvals import CallsOutcome
+from agents._run.approvals import NextStepInterruption
+from agents._run.approvals import run_function_calls
+from agents._run.approvals import unanswered
+from agents._run.blocked_output import blocked_message
+from agents._run.blocked_output import withhold
+from agents._run.error_handlers import error_kind
+from agents._run.error_handlers import handle_run_error
 from agents._run.event_names import EVENT_NAMES
-from agents._run.guardrails import run_output_guardrails, with_input_guardrails
+from agents._run.guardrails import run_output_guardrails
+from agents._run.guardrails import with_input_guardrails
+from agents._run.handoff_step import enabled_handoffs
 from agents._run.handoff_step import take_handoff
 from agents._run.input_items import without_reasoning_id
 from agents._run.lifetime import run_within
-from agents._run.local_calls import act_on_local_calls, tools_for_model
-from agents._run.model_call import ModelCall, RawEmit, call_model, resolve_model
+from agents._run.local_calls import act_on_local_calls
+from agents._run.local_calls import tools_for_model
+from agents._run.model_call import ModelCall
+from agents._run.model_call import RawEmit
+from agents._run.model_call import call_model
+from agents._run.model_call import resolve_model
 from agents._run.pending_input import admit_pending_input
 from agents._run.run_spans import RunSpans
 from agents._run.server_conversation import ServerConversation
-from agents._run.session_io import prepare_session_input, save_turn
+from agents._run.session_io import prepare_session_input
+from agents._run.session_io import save_turn
 from agents._run.state_items import trace_state
-from agents._run.steps import (
-    NextStep,
-    NextStepFinalOutput,
-    NextStepHandoff,
-    NextStepRepair,
-    next_step,
-)
-from agents._run.tool_call import GuardrailLog, check_tool_names
-from agents._run.turn import (
-    FunctionToolResult,
-    ProcessedResponse,
-    check_truncated,
-    process_response,
-    tools_final_output,
-)
+from agents._run.steps import NextStep
+from agents._run.steps import NextStepFinalOutput
+from agents._run.steps import NextStepHandoff
+from agents._run.steps import NextStepRepair
+from agents._run.steps import next_step
+from agents._run.tool_call import GuardrailLog
+from agents._run.tool_call import check_tool_names
+from agents._run.turn import FunctionToolResult
+from agents._run.turn import ProcessedResponse
+from agents._run.turn import check_truncated
+from agents._run.turn import process_response
+from agents._run.turn import tools_final_output
 from agents.agent import Agent
-from agents.exceptions import (
-    AgentsException,
-    MaxTurnsExceeded,
-    ModelBehaviorError,
-    ModelRefusalError,
-    OutputGuardrailTripwireTriggered,
-    RunTimeoutError,
-)
-from agents.guardrail import (
-    InputGuardrailResult,
-    OutputGuardrailResult,
-)
+from agents.exceptions import AgentsException
+from agents.exceptions import MaxTurnsExceeded
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelRefusalError
+from agents.exceptions import OutputGuardrailTripwireTriggered
+from agents.exceptions import RunTimeoutError
+from agents.guardrail import InputGuardrailResult
+from agents.guardrail import OutputGuardrailResult
 from agents.handoffs import Handoff
 from agents.hosted_tools import answer_mcp_approval
-from agents.items import (
-    ItemHelpers,
-    ModelResponse,
-    RunItem,
-    ToolApprovalItem,
-    TResponseInputItem,
-    items_to_input,
-)
+from agents.items import ItemHelpers
+from agents.items import ModelResponse
+from agents.items import RunItem
+from agents.items import ToolApprovalItem
+from agents.items import TResponseInputItem
+from agents.items import items_to_input
 from agents.lifecycle import RunHooks
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
@@ -74,26 +72,26 @@ from agents.models.interface import Model
 from agents.models.openai_agent_registration import add_openai_harness_id_to_metadata
 from agents.models.wire.unusable import empty_answer_message
 from agents.run_config import RunConfig
-from agents.run_context import NESTED_TOOL_INPUT, AgentHookContext, RunContextWrapper
+from agents.run_context import NESTED_TOOL_INPUT
+from agents.run_context import AgentHookContext
+from agents.run_context import RunContextWrapper
 from agents.run_error_details import RunErrorDetails
 from agents.run_error_handlers import RunErrorHandlers
-from agents.stream_events import (
-    AgentUpdatedStreamEvent,
-    RunItemStreamEvent,
-    StreamEvent,
-)
+from agents.stream_events import AgentUpdatedStreamEvent
+from agents.stream_events import RunItemStreamEvent
+from agents.stream_events import StreamEvent
 from agents.structured.prompts import repair as repair_prompt
 from agents.tool import Tool
-from agents.tracing import (
-    Trace,
-    TraceCtxManager,
-    get_current_trace,
-)
-from agents.tracing.config import include_task_and_turn_spans, tracing_globally_disabled
+from agents.tracing import Trace
+from agents.tracing import TraceCtxManager
+from agents.tracing import get_current_trace
+from agents.tracing.config import include_task_and_turn_spans
+from agents.tracing.config import tracing_globally_disabled
 from agents.tracing.model_tracing import get_model_tracing_impl
 
 if TYPE_CHECKING:
-    from agents.tool_guardrails import ToolInputGuardrailResult, ToolOutputGuardrailResult
+    from agents.tool_guardrails import ToolInputGuardrailResult
+    from agents.tool_guardrails import ToolOutputGuardrailResult
 
 __all__ = ["RunLoop"]
 
@@ -156,9 +154,9 @@ class RunLoop:
         self.saved_items = 0
         """How many of the run's items a session already holds (those before a pause)."""
         self.trace_state: dict[str, Any] | None = None
+        """The run's trace as RunState writes it, so a resumed run continues it."""
         self.trace: Trace | None = None
         """The run's trace (its own, or the caller's), once `run` has opened it."""
-        """The run's trace as RunState writes it, so a resumed run continues it."""
         self.input_guardrail_results: list[InputGuardrailResult] = []
         self.tool_guardrails = GuardrailLog()
         self.error_handlers: RunErrorHandlers[Any] | None = None
@@ -284,21 +282,6 @@ class RunLoop:
         await self.hooks.on_agent_start(hook_context, agent)
         if agent.hooks:
             await agent.hooks.on_start(hook_context, agent)
-
-    async def _enabled_handoffs(self, agent: Agent[Any]) -> list[Handoff[Any, Any]]:
-        from agents.handoffs import handoff as make_handoff
-
-        result: list[Handoff[Any, Any]] = []
-        for entry in agent.handoffs:
-            h = entry if isinstance(entry, Handoff) else make_handoff(entry)
-            flag = h.is_enabled
-            if callable(flag):
-                flag = flag(self.context, agent)
-                if asyncio.iscoroutine(flag):
-                    flag = await flag
-            if flag:
-                result.append(h)
-        return result
 
     async def _call_model(
         self,
@@ -426,7 +409,7 @@ class RunLoop:
             )
         model = resolve_model(agent, self.config)
         tools = await tools_for_model(model, await agent.get_all_tools(self.context), self.context)
-        handoffs = await self._enabled_handoffs(agent)
+        handoffs = await enabled_handoffs(agent, self.context)
         check_tool_names(agent, tools, handoffs, self.config.tool_name_collision_policy)
         response = await self._model_turn(agent, model, tools, handoffs)
         processed = process_response(agent, response, tools, handoffs)

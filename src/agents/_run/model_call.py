@@ -7,13 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from openai.types.responses import (
-    Response,
-    ResponseCompletedEvent,
-    ResponseIncompleteEvent,
-    ResponseReasoningSummaryTextDeltaEvent,
-    ResponseTextDeltaEvent,
-)
+from openai.types.responses import Response
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseIncompleteEvent
+from openai.types.responses import ResponseReasoningSummaryTextDeltaEvent
+from openai.types.responses import ResponseTextDeltaEvent
 
 from agents._run.durable import durable_run_config_model
 from agents._run.lifetime import closing_stream
@@ -21,18 +19,21 @@ from agents._run.server_conversation import ServerConversation
 from agents.agent import Agent
 from agents.exceptions import ModelBehaviorError
 from agents.handoffs import Handoff
-from agents.items import ModelResponse, TResponseInputItem
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
 from agents.lifecycle import RunHooks
 from agents.model_settings import ModelSettings
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.interface import Model, ModelTracing
+from agents.models.interface import Model
+from agents.models.interface import ModelTracing
 from agents.models.reliability.fallback import FallbackModel
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.prompts import PromptUtil
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
-from agents.stream_events import RawResponsesStreamEvent, StreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import StreamEvent
 from agents.tool import Tool
 from agents.usage import raw_usage_snapshot
 

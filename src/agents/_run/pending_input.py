@@ -9,7 +9,9 @@ from typing import Any
 from agents.agent import Agent
 from agents.exceptions import InputGuardrailTripwireTriggered
 from agents.guardrail import InputGuardrailResult
-from agents.items import InputItem, RunItem, TResponseInputItem
+from agents.items import InputItem
+from agents.items import RunItem
+from agents.items import TResponseInputItem
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.tracing import guardrail_span

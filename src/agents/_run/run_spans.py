@@ -9,12 +9,20 @@ and a turn span closes when the next one opens.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents._run.trace_usage import TURN_USAGE_KEYS, usage_since, usage_snapshot
+from agents._run.trace_usage import TURN_USAGE_KEYS
+from agents._run.trace_usage import usage_since
+from agents._run.trace_usage import usage_snapshot
 from agents.handoffs import Handoff
-from agents.tracing import Span, TurnSpanData, agent_span, task_span, turn_span
+from agents.tracing import Span
+from agents.tracing import TurnSpanData
+from agents.tracing import agent_span
+from agents.tracing import task_span
+from agents.tracing import turn_span
 from agents.tracing.spans import SpanError
 
 if TYPE_CHECKING:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from agents.items import ItemHelpers, ModelResponse, RunItem, TResponseInputItem
+from agents.items import ItemHelpers
+from agents.items import ModelResponse
+from agents.items import RunItem
+from agents.items import TResponseInputItem
 
 
 class ServerConversation:

@@ -12,8 +12,11 @@ import logging
 from typing import Any
 
 from agents.exceptions import UserError
-from agents.items import ItemHelpers, ModelResponse, TResponseInputItem
-from agents.memory.session import Session, is_openai_responses_compaction_aware_session
+from agents.items import ItemHelpers
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
+from agents.memory.session import Session
+from agents.memory.session import is_openai_responses_compaction_aware_session
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
 from agents.models.fake_id import FAKE_RESPONSES_ID

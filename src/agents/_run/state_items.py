@@ -10,37 +10,38 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from openai.types.responses import (
-    ResponseFunctionToolCall,
-    ResponseOutputItem,
-    ResponseOutputMessage,
-    ResponseReasoningItem,
-)
-from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputItem
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseReasoningItem
+from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpListTools
 from openai.types.responses.response_usage import OutputTokensDetails
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
+from pydantic import TypeAdapter
 
 from agents._tool_origin import ToolOrigin
 from agents.exceptions import UserError
-from agents.items import (
-    CompactionItem,
-    HandoffCallItem,
-    HandoffOutputItem,
-    InputItem,
-    MCPApprovalRequestItem,
-    MCPApprovalResponseItem,
-    MCPListToolsItem,
-    MessageOutputItem,
-    ModelResponse,
-    ReasoningItem,
-    RunItem,
-    ToolApprovalItem,
-    ToolCallItem,
-    ToolCallOutputItem,
-)
-from agents.usage import RequestUsage, Usage, input_tokens_details
+from agents.items import CompactionItem
+from agents.items import HandoffCallItem
+from agents.items import HandoffOutputItem
+from agents.items import InputItem
+from agents.items import MCPApprovalRequestItem
+from agents.items import MCPApprovalResponseItem
+from agents.items import MCPListToolsItem
+from agents.items import MessageOutputItem
+from agents.items import ModelResponse
+from agents.items import ReasoningItem
+from agents.items import RunItem
+from agents.items import ToolApprovalItem
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
+from agents.usage import RequestUsage
+from agents.usage import Usage
+from agents.usage import input_tokens_details
 
 if TYPE_CHECKING:
     from agents.agent import Agent

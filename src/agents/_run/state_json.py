@@ -13,32 +13,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
 from openai.types.responses import ResponseFunctionToolCall
 from pydantic import ValidationError
 
 from agents._run.local_calls import LocalRun
-from agents._run.state_items import (
-    agent_ref,
-    dump_item,
-    dump_raw,
-    dump_response,
-    dump_usage,
-    find_agent,
-    json_value,
-    load_call,
-    load_item,
-    load_response,
-    load_usage,
-)
-from agents._run.turn import HandoffRun, ProcessedResponse, ToolRun
+from agents._run.state_items import agent_ref
+from agents._run.state_items import dump_item
+from agents._run.state_items import dump_raw
+from agents._run.state_items import dump_response
+from agents._run.state_items import dump_usage
+from agents._run.state_items import find_agent
+from agents._run.state_items import json_value
+from agents._run.state_items import load_call
+from agents._run.state_items import load_item
+from agents._run.state_items import load_response
+from agents._run.state_items import load_usage
+from agents._run.turn import HandoffRun
+from agents._run.turn import ProcessedResponse
+from agents._run.turn import ToolRun
 from agents.exceptions import UserError
 from agents.handoffs import Handoff
 from agents.items import ToolApprovalItem
-from agents.run_context import ApprovalRecord, RunContextWrapper
-from agents.run_state import CURRENT_SCHEMA_VERSION, RunState
-from agents.tool import FunctionTool, LocalTool
+from agents.run_context import ApprovalRecord
+from agents.run_context import RunContextWrapper
+from agents.run_state import CURRENT_SCHEMA_VERSION
+from agents.run_state import RunState
+from agents.tool import FunctionTool
+from agents.tool import LocalTool
 
 if TYPE_CHECKING:
     from agents.agent import Agent

@@ -7,10 +7,15 @@ own (tests/run_rules/). Everything with side effects stays in `agents._run.loop`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeAlias
 
-from agents._run.turn import HandoffRun, ProcessedResponse, final_output_from_message
+from agents._run.turn import HandoffRun
+from agents._run.turn import ProcessedResponse
+from agents._run.turn import final_output_from_message
 from agents.agent import ToolsToFinalOutputResult
 from agents.exceptions import ModelBehaviorError
 from agents.items import RunItem

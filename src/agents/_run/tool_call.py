@@ -12,33 +12,37 @@ import copy
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
 from openai.types.responses import ResponseFunctionToolCall
 
-from agents.exceptions import (
-    ModelBehaviorError,
-    ToolInputGuardrailTripwireTriggered,
-    ToolOutputGuardrailTripwireTriggered,
-    ToolTimeoutError,
-    UserError,
-)
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ToolInputGuardrailTripwireTriggered
+from agents.exceptions import ToolOutputGuardrailTripwireTriggered
+from agents.exceptions import ToolTimeoutError
+from agents.exceptions import UserError
 from agents.handoffs import Handoff
-from agents.run_config import RunConfig, ToolErrorFormatterArgs
+from agents.run_config import RunConfig
+from agents.run_config import ToolErrorFormatterArgs
 from agents.run_context import RunContextWrapper
-from agents.tool import FunctionTool, Tool, default_tool_timeout_error_message
+from agents.tool import FunctionTool
+from agents.tool import Tool
+from agents.tool import default_tool_timeout_error_message
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
     from agents.agent import Agent
-    from agents.tool_guardrails import (
-        ToolGuardrailFunctionOutput,
-        ToolInputGuardrailResult,
-        ToolOutputGuardrailResult,
-    )
+    from agents.tool_guardrails import ToolGuardrailFunctionOutput
+    from agents.tool_guardrails import ToolInputGuardrailResult
+    from agents.tool_guardrails import ToolOutputGuardrailResult
 
 
 logger = logging.getLogger("openai.agents")
@@ -69,12 +73,10 @@ async def call_function_tool(
     """The tool's output for this call, or the message a guardrail put in its place."""
     if not (tool.tool_input_guardrails or tool.tool_output_guardrails):
         return await _invoke_within_limit(tool, context, call.arguments)
-    from agents.tool_guardrails import (
-        ToolInputGuardrailData,
-        ToolInputGuardrailResult,
-        ToolOutputGuardrailData,
-        ToolOutputGuardrailResult,
-    )
+    from agents.tool_guardrails import ToolInputGuardrailData
+    from agents.tool_guardrails import ToolInputGuardrailResult
+    from agents.tool_guardrails import ToolOutputGuardrailData
+    from agents.tool_guardrails import ToolOutputGuardrailResult
 
     rejected = await _guarded(
         tool.tool_input_guardrails,

@@ -7,12 +7,15 @@ caller's to answer: the run loop has no search of its own, so it stops with a cl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from openai.types.responses import ResponseToolSearchCall, ResponseToolSearchOutputItem
+from openai.types.responses import ResponseToolSearchCall
+from openai.types.responses import ResponseToolSearchOutputItem
 
 from agents.exceptions import ModelBehaviorError
-from agents.items import ToolSearchCallItem, ToolSearchOutputItem
+from agents.items import ToolSearchCallItem
+from agents.items import ToolSearchOutputItem
 
 if TYPE_CHECKING:
     from agents.agent import Agent

@@ -6,60 +6,64 @@ import asyncio
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
-from openai.types.responses import (
-    ResponseCompactionItem,
-    ResponseFunctionToolCall,
-    ResponseOutputMessage,
-    ResponseOutputRefusal,
-    ResponseReasoningItem,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
-)
-from openai.types.responses.response_output_item import McpApprovalRequest, McpListTools
+from openai.types.responses import ResponseCompactionItem
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputRefusal
+from openai.types.responses import ResponseReasoningItem
+from openai.types.responses import ResponseToolSearchCall
+from openai.types.responses import ResponseToolSearchOutputItem
+from openai.types.responses.response_output_item import McpApprovalRequest
+from openai.types.responses.response_output_item import McpListTools
 
-from agents._run.local_calls import (
-    LOCAL_CALL_TYPES,
-    LocalRun,
-    hosted_shell_output,
-    match_local_call,
-)
-from agents._run.tool_call import GuardrailLog, call_function_tool, extract_custom_data
+from agents._run.local_calls import LOCAL_CALL_TYPES
+from agents._run.local_calls import LocalRun
+from agents._run.local_calls import hosted_shell_output
+from agents._run.local_calls import match_local_call
+from agents._run.tool_call import GuardrailLog
+from agents._run.tool_call import call_function_tool
+from agents._run.tool_call import extract_custom_data
 from agents._run.tool_search import tool_search_item
 from agents._tool_output import tool_call_output
 from agents.agent import ToolsToFinalOutputResult
 from agents.agent_output import AgentOutputSchemaBase
-from agents.exceptions import (
-    ModelBehaviorError,
-    ModelRefusalError,
-    OutputTruncatedError,
-    UserError,
-)
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelRefusalError
+from agents.exceptions import OutputTruncatedError
+from agents.exceptions import UserError
 from agents.handoffs import Handoff
-from agents.hosted_tools import HOSTED_CALL_TYPES, HostedMCPTool, mcp_tool_for
-from agents.items import (
-    CompactionItem,
-    HandoffCallItem,
-    HandoffOutputItem,
-    ItemHelpers,
-    MCPApprovalRequestItem,
-    MCPListToolsItem,
-    MessageOutputItem,
-    ModelResponse,
-    ReasoningItem,
-    RunItem,
-    ToolCallItem,
-    ToolCallOutputItem,
-)
+from agents.hosted_tools import HOSTED_CALL_TYPES
+from agents.hosted_tools import HostedMCPTool
+from agents.hosted_tools import mcp_tool_for
+from agents.items import CompactionItem
+from agents.items import HandoffCallItem
+from agents.items import HandoffOutputItem
+from agents.items import ItemHelpers
+from agents.items import MCPApprovalRequestItem
+from agents.items import MCPListToolsItem
+from agents.items import MessageOutputItem
+from agents.items import ModelResponse
+from agents.items import ReasoningItem
+from agents.items import RunItem
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
 from agents.lifecycle import RunHooks
-from agents.models.interface import Model, ModelTracing
+from agents.models.interface import Model
+from agents.models.interface import ModelTracing
 from agents.models.wire.truncation import is_truncated
 from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
-from agents.tool import FunctionTool, Tool, get_function_tool_origin, tool_output_to_text
+from agents.tool import FunctionTool
+from agents.tool import Tool
+from agents.tool import get_function_tool_origin
+from agents.tool import tool_output_to_text
 from agents.tool_context import ToolContext
 from agents.tracing import function_span
 
@@ -197,6 +201,54 @@ def unknown_tool_message(name: str, tools: list[Tool]) -> str:
     return f"Error: there is no tool named {name!r}. Available tools: {available}."
 
 
+async def _missing_tool_output(
+    agent: Agent[Any],
+    call: ResponseFunctionToolCall,
+    tools: list[Tool],
+    context: RunContextWrapper[Any],
+    not_found: ToolNotFound | None,
+) -> ToolCallOutputItem:
+    """The output sent back for a call to a tool the agent does not have."""
+    text = unknown_tool_message(call.name, tools)
+    if not_found is not None:
+        text = await not_found(agent, call, text, context)
+    return ToolCallOutputItem(
+        agent=agent, raw_item=ItemHelpers.tool_call_output_item(call, text), output=text
+    )
+
+
+async def _tool_result(
+    agent: Agent[Any],
+    tool: FunctionTool,
+    call: ResponseFunctionToolCall,
+    tool_context: ToolContext[Any],
+    output: Any,
+    text: str,
+) -> FunctionToolResult:
+    """A finished call's result: its output item (with custom data) and an agent tool's
+    nested run, if the tool was one."""
+    raw_item = tool_call_output(call, output, text)
+    custom_data = getattr(tool_context, "_custom_data", None)
+    if tool.custom_data_extractor is not None:
+        extracted = await extract_custom_data(tool, tool_context, output, raw_item)
+        custom_data = {**(custom_data or {}), **(extracted or {})} or None
+    item = ToolCallOutputItem(
+        agent=agent,
+        raw_item=raw_item,
+        output=output,
+        tool_origin=get_function_tool_origin(tool),
+        custom_data=custom_data,
+    )
+    nested = getattr(tool_context, "_agent_run_result", None)
+    return FunctionToolResult(
+        tool=tool,
+        output=output,
+        run_item=item,
+        interruptions=list(nested.interruptions) if nested is not None else [],
+        agent_run_result=nested,
+    )
+
+
 async def run_tools(
     agent: Agent[Any],
     tool_runs: list[ToolRun],
@@ -215,14 +267,7 @@ async def run_tools(
     async def one(run: ToolRun) -> FunctionToolResult | ToolCallOutputItem:
         call = run.call
         if run.tool is None:
-            text = unknown_tool_message(call.name, tools)
-            if not_found is not None:
-                text = await not_found(agent, call, text, context)
-            return ToolCallOutputItem(
-                agent=agent,
-                raw_item=ItemHelpers.tool_call_output_item(call, text),
-                output=text,
-            )
+            return await _missing_tool_output(agent, call, tools, context, not_found)
         tool = run.tool
         tool_context = ToolContext.from_agent_context(
             context, call.call_id, call.name, call.arguments
@@ -244,26 +289,7 @@ async def run_tools(
         await hooks.on_tool_end(tool_context, agent, tool, text)
         if agent.hooks:
             await agent.hooks.on_tool_end(tool_context, agent, tool, text)
-        raw_item = tool_call_output(call, output, text)
-        custom_data = getattr(tool_context, "_custom_data", None)
-        if tool.custom_data_extractor is not None:
-            extracted = await extract_custom_data(tool, tool_context, output, raw_item)
-            custom_data = {**(custom_data or {}), **(extracted or {})} or None
-        item = ToolCallOutputItem(
-            agent=agent,
-            raw_item=raw_item,
-            output=output,
-            tool_origin=get_function_tool_origin(tool),
-            custom_data=custom_data,
-        )
-        nested = getattr(tool_context, "_agent_run_result", None)
-        return FunctionToolResult(
-            tool=tool,
-            output=output,
-            run_item=item,
-            interruptions=list(nested.interruptions) if nested is not None else [],
-            agent_run_result=nested,
-        )
+        return await _tool_result(agent, tool, call, tool_context, output, text)
 
     if len(tool_runs) == 1:
         return [await one(tool_runs[0])]

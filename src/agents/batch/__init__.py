@@ -7,12 +7,19 @@ file that doubles as the record of what is done. Engines: asyncio in this proces
 imported by ``import agents``; Ray loads only when its engine is chosen.
 """
 
-from agents.batch.dataset import BatchRow, read_rows
-from agents.batch.limits import ProviderLimits, ProviderState
+from agents.batch.dataset import BatchRow
+from agents.batch.dataset import read_rows
+from agents.batch.limits import ProviderLimits
+from agents.batch.limits import ProviderState
 from agents.batch.progress import BatchProgress
-from agents.batch.results import ResultsFile, read_results
-from agents.batch.run import BatchSummary, run_batch, run_batch_sync
-from agents.batch.worker import AgentFactory, RowWorker, load_factory
+from agents.batch.results import ResultsFile
+from agents.batch.results import read_results
+from agents.batch.run import BatchSummary
+from agents.batch.run import run_batch
+from agents.batch.run import run_batch_sync
+from agents.batch.worker import AgentFactory
+from agents.batch.worker import RowWorker
+from agents.batch.worker import load_factory
 
 __all__ = [
     "AgentFactory",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any, TextIO
+from typing import Any
+from typing import TextIO
 
 __all__ = ["BatchProgress"]
 
@@ -51,13 +52,11 @@ class BatchProgress:
     def _start_rich(self) -> Any:
         try:
             from rich.console import Console  # type: ignore[import-not-found, unused-ignore]
-            from rich.progress import (  # type: ignore[import-not-found, unused-ignore]
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
+            from rich.progress import BarColumn  # type: ignore[import-not-found, unused-ignore]
+            from rich.progress import MofNCompleteColumn  # type: ignore[import-not-found, unused-ignore]
+            from rich.progress import Progress  # type: ignore[import-not-found, unused-ignore]
+            from rich.progress import TextColumn  # type: ignore[import-not-found, unused-ignore]
+            from rich.progress import TimeRemainingColumn  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             return None
         bar = Progress(

@@ -14,13 +14,19 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from agents.batch.dataset import BatchRow
 from agents.batch.limits import ProviderLimits
-from agents.batch.worker import AgentFactory, RowWorker, as_factory, run_rows
+from agents.batch.worker import AgentFactory
+from agents.batch.worker import RowWorker
+from agents.batch.worker import as_factory
+from agents.batch.worker import run_rows
 from agents.exceptions import UserError
 
 __all__ = ["ChunkActor", "run_on_ray"]

@@ -6,16 +6,22 @@ import asyncio
 import pickle
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from agents.agent import Agent
 from agents.batch.dataset import read_rows
 from agents.batch.limits import ProviderLimits
 from agents.batch.progress import BatchProgress
 from agents.batch.results import ResultsFile
-from agents.batch.worker import DEFAULT_MAX_TURNS, AgentFactory, RowWorker, as_factory, run_rows
+from agents.batch.worker import DEFAULT_MAX_TURNS
+from agents.batch.worker import AgentFactory
+from agents.batch.worker import RowWorker
+from agents.batch.worker import as_factory
+from agents.batch.worker import run_rows
 from agents.exceptions import UserError
 from agents.run_config import RunConfig
 from agents.usage import Usage

@@ -12,7 +12,8 @@ import asyncio
 import dataclasses
 import importlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
 from agents.agent import Agent

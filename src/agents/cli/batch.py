@@ -12,8 +12,10 @@ from typing import TextIO
 
 from agents.agent import Agent
 from agents.batch import run_batch
-from agents.cli.errors import CliError, ExitCode
-from agents.cli.model_names import parse_model_name, resolve_model
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
+from agents.cli.model_names import parse_model_name
+from agents.cli.model_names import resolve_model
 from agents.model_settings import ModelSettings
 
 _PASSED_ON = (

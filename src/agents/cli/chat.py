@@ -18,12 +18,20 @@ from typing import TextIO
 import openai
 
 from agents.agent import Agent
-from agents.cli.console import Spinner, is_terminal, one_line, scrub, std_streams
-from agents.cli.errors import CliError, ExitCode
-from agents.cli.model_names import default_model, resolve_model
-from agents.cli.run import model_settings, text_delta
+from agents.cli.console import Spinner
+from agents.cli.console import is_terminal
+from agents.cli.console import one_line
+from agents.cli.console import scrub
+from agents.cli.console import std_streams
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
+from agents.cli.model_names import default_model
+from agents.cli.model_names import resolve_model
+from agents.cli.run import model_settings
+from agents.cli.run import text_delta
 from agents.cli.usage_view import usage_table
-from agents.exceptions import AgentsException, UserError
+from agents.exceptions import AgentsException
+from agents.exceptions import UserError
 from agents.items import TResponseInputItem
 from agents.models.interface import Model
 from agents.models.multi_provider import MultiProvider

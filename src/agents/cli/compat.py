@@ -9,11 +9,13 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from agents.cli.errors import CliError, ExitCode
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
 
 
 def compat_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from freeagents.compat import build_wheel, install_wheel
+    from freeagents.compat import build_wheel
+    from freeagents.compat import install_wheel
 
     out = out or sys.stdout
     try:

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from agents import (
-    Agent,
-    OpenAIChatCompletionsModel,
-    RunConfig,
-    Runner,
-    RunResult,
-    Usage,
-    function_tool,
-)
+from agents import Agent
+from agents import OpenAIChatCompletionsModel
+from agents import RunConfig
+from agents import Runner
+from agents import RunResult
+from agents import Usage
+from agents import function_tool
 from agents.stream_events import RawResponsesStreamEvent
-from agents.testing import LoopbackProvider, Reply, ToolCall
+from agents.testing import LoopbackProvider
+from agents.testing import Reply
+from agents.testing import ToolCall
 
 
 class CityFacts(BaseModel):

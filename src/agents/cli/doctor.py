@@ -12,23 +12,28 @@ import argparse
 import asyncio
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TextIO
 
 from openai import AsyncOpenAI
 
-from agents.cli.console import Spinner, safe_url
-from agents.cli.doctor_report import FEATURES, compare, render_json, render_text
-from agents.cli.errors import CliError, ExitCode
+from agents.cli.console import Spinner
+from agents.cli.console import safe_url
+from agents.cli.doctor_report import FEATURES
+from agents.cli.doctor_report import compare
+from agents.cli.doctor_report import render_json
+from agents.cli.doctor_report import render_text
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
 from agents.cli.model_names import parse_model_name
-from agents.cli.probes import Probe, Prober
+from agents.cli.probes import Probe
+from agents.cli.probes import Prober
 from agents.models.dialects.profiles import ModelProfile
-from agents.models.providers.catalogue import (
-    get_provider,
-    profile_for,
-    profile_for_base_url,
-    provider_for_base_url,
-)
+from agents.models.providers.catalogue import get_provider
+from agents.models.providers.catalogue import profile_for
+from agents.models.providers.catalogue import profile_for_base_url
+from agents.models.providers.catalogue import provider_for_base_url
 
 
 @dataclass
@@ -195,7 +200,8 @@ def _skip_rest(prober: Prober, names: tuple[str, ...], why: str) -> None:
 
 
 def doctor_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from freeagents.install_check import inspect_install, report
+    from freeagents.install_check import inspect_install
+    from freeagents.install_check import report
 
     out = out or sys.stdout
     state = inspect_install()

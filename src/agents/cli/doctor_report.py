@@ -8,15 +8,20 @@ not read as a wrong profile.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents.cli.console import format_table, safe_url
-from agents.cli.probes import Probe, Status
+from agents.cli.console import format_table
+from agents.cli.console import safe_url
+from agents.cli.probes import Probe
+from agents.cli.probes import Status
 from agents.models.dialects.profiles import ModelProfile
 
 if TYPE_CHECKING:
-    from agents.cli.doctor import Endpoint, Findings
+    from agents.cli.doctor import Endpoint
+    from agents.cli.doctor import Findings
 
 FEATURES = (
     "streaming",

@@ -13,9 +13,11 @@ import os
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 
-from agents.cli.errors import CliError, ExitCode
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
 
 EXIT_CODES_HELP = """exit codes:
   0    success
@@ -60,7 +62,8 @@ EXAMPLES = {
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version
 
     try:
         return version("freeagents")
@@ -264,7 +267,8 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _report(message: str, args: argparse.Namespace) -> None:
-    from agents.cli.console import one_line, scrub
+    from agents.cli.console import one_line
+    from agents.cli.console import scrub
 
     key_var = getattr(args, "api_key_env", None)
     extra = [key_var] if key_var else []
@@ -283,7 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     import openai
 
-    from agents.exceptions import AgentsException, ModelProviderError, UserError
+    from agents.exceptions import AgentsException
+    from agents.exceptions import ModelProviderError
+    from agents.exceptions import UserError
 
     try:
         code = int(_handler(args.command)(args))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from agents.cli.errors import CliError, ExitCode
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
 from agents.models.interface import Model
 from agents.models.multi_provider import MultiProvider
 from agents.models.openai_provider import is_openai_base_url
-from agents.models.providers.catalogue import get_provider, list_providers
+from agents.models.providers.catalogue import get_provider
+from agents.models.providers.catalogue import list_providers
 
 MODEL_ENV = "FREEAGENTS_MODEL"
 """The model used when `--model` is not given."""

@@ -11,12 +11,16 @@ import json
 import os
 import re
 import sys
-from typing import Any, TextIO
+from typing import Any
+from typing import TextIO
 
-from agents.cli.console import format_table, safe_url
+from agents.cli.console import format_table
+from agents.cli.console import safe_url
 from agents.cli.errors import ExitCode
 from agents.exceptions import UserError
-from agents.models.providers.catalogue import ProviderSpec, capabilities, list_providers
+from agents.models.providers.catalogue import ProviderSpec
+from agents.models.providers.catalogue import capabilities
+from agents.models.providers.catalogue import list_providers
 
 
 def key_status(spec: ProviderSpec) -> str:

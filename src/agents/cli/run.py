@@ -8,14 +8,20 @@ import json
 from typing import TextIO
 
 from agents.agent import Agent
-from agents.cli.console import Spinner, is_terminal, std_streams
-from agents.cli.errors import CliError, ExitCode
-from agents.cli.model_names import default_model, parse_model_name, resolve_model
+from agents.cli.console import Spinner
+from agents.cli.console import is_terminal
+from agents.cli.console import std_streams
+from agents.cli.errors import CliError
+from agents.cli.errors import ExitCode
+from agents.cli.model_names import default_model
+from agents.cli.model_names import parse_model_name
+from agents.cli.model_names import resolve_model
 from agents.cli.usage_view import usage_dict
 from agents.model_settings import ModelSettings
 from agents.result import RunResultBase
 from agents.run import Runner
-from agents.stream_events import RawResponsesStreamEvent, StreamEvent
+from agents.stream_events import RawResponsesStreamEvent
+from agents.stream_events import StreamEvent
 
 
 def text_delta(event: StreamEvent) -> str | None:

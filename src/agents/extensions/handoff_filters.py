@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from agents.handoffs import HandoffInputData
-from agents.items import (
-    HandoffCallItem,
-    HandoffOutputItem,
-    RunItem,
-    ToolCallItem,
-    ToolCallOutputItem,
-    TResponseInputItem,
-)
+from agents.items import HandoffCallItem
+from agents.items import HandoffOutputItem
+from agents.items import RunItem
+from agents.items import ToolCallItem
+from agents.items import ToolCallOutputItem
+from agents.items import TResponseInputItem
 
 _TOOL_ITEM_TYPES = frozenset(
     {

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import cast
 
-from agents.model_input import CallModelData, ModelInputData
+from agents.model_input import CallModelData
+from agents.model_input import ModelInputData
 
 __all__ = ["ToolOutputTrimmer"]
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
+from pydantic import ValidationError
 from typing_extensions import TypeVar
 
-from agents.exceptions import ModelBehaviorError, UserError
-from agents.items import RunItem, TResponseInputItem
-from agents.run_context import RunContextWrapper, TContext
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
+from agents.items import RunItem
+from agents.items import TResponseInputItem
+from agents.run_context import RunContextWrapper
+from agents.run_context import TContext
 from agents.strict_schema import ensure_strict_json_schema
 from agents.util._await import maybe_await
 

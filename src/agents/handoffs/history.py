@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from agents.handoffs import HandoffHistoryMapper, HandoffInputData
-from agents.items import ItemHelpers, TResponseInputItem
+from agents.handoffs import HandoffHistoryMapper
+from agents.handoffs import HandoffInputData
+from agents.items import ItemHelpers
+from agents.items import TResponseInputItem
 
 __all__ = [
     "default_handoff_history_mapper",

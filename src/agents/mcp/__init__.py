@@ -9,28 +9,24 @@ Import rule: declarations layer (its servers give tools); never the run loop or 
 from __future__ import annotations
 
 from agents.mcp.manager import MCPServerManager
-from agents.mcp.server import (
-    LocalMCPApprovalCallable,
-    MCPServer,
-    MCPServerSse,
-    MCPServerSseParams,
-    MCPServerStdio,
-    MCPServerStdioParams,
-    MCPServerStreamableHttp,
-    MCPServerStreamableHttpParams,
-)
-from agents.mcp.util import (
-    MCPToolCustomDataContext,
-    MCPToolCustomDataExtractor,
-    MCPToolMetaContext,
-    MCPToolMetaResolver,
-    MCPUtil,
-    ToolFilter,
-    ToolFilterCallable,
-    ToolFilterContext,
-    ToolFilterStatic,
-    create_static_tool_filter,
-)
+from agents.mcp.server import LocalMCPApprovalCallable
+from agents.mcp.server import MCPServer
+from agents.mcp.server import MCPServerSse
+from agents.mcp.server import MCPServerSseParams
+from agents.mcp.server import MCPServerStdio
+from agents.mcp.server import MCPServerStdioParams
+from agents.mcp.server import MCPServerStreamableHttp
+from agents.mcp.server import MCPServerStreamableHttpParams
+from agents.mcp.util import MCPToolCustomDataContext
+from agents.mcp.util import MCPToolCustomDataExtractor
+from agents.mcp.util import MCPToolMetaContext
+from agents.mcp.util import MCPToolMetaResolver
+from agents.mcp.util import MCPUtil
+from agents.mcp.util import ToolFilter
+from agents.mcp.util import ToolFilterCallable
+from agents.mcp.util import ToolFilterContext
+from agents.mcp.util import ToolFilterStatic
+from agents.mcp.util import create_static_tool_filter
 
 __all__ = [
     "LocalMCPApprovalCallable",

@@ -7,30 +7,31 @@ What the run needs from a server (tools, calls, prompts, resources) is this abst
 from __future__ import annotations
 
 import abc
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from collections.abc import Awaitable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
 from agents.exceptions import UserError
 from agents.mcp.approval import approval_policy
-from agents.mcp.util import (
-    MCPToolCustomDataExtractor,
-    MCPToolMetaResolver,
-)
+from agents.mcp.util import MCPToolCustomDataExtractor
+from agents.mcp.util import MCPToolMetaResolver
 from agents.run_context import RunContextWrapper
 from agents.tool import ToolErrorFunction
 
 if TYPE_CHECKING:
     from mcp.client.session import MessageHandlerFnT
-    from mcp.types import (
-        CallToolResult,
-        GetPromptResult,
-        ListPromptsResult,
-        ListResourcesResult,
-        ListResourceTemplatesResult,
-        ReadResourceResult,
-    )
+    from mcp.types import CallToolResult
+    from mcp.types import GetPromptResult
+    from mcp.types import ListPromptsResult
+    from mcp.types import ListResourcesResult
+    from mcp.types import ListResourceTemplatesResult
+    from mcp.types import ReadResourceResult
     from mcp.types import Tool as MCPTool
 
     from agents.agent import AgentBase

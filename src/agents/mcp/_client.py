@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from collections.abc import Callable
+from typing import Any
+from typing import TypeVar
 
-from agents.exceptions import MCPToolCancellationError, UserError
+from agents.exceptions import MCPToolCancellationError
+from agents.exceptions import UserError
 
 logger = logging.getLogger("openai.agents")
 T = TypeVar("T")

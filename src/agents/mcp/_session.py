@@ -11,33 +11,36 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
 from agents.exceptions import UserError
-from agents.mcp._base import _UNSET, MCPServer, RequireApprovalSetting, _UnsetType
+from agents.mcp._base import _UNSET
+from agents.mcp._base import MCPServer
+from agents.mcp._base import RequireApprovalSetting
+from agents.mcp._base import _UnsetType
 from agents.mcp._client import ClientRunner
-from agents.mcp.util import (
-    MCPToolCustomDataExtractor,
-    MCPToolMetaResolver,
-    ToolFilter,
-    ToolFilterContext,
-)
+from agents.mcp.util import MCPToolCustomDataExtractor
+from agents.mcp.util import MCPToolMetaResolver
+from agents.mcp.util import ToolFilter
+from agents.mcp.util import ToolFilterContext
 from agents.run_context import RunContextWrapper
 from agents.tool import ToolErrorFunction
 from agents.util._await import maybe_await
 
 if TYPE_CHECKING:
-    from mcp.client.session import ClientSession, MessageHandlerFnT
-    from mcp.types import (
-        CallToolResult,
-        GetPromptResult,
-        ListPromptsResult,
-        ListResourcesResult,
-        ListResourceTemplatesResult,
-        ListToolsResult,
-        ReadResourceResult,
-    )
+    from mcp.client.session import ClientSession
+    from mcp.client.session import MessageHandlerFnT
+    from mcp.types import CallToolResult
+    from mcp.types import GetPromptResult
+    from mcp.types import ListPromptsResult
+    from mcp.types import ListResourcesResult
+    from mcp.types import ListResourceTemplatesResult
+    from mcp.types import ListToolsResult
+    from mcp.types import ReadResourceResult
     from mcp.types import Tool as MCPTool
 
     from agents.agent import AgentBase

@@ -12,7 +12,8 @@ or async) deciding per call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from agents.exceptions import UserError

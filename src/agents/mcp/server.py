@@ -11,30 +11,33 @@ caller's.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import Generic
+from typing import Literal
+from typing import TypeVar
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
 from agents.exceptions import UserError
-from agents.mcp._base import (
-    _UNSET,
-    RequireApprovalSetting,
-    _UnsetType,
-)
+from agents.mcp._base import _UNSET
 from agents.mcp._base import LocalMCPApprovalCallable as LocalMCPApprovalCallable
 from agents.mcp._base import MCPServer as MCPServer
 from agents.mcp._base import RequireApprovalObject as RequireApprovalObject
+from agents.mcp._base import RequireApprovalSetting
 from agents.mcp._base import RequireApprovalToolList as RequireApprovalToolList
+from agents.mcp._base import _UnsetType
 from agents.mcp._session import _MCPServerWithClientSession
-from agents.mcp.util import (
-    HttpClientFactory,
-    MCPToolCustomDataExtractor,
-    MCPToolMetaResolver,
-    ToolFilter,
-)
+from agents.mcp.util import HttpClientFactory
+from agents.mcp.util import MCPToolCustomDataExtractor
+from agents.mcp.util import MCPToolMetaResolver
+from agents.mcp.util import ToolFilter
 from agents.tool import ToolErrorFunction
 
 if TYPE_CHECKING:
@@ -135,7 +138,8 @@ class MCPServerStdio(_TransportServer[MCPServerStdioParams]):
             raise UserError("MCPServerStdio needs params with a 'command', e.g. {'command': 'npx'}")
 
     def create_streams(self) -> contextlib.AbstractAsyncContextManager[Any]:
-        from mcp.client.stdio import StdioServerParameters, stdio_client
+        from mcp.client.stdio import StdioServerParameters
+        from mcp.client.stdio import stdio_client
 
         params = self.params
         cwd = params.get("cwd")

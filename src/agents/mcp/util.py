@@ -13,20 +13,35 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Protocol
+from typing import TypeAlias
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired
+from typing_extensions import TypedDict
 
-from agents._tool_origin import ToolOrigin, ToolOriginType
-from agents.exceptions import AgentsException, ModelBehaviorError, UserError
+from agents._tool_origin import ToolOrigin
+from agents._tool_origin import ToolOriginType
+from agents.exceptions import AgentsException
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import UserError
 from agents.mcp.approval import needs_approval_for
 from agents.run_context import RunContextWrapper
-from agents.strict_schema import copy_json_schema, ensure_strict_json_schema
-from agents.tool import FunctionTool, Tool, ToolErrorFunction, default_tool_error_function
+from agents.strict_schema import copy_json_schema
+from agents.strict_schema import ensure_strict_json_schema
+from agents.tool import FunctionTool
+from agents.tool import Tool
+from agents.tool import ToolErrorFunction
+from agents.tool import default_tool_error_function
 from agents.tool_context import ToolContext
 from agents.util._await import maybe_await
 
@@ -448,7 +463,8 @@ def _list_tools_span(server_name: str) -> Iterator[Any]:
 def _tag_function_span(server_name: str) -> None:
     """Name the server on the tool call's function span (`mcp_data`), as the reference does,
     so a trace tells MCP tool calls from local ones."""
-    from agents.tracing import FunctionSpanData, get_current_span
+    from agents.tracing import FunctionSpanData
+    from agents.tracing import get_current_span
 
     span = get_current_span()
     if span is not None and isinstance(span.span_data, FunctionSpanData):

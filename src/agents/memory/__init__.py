@@ -5,25 +5,22 @@ Import rule: declarations layer; imports the core types only, never the run loop
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.memory._lazy import lazy_attribute
-from agents.memory.session import (
-    OpenAIResponsesCompactionArgs,
-    OpenAIResponsesCompactionAwareSession,
-    Session,
-    SessionABC,
-    is_openai_responses_compaction_aware_session,
-)
+from agents.memory.session import OpenAIResponsesCompactionArgs
+from agents.memory.session import OpenAIResponsesCompactionAwareSession
+from agents.memory.session import Session
+from agents.memory.session import SessionABC
+from agents.memory.session import is_openai_responses_compaction_aware_session
 from agents.memory.session_settings import SessionSettings
 from agents.memory.util import SessionInputCallback
 
 if TYPE_CHECKING:
     from agents.memory.compaction_session import CompactionSession
     from agents.memory.openai_conversations_session import OpenAIConversationsSession
-    from agents.memory.openai_responses_compaction_session import (
-        OpenAIResponsesCompactionSession,
-    )
+    from agents.memory.openai_responses_compaction_session import OpenAIResponsesCompactionSession
     from agents.memory.sqlite_session import SQLiteSession
 
 __all__ = [

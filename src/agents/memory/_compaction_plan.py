@@ -8,7 +8,8 @@ tested without a model or a store.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from agents.items import TResponseInputItem

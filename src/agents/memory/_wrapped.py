@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.memory.session import Session, SessionABC
+from agents.memory.session import Session
+from agents.memory.session import SessionABC
 
 if TYPE_CHECKING:
     from agents.memory.session_settings import SessionSettings

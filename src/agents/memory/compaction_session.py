@@ -15,16 +15,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
-from agents.memory._compaction_plan import TokenCounter, choose_cut, estimate_tokens, transcript
-from agents.memory._wrapped import WrappedSession, refuse_server_history
-from agents.memory.session import OpenAIResponsesCompactionArgs, Session
+from agents.memory._compaction_plan import TokenCounter
+from agents.memory._compaction_plan import choose_cut
+from agents.memory._compaction_plan import estimate_tokens
+from agents.memory._compaction_plan import transcript
+from agents.memory._wrapped import WrappedSession
+from agents.memory._wrapped import refuse_server_history
+from agents.memory.session import OpenAIResponsesCompactionArgs
+from agents.memory.session import Session
 from agents.memory.session_settings import resolve_session_limit
 from agents.model_settings import ModelSettings
-from agents.models.interface import Model, ModelProvider, ModelTracing
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
+from agents.models.interface import ModelTracing
 
 CHECKPOINT_TYPE = "freeagents.compaction"
 SUMMARY_PREFIX = "Summary of the earlier part of this conversation:"

@@ -8,17 +8,16 @@ several requests: unlike the database back-ends, such a turn is not atomic.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from openai import AsyncOpenAI
 
 from agents.items import TResponseInputItem
 from agents.memory.session import SessionABC
-from agents.memory.session_settings import (
-    SessionSettings,
-    resolve_session_limit,
-    session_settings_or_default,
-)
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import resolve_session_limit
+from agents.memory.session_settings import session_settings_or_default
 from agents.models._openai_shared import get_default_openai_client
 from agents.models.fake_id import FAKE_RESPONSES_ID
 

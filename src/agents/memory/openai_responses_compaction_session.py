@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import Any
+from typing import Literal
+from typing import cast
 
 from openai import AsyncOpenAI
 
 from agents.items import TResponseInputItem
-from agents.memory._wrapped import WrappedSession, refuse_server_history
-from agents.memory.session import OpenAIResponsesCompactionArgs, Session
+from agents.memory._wrapped import WrappedSession
+from agents.memory._wrapped import refuse_server_history
+from agents.memory.session import OpenAIResponsesCompactionArgs
+from agents.memory.session import Session
 from agents.memory.session_settings import resolve_session_limit
 from agents.models._openai_shared import get_default_openai_client
 from agents.models.wire.usage import from_response_usage

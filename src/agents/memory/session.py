@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard, runtime_checkable
+from typing import TYPE_CHECKING
+from typing import Literal
+from typing import Protocol
+from typing import TypeGuard
+from typing import runtime_checkable
 
 from typing_extensions import TypedDict
 

@@ -8,23 +8,20 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
-from agents.memory._codec import (
-    decode_rows,
-    dumps_item,
-    first_readable,
-    latest_items,
-    loads_item,
-)
+from agents.memory._codec import decode_rows
+from agents.memory._codec import dumps_item
+from agents.memory._codec import first_readable
+from agents.memory._codec import latest_items
+from agents.memory._codec import loads_item
 from agents.memory.session import SessionABC
-from agents.memory.session_settings import (
-    SessionSettings,
-    resolve_session_limit,
-    session_settings_or_default,
-)
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import resolve_session_limit
+from agents.memory.session_settings import session_settings_or_default
 
 _T = TypeVar("_T")
 

@@ -9,12 +9,20 @@ same object with `ModelRequest.forward` instead of spelling the arguments out ag
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import fields
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from agents.models.interface import Model, ModelTracing
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
+from agents.items import TResponseStreamEvent
+from agents.models.interface import Model
+from agents.models.interface import ModelTracing
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase

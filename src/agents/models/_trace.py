@@ -10,8 +10,10 @@ reads the span, so a run nobody traces pays for no copies.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 from agents.tracing import generation_span
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
     from agents.items import ModelResponse
     from agents.model_settings import ModelSettings
     from agents.models.interface import ModelTracing
-    from agents.tracing.span_data import GenerationSpanData, ResponseSpanData
+    from agents.tracing.span_data import GenerationSpanData
+    from agents.tracing.span_data import ResponseSpanData
     from agents.tracing.spans import Span
     from agents.usage import Usage
 

@@ -11,14 +11,13 @@ from typing import Any
 from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import UserError
 from agents.handoffs import Handoff
-from agents.items import TResponseInputItem, TResponseOutputItem
+from agents.items import TResponseInputItem
+from agents.items import TResponseOutputItem
 from agents.models.chat import converter as _chat
-from agents.models.chat.request import (
-    handoff_to_param,
-    response_format_param,
-    tool_choice_param,
-    tool_to_param,
-)
+from agents.models.chat.request import handoff_to_param
+from agents.models.chat.request import response_format_param
+from agents.models.chat.request import tool_choice_param
+from agents.models.chat.request import tool_to_param
 from agents.models.dialects.profiles import DEFAULT_PROFILE
 from agents.tool import Tool
 

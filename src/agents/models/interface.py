@@ -5,9 +5,12 @@ from __future__ import annotations
 import abc
 import enum
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
+from agents.items import TResponseStreamEvent
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase

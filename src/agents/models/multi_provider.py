@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from agents._unavailable import refuse_websocket_transport
 from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
-from agents.models.interface import Model, ModelProvider
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
-from agents.models.openai_provider import OpenAIProvider, is_openai_base_url
-from agents.models.providers.catalogue import (
-    get_provider,
-    list_providers,
-    provider_for_base_url,
-    table_provider,
-)
+from agents.models.openai_provider import OpenAIProvider
+from agents.models.openai_provider import is_openai_base_url
+from agents.models.providers.catalogue import get_provider
+from agents.models.providers.catalogue import list_providers
+from agents.models.providers.catalogue import provider_for_base_url
+from agents.models.providers.catalogue import table_provider
 
 
 class MultiProviderMap:
@@ -124,9 +125,7 @@ class MultiProvider(ModelProvider):
         if prefix == "litellm":
             if "litellm" not in self._fallbacks:
                 try:
-                    from agents.extensions.models.litellm_provider import (
-                        LitellmProvider,
-                    )
+                    from agents.extensions.models.litellm_provider import LitellmProvider
                 except ImportError as exc:
                     raise UserError(
                         "litellm/ model names need the LiteLLM route: "

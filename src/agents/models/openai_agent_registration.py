@@ -10,7 +10,8 @@ configuration only: nothing is sent to a model provider.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from dataclasses import fields
 from typing import Any
 
 __all__ = [

@@ -14,12 +14,11 @@ from agents._unavailable import refuse_websocket_transport
 from agents.exceptions import UserError
 from agents.models import _openai_shared as openai_shared
 from agents.models.chat.model import OpenAIChatCompletionsModel
-from agents.models.interface import Model, ModelProvider
-from agents.models.openai_agent_registration import (
-    OpenAIAgentRegistrationConfig,
-    ResolvedOpenAIAgentRegistrationConfig,
-    resolve_openai_agent_registration_config,
-)
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
+from agents.models.openai_agent_registration import OpenAIAgentRegistrationConfig
+from agents.models.openai_agent_registration import ResolvedOpenAIAgentRegistrationConfig
+from agents.models.openai_agent_registration import resolve_openai_agent_registration_config
 from agents.models.providers.catalogue import profile_for_base_url
 from agents.models.responses.model import OpenAIResponsesModel
 

@@ -10,9 +10,11 @@ the text (in the profile's field, else `reasoning_content`), False keeps it out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any
+from typing import TypeAlias
 
 __all__ = [
     "ReasoningContentReplayContext",

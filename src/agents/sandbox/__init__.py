@@ -8,7 +8,10 @@ FeatureNotImplementedError, and importing any other `agents.sandbox` module rais
 from typing import Any
 
 from agents._unavailable import unavailable
-from agents.sandbox._declared import Manifest, SandboxAgent, SandboxRunConfig, refuse_other_modules
+from agents.sandbox._declared import Manifest
+from agents.sandbox._declared import SandboxAgent
+from agents.sandbox._declared import SandboxRunConfig
+from agents.sandbox._declared import refuse_other_modules
 
 __all__ = ["Manifest", "SandboxAgent", "SandboxRunConfig"]
 

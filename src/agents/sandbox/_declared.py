@@ -15,9 +15,12 @@ import importlib.machinery
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel
+from pydantic import model_validator
 
 from agents._unavailable import unavailable
 from agents.agent import Agent

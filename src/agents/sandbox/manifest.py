@@ -1,5 +1,6 @@
 """Sandbox manifests (declared only; see agents.sandbox)."""
 
-from agents.sandbox._declared import EnvValue, Manifest
+from agents.sandbox._declared import EnvValue
+from agents.sandbox._declared import Manifest
 
 __all__ = ["EnvValue", "Manifest"]

@@ -11,9 +11,13 @@ Import rule: below the models package, which it never imports; it reads a dialec
 
 from __future__ import annotations
 
-from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
-from agents.structured.extract import extract_json, iter_json_candidates, strip_reasoning
-from agents.structured.plan import forget_rejections, rejected_strategies
+from agents.agent_output import OUTPUT_STRATEGIES
+from agents.agent_output import OutputStrategy
+from agents.structured.extract import extract_json
+from agents.structured.extract import iter_json_candidates
+from agents.structured.extract import strip_reasoning
+from agents.structured.plan import forget_rejections
+from agents.structured.plan import rejected_strategies
 from agents.structured.validate import validate_output
 
 __all__ = [

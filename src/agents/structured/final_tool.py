@@ -9,23 +9,25 @@ loop sees a final answer exactly as it would from any other strategy, streamed o
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Collection, Iterable
-from typing import Any, Literal
+from collections.abc import AsyncIterator
+from collections.abc import Collection
+from collections.abc import Iterable
+from typing import Any
+from typing import Literal
 
-from openai.types.responses import (
-    ResponseContentPartAddedEvent,
-    ResponseContentPartDoneEvent,
-    ResponseFunctionToolCall,
-    ResponseOutputItemAddedEvent,
-    ResponseOutputItemDoneEvent,
-    ResponseOutputMessage,
-    ResponseOutputText,
-    ResponseStreamEvent,
-    ResponseTextDeltaEvent,
-    ResponseTextDoneEvent,
-)
+from openai.types.responses import ResponseContentPartAddedEvent
+from openai.types.responses import ResponseContentPartDoneEvent
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputItemAddedEvent
+from openai.types.responses import ResponseOutputItemDoneEvent
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputText
+from openai.types.responses import ResponseStreamEvent
+from openai.types.responses import ResponseTextDeltaEvent
+from openai.types.responses import ResponseTextDoneEvent
 
-from agents.items import FAKE_RESPONSES_ID, TResponseOutputItem
+from agents.items import FAKE_RESPONSES_ID
+from agents.items import TResponseOutputItem
 
 DEFAULT_TOOL_NAME = "final_output"
 

@@ -17,19 +17,28 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+from collections.abc import AsyncIterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ParamSpec
+from typing import Protocol
+from typing import TypeVar
 
-from agents.agent_output import OUTPUT_STRATEGIES, OutputStrategy
-from agents.exceptions import (
-    ModelProviderError,
-    ProviderBadRequestError,
-    ProviderUnprocessableError,
-    UserError,
-)
+from agents.agent_output import OUTPUT_STRATEGIES
+from agents.agent_output import OutputStrategy
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderBadRequestError
+from agents.exceptions import ProviderUnprocessableError
+from agents.exceptions import UserError
 from agents.structured import prompts
-from agents.structured.final_tool import calls_to_message, calls_to_message_events, final_tool_name
+from agents.structured.final_tool import calls_to_message
+from agents.structured.final_tool import calls_to_message_events
+from agents.structured.final_tool import final_tool_name
 
 if TYPE_CHECKING:
     from openai.types.responses import ResponseStreamEvent

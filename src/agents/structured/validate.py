@@ -9,7 +9,8 @@ what the run's repair turn sends back to the model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.exceptions import ModelBehaviorError
 from agents.structured.extract import iter_json_candidates

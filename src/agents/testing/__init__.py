@@ -3,15 +3,15 @@
 Import rule: above the run loop and the models (it scripts both); only the CLI sits higher.
 """
 
-from agents.testing.provider_server import (
-    LoopbackProvider,
-    RecordedRequest,
-    Reply,
-    ToolCall,
-    WireShape,
-)
-from agents.testing.responses_server import ResponsesLoopback, ResponsesReply
-from agents.testing.scripted_model import ScriptedCall, ScriptedModel
+from agents.testing.provider_server import LoopbackProvider
+from agents.testing.provider_server import RecordedRequest
+from agents.testing.provider_server import Reply
+from agents.testing.provider_server import ToolCall
+from agents.testing.provider_server import WireShape
+from agents.testing.responses_server import ResponsesLoopback
+from agents.testing.responses_server import ResponsesReply
+from agents.testing.scripted_model import ScriptedCall
+from agents.testing.scripted_model import ScriptedModel
 
 __all__ = [
     "LoopbackProvider",

@@ -14,15 +14,23 @@ import json
 import socket
 import socketserver
 import threading
-from abc import ABC, abstractmethod
+from abc import ABC
+from abc import abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Generic, Protocol, TypedDict, TypeVar
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
+from typing import Any
+from typing import Generic
+from typing import Protocol
+from typing import TypedDict
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from typing_extensions import Self, Unpack
+from typing_extensions import Self
+from typing_extensions import Unpack
 
 R = TypeVar("R")
 

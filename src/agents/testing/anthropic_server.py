@@ -12,24 +12,23 @@ thinking block, signature intact. It shares the HTTP plumbing of ``_loopback_htt
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 from urllib.parse import urlsplit
 
 from typing_extensions import Unpack
 
-from agents.testing._loopback_http import (
-    Incoming,
-    Response,
-    ScriptedServer,
-    ServerOptions,
-    deltas,
-    dumps,
-    json_response,
-    pieces,
-    sse_response,
-    words,
-)
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import ScriptedServer
+from agents.testing._loopback_http import ServerOptions
+from agents.testing._loopback_http import deltas
+from agents.testing._loopback_http import dumps
+from agents.testing._loopback_http import json_response
+from agents.testing._loopback_http import pieces
+from agents.testing._loopback_http import sse_response
+from agents.testing._loopback_http import words
 
 __all__ = [
     "AnthropicLoopback",

@@ -12,10 +12,15 @@ from __future__ import annotations
 import itertools
 import time
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
 
-from agents.testing._loopback_http import Incoming, Response, json_response
-from agents.testing.responses_server import _ID_PREFIXES, ResponsesLoopback, _error
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import json_response
+from agents.testing.responses_server import _ID_PREFIXES
+from agents.testing.responses_server import ResponsesLoopback
+from agents.testing.responses_server import _error
 from agents.testing.responses_wire import usage_for
 
 __all__ = ["ConversationsLoopback"]

@@ -14,36 +14,47 @@ from __future__ import annotations
 import copy
 import inspect
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from collections.abc import AsyncIterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
+from typing import TypeAlias
+from typing import cast
 
-from openai.types.responses import (
-    ResponseFunctionToolCall,
-    ResponseOutputMessage,
-    ResponseOutputText,
-    ResponseStreamEvent,
-)
-from pydantic import BaseModel, TypeAdapter
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputText
+from openai.types.responses import ResponseStreamEvent
+from pydantic import BaseModel
+from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
-from agents.items import (
-    ModelResponse,
-    TResponseOutputItem,
-    TResponseStreamEvent,
-)
+from agents.items import ModelResponse
+from agents.items import TResponseOutputItem
+from agents.items import TResponseStreamEvent
 from agents.models._closing import closing
-from agents.models._request import ModelRequest, RequestModel
+from agents.models._request import ModelRequest
+from agents.models._request import RequestModel
 from agents.models.interface import ModelTracing
 from agents.testing.responses_wire import stream_events as responses_stream_events
 from agents.tracing import generation_span
-from agents.usage import Usage, raw_usage_snapshot
+from agents.usage import Usage
+from agents.usage import raw_usage_snapshot
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.model_settings import ModelSettings
-    from agents.retry import ModelRetryAdvice, ModelRetryAdviceRequest
+    from agents.retry import ModelRetryAdvice
+    from agents.retry import ModelRetryAdviceRequest
     from agents.tool import Tool
 
 __all__ = [

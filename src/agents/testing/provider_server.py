@@ -11,25 +11,25 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Literal
 from urllib.parse import urlsplit
 
 from typing_extensions import Unpack
 
-from agents.testing._loopback_http import (
-    Incoming,
-    RecordedRequest,
-    Response,
-    ScriptedServer,
-    ServerOptions,
-    dumps,
-    json_response,
-    pieces,
-    sse_response,
-    text_of,
-    words,
-)
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import RecordedRequest
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import ScriptedServer
+from agents.testing._loopback_http import ServerOptions
+from agents.testing._loopback_http import dumps
+from agents.testing._loopback_http import json_response
+from agents.testing._loopback_http import pieces
+from agents.testing._loopback_http import sse_response
+from agents.testing._loopback_http import text_of
+from agents.testing._loopback_http import words
 
 __all__ = ["LoopbackProvider", "RecordedRequest", "Reply", "ToolCall", "WireShape"]
 

@@ -15,25 +15,27 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 from urllib.parse import urlsplit
 
 from typing_extensions import Unpack
 
-from agents.testing._loopback_http import (
-    Incoming,
-    Response,
-    ScriptedServer,
-    ServerOptions,
-    dumps,
-    json_response,
-    sse_response,
-    text_of,
-)
+from agents.testing._loopback_http import Incoming
+from agents.testing._loopback_http import Response
+from agents.testing._loopback_http import ScriptedServer
+from agents.testing._loopback_http import ServerOptions
+from agents.testing._loopback_http import dumps
+from agents.testing._loopback_http import json_response
+from agents.testing._loopback_http import sse_response
+from agents.testing._loopback_http import text_of
 from agents.testing.provider_server import ToolCall
-from agents.testing.responses_shell import ShellEnvironmentError, check_shell_environment
-from agents.testing.responses_wire import sse_frames, stream_events, usage_for
+from agents.testing.responses_shell import ShellEnvironmentError
+from agents.testing.responses_shell import check_shell_environment
+from agents.testing.responses_wire import sse_frames
+from agents.testing.responses_wire import stream_events
+from agents.testing.responses_wire import usage_for
 
 __all__ = ["ResponsesLoopback", "ResponsesReply"]
 

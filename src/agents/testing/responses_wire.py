@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.testing._loopback_http import deltas, dumps, text_of, words
+from agents.testing._loopback_http import deltas
+from agents.testing._loopback_http import dumps
+from agents.testing._loopback_http import text_of
+from agents.testing._loopback_http import words
 
 
 def usage_for(body: dict[str, Any], output: list[dict[str, Any]]) -> dict[str, Any]:

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from openai.types.chat import ChatCompletionChunk, ChatCompletionMessage
+from openai.types.chat import ChatCompletionChunk
+from openai.types.chat import ChatCompletionMessage
 
-from agents.items import ModelResponse, TResponseInputItem, TResponseStreamEvent
-from agents.models._request import ModelRequest, RequestModel
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
+from agents.items import TResponseStreamEvent
+from agents.models._request import ModelRequest
+from agents.models._request import RequestModel
 from agents.models.chat.converter import message_to_output_items
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import DEFAULT_PROFILE

@@ -12,54 +12,58 @@ asks it (`tracing_enabled_for(run_config.tracing_disabled)`).
 
 from __future__ import annotations
 
-from agents.tracing.config import (
-    TracingConfig,
-    get_tracing_export_api_key,
-    set_tracing_export_api_key,
-    tracing_globally_disabled,
-)
+from agents.tracing.config import TracingConfig
+from agents.tracing.config import get_tracing_export_api_key
+from agents.tracing.config import set_tracing_export_api_key
+from agents.tracing.config import tracing_globally_disabled
 from agents.tracing.context import TraceCtxManager
-from agents.tracing.create import (
-    agent_span,
-    custom_span,
-    function_span,
-    generation_span,
-    get_current_span,
-    get_current_trace,
-    guardrail_span,
-    handoff_span,
-    mcp_tools_span,
-    response_span,
-    speech_group_span,
-    speech_span,
-    task_span,
-    trace,
-    transcription_span,
-    turn_span,
-)
-from agents.tracing.processor_interface import TracingExporter, TracingProcessor
-from agents.tracing.processors import BatchTraceProcessor, ConsoleSpanExporter, JsonLinesExporter
-from agents.tracing.provider import DefaultTraceProvider, TraceProvider
-from agents.tracing.setup import get_trace_provider, set_trace_provider
-from agents.tracing.span_data import (
-    AgentSpanData,
-    CustomSpanData,
-    FunctionSpanData,
-    GenerationSpanData,
-    GuardrailSpanData,
-    HandoffSpanData,
-    MCPListToolsSpanData,
-    ResponseSpanData,
-    SpanData,
-    SpeechGroupSpanData,
-    SpeechSpanData,
-    TaskSpanData,
-    TranscriptionSpanData,
-    TurnSpanData,
-)
-from agents.tracing.spans import NoOpSpan, Span, SpanError
-from agents.tracing.traces import NoOpTrace, Trace
-from agents.tracing.util import gen_group_id, gen_span_id, gen_trace_id
+from agents.tracing.create import agent_span
+from agents.tracing.create import custom_span
+from agents.tracing.create import function_span
+from agents.tracing.create import generation_span
+from agents.tracing.create import get_current_span
+from agents.tracing.create import get_current_trace
+from agents.tracing.create import guardrail_span
+from agents.tracing.create import handoff_span
+from agents.tracing.create import mcp_tools_span
+from agents.tracing.create import response_span
+from agents.tracing.create import speech_group_span
+from agents.tracing.create import speech_span
+from agents.tracing.create import task_span
+from agents.tracing.create import trace
+from agents.tracing.create import transcription_span
+from agents.tracing.create import turn_span
+from agents.tracing.processor_interface import TracingExporter
+from agents.tracing.processor_interface import TracingProcessor
+from agents.tracing.processors import BatchTraceProcessor
+from agents.tracing.processors import ConsoleSpanExporter
+from agents.tracing.processors import JsonLinesExporter
+from agents.tracing.provider import DefaultTraceProvider
+from agents.tracing.provider import TraceProvider
+from agents.tracing.setup import get_trace_provider
+from agents.tracing.setup import set_trace_provider
+from agents.tracing.span_data import AgentSpanData
+from agents.tracing.span_data import CustomSpanData
+from agents.tracing.span_data import FunctionSpanData
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import GuardrailSpanData
+from agents.tracing.span_data import HandoffSpanData
+from agents.tracing.span_data import MCPListToolsSpanData
+from agents.tracing.span_data import ResponseSpanData
+from agents.tracing.span_data import SpanData
+from agents.tracing.span_data import SpeechGroupSpanData
+from agents.tracing.span_data import SpeechSpanData
+from agents.tracing.span_data import TaskSpanData
+from agents.tracing.span_data import TranscriptionSpanData
+from agents.tracing.span_data import TurnSpanData
+from agents.tracing.spans import NoOpSpan
+from agents.tracing.spans import Span
+from agents.tracing.spans import SpanError
+from agents.tracing.traces import NoOpTrace
+from agents.tracing.traces import Trace
+from agents.tracing.util import gen_group_id
+from agents.tracing.util import gen_span_id
+from agents.tracing.util import gen_trace_id
 
 
 def add_trace_processor(span_processor: TracingProcessor) -> None:

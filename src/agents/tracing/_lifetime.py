@@ -11,7 +11,8 @@ import abc
 import contextlib
 import contextvars
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from typing_extensions import Self
 

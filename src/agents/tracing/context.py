@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from agents.tracing.config import TracingConfig
-from agents.tracing.create import custom_span, get_current_trace, trace
+from agents.tracing.create import custom_span
+from agents.tracing.create import get_current_trace
+from agents.tracing.create import trace
 from agents.tracing.traces import Trace
 
 

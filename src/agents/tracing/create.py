@@ -6,26 +6,26 @@ Every helper goes through `get_trace_provider()`, so a provider installed with
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.tracing.config import TracingConfig
 from agents.tracing.setup import get_trace_provider
-from agents.tracing.span_data import (
-    AgentSpanData,
-    CustomSpanData,
-    FunctionSpanData,
-    GenerationSpanData,
-    GuardrailSpanData,
-    HandoffSpanData,
-    MCPListToolsSpanData,
-    ResponseSpanData,
-    SpeechGroupSpanData,
-    SpeechSpanData,
-    TaskSpanData,
-    TranscriptionSpanData,
-    TurnSpanData,
-)
+from agents.tracing.span_data import AgentSpanData
+from agents.tracing.span_data import CustomSpanData
+from agents.tracing.span_data import FunctionSpanData
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import GuardrailSpanData
+from agents.tracing.span_data import HandoffSpanData
+from agents.tracing.span_data import MCPListToolsSpanData
+from agents.tracing.span_data import ResponseSpanData
+from agents.tracing.span_data import SpeechGroupSpanData
+from agents.tracing.span_data import SpeechSpanData
+from agents.tracing.span_data import TaskSpanData
+from agents.tracing.span_data import TranscriptionSpanData
+from agents.tracing.span_data import TurnSpanData
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 

@@ -14,11 +14,9 @@ def default_processors() -> list[TracingProcessor]:
     """OpenAI's backend (which uploads only what its rules allow), plus the local exporters
     switched on by FREEAGENTS_TRACE_FILE=<path> and FREEAGENTS_TRACE_CONSOLE=1."""
     from agents.tracing.openai_backend import OpenAIBackendProcessor
-    from agents.tracing.processors import (
-        BatchTraceProcessor,
-        ConsoleSpanExporter,
-        JsonLinesExporter,
-    )
+    from agents.tracing.processors import BatchTraceProcessor
+    from agents.tracing.processors import ConsoleSpanExporter
+    from agents.tracing.processors import JsonLinesExporter
 
     processors: list[TracingProcessor] = [OpenAIBackendProcessor()]
     path = os.environ.get(TRACE_FILE_ENV)

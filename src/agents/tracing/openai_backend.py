@@ -17,10 +17,13 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
-from agents.tracing.config import get_openai_platform_key, get_tracing_export_api_key
-from agents.tracing.processor_interface import TracingExporter, TracingProcessor
+from agents.tracing.config import get_openai_platform_key
+from agents.tracing.config import get_tracing_export_api_key
+from agents.tracing.processor_interface import TracingExporter
+from agents.tracing.processor_interface import TracingProcessor
 from agents.tracing.processors import BatchTraceProcessor
-from agents.tracing.span_data import GenerationSpanData, ResponseSpanData
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import ResponseSpanData
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 

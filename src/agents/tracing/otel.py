@@ -16,25 +16,25 @@ from urllib.parse import urlsplit
 try:
     from opentelemetry import trace as otel_trace
     from opentelemetry.trace import Span as OTelSpan
-    from opentelemetry.trace import SpanKind, Status, StatusCode
+    from opentelemetry.trace import SpanKind
+    from opentelemetry.trace import Status
+    from opentelemetry.trace import StatusCode
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         'OpenTelemetry export needs the otel extra: pip install "freeagents[otel]"'
     ) from exc
 
 from agents.tracing.processor_interface import TracingProcessor
-from agents.tracing.span_data import (
-    AgentSpanData,
-    CustomSpanData,
-    FunctionSpanData,
-    GenerationSpanData,
-    GuardrailSpanData,
-    HandoffSpanData,
-    MCPListToolsSpanData,
-    ResponseSpanData,
-    TaskSpanData,
-    TurnSpanData,
-)
+from agents.tracing.span_data import AgentSpanData
+from agents.tracing.span_data import CustomSpanData
+from agents.tracing.span_data import FunctionSpanData
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import GuardrailSpanData
+from agents.tracing.span_data import HandoffSpanData
+from agents.tracing.span_data import MCPListToolsSpanData
+from agents.tracing.span_data import ResponseSpanData
+from agents.tracing.span_data import TaskSpanData
+from agents.tracing.span_data import TurnSpanData
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 

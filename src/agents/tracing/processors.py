@@ -8,10 +8,12 @@ import queue
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from agents._private_files import open_private_append
-from agents.tracing.processor_interface import TracingExporter, TracingProcessor
+from agents.tracing.processor_interface import TracingExporter
+from agents.tracing.processor_interface import TracingProcessor
 from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 

@@ -9,17 +9,27 @@ from __future__ import annotations
 import abc
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
+from datetime import timezone
 from typing import Any
 
-from agents.tracing._otel_names import current_otel_span, name_provider
-from agents.tracing.config import TracingConfig, set_tracing_disabled, tracing_globally_disabled
+from agents.tracing._otel_names import current_otel_span
+from agents.tracing._otel_names import name_provider
+from agents.tracing.config import TracingConfig
+from agents.tracing.config import set_tracing_disabled
+from agents.tracing.config import tracing_globally_disabled
 from agents.tracing.logger import logger
 from agents.tracing.processor_interface import TracingProcessor
 from agents.tracing.scope import Scope
-from agents.tracing.span_data import GenerationSpanData, ResponseSpanData
-from agents.tracing.spans import NoOpSpan, Span, SpanImpl, TSpanData
-from agents.tracing.traces import NoOpTrace, Trace, TraceImpl
+from agents.tracing.span_data import GenerationSpanData
+from agents.tracing.span_data import ResponseSpanData
+from agents.tracing.spans import NoOpSpan
+from agents.tracing.spans import Span
+from agents.tracing.spans import SpanImpl
+from agents.tracing.spans import TSpanData
+from agents.tracing.traces import NoOpTrace
+from agents.tracing.traces import Trace
+from agents.tracing.traces import TraceImpl
 
 
 class SynchronousMultiTracingProcessor(TracingProcessor):

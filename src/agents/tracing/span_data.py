@@ -8,14 +8,21 @@ Model spans also carry what freeagents adds: the provider's name and base URL (n
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import TypeVar
 
 from typing_extensions import dataclass_transform
 
 if TYPE_CHECKING:
-    from openai.types.responses import Response, ResponseInputItemParam
+    from openai.types.responses import Response
+    from openai.types.responses import ResponseInputItemParam
 
 
 class SpanData(abc.ABC):

@@ -9,13 +9,22 @@ from __future__ import annotations
 import abc
 import contextvars
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import TypedDict
+from typing import TypeVar
+from typing import cast
 
-from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
+from agents.tracing._lifetime import Lifetime
+from agents.tracing._lifetime import Recorded
+from agents.tracing._lifetime import Scoped
+from agents.tracing._lifetime import Unrecorded
 from agents.tracing.logger import logger
 from agents.tracing.scope import Scope
 from agents.tracing.span_data import SpanData
-from agents.tracing.util import gen_span_id, time_iso
+from agents.tracing.util import gen_span_id
+from agents.tracing.util import time_iso
 
 if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import abc
 import contextvars
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from typing_extensions import Self
 
-from agents.tracing._lifetime import Lifetime, Recorded, Scoped, Unrecorded
+from agents.tracing._lifetime import Lifetime
+from agents.tracing._lifetime import Recorded
+from agents.tracing._lifetime import Scoped
+from agents.tracing._lifetime import Unrecorded
 from agents.tracing.scope import Scope
-from agents.tracing.util import gen_trace_id, time_iso
+from agents.tracing.util import gen_trace_id
+from agents.tracing.util import time_iso
 
 if TYPE_CHECKING:
     from agents.tracing.processor_interface import TracingProcessor

@@ -16,7 +16,8 @@ Only the containers themselves are watched: a plain dict put inside one is not, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, SupportsIndex
+from typing import Any
+from typing import SupportsIndex
 
 __all__ = ["WatchedDict", "WatchedList", "changes", "fully_watched", "watched"]
 

@@ -3,7 +3,8 @@ session (encryption, branching). Each loads, with its driver, only when first us
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.memory._lazy import lazy_attribute
 

@@ -14,11 +14,15 @@ import logging
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 from agents.items import TResponseInputItem
-from agents.memory._codec import dumps_item, first_readable, loads_item
-from agents.memory.session_settings import SessionSettings, resolve_session_limit
+from agents.memory._codec import dumps_item
+from agents.memory._codec import first_readable
+from agents.memory._codec import loads_item
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import resolve_session_limit
 from agents.memory.sqlite_session import SQLiteSession
 from agents.run_context import RunContextWrapper
 

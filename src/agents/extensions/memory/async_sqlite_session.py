@@ -14,15 +14,14 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents._private_files import create_private_file
 from agents.items import TResponseInputItem
-from agents.memory._codec import (
-    decode_rows,
-    dumps_item,
-    first_readable_async,
-    latest_items,
-    loads_item,
-)
+from agents.memory._codec import decode_rows
+from agents.memory._codec import dumps_item
+from agents.memory._codec import first_readable_async
+from agents.memory._codec import latest_items
+from agents.memory._codec import loads_item
 from agents.memory.session_settings import resolve_session_limit
-from agents.memory.sqlite_session import _SQLiteSessionBase, sqlite_schema
+from agents.memory.sqlite_session import _SQLiteSessionBase
+from agents.memory.sqlite_session import sqlite_schema
 
 _LOCK_WAIT_SECONDS = 30.0
 

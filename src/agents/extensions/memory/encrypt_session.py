@@ -11,14 +11,18 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any, Literal, TypeGuard, cast
+from typing import Any
+from typing import Literal
+from typing import TypeGuard
+from typing import cast
 
 from typing_extensions import TypedDict
 
 from agents.extensions.memory._optional import missing_extra
 
 try:
-    from cryptography.fernet import Fernet, InvalidToken
+    from cryptography.fernet import Fernet
+    from cryptography.fernet import InvalidToken
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 except ImportError as exc:  # pragma: no cover - exercised without the extra installed

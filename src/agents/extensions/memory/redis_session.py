@@ -8,7 +8,8 @@ turns and a writer killed before EXEC leaves nothing.
 from __future__ import annotations
 
 import time
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from agents.extensions.memory._optional import missing_extra
 
@@ -21,19 +22,15 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra ins
 
 from agents.exceptions import UserError
 from agents.items import TResponseInputItem
-from agents.memory._codec import (
-    decode_rows,
-    dumps_item,
-    first_readable_async,
-    latest_items,
-    loads_item,
-)
+from agents.memory._codec import decode_rows
+from agents.memory._codec import dumps_item
+from agents.memory._codec import first_readable_async
+from agents.memory._codec import latest_items
+from agents.memory._codec import loads_item
 from agents.memory.session import SessionABC
-from agents.memory.session_settings import (
-    SessionSettings,
-    resolve_session_limit,
-    session_settings_or_default,
-)
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import resolve_session_limit
+from agents.memory.session_settings import session_settings_or_default
 
 
 class RedisSession(SessionABC):

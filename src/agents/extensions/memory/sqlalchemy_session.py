@@ -15,44 +15,42 @@ from typing import Any
 from agents.extensions.memory._optional import missing_extra
 
 try:
-    from sqlalchemy import (
-        TIMESTAMP,
-        Column,
-        ForeignKey,
-        Index,
-        Integer,
-        MetaData,
-        String,
-        Table,
-        Text,
-        delete,
-        event,
-        func,
-        insert,
-        select,
-        text,
-        update,
-    )
-    from sqlalchemy.dialects import postgresql, sqlite
-    from sqlalchemy.exc import DBAPIError, IntegrityError
-    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+    from sqlalchemy import TIMESTAMP
+    from sqlalchemy import Column
+    from sqlalchemy import ForeignKey
+    from sqlalchemy import Index
+    from sqlalchemy import Integer
+    from sqlalchemy import MetaData
+    from sqlalchemy import String
+    from sqlalchemy import Table
+    from sqlalchemy import Text
+    from sqlalchemy import delete
+    from sqlalchemy import event
+    from sqlalchemy import func
+    from sqlalchemy import insert
+    from sqlalchemy import select
+    from sqlalchemy import text
+    from sqlalchemy import update
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.ext.asyncio import AsyncConnection
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from sqlalchemy.ext.asyncio import create_async_engine
 except ImportError as exc:  # pragma: no cover - exercised without the extra installed
     missing_extra("SQLAlchemySession", "sqlalchemy", "sqlalchemy", exc)
 
 from agents.items import TResponseInputItem
-from agents.memory._codec import (
-    decode_rows,
-    dumps_item,
-    first_readable_async,
-    latest_items,
-    loads_item,
-)
+from agents.memory._codec import decode_rows
+from agents.memory._codec import dumps_item
+from agents.memory._codec import first_readable_async
+from agents.memory._codec import latest_items
+from agents.memory._codec import loads_item
 from agents.memory.session import SessionABC
-from agents.memory.session_settings import (
-    SessionSettings,
-    resolve_session_limit,
-    session_settings_or_default,
-)
+from agents.memory.session_settings import SessionSettings
+from agents.memory.session_settings import resolve_session_limit
+from agents.memory.session_settings import session_settings_or_default
 from agents.memory.sqlite_session import check_table_name
 
 _SQLITE_BUSY_TIMEOUT_MS = 30_000

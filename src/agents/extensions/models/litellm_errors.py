@@ -20,23 +20,19 @@ from typing import Any
 
 import openai
 
-from agents.exceptions import (
-    ModelProviderError,
-    ProviderAuthenticationError,
-    ProviderConnectionError,
-    ProviderNotFoundError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderTimeoutError,
-    UserError,
-)
-from agents.models.reliability.provider_errors import (
-    build_provider_error,
-    error_class,
-    redact,
-    scrub_exception,
-    status_error_class,
-)
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderAuthenticationError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderNotFoundError
+from agents.exceptions import ProviderRateLimitError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderTimeoutError
+from agents.exceptions import UserError
+from agents.models.reliability.provider_errors import build_provider_error
+from agents.models.reliability.provider_errors import error_class
+from agents.models.reliability.provider_errors import redact
+from agents.models.reliability.provider_errors import scrub_exception
+from agents.models.reliability.provider_errors import status_error_class
 
 _HINTS: dict[type[ModelProviderError], str] = {
     ProviderAuthenticationError: "check the key: LitellmModel(api_key=...) or the provider's "

@@ -11,52 +11,56 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import openai
 from openai.types.responses import ResponseStreamEvent
 
-from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import UserError
 from agents.extensions.models import litellm_thinking as thinking
 from agents.extensions.models.litellm_errors import wrap_litellm_error
 from agents.extensions.models.litellm_import import load_litellm
 from agents.extensions.models.litellm_signatures import FIELD as SIGNATURE_FIELD
 from agents.extensions.models.litellm_signatures import Signatures
 from agents.extensions.models.litellm_stream_end import StreamEnd
-from agents.items import (
-    ModelResponse,
-    TResponseInputItem,
-    TResponseOutputItem,
-    TResponseStreamEvent,
-)
+from agents.items import ModelResponse
+from agents.items import TResponseInputItem
+from agents.items import TResponseOutputItem
+from agents.items import TResponseStreamEvent
 from agents.models._closing import closing
-from agents.models._request import ModelRequest, RequestModel
-from agents.models._trace import (
-    chat_generation_span,
-    record_generation,
-    record_streamed_generation,
-)
-from agents.models.chat.body import apply_request_options, build_body
-from agents.models.chat.converter import (
-    message_to_output_items,
-)
+from agents.models._request import ModelRequest
+from agents.models._request import RequestModel
+from agents.models._trace import chat_generation_span
+from agents.models._trace import record_generation
+from agents.models._trace import record_streamed_generation
+from agents.models.chat.body import apply_request_options
+from agents.models.chat.body import build_body
+from agents.models.chat.converter import message_to_output_items
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
-from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
-from agents.models.reliability.attempts import output_plan, respond, respond_streamed
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent
+from agents.models.reasoning_content_replay import replay_decision
+from agents.models.reliability.attempts import output_plan
+from agents.models.reliability.attempts import respond
+from agents.models.reliability.attempts import respond_streamed
 from agents.models.reliability.retry import policy_for
-from agents.models.reliability.wire_errors import incomplete_stream, typed, typed_failures
-from agents.models.wire.stream_guard import (
-    IncompleteStream,
-    bounded,
-    chat_chunk_has_content,
-    effective_timeout,
-)
+from agents.models.reliability.wire_errors import incomplete_stream
+from agents.models.reliability.wire_errors import typed
+from agents.models.reliability.wire_errors import typed_failures
+from agents.models.wire.stream_guard import IncompleteStream
+from agents.models.wire.stream_guard import bounded
+from agents.models.wire.stream_guard import chat_chunk_has_content
+from agents.models.wire.stream_guard import effective_timeout
 from agents.models.wire.truncation import mark_truncated
-from agents.models.wire.usage import from_response_usage, usage_from_chat
+from agents.models.wire.usage import from_response_usage
+from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
 from agents.usage import raw_usage_snapshot
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from agents.exceptions import UserError
 from agents.extensions.models.litellm_model import LitellmModel
-from agents.models.interface import Model, ModelProvider
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 
 
 class LitellmProvider(ModelProvider):

@@ -14,7 +14,9 @@ model is its own family. Blocks are dropped, never faked, for another family.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from openai.types.responses import ResponseReasoningItem

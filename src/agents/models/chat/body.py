@@ -8,19 +8,19 @@ api_base, drop_params and extra_body merged into its arguments).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.items import TResponseInputItem
 from agents.logger import logger
 from agents.model_settings import ModelSettings
 from agents.models.chat.converter import items_to_messages
 from agents.models.chat.declarations import tool_params
-from agents.models.chat.request import (
-    apply_output_plan,
-    handoff_to_param,
-    tool_choice_param,
-)
+from agents.models.chat.request import apply_output_plan
+from agents.models.chat.request import handoff_to_param
+from agents.models.chat.request import tool_choice_param
 from agents.models.dialects.profiles import ModelProfile
 
 if TYPE_CHECKING:

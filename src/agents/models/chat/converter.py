@@ -11,38 +11,36 @@ from __future__ import annotations
 import copy
 import json
 import mimetypes
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from openai.types.responses import (
-    ResponseFunctionToolCall,
-    ResponseOutputMessage,
-    ResponseOutputRefusal,
-    ResponseOutputText,
-)
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputRefusal
+from openai.types.responses import ResponseOutputText
 
 from agents.exceptions import UserError
-from agents.items import TResponseInputItem, TResponseOutputItem
-from agents.models.chat.request import (
-    handoff_to_param,
-    response_format_param,
-    tool_choice_param,
-    tool_to_param,
-)
+from agents.items import TResponseInputItem
+from agents.items import TResponseOutputItem
+from agents.models.chat.request import handoff_to_param
+from agents.models.chat.request import response_format_param
+from agents.models.chat.request import tool_choice_param
+from agents.models.chat.request import tool_to_param
 from agents.models.chat.think_tags import split_think_tags
-from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import ModelProfile
 from agents.models.dialects.tool_call_ids import new_call_id
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.wire.content import (
-    PROVIDER_DATA,
-    arguments_text,
-    content_parts,
-    make_reasoning_item,
-    reasoning_details,
-    reasoning_text,
-    tool_call_extra,
-    tool_call_provider_data,
-)
+from agents.models.wire.content import PROVIDER_DATA
+from agents.models.wire.content import arguments_text
+from agents.models.wire.content import content_parts
+from agents.models.wire.content import make_reasoning_item
+from agents.models.wire.content import reasoning_details
+from agents.models.wire.content import reasoning_text
+from agents.models.wire.content import tool_call_extra
+from agents.models.wire.content import tool_call_provider_data
 
 __all__ = [
     "handoff_to_param",

@@ -21,15 +21,20 @@ from __future__ import annotations
 import contextlib
 import copy
 import operator
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents.models.chat.request import function_param, require_function_tool
+from agents.models.chat.request import function_param
+from agents.models.chat.request import require_function_tool
 from agents.models.dialects.profiles import ModelProfile
-from agents.util._watched import changes, fully_watched
+from agents.util._watched import changes
+from agents.util._watched import fully_watched
 
 if TYPE_CHECKING:
-    from agents.tool import FunctionTool, Tool
+    from agents.tool import FunctionTool
+    from agents.tool import Tool
 
 __all__ = ["declared_parts", "tool_params"]
 

@@ -3,48 +3,56 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 
-from agents.exceptions import (
-    ModelProviderError,
-    ProviderResponseError,
-    ProviderStatusError,
-    UserError,
-)
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderStatusError
+from agents.exceptions import UserError
 from agents.hosted_tools import hosted_tools_error
-from agents.items import ModelResponse, TResponseStreamEvent
+from agents.items import ModelResponse
+from agents.items import TResponseStreamEvent
 from agents.models._closing import closing
 from agents.models._request import ModelRequest
-from agents.models._trace import (
-    chat_generation_span,
-    record_generation,
-    record_streamed_generation,
-)
-from agents.models.chat.body import apply_request_options, build_body
-from agents.models.chat.converter import (
-    handoff_to_param,
-    message_to_output_items,
-)
+from agents.models._trace import chat_generation_span
+from agents.models._trace import record_generation
+from agents.models._trace import record_streamed_generation
+from agents.models.chat.body import apply_request_options
+from agents.models.chat.body import build_body
+from agents.models.chat.converter import handoff_to_param
+from agents.models.chat.converter import message_to_output_items
 from agents.models.chat.request import shape_params
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.chat.transport import send_chat
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import profile_for_base_url
-from agents.models.reasoning_content_replay import ShouldReplayReasoningContent, replay_decision
-from agents.models.reliability.attempts import output_plan, respond, respond_streamed
-from agents.models.reliability.inband_errors import from_stream_error, in_band_error
-from agents.models.reliability.provider_errors import redact, wrap_provider_error
+from agents.models.reasoning_content_replay import ShouldReplayReasoningContent
+from agents.models.reasoning_content_replay import replay_decision
+from agents.models.reliability.attempts import output_plan
+from agents.models.reliability.attempts import respond
+from agents.models.reliability.attempts import respond_streamed
+from agents.models.reliability.inband_errors import from_stream_error
+from agents.models.reliability.inband_errors import in_band_error
+from agents.models.reliability.provider_errors import redact
+from agents.models.reliability.provider_errors import wrap_provider_error
 from agents.models.reliability.wire_errors import typed_failures
 from agents.models.wire.client_model import OpenAIClientModel
-from agents.models.wire.stream_guard import bounded, chat_chunk_has_content, effective_timeout
+from agents.models.wire.stream_guard import bounded
+from agents.models.wire.stream_guard import chat_chunk_has_content
+from agents.models.wire.stream_guard import effective_timeout
 from agents.models.wire.truncation import mark_truncated
-from agents.models.wire.usage import find_usage, from_response_usage, usage_from_chat
+from agents.models.wire.usage import find_usage
+from agents.models.wire.usage import from_response_usage
+from agents.models.wire.usage import usage_from_chat
 from agents.structured.plan import OutputPlan
 from agents.usage import raw_usage_snapshot
 

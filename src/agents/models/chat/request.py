@@ -8,16 +8,20 @@ what a provider does not accept is left out rather than sent to fail the request
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
 from agents.exceptions import UserError
-from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import ModelProfile
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase
     from agents.handoffs import Handoff
     from agents.structured.plan import OutputPlan
-    from agents.tool import FunctionTool, Tool
+    from agents.tool import FunctionTool
+    from agents.tool import Tool
 
 
 def function_param(

@@ -16,11 +16,18 @@ server never finished with a blank line is dropped, as the client drops it.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from openai import APIConnectionError, APIError, APITimeoutError, AsyncOpenAI, AsyncStream
+from openai import APIConnectionError
+from openai import APIError
+from openai import APITimeoutError
+from openai import AsyncOpenAI
+from openai import AsyncStream
 
 __all__ = ["ChatChunks", "readable"]
 
@@ -29,7 +36,8 @@ __all__ = ["ChatChunks", "readable"]
 def _transport_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
     """The exceptions the client turns into `APITimeoutError` and `APIConnectionError`."""
     try:
-        from openai._httpx2 import request_exceptions, timeout_exceptions
+        from openai._httpx2 import request_exceptions
+        from openai._httpx2 import timeout_exceptions
     except ImportError:  # pragma: no cover - an openai built on httpx
         import httpx
 

@@ -7,31 +7,31 @@ this turns each provider's chunk stream into that shape, in one pass over the ch
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from openai.types.completion_usage import CompletionUsage
-from openai.types.responses import (
-    Response,
-    ResponseCompletedEvent,
-    ResponseContentPartAddedEvent,
-    ResponseContentPartDoneEvent,
-    ResponseCreatedEvent,
-    ResponseFunctionCallArgumentsDeltaEvent,
-    ResponseFunctionCallArgumentsDoneEvent,
-    ResponseFunctionToolCall,
-    ResponseOutputItemAddedEvent,
-    ResponseOutputItemDoneEvent,
-    ResponseOutputMessage,
-    ResponseOutputText,
-    ResponseReasoningItem,
-    ResponseReasoningSummaryPartAddedEvent,
-    ResponseReasoningSummaryPartDoneEvent,
-    ResponseStreamEvent,
-    ResponseTextDoneEvent,
-    ResponseUsage,
-)
+from openai.types.responses import Response
+from openai.types.responses import ResponseCompletedEvent
+from openai.types.responses import ResponseContentPartAddedEvent
+from openai.types.responses import ResponseContentPartDoneEvent
+from openai.types.responses import ResponseCreatedEvent
+from openai.types.responses import ResponseFunctionCallArgumentsDeltaEvent
+from openai.types.responses import ResponseFunctionCallArgumentsDoneEvent
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputItemAddedEvent
+from openai.types.responses import ResponseOutputItemDoneEvent
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseOutputText
+from openai.types.responses import ResponseReasoningItem
+from openai.types.responses import ResponseReasoningSummaryPartAddedEvent
+from openai.types.responses import ResponseReasoningSummaryPartDoneEvent
+from openai.types.responses import ResponseStreamEvent
+from openai.types.responses import ResponseTextDoneEvent
+from openai.types.responses import ResponseUsage
 from openai.types.responses.response_reasoning_summary_part_added_event import (
     Part as AddedSummaryPart,
 )
@@ -40,25 +40,27 @@ from openai.types.responses.response_reasoning_summary_part_done_event import (
 )
 
 from agents.items import TResponseOutputItem
-from agents.models.chat.think_tags import ThinkTagSplitter, split_closing_only
+from agents.models.chat.think_tags import ThinkTagSplitter
+from agents.models.chat.think_tags import split_closing_only
 from agents.models.dialects.profiles import ModelProfile
 from agents.models.dialects.tool_call_ids import new_call_id
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.wire.content import (
-    arguments_text,
-    content_parts,
-    make_reasoning_item,
-    merge_extra,
-    merge_reasoning_details,
-    reasoning_details,
-    reasoning_text,
-    tool_call_extra,
-    tool_call_provider_data,
-)
-from agents.models.wire.delta_events import reasoning_delta, text_delta
+from agents.models.wire.content import arguments_text
+from agents.models.wire.content import content_parts
+from agents.models.wire.content import make_reasoning_item
+from agents.models.wire.content import merge_extra
+from agents.models.wire.content import merge_reasoning_details
+from agents.models.wire.content import reasoning_details
+from agents.models.wire.content import reasoning_text
+from agents.models.wire.content import tool_call_extra
+from agents.models.wire.content import tool_call_provider_data
+from agents.models.wire.delta_events import reasoning_delta
+from agents.models.wire.delta_events import text_delta
 from agents.models.wire.stream_guard import IncompleteStream
 from agents.models.wire.truncation import mark_truncated
-from agents.models.wire.usage import find_usage, to_response_usage, usage_from_chat
+from agents.models.wire.usage import find_usage
+from agents.models.wire.usage import to_response_usage
+from agents.models.wire.usage import usage_from_chat
 
 
 def _get(obj: Any, name: str) -> Any:

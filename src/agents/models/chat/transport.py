@@ -20,18 +20,23 @@ from __future__ import annotations
 import contextlib
 import copy
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import FunctionType
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 import openai
-from openai import AsyncOpenAI, AsyncStream
-from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from openai import AsyncOpenAI
+from openai import AsyncStream
+from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletionChunk
 
 from agents.models.chat.declarations import declared_parts
-from agents.models.chat.sse import ChatChunks, readable
+from agents.models.chat.sse import ChatChunks
+from agents.models.chat.sse import readable
 
 __all__ = ["post_chat", "postable", "send_chat"]
 

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Literal
 
 from agents.models.dialects.schema_transforms import gemini_json_schema
-from agents.models.dialects.tool_call_ids import MISTRAL_TOOL_CALL_IDS, ToolCallIdRule
+from agents.models.dialects.tool_call_ids import MISTRAL_TOOL_CALL_IDS
+from agents.models.dialects.tool_call_ids import ToolCallIdRule
 
 
 @dataclass(frozen=True)

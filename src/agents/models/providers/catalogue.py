@@ -20,13 +20,17 @@ import re
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 from urllib.parse import urlsplit
 
 from agents.exceptions import UserError
 from agents.models.dialects import profiles as _profiles
-from agents.models.dialects.profiles import DEFAULT_PROFILE, ModelProfile, apply_family_rules
-from agents.models.interface import Model, ModelProvider
+from agents.models.dialects.profiles import DEFAULT_PROFILE
+from agents.models.dialects.profiles import ModelProfile
+from agents.models.dialects.profiles import apply_family_rules
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI

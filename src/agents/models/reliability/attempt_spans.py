@@ -19,8 +19,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from agents.exceptions import ModelAttempt, ModelProviderError
-from agents.tracing import CustomSpanData, Span, custom_span
+from agents.exceptions import ModelAttempt
+from agents.exceptions import ModelProviderError
+from agents.tracing import CustomSpanData
+from agents.tracing import Span
+from agents.tracing import custom_span
 from agents.tracing.scope import Scope
 
 RETRY_SPAN = "model_retry"

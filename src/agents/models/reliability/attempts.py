@@ -9,21 +9,27 @@ strategy fallback, never around it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents.items import ModelResponse, TResponseStreamEvent
+from agents.items import ModelResponse
+from agents.items import TResponseStreamEvent
 from agents.models._closing import closing
 from agents.models.dialects.profiles import ModelProfile
-from agents.models.reliability.retry import RetryPolicy, call_with_retries, stream_with_retries
-from agents.models.wire.text_safety import clean, clean_event
-from agents.structured.plan import (
-    Endpoint,
-    OutputPlan,
-    call_with_fallback,
-    choose_plan,
-    stream_with_fallback,
-)
+from agents.models.reliability.retry import RetryPolicy
+from agents.models.reliability.retry import call_with_retries
+from agents.models.reliability.retry import stream_with_retries
+from agents.models.wire.text_safety import clean
+from agents.models.wire.text_safety import clean_event
+from agents.structured.plan import Endpoint
+from agents.structured.plan import OutputPlan
+from agents.structured.plan import call_with_fallback
+from agents.structured.plan import choose_plan
+from agents.structured.plan import stream_with_fallback
 
 if TYPE_CHECKING:
     from agents.agent_output import AgentOutputSchemaBase

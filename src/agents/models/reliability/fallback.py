@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from agents.exceptions import (
-    AllModelsFailedError,
-    ModelAttempt,
-    ModelBehaviorError,
-    ModelProviderError,
-    UserError,
-)
-from agents.items import ModelResponse, TResponseStreamEvent
-from agents.models._request import ModelRequest, RequestModel
-from agents.models.interface import Model, ModelProvider
+from agents.exceptions import AllModelsFailedError
+from agents.exceptions import ModelAttempt
+from agents.exceptions import ModelBehaviorError
+from agents.exceptions import ModelProviderError
+from agents.exceptions import UserError
+from agents.items import ModelResponse
+from agents.items import TResponseStreamEvent
+from agents.models._request import ModelRequest
+from agents.models._request import RequestModel
+from agents.models.interface import Model
+from agents.models.interface import ModelProvider
 from agents.models.reliability.attempt_spans import record_fallback
 from agents.models.reliability.retry import HeldEvents
 from agents.models.wire.unusable import unusable_reason

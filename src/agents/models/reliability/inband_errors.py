@@ -15,12 +15,10 @@ from typing import Any
 import openai
 
 from agents.exceptions import ModelProviderError
-from agents.models.reliability.provider_errors import (
-    build_provider_error,
-    error_class,
-    redact,
-    scrub_exception,
-)
+from agents.models.reliability.provider_errors import build_provider_error
+from agents.models.reliability.provider_errors import error_class
+from agents.models.reliability.provider_errors import redact
+from agents.models.reliability.provider_errors import scrub_exception
 from agents.models.wire.http import http as _http
 
 _STATUS_BY_CODE = {

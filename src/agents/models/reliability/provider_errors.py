@@ -7,21 +7,19 @@ from typing import Any
 
 import openai
 
-from agents.exceptions import (
-    ModelProviderError,
-    ProviderAuthenticationError,
-    ProviderBadRequestError,
-    ProviderConflictError,
-    ProviderConnectionError,
-    ProviderNotFoundError,
-    ProviderPermissionError,
-    ProviderRateLimitError,
-    ProviderResponseError,
-    ProviderServerError,
-    ProviderStatusError,
-    ProviderTimeoutError,
-    ProviderUnprocessableError,
-)
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderAuthenticationError
+from agents.exceptions import ProviderBadRequestError
+from agents.exceptions import ProviderConflictError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderNotFoundError
+from agents.exceptions import ProviderPermissionError
+from agents.exceptions import ProviderRateLimitError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderServerError
+from agents.exceptions import ProviderStatusError
+from agents.exceptions import ProviderTimeoutError
+from agents.exceptions import ProviderUnprocessableError
 
 _BY_STATUS: dict[int, type[ModelProviderError]] = {
     400: ProviderBadRequestError,

@@ -17,29 +17,31 @@ import math
 import re
 import time
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Generic, TypeVar
+from datetime import datetime
+from datetime import timezone
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import (
-    ModelProviderError,
-    ProviderConnectionError,
-    ProviderResponseError,
-    ProviderTimeoutError,
-)
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderTimeoutError
 from agents.models.reliability.attempt_spans import retry_span
-from agents.retry import (
-    ModelRetryAdvice,
-    ModelRetryBackoffSettings,
-    ModelRetryNormalizedError,
-    ModelRetrySettings,
-    RetryDecision,
-    RetryPolicy,
-    RetryPolicyContext,
-)
+from agents.retry import ModelRetryAdvice
+from agents.retry import ModelRetryBackoffSettings
+from agents.retry import ModelRetryNormalizedError
+from agents.retry import ModelRetrySettings
+from agents.retry import RetryDecision
+from agents.retry import RetryPolicy
+from agents.retry import RetryPolicyContext
 from agents.util._await import maybe_await
 
 logger = logging.getLogger("openai.agents")

@@ -14,19 +14,20 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import cast
 
 import openai
 
-from agents.exceptions import (
-    AgentsException,
-    ModelProviderError,
-    ProviderConnectionError,
-    ProviderResponseError,
-    ProviderTimeoutError,
-)
-from agents.models.reliability.provider_errors import build_provider_error, redact, scrub_exception
+from agents.exceptions import AgentsException
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderConnectionError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import ProviderTimeoutError
+from agents.models.reliability.provider_errors import build_provider_error
+from agents.models.reliability.provider_errors import redact
+from agents.models.reliability.provider_errors import scrub_exception
 from agents.models.wire.http import http as _http
 from agents.models.wire.stream_guard import IncompleteStream
 

@@ -7,22 +7,29 @@ turn's output, and streamed events pass through unchanged.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
+from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from openai import AsyncOpenAI
 from openai.types.responses import Response
 
-from agents.exceptions import ModelProviderError, ProviderResponseError
-from agents.items import ModelResponse, TResponseStreamEvent
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderResponseError
+from agents.items import ModelResponse
+from agents.items import TResponseStreamEvent
 from agents.models._closing import closing
 from agents.models._request import ModelRequest
-from agents.models._trace import describe_response_span, record_response
+from agents.models._trace import describe_response_span
+from agents.models._trace import record_response
 from agents.models.dialects.profiles import OPENAI
 from agents.models.interface import ModelTracing
 from agents.models.providers.catalogue import provider_for_base_url
-from agents.models.reliability.attempts import output_plan, respond, respond_streamed
+from agents.models.reliability.attempts import output_plan
+from agents.models.reliability.attempts import respond
+from agents.models.reliability.attempts import respond_streamed
 from agents.models.reliability.inband_errors import in_band_error
 from agents.models.reliability.provider_errors import wrap_provider_error
 from agents.models.reliability.wire_errors import typed_failures
@@ -30,12 +37,10 @@ from agents.models.responses.request import build_request
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.http import http as _http
 from agents.models.wire.output_check import check_output
-from agents.models.wire.stream_guard import (
-    IncompleteStream,
-    bounded,
-    effective_timeout,
-    responses_event_has_content,
-)
+from agents.models.wire.stream_guard import IncompleteStream
+from agents.models.wire.stream_guard import bounded
+from agents.models.wire.stream_guard import effective_timeout
+from agents.models.wire.stream_guard import responses_event_has_content
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.structured.plan import OutputPlan

@@ -9,21 +9,24 @@ only its own reasoning items back).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.exceptions import UserError
-from agents.hosted_tools import (
-    CodeInterpreterTool,
-    FileSearchTool,
-    HostedMCPTool,
-    ImageGenerationTool,
-    ToolSearchTool,
-    WebSearchTool,
-)
-from agents.items import ItemHelpers, TResponseInputItem
+from agents.hosted_tools import CodeInterpreterTool
+from agents.hosted_tools import FileSearchTool
+from agents.hosted_tools import HostedMCPTool
+from agents.hosted_tools import ImageGenerationTool
+from agents.hosted_tools import ToolSearchTool
+from agents.hosted_tools import WebSearchTool
+from agents.items import ItemHelpers
+from agents.items import TResponseInputItem
 from agents.models.fake_id import FAKE_RESPONSES_ID
-from agents.models.responses.tool_search import tool_search_param, with_namespaces
+from agents.models.responses.tool_search import tool_search_param
+from agents.models.responses.tool_search import with_namespaces
 from agents.models.wire.content import PROVIDER_DATA
 from agents.structured.plan import OutputPlan
 from agents.structured.prompts import final_tool_description
@@ -90,7 +93,8 @@ def tool_param(tool: Tool, model: str | None = None) -> tuple[dict[str, Any], st
     """One tool's declaration, and the `include` value it needs (if any). Local tools (shell,
     apply_patch, computer, custom, local_shell) are declared as the API's built-in types;
     `model` chooses the computer tool's form."""
-    from agents.tool import FunctionTool, LocalTool
+    from agents.tool import FunctionTool
+    from agents.tool import LocalTool
 
     if isinstance(tool, LocalTool):
         return tool.responses_tool(model), None

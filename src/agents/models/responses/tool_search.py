@@ -9,10 +9,12 @@ place of its first tool. The checks here fail before any request, with the fix: 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from agents.exceptions import UserError
-from agents.hosted_tools import HostedMCPTool, ToolSearchTool
+from agents.hosted_tools import HostedMCPTool
+from agents.hosted_tools import ToolSearchTool
 
 if TYPE_CHECKING:
     from agents.tool import Tool

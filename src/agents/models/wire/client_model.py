@@ -7,13 +7,18 @@ SDK's calls are kept here once, so a fix reaches both routes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
+from typing import NoReturn
 
 from openai import AsyncOpenAI
 
-from agents.exceptions import ModelProviderError, ProviderResponseError, UserError
+from agents.exceptions import ModelProviderError
+from agents.exceptions import ProviderResponseError
+from agents.exceptions import UserError
 from agents.models._request import RequestModel
-from agents.models.reliability.retry import RetryPolicy, policy_for, without_client_retries
+from agents.models.reliability.retry import RetryPolicy
+from agents.models.reliability.retry import policy_for
+from agents.models.reliability.retry import without_client_retries
 from agents.models.reliability.wire_errors import typed
 from agents.models.wire import stream_guard
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from openai.types.responses import (
-    ResponseReasoningSummaryTextDeltaEvent,
-    ResponseTextDeltaEvent,
-)
+from openai.types.responses import ResponseReasoningSummaryTextDeltaEvent
+from openai.types.responses import ResponseTextDeltaEvent
 from pydantic import BaseModel
 
 from agents.items import FAKE_RESPONSES_ID

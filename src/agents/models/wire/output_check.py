@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openai.types.responses import (
-    ResponseFunctionToolCall,
-    ResponseOutputMessage,
-    ResponseReasoningItem,
-)
+from openai.types.responses import ResponseFunctionToolCall
+from openai.types.responses import ResponseOutputMessage
+from openai.types.responses import ResponseReasoningItem
 
 from agents.exceptions import ProviderResponseError
 

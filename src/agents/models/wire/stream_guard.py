@@ -14,8 +14,10 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from typing import Any
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -10,7 +10,8 @@ replacement character, in every answer on every route before the run sees it.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from pydantic import BaseModel
 

@@ -8,7 +8,8 @@ from openai.types.responses import ResponseUsage
 from openai.types.responses.response_usage import OutputTokensDetails
 
 from agents.models.wire.content import field_value
-from agents.usage import Usage, input_tokens_details
+from agents.usage import Usage
+from agents.usage import input_tokens_details
 
 
 def _int(value: Any) -> int:
