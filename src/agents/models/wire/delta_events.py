@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from functools import partial
 from typing import Any
 from typing import TypeVar
 
@@ -39,16 +40,12 @@ ReasoningDelta = Callable[[str, int, int], ResponseReasoningSummaryTextDeltaEven
 """(delta, output_index, sequence_number) -> `response.reasoning_summary_text.delta` of
 summary part 0 of the item `FAKE_RESPONSES_ID`."""
 
-_TEXT_FIELDS = (
-    "content_index",
-    "delta",
-    "item_id",
-    "logprobs",
-    "output_index",
-    "sequence_number",
-    "type",
-)
-_REASONING_FIELDS = ("delta", "item_id", "output_index", "sequence_number", "summary_index", "type")
+_SAMPLE = ("a piece, é \u4e2d", 3, 17)
+"""The values a builder's layout is taken from."""
+
+_CHECK = ("another piece", 5, 42)
+"""The values a builder is compared with validation on (not the layout's own)."""
+
 
 _new = object.__new__
 
@@ -96,56 +93,32 @@ def _setters() -> tuple[Setter, Setter, Setter, Setter]:
     )
 
 
-def _text_builder() -> TextDelta:
+def _builder(validated: Callable[[str, int, int], M]) -> Callable[[str, int, int], M]:
+    """A builder that lays each event out as `validated` lays out a sample: the sample's
+    `__dict__` (field order and constants), fields set, extras and private state, with the
+    three values of the chunk put in, and each list or dict of the sample made anew."""
+    sample = validated(*_SAMPLE)
+    cls = type(sample)
+    template = dict(vars(sample))
+    fresh = tuple(key for key, value in template.items() if isinstance(value, list | dict))
+    fields = set(sample.model_fields_set)
+    extra, private = sample.__pydantic_extra__, sample.__pydantic_private__
+    if extra or private:  # state that validation made per event: validate every event
+        return validated
     set_dict, set_fields, set_extra, set_private = _setters()
-    fields = set(_TEXT_FIELDS)
-    cls = ResponseTextDeltaEvent
 
-    def build(delta: str, output_index: int, sequence_number: int) -> ResponseTextDeltaEvent:
-        event: ResponseTextDeltaEvent = _new(cls)
-        set_dict(
-            event,
-            {
-                "content_index": 0,
-                "delta": delta,
-                "item_id": FAKE_RESPONSES_ID,
-                "logprobs": [],
-                "output_index": output_index,
-                "sequence_number": sequence_number,
-                "type": "response.output_text.delta",
-            },
-        )
+    def build(delta: str, output_index: int, sequence_number: int) -> M:
+        values = template.copy()
+        values["delta"] = delta
+        values["output_index"] = output_index
+        values["sequence_number"] = sequence_number
+        for key in fresh:
+            values[key] = template[key].copy()
+        event: M = _new(cls)
+        set_dict(event, values)
         set_fields(event, fields.copy())
-        set_extra(event, {})
-        set_private(event, None)
-        return event
-
-    return build
-
-
-def _reasoning_builder() -> ReasoningDelta:
-    set_dict, set_fields, set_extra, set_private = _setters()
-    fields = set(_REASONING_FIELDS)
-    cls = ResponseReasoningSummaryTextDeltaEvent
-
-    def build(
-        delta: str, output_index: int, sequence_number: int
-    ) -> ResponseReasoningSummaryTextDeltaEvent:
-        event: ResponseReasoningSummaryTextDeltaEvent = _new(cls)
-        set_dict(
-            event,
-            {
-                "delta": delta,
-                "item_id": FAKE_RESPONSES_ID,
-                "output_index": output_index,
-                "sequence_number": sequence_number,
-                "summary_index": 0,
-                "type": "response.reasoning_summary_text.delta",
-            },
-        )
-        set_fields(event, fields.copy())
-        set_extra(event, {})
-        set_private(event, None)
+        set_extra(event, None if extra is None else {})
+        set_private(event, None if private is None else {})
         return event
 
     return build
@@ -166,16 +139,13 @@ def same_as_validated(built: BaseModel, validated: BaseModel) -> bool:
     )
 
 
-_SAMPLE = ("a piece, é \u4e2d", 3, 17)
-
-
 def _checked(
     make_builder: Callable[[], Callable[[str, int, int], M]],
     validated: Callable[[str, int, int], M],
 ) -> Callable[[str, int, int], M]:
     try:
         built = make_builder()
-        same = same_as_validated(built(*_SAMPLE), validated(*_SAMPLE))
+        same = same_as_validated(built(*_CHECK), validated(*_CHECK))
     except Exception:  # an openai or pydantic this was not written for: validate
         return validated
     return built if same else validated
@@ -184,19 +154,22 @@ def _checked(
 @lru_cache(maxsize=1)
 def text_delta() -> TextDelta:
     """The cheapest builder of text delta events that gives what validation gives."""
-    return _checked(_text_builder, _validated_text)
+    return _checked(partial(_builder, _validated_text), _validated_text)
 
 
 @lru_cache(maxsize=1)
 def reasoning_delta() -> ReasoningDelta:
     """The cheapest builder of reasoning summary delta events that gives what validation
     gives."""
-    return _checked(_reasoning_builder, _validated_reasoning)
+    return _checked(partial(_builder, _validated_reasoning), _validated_reasoning)
 
 
 def builders() -> dict[str, tuple[Callable[..., Any], Callable[..., Any]]]:
     """Each event kind built here: (built without validation, validated); for tests."""
     return {
-        "response.output_text.delta": (_text_builder(), _validated_text),
-        "response.reasoning_summary_text.delta": (_reasoning_builder(), _validated_reasoning),
+        "response.output_text.delta": (_builder(_validated_text), _validated_text),
+        "response.reasoning_summary_text.delta": (
+            _builder(_validated_reasoning),
+            _validated_reasoning,
+        ),
     }
