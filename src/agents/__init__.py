@@ -50,7 +50,6 @@ from agents._local_tools.shell import ShellTool
 from agents._local_tools.shell import ShellToolEnvironment
 from agents._local_tools.shell import ShellToolLocalEnvironment
 from agents._local_tools.shell import ShellToolLocalSkill
-from agents._run.turn import FunctionToolResult
 from agents._tool_output_types import ToolOutputFileContent
 from agents._tool_output_types import ToolOutputFileContentDict
 from agents._tool_output_types import ToolOutputImage
@@ -213,6 +212,7 @@ from agents.stream_events import StreamEvent
 from agents.tool import FunctionTool
 from agents.tool import FunctionToolCustomDataContext
 from agents.tool import FunctionToolCustomDataExtractor
+from agents.tool import FunctionToolResult
 from agents.tool import Tool
 from agents.tool import ToolCaller
 from agents.tool import ToolOrigin

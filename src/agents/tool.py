@@ -52,6 +52,7 @@ from agents.hosted_tools import MCPToolApprovalRequest
 from agents.hosted_tools import ToolSearchTool
 from agents.hosted_tools import WebSearchTool
 from agents.hosted_tools import WebSearchToolImageSettings
+from agents.items import ToolCallOutputItem
 from agents.json_repair import repair_json_object
 from agents.run_context import RunContextWrapper
 from agents.strict_schema import ensure_strict_json_schema
@@ -72,6 +73,7 @@ __all__ = [
     "CodeInterpreterTool",
     "FileSearchTool",
     "FunctionTool",
+    "FunctionToolResult",
     "HostedMCPTool",
     "ImageGenerationTool",
     "ImageGenerationToolConfig",
@@ -243,6 +245,26 @@ class FunctionTool:
             # The copy made here is the tool's own: watched, so a request can tell cheaply
             # that it is unchanged (agents.util._watched).
             self.params_json_schema = watched(ensure_strict_json_schema(self.params_json_schema))
+
+
+@dataclass
+class FunctionToolResult:
+    """One function tool call's result, as `tool_use_behavior` functions and hooks see it."""
+
+    tool: FunctionTool
+    """The tool that ran."""
+
+    output: Any
+    """What it returned."""
+
+    run_item: ToolCallOutputItem
+    """The output item sent back to the model."""
+
+    interruptions: list[Any] = field(default_factory=list)
+    """For an agent tool: the approvals its nested run paused on (ToolApprovalItem)."""
+
+    agent_run_result: Any = None
+    """For an agent tool: the nested run's result (RunResult or RunResultStreaming)."""
 
 
 class LocalTool:

@@ -70,6 +70,20 @@ def test_reference_module_path_imports(module: str) -> None:
     importlib.import_module(module)
 
 
+EXPECTED_HOMES = sorted(
+    (name, module)
+    for name, module in API["homes"].items()
+    if name not in NOT_PROVIDED and module not in NOT_PROVIDED
+)
+
+
+@pytest.mark.parametrize(("name", "module"), EXPECTED_HOMES)
+def test_reference_name_imports_from_its_defining_module(name: str, module: str) -> None:
+    """Code also imports a name from the module the reference defines it in
+    (`from agents.tool import FunctionToolResult`), not only from `agents`."""
+    assert getattr(importlib.import_module(module), name) is getattr(agents, name)
+
+
 def test_not_provided_list_is_current() -> None:
     """An entry whose name now imports must leave the list (and the README count rise)."""
     stale = [

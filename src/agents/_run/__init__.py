@@ -12,6 +12,6 @@
 
 Import rule: this package may import anything below it (agents, tools, items, models through
 `Model`, tracing); only `agents.run`, `agents.run_state` and `agents.result` (lazily, for
-`to_state` / `to_json`) and `agents` (for `FunctionToolResult`) import it, and nothing under
+`to_state` / `to_json`) import it, and nothing under
 `agents.models` or the core types may.
 """

@@ -40,10 +40,10 @@ from agents.tool import get_function_tool_origin
 from agents.tool import parse_tool_arguments
 
 if TYPE_CHECKING:
-    from agents._run.turn import FunctionToolResult
     from agents._run.turn import ProcessedResponse
     from agents._run.turn import ToolRun
     from agents.agent import Agent
+    from agents.tool import FunctionToolResult
     from agents.tool import Tool
 
 ToolType = Literal["function", "computer", "shell", "apply_patch", "custom"]
@@ -283,8 +283,8 @@ async def run_function_calls(
     `resume`), and sort what came back. `loop` gives the run's context, config, hooks and
     tracing."""
     from agents._run.tool_call import missing_tool_handler
-    from agents._run.turn import FunctionToolResult
     from agents._run.turn import run_tools
+    from agents.tool import FunctionToolResult
 
     gated = await gate_function_calls(agent, runs, loop.context, loop.config)
     slots = {
@@ -334,7 +334,7 @@ def unanswered(
     the results of those that ran before the pause, for tool_use_behavior)."""
     import dataclasses
 
-    from agents._run.turn import FunctionToolResult
+    from agents.tool import FunctionToolResult
 
     done = {
         i.raw_item.get("call_id"): i

@@ -42,7 +42,6 @@ from agents._run.steps import NextStepRepair
 from agents._run.steps import next_step
 from agents._run.tool_call import GuardrailLog
 from agents._run.tool_call import check_tool_names
-from agents._run.turn import FunctionToolResult
 from agents._run.turn import ProcessedResponse
 from agents._run.turn import check_truncated
 from agents._run.turn import process_response
@@ -81,6 +80,7 @@ from agents.stream_events import AgentUpdatedStreamEvent
 from agents.stream_events import RunItemStreamEvent
 from agents.stream_events import StreamEvent
 from agents.structured.prompts import repair as repair_prompt
+from agents.tool import FunctionToolResult
 from agents.tool import Tool
 from agents.tracing import Trace
 from agents.tracing import TraceCtxManager

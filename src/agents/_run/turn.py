@@ -61,6 +61,7 @@ from agents.models.wire.truncation import is_truncated
 from agents.run_context import RunContextWrapper
 from agents.structured.validate import validate_output
 from agents.tool import FunctionTool
+from agents.tool import FunctionToolResult
 from agents.tool import Tool
 from agents.tool import get_function_tool_origin
 from agents.tool import tool_output_to_text
@@ -72,24 +73,6 @@ if TYPE_CHECKING:
     from agents.run_config import RunConfig
 
 logger = logging.getLogger("openai.agents")
-
-
-@dataclass
-class FunctionToolResult:
-    tool: FunctionTool
-    """The tool that ran."""
-
-    output: Any
-    """What it returned."""
-
-    run_item: ToolCallOutputItem
-    """The output item sent back to the model."""
-
-    interruptions: list[Any] = field(default_factory=list)
-    """For an agent tool: the approvals its nested run paused on (ToolApprovalItem)."""
-
-    agent_run_result: Any = None
-    """For an agent tool: the nested run's result (RunResult or RunResultStreaming)."""
 
 
 ToolNotFound = Callable[
