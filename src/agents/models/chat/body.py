@@ -8,6 +8,7 @@ api_base, drop_params and extra_body merged into its arguments).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from agents.tool import Tool
 
 __all__ = ["apply_request_options", "build_body"]
-
-_warned_context_management = False
 
 ReasoningExtras = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
@@ -104,16 +103,14 @@ def _apply_settings(body: dict[str, Any], settings: ModelSettings, profile: Mode
         body["top_logprobs"] = settings.top_logprobs
 
 
+@functools.cache
 def _warn_context_management() -> None:
-    """Chat Completions has no server-side context management: say so once rather than let
-    the setting look as if it took effect."""
-    global _warned_context_management
-    if not _warned_context_management:
-        _warned_context_management = True
-        logger.warning(
-            "ModelSettings.context_management is a Responses API parameter and is not sent on "
-            "Chat Completions; use OpenAIResponsesModel (the default for OpenAI) if you need it."
-        )
+    """Chat Completions has no server-side context management: say so once (cached) rather
+    than let the setting look as if it took effect."""
+    logger.warning(
+        "ModelSettings.context_management is a Responses API parameter and is not sent on "
+        "Chat Completions; use OpenAIResponsesModel (the default for OpenAI) if you need it."
+    )
 
 
 def apply_request_options(body: dict[str, Any], settings: ModelSettings) -> None:
