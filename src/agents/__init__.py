@@ -295,7 +295,7 @@ if _TYPE_CHECKING:
 
 def __getattr__(name: str) -> _Any:
     """Names loaded on first use (`agents._lazy_exports`), so `import agents` stays lean."""
-    return _load_root_name(name, globals())
+    return _load_root_name(name)
 
 
 __all__ = [

@@ -9,6 +9,7 @@ the same names, so type checkers and editors see them as ordinary attributes.
 import importlib
 from typing import Any
 
+from agents._lazy import lazy_attribute
 from agents._local_tool_table import LOCAL_TOOL_MODULES
 
 ROOT_LAZY_NAMES: dict[str, str] = {
@@ -49,7 +50,7 @@ ROOT_LAZY_NAMES.update(
 )
 
 
-def load_root_name(name: str, namespace: dict[str, Any]) -> Any:
+def load_root_name(name: str) -> Any:
     """Resolve `agents.<name>` on first use and keep it in the package's namespace.
 
     Names of the reference API that freeagents does not implement yet raise an ImportError
@@ -57,11 +58,8 @@ def load_root_name(name: str, namespace: dict[str, Any]) -> Any:
     """
     if name == "sandbox":  # declared names only (agents/sandbox/_declared.py)
         return importlib.import_module("agents.sandbox")
-    module = ROOT_LAZY_NAMES.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        namespace[name] = value
-        return value
+    if name in ROOT_LAZY_NAMES:
+        return lazy_attribute("agents", ROOT_LAZY_NAMES, name)
     from agents._unavailable import UNAVAILABLE_NAMES
     from agents._unavailable import unavailable
 

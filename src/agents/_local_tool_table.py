@@ -6,8 +6,9 @@ table and loads them on first use; each local-tool module reads its `__all__` fr
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from agents._lazy import lazy_attribute
 
 LOCAL_TOOL_MODULES: dict[str, str] = {
     **dict.fromkeys(
@@ -97,7 +98,5 @@ Temporal's plug-in imports them from `agents.tool`. Not exported from `agents`."
 
 def load_tool_name(name: str) -> Any:
     """`agents.tool.<name>` for a local tool or a declared-only name, imported on first use."""
-    module = LOCAL_TOOL_MODULES.get(name) or DECLARED_ONLY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'agents.tool' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    home = LOCAL_TOOL_MODULES if name in LOCAL_TOOL_MODULES else DECLARED_ONLY
+    return lazy_attribute("agents.tool", home, name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from typing import Any
 
-from agents.memory._lazy import lazy_attribute
+from agents._lazy import lazy_attribute
 from agents.memory.session import OpenAIResponsesCompactionArgs
 from agents.memory.session import OpenAIResponsesCompactionAwareSession
 from agents.memory.session import Session

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from typing import Any
 
-from agents.memory._lazy import lazy_attribute
+from agents._lazy import lazy_attribute
 
 if TYPE_CHECKING:
     from agents.extensions.memory.advanced_sqlite_session import AdvancedSQLiteSession

@@ -1,7 +1,9 @@
 """Names a package exports without importing their modules until first use.
 
-Session back-ends bring their drivers (sqlite3, SQLAlchemy, redis, a model client): a
-package that lists them loads each one only when a program asks for it by name.
+`import agents` stays lean: session back-ends bring their drivers (sqlite3, SQLAlchemy,
+redis), the local tools and the REPL their own modules. A package that lists such names
+(`agents`, `agents.tool`, `agents.memory`, `agents.extensions.memory`) loads each one only
+when a program asks for it by name.
 """
 
 from __future__ import annotations
