@@ -86,3 +86,20 @@ class AgentHooks(_ModelAndToolHooks[TContext]):
         source: Agent[TContext],
     ) -> None:
         """When the conversation is handed to this agent."""
+
+
+_NO_OPS = {
+    name: value
+    for cls in (_ModelAndToolHooks, RunHooks)
+    for name, value in vars(cls).items()
+    if name.startswith("on_")
+}
+"""The no-op event methods of the base run hooks, by name."""
+
+
+def overrides(hooks: object, event: str) -> bool:
+    """Whether `hooks` may do something on `event`: False only when its `event` is the base
+    class's no-op (so the run can skip building what the hook would be given)."""
+    if event in getattr(hooks, "__dict__", ()):
+        return True  # set on the instance
+    return getattr(type(hooks), event, None) is not _NO_OPS.get(event)

@@ -12,7 +12,35 @@ from typing import Any
 from openai.types.responses.response_usage import InputTokensDetails
 from openai.types.responses.response_usage import OutputTokensDetails
 
+from agents.util._unvalidated import checked
+from agents.util._unvalidated import layout_builder
+
 _HAS_CACHE_WRITE = "cache_write_tokens" in InputTokensDetails.model_fields
+
+
+def _validated_input_details(cached_tokens: int, cache_write_tokens: int) -> InputTokensDetails:
+    fields: dict[str, Any] = {"cached_tokens": cached_tokens}
+    if _HAS_CACHE_WRITE:
+        fields["cache_write_tokens"] = cache_write_tokens
+    return InputTokensDetails(**fields)
+
+
+def _validated_output_details(reasoning_tokens: int) -> OutputTokensDetails:
+    return OutputTokensDetails(reasoning_tokens=reasoning_tokens)
+
+
+# Every usage holds two details objects and every model call makes a few: built as
+# validation lays them out (agents.util._unvalidated), checked against it here at import.
+_build_input_details = checked(
+    lambda: layout_builder(_validated_input_details, {"cached_tokens": 7, "cache_write_tokens": 9}),
+    _validated_input_details,
+    {"cached_tokens": 3, "cache_write_tokens": 5},
+)
+_build_output_details = checked(
+    lambda: layout_builder(_validated_output_details, {"reasoning_tokens": 7}),
+    _validated_output_details,
+    {"reasoning_tokens": 3},
+)
 
 
 def input_tokens_details(cached_tokens: int = 0, cache_write_tokens: int = 0) -> InputTokensDetails:
@@ -20,11 +48,18 @@ def input_tokens_details(cached_tokens: int = 0, cache_write_tokens: int = 0) ->
 
     Newer versions of the type also require `cache_write_tokens`; older ones lack it.
     """
-    fields: dict[str, Any] = {"cached_tokens": cached_tokens}
-    if _HAS_CACHE_WRITE:
-        fields["cache_write_tokens"] = cache_write_tokens
-    # Plain construction: in pydantic 2.14 model_construct() is ~10x slower than validating.
-    return InputTokensDetails(**fields)
+    if type(cached_tokens) is int and type(cache_write_tokens) is int:
+        return _build_input_details(
+            cached_tokens=cached_tokens, cache_write_tokens=cache_write_tokens
+        )
+    return _validated_input_details(cached_tokens, cache_write_tokens)
+
+
+def output_tokens_details(reasoning_tokens: int = 0) -> OutputTokensDetails:
+    """The output details object (`reasoning_tokens`), built as `input_tokens_details` is."""
+    if type(reasoning_tokens) is int:
+        return _build_output_details(reasoning_tokens=reasoning_tokens)
+    return _validated_output_details(reasoning_tokens)
 
 
 def raw_usage_snapshot(raw: Any) -> dict[str, Any] | None:
@@ -83,9 +118,7 @@ class Usage:
     output_tokens: int = 0
     """Output (completion) tokens received, including reasoning tokens."""
 
-    output_tokens_details: OutputTokensDetails = field(
-        default_factory=lambda: OutputTokensDetails(reasoning_tokens=0)
-    )
+    output_tokens_details: OutputTokensDetails = field(default_factory=output_tokens_details)
     """Details of the output tokens: `reasoning_tokens` is the part spent on reasoning."""
 
     total_tokens: int = 0
@@ -105,16 +138,17 @@ class Usage:
         self.input_tokens += other.input_tokens
         self.output_tokens += other.output_tokens
         self.total_tokens += other.total_tokens
-        mine, theirs = self.input_tokens_details, other.input_tokens_details
-        self.input_tokens_details = input_tokens_details(
-            cached_tokens=(mine.cached_tokens or 0) + (theirs.cached_tokens or 0),
-            cache_write_tokens=(getattr(mine, "cache_write_tokens", 0) or 0)
-            + (getattr(theirs, "cache_write_tokens", 0) or 0),
-        )
-        self.output_tokens_details = OutputTokensDetails(
-            reasoning_tokens=(self.output_tokens_details.reasoning_tokens or 0)
-            + (other.output_tokens_details.reasoning_tokens or 0)
-        )
+        cached, written, reasoning = _detail_counts(other)
+        if cached or written:
+            mine = self.input_tokens_details
+            self.input_tokens_details = input_tokens_details(
+                cached_tokens=(mine.cached_tokens or 0) + cached,
+                cache_write_tokens=(getattr(mine, "cache_write_tokens", 0) or 0) + written,
+            )
+        if reasoning:
+            self.output_tokens_details = output_tokens_details(
+                (self.output_tokens_details.reasoning_tokens or 0) + reasoning
+            )
         if other.cost is not None:
             self.cost = (self.cost or 0.0) + other.cost
         if other.request_usage_entries:
@@ -128,7 +162,18 @@ class Usage:
                     input_tokens=other.input_tokens,
                     output_tokens=other.output_tokens,
                     total_tokens=other.total_tokens,
-                    input_tokens_details=other.input_tokens_details.model_copy(),
-                    output_tokens_details=other.output_tokens_details.model_copy(),
+                    input_tokens_details=input_tokens_details(cached, written),
+                    output_tokens_details=output_tokens_details(reasoning),
                 )
             )
+
+
+def _detail_counts(usage: Usage) -> tuple[int, int, int]:
+    """(cached, cache-write, reasoning) tokens of a usage; a provider's missing or null
+    count reads as 0."""
+    inputs = usage.input_tokens_details
+    return (
+        inputs.cached_tokens or 0,
+        getattr(inputs, "cache_write_tokens", 0) or 0,
+        usage.output_tokens_details.reasoning_tokens or 0,
+    )

@@ -184,14 +184,16 @@ SAMPLES = [("Hello", 0, 0), ("", 1, 2), ("é ✓ \u4e2d\U0001f600", 7, 10**12), 
 def test_built_events_are_what_validation_makes(kind: str) -> None:
     built, validated = delta_events.builders()[kind]
     for sample in SAMPLES:
-        made, expected = built(*sample), validated(*sample)
+        names = ("delta", "output_index", "sequence_number")
+        values = dict(zip(names, sample, strict=True))
+        made, expected = built(**values), validated(**values)
         assert delta_events.same_as_validated(made, expected), sample
         assert made.model_dump() == expected.model_dump()
         assert made.model_fields_set == expected.model_fields_set
         assert made.type == kind
         # Each event is its own: changing one changes no other.
         made.model_fields_set.add("extra-name")
-        assert "extra-name" not in built(*sample).model_fields_set
+        assert "extra-name" not in built(**values).model_fields_set
 
 
 def test_the_builders_in_use_are_the_cheap_ones() -> None:

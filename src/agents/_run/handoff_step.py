@@ -43,7 +43,7 @@ async def take_handoff(loop: RunLoop, agent: Agent[Any], step: NextStepHandoff) 
             )
         target = await _handoff(loop, agent, step.runs, step.turn_items)
         span.span_data.to_agent = target.name
-    loop.spans.close_agent()
+    loop.spans.close_agent(loop.context.usage)
     await loop.start_agent(target)
     return target
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from collections.abc import Awaitable
 from collections.abc import Callable
 from collections.abc import Coroutine
 from contextlib import asynccontextmanager
@@ -18,16 +19,23 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-async def run_within(
+def run_within(
     run: Coroutine[Any, Any, T], seconds: float | None, timed_out: Callable[[], BaseException]
-) -> T:
-    """`await run`, cancelled after `seconds` (None: no limit); then `timed_out()` is raised.
+) -> Awaitable[T]:
+    """`run`, cancelled after `seconds` (None: no limit); then `timed_out()` is raised.
 
     The run is awaited until its cancellation has finished (its `finally` blocks closed
-    their streams), and a cancellation of the caller reaches the run too.
+    their streams), and a cancellation of the caller reaches the run too. Without a limit
+    `run` itself is returned: no extra coroutine on every run's path.
     """
     if seconds is None:
-        return await run
+        return run
+    return _within(run, seconds, timed_out)
+
+
+async def _within(
+    run: Coroutine[Any, Any, T], seconds: float, timed_out: Callable[[], BaseException]
+) -> T:
     task = asyncio.ensure_future(run)
     try:
         done, _ = await asyncio.wait({task}, timeout=seconds)

@@ -64,6 +64,7 @@ from agents.items import ToolApprovalItem
 from agents.items import TResponseInputItem
 from agents.items import items_to_input
 from agents.lifecycle import RunHooks
+from agents.lifecycle import overrides
 from agents.memory.session import Session
 from agents.model_input import apply_input_filter
 from agents.model_settings import ModelSettings
@@ -166,11 +167,7 @@ class RunLoop:
         self.output_guardrail_results: list[OutputGuardrailResult] = []
         self.withheld = False
         """Whether an output guardrail rejected a tool's output (blocked_output)."""
-        self.spans = RunSpans(
-            self.tracing,
-            include_task_and_turn_spans(run_config.tracing),
-            lambda: self.context.usage,
-        )
+        self.spans = RunSpans(self.tracing, include_task_and_turn_spans(run_config.tracing))
         self.stop_after_turn: Callable[[], bool] = _never
         """Asked between turns: True ends the run there (a streamed run's after_turn cancel)."""
         self._repaired = False
@@ -264,9 +261,12 @@ class RunLoop:
         error.run_data = self.error_details()
         return error
 
-    def _hook_context(self) -> AgentHookContext[Any]:
-        """The context agent hooks get: the run's, with the turn's input (usage is shared)."""
+    def _hook_context(self, agent: Agent[Any], run_hook: str) -> AgentHookContext[Any] | None:
+        """The context agent hooks get: the run's, with the turn's input (usage is shared);
+        None when neither the run's `run_hook` nor the agent's hooks would read it."""
         self.context.turn_input = ItemHelpers.input_to_new_input_list(self.history)
+        if not (agent.hooks or overrides(self.hooks, run_hook)):
+            return None
         return AgentHookContext(
             context=self.context.context,
             usage=self.context.usage,
@@ -278,7 +278,9 @@ class RunLoop:
         self.current_agent = agent
         if self.emit is not None:
             self.emit(AgentUpdatedStreamEvent(new_agent=agent))
-        hook_context = self._hook_context()
+        hook_context = self._hook_context(agent, "on_agent_start")
+        if hook_context is None:
+            return
         await self.hooks.on_agent_start(hook_context, agent)
         if agent.hooks:
             await agent.hooks.on_start(hook_context, agent)
@@ -309,31 +311,32 @@ class RunLoop:
         """The whole run inside its trace (or the caller's, when one is already open)."""
         config = self.config
         outer = get_current_trace()
+        disabled = self.tracing.is_disabled()
         with (
             TraceCtxManager(
                 workflow_name=config.workflow_name,
                 trace_id=config.trace_id,
                 group_id=config.group_id,
-                metadata=add_openai_harness_id_to_metadata(
+                # A trace that records nothing reads no metadata.
+                metadata=config.trace_metadata
+                if disabled
+                else add_openai_harness_id_to_metadata(
                     config.trace_metadata, model_provider=config.model_provider
                 ),
                 tracing=config.tracing,
-                disabled=self.tracing.is_disabled(),
+                disabled=disabled,
             ) as opened,
-            self.spans.task(config.workflow_name),
+            self.spans.task(config.workflow_name, self.context.usage),
         ):
             self.trace = opened.trace if opened.trace is not None else outer
             self.trace_state = trace_state(self.trace)
-            return await self._run_with_agent_span()
-
-    async def _run_with_agent_span(self) -> Any:
-        try:
-            return await self._loop()
-        except BaseException as exc:
-            if isinstance(exc, AgentsException) and exc.run_data is None:
-                exc.run_data = self.error_details()
-            self.spans.close_agent(exc)
-            raise
+            try:
+                return await self._loop()
+            except BaseException as exc:
+                if isinstance(exc, AgentsException) and exc.run_data is None:
+                    exc.run_data = self.error_details()
+                self.spans.close_agent(self.context.usage, exc)
+                raise
 
     async def _loop(self) -> Any:
         """Turn after turn, each ending in a typed next step that is dispatched here; an
@@ -355,7 +358,7 @@ class RunLoop:
                     return await self._finish(agent, handled, output_guardrails=False)
             if isinstance(step, NextStepInterruption):
                 self.paused, self.agent = step, agent
-                self.spans.close_agent()
+                self.spans.close_agent(self.context.usage)
                 return None
             if isinstance(step, NextStepFinalOutput):
                 withheld = step.tool_call_ids if step.from_tool else None
@@ -370,7 +373,7 @@ class RunLoop:
                 # cancel(mode="after_turn"): the turn is complete, its items are kept (and
                 # saved by run_to_end); no further model call.
                 self.agent = agent
-                self.spans.close_agent()
+                self.spans.close_agent(self.context.usage)
                 return None
 
     async def _resume_turn(self, agent: Agent[Any]) -> NextStep | NextStepInterruption:
@@ -453,7 +456,7 @@ class RunLoop:
     ) -> ModelResponse:
         """The model's answer for this turn (guarded by the input guardrails on the first)."""
         self.spans.open_agent(agent, tools)
-        self.spans.open_turn(self.turn, agent.name)
+        self.spans.open_turn(self.turn, agent.name, self.context.usage)
         system_prompt = await agent.get_system_prompt(self.context)
         model_input = self.model_input()
         if self.config.call_model_input_filter is not None:
@@ -543,11 +546,12 @@ class RunLoop:
                 self.withheld = True
             raise
         self.final_output, self.finished = output, True
-        self.spans.close_agent()
-        hook_context = self._hook_context()
-        await self.hooks.on_agent_end(hook_context, agent, output)
-        if agent.hooks:
-            await agent.hooks.on_end(hook_context, agent, output)
+        self.spans.close_agent(self.context.usage)
+        hook_context = self._hook_context(agent, "on_agent_end")
+        if hook_context is not None:
+            await self.hooks.on_agent_end(hook_context, agent, output)
+            if agent.hooks:
+                await agent.hooks.on_end(hook_context, agent, output)
         return output
 
     async def run_to_end(

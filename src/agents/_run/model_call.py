@@ -22,6 +22,7 @@ from agents.handoffs import Handoff
 from agents.items import ModelResponse
 from agents.items import TResponseInputItem
 from agents.lifecycle import RunHooks
+from agents.lifecycle import overrides
 from agents.model_settings import ModelSettings
 from agents.models.fake_id import FAKE_RESPONSES_ID
 from agents.models.interface import Model
@@ -86,27 +87,20 @@ async def call_model(
 ) -> ModelResponse:
     """The call with its hooks; the model records its own span (generation or response, as
     its route does, like the reference's models)."""
-    return await _with_hooks(call, context, hooks, emit, emit_raw)
-
-
-async def _with_hooks(
-    call: ModelCall,
-    context: RunContextWrapper[Any],
-    hooks: RunHooks[Any],
-    emit: Callable[[StreamEvent], None] | None,
-    emit_raw: RawEmit | None,
-) -> ModelResponse:
     agent = call.agent
     if agent.prompt is not None:
         call.prompt = await PromptUtil.to_model_input(agent.prompt, context, agent)
-    await hooks.on_llm_start(context, agent, call.system_prompt, call.input)
+    if overrides(hooks, "on_llm_start"):
+        await hooks.on_llm_start(context, agent, call.system_prompt, call.input)
     if agent.hooks:
         await agent.hooks.on_llm_start(context, agent, call.system_prompt, call.input)
     if emit is None:
-        response = await _get_response(call)
+        args, kwargs = _arguments(call)
+        response = await call.model.get_response(*args, **kwargs)
     else:
         response = await _stream_response(call, emit, emit_raw)
-    await hooks.on_llm_end(context, agent, response)
+    if overrides(hooks, "on_llm_end"):
+        await hooks.on_llm_end(context, agent, response)
     if agent.hooks:
         await agent.hooks.on_llm_end(context, agent, response)
     return response
@@ -130,11 +124,6 @@ def _arguments(call: ModelCall) -> tuple[tuple[Any, ...], dict[str, Any]]:
         "prompt": call.prompt,
     }
     return args, kwargs
-
-
-async def _get_response(call: ModelCall) -> ModelResponse:
-    args, kwargs = _arguments(call)
-    return await call.model.get_response(*args, **kwargs)
 
 
 _DELTAS = frozenset({ResponseTextDeltaEvent, ResponseReasoningSummaryTextDeltaEvent})

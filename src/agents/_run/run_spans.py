@@ -9,7 +9,6 @@ and a turn span closes when the next one opens.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from typing import Any
@@ -41,28 +40,31 @@ def _error_data(error: BaseException) -> SpanError:
 class RunSpans:
     """The open task, agent and turn spans of one run."""
 
-    def __init__(
-        self, tracing: ModelTracing, task_and_turn_spans: bool, usage: Callable[[], Usage]
-    ) -> None:
-        self._tracing = tracing
+    def __init__(self, tracing: ModelTracing, task_and_turn_spans: bool) -> None:
+        self._quiet = tracing.is_disabled()
+        """Tracing is off for this run: no spans at all. The run's trace opens a quiet span
+        (agents.tracing.context) that code reading the current span finds instead, and no
+        span would record anything."""
         self._task_and_turn_spans = task_and_turn_spans
-        self._usage = usage
-        """The run's usage as it stands (the run's context can be replaced on resume)."""
         self._agent: Span[Any] | None = None
         self._turn: tuple[Span[TurnSpanData], dict[str, int]] | None = None
 
     @contextlib.contextmanager
-    def task(self, workflow_name: str) -> Iterator[None]:
-        """The run's task span (unless RunConfig.tracing turns task and turn spans off)."""
-        if not self._task_and_turn_spans:
+    def task(self, workflow_name: str, usage: Usage) -> Iterator[None]:
+        """The run's task span (unless RunConfig.tracing turns task and turn spans off).
+
+        Each method takes the run's `usage` rather than keeping it: a run's parts must not
+        point back at the run (a cycle outlives the run until the garbage collector looks,
+        and every run paying for that showed in a single turn's cost)."""
+        if self._quiet or not self._task_and_turn_spans:
             yield
             return
-        start = usage_snapshot(self._usage())
-        with task_span(workflow_name, disabled=self._tracing.is_disabled()) as span:
+        start = usage_snapshot(usage)
+        with task_span(workflow_name) as span:
             try:
                 yield
             finally:
-                delta = usage_since(start, self._usage())
+                delta = usage_since(start, usage)
                 if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
                     span.span_data.usage = delta
 
@@ -71,39 +73,40 @@ class RunSpans:
         if self._agent is not None:
             self._agent.span_data.tools = [t.name for t in tools]
             return
+        if self._quiet:
+            return
         output = agent.output_schema()
         self._agent = agent_span(
             name=agent.name,
             handoffs=[h.agent_name if isinstance(h, Handoff) else h.name for h in agent.handoffs],
             tools=[t.name for t in tools],
             output_type=output.name() if output is not None else "str",
-            disabled=self._tracing.is_disabled(),
         )
         self._agent.start(mark_as_current=True)
 
-    def open_turn(self, turn: int, agent_name: str) -> None:
-        self.close_turn()
-        if not self._task_and_turn_spans:
+    def open_turn(self, turn: int, agent_name: str, usage: Usage) -> None:
+        self.close_turn(usage)
+        if self._quiet or not self._task_and_turn_spans:
             return
-        span = turn_span(turn, agent_name, disabled=self._tracing.is_disabled())
+        span = turn_span(turn, agent_name)
         span.start(mark_as_current=True)
-        self._turn = (span, usage_snapshot(self._usage()))
+        self._turn = (span, usage_snapshot(usage))
 
-    def close_turn(self, error: BaseException | None = None) -> None:
+    def close_turn(self, usage: Usage, error: BaseException | None = None) -> None:
         entry, self._turn = self._turn, None
         if entry is None:
             return
         span, start = entry
-        delta = usage_since(start, self._usage())
+        delta = usage_since(start, usage)
         if delta["requests"] or delta["input_tokens"] or delta["output_tokens"]:
             span.span_data.usage = {k: v for k, v in delta.items() if k in TURN_USAGE_KEYS}
         if error is not None:
             span.set_error(_error_data(error))
         span.finish(reset_current=True)
 
-    def close_agent(self, error: BaseException | None = None) -> None:
+    def close_agent(self, usage: Usage, error: BaseException | None = None) -> None:
         """Close the turn span, then the agent's (an error is recorded on both)."""
-        self.close_turn(error)
+        self.close_turn(usage, error)
         span, self._agent = self._agent, None
         if span is None:
             return

@@ -19,7 +19,6 @@ from openai.types.responses import ResponseOutputMessage
 from openai.types.responses import ResponseReasoningItem
 from openai.types.responses.response_output_item import McpApprovalRequest
 from openai.types.responses.response_output_item import McpListTools
-from openai.types.responses.response_usage import OutputTokensDetails
 from pydantic import BaseModel
 from pydantic import TypeAdapter
 
@@ -42,6 +41,7 @@ from agents.items import ToolCallOutputItem
 from agents.usage import RequestUsage
 from agents.usage import Usage
 from agents.usage import input_tokens_details
+from agents.usage import output_tokens_details
 
 if TYPE_CHECKING:
     from agents.agent import Agent
@@ -239,9 +239,7 @@ def _load_entry(data: Any) -> RequestUsage:
             cached_tokens=int(inputs.get("cached_tokens") or 0),
             cache_write_tokens=int(inputs.get("cache_write_tokens") or 0),
         ),
-        output_tokens_details=OutputTokensDetails(
-            reasoning_tokens=int(outputs.get("reasoning_tokens") or 0)
-        ),
+        output_tokens_details=output_tokens_details(int(outputs.get("reasoning_tokens") or 0)),
     )
 
 
@@ -284,9 +282,7 @@ def load_usage(data: Any) -> Usage:
             cache_write_tokens=int(inputs.get("cache_write_tokens") or 0),
         ),
         output_tokens=int(data.get("output_tokens", 0)),
-        output_tokens_details=OutputTokensDetails(
-            reasoning_tokens=int(outputs.get("reasoning_tokens") or 0)
-        ),
+        output_tokens_details=output_tokens_details(int(outputs.get("reasoning_tokens") or 0)),
         total_tokens=int(data.get("total_tokens", 0)),
         request_usage_entries=[_load_entry(e) for e in data.get("request_usage_entries") or []],
         cost=float(cost) if isinstance(cost, int | float) else None,

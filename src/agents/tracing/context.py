@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -11,6 +10,7 @@ from agents.tracing.config import TracingConfig
 from agents.tracing.create import custom_span
 from agents.tracing.create import get_current_trace
 from agents.tracing.create import trace
+from agents.tracing.spans import Span
 from agents.tracing.traces import Trace
 
 
@@ -29,7 +29,8 @@ class TraceCtxManager:
     tracing: TracingConfig | None
     disabled: bool
     trace: Trace | None = field(default=None, init=False)
-    _stack: ExitStack = field(default_factory=ExitStack, init=False)
+    _quiet: Span[Any] | None = field(default=None, init=False)
+    _started: Trace | None = field(default=None, init=False)
 
     def __enter__(self) -> TraceCtxManager:
         if self.disabled or get_current_trace() is None:
@@ -41,16 +42,29 @@ class TraceCtxManager:
                 tracing=self.tracing,
                 disabled=self.disabled,
             )
-        with ExitStack() as stack:
-            if self.trace is not None:
-                self.trace.start(mark_as_current=True)
-                stack.callback(self.trace.finish, reset_current=True)
-            if self.disabled:
-                # Hide the caller's current span from code that reads it directly.
-                stack.enter_context(custom_span(name="Agent run", disabled=True))
-            self._stack = stack.pop_all()
+            self.trace.start(mark_as_current=True)
+            self._started = self.trace
+        if self.disabled:
+            # Hide the caller's current span from code that reads it directly.
+            quiet = custom_span(name="Agent run", disabled=True)
+            try:
+                quiet.start(mark_as_current=True)
+            except BaseException:
+                self._finish_trace()
+                raise
+            self._quiet = quiet
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        # The exception details go on to the trace and the quiet span as they came.
-        self._stack.__exit__(*exc_info)
+        # The exception details go on to the quiet span as they came.
+        quiet, self._quiet = self._quiet, None
+        try:
+            if quiet is not None:
+                quiet.__exit__(*exc_info)
+        finally:
+            self._finish_trace()
+
+    def _finish_trace(self) -> None:
+        started, self._started = self._started, None
+        if started is not None:
+            started.finish(reset_current=True)

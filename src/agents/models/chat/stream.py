@@ -236,7 +236,9 @@ class ChatStreamConverter:
                     text_parts.append(text)
                     seq = self._seq
                     self._seq = seq + 1
-                    yield make_delta(text, self._message_index, seq)
+                    yield make_delta(
+                        delta=text, output_index=self._message_index, sequence_number=seq
+                    )
                     continue
             if state.response_id is None:
                 chunk_id = _get(chunk, "id")
@@ -364,7 +366,11 @@ class ChatStreamConverter:
                 )
             )
         self.state.reasoning_parts.append(text)
-        events.append(self._reasoning_event(text, self._reasoning_index, self._next()))
+        events.append(
+            self._reasoning_event(
+                delta=text, output_index=self._reasoning_index, sequence_number=self._next()
+            )
+        )
         return events
 
     def _on_text(self, text: str) -> list[ResponseStreamEvent]:
@@ -398,7 +404,11 @@ class ChatStreamConverter:
                 )
             )
         self.state.text_parts.append(text)
-        events.append(self._text_delta(text, self._message_index, self._next()))
+        events.append(
+            self._text_delta(
+                delta=text, output_index=self._message_index, sequence_number=self._next()
+            )
+        )
         return events
 
     def output_items(self) -> list[TResponseOutputItem]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from openai.types.responses import ResponseUsage
-from openai.types.responses.response_usage import OutputTokensDetails
 
 from agents.models.wire.content import field_value
 from agents.usage import Usage
 from agents.usage import input_tokens_details
+from agents.usage import output_tokens_details
 
 
 def _int(value: Any) -> int:
@@ -64,7 +64,7 @@ def usage_from_chat(usage: Any) -> Usage:
         input_tokens_details=input_tokens_details(
             cached_tokens=cached, cache_write_tokens=cache_write
         ),
-        output_tokens_details=OutputTokensDetails(reasoning_tokens=reasoning),
+        output_tokens_details=output_tokens_details(reasoning),
         cost=_cost(_get(usage, "cost")),
     )
 
@@ -105,8 +105,6 @@ def from_response_usage(usage: ResponseUsage | None) -> Usage:
             cached_tokens=_int(_get(inputs, "cached_tokens")),
             cache_write_tokens=_int(_get(inputs, "cache_write_tokens")),
         ),
-        output_tokens_details=OutputTokensDetails(
-            reasoning_tokens=_int(_get(outputs, "reasoning_tokens"))
-        ),
+        output_tokens_details=output_tokens_details(_int(_get(outputs, "reasoning_tokens"))),
         cost=_cost(_get(usage, "cost")),
     )
