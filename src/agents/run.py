@@ -226,6 +226,10 @@ class AgentRunner:
             except BaseException as exc:
                 result._finish(exc)
                 return
+            finally:
+                # The run pointed back at its result while it went; it no longer does, so
+                # both are freed when the caller drops the result (no cycle to collect).
+                state.detach_stream()
             result._finish(None)
 
         result._task = result.run_loop_task = asyncio.get_running_loop().create_task(drive())

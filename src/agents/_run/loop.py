@@ -175,6 +175,11 @@ class RunLoop:
         """(position in items, input items): a failed structured answer and the request to
         correct it, shown to the model there but kept out of the run's items."""
 
+    def detach_stream(self) -> None:
+        """Forget the streamed result's callbacks (they hold the result) once the run ended."""
+        self.emit = self.emit_raw = None
+        self.stop_after_turn = _never
+
     def emit_items(self, items: list[RunItem]) -> None:
         if self.emit is None:
             return
