@@ -34,6 +34,7 @@ from openai import AsyncStream
 from openai.types.chat import ChatCompletion
 from openai.types.chat import ChatCompletionChunk
 
+from agents.models.chat.completion import reader_for_client
 from agents.models.chat.declarations import declared_parts
 from agents.models.chat.sse import ChatChunks
 from agents.models.chat.sse import readable
@@ -173,6 +174,7 @@ async def post_chat(client: AsyncOpenAI, body: Mapping[str, Any], *, stream: boo
     """`body` posted as `create` posts it; a stream yields each chunk as parsed JSON."""
     json_body, options = split_body(body)
     stream_cls = _STREAM_OF_DICTS if stream else _STREAM_OF_CHUNKS
+    cast_to = ChatCompletion if stream else reader_for_client()
     dumps = _dumps()
     tools = json_body.get("tools")
     if (
@@ -186,7 +188,7 @@ async def post_chat(client: AsyncOpenAI, body: Mapping[str, Any], *, stream: boo
             _PATH,
             content=_encode(json_body, dumps),
             options=cast(Any, options),
-            cast_to=ChatCompletion,
+            cast_to=cast_to,
             stream=stream,
             stream_cls=stream_cls,
         )
@@ -194,7 +196,7 @@ async def post_chat(client: AsyncOpenAI, body: Mapping[str, Any], *, stream: boo
         _PATH,
         body=json_body,
         options=cast(Any, options),
-        cast_to=ChatCompletion,
+        cast_to=cast_to,
         stream=stream,
         stream_cls=stream_cls,
     )
