@@ -51,7 +51,7 @@ class ModelRequest:
     @classmethod
     def of(cls, arguments: Mapping[str, Any]) -> ModelRequest:
         """The request of a `get_response` or `stream_response` call, from its `locals()`."""
-        return cls(**{field.name: arguments[field.name] for field in fields(cls)})
+        return cls(**{name: arguments[name] for name in _FIELD_NAMES})
 
     def arguments(self) -> dict[str, Any]:
         """The call's arguments by name (shallow): what a record of the call is built from."""
@@ -71,6 +71,10 @@ class ModelRequest:
             conversation_id=self.conversation_id,
             prompt=self.prompt,
         )
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(ModelRequest))
+"""Read once: `dataclasses.fields` costs more than the rest of `of`."""
 
 
 class RequestModel(Model):

@@ -106,6 +106,8 @@ def chat_generation_span(
     impl: str,
 ) -> Span[GenerationSpanData]:
     """The generation span of one Chat Completions call (not yet started)."""
+    if tracing.is_disabled():  # a no-op span: nothing reads what it would carry
+        return generation_span(model=model, disabled=True)
     url = sanitize_url(base_url) if base_url else ""
     return generation_span(
         model=model,

@@ -112,6 +112,14 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
 
     def _check_route(self, request: ModelRequest) -> None:
         """Responses-only features fail here, before any request, naming this endpoint."""
+        if not (
+            request.tools
+            or request.previous_response_id is not None
+            or request.conversation_id is not None
+            or request.model_settings.context_management is not None
+            or request.prompt is not None
+        ):
+            return  # the usual request: nothing that could fail here
         where = f"the Chat Completions API at {self.base_url} (model {self.model!r})"
         error = hosted_tools_error(request.tools, where=where) or server_state_error(
             request.previous_response_id, request.conversation_id, where=where

@@ -56,7 +56,16 @@ class OpenAIClientModel(RequestModel):
 
     @property
     def base_url(self) -> str:
-        return str(self._client.base_url)
+        # Read several times a turn (spans, errors, structured-output memory); the client's
+        # URL is an immutable object, replaced when the client's base URL is set, so its
+        # text is kept until that object changes.
+        url = self._client.base_url
+        kept = self.__dict__.get("_base_url_text")
+        if kept is not None and kept[0] is url:
+            return kept[1]
+        text = str(url)
+        self.__dict__["_base_url_text"] = (url, text)
+        return text
 
     @property
     def _endpoint(self) -> tuple[str, str]:

@@ -37,9 +37,13 @@ def field_value(obj: Any, name: str) -> Any:
     Read from the instance's own storage first: on a pydantic model a missing attribute goes
     through a slow `__getattr__` miss, and this runs for several names on every chunk.
     """
-    if type(obj) is dict or isinstance(obj, Mapping):
+    if type(obj) is dict:
         return obj.get(name)
-    extra = getattr(obj, "__pydantic_extra__", None)
+    extra = getattr(obj, "__pydantic_extra__", _ABSENT)
+    if extra is _ABSENT:  # not a pydantic model (which is never a Mapping)
+        if isinstance(obj, Mapping):
+            return obj.get(name)
+        return getattr(obj, name, None)
     if extra:
         value = extra.get(name)
         if value is not None:
@@ -50,6 +54,9 @@ def field_value(obj: Any, name: str) -> Any:
     if extra is not None:  # a pydantic model without that field: nothing more to find
         return None
     return getattr(obj, name, None)
+
+
+_ABSENT: Any = object()
 
 
 def reasoning_text(message: Any, profile: ModelProfile) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 from typing import TypeVar
+from typing import cast
 
 from pydantic import BaseModel
 
@@ -48,26 +49,65 @@ def clean_text(text: str) -> str:
 
 def clean(value: T) -> T:
     """`value` with lone surrogates replaced in every string inside it (pydantic models are
-    fixed in place, without validation, since only strings change)."""
-    if isinstance(value, str):
-        return clean_text(value)  # type: ignore[return-value]
+    fixed in place, without validation, since only strings change).
+
+    Every answer passes here whole, so the common values are told apart by their exact type
+    first (an ASCII string, a number, None: nothing to do) before any `isinstance`."""
+    return cast(T, _clean(value))
+
+
+def _clean(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else clean_text(value)
+    if kind in _ATOMIC:
+        return value
+    if kind is list:
+        return _clean_list(value)
+    if kind is dict:
+        return _clean_dict(value)
     if isinstance(value, BaseModel):
         fields = value.__dict__
         for name, inner in fields.items():
-            if isinstance(inner, str | list | dict | BaseModel):
-                fixed = clean(inner)
-                if fixed is not inner:
-                    fields[name] = fixed
+            if type(inner) in _ATOMIC or (type(inner) is str and inner.isascii()):
+                continue
+            fixed = _clean(inner)
+            if fixed is not inner:
+                fields[name] = fixed
         return value
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, list):
-        fixed_items = [clean(item) for item in value]
-        changed = any(a is not b for a, b in zip(fixed_items, value, strict=True))
-        return fixed_items if changed else value  # type: ignore[return-value]
+        return _clean_list(value)
     if isinstance(value, dict):
-        fixed_map = {key: clean(inner) for key, inner in value.items()}
-        changed = any(fixed_map[key] is not inner for key, inner in value.items())
-        return fixed_map if changed else value  # type: ignore[return-value]
+        return _clean_dict(value)
     return value
+
+
+_ATOMIC = frozenset({int, float, bool, type(None)})
+"""Types that hold no text: passed over without a call."""
+
+
+def _clean_list(items: list[Any]) -> list[Any]:
+    fixed: list[Any] | None = None
+    for index, item in enumerate(items):
+        new = _clean(item)
+        if new is not item:
+            if fixed is None:
+                fixed = list(items)
+            fixed[index] = new
+    return items if fixed is None else fixed
+
+
+def _clean_dict(mapping: dict[Any, Any]) -> dict[Any, Any]:
+    fixed: dict[Any, Any] | None = None
+    for key, inner in mapping.items():
+        new = _clean(inner)
+        if new is not inner:
+            if fixed is None:
+                fixed = dict(mapping)
+            fixed[key] = new
+    return mapping if fixed is None else fixed
 
 
 _DELTAS = ("response.output_text.delta", "response.reasoning_summary_text.delta")
