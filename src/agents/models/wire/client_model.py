@@ -60,7 +60,7 @@ class OpenAIClientModel(RequestModel):
         # URL is an immutable object, replaced when the client's base URL is set, so its
         # text is kept until that object changes.
         url = self._client.base_url
-        kept = self.__dict__.get("_base_url_text")
+        kept: tuple[object, str] | None = self.__dict__.get("_base_url_text")
         if kept is not None and kept[0] is url:
             return kept[1]
         text = str(url)
