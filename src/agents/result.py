@@ -138,6 +138,23 @@ class RunResult(RunResultBase):
 _END = object()
 
 
+@dataclass(frozen=True)
+class RawSink:
+    """The per-chunk path of a streamed run: a model's events after a call's first are
+    appended bare (`stream_events()` wraps each in a `RawResponsesStreamEvent` as it takes
+    it), and the reader is woken only if it waits. No call of the result's own per event:
+    the run appends with the deque's method and checks the waiters list itself.
+
+    After `cancel()` the run's task is being cancelled; an event appended meanwhile lands
+    after the end marker and is never read.
+    """
+
+    append: Callable[[Any], None]
+    waiting: list[asyncio.Future[None]]
+    """The reader's waiters: non-empty while it waits (the same list object throughout)."""
+    wake: Callable[[], None]
+
+
 class _Ready:
     """A stream event queued as it is; anything else queued (but `_END`) is a model's event,
     wrapped on the way out, so a backlog of the many model events holds one object less
@@ -180,15 +197,14 @@ class RunResultStreaming(RunResultBase):
             if self._waiters:
                 self._wake()
 
-    def _push_raw(self, data: Any) -> None:
-        """A model stream event, wrapped: the per-chunk path, without `_push`'s call."""
-        if self._cancel_mode != "immediate":
-            self._events.append(data)
-            if self._waiters:
-                self._wake()
+    def _raw_sink(self) -> RawSink:
+        """Where the run puts a model call's events after its first (see `RawSink`)."""
+        return RawSink(self._events.append, self._waiters, self._wake)
 
     def _wake(self) -> None:
-        waiters, self._waiters = self._waiters, []
+        # In place: a RawSink holds this very list to see whether anyone waits.
+        waiters = self._waiters[:]
+        self._waiters.clear()
         for waiter in waiters:
             if not waiter.done():
                 waiter.set_result(None)
@@ -227,6 +243,9 @@ class RunResultStreaming(RunResultBase):
                     if type(event) is _Ready:
                         yield event.event
                     elif event is _END:
+                        # Kept first: a later iteration ends at once, and an event a
+                        # cancelled run appended after it is never read.
+                        events.appendleft(_END)
                         break
                     else:
                         yield RawResponsesStreamEvent(event)

@@ -205,7 +205,7 @@ class AgentRunner:
             result._push(event)
 
         state.emit = on_agent
-        state.emit_raw = result._push_raw
+        state.emit_raw = result._raw_sink()
         state.stop_after_turn = lambda: result._cancel_mode == "after_turn"
 
         async def drive() -> None:

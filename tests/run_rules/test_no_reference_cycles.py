@@ -102,9 +102,14 @@ async def test_runs_leave_no_cycles(
     await one_run()  # connections, caches and first-use imports settle first
     gc.collect()
     saved_garbage.clear()
+    # Everything older than the runs is held here until the check: what the collector
+    # finds then was made by the runs (an earlier test's objects, dropped meanwhile from a
+    # cache, cannot turn up).
+    older = gc.get_objects()
     for _ in range(3):
         await one_run()
     gc.collect()
+    del older
     # Only freeagents' objects: pytest and its plug-ins make cycles of their own meanwhile.
     ours = [o for o in saved_garbage if type(o).__module__.startswith("agents")]
     assert not ours, f"cyclic garbage from the runs: {_kinds(ours).most_common(12)}"

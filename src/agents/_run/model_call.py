@@ -31,6 +31,7 @@ from agents.models.reliability.fallback import FallbackModel
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import from_response_usage
 from agents.prompts import PromptUtil
+from agents.result import RawSink
 from agents.run_config import RunConfig
 from agents.run_context import RunContextWrapper
 from agents.stream_events import RawResponsesStreamEvent
@@ -73,9 +74,9 @@ class ModelCall:
     """The agent's stored prompt, resolved for this call (a prompt function is called)."""
 
 
-RawEmit = Callable[[Any], None]
-"""Passes on one model stream event, wrapped in a `RawResponsesStreamEvent` by the receiver:
-the per-chunk path of a streamed run, without the bookkeeping `emit` does per event."""
+RawEmit = RawSink
+"""Where a streamed run's model events after a call's first go, without the bookkeeping
+`emit` does per event (the result's `RawSink`)."""
 
 
 async def call_model(
@@ -144,6 +145,8 @@ async def _stream_response(
     args, kwargs = _arguments(call)
     stream = call.model.stream_response(*args, **kwargs)
     first = True
+    if emit_raw is not None:
+        append, waiting, wake = emit_raw.append, emit_raw.waiting, emit_raw.wake
     async with closing_stream(stream):  # closed now, not when collected
         async for event in stream:
             if type(event) not in _DELTAS and isinstance(
@@ -154,7 +157,9 @@ async def _stream_response(
                 first = False
                 emit(RawResponsesStreamEvent(event))
             else:
-                emit_raw(event)
+                append(event)
+                if waiting:
+                    wake()
     if final is None:
         raise ModelBehaviorError(
             f"The stream from model {call.model!r} ended without a completed response"
