@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -415,6 +416,9 @@ def reference_declare_ms() -> float | None:
             text=True,
             timeout=120,
             cwd="/",
+            # Without this environment's PYTHONPATH: it may name freeagents' `src`, whose
+            # `agents` the reference's interpreter would then import instead of its own.
+            env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")},
         )
         return float(out.stdout.strip().splitlines()[-1])
     except (subprocess.SubprocessError, ValueError, IndexError):

@@ -324,6 +324,41 @@ async def test_an_agent_tools_run_sees_its_structured_input(
     assert result.context_wrapper.tool_input is None
 
 
+async def test_an_agent_tools_structured_input_survives_a_saved_pause(
+    chat_server: LoopbackProvider,
+) -> None:
+    """The nested run of an agent tool pauses on an approval; the state is written to JSON
+    and read back: the resumed nested run still sees the tool's arguments."""
+    route = chat_route(chat_server)
+    seen: dict[str, Any] = {}
+
+    @function_tool(needs_approval=True)
+    def book(ctx: RunContextWrapper[Any], hotel: str) -> str:
+        """Book a hotel."""
+        seen["tool"] = ctx.tool_input
+        return "booked"
+
+    planner = Agent(name="Planner", model=route.model, tools=[book])
+    outer = Agent(
+        name="Outer",
+        model=route.model,
+        tools=[planner.as_tool("plan", "Plans a trip.", parameters=Trip)],
+    )
+    chat_server.enqueue(
+        route.call("plan", {"city": "Oslo", "days": 3}), route.call("book", {"hotel": "Grand"})
+    )
+    paused = await Runner.run(outer, "go", run_config=CONFIG)
+    assert [i.tool_name for i in paused.interruptions] == ["book"]
+    written = paused.to_state().to_json()
+
+    state = await RunState.from_json(outer, written)
+    state.approve(state.get_interruptions()[0])
+    chat_server.enqueue(route.say("planned"), route.say("done"))
+    result = await Runner.run(outer, state, run_config=CONFIG)
+    assert result.final_output == "done"
+    assert seen == {"tool": {"city": "Oslo", "days": 3}}
+
+
 async def test_call_items_and_results_carry_the_reference_fields(
     chat_server: LoopbackProvider,
 ) -> None:

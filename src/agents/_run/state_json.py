@@ -11,6 +11,7 @@ UserError before anything runs.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from typing import Any
 from typing import cast
 
 from openai.types.responses import ResponseFunctionToolCall
+from pydantic import BaseModel
 from pydantic import ValidationError
 
 from agents._run.local_calls import LocalRun
@@ -69,6 +71,8 @@ def encode_state(
     }
     if function_approvals:
         context_entry["function_tool_approvals"] = function_approvals
+    if context.tool_input is not None:  # the run of an agent tool: its arguments, as JSON
+        context_entry["tool_input"] = _dump_tool_input(context.tool_input)
     interruptions = [dump_item(i) for i in state._interruptions]
     responses = [dump_response(r) for r in state._model_responses]
     items = [dump_item(i) for i in state._generated_items]
@@ -214,6 +218,16 @@ def _dump_context(value: Any, serializer: Any, strict: bool) -> tuple[Any, dict[
     return {}, meta("custom", "omitted", omitted=True)
 
 
+def _dump_tool_input(tool_input: Any) -> Any:
+    """An agent tool's arguments as JSON data (a dataclass or model dumped as the
+    reference dumps them)."""
+    if dataclasses.is_dataclass(tool_input) and not isinstance(tool_input, type):
+        tool_input = dataclasses.asdict(tool_input)
+    elif isinstance(tool_input, BaseModel):
+        tool_input = tool_input.model_dump(mode="json", exclude_unset=True)
+    return json_value(tool_input, "the agent tool's input (RunContextWrapper.tool_input)")
+
+
 def _dump_approvals(
     context: RunContextWrapper[Any],
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -300,6 +314,9 @@ async def _decode(
     context = _load_context(context_entry, context_override, context_deserializer, strict_context)
     context.usage = load_usage(context_entry.get("usage", {}))
     _load_approvals(context, context_entry)
+    tool_input = context_entry.get("tool_input")
+    if context_override is None and tool_input is not None and context.tool_input is None:
+        context.tool_input = tool_input
     original = data["original_input"]
     if not isinstance(original, str | list):
         raise UserError("RunState original_input must be a string or a list of items")
