@@ -199,6 +199,14 @@ class HandoffOutputItem(RunItemBase[Any]):
     type: Literal["handoff_output_item"] = "handoff_output_item"
 
 
+FunctionToolLookupKey = (
+    tuple[Literal["bare"], str]
+    | tuple[Literal["namespaced"], str, str]
+    | tuple[Literal["deferred_top_level"], str]
+)
+"""How the reference names a function tool for approvals: bare, or within its namespace."""
+
+
 @dataclass(eq=False)
 class ToolApprovalItem(RunItemBase[Any]):
     """A tool call waiting for a person's yes or no (see RunState.approve / reject).
@@ -219,11 +227,26 @@ class ToolApprovalItem(RunItemBase[Any]):
     tool_origin: ToolOrigin | None = None
     """For a function tool's call: a plain function, an MCP server's tool or an agent."""
 
+    tool_lookup_key: FunctionToolLookupKey | None = field(default=None, kw_only=True, repr=False)
+    """For a function tool's call: `("bare", name)`, or `("namespaced", namespace, name)`
+    for a tool of a `tool_namespace()` group (the reference's key for the tool)."""
+
     def __post_init__(self) -> None:
         if self.tool_name is None:
             self.tool_name = _raw_field(self.raw_item, "name")
         if self.tool_namespace is None:
             self.tool_namespace = _raw_field(self.raw_item, "namespace")
+        if (
+            self.tool_lookup_key is None
+            and self.tool_name
+            and _raw_field(self.raw_item, "type") == "function_call"
+        ):
+            namespace = self.tool_namespace
+            self.tool_lookup_key = (
+                ("namespaced", namespace, self.tool_name)
+                if namespace and namespace != self.tool_name
+                else ("bare", self.tool_name)
+            )
 
     @property
     def name(self) -> str | None:

@@ -100,15 +100,43 @@ class RunContextWrapper(Generic[TContext]):
         return _decision(records, call_id)
 
     def get_approval_status(
-        self, tool_name: str, call_id: str, *, agent_name: str | None = None
+        self,
+        tool_name: str,
+        call_id: str,
+        *,
+        agent_name: str | None = None,
+        tool_namespace: str | None = None,
+        existing_pending: Any | None = None,
+        tool_lookup_key: tuple[str, ...] | None = None,
+        current_invocation: Any | None = None,
     ) -> bool | None:
-        """The decision for one call of `agent_name`'s tool (its own, else any agent's)."""
-        return _decision(self._records(tool_name, agent_name), call_id)
+        """The decision for one call of `agent_name`'s tool (its own, else any agent's).
+
+        The reference's binding arguments are taken: `current_invocation` or
+        `existing_pending` (a `ToolApprovalItem`) names the agent whose decisions come first
+        when `agent_name` is not given. `tool_namespace` and `tool_lookup_key` name the tool
+        within its namespace; decisions here are kept by agent and tool name, which the run
+        keeps unique per agent (RunConfig.tool_name_collision_policy), so they select
+        nothing more.
+        """
+        del tool_namespace, tool_lookup_key
+        agent = agent_name or _agent_of(current_invocation) or _agent_of(existing_pending)
+        return _decision(self._records(tool_name, agent), call_id)
 
     def get_rejection_message(
-        self, tool_name: str, call_id: str, *, agent_name: str | None = None
+        self,
+        tool_name: str,
+        call_id: str,
+        *,
+        agent_name: str | None = None,
+        tool_namespace: str | None = None,
+        existing_pending: Any | None = None,
+        tool_lookup_key: tuple[str, ...] | None = None,
     ) -> str | None:
-        """The text a person gave when rejecting this call, if any."""
+        """The text a person gave when rejecting this call, if any (the binding arguments
+        as in `get_approval_status`)."""
+        del tool_namespace, tool_lookup_key
+        agent_name = agent_name or _agent_of(existing_pending)
         for record in self._records(tool_name, agent_name):
             if call_id in record.rejection_messages:
                 return record.rejection_messages[call_id]
@@ -171,6 +199,12 @@ def _call_id(approval_item: Any) -> str:
     if not isinstance(call_id, str) or not call_id:
         raise UserError("approve/reject needs a ToolApprovalItem with the call's id")
     return call_id
+
+
+def _agent_of(invocation: Any) -> str | None:
+    """The name of the agent whose call a `ToolApprovalItem` stands for, if it has one."""
+    name = getattr(getattr(invocation, "agent", None), "name", None)
+    return name if isinstance(name, str) else None
 
 
 def _decision(records: Iterable[ApprovalRecord], call_id: str) -> bool | None:

@@ -13,6 +13,7 @@ from agents import Agent
 from agents import RunContextWrapper
 from agents import Runner
 from agents import RunState
+from agents import ToolApprovalItem
 from agents import UserError
 from agents import function_tool
 from agents.testing import ScriptedModel
@@ -68,3 +69,39 @@ async def test_unwritable_context_is_named() -> None:
     SEEN.clear()
     await Runner.run(bank, state)
     assert [Account("bob", 1)] == SEEN
+
+
+async def test_the_references_binding_arguments_name_the_invocations_agent() -> None:
+    """`current_invocation` / `existing_pending` (the reference's arguments) pick the agent
+    whose decisions count, as `agent_name` does; a function call's approval item carries the
+    reference's lookup key."""
+    bank = agent()
+    paused = await Runner.run(bank, "Spend 3.", context=Account("ann", 10))
+    item = paused.interruptions[0]
+    assert item.tool_lookup_key == ("bare", "spend")
+    call_id = item.raw_item.call_id
+    context = paused.context_wrapper
+    context.reject_tool(item, rejection_message="Not today.")
+    # Another agent's tool of the same name, approved for every call.
+    elsewhere = ToolApprovalItem(agent=Agent(name="other"), raw_item=item.raw_item)
+    context.approve_tool(elsewhere, always_approve=True)
+    assert context.get_approval_status("spend", call_id, agent_name="other") is True
+    for binding in ({"current_invocation": item}, {"existing_pending": item}):
+        assert context.get_approval_status("spend", call_id, **binding) is False
+    # Without an agent, an agent's own decision is not found (as in the reference).
+    assert context.get_approval_status("spend", call_id, tool_namespace=None) is None
+    assert (
+        context.get_rejection_message("spend", call_id, existing_pending=item, tool_lookup_key=None)
+        == "Not today."
+    )
+
+
+def test_a_namespaced_calls_lookup_key_names_its_namespace() -> None:
+    raw = {"type": "function_call", "name": "lookup", "namespace": "crm", "call_id": "c"}
+    assert ToolApprovalItem(agent=Agent(name="a"), raw_item=raw).tool_lookup_key == (
+        "namespaced",
+        "crm",
+        "lookup",
+    )
+    shell = {"type": "shell_call", "call_id": "s", "action": {"commands": ["ls"]}}
+    assert ToolApprovalItem(agent=Agent(name="a"), raw_item=shell).tool_lookup_key is None

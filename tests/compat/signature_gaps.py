@@ -9,11 +9,6 @@ HOOK_ALIAS = (
     "recorded signature is the alias's (*args, **kwargs); calling them with arguments fails "
     "there too, so no program passes any"
 )
-APPROVAL_BINDING = (
-    "not yet: the reference's approval-binding machinery (a decision bound to a pending "
-    "ToolApprovalItem, a tool lookup key or namespace); freeagents keys decisions by agent and "
-    "tool name (agent_name=...), and the call raises TypeError"
-)
 SENTINEL = (
     "the reference's default is a private sentinel meaning 'not overridden'; freeagents "
     "uses None/False for the same meaning, and no caller can pass the sentinel"
@@ -40,14 +35,6 @@ GAPS: dict[tuple[str, str], str] = {
     },
     ("AgentHooks", "args"): HOOK_ALIAS,
     ("AgentHooks", "kwargs"): HOOK_ALIAS,
-    ("RunContextWrapper.get_approval_status", "current_invocation"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_approval_status", "existing_pending"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_approval_status", "tool_lookup_key"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_approval_status", "tool_namespace"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_rejection_message", "existing_pending"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_rejection_message", "tool_lookup_key"): APPROVAL_BINDING,
-    ("RunContextWrapper.get_rejection_message", "tool_namespace"): APPROVAL_BINDING,
     ("RunHooks", "args"): HOOK_ALIAS,
     ("RunHooks", "kwargs"): HOOK_ALIAS,
-    ("ToolApprovalItem", "tool_lookup_key"): APPROVAL_BINDING,
 }
