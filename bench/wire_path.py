@@ -135,7 +135,8 @@ which is what the SDK can change, is the CPU time spent here. `--wall` switches.
 
 
 async def measure(variants: dict[str, Call], rounds: int, batch: int) -> dict[str, float]:
-    """ms per call of each variant: warm-up, then rounds in a rotating order; medians."""
+    """ms per call of each variant: warm-up, then rounds in a rotating order, each batch
+    started on a collected heap after one untimed call; medians."""
     names = list(variants)
     for name in names:
         for _ in range(3):
@@ -146,6 +147,12 @@ async def measure(variants: dict[str, Call], rounds: int, batch: int) -> dict[st
         shift = r % len(names)
         for name in names[shift:] + names[:shift]:
             call = variants[name]
+            # Outside the timing: the garbage another variant left (the raw client's streams
+            # leave thousands of objects) is collected now, and one call untimed lets this
+            # variant's memory settle after another's (the heavy ones return arenas to the
+            # system, which the next variant's first call would pay to fault back in).
+            gc.collect()
+            await call()
             t0 = clock()
             for _ in range(batch):
                 await call()

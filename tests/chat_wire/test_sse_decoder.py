@@ -152,3 +152,48 @@ async def test_the_lean_path_reads_the_body_itself(
     got = [c async for c in chunks]
     assert got == [json.loads(p) for p in FULL[:-1]]
     assert chunks.response.is_closed
+
+
+async def _batches_until_failure(chunks: ChatChunks) -> tuple[list[list[Any]], str | None]:
+    seen: list[list[Any]] = []
+    try:
+        async for batch in chunks.batches():
+            seen.append(batch)
+    except Exception as err:  # the point: which error, after which payloads
+        return seen, type(err).__name__
+    return seen, None
+
+
+@pytest.mark.parametrize(
+    ("tail", "error"),
+    [('{"error": {"message": "overloaded"}}', "APIError"), ("{oops", "JSONDecodeError")],
+)
+async def test_payloads_before_a_failure_in_the_same_read_come_first(
+    server: LoopbackProvider, client: AsyncOpenAI, tail: str, error: str
+) -> None:
+    """The reader hands over a read's payloads together; a bad one in the middle of a read
+    still lets the payloads before it through first, as reading one by one did."""
+    server.enqueue(Reply(stream_bytes=[frames(ROLE, HEL) + frames(tail) + frames(LO)]))
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    chunks = await send_chat(client, body, stream=True)
+    assert isinstance(chunks, ChatChunks)
+    seen, failure = await _batches_until_failure(chunks)
+    assert seen == [[json.loads(ROLE), json.loads(HEL)]]
+    assert failure == error
+    assert chunks.response.is_closed
+
+
+async def test_batches_are_the_reads_payloads(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    server.enqueue(
+        Reply(
+            stream_bytes=[frames(ROLE, HEL), frames(LO), frames(STOP, "[DONE]")], event_delay=0.05
+        )
+    )
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    chunks = await send_chat(client, body, stream=True)
+    assert isinstance(chunks, ChatChunks)
+    seen, failure = await _batches_until_failure(chunks)
+    assert failure is None
+    assert seen == [[json.loads(p) for p in (ROLE, HEL)], [json.loads(LO)], [json.loads(STOP)]]

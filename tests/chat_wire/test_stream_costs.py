@@ -325,3 +325,34 @@ async def test_a_body_read_whole_keeps_its_connection() -> None:
         await client.close()
     finally:
         server.stop()
+
+
+async def test_chunks_without_content_do_not_hold_a_lean_stream_open(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    """On the lean path the converter, not the guard, says which chunks are content (it
+    takes a socket read's chunks at once): data events with empty deltas, sent on and on,
+    still end in a timeout, and chunks with text keep a slow stream going."""
+    model = OpenAIChatCompletionsModel("m", client)
+    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+    empty = json.dumps({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": None}]})
+    server.enqueue(Reply(stream_bytes=[f"data: {empty}\n\n".encode()] * 60, event_delay=0.05))
+    settings = ModelSettings(timeout=0.3, retry=RetryPolicy(max_attempts=1))
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeoutError):
+        async for _ in model.stream_response(
+            None, "hi", settings, [], None, [], ModelTracing.DISABLED
+        ):
+            pass
+    assert time.monotonic() - started < 2.5  # the empty chunks went on for 3 s
+
+    server.enqueue(Reply(text="one two three four five six seven", event_delay=0.1))
+    steady = ModelSettings(timeout=0.5, retry=RetryPolicy(max_attempts=1))
+    text = [
+        e.delta
+        async for e in model.stream_response(
+            None, "hi", steady, [], None, [], ModelTracing.DISABLED
+        )
+        if e.type == "response.output_text.delta"
+    ]
+    assert "".join(text) == "one two three four five six seven"

@@ -30,6 +30,7 @@ from agents.models.chat.body import build_body
 from agents.models.chat.converter import handoff_to_param
 from agents.models.chat.converter import message_to_output_items
 from agents.models.chat.request import shape_params
+from agents.models.chat.sse import ChatChunks
 from agents.models.chat.stream import ChatStreamConverter
 from agents.models.chat.transport import send_chat
 from agents.models.dialects.profiles import ModelProfile
@@ -47,6 +48,7 @@ from agents.models.reliability.provider_errors import wrap_provider_error
 from agents.models.reliability.wire_errors import typed_failures
 from agents.models.wire.client_model import OpenAIClientModel
 from agents.models.wire.stream_guard import bounded
+from agents.models.wire.stream_guard import bounded_by
 from agents.models.wire.stream_guard import chat_chunk_has_content
 from agents.models.wire.stream_guard import effective_timeout
 from agents.models.wire.truncation import mark_truncated
@@ -325,10 +327,16 @@ class OpenAIChatCompletionsModel(OpenAIClientModel):
             )
         converter = ChatStreamConverter(self.model, self.profile)
         idle = effective_timeout(body.get("timeout"), getattr(client, "timeout", None))
-        chunks = bounded(stream, idle, chat_chunk_has_content)
+        if isinstance(stream, ChatChunks):
+            # The lean path's reader hands over a socket read's chunks at a time; the
+            # converter touches the idle clock as it takes each content chunk.
+            batches, clock = bounded_by(stream.batches(), idle)
+            events = converter.events_in_batches(batches, clock)
+        else:
+            events = converter.events(bounded(stream, idle, chat_chunk_has_content))
         async with closing(stream, "close"):
             with typed_failures(self._typed, wrap=self._wrap, not_json=self._not_json):
-                async for event in converter.events(chunks):
+                async for event in events:
                     yield event
 
 

@@ -148,6 +148,23 @@ class _Lines:
         return b"".join(self.held)
 
 
+def _field(
+    line: str, data: list[str], event: str | None, last_id: str | None, retry: bool
+) -> tuple[str | None, str | None, bool]:
+    """A line other than `data: ...` and comments: its data joins `data`; the event's
+    name, last id and retry flag as they stand after it."""
+    name, _, value = line.partition(":")
+    if value[:1] == " ":
+        value = value[1:]
+    if name == "data":
+        data.append(value)
+    elif name == "event":
+        event = value
+    else:
+        last_id, retry = _other_field(name, value, last_id, retry)
+    return event, last_id, retry
+
+
 def _other_field(
     name: str, value: str, last_id: str | None, retry: bool
 ) -> tuple[str | None, bool]:
@@ -175,6 +192,16 @@ class ChatChunks:
     def __aiter__(self) -> AsyncIterator[Any]:
         return self._payloads()
 
+    def batches(self) -> AsyncIterator[list[Any]]:
+        """The payloads a socket read completed, together: the reader of a long answer
+        resumes one generator per read instead of one per chunk."""
+        return self._batches()
+
+    async def _payloads(self) -> AsyncIterator[Any]:
+        async for batch in self._batches():
+            for payload in batch:
+                yield payload
+
     async def close(self) -> None:
         await self.response.aclose()
 
@@ -185,7 +212,7 @@ class ChatChunks:
             message = "An error occurred during streaming"
         return APIError(message=message, request=self.response.request, body=error)
 
-    async def _payloads(self) -> AsyncIterator[Any]:
+    async def _batches(self) -> AsyncIterator[list[Any]]:
         response = self.response
         timeouts, failures = _transport_errors()
         loads = _json_reader()
@@ -195,6 +222,7 @@ class ChatChunks:
         last_id: str | None = None
         retry = False
         done = False
+        batch: list[Any] = []
         try:
             try:
                 async for piece in response.aiter_bytes():
@@ -204,17 +232,8 @@ class ChatChunks:
                             if line.startswith("data: "):  # most lines
                                 data.append(line[6:])
                                 continue
-                            if raw[0] == 58:  # ":" a comment (keep-alive)
-                                continue
-                            name, _, value = line.partition(":")
-                            if value[:1] == " ":
-                                value = value[1:]
-                            if name == "data":
-                                data.append(value)
-                            elif name == "event":
-                                event = value
-                            else:
-                                last_id, retry = _other_field(name, value, last_id, retry)
+                            if raw[0] != 58:  # not a ":" comment (a keep-alive)
+                                event, last_id, retry = _field(line, data, event, last_id, retry)
                             continue
                         if not data and not event and last_id is None and not retry:
                             continue
@@ -223,13 +242,23 @@ class ChatChunks:
                         if text.startswith("[DONE]"):
                             done = True
                             break
-                        payload = loads(text)
+                        try:
+                            payload = loads(text)
+                        except Exception:
+                            if batch:  # what came before the bad payload is read first
+                                yield batch
+                            raise
                         if kind is not None and kind.startswith("thread."):
-                            yield {"data": payload, "event": kind}
+                            batch.append({"data": payload, "event": kind})
                             continue
                         if type(payload) is dict and payload.get("error"):
+                            if batch:
+                                yield batch
                             raise self._error(payload)
-                        yield payload
+                        batch.append(payload)
+                    if batch:
+                        yield batch
+                        batch = []
                     if done:
                         break
                 else:

@@ -56,7 +56,9 @@ from agents.models.wire.content import tool_call_extra
 from agents.models.wire.content import tool_call_provider_data
 from agents.models.wire.delta_events import reasoning_delta
 from agents.models.wire.delta_events import text_delta
+from agents.models.wire.stream_guard import IdleClock
 from agents.models.wire.stream_guard import IncompleteStream
+from agents.models.wire.stream_guard import chat_chunk_has_content
 from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage
 from agents.models.wire.usage import to_response_usage
@@ -116,6 +118,12 @@ def _lone_text(chunk: dict[str, Any], usage_keys: tuple[str, ...]) -> str | None
         if chunk.get(key) is not None:
             return None
     return content
+
+
+async def _one_by_one(chunks: AsyncIterator[Any]) -> AsyncIterator[list[Any]]:
+    """Chunks read one at a time, as the batches the converter takes."""
+    async for chunk in chunks:
+        yield [chunk]
 
 
 @dataclass
@@ -213,8 +221,21 @@ class ChatStreamConverter:
         self._seq += 1
         return self._seq - 1
 
-    async def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
+    def events(self, chunks: AsyncIterator[Any]) -> AsyncIterator[ResponseStreamEvent]:
         """Chunks are `ChatCompletionChunk`s or shaped like them (litellm's stream chunks)."""
+        return self._events(_one_by_one(chunks), None)
+
+    def events_in_batches(
+        self, batches: AsyncIterator[list[Any]], clock: IdleClock | None
+    ) -> AsyncIterator[ResponseStreamEvent]:
+        """`events` for chunks handed over a socket read's worth at a time (the lean path's
+        reader); each chunk with content touches `clock`, the stream's idle deadline, as it
+        is taken (`stream_guard.bounded_by`)."""
+        return self._events(batches, clock)
+
+    async def _events(
+        self, batches: AsyncIterator[list[Any]], clock: IdleClock | None
+    ) -> AsyncIterator[ResponseStreamEvent]:
         state = self.state
         yield ResponseCreatedEvent(
             response=build_response(self.model, [], FAKE_RESPONSES_ID),
@@ -225,39 +246,28 @@ class ChatStreamConverter:
         usage_keys = tuple(dict.fromkeys(path[0] for path in usage_paths if path))
         text_parts = state.text_parts
         make_delta = self._text_delta
-        async for chunk in chunks:
-            self.chunks_seen += 1
-            if self._plain and type(chunk) is dict:
-                # The common chunk once the message is open: its text, one event.
-                text = _lone_text(chunk, usage_keys)
-                if text is not None:
-                    if state.response_id is None and chunk.get("id"):
-                        state.response_id = chunk["id"]
-                    text_parts.append(text)
-                    seq = self._seq
-                    self._seq = seq + 1
-                    yield make_delta(
-                        delta=text, output_index=self._message_index, sequence_number=seq
-                    )
-                    continue
-            if state.response_id is None:
-                chunk_id = _get(chunk, "id")
-                if chunk_id:
-                    state.response_id = chunk_id
-            usage = find_usage(chunk, usage_paths)
-            if usage is not None:
-                state.usage = usage
-            for choice in _get(chunk, "choices") or ():
-                finish_reason = _field(choice, "finish_reason")
-                if finish_reason:
-                    state.finish_reason = finish_reason
-                delta = _field(choice, "delta")
-                if delta is None:
-                    continue
-                for event in self._on_delta(delta):
+        async for batch in batches:
+            self.chunks_seen += len(batch)
+            for chunk in batch:
+                if self._plain and type(chunk) is dict:
+                    # The common chunk once the message is open: its text, one event.
+                    text = _lone_text(chunk, usage_keys)
+                    if text is not None:
+                        if clock is not None:
+                            clock.at = clock.now() + clock.timeout
+                        if state.response_id is None and chunk.get("id"):
+                            state.response_id = chunk["id"]
+                        text_parts.append(text)
+                        seq = self._seq
+                        self._seq = seq + 1
+                        yield make_delta(
+                            delta=text, output_index=self._message_index, sequence_number=seq
+                        )
+                        continue
+                if clock is not None and chat_chunk_has_content(chunk):
+                    clock.touch()
+                for event in self._on_chunk(chunk, usage_paths):
                     yield event
-            if not self._plain:
-                self._plain = self._plain_ok and self._message_open and self._splitter.passing
         if state.finish_reason is None:
             # Every provider ends an answer with a finish reason; a body that ends without
             # one was cut (a proxy or the provider gave up), however cleanly it closed.
@@ -267,6 +277,31 @@ class ChatStreamConverter:
             yield event
         for event in self._finish():
             yield event
+
+    def _on_chunk(
+        self, chunk: Any, usage_paths: tuple[tuple[str, ...], ...]
+    ) -> list[ResponseStreamEvent]:
+        """A chunk read whole: its id, usage, finish reason and each choice's delta (every
+        chunk but the plain text ones `_events` reads itself)."""
+        state = self.state
+        if state.response_id is None:
+            chunk_id = _get(chunk, "id")
+            if chunk_id:
+                state.response_id = chunk_id
+        usage = find_usage(chunk, usage_paths)
+        if usage is not None:
+            state.usage = usage
+        events: list[ResponseStreamEvent] = []
+        for choice in _get(chunk, "choices") or ():
+            finish_reason = _field(choice, "finish_reason")
+            if finish_reason:
+                state.finish_reason = finish_reason
+            delta = _field(choice, "delta")
+            if delta is not None:
+                events += self._on_delta(delta)
+        if not self._plain:
+            self._plain = self._plain_ok and self._message_open and self._splitter.passing
+        return events
 
     def _on_delta(self, delta: Any) -> list[ResponseStreamEvent]:
         if type(delta) is dict and _text_only(delta):

@@ -56,15 +56,53 @@ async def _next_within(iterator: AsyncIterator[T], seconds: float) -> T:
     return await asyncio.wait_for(iterator.__anext__(), seconds)  # pragma: no cover
 
 
+class IdleClock:
+    """When a stream's silence ends it: the time its last content came, plus the timeout.
+
+    `bounded` moves it for each item its `is_content` calls content. A reader that judges
+    content itself (the chat route's lean path, which is handed a socket read's chunks at a
+    time and looks at each chunk anyway) moves it with `touch()` as it takes each content
+    chunk, so the deadline follows content exactly as it would through `is_content`.
+    """
+
+    __slots__ = ("at", "now", "timeout")
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.now = _clock(asyncio.get_running_loop())
+        self.at = self.now() + timeout
+
+    def touch(self) -> None:
+        self.at = self.now() + self.timeout
+
+
 def bounded(
     items: AsyncIterator[T], timeout: float | None, is_content: Callable[[T], bool]
 ) -> AsyncIterator[T]:
     """`items`, raising `StreamIdle` when `timeout` seconds pass without a content item."""
     if timeout is None:
         return _unbounded(items)
+    return _guarded(items, IdleClock(timeout), is_content)
+
+
+def bounded_by(
+    items: AsyncIterator[T], timeout: float | None
+) -> tuple[AsyncIterator[T], IdleClock | None]:
+    """`items`, raising `StreamIdle` when the returned clock is not touched for `timeout`
+    seconds (None, and `items` as they are, without a timeout): the reader touches it for
+    each content item it takes."""
+    if timeout is None:
+        return items, None
+    clock = IdleClock(timeout)
+    return _guarded(items, clock, None), clock
+
+
+def _guarded(
+    items: AsyncIterator[T], clock: IdleClock, is_content: Callable[[T], bool] | None
+) -> AsyncIterator[T]:
     if sys.version_info >= (3, 11):
-        return _rearmed(items, timeout, is_content)
-    return _per_read(items, timeout, is_content)  # pragma: no cover - Python 3.10
+        return _rearmed(items, clock, is_content)
+    return _per_read(items, clock, is_content)  # pragma: no cover - Python 3.10
 
 
 async def _unbounded(items: AsyncIterator[T]) -> AsyncIterator[T]:
@@ -73,13 +111,13 @@ async def _unbounded(items: AsyncIterator[T]) -> AsyncIterator[T]:
 
 
 async def _per_read(
-    items: AsyncIterator[T], timeout: float, is_content: Callable[[T], bool]
+    items: AsyncIterator[T], clock: IdleClock, is_content: Callable[[T], bool] | None
 ) -> AsyncIterator[T]:  # pragma: no cover - Python 3.10: a deadline per read
     iterator = items.__aiter__()
-    loop = asyncio.get_running_loop()
-    last = loop.time()
+    timeout = clock.timeout
+    clock.touch()
     while True:
-        remaining = timeout - (loop.time() - last)
+        remaining = clock.at - clock.now()
         if remaining <= 0:
             raise StreamIdle(timeout)
         try:
@@ -88,8 +126,8 @@ async def _per_read(
             return
         except asyncio.TimeoutError:
             raise StreamIdle(timeout) from None
-        if is_content(item):
-            last = loop.time()
+        if is_content is not None and is_content(item):
+            clock.touch()
         yield item
 
 
@@ -105,37 +143,37 @@ def _clock(loop: asyncio.AbstractEventLoop) -> Callable[[], float]:
 if sys.version_info >= (3, 11):
 
     async def _rearmed(
-        items: AsyncIterator[T], timeout: float, is_content: Callable[[T], bool]
+        items: AsyncIterator[T], clock: IdleClock, is_content: Callable[[T], bool] | None
     ) -> AsyncIterator[T]:
         """`bounded` with no timer work per item: one `call_at` timer, re-armed lazily.
 
-        A content item only moves `deadline` (one clock read). The timer, armed at the
-        first read, checks when it fires whether the deadline moved since it was armed: if
-        so it arms itself again for the new one; if not, the stream has been silent for
-        `timeout`: a read in progress is cancelled (the task's cancellation, counted and
-        undone as `asyncio.timeout` does, becomes `StreamIdle`), and an item out with the
-        consumer is left alone there (the deadline must not fire in the consumer's code)
-        but the next read fails at once. Keep-alives never reach this loop or are not
+        A content item only moves the clock's deadline (one clock read). The timer, armed
+        at the first read, checks when it fires whether the deadline moved since it was
+        armed: if so it arms itself again for the new one; if not, the stream has been
+        silent for the timeout: a read in progress is cancelled (the task's cancellation,
+        counted and undone as `asyncio.timeout` does, becomes `StreamIdle`), and an item out
+        with the consumer is left alone there (the deadline must not fire in the consumer's
+        code) but the next read fails at once. Keep-alives never reach this loop or are not
         content, so they move nothing.
         """
         iterator = items.__aiter__()
         loop = asyncio.get_running_loop()
-        now = _clock(loop)
+        now, timeout = clock.now, clock.timeout
         task = asyncio.current_task()
         if task is None:  # pragma: no cover - an async generator always runs in a task
             raise RuntimeError("bounded() must run inside a task")
         cancelling = task.cancelling()
-        deadline = now() + timeout
-        armed_for = deadline
+        clock.touch()
+        armed_for = clock.at
         reading = False
         expired = False
         fired = False
 
         def wake() -> None:
             nonlocal handle, armed_for, expired, fired
-            if deadline != armed_for:  # content came since: wait for the new deadline
-                armed_for = deadline
-                handle = loop.call_at(deadline, wake)
+            if clock.at != armed_for:  # content came since: wait for the new deadline
+                armed_for = clock.at
+                handle = loop.call_at(armed_for, wake)
                 return
             handle = None
             if reading:
@@ -144,7 +182,7 @@ if sys.version_info >= (3, 11):
             else:
                 expired = True
 
-        handle: asyncio.TimerHandle | None = loop.call_at(deadline, wake)
+        handle: asyncio.TimerHandle | None = loop.call_at(armed_for, wake)
         try:
             while True:
                 if expired:
@@ -162,8 +200,8 @@ if sys.version_info >= (3, 11):
                 if fired:  # the read swallowed the cancellation and went on
                     task.uncancel()
                     raise StreamIdle(timeout)
-                if is_content(item):
-                    deadline = now() + timeout
+                if is_content is not None and is_content(item):
+                    clock.at = now() + timeout
                 yield item
         finally:
             if handle is not None:
