@@ -436,7 +436,7 @@ BLOCKS = ("single", "history", "stream", "tools")
 
 
 async def main_async(quick: bool, only: tuple[str, ...] = BLOCKS) -> dict[str, Any]:
-    rounds, batch = (4, 3) if quick else (12, 6)
+    rounds, batch = (4, 3) if quick else (20, 6)
     with tempfile.TemporaryDirectory(prefix="freeagents-bench-wire-") as tmp:
         completion = json.dumps(CANNED_COMPLETION, separators=(",", ":")).encode()
         with canned_server(completion, stream_body(), Path(tmp)) as base_url:

@@ -234,7 +234,11 @@ class Agent(AgentBase[TContext]):
         """The MCP tools, then the tools enabled for this run (is_enabled may be a function
         of the context)."""
         enabled: list[Tool] = list(await self.get_mcp_tools(run_context))
-        for tool in self.tools:
+        tools = self.tools
+        if not [t for t in tools if type(t) is not FunctionTool or t.is_enabled is not True]:
+            enabled += tools  # the usual case, every tool a plain FunctionTool that is on
+            return enabled
+        for tool in tools:
             flag = tool.is_enabled if isinstance(tool, FunctionTool) else True
             if callable(flag):
                 flag = flag(run_context, self)

@@ -197,3 +197,19 @@ async def test_batches_are_the_reads_payloads(
     seen, failure = await _batches_until_failure(chunks)
     assert failure is None
     assert seen == [[json.loads(p) for p in (ROLE, HEL)], [json.loads(LO)], [json.loads(STOP)]]
+
+
+async def test_a_long_read_is_handed_over_in_small_batches(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    """A read of many chunks goes up in batches of at most `_BATCH`, in order (a whole read
+    of a few hundred parsed chunks at once measured slower)."""
+    pieces = [chunk({"content": f"w{i} "}) for i in range(40)]
+    server.enqueue(Reply(stream_bytes=[frames(ROLE, *pieces, STOP, "[DONE]")]))
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    chunks = await send_chat(client, body, stream=True)
+    assert isinstance(chunks, ChatChunks)
+    seen, failure = await _batches_until_failure(chunks)
+    assert failure is None
+    assert [len(b) for b in seen] == [16, 16, 10]
+    assert [p for b in seen for p in b] == [json.loads(p) for p in (ROLE, *pieces, STOP)]

@@ -31,6 +31,11 @@ from openai import AsyncStream
 
 __all__ = ["ChatChunks", "readable"]
 
+_BATCH = 16
+"""At most this many payloads go together: enough to resume the readers above once per
+batch rather than once per chunk, few enough that a batch's parsed chunks stay in the
+CPU's nearest caches (a whole read, a few hundred chunks, measured slower under load)."""
+
 
 @lru_cache(maxsize=1)
 def _transport_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
@@ -193,8 +198,8 @@ class ChatChunks:
         return self._payloads()
 
     def batches(self) -> AsyncIterator[list[Any]]:
-        """The payloads a socket read completed, together: the reader of a long answer
-        resumes one generator per read instead of one per chunk."""
+        """The payloads a socket read completed, together (up to `_BATCH` at a time): the
+        reader of a long answer resumes one generator per batch instead of one per chunk."""
         return self._batches()
 
     async def _payloads(self) -> AsyncIterator[Any]:
@@ -244,18 +249,18 @@ class ChatChunks:
                             break
                         try:
                             payload = loads(text)
+                            if kind is not None and kind.startswith("thread."):
+                                payload = {"data": payload, "event": kind}
+                            elif type(payload) is dict and payload.get("error"):
+                                raise self._error(payload)
                         except Exception:
                             if batch:  # what came before the bad payload is read first
                                 yield batch
                             raise
-                        if kind is not None and kind.startswith("thread."):
-                            batch.append({"data": payload, "event": kind})
-                            continue
-                        if type(payload) is dict and payload.get("error"):
-                            if batch:
-                                yield batch
-                            raise self._error(payload)
                         batch.append(payload)
+                        if len(batch) >= _BATCH:
+                            yield batch
+                            batch = []
                     if batch:
                         yield batch
                         batch = []
