@@ -157,14 +157,25 @@ def test_the_clock_is_the_loops() -> None:
         own.close()
 
 
-async def test_keep_alive_comments_only_on_the_lean_path(
-    server: LoopbackProvider, client: AsyncOpenAI
+_HEAD = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+_EMPTY = json.dumps({**_HEAD, "choices": [{"index": 0, "delta": {}, "finish_reason": None}]})
+SILENT_BODIES = {
+    # The SSE reader skips comments without handing anything up.
+    "keep-alive comments": b": keep-alive\n\n",
+    # The reader hands these up a read at a time; the converter, not the guard, says which
+    # chunks are content.
+    "chunks with empty deltas": f"data: {_EMPTY}\n\n".encode(),
+}
+
+
+@pytest.mark.parametrize("kind", list(SILENT_BODIES))
+async def test_a_lean_stream_that_says_nothing_ends_in_a_timeout(
+    server: LoopbackProvider, client: AsyncOpenAI, kind: str
 ) -> None:
-    """Through the SSE reader (which skips comments without yielding anything), a body of
-    comments only still ends in a timeout well before the comments stop."""
+    """A body of nothing but keep-alives, on and on, ends in a timeout well before they
+    stop."""
     model = OpenAIChatCompletionsModel("m", client)
-    comments = [b": keep-alive\n\n"] * 60
-    server.enqueue(Reply(stream_bytes=comments, event_delay=0.05))  # 3 s of them
+    server.enqueue(Reply(stream_bytes=[SILENT_BODIES[kind]] * 60, event_delay=0.05))  # 3 s
     settings = ModelSettings(timeout=0.3, retry=RetryPolicy(max_attempts=1))
     started = time.monotonic()
     with pytest.raises(ProviderTimeoutError):
@@ -172,7 +183,20 @@ async def test_keep_alive_comments_only_on_the_lean_path(
             None, "hi", settings, [], None, [], ModelTracing.DISABLED
         ):
             pass
-    assert time.monotonic() - started < 2.5  # (after the comments: a cut stream, not a timeout)
+    assert time.monotonic() - started < 2.5  # (after them: a cut stream, not a timeout)
+
+
+async def test_a_slow_lean_stream_with_text_goes_on(
+    server: LoopbackProvider, client: AsyncOpenAI
+) -> None:
+    """Each chunk with text moves the idle deadline as the converter takes it: words 0.1 s
+    apart outlast a 0.5 s bound."""
+    model = OpenAIChatCompletionsModel("m", client)
+    server.enqueue(Reply(text="one two three four five six seven", event_delay=0.1))
+    steady = ModelSettings(timeout=0.5, retry=RetryPolicy(max_attempts=1))
+    events = model.stream_response(None, "hi", steady, [], None, [], ModelTracing.DISABLED)
+    text = [e.delta async for e in events if e.type == "response.output_text.delta"]
+    assert "".join(text) == "one two three four five six seven"
 
 
 # -- events built without validation ----------------------------------------------------
@@ -325,34 +349,3 @@ async def test_a_body_read_whole_keeps_its_connection() -> None:
         await client.close()
     finally:
         server.stop()
-
-
-async def test_chunks_without_content_do_not_hold_a_lean_stream_open(
-    server: LoopbackProvider, client: AsyncOpenAI
-) -> None:
-    """On the lean path the converter, not the guard, says which chunks are content (it
-    takes a socket read's chunks at once): data events with empty deltas, sent on and on,
-    still end in a timeout, and chunks with text keep a slow stream going."""
-    model = OpenAIChatCompletionsModel("m", client)
-    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
-    empty = json.dumps({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": None}]})
-    server.enqueue(Reply(stream_bytes=[f"data: {empty}\n\n".encode()] * 60, event_delay=0.05))
-    settings = ModelSettings(timeout=0.3, retry=RetryPolicy(max_attempts=1))
-    started = time.monotonic()
-    with pytest.raises(ProviderTimeoutError):
-        async for _ in model.stream_response(
-            None, "hi", settings, [], None, [], ModelTracing.DISABLED
-        ):
-            pass
-    assert time.monotonic() - started < 2.5  # the empty chunks went on for 3 s
-
-    server.enqueue(Reply(text="one two three four five six seven", event_delay=0.1))
-    steady = ModelSettings(timeout=0.5, retry=RetryPolicy(max_attempts=1))
-    text = [
-        e.delta
-        async for e in model.stream_response(
-            None, "hi", steady, [], None, [], ModelTracing.DISABLED
-        )
-        if e.type == "response.output_text.delta"
-    ]
-    assert "".join(text) == "one two three four five six seven"

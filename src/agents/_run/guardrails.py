@@ -4,7 +4,6 @@ it), output guardrails on the final output, each in its own span."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
 from collections.abc import Coroutine
 from typing import Any
 
@@ -23,7 +22,7 @@ from agents.tracing import guardrail_span
 __all__ = ["run_output_guardrails", "with_input_guardrails"]
 
 
-def with_input_guardrails(
+async def with_input_guardrails(
     call: Coroutine[Any, Any, ModelResponse],
     guardrails: list[InputGuardrail[Any]],
     agent: Agent[Any],
@@ -32,28 +31,15 @@ def with_input_guardrails(
     results: list[InputGuardrailResult],
     *,
     tracing_disabled: bool,
-) -> Awaitable[ModelResponse]:
-    """The first model call, with the input guardrails; each result is appended to `results`
-    as it comes.
+) -> ModelResponse:
+    """The first model call, with the input guardrails (at least one; without any the
+    caller awaits the call itself); each result is appended to `results` as it comes.
 
     Blocking guardrails (`run_in_parallel=False`) all run first and the model is called only
     if none trips. The others run alongside the model call: a trip cancels it at once, so a
     blocked input costs at most the tokens already streamed, and nothing of the turn is kept.
     """
-    if not guardrails:
-        return call  # nothing to wait for: the call itself, no extra coroutine
-    return _guarded(call, guardrails, agent, input, context, results, tracing_disabled)
 
-
-async def _guarded(
-    call: Coroutine[Any, Any, ModelResponse],
-    guardrails: list[InputGuardrail[Any]],
-    agent: Agent[Any],
-    input: str | list[TResponseInputItem],
-    context: RunContextWrapper[Any],
-    results: list[InputGuardrailResult],
-    tracing_disabled: bool,
-) -> ModelResponse:
     async def one(guardrail: InputGuardrail[Any]) -> InputGuardrailResult:
         with guardrail_span(guardrail.get_name(), disabled=tracing_disabled) as span:
             result = await guardrail.run(agent, input, context)

@@ -474,10 +474,15 @@ class RunLoop:
             )
             model_input, system_prompt = filtered.input, filtered.instructions
         call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
-        if self.turn == 1:
+        guardrails = (
+            [*(self.config.input_guardrails or []), *agent.input_guardrails]
+            if self.turn == 1
+            else None
+        )
+        if guardrails:
             response = await with_input_guardrails(
                 call,
-                [*(self.config.input_guardrails or []), *agent.input_guardrails],
+                guardrails,
                 agent,
                 self.original_input,
                 self.context,

@@ -10,6 +10,8 @@ replacement character, in every answer on every route before the run sees it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 from typing import TypeVar
 from typing import cast
@@ -17,6 +19,7 @@ from typing import cast
 from pydantic import BaseModel
 
 T = TypeVar("T")
+C = TypeVar("C", list[Any], dict[Any, Any])
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
@@ -89,25 +92,24 @@ _ATOMIC = frozenset({int, float, bool, type(None)})
 
 
 def _clean_list(items: list[Any]) -> list[Any]:
-    fixed: list[Any] | None = None
-    for index, item in enumerate(items):
-        new = _clean(item)
-        if new is not item:
-            if fixed is None:
-                fixed = list(items)
-            fixed[index] = new
-    return items if fixed is None else fixed
+    return _cleaned_copy(items, enumerate(items), list)
 
 
 def _clean_dict(mapping: dict[Any, Any]) -> dict[Any, Any]:
-    fixed: dict[Any, Any] | None = None
-    for key, inner in mapping.items():
+    return _cleaned_copy(mapping, mapping.items(), dict)
+
+
+def _cleaned_copy(container: C, entries: Iterable[tuple[Any, Any]], copy: Callable[[C], C]) -> C:
+    """`container` itself when none of its `entries` (key, value) changed, else a copy
+    with the changed values put in."""
+    fixed: Any = None
+    for key, inner in entries:
         new = _clean(inner)
         if new is not inner:
             if fixed is None:
-                fixed = dict(mapping)
+                fixed = copy(container)
             fixed[key] = new
-    return mapping if fixed is None else fixed
+    return container if fixed is None else cast(C, fixed)
 
 
 _DELTAS = ("response.output_text.delta", "response.reasoning_summary_text.delta")
