@@ -175,11 +175,6 @@ class RunLoop:
         """(position in items, input items): a failed structured answer and the request to
         correct it, shown to the model there but kept out of the run's items."""
 
-    def detach_stream(self) -> None:
-        """Forget the streamed result's callbacks (they hold the result) once the run ended."""
-        self.emit = self.emit_raw = None
-        self.stop_after_turn = _never
-
     def emit_items(self, items: list[RunItem]) -> None:
         if self.emit is None:
             return
@@ -247,6 +242,10 @@ class RunLoop:
             tool_input_guardrail_results=list(self.tool_guardrails.inputs),
             tool_output_guardrail_results=list(self.tool_guardrails.outputs),
         )
+
+    def detach_stream(self) -> None:
+        """Forget the streamed result's callbacks (they hold the result) once the run ended."""
+        self.emit, self.emit_raw, self.stop_after_turn = None, None, _never
 
     @property
     def tool_input_guardrail_results(self) -> list[ToolInputGuardrailResult]:
@@ -474,12 +473,8 @@ class RunLoop:
             )
             model_input, system_prompt = filtered.input, filtered.instructions
         call = self._call_model(agent, model, system_prompt, model_input, tools, handoffs)
-        guardrails = (
-            [*(self.config.input_guardrails or []), *agent.input_guardrails]
-            if self.turn == 1
-            else None
-        )
-        if guardrails:
+        guardrails = [*(self.config.input_guardrails or []), *agent.input_guardrails]
+        if self.turn == 1 and guardrails:
             response = await with_input_guardrails(
                 call,
                 guardrails,
