@@ -83,6 +83,28 @@ def raw_usage_snapshot(raw: Any) -> dict[str, Any] | None:
     return snapshot if isinstance(snapshot, dict) else None
 
 
+_PROVIDER_USAGE = "_freeagents_provider_usage"
+"""The attribute a streamed answer's final `Response` keeps its provider's own usage under
+(a Chat Completions chunk's, before it was converted), for `preserve_raw_usage`."""
+
+
+def attach_provider_usage(response: Any, usage: Any) -> None:
+    """Keep the provider's own `usage` on a converted final response. Not a field: it is in
+    no dump and no comparison, as the reference keeps it."""
+    try:
+        object.__setattr__(response, _PROVIDER_USAGE, usage)
+    except (AttributeError, TypeError):  # an object that takes no attributes: none kept
+        return
+
+
+def provider_usage(response: Any) -> tuple[bool, Any]:
+    """(whether one was attached, the provider's usage) of a final response."""
+    found = getattr(response, "__dict__", {}).get(_PROVIDER_USAGE, _PROVIDER_USAGE)
+    if found is _PROVIDER_USAGE:
+        return False, None
+    return True, found
+
+
 @dataclass
 class RequestUsage:
     """One model request's tokens, kept apart from the run's totals (for per-request pricing

@@ -36,9 +36,11 @@ from agents.testing import Reply
 from agents.testing import ResponsesLoopback
 from agents.testing import ResponsesReply
 from agents.testing import ToolCall
+from agents.testing.anthropic_server import AnthropicLoopback
 from tests.compat.conftest import KEY
 from tests.compat.conftest import Route
 from tests.compat.conftest import chat_route
+from tests.compat.conftest import litellm_route
 from tests.compat.conftest import responses_route
 from tests.helpers.runs import run_to_end
 
@@ -165,6 +167,14 @@ async def test_raw_usage_is_the_providers_own_when_asked_for(
     assert response.raw_usage == CHAT_USAGE  # unknown fields kept, missing ones not filled in
     assert response.usage.input_tokens_details.cached_tokens == 8
     assert response.request_id == "req_loopback_1"
+
+    # A streamed answer too: the converter keeps the last chunk's usage as the provider
+    # sent it (the answer's own usage is converted), as the reference's stream handler does.
+    openai_chat_server.enqueue(Reply(text="ok", usage=CHAT_USAGE))
+    result = await run_to_end(agent, "hi", streamed=True, run_config=CONFIG)
+    streamed = result.raw_responses[-1]
+    assert streamed.raw_usage == CHAT_USAGE
+    assert streamed.usage.input_tokens_details.cached_tokens == 8
 
     # Without the setting, nothing is kept.
     openai_chat_server.enqueue(Reply(text="ok", usage=CHAT_USAGE))
@@ -450,3 +460,21 @@ async def test_an_approval_item_knows_where_its_tool_comes_from(
     restored = await RunState.from_json(helper, result.to_state().to_json())
     (kept,) = restored.get_interruptions()
     assert kept.tool_origin == item.tool_origin
+
+
+async def test_raw_usage_through_litellm_is_the_same_plain_or_streamed(
+    anthropic_server: AnthropicLoopback, streamed: bool
+) -> None:
+    """Through LiteLLM the provider's usage is litellm's reading of it, kept as JSON data on
+    both paths (streamed, the converter keeps the last chunk's)."""
+    route = litellm_route(anthropic_server)
+    agent = Agent(
+        name="a", model=route.model, model_settings=ModelSettings(preserve_raw_usage=True)
+    )
+    anthropic_server.enqueue(route.say("ok"))
+    result = await run_to_end(agent, "hi", streamed=streamed, run_config=CONFIG)
+    response = result.raw_responses[-1]
+    raw = response.raw_usage
+    assert isinstance(raw, dict), raw
+    assert raw["prompt_tokens"] == response.usage.input_tokens
+    assert raw["completion_tokens"] == response.usage.output_tokens

@@ -37,6 +37,7 @@ from agents.run_context import RunContextWrapper
 from agents.stream_events import RawResponsesStreamEvent
 from agents.stream_events import StreamEvent
 from agents.tool import Tool
+from agents.usage import provider_usage
 from agents.usage import raw_usage_snapshot
 
 __all__ = ["ModelCall", "RawEmit", "call_model", "resolve_model"]
@@ -172,9 +173,15 @@ async def _stream_response(
         output=output,
         usage=from_response_usage(final.usage),
         response_id=final.id if final.id != FAKE_RESPONSES_ID else None,
-        # A streamed Chat Completions answer's usage is already normalized by its converter;
-        # a Responses stream's is the provider's own.
-        raw_usage=raw_usage_snapshot(final.usage)
-        if call.settings.preserve_raw_usage is True and final.id != FAKE_RESPONSES_ID
-        else None,
+        raw_usage=_raw_usage(final) if call.settings.preserve_raw_usage is True else None,
     )
+
+
+def _raw_usage(final: Response) -> dict[str, Any] | None:
+    """The provider's own usage of a streamed answer: a Chat Completions converter keeps
+    the chunk's on its final response (its `usage` is converted); a Responses stream's
+    usage is the provider's own."""
+    found, usage = provider_usage(final)
+    if found:
+        return raw_usage_snapshot(usage)
+    return raw_usage_snapshot(final.usage) if final.id != FAKE_RESPONSES_ID else None

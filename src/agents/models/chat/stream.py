@@ -63,6 +63,7 @@ from agents.models.wire.truncation import mark_truncated
 from agents.models.wire.usage import find_usage
 from agents.models.wire.usage import to_response_usage
 from agents.models.wire.usage import usage_from_chat
+from agents.usage import attach_provider_usage
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -531,6 +532,7 @@ class ChatStreamConverter:
             self.state.response_id or FAKE_RESPONSES_ID,
             to_response_usage(usage_from_chat(self.state.usage)),
         )
+        attach_provider_usage(response, self.state.usage)
         events.append(
             ResponseCompletedEvent(
                 response=response, sequence_number=self._next(), type="response.completed"
