@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import Generic
 from typing import Literal
@@ -14,6 +15,10 @@ from typing import Literal
 from typing_extensions import TypeVar
 
 from agents.usage import Usage
+
+if TYPE_CHECKING:
+    from agents.items import FunctionToolLookupKey
+    from agents.items import ToolApprovalItem
 
 TContext = TypeVar("TContext", default=Any)
 
@@ -106,9 +111,9 @@ class RunContextWrapper(Generic[TContext]):
         *,
         agent_name: str | None = None,
         tool_namespace: str | None = None,
-        existing_pending: Any | None = None,
-        tool_lookup_key: tuple[str, ...] | None = None,
-        current_invocation: Any | None = None,
+        existing_pending: ToolApprovalItem | None = None,
+        tool_lookup_key: FunctionToolLookupKey | None = None,
+        current_invocation: ToolApprovalItem | None = None,
     ) -> bool | None:
         """The decision for one call of `agent_name`'s tool (its own, else any agent's).
 
@@ -130,8 +135,8 @@ class RunContextWrapper(Generic[TContext]):
         *,
         agent_name: str | None = None,
         tool_namespace: str | None = None,
-        existing_pending: Any | None = None,
-        tool_lookup_key: tuple[str, ...] | None = None,
+        existing_pending: ToolApprovalItem | None = None,
+        tool_lookup_key: FunctionToolLookupKey | None = None,
     ) -> str | None:
         """The text a person gave when rejecting this call, if any (the binding arguments
         as in `get_approval_status`)."""

@@ -12,8 +12,7 @@ from typing import Any
 from openai.types.responses.response_usage import InputTokensDetails
 from openai.types.responses.response_usage import OutputTokensDetails
 
-from agents.util._unvalidated import checked
-from agents.util._unvalidated import layout_builder
+from agents.util._unvalidated import checked_builder
 
 _HAS_CACHE_WRITE = "cache_write_tokens" in InputTokensDetails.model_fields
 
@@ -31,15 +30,13 @@ def _validated_output_details(reasoning_tokens: int) -> OutputTokensDetails:
 
 # Every usage holds two details objects and every model call makes a few: built as
 # validation lays them out (agents.util._unvalidated), checked against it here at import.
-_build_input_details = checked(
-    lambda: layout_builder(_validated_input_details, {"cached_tokens": 7, "cache_write_tokens": 9}),
+_build_input_details = checked_builder(
     _validated_input_details,
+    {"cached_tokens": 7, "cache_write_tokens": 9},
     {"cached_tokens": 3, "cache_write_tokens": 5},
 )
-_build_output_details = checked(
-    lambda: layout_builder(_validated_output_details, {"reasoning_tokens": 7}),
-    _validated_output_details,
-    {"reasoning_tokens": 3},
+_build_output_details = checked_builder(
+    _validated_output_details, {"reasoning_tokens": 7}, {"reasoning_tokens": 3}
 )
 
 

@@ -37,6 +37,7 @@ from agents.models.wire.stream_guard import StreamIdle
 from agents.models.wire.stream_guard import bounded
 from agents.testing import LoopbackProvider
 from agents.testing import Reply
+from agents.util._unvalidated import checked
 from tests.robustness.rawserver import Raw
 from tests.robustness.rawserver import RawServer
 
@@ -245,8 +246,8 @@ def test_a_builder_that_differs_is_not_used() -> None:
         raise AttributeError("no such slot")
 
     validated = delta_events._validated_text
-    assert delta_events._checked(missing_logprobs, validated) is validated
-    assert delta_events._checked(broken, validated) is validated
+    assert checked(missing_logprobs, validated, delta_events._CHECK) is validated
+    assert checked(broken, validated, delta_events._CHECK) is validated
 
 
 async def test_streamed_deltas_equal_validated_events(

@@ -26,7 +26,6 @@ from agents._run.lifetime import run_within
 from agents._run.local_calls import act_on_local_calls
 from agents._run.local_calls import tools_for_model
 from agents._run.model_call import ModelCall
-from agents._run.model_call import RawEmit
 from agents._run.model_call import call_model
 from agents._run.model_call import resolve_model
 from agents._run.pending_input import admit_pending_input
@@ -71,6 +70,7 @@ from agents.model_settings import ModelSettings
 from agents.models.interface import Model
 from agents.models.openai_agent_registration import add_openai_harness_id_to_metadata
 from agents.models.wire.unusable import empty_answer_message
+from agents.result import RawSink
 from agents.run_config import RunConfig
 from agents.run_context import NESTED_TOOL_INPUT
 from agents.run_context import AgentHookContext
@@ -133,7 +133,7 @@ class RunLoop:
         self.hooks = hooks
         self.config = run_config
         self.emit = emit
-        self.emit_raw: RawEmit | None = None
+        self.emit_raw: RawSink | None = None
         """A streamed run's cheaper path for model stream events after a call's first."""
         self.pre_turn_items: list[RunItem] = []
         self.items: list[RunItem] = []

@@ -40,7 +40,7 @@ from agents.tool import Tool
 from agents.usage import provider_usage
 from agents.usage import raw_usage_snapshot
 
-__all__ = ["ModelCall", "RawEmit", "call_model", "resolve_model"]
+__all__ = ["ModelCall", "call_model", "resolve_model"]
 
 
 def resolve_model(agent: Agent[Any], run_config: RunConfig) -> Model:
@@ -75,17 +75,12 @@ class ModelCall:
     """The agent's stored prompt, resolved for this call (a prompt function is called)."""
 
 
-RawEmit = RawSink
-"""Where a streamed run's model events after a call's first go, without the bookkeeping
-`emit` does per event (the result's `RawSink`)."""
-
-
 async def call_model(
     call: ModelCall,
     context: RunContextWrapper[Any],
     hooks: RunHooks[Any],
     emit: Callable[[StreamEvent], None] | None,
-    emit_raw: RawEmit | None = None,
+    emit_raw: RawSink | None = None,
 ) -> ModelResponse:
     """The call with its hooks; the model records its own span (generation or response, as
     its route does, like the reference's models)."""
@@ -134,7 +129,7 @@ about as much as passing the event on."""
 
 
 async def _stream_response(
-    call: ModelCall, emit: Callable[[StreamEvent], None], emit_raw: RawEmit | None
+    call: ModelCall, emit: Callable[[StreamEvent], None], emit_raw: RawSink | None
 ) -> ModelResponse:
     """Every event passed on as it comes; the completed response becomes the turn's answer.
 

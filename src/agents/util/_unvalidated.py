@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["checked", "layout_builder", "same_as_validated"]
+__all__ = ["checked", "checked_builder", "layout_builder", "same_as_validated"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -128,3 +128,11 @@ def checked(
     except Exception:  # an openai or pydantic this was not written for: validate
         return validated
     return built if same else validated
+
+
+def checked_builder(
+    validated: Callable[..., M], sample: dict[str, Any], check: dict[str, Any]
+) -> Callable[..., M]:
+    """`layout_builder(validated, sample)` when it gives what `validated` gives on `check`
+    (values other than the layout's own), else `validated` itself."""
+    return checked(lambda: layout_builder(validated, sample), validated, check)

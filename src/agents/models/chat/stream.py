@@ -255,7 +255,7 @@ class ChatStreamConverter:
                     text = _lone_text(chunk, usage_keys)
                     if text is not None:
                         if clock is not None:
-                            clock.at = clock.now() + clock.timeout
+                            clock.touch()
                         if state.response_id is None and chunk.get("id"):
                             state.response_id = chunk["id"]
                         text_parts.append(text)

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from functools import partial
 from typing import Any
-from typing import TypeVar
 
 from openai.types.responses import ResponseReasoningSummaryTextDeltaEvent
 from openai.types.responses import ResponseTextDeltaEvent
-from pydantic import BaseModel
 
 from agents.items import FAKE_RESPONSES_ID
-from agents.util._unvalidated import checked
+from agents.util._unvalidated import checked_builder
 from agents.util._unvalidated import layout_builder
 from agents.util._unvalidated import same_as_validated
 
 __all__ = ["ReasoningDelta", "TextDelta", "reasoning_delta", "same_as_validated", "text_delta"]
 
-M = TypeVar("M", bound=BaseModel)
 
 TextDelta = Callable[..., ResponseTextDeltaEvent]
 """(delta=, output_index=, sequence_number=) -> `response.output_text.delta` of content part 0
@@ -67,36 +63,25 @@ def _validated_reasoning(
     )
 
 
-def _builder(validated: Callable[..., M]) -> Callable[..., M]:
-    return layout_builder(validated, _SAMPLE)
-
-
-def _checked(
-    make_builder: Callable[[], Callable[..., M]],
-    validated: Callable[..., M],
-) -> Callable[..., M]:
-    return checked(make_builder, validated, _CHECK)
-
-
 @lru_cache(maxsize=1)
 def text_delta() -> TextDelta:
     """The cheapest builder of text delta events that gives what validation gives."""
-    return _checked(partial(_builder, _validated_text), _validated_text)
+    return checked_builder(_validated_text, _SAMPLE, _CHECK)
 
 
 @lru_cache(maxsize=1)
 def reasoning_delta() -> ReasoningDelta:
     """The cheapest builder of reasoning summary delta events that gives what validation
     gives."""
-    return _checked(partial(_builder, _validated_reasoning), _validated_reasoning)
+    return checked_builder(_validated_reasoning, _SAMPLE, _CHECK)
 
 
 def builders() -> dict[str, tuple[Callable[..., Any], Callable[..., Any]]]:
     """Each event kind built here: (built without validation, validated); for tests."""
     return {
-        "response.output_text.delta": (_builder(_validated_text), _validated_text),
+        "response.output_text.delta": (layout_builder(_validated_text, _SAMPLE), _validated_text),
         "response.reasoning_summary_text.delta": (
-            _builder(_validated_reasoning),
+            layout_builder(_validated_reasoning, _SAMPLE),
             _validated_reasoning,
         ),
     }

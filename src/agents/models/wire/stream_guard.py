@@ -158,7 +158,7 @@ if sys.version_info >= (3, 11):
         """
         iterator = items.__aiter__()
         loop = asyncio.get_running_loop()
-        now, timeout = clock.now, clock.timeout
+        timeout = clock.timeout
         task = asyncio.current_task()
         if task is None:  # pragma: no cover - an async generator always runs in a task
             raise RuntimeError("bounded() must run inside a task")
@@ -201,7 +201,7 @@ if sys.version_info >= (3, 11):
                     task.uncancel()
                     raise StreamIdle(timeout)
                 if is_content is not None and is_content(item):
-                    clock.at = now() + timeout
+                    clock.touch()
                 yield item
         finally:
             if handle is not None:
